@@ -1,0 +1,41 @@
+import { findLocation } from '../../domain/catalog.ts';
+import { useT } from '../i18n/use-t.ts';
+import { LanguageToggle } from '../ui/language-toggle.tsx';
+import { useDesk } from './desk-context.tsx';
+import { useNavStore, type Screen } from './nav-store.ts';
+import { SCREENS } from './screens.tsx';
+import { UpdatePrompt } from './update-prompt.tsx';
+
+const NAV: readonly Screen[] = ['desk', 'today', 'treasurer', 'reports', 'settings'];
+
+/** The frame every screen sits in: location, language, sync state, the main menu. */
+export function AppShell() {
+  const t = useT();
+  const { writer } = useDesk();
+  const screen = useNavStore((s) => s.screen);
+  const go = useNavStore((s) => s.go);
+  const location = findLocation(writer.locationId);
+  const Current = SCREENS[screen].component;
+  const StatusSlot = SCREENS.statusSlot;
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">{t('app.title')}</span>
+        <span className="topbar-location">{t('app.location', { name: location?.name ?? writer.locationId })}</span>
+        <StatusSlot />
+        <LanguageToggle />
+      </header>
+      <nav aria-label={t('app.nav')} className="mainnav">
+        {NAV.map((s) => (
+          <button key={s} type="button" aria-current={s === screen ? 'page' : undefined} onClick={() => go(s)}>
+            {t(`app.nav.${s}`)}
+          </button>
+        ))}
+      </nav>
+      <UpdatePrompt />
+      <main className="screen" id="main">
+        <Current />
+      </main>
+    </div>
+  );
+}

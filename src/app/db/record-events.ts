@@ -1,0 +1,70 @@
+/**
+ * The one way a fact is written on a laptop: stamped (UUIDv7, HLC), stored, applied to the
+ * projections and queued in the outbox, all in one Dexie transaction. If the transaction fails
+ * (a full disk, a closed database) nothing of it is kept and the caller is told.
+ */
+import { makeUuidV7 } from '../../domain/make-event-id.ts';
+import { formatHlc, receiveHlc, tickHlc, type HlcState } from '../../domain/hlc.ts';
+import { PAYLOAD_VERSION, type BuurtpasEvent, type EventData, type EventType, type RoleName } from '../../domain/events.ts';
+import type { BuurtpasDb } from './database.ts';
+import { storeAndApply } from './apply-events.ts';
+
+export type EventDraft = { [T in EventType]: { type: T; data: EventData<T> } }[EventType];
+
+/** Who writes: this laptop, at its location, in a role. `random` fills ids; tests pass a seeded one. */
+export type Writer = {
+  deviceId: string;
+  locationId: string;
+  role: RoleName;
+  random: (bytes: number) => Uint8Array;
+};
+
+export const HLC_META_KEY = 'hlc';
+
+
+async function readHlc(db: BuurtpasDb): Promise<HlcState> {
+  const row = await db.meta.get(HLC_META_KEY);
+  return (row?.value as HlcState | undefined) ?? { wallMs: 0, counter: 0 };
+}
+
+/** Stamps drafts as events. Runs inside the caller's transaction (reads and writes the HLC). */
+export async function stampEvents(db: BuurtpasDb, writer: Writer, drafts: readonly EventDraft[], nowMs: number): Promise<BuurtpasEvent[]> {
+  let hlc = await readHlc(db);
+  const at = new Date(nowMs).toISOString();
+  const events = drafts.map((draft) => {
+    hlc = tickHlc(hlc, nowMs);
+    return {
+      eventId: makeUuidV7(nowMs, writer.random(10)),
+      v: PAYLOAD_VERSION,
+      type: draft.type,
+      at,
+      hlc: formatHlc(hlc, writer.deviceId),
+      deviceId: writer.deviceId,
+      locationId: writer.locationId,
+      role: writer.role,
+      data: draft.data,
+    } as BuurtpasEvent;
+  });
+  await db.meta.put({ key: HLC_META_KEY, value: hlc });
+  return events;
+}
+
+/** Moves this laptop's clock past stamps it has seen from others (called when pulling). */
+export async function observeRemoteHlc(db: BuurtpasDb, remote: readonly string[], nowMs: number): Promise<void> {
+  if (remote.length === 0) return;
+  let hlc = await readHlc(db);
+  let newest = remote[0]!;
+  for (const r of remote) if (r > newest) newest = r;
+  hlc = receiveHlc(hlc, newest, nowMs);
+  await db.meta.put({ key: HLC_META_KEY, value: hlc });
+}
+
+/** Writes new facts made on this laptop. Inside an existing transaction when one is open. */
+export async function writeEvents(db: BuurtpasDb, writer: Writer, drafts: readonly EventDraft[], nowMs: number): Promise<BuurtpasEvent[]> {
+  return db.transaction('rw', db.tables, async () => {
+    const events = await stampEvents(db, writer, drafts, nowMs);
+    await storeAndApply(db, events.map((event) => ({ event })));
+    await db.outbox.bulkAdd(events.map((e) => ({ eventId: e.eventId })));
+    return events;
+  });
+}

@@ -1,0 +1,17 @@
+/**
+ * All dictionaries, merged. A feature adds its `messages.ts` here with one import; keys are
+ * prefixed by the feature (`scan.welcome`) so two features never collide.
+ */
+import type { Dictionary } from './define-messages.ts';
+import { appMessages } from '../app/messages.ts';
+
+const all = [appMessages];
+
+function merge(lang: 'nl' | 'en'): Dictionary {
+  const out: Dictionary = {};
+  for (const m of all) Object.assign(out, m[lang]);
+  return out;
+}
+
+export const MESSAGES = { nl: merge('nl'), en: merge('en') };
+export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = all;

@@ -1,0 +1,93 @@
+/**
+ * The one storage interface the HTTP layer talks to. Two engines implement it: SQLite (the
+ * embedded default) and PostgreSQL. Both pass the same contract suite (storage-contract.ts).
+ *
+ * Invariants every engine keeps:
+ * - `seq` is assigned inside the insert transaction, pushes are serialized, so `seq` order is
+ *   commit order and there are no gaps: a reader that pulled up to `seq` N never misses an
+ *   event that commits later with a smaller number.
+ * - `insertEvents` resolves only after the commit is durable.
+ * - Inserting the same `eventId` again stores nothing and answers `duplicate` with the original seq.
+ * - Quarantined input is stored for the coordinator to read and never blocks the batch.
+ * - After a `member-erased` event, no stored `member-profile-set` of that member carries fields.
+ */
+import type { BuurtpasEvent } from '../../domain/events.ts';
+import type { PushResult } from '../../domain/protocol.ts';
+
+export type StorageEngine = 'sqlite' | 'postgres';
+
+/** A push, already parsed and checked by the sync layer: storage only decides inserted/duplicate. */
+export type IncomingEvent =
+  | { kind: 'valid'; event: BuurtpasEvent }
+  | { kind: 'invalid'; eventId: string; reason: QuarantineReason; detail: string; raw: string };
+
+export type QuarantineReason = 'event-invalid' | 'type-unknown' | 'device-mismatch';
+
+/** A stored event as its JSON text: pull streams it out without parsing it again. */
+export type StoredEventRow = { seq: number; json: string };
+
+export type DeviceRole = 'desk' | 'coordinator';
+
+export type Device = {
+  deviceId: string;
+  name: string;
+  locationId: string;
+  role: DeviceRole;
+  createdAt: string;
+  revokedAt: string | null;
+};
+
+export type QuarantinedRow = {
+  id: number;
+  eventId: string;
+  deviceId: string;
+  reason: QuarantineReason;
+  detail: string;
+  raw: string;
+  receivedAt: string;
+};
+
+export type EnrollmentCodeRecord = {
+  codeHash: string;
+  locationId: string;
+  role: DeviceRole;
+  createdAt: string;
+  expiresAt: string;
+};
+
+export type RedeemRequest = {
+  codeHash: string;
+  deviceId: string;
+  name: string;
+  tokenHash: string;
+  now: string;
+};
+
+export type RedeemResult =
+  | { ok: true; device: Device }
+  | { ok: false; code: 'code-invalid' | 'code-used' | 'code-expired' | 'device-exists' };
+
+export type TokenOwner =
+  | { kind: 'device'; device: Device }
+  | { kind: 'admin' };
+
+export type Storage = {
+  readonly engine: StorageEngine;
+  /** One transaction; answers in input order. `receivedAt` is stored beside each row. */
+  insertEvents(deviceId: string, batch: readonly IncomingEvent[], receivedAt: string): Promise<PushResult[]>;
+  /** Events with seq > `afterSeq`, ascending, at most `limit`. */
+  readEventsAfter(afterSeq: number, limit: number): Promise<StoredEventRow[]>;
+  lastSeq(): Promise<number>;
+  listQuarantine(limit: number): Promise<QuarantinedRow[]>;
+
+  createEnrollmentCode(record: EnrollmentCodeRecord): Promise<void>;
+  /** Uses the code up and creates the device in one transaction: a code works exactly once. */
+  redeemEnrollmentCode(request: RedeemRequest): Promise<RedeemResult>;
+  findTokenOwner(tokenHash: string): Promise<TokenOwner | undefined>;
+  listDevices(): Promise<Device[]>;
+  /** False when no such device exists. Revoking twice keeps the first time. */
+  revokeDevice(deviceId: string, now: string): Promise<boolean>;
+  createAdminToken(tokenHash: string, now: string): Promise<void>;
+
+  close(): Promise<void>;
+};
