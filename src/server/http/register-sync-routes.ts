@@ -1,0 +1,106 @@
+/**
+ * Protocol v1: enroll, push, pull, summary, health. See docs/sync-protocol.md.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { localDateOf } from '../../domain/amsterdam-time.ts';
+import { PAYLOAD_VERSION } from '../../domain/events.ts';
+import { enrollRequestSchema, PROTOCOL_VERSION, pullQuerySchema, pushRequestSchema, type PushResponse } from '../../domain/protocol.ts';
+import { enrollDevice } from '../auth/enroll-device.ts';
+import type { Storage } from '../storage/storage.ts';
+import { prepareIncomingEvents } from '../sync/prepare-incoming-events.ts';
+import type { SummaryCache } from '../sync/summary-cache.ts';
+import { sendApiError } from './api-error.ts';
+import { requireDevice, requireToken } from './authenticate.ts';
+
+export type SyncRouteOptions = {
+  storage: Storage;
+  summaryCache: SummaryCache;
+  nowMs: () => number;
+  maxClockSkewMs: number;
+  minPayloadVersion: number;
+};
+
+const summaryQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptions): void {
+  const { storage, summaryCache, nowMs } = options;
+
+  app.get('/api/v1/health', async () => ({
+    status: 'ok',
+    protocol: PROTOCOL_VERSION,
+    payloadVersion: PAYLOAD_VERSION,
+    minPayloadVersion: options.minPayloadVersion,
+    serverTime: new Date(nowMs()).toISOString(),
+  }));
+
+  app.post('/api/v1/enroll', async (request, reply) => {
+    const body = enrollRequestSchema.safeParse(request.body);
+    if (!body.success) return sendApiError(reply, 400, 'body-invalid', describeIssue(body.error));
+    const result = await enrollDevice(storage, { ...body.data, nowMs: nowMs() });
+    if (!result.ok) {
+      const status = result.code === 'device-exists' ? 409 : 400;
+      return sendApiError(reply, status, result.code);
+    }
+    return reply.code(201).send(result.response);
+  });
+
+  app.post('/api/v1/push', async (request, reply) => {
+    const device = await requireDevice(storage, request, reply);
+    if (!device) return reply;
+    const raw = request.body;
+    // Version questions first: a newer or older client must learn that, not "body-invalid".
+    if (!isPlainObject(raw)) return sendApiError(reply, 400, 'body-invalid', 'expected a JSON object');
+    if (raw.protocol !== PROTOCOL_VERSION) {
+      return sendApiError(reply, 400, 'protocol-unsupported', `this server speaks protocol ${PROTOCOL_VERSION}`);
+    }
+    if (typeof raw.payloadVersion === 'number' && Number.isInteger(raw.payloadVersion)) {
+      if (raw.payloadVersion < options.minPayloadVersion) {
+        return sendApiError(reply, 426, 'client-too-old', `payload version ${raw.payloadVersion} < minimum ${options.minPayloadVersion}; update the app`);
+      }
+      if (raw.payloadVersion > PAYLOAD_VERSION) {
+        return sendApiError(reply, 400, 'payload-version-unsupported', `this server reads payload versions up to ${PAYLOAD_VERSION}`);
+      }
+    }
+    const body = pushRequestSchema.safeParse(raw);
+    if (!body.success) return sendApiError(reply, 400, 'body-invalid', describeIssue(body.error));
+    const now = nowMs();
+    const batch = prepareIncomingEvents(body.data.events, { deviceId: device.deviceId, nowMs: now, maxClockSkewMs: options.maxClockSkewMs });
+    const results = await storage.insertEvents(device.deviceId, batch, new Date(now).toISOString());
+    const response: PushResponse = { results, serverTime: new Date(nowMs()).toISOString() };
+    return reply.send(response);
+  });
+
+  app.get('/api/v1/pull', async (request, reply) => {
+    const owner = await requireToken(storage, request, reply);
+    if (!owner) return reply;
+    const query = pullQuerySchema.safeParse(request.query);
+    if (!query.success) return sendApiError(reply, 400, 'query-invalid', describeIssue(query.error));
+    const { after, limit } = query.data;
+    const rows = await storage.readEventsAfter(after, limit + 1);
+    const hasMore = rows.length > limit;
+    const page = hasMore ? rows.slice(0, limit) : rows;
+    const next = page.length > 0 ? (page[page.length - 1]?.seq ?? after) : after;
+    // Stored bodies are already validated JSON: splice them in instead of parsing and re-serializing.
+    const events = page.map((r) => `{"seq":${r.seq},"event":${r.json}}`).join(',');
+    return reply.type('application/json; charset=utf-8').send(`{"events":[${events}],"next":${next},"hasMore":${hasMore}}`);
+  });
+
+  app.get('/api/v1/summary', async (request, reply) => {
+    const owner = await requireToken(storage, request, reply);
+    if (!owner) return reply;
+    const query = summaryQuerySchema.safeParse(request.query);
+    if (!query.success) return sendApiError(reply, 400, 'query-invalid', describeIssue(query.error));
+    const year = query.data.year ?? Number(localDateOf(nowMs()).slice(0, 4));
+    return reply.send(await summaryCache.summaryFor(year));
+  });
+}
