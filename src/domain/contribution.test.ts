@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { contributionStatus, isPayingMember, parseAmount } from './contribution.ts';
+
+describe('contributionStatus', () => {
+  it.each([
+    [{ isMember: false, paidCents: 0, dueCents: 250, waived: false }, { kind: 'not-member' }],
+    [{ isMember: false, paidCents: 250, dueCents: 250, waived: false }, { kind: 'not-member' }],
+    [{ isMember: true, paidCents: 0, dueCents: 250, waived: false }, { kind: 'unpaid', dueCents: 250, openCents: 250 }],
+    [{ isMember: true, paidCents: 100, dueCents: 250, waived: false }, { kind: 'partial', paidCents: 100, dueCents: 250, openCents: 150 }],
+    [{ isMember: true, paidCents: 250, dueCents: 250, waived: false }, { kind: 'paid', paidCents: 250, dueCents: 250 }],
+    [{ isMember: true, paidCents: 300, dueCents: 250, waived: false }, { kind: 'paid', paidCents: 300, dueCents: 250 }],
+    [{ isMember: true, paidCents: 0, dueCents: 250, waived: true }, { kind: 'waived', dueCents: 250 }],
+    [{ isMember: true, paidCents: 100, dueCents: 250, waived: true }, { kind: 'waived', dueCents: 250 }],
+    [{ isMember: true, paidCents: 0, dueCents: 300, waived: false }, { kind: 'unpaid', dueCents: 300, openCents: 300 }],
+  ])('%o → %o', (input, expected) => {
+    expect(contributionStatus(input)).toEqual(expected);
+  });
+
+  it('a paying member paid at least the year amount', () => {
+    expect(isPayingMember(250, 250)).toBe(true);
+    expect(isPayingMember(249, 250)).toBe(false);
+    expect(isPayingMember(0, 0)).toBe(false);
+  });
+});
+
+describe('parseAmount', () => {
+  it.each([
+    ['2,50', 250],
+    ['2.50', 250],
+    ['€ 2,50', 250],
+    ['€2.5', 250],
+    ['1', 100],
+    ['0,5', 50],
+    [',75', 75],
+    [' 1,00 ', 100],
+  ])('reads %s as %i cents', (raw, cents) => {
+    expect(parseAmount(raw)).toEqual({ ok: true, cents });
+  });
+
+  it.each([
+    ['', 'amount-invalid'],
+    ['abc', 'amount-invalid'],
+    ['2,505', 'amount-invalid'],
+    ['1,2,3', 'amount-invalid'],
+    ['0', 'amount-zero'],
+    ['0,00', 'amount-zero'],
+    ['-2,50', 'amount-negative'],
+    ['2.500', 'amount-too-large'],
+    ['€ 2.500,00', 'amount-too-large'],
+    ['250', 'amount-too-large'],
+  ])('refuses %s with %s', (raw, reason) => {
+    expect(parseAmount(raw)).toEqual({ ok: false, reason });
+  });
+});
