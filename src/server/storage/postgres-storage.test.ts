@@ -1,0 +1,72 @@
+/**
+ * The storage contract on PostgreSQL. Runs when BUURTPAS_TEST_PG_URL is set (CI sets it); each
+ * test gets its own schema `t_<random>`, dropped afterwards, so parallel runs never collide.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, it } from 'vitest';
+import { openPostgresStorage } from './postgres-storage.ts';
+import { describeStorageContract, type StorageHarness } from './storage-contract.ts';
+import type { Storage } from './storage.ts';
+
+const url = process.env.BUURTPAS_TEST_PG_URL;
+
+if (!url) {
+  console.warn('[postgres contract] SKIPPED: set BUURTPAS_TEST_PG_URL (e.g. postgresql://postgres:postgres@127.0.0.1:5432/buurtpas_test) to run it');
+}
+
+const schemas: string[] = [];
+
+async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createPostgresHarness(): Promise<StorageHarness> {
+  const connectionString = url ?? '';
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  schemas.push(schema);
+  let storage: Storage = await openPostgresStorage({ connectionString, schema, poolSize: 4 });
+  const harness: StorageHarness = {
+    storage,
+    async reopen() {
+      await storage.close();
+      storage = await openPostgresStorage({ connectionString, schema, poolSize: 4 });
+      harness.storage = storage;
+      return storage;
+    },
+    async recordUnknownMigration(version) {
+      await withClient((c) => c.query(`INSERT INTO ${schema}.schema_migrations (version, name, applied_at) VALUES ($1, 'from_the_future', now())`, [version]));
+    },
+    async dumpAllText() {
+      return withClient(async (c) => {
+        const tables = await c.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [schema]);
+        const parts: string[] = [];
+        for (const t of tables.rows) parts.push(JSON.stringify((await c.query(`SELECT * FROM ${schema}."${t.table_name}"`)).rows));
+        return parts.join('\n');
+      });
+    },
+    async dispose() {
+      await storage.close().catch(() => undefined);
+      await withClient((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+    },
+  };
+  return harness;
+}
+
+describe.skipIf(!url)('postgresql', () => {
+  describeStorageContract('postgres', createPostgresHarness);
+  afterAll(async () => {
+    if (schemas.length === 0) return;
+    await withClient((c) => c.query(`DROP SCHEMA IF EXISTS ${schemas.join(', ')} CASCADE`));
+  });
+});
+
+describe.skipIf(Boolean(url))('postgresql (skipped)', () => {
+  it.skip('storage contract on PostgreSQL: set BUURTPAS_TEST_PG_URL to run', () => undefined);
+});

@@ -1,0 +1,88 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { aMemberStory, anEvent, makeTestId } from '../testing/build-test-events.ts';
+import { openSqliteStorage } from './sqlite-storage.ts';
+import { describeStorageContract, type StorageHarness } from './storage-contract.ts';
+import type { Storage } from './storage.ts';
+
+function dumpSqliteText(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+    return tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all())).join('\n');
+  } finally {
+    db.close();
+  }
+}
+
+async function createSqliteHarness(): Promise<StorageHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'buurtpas-sqlite-'));
+  const file = join(dir, 'buurtpas.sqlite');
+  let storage: Storage = openSqliteStorage({ file });
+  const harness: StorageHarness = {
+    storage,
+    async reopen() {
+      await storage.close();
+      storage = openSqliteStorage({ file });
+      harness.storage = storage;
+      return storage;
+    },
+    async recordUnknownMigration(version) {
+      const db = new Database(file);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(version, 'from_the_future', new Date().toISOString());
+      db.close();
+    },
+    async dumpAllText() {
+      return dumpSqliteText(file);
+    },
+    async dispose() {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+describeStorageContract('sqlite', createSqliteHarness);
+
+describe('sqlite file after erasure', () => {
+  it('holds no byte of the erased name once the WAL is checkpointed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'buurtpas-erase-'));
+    const file = join(dir, 'buurtpas.sqlite');
+    const storage = openSqliteStorage({ file });
+    const memberId = makeTestId();
+    const now = '2026-03-10T12:00:00.000Z';
+    // Other rows on the same pages, so the test sees rewritten pages rather than dropped ones.
+    const filler = Array.from({ length: 300 }, () => anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }));
+    const story = aMemberStory(memberId, { name: 'Qwertyna Vanderzeeuw' });
+    await storage.insertEvents('desk-test-1', [...filler.slice(0, 150), ...story, ...filler.slice(150)].map((event) => ({ kind: 'valid' as const, event })), now);
+    await storage.close();
+    checkpoint(file);
+    // The control: before erasure the name is in the file, so the check below can fail.
+    expect(fileBytesContain(dir, 'Qwertyna')).toBe(true);
+
+    const reopened = openSqliteStorage({ file });
+    await reopened.insertEvents('desk-test-1', [{ kind: 'valid', event: anEvent('member-erased', { memberId }) }], now);
+    // Still open: the storage's own checkpoint after an erasure must already have cleared the WAL.
+    expect(fileBytesContain(dir, 'Qwertyna')).toBe(false);
+    await reopened.close();
+    checkpoint(file);
+    expect(fileBytesContain(dir, 'Qwertyna')).toBe(false);
+    expect(fileBytesContain(dir, 'Vanderzeeuw')).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+function checkpoint(file: string): void {
+  const db = new Database(file);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+/** The database file, its WAL and shared-memory file, as bytes on disk. */
+function fileBytesContain(dir: string, needle: string): boolean {
+  return readdirSync(dir).some((f) => readFileSync(join(dir, f)).includes(Buffer.from(needle, 'utf8')));
+}
