@@ -4,8 +4,9 @@
  */
 import type { Dictionary } from './define-messages.ts';
 import { appMessages } from '../app/messages.ts';
+import { cameraMessages } from '../features/scan/camera/messages.ts';
 
-const all = [appMessages];
+const all = [appMessages, cameraMessages];
 
 function merge(lang: 'nl' | 'en'): Dictionary {
   const out: Dictionary = {};
