@@ -62,15 +62,21 @@ async function addToContribution(db: BuurtpasDb, memberId: string, associationId
 /** What a fact adds to counters; its void takes the same away. */
 async function applyCountable(db: BuurtpasDb, event: BuurtpasEvent, sign: 1 | -1): Promise<void> {
   switch (event.type) {
+    // Awaited, never returned as a bare promise: Dexie tracks the transaction through awaits,
+    // and a returned promise adds ticks that can let IndexedDB commit before the caller resumes.
     case 'visit-recorded':
-      return bumpDayCounter(db, event, { visits: 1 }, sign);
+      await bumpDayCounter(db, event, { visits: 1 }, sign);
+      return;
     case 'service-used':
-      return bumpDayCounter(db, event, { serviceUses: 1 }, sign);
+      await bumpDayCounter(db, event, { serviceUses: 1 }, sign);
+      return;
     case 'walk-in-counted':
-      return bumpDayCounter(db, event, { walkIns: 1 }, sign);
+      await bumpDayCounter(db, event, { walkIns: 1 }, sign);
+      return;
     case 'payment-recorded':
       await addToContribution(db, event.data.memberId, event.data.associationId, event.data.year, sign * event.data.amountCents);
-      return bumpDayCounter(db, event, { payments: 1, cashCents: event.data.method === 'cash' ? event.data.amountCents : 0 }, sign);
+      await bumpDayCounter(db, event, { payments: 1, cashCents: event.data.method === 'cash' ? event.data.amountCents : 0 }, sign);
+      return;
     case 'contribution-waived': {
       const key = contributionKey(event.data.memberId, event.data.associationId, event.data.year);
       const row = (await db.contributions.get(key)) ?? { key, memberId: event.data.memberId, associationId: event.data.associationId, year: event.data.year, paidCents: 0, waived: false };
@@ -229,10 +235,21 @@ async function redactProfileEvents(db: BuurtpasDb, memberId: string): Promise<vo
 }
 
 /**
- * Stores events that are new to this laptop and applies them to the projections. Must run inside
- * a read-write transaction over all tables. Returns the events that were new.
+ * Stores events that are new to this laptop and applies them to the projections, in one
+ * read-write transaction over all tables (joining the caller's when one is open). Returns the
+ * events that were new.
+ *
+ * Dexie keeps a transaction alive across `await` only inside an `async` scope function: a plain
+ * arrow that returns a promise (`() => storeAndApply(...)`) lets IndexedDB commit early
+ * (PrematureCommitError). Hence the async wrapper here, and `async () => { await … }` at callers.
  */
 export async function storeAndApply(db: BuurtpasDb, events: readonly { event: BuurtpasEvent; seq?: number }[]): Promise<BuurtpasEvent[]> {
+  return db.transaction('rw', db.tables, async () => {
+    return await storeAndApplyInTransaction(db, events);
+  });
+}
+
+async function storeAndApplyInTransaction(db: BuurtpasDb, events: readonly { event: BuurtpasEvent; seq?: number }[]): Promise<BuurtpasEvent[]> {
   const ids = events.map((e) => e.event.eventId);
   const existing = await db.events.bulkGet(ids);
   const fresh: BuurtpasEvent[] = [];
@@ -252,7 +269,10 @@ export async function storeAndApply(db: BuurtpasDb, events: readonly { event: Bu
   });
   if (freshRows.length > 0) await db.events.bulkAdd(freshRows);
   if (seqUpdates.length > 0) await db.events.bulkPut(seqUpdates);
-  for (const e of fresh) {
+  // Voids go last: a void takes back what its target added, so within one batch the target must
+  // have been applied first; a target that arrives in a later batch sees the void and adds nothing.
+  const ordered = [...fresh.filter((e) => e.type !== 'event-voided'), ...fresh.filter((e) => e.type === 'event-voided')];
+  for (const e of ordered) {
     // A profile edit for an already erased member is stored redacted, never with the fields.
     if (e.type === 'member-profile-set') {
       const m = await db.members.get(e.data.memberId);
