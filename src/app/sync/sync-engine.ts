@@ -1,0 +1,236 @@
+/**
+ * The client side of protocol v1 (docs/sync-protocol.md), one round at a time: push the outbox
+ * until it is empty, pull until the server has nothing more, then compare the laptop's counts
+ * and event-set checksum with `/api/v1/summary`.
+ *
+ * Everything with an effect comes in as an argument (database, transport, clock), so the
+ * fault-injection simulation drives the very same code over fake-indexeddb and a lossy network.
+ * The engine never decides when to run; `sync-scheduler.ts` does.
+ *
+ * Safety rests on two rules: an outbox row leaves only after the server acknowledged its event,
+ * and a pulled page and the cursor advance share one Dexie transaction. Everything else (a lost
+ * answer, a duplicate request, a truncated body) is made harmless by the server's idempotency on
+ * `eventId`, so every failure here is answered by "try again later".
+ */
+import { localYearOf } from '../../domain/amsterdam-time.ts';
+import { parseEvent, PAYLOAD_VERSION, type BuurtpasEvent } from '../../domain/events.ts';
+import { PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema, type PushRequest, type SummaryResponse } from '../../domain/protocol.ts';
+import { summarize } from '../../domain/summary.ts';
+import type { BuurtpasDb } from '../db/database.ts';
+import { applyPulledPage } from '../db/sync-pull.ts';
+import {
+  acknowledgePushed,
+  dropOrphanOutboxRows,
+  readCursor,
+  readLocalChecksum,
+  readLocalLedger,
+  readOutboxBatch,
+  readSyncConnection,
+  writeBootstrap,
+  writeComparison,
+  writeLastSyncAt,
+  type SummaryComparison,
+  type SyncConnection,
+} from '../db/sync-state.ts';
+import { compareSummaries } from './compare-summaries.ts';
+
+/** The part of `fetch` the engine uses; the simulation passes a faulty one. */
+export type Transport = (url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }) => Promise<{ status: number; text(): Promise<string> }>;
+
+export type SyncProgress = { stage: 'push' | 'pull' | 'compare'; pushed: number; pulled: number; cursor: number; serverLastSeq: number | null };
+
+export type SyncDeps = {
+  db: BuurtpasDb;
+  transport: Transport;
+  now: () => number;
+  pushBatchSize?: number;
+  pullLimit?: number;
+  onProgress?: (progress: SyncProgress) => void;
+};
+
+/** Why a round stopped early. `transient` ones are retried with back-off; the rest need a person. */
+export type SyncFailure =
+  | 'offline'
+  | 'server-error'
+  | 'rate-limited'
+  | 'answer-unreadable'
+  | 'device-revoked'
+  | 'token-invalid'
+  | 'update-required'
+  | 'request-rejected';
+
+export type SyncOutcome =
+  | { kind: 'not-connected' }
+  | { kind: 'synced'; pushed: number; pulled: number; quarantined: number; comparison: SummaryComparison | null; at: string }
+  | { kind: 'failed'; failure: SyncFailure; detail: string; pushed: number; pulled: number };
+
+export const TRANSIENT_FAILURES: ReadonlySet<SyncFailure> = new Set(['offline', 'server-error', 'rate-limited', 'answer-unreadable']);
+
+class SyncError extends Error {
+  readonly failure: SyncFailure;
+  constructor(failure: SyncFailure, detail: string) {
+    super(detail);
+    this.failure = failure;
+  }
+}
+
+type Call = { connection: SyncConnection; transport: Transport };
+
+async function callApi(call: Call, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  const headers: Record<string, string> = { authorization: `Bearer ${call.connection.token}`, accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: { status: number; text(): Promise<string> };
+  try {
+    response = await call.transport(`${call.connection.baseUrl.replace(/\/+$/, '')}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch (error) {
+    throw new SyncError('offline', error instanceof Error ? error.message : String(error));
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw new SyncError('offline', error instanceof Error ? error.message : String(error));
+  }
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+    if (response.status >= 200 && response.status < 300) throw new SyncError('answer-unreadable', `status ${response.status}, ${text.length} bytes`);
+  }
+  const code = (json as { error?: unknown } | undefined)?.error;
+  const errorCode = typeof code === 'string' ? code : '';
+  if (response.status >= 200 && response.status < 300) return json;
+  if (response.status === 401) throw new SyncError(errorCode === 'device-revoked' ? 'device-revoked' : 'token-invalid', errorCode);
+  if (response.status === 426) throw new SyncError('update-required', errorCode);
+  if (response.status === 429) throw new SyncError('rate-limited', errorCode);
+  if (response.status >= 500 || response.status === 408) throw new SyncError('server-error', `status ${response.status} ${errorCode}`);
+  throw new SyncError('request-rejected', `status ${response.status} ${errorCode}`);
+}
+
+/** Pushes the outbox in write order, batch after batch, until it is empty. */
+async function pushOutbox(deps: SyncDeps, call: Call, progress: SyncProgress): Promise<{ pushed: number; quarantined: number }> {
+  const batchSize = deps.pushBatchSize ?? 500;
+  let pushed = 0;
+  let quarantined = 0;
+  for (;;) {
+    const batch = await readOutboxBatch(deps.db, batchSize);
+    if (batch.missing.length > 0) await dropOrphanOutboxRows(deps.db, batch.missing);
+    if (batch.events.length === 0) {
+      if (batch.missing.length > 0) continue;
+      return { pushed, quarantined };
+    }
+    const request: PushRequest = { protocol: PROTOCOL_VERSION, payloadVersion: PAYLOAD_VERSION, events: batch.events };
+    const answer = pushResponseSchema.safeParse(await callApi(call, 'POST', '/api/v1/push', request));
+    if (!answer.success) throw new SyncError('answer-unreadable', 'push answer');
+    const sent = batch.events.map((e) => e.eventId);
+    const ack = await acknowledgePushed(deps.db, sent, answer.data.results, new Date(deps.now()).toISOString());
+    // Nothing acknowledged from a non-empty batch: the answer does not describe what was sent.
+    if (ack.acknowledged === 0) throw new SyncError('answer-unreadable', 'push answer names none of the events sent');
+    pushed += ack.acknowledged;
+    quarantined += ack.quarantined.length;
+    progress.pushed = pushed;
+    deps.onProgress?.({ ...progress });
+  }
+}
+
+/** Pulls pages after the cursor until the server says no more follow. */
+async function pullAll(deps: SyncDeps, call: Call, progress: SyncProgress): Promise<number> {
+  const limit = deps.pullLimit ?? 2000;
+  let pulled = 0;
+  let cursor = await readCursor(deps.db);
+  for (;;) {
+    const raw = pullResponseSchema.safeParse(await callApi(call, 'GET', `/api/v1/pull?after=${cursor}&limit=${limit}`));
+    if (!raw.success) throw new SyncError('answer-unreadable', 'pull answer');
+    const page = raw.data;
+    const events: { seq: number; event: BuurtpasEvent }[] = [];
+    let last = cursor;
+    for (const item of page.events) {
+      // seq must climb past the cursor: anything else is a garbled or foreign page.
+      if (item.seq <= last) throw new SyncError('answer-unreadable', `seq ${item.seq} after ${last}`);
+      last = item.seq;
+      const parsed = parseEvent(item.event);
+      if (!parsed.ok) throw new SyncError('update-required', `event at seq ${item.seq}: ${parsed.detail}`);
+      events.push({ seq: item.seq, event: parsed.event });
+    }
+    if (page.next < last || (events.length === 0 && page.next !== cursor)) throw new SyncError('answer-unreadable', `next ${page.next}`);
+    if (events.length > 0) {
+      const outcome = await applyPulledPage(deps.db, cursor, page.next, events, deps.now());
+      if (outcome.kind === 'cursor-moved') {
+        cursor = outcome.cursor;
+        continue;
+      }
+      pulled += outcome.fresh;
+      cursor = page.next;
+      progress.pulled = pulled;
+      progress.cursor = cursor;
+      deps.onProgress?.({ ...progress });
+    }
+    if (!page.hasMore || events.length === 0) return pulled;
+  }
+}
+
+const summaryResponseSchemaLoose = (value: unknown): value is SummaryResponse => {
+  const v = value as Partial<SummaryResponse> | undefined;
+  return typeof v === 'object' && v !== null && typeof v.lastSeq === 'number' && typeof v.summary === 'object' && typeof v.checksum === 'object';
+};
+
+/** Compares with `/summary`; pulls once more when the server moved on in between. */
+async function compareWithServer(deps: SyncDeps, call: Call, progress: SyncProgress): Promise<{ comparison: SummaryComparison | null; pulled: number }> {
+  let pulled = 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const year = localYearOf(deps.now());
+    const server = await callApi(call, 'GET', `/api/v1/summary?year=${year}`);
+    if (!summaryResponseSchemaLoose(server)) throw new SyncError('answer-unreadable', 'summary answer');
+    progress.serverLastSeq = server.lastSeq;
+    const cursor = await readCursor(deps.db);
+    if (server.lastSeq > cursor) {
+      pulled += await pullAll(deps, call, progress);
+      continue;
+    }
+    // New local writes since the push: the sets cannot match yet; the next round compares.
+    if ((await deps.db.outbox.count()) > 0) return { comparison: null, pulled };
+    const [ledger, checksum] = await Promise.all([readLocalLedger(deps.db), readLocalChecksum(deps.db)]);
+    const differences = compareSummaries(summarize(ledger, year), checksum, server.summary, server.checksum);
+    const at = new Date(deps.now()).toISOString();
+    const comparison: SummaryComparison =
+      differences.length === 0 ? { kind: 'agrees', at, lastSeq: server.lastSeq, count: checksum.count } : { kind: 'differs', at, lastSeq: server.lastSeq, differences };
+    await writeComparison(deps.db, comparison);
+    return { comparison, pulled };
+  }
+  return { comparison: null, pulled };
+}
+
+/** One round: push, pull, compare. Never throws for network or server trouble; says what happened. */
+export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
+  const connection = await readSyncConnection(deps.db);
+  if (!connection) return { kind: 'not-connected' };
+  const call: Call = { connection, transport: deps.transport };
+  const progress: SyncProgress = { stage: 'push', pushed: 0, pulled: 0, cursor: await readCursor(deps.db), serverLastSeq: null };
+  let quarantined = 0;
+  try {
+    const pushed = await pushOutbox(deps, call, progress);
+    quarantined = pushed.quarantined;
+    progress.stage = 'pull';
+    const pulledBefore = await pullAll(deps, call, progress);
+    progress.stage = 'compare';
+    const compared = await compareWithServer(deps, call, progress);
+    const at = new Date(deps.now()).toISOString();
+    await writeLastSyncAt(deps.db, at);
+    if (progress.serverLastSeq !== null) await writeBootstrap(deps.db, { phase: 'done', pulled: progress.cursor, total: progress.serverLastSeq });
+    return { kind: 'synced', pushed: pushed.pushed, pulled: pulledBefore + compared.pulled, quarantined, comparison: compared.comparison, at };
+  } catch (error) {
+    if (error instanceof SyncError) return { kind: 'failed', failure: error.failure, detail: error.message, pushed: progress.pushed, pulled: progress.pulled };
+    throw error;
+  }
+}
+
+/** Back-off before retry `attempt` (0-based): doubling from 2 s up to 5 min, jittered to 50–100 %. */
+export function retryDelayMs(attempt: number, random: () => number, baseMs = 2000, capMs = 300_000): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 20));
+  return Math.round(ceiling * (0.5 + random() * 0.5));
+}

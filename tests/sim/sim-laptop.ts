@@ -1,0 +1,87 @@
+/**
+ * A simulated desk laptop: its own Dexie database on fake-indexeddb, the real sync engine, a
+ * writer with seeded ids and a clock the test controls.
+ */
+import 'fake-indexeddb/auto';
+import { openBuurtpasDb, type BuurtpasDb } from '../../src/app/db/database.ts';
+import { saveLocation, writeMeta } from '../../src/app/db/desk-setup.ts';
+import type { Writer } from '../../src/app/db/record-events.ts';
+import { saveSyncConnection } from '../../src/app/db/sync-state.ts';
+import { syncOnce, type SyncOutcome, type Transport } from '../../src/app/sync/sync-engine.ts';
+
+export type SimClock = { now: () => number; advance: (ms: number) => void };
+
+export function makeSimClock(iso = '2026-11-27T09:00:00.000Z'): SimClock {
+  let t = Date.parse(iso);
+  return { now: () => t, advance: (ms) => (t += ms) };
+}
+
+/** A small deterministic generator (mulberry32): ids and choices repeat for the same seed. */
+export function seededGenerator(seed: number): { next: () => number; bytes: (n: number) => Uint8Array } {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    bytes: (n) => {
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = Math.floor(next() * 256);
+      return out;
+    },
+  };
+}
+
+export type SimLaptop = {
+  name: string;
+  db: BuurtpasDb;
+  writer: Writer;
+  transport: Transport;
+  sync: () => Promise<SyncOutcome>;
+  setTransport: (t: Transport) => void;
+  connect: (baseUrl: string, token: string) => Promise<void>;
+  close: () => Promise<void>;
+};
+
+let dbCounter = 0;
+
+export async function createSimLaptop(options: { name: string; deviceId: string; locationId: string; clock: SimClock; seed: number; transport: Transport; pullLimit?: number; pushBatchSize?: number }): Promise<SimLaptop> {
+  const db = openBuurtpasDb(`sim-${options.name}-${process.pid}-${++dbCounter}-${Date.now()}`);
+  await db.open();
+  await writeMeta(db, 'deviceId', options.deviceId);
+  await saveLocation(db, options.locationId);
+  const random = seededGenerator(options.seed);
+  const writer: Writer = { deviceId: options.deviceId, locationId: options.locationId, role: 'desk', random: random.bytes };
+  const laptop: SimLaptop = {
+    name: options.name,
+    db,
+    writer,
+    transport: options.transport,
+    setTransport: (t) => {
+      laptop.transport = t;
+    },
+    sync: () =>
+      syncOnce({
+        db,
+        transport: (url, init) => laptop.transport(url, init),
+        now: options.clock.now,
+        ...(options.pullLimit ? { pullLimit: options.pullLimit } : {}),
+        ...(options.pushBatchSize ? { pushBatchSize: options.pushBatchSize } : {}),
+      }),
+    connect: async (baseUrl, token) => {
+      await saveSyncConnection(db, { baseUrl, token, deviceId: options.deviceId, locationId: options.locationId, role: 'desk', enrolledAt: new Date(options.clock.now()).toISOString() });
+    },
+    close: async () => {
+      db.close();
+      await db.delete();
+    },
+  };
+  return laptop;
+}
+
+/** Node's fetch as the engine's transport. */
+export const nodeFetch: Transport = (url, init) => fetch(url, init);
