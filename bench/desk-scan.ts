@@ -1,0 +1,119 @@
+/**
+ * Scan to result: with 10.000 members and 1.000.000 events in IndexedDB in headless Chromium,
+ * the time from the Enter key of a keyboard-wedge burst to the result card painted with the
+ * member's name (the visit is committed before the card shows), over 200 scans; beside the raw
+ * Dexie baseline of one indexed get plus one put, measured in the same run on the same database.
+ * Target: p95 ≤ 16 ms. Figures only; nothing is asserted.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
+import { launchChromium } from '../tests/e2e/support/chromium.ts';
+import { serveDirectory } from './static-server.ts';
+import { median, percentile } from './stats.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** What bench/desk-scan/bench-page.tsx puts on `window` (typed here: that page is browser code). */
+type BenchApi = {
+  seed: (members: number, events: number, onProgress: (done: number) => void) => Promise<{ ms: number }>;
+  measureRawDexie: (codes: string[]) => Promise<number[]>;
+  render: () => void;
+  passOf: (i: number) => string;
+  nameOf: (i: number) => string;
+};
+declare global {
+  interface Window {
+    benchApi: BenchApi;
+  }
+}
+
+export type DeskScanFigures = Record<string, string | number>;
+
+export async function benchDeskScan(options: { members?: number; events?: number; scans?: number } = {}): Promise<DeskScanFigures> {
+  const members = options.members ?? 10_000;
+  const events = options.events ?? 1_000_000;
+  const scans = options.scans ?? 200;
+  const outDir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-scan-'));
+  await build({
+    root: join(ROOT, 'bench/desk-scan'),
+    configFile: false,
+    logLevel: 'error',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true },
+  });
+  const server = await serveDirectory(outDir);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/index.html`);
+    const seeded = await page.evaluate(([m, e]) => window.benchApi.seed(m!, e!, () => {}), [members, events]);
+    await page.evaluate(() => window.benchApi.render());
+    await page.waitForSelector('nav');
+    // Warm up: the first scan pays for code loading and caches.
+    const indexes = Array.from({ length: scans + 5 }, (_, i) => Math.floor((i * 7919) % members));
+    const timings: number[] = await page.evaluate(async (idx) => {
+      const out: number[] = [];
+      const press = (code: string, key: string) => {
+        const target = document.activeElement ?? document.body;
+        target.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new KeyboardEvent('keyup', { key, code, bubbles: true, cancelable: true }));
+      };
+      const afterPaint = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      for (const i of idx) {
+        const code = window.benchApi.passOf(i);
+        const name = window.benchApi.nameOf(i);
+        for (const ch of code) press(`Digit${ch}`, ch);
+        const shown = new Promise<number>((res) => {
+          const check = () => {
+            if (document.body.textContent?.includes(name)) {
+              observer.disconnect();
+              requestAnimationFrame(() => res(performance.now()));
+              return true;
+            }
+            return false;
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        });
+        const t0 = performance.now();
+        press('Enter', 'Enter');
+        const t1 = await shown;
+        out.push(t1 - t0);
+        await afterPaint();
+        // Keep scans apart as a real desk would (and past the repeat filter of 1,5 s for the same code).
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      return out;
+    }, indexes);
+    const measured = timings.slice(5);
+    const baseline = await page.evaluate((codes) => window.benchApi.measureRawDexie(codes), indexes.map((i) => String(10_000_000_00 + i)));
+    const figures: DeskScanFigures = {
+      members,
+      events,
+      'seed time (s)': +(seeded.ms / 1000).toFixed(1),
+      'scan→card median (ms)': +median(measured).toFixed(2),
+      'scan→card p95 (ms)': +percentile(measured, 95).toFixed(2),
+      'raw Dexie get+put median (ms)': +median(baseline).toFixed(2),
+      'raw Dexie get+put p95 (ms)': +percentile(baseline, 95).toFixed(2),
+      'ratio p95 (scan / raw)': +(percentile(measured, 95) / percentile(baseline, 95)).toFixed(2),
+      'target p95 (ms)': 16,
+    };
+    return figures;
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const members = Number(process.env.BENCH_MEMBERS ?? 10_000);
+  const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+  benchDeskScan({ members, events }).then((f) => {
+    console.log('\n## Front desk: scan to result card');
+    console.table(f);
+  });
+}
