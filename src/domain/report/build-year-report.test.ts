@@ -1,0 +1,345 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { BuurtpasEvent } from '../events.ts';
+import { anEvent, testId } from '../testing/event-builders.ts';
+import { buildYearReport, frequencyBand, type YearReport } from './build-year-report.ts';
+import { foldReportEvents } from './report-aggregates.ts';
+import { reportInputOf } from './report-input.ts';
+
+const A = testId(101);
+const B = testId(102);
+const C = testId(103);
+const D = testId(104);
+const E = testId(105);
+const F = testId(106);
+const G = testId(107); // a second record of B, merged into B
+const H = testId(108);
+
+const at = (day: string, time = '10:00:00') => ({ at: `${day}T${time}.000Z` });
+
+/** The fixture year 2026; every expected number below is worked out by hand from this list. */
+export function fixtureEvents(): BuurtpasEvent[] {
+  return [
+    // Registrations.
+    anEvent('client-registered', { memberId: H, locationId: 'cjm' }, at('2024-05-01')),
+    anEvent('client-registered', { memberId: E, locationId: 'cjm' }, at('2025-01-10')),
+    anEvent('client-registered', { memberId: A, locationId: 'cjm' }, at('2025-03-01')),
+    anEvent('client-registered', { memberId: C, locationId: 'handreiking' }, at('2025-06-01')),
+    anEvent('client-registered', { memberId: A, locationId: 'multibron' }, at('2026-02-01')),
+    anEvent('client-registered', { memberId: B, locationId: 'cjm' }, at('2026-04-01')),
+    anEvent('client-registered', { memberId: G, locationId: 'multibron' }, at('2026-06-01')),
+    anEvent('members-merged', { fromMemberId: G, intoMemberId: B }, at('2026-06-02')),
+    anEvent('client-deregistered', { memberId: C, locationId: 'handreiking', reason: 'niet meer gezien' }, at('2026-09-01')),
+    // 23:30 UTC on 31 December is 00:30 on 1 January in Amsterdam: a 2027 registration.
+    anEvent('client-registered', { memberId: D, locationId: 'handreiking' }, at('2026-12-31', '23:30:00')),
+    // E is erased in 2027: 2026 still counts E.
+    anEvent('member-erased', { memberId: E }, at('2027-01-15')),
+
+    // Memberships and payments (bv-cjm): A paid, B's payment was voided.
+    anEvent('membership-started', { memberId: A, associationId: 'bv-cjm', date: '2025-03-01' }, at('2025-03-01')),
+    anEvent('membership-started', { memberId: B, associationId: 'bv-cjm', date: '2026-04-01' }, at('2026-04-01')),
+    anEvent('payment-recorded', { memberId: A, associationId: 'bv-cjm', year: 2026, amountCents: 250, method: 'cash' }, at('2026-03-02')),
+    anEvent('payment-recorded', { memberId: B, associationId: 'bv-cjm', year: 2026, amountCents: 250, method: 'cash' }, { ...at('2026-04-01'), eventId: testId(9001) }),
+    anEvent('event-voided', { targetEventId: testId(9001), reason: 'dubbel' }, at('2026-04-02')),
+
+    // A at CJM: two visit-days, a service and an activity; a 2025 use that does not count.
+    anEvent('service-used', { memberId: A, locationId: 'cjm', serviceId: 'cjm:formulierenbrigade' }, at('2025-06-01')),
+    anEvent('visit-recorded', { memberId: A, locationId: 'cjm' }, at('2026-03-02')),
+    anEvent('service-used', { memberId: A, locationId: 'cjm', serviceId: 'cjm:formulierenbrigade' }, at('2026-03-02', '10:05:00')),
+    anEvent('visit-recorded', { memberId: A, locationId: 'cjm' }, at('2026-03-09')),
+    anEvent('service-used', { memberId: A, locationId: 'cjm', serviceId: 'cjm:kookclub' }, at('2026-03-09', '11:00:00')),
+    anEvent('visit-recorded', { memberId: A, locationId: 'cjm' }, at('2026-12-31', '23:30:00')), // 2027
+    // A at MultiBron: one activity.
+    anEvent('service-used', { memberId: A, locationId: 'multibron', serviceId: 'multibron:computerles' }, { ...at('2026-05-05'), locationId: 'multibron' }),
+    // B at CJM: four days in the last week, two odd jobs, one form-help use taken back.
+    ...['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31'].map((d) => anEvent('visit-recorded', { memberId: B, locationId: 'cjm' }, at(d))),
+    anEvent('service-used', { memberId: B, locationId: 'cjm', serviceId: 'cjm:klussendienst' }, at('2026-12-28', '10:10:00')),
+    anEvent('service-used', { memberId: B, locationId: 'cjm', serviceId: 'cjm:klussendienst' }, at('2026-12-28', '10:20:00')),
+    anEvent('service-used', { memberId: B, locationId: 'cjm', serviceId: 'cjm:formulierenbrigade' }, { ...at('2026-12-29', '10:10:00'), eventId: testId(9002) }),
+    anEvent('event-voided', { targetEventId: testId(9002), reason: 'verkeerd getikt' }, at('2026-12-29', '10:11:00')),
+    // G (= B) at MultiBron: an activity.
+    anEvent('visit-recorded', { memberId: G, locationId: 'multibron' }, at('2026-07-01')),
+    anEvent('service-used', { memberId: G, locationId: 'multibron', serviceId: 'multibron:naaiclub' }, at('2026-07-01', '10:30:00')),
+    // E at De Handreiking (registered at CJM): an activity on two days, no check-in.
+    anEvent('service-used', { memberId: E, locationId: 'handreiking', serviceId: 'handreiking:babbeluur' }, at('2026-10-05')),
+    anEvent('service-used', { memberId: E, locationId: 'handreiking', serviceId: 'handreiking:babbeluur' }, at('2026-10-12')),
+    // H at CJM: two check-ins, no service.
+    anEvent('visit-recorded', { memberId: H, locationId: 'cjm' }, at('2026-12-21')),
+    anEvent('visit-recorded', { memberId: H, locationId: 'cjm' }, at('2026-12-22')),
+    // F (never registered) at CJM in 2027, after a December referral.
+    anEvent('visit-recorded', { memberId: F, locationId: 'cjm' }, at('2027-01-05')),
+    anEvent('service-used', { memberId: F, locationId: 'cjm', serviceId: 'cjm:formulierenbrigade' }, at('2027-01-05', '10:10:00')),
+
+    // Walk-ins: two at CJM, one taken back; one at De Handreiking.
+    anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:formulierenbrigade' }, at('2026-02-02')),
+    anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:formulierenbrigade' }, at('2026-02-03')),
+    anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:klussendienst' }, { ...at('2026-02-03'), eventId: testId(9003) }),
+    anEvent('event-voided', { targetEventId: testId(9003), reason: 'fout' }, at('2026-02-03', '11:00:00')),
+    anEvent('walk-in-counted', { locationId: 'handreiking', serviceId: 'handreiking:babbeluur' }, { ...at('2026-02-04'), locationId: 'handreiking' }),
+
+    // Referrals.
+    anEvent('referral-recorded', { memberId: C, locationId: 'handreiking', source: 'wpi', date: '2026-03-01' }, at('2026-03-01')),
+    anEvent('referral-recorded', { memberId: E, locationId: 'handreiking', source: 'wpi', date: '2026-10-01' }, at('2026-10-01')),
+    anEvent('referral-recorded', { memberId: E, locationId: 'handreiking', source: 'other', date: '2026-11-01' }, at('2026-11-01')),
+    anEvent('referral-recorded', { memberId: F, locationId: 'cjm', source: 'rve', date: '2026-12-20' }, at('2026-12-20')),
+    anEvent('referral-recorded', { memberId: H, locationId: 'cjm', source: 'rve', date: '2026-12-01' }, at('2026-12-01')),
+    anEvent('referral-recorded', { memberId: A, locationId: 'multibron', source: 'wpi', date: '2025-11-01' }, at('2025-11-01')),
+    anEvent('referral-recorded', { memberId: B, locationId: 'cjm', source: 'wpi', date: '2026-05-01' }, { ...at('2026-05-01'), eventId: testId(9004) }),
+    anEvent('event-voided', { targetEventId: testId(9004), reason: 'verkeerde persoon' }, at('2026-05-02')),
+
+    // Volunteers and key holders.
+    anEvent('role-period-set', { memberId: H, locationId: 'cjm', role: 'volunteer', from: '2026-12-21', to: null }, at('2026-12-21')),
+    anEvent('role-period-set', { memberId: A, locationId: 'cjm', role: 'volunteer', from: '2024-01-01', to: '2025-12-31' }, at('2024-01-01')),
+    anEvent('role-period-set', { memberId: A, locationId: 'cjm', role: 'key-holder', from: '2025-06-01', to: null }, at('2025-06-01')),
+    anEvent('role-period-set', { memberId: A, locationId: 'cjm', role: 'key-holder', from: '2025-06-01', to: '2026-01-01' }, at('2026-01-02')),
+    anEvent('role-period-set', { memberId: B, locationId: 'multibron', role: 'key-holder', from: '2026-03-01', to: null }, at('2026-03-01')),
+    anEvent('role-period-set', { memberId: G, locationId: 'multibron', role: 'key-holder', from: '2026-04-01', to: null }, at('2026-04-01')),
+    anEvent('role-period-set', { memberId: E, locationId: 'handreiking', role: 'volunteer', from: '2027-01-01', to: null }, at('2026-12-01')),
+    anEvent('role-period-set', { memberId: C, locationId: 'handreiking', role: 'volunteer', from: '2026-01-01', to: null }, { ...at('2026-01-05'), eventId: testId(9005) }),
+    anEvent('event-voided', { targetEventId: testId(9005), reason: 'vergissing' }, at('2026-01-06')),
+
+    // Targets.
+    anEvent('target-set', { indicator: 'individuals-reached', locationId: 'cjm', year: 2026, value: 10 }, at('2026-01-10')),
+    anEvent('target-set', { indicator: 'paying-members', locationId: 'cjm', year: 2026, value: 5 }, at('2026-01-10')),
+    anEvent('target-set', { indicator: 'paying-members', locationId: 'cjm', year: 2026, value: 1 }, at('2026-02-10')),
+    anEvent('target-set', { indicator: 'volunteers', locationId: 'cjm', year: 2026, value: 40 }, at('2026-01-10')),
+    anEvent('target-set', { indicator: 'individuals-reached', locationId: 'all', year: 2026, value: 2 }, at('2026-01-10')),
+    anEvent('target-set', { indicator: 'individuals-reached', locationId: 'multibron', year: 2025, value: 99 }, at('2025-01-10')),
+
+    // Services: renamed in 2026 and again in 2027; one retired in 2025, one in 2026.
+    anEvent('service-defined', { serviceId: 'cjm:formulierenbrigade', locationId: 'cjm', kind: 'service', name: { nl: 'Formulierenbrigade Zuidoost', en: 'Form help Zuidoost' } }, at('2026-06-01')),
+    anEvent('service-defined', { serviceId: 'cjm:formulierenbrigade', locationId: 'cjm', kind: 'service', name: { nl: 'Formulierenhulp', en: 'Forms help' } }, at('2027-02-01')),
+    anEvent('service-retired', { serviceId: 'cjm:huiswerkbegeleiding' }, at('2025-05-01')),
+    anEvent('service-retired', { serviceId: 'cjm:naaiclub' }, at('2026-08-01')),
+  ];
+}
+
+function reportOf(events: readonly BuurtpasEvent[], year = 2026): YearReport {
+  return buildYearReport(reportInputOf(foldReportEvents(events), year, '2027-03-01'), year, );
+}
+
+const loc = (r: YearReport, id: string) => r.locations.find((l) => l.locationId === id)!;
+
+describe('buildYearReport over the fixture year 2026', () => {
+  const r = reportOf(fixtureEvents());
+  const cjm = loc(r, 'cjm').figures;
+  const mb = loc(r, 'multibron').figures;
+  const hr = loc(r, 'handreiking').figures;
+
+  it('counts registered clients, growth and new registrations', () => {
+    // End of 2025: CJM H, E, A = 3; MultiBron 0; De Handreiking C = 1; people 4.
+    // End of 2026: CJM H, E, A, B = 4; MultiBron A, G→B = 2; De Handreiking C left 01-09, D is 2027 = 0.
+    expect([cjm.registeredClients, mb.registeredClients, hr.registeredClients, r.total.registeredClients]).toEqual([4, 2, 0, 4]);
+    expect([cjm.registeredPreviousYear, mb.registeredPreviousYear, hr.registeredPreviousYear, r.total.registeredPreviousYear]).toEqual([3, 0, 1, 4]);
+    // Growth: 4−3 = +1 (1/3 = 33,3 %); 2−0 = +2 (no %); 0−1 = −1 (−100 %); 4−4 = 0 (0 %).
+    expect([cjm.growth, mb.growth, hr.growth, r.total.growth]).toEqual([1, 2, -1, 0]);
+    expect([cjm.growthPercent, mb.growthPercent, hr.growthPercent, r.total.growthPercent]).toEqual([33.3, null, -100, 0]);
+    // New in 2026: CJM B; MultiBron A and G→B; De Handreiking none; people A and B = 2.
+    expect([cjm.newRegistrations, mb.newRegistrations, hr.newRegistrations, r.total.newRegistrations]).toEqual([1, 2, 0, 2]);
+    // At more than one location: A (CJM + MultiBron) and B (CJM + MultiBron as G) = 2.
+    expect(r.total.multiLocation).toBe(2);
+  });
+
+  it('counts members and paying members with the treasurer functions', () => {
+    // bv-cjm: A and B members; A paid 2,50; B's 2,50 was voided → 1 paying.
+    expect([cjm.members, cjm.payingMembers, mb.members, hr.members]).toEqual([2, 1, 0, 0]);
+    expect([r.total.members, r.total.payingMembers]).toEqual([2, 1]);
+  });
+
+  it('counts individuals reached, service and activity, frequency and walk-ins', () => {
+    // CJM: A (form help + cooking) and B (odd jobs) reached; H only checked in. Both: A.
+    // MultiBron: A (computer class), B via G (sewing club). De Handreiking: E (chat hour).
+    expect([cjm.individualsReached, mb.individualsReached, hr.individualsReached, r.total.individualsReached]).toEqual([2, 2, 1, 3]);
+    // Total both: A (at CJM) and B (odd jobs at CJM + sewing at MultiBron) = 2.
+    expect([cjm.serviceAndActivity, mb.serviceAndActivity, hr.serviceAndActivity, r.total.serviceAndActivity]).toEqual([1, 0, 0, 2]);
+    // CJM: A 2 days from 02-03 (305 days: 14 < 305 → under 1); B 4 days from 28-12 (7-day minimum: 28 > 21 → over 3);
+    // H 2 days from 21-12 (11 days: 11 ≤ 14 ≤ 33 → 1–3).
+    expect(cjm.visitFrequency).toEqual({ under1: 1, oneToThree: 1, over3: 1 });
+    // MultiBron: A 1 day from 05-05, B 1 day from 01-07 → both under 1. De Handreiking: E 2 days from 05-10 (88 days) → under 1.
+    expect(mb.visitFrequency).toEqual({ under1: 2, oneToThree: 0, over3: 0 });
+    expect(hr.visitFrequency).toEqual({ under1: 1, oneToThree: 0, over3: 0 });
+    // Total per person: A 3 days from 02-03; B 5 days from 01-07 (184 days: 35 < 184); E under 1; H 1–3.
+    expect(r.total.visitFrequency).toEqual({ under1: 3, oneToThree: 1, over3: 0 });
+    // Walk-ins: CJM 2 (the third voided), De Handreiking 1.
+    expect([cjm.walkIns, mb.walkIns, hr.walkIns, r.total.walkIns]).toEqual([2, 0, 1, 3]);
+  });
+
+  it('lists services with uses and the name they had at year end', () => {
+    const services = loc(r, 'cjm').services;
+    const form = services.find((s) => s.serviceId === 'cjm:formulierenbrigade')!;
+    // Renamed in June 2026 (counts), and again in 2027 (does not). A once; B's use voided; 2 walk-ins.
+    expect(form).toMatchObject({ name: { nl: 'Formulierenbrigade Zuidoost' }, uniqueClients: 1, uses: 1, walkIns: 2 });
+    expect(services.find((s) => s.serviceId === 'cjm:klussendienst')).toMatchObject({ uniqueClients: 1, uses: 2, walkIns: 0 });
+    expect(services.find((s) => s.serviceId === 'cjm:kookclub')).toMatchObject({ kind: 'activity', uniqueClients: 1, uses: 1 });
+    // Retired in 2025: not in 2026. Retired in 2026: listed as retired.
+    expect(services.some((s) => s.serviceId === 'cjm:huiswerkbegeleiding')).toBe(false);
+    expect(services.find((s) => s.serviceId === 'cjm:naaiclub')).toMatchObject({ retired: true, uniqueClients: 0 });
+    // Groups: odd jobs = 2 jobs; form help A; social A (cooking); lessons 0.
+    expect(cjm.groups).toEqual({ 'odd-jobs': 2, 'social-activities': 1, lessons: 0, 'form-help': 1 });
+    expect(mb.groups).toEqual({ 'odd-jobs': 0, 'social-activities': 1, lessons: 1, 'form-help': 0 });
+    // Total social: A, B, E = 3 people.
+    expect(r.total.groups).toEqual({ 'odd-jobs': 2, 'social-activities': 3, lessons: 1, 'form-help': 1 });
+  });
+
+  it('counts referrals: referred, arrived, no-show, became active', () => {
+    // CJM: F (rve 20-12, came 05-01-2027 and used a service) and H (rve 01-12, came 21-12, volunteer from 21-12).
+    // B's referral was voided; A's was in 2025.
+    expect(cjm.referrals).toEqual({ referred: 2, arrived: 2, noShow: 0, becameActive: 2, bySource: { wpi: 0, rve: 2, other: 0 } });
+    // De Handreiking: C (wpi, never came) and E (wpi 01-10 — the later 'other' referral does not count twice; used 05-10).
+    expect(hr.referrals).toEqual({ referred: 2, arrived: 1, noShow: 1, becameActive: 1, bySource: { wpi: 2, rve: 0, other: 0 } });
+    expect(mb.referrals.referred).toBe(0);
+    expect(r.total.referrals).toEqual({ referred: 4, arrived: 3, noShow: 1, becameActive: 3, bySource: { wpi: 2, rve: 2, other: 0 } });
+  });
+
+  it('counts volunteers and key holders whose period overlaps the year', () => {
+    // CJM: volunteer H (from 21-12-2026); A's volunteer period ended 2025; A key holder until 01-01-2026.
+    // MultiBron: B and G are one person. De Handreiking: E starts 2027, C's period was voided.
+    expect([cjm.volunteers, cjm.keyHolders, mb.volunteers, mb.keyHolders, hr.volunteers, hr.keyHolders]).toEqual([1, 1, 0, 1, 0, 0]);
+    expect([r.total.volunteers, r.total.keyHolders]).toEqual([1, 2]);
+  });
+
+  it('sets results against targets with the legend colours', () => {
+    const t = (indicator: string, locationId: string) => r.targets.find((x) => x.indicator === indicator && x.locationId === locationId)!;
+    // CJM reached 2 of 10 = 20 % → orange (20 is the lower edge of orange).
+    expect(t('individuals-reached', 'cjm')).toMatchObject({ result: 2, target: 10, achievement: { percent: 20, band: 'orange' } });
+    // Paying members: the later target (1) wins over 5; 1 of 1 = 100 % → green.
+    expect(t('paying-members', 'cjm')).toMatchObject({ result: 1, target: 1, achievement: { percent: 100, band: 'green' } });
+    // Volunteers 1 of 40 = 2,5 % → red.
+    expect(t('volunteers', 'cjm')).toMatchObject({ result: 1, target: 40, achievement: { percent: 2.5, band: 'red' } });
+    // All locations: 3 of 2 = 150 % → dark green.
+    expect(t('individuals-reached', 'all')).toMatchObject({ result: 3, target: 2, achievement: { percent: 150, band: 'dark-green' } });
+    // A 2025 target does not apply to 2026.
+    expect(t('individuals-reached', 'multibron')).toMatchObject({ target: null, achievement: null });
+  });
+
+  it('draws the history of registered clients', () => {
+    // From 2024 (H registered): 2024 CJM 1; 2025 CJM 3, De Handreiking 1; 2026 as above.
+    expect(r.history).toEqual([
+      { year: 2024, locations: { cjm: 1, multibron: 0, handreiking: 0 }, total: 1 },
+      { year: 2025, locations: { cjm: 3, multibron: 0, handreiking: 1 }, total: 4 },
+      { year: 2026, locations: { cjm: 4, multibron: 2, handreiking: 0 }, total: 4 },
+    ]);
+  });
+});
+
+describe('frequencyBand', () => {
+  it.each([
+    // visit-days, first day, end → band
+    [1, '2026-12-25', '2026-12-31', 'oneToThree'], // 7 days: 7 = 7 → 1 per week is 1–3
+    [3, '2026-12-25', '2026-12-31', 'oneToThree'], // 21 = 21 → 3 per week is still 1–3
+    [4, '2026-12-25', '2026-12-31', 'over3'], // 28 > 21
+    [1, '2026-12-24', '2026-12-31', 'under1'], // 8 days: 7 < 8
+    [1, '2026-12-31', '2026-12-31', 'oneToThree'], // one day counts as a week
+  ] as const)('%i visit-days from %s to %s → %s', (days, first, end, band) => {
+    expect(frequencyBand(days, first, end)).toBe(band);
+  });
+});
+
+/** Deterministic shuffle from a seed (the test prints the seed when it fails). */
+function shuffle<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let s = seed >>> 0 || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+const MEMBERS = [A, B, C, D, E, F, G, H];
+const LOCS = ['cjm', 'multibron', 'handreiking'] as const;
+const SERVICES = ['cjm:formulierenbrigade', 'cjm:kookclub', 'multibron:naaiclub', 'handreiking:babbeluur', 'cjm:klussendienst'];
+
+/** Random facts over a few people, locations and days of 2025–2027, with voids of earlier ones. */
+const randomEvents = fc
+  .array(
+    fc.record({
+      kind: fc.constantFrom('register', 'deregister', 'visit', 'use', 'walk-in', 'referral', 'role', 'merge', 'void'),
+      member: fc.nat(MEMBERS.length - 1),
+      other: fc.nat(MEMBERS.length - 1),
+      loc: fc.nat(2),
+      service: fc.nat(SERVICES.length - 1),
+      day: fc.integer({ min: 0, max: 900 }),
+      pick: fc.nat(),
+    }),
+    { maxLength: 60 },
+  )
+  .map((specs) => {
+    const events: BuurtpasEvent[] = [];
+    specs.forEach((s, i) => {
+      const day = new Date(Date.UTC(2025, 0, 1) + s.day * 86_400_000).toISOString().slice(0, 10);
+      const o = { at: `${day}T${String(8 + (i % 14)).padStart(2, '0')}:00:00.000Z`, eventId: testId(50_000 + i) };
+      const memberId = MEMBERS[s.member]!;
+      const locationId = LOCS[s.loc]!;
+      switch (s.kind) {
+        case 'register':
+          return events.push(anEvent('client-registered', { memberId, locationId }, o));
+        case 'deregister':
+          return events.push(anEvent('client-deregistered', { memberId, locationId, reason: 'weg' }, o));
+        case 'visit':
+          return events.push(anEvent('visit-recorded', { memberId, locationId }, o));
+        case 'use':
+          return events.push(anEvent('service-used', { memberId, locationId, serviceId: SERVICES[s.service]! }, o));
+        case 'walk-in':
+          return events.push(anEvent('walk-in-counted', { locationId, serviceId: SERVICES[s.service]! }, o));
+        case 'referral':
+          return events.push(anEvent('referral-recorded', { memberId, locationId, source: 'wpi', date: day }, o));
+        case 'role':
+          return events.push(anEvent('role-period-set', { memberId, locationId, role: 'volunteer', from: day, to: null }, o));
+        case 'merge':
+          // Merges only into a smaller id, so they cannot form a cycle.
+          return s.member > s.other ? events.push(anEvent('members-merged', { fromMemberId: memberId, intoMemberId: MEMBERS[s.other]! }, o)) : undefined;
+        case 'void':
+          return events.length > 0 ? events.push(anEvent('event-voided', { targetEventId: events[s.pick % events.length]!.eventId, reason: 'fout' }, o)) : undefined;
+      }
+    });
+    return events;
+  });
+
+describe('laws of the year report', () => {
+  it('ignores event order and duplicated delivery', () => {
+    fc.assert(
+      fc.property(randomEvents, fc.nat(), fc.array(fc.nat(), { maxLength: 20 }), (events, seed, dups) => {
+        const base = reportOf(events);
+        const duplicated = [...events, ...dups.filter(() => events.length > 0).map((d) => events[d % events.length]!)];
+        expect(reportOf(shuffle(duplicated, seed))).toEqual(base);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps the fixture year the same in any order and with duplicates', () => {
+    const base = reportOf(fixtureEvents());
+    fc.assert(
+      fc.property(fc.nat(), (seed) => {
+        const events = fixtureEvents();
+        expect(reportOf(shuffle([...events, ...events.slice(0, 9)], seed))).toEqual(base);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('keeps a past year when a member is erased later', () => {
+    fc.assert(
+      fc.property(randomEvents, fc.nat(MEMBERS.length - 1), (events, m) => {
+        const before = reportOf(events, 2025);
+        const erased = [...events, anEvent('member-erased', { memberId: MEMBERS[m]! }, { at: '2026-01-02T10:00:00.000Z' })];
+        expect(reportOf(erased, 2025)).toEqual(before);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('counts a person registered at two locations once in the total', () => {
+    fc.assert(
+      fc.property(fc.subarray([...LOCS], { minLength: 1 }), (locs) => {
+        const events = locs.map((l, i) => anEvent('client-registered', { memberId: A, locationId: l }, { at: `2026-0${i + 1}-01T10:00:00.000Z` }));
+        const r = reportOf(events);
+        expect(r.locations.filter((l) => l.figures.registeredClients === 1).length).toBe(locs.length);
+        expect(r.total.registeredClients).toBe(1);
+        expect(r.total.multiLocation).toBe(locs.length > 1 ? 1 : 0);
+      }),
+    );
+  });
+});

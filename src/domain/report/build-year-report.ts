@@ -1,0 +1,452 @@
+/**
+ * The year report: the seed's table computed from the recorded facts. The same function runs on a
+ * laptop (input read from IndexedDB) and on the server (input from its in-memory state), so both
+ * show the same numbers for the same events. Definitions are in DESIGN.md "Definitions the counts
+ * follow" and are printed on the report; the choices made here are written next to the code.
+ *
+ * Registered clients, members and paying members come from `summarize` — the very function the
+ * treasurer screen and the server summary use — never from a second count.
+ */
+import { DEFAULT_SERVICES, LOCATIONS, type LocalizedName, type ServiceDefinition, type ServiceKind } from '../catalog.ts';
+import { localDateOf } from '../amsterdam-time.ts';
+import type { ReferralSource, RoleKind } from '../events.ts';
+import { canonicalMemberId, isOpenAt, type Ledger } from '../ledger.ts';
+import { summarize } from '../summary.ts';
+import { achievementOf, type Achievement } from './achievement.ts';
+import { ALL_LOCATIONS, groupOfService, INDICATORS, SERVICE_GROUPS, type Indicator, type ServiceGroup } from './indicators.ts';
+import type { ActivityRow, ReportFact, WalkInRow } from './report-aggregates.ts';
+
+export type YearReportInput = {
+  /** Registrations, memberships, merges, payments of the year, voids, amounts. */
+  ledger: Ledger;
+  /** Activity rows of the year (and of the next year, for referrals made late in the year). */
+  activity: readonly ActivityRow[];
+  walkIns: readonly WalkInRow[];
+  /** Referrals, role periods, targets, service definitions and retirements; voided ones are left out here. */
+  facts: readonly ReportFact[];
+  /** The starting services list; the default is the catalog's. */
+  services?: readonly ServiceDefinition[];
+  /** Today's local date: weeks of the running year are counted up to it. */
+  asOf: string;
+};
+
+export type VisitFrequency = { under1: number; oneToThree: number; over3: number };
+
+export type Figures = {
+  registeredClients: number;
+  registeredPreviousYear: number;
+  growth: number;
+  /** Null when there were none the year before. One decimal. */
+  growthPercent: number | null;
+  newRegistrations: number;
+  members: number;
+  payingMembers: number;
+  individualsReached: number;
+  serviceAndActivity: number;
+  visitFrequency: VisitFrequency;
+  walkIns: number;
+  referrals: { referred: number; arrived: number; noShow: number; becameActive: number; bySource: Record<ReferralSource, number> };
+  volunteers: number;
+  keyHolders: number;
+  groups: Record<ServiceGroup, number>;
+};
+
+export type ServiceFigure = {
+  serviceId: string;
+  kind: ServiceKind;
+  /** The name the service had at the end of the year (or when it was retired). */
+  name: LocalizedName;
+  retired: boolean;
+  uniqueClients: number;
+  uses: number;
+  walkIns: number;
+};
+
+export type LocationReport = { locationId: string; associationId: string; figures: Figures; services: ServiceFigure[] };
+
+export type TargetResult = { indicator: Indicator; locationId: string; result: number; target: number | null; achievement: Achievement | null };
+
+export type YearReport = {
+  year: number;
+  asOf: string;
+  locations: LocationReport[];
+  total: Figures & { multiLocation: number };
+  /** Registered clients at each year end, from the first year with a registration. */
+  history: { year: number; locations: Record<string, number>; total: number }[];
+  targets: TargetResult[];
+};
+
+type Person = { days: Map<string, number>; useDays: Set<string>; services: Map<string, number> };
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/**
+ * Visit-days per week: the person's visit-days at the location in the year, divided by the weeks
+ * from their first visit-day that year to the end of the year (or to today in the running year),
+ * at least one week. Under 1, 1 to 3 inclusive, over 3. Whole-number comparison: days × 7 against
+ * weeks' days.
+ */
+export function frequencyBand(visitDays: number, firstDay: string, endDay: string): keyof VisitFrequency {
+  const span = Math.max(7, daysBetween(firstDay, endDay) + 1);
+  const scaled = visitDays * 7;
+  if (scaled < span) return 'under1';
+  if (scaled > 3 * span) return 'over3';
+  return 'oneToThree';
+}
+
+function emptyFigures(): Figures {
+  return {
+    registeredClients: 0,
+    registeredPreviousYear: 0,
+    growth: 0,
+    growthPercent: null,
+    newRegistrations: 0,
+    members: 0,
+    payingMembers: 0,
+    individualsReached: 0,
+    serviceAndActivity: 0,
+    visitFrequency: { under1: 0, oneToThree: 0, over3: 0 },
+    walkIns: 0,
+    referrals: { referred: 0, arrived: 0, noShow: 0, becameActive: 0, bySource: { wpi: 0, rve: 0, other: 0 } },
+    volunteers: 0,
+    keyHolders: 0,
+    groups: { 'odd-jobs': 0, 'social-activities': 0, lessons: 0, 'form-help': 0 },
+  };
+}
+
+function setGrowth(f: Figures): void {
+  f.growth = f.registeredClients - f.registeredPreviousYear;
+  f.growthPercent = f.registeredPreviousYear === 0 ? null : Math.round((f.growth / f.registeredPreviousYear) * 1000) / 10;
+}
+
+type ServiceInfo = { kind: ServiceKind; name: LocalizedName; locationId: string; retiredOn: string | null; definedOn: string };
+
+/** The services list as it stood at the end of `yearEnd`: names as they were then. */
+function servicesAt(defaults: readonly ServiceDefinition[], facts: readonly ReportFact[], yearEnd: string): Map<string, ServiceInfo> {
+  const out = new Map<string, ServiceInfo>();
+  for (const s of defaults) out.set(s.id, { kind: s.kind, name: s.name, locationId: s.locationId, retiredOn: null, definedOn: '0000-00-00' });
+  const defs = facts.filter((f) => f.type === 'service-defined').sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+  for (const f of defs) {
+    const day = localDateOf(f.at);
+    const current = out.get(f.data.serviceId);
+    // A rename after the year does not change that year's report; a service first defined later still gets a name.
+    if (day > yearEnd && current) continue;
+    out.set(f.data.serviceId, { kind: f.data.kind, name: f.data.name, locationId: f.data.locationId, retiredOn: current?.retiredOn ?? null, definedOn: current?.definedOn ?? day });
+  }
+  for (const f of facts) {
+    if (f.type !== 'service-retired') continue;
+    const s = out.get(f.data.serviceId);
+    const day = localDateOf(f.at);
+    if (s && (s.retiredOn === null || day < s.retiredOn)) s.retiredOn = day;
+  }
+  return out;
+}
+
+function mergeInto(people: Map<string, Person>, id: string, row: ActivityRow): void {
+  let p = people.get(id);
+  if (!p) {
+    p = { days: new Map(), useDays: new Set(), services: new Map() };
+    people.set(id, p);
+  }
+  for (const d in row.days) p.days.set(d, (p.days.get(d) ?? 0) + (row.days[d] ?? 0));
+  for (const d in row.useDays) if ((row.useDays[d] ?? 0) > 0) p.useDays.add(d);
+  for (const s in row.services) p.services.set(s, (p.services.get(s) ?? 0) + (row.services[s] ?? 0));
+}
+
+function visitDaysOf(p: Person): string[] {
+  const out: string[] = [];
+  for (const [d, n] of p.days) if (n > 0) out.push(d);
+  return out;
+}
+
+export function buildYearReport(input: YearReportInput, year: number): YearReport {
+  const { ledger } = input;
+  const yearStart = `${year}-01-01`;
+  const yearEnd = `${year}-12-31`;
+  const endDay = input.asOf < yearEnd && input.asOf >= yearStart ? input.asOf : yearEnd;
+  const canonical = (id: string) => canonicalMemberId(ledger.members, id);
+  const live = input.facts.filter((f) => !ledger.voids.has(f.eventId));
+  const services = servicesAt(input.services ?? DEFAULT_SERVICES, live, yearEnd);
+  const kindOf = (serviceId: string): ServiceKind => services.get(serviceId)?.kind ?? 'service';
+
+  // Registered clients, members, paying members: the treasurer's and the server's function.
+  const summary = summarize(ledger, year);
+  const previous = summarize(ledger, year - 1);
+
+  const byLocation = new Map<string, Figures>();
+  for (const l of LOCATIONS) byLocation.set(l.id, emptyFigures());
+  const figuresOf = (locationId: string) => {
+    let f = byLocation.get(locationId);
+    if (!f) {
+      f = emptyFigures();
+      byLocation.set(locationId, f);
+    }
+    return f;
+  };
+  for (const [loc, s] of Object.entries(summary.locations)) {
+    const f = figuresOf(loc);
+    f.registeredClients = s.registeredClients;
+    f.newRegistrations = s.newRegistrations;
+    f.registeredPreviousYear = previous.locations[loc]?.registeredClients ?? 0;
+  }
+  for (const l of LOCATIONS) {
+    const a = summary.associations[l.associationId];
+    const f = figuresOf(l.id);
+    f.members = a?.members ?? 0;
+    f.payingMembers = a?.payingMembers ?? 0;
+  }
+  const total: YearReport['total'] = { ...emptyFigures(), multiLocation: 0 };
+  total.registeredClients = summary.total.registeredClients;
+  total.registeredPreviousYear = previous.total.registeredClients;
+  total.members = summary.total.members;
+  total.payingMembers = summary.total.payingMembers;
+
+  // People registered at more than one location, and new registrations as people.
+  const openAt = new Map<string, Set<string>>();
+  const newPeople = new Set<string>();
+  for (const r of ledger.registrations.values()) {
+    const id = canonical(r.memberId);
+    if (isOpenAt(r, yearEnd)) {
+      const set = openAt.get(id) ?? new Set<string>();
+      set.add(r.scopeId);
+      openAt.set(id, set);
+    }
+    if (r.opened.some((d) => d >= yearStart && d <= yearEnd)) newPeople.add(id);
+  }
+  for (const set of openAt.values()) if (set.size > 1) total.multiLocation++;
+  total.newRegistrations = newPeople.size;
+
+  // Activity: rows folded per (location, person) after merges.
+  const perLocation = new Map<string, Map<string, Person>>();
+  const nextYear = new Map<string, Person>();
+  for (const row of input.activity) {
+    const id = canonical(row.memberId);
+    if (row.year === year) {
+      let people = perLocation.get(row.locationId);
+      if (!people) {
+        people = new Map();
+        perLocation.set(row.locationId, people);
+      }
+      mergeInto(people, id, row);
+    } else if (row.year === year + 1) {
+      mergeInto(nextYear, `${row.locationId}|${id}`, row);
+    }
+  }
+
+  const reachedAll = new Set<string>();
+  const usedServiceAll = new Set<string>();
+  const joinedActivityAll = new Set<string>();
+  const groupPeopleAll = new Map<ServiceGroup, Set<string>>(SERVICE_GROUPS.map((g) => [g, new Set<string>()]));
+  const totalVisits = new Map<string, { days: number; first: string }>();
+  const serviceFigures = new Map<string, ServiceFigure[]>();
+  const usesOf = new Map<string, { unique: number; uses: number }>();
+
+  for (const [loc, people] of perLocation) {
+    const f = figuresOf(loc);
+    const groupPeople = new Map<ServiceGroup, number>();
+    for (const [id, p] of people) {
+      let usedService = false;
+      let joinedActivity = false;
+      const groupsHit = new Set<ServiceGroup>();
+      for (const [serviceId, n] of p.services) {
+        if (n <= 0) continue;
+        const kind = kindOf(serviceId);
+        if (kind === 'activity') joinedActivity = true;
+        else usedService = true;
+        const u = usesOf.get(serviceId) ?? { unique: 0, uses: 0 };
+        u.unique++;
+        u.uses += n;
+        usesOf.set(serviceId, u);
+        const g = groupOfService(serviceId, kind);
+        if (g && g !== 'odd-jobs') groupsHit.add(g);
+      }
+      for (const g of groupsHit) {
+        groupPeople.set(g, (groupPeople.get(g) ?? 0) + 1);
+        groupPeopleAll.get(g)?.add(id);
+      }
+      if (usedService || joinedActivity) {
+        f.individualsReached++;
+        reachedAll.add(id);
+      }
+      if (usedService) usedServiceAll.add(id);
+      if (joinedActivity) joinedActivityAll.add(id);
+      if (usedService && joinedActivity) f.serviceAndActivity++;
+      const days = visitDaysOf(p);
+      if (days.length > 0) {
+        const first = days.reduce((a, b) => (a < b ? a : b));
+        f.visitFrequency[frequencyBand(days.length, first, endDay)]++;
+        const t = totalVisits.get(id);
+        totalVisits.set(id, t ? { days: t.days + days.length, first: t.first < first ? t.first : first } : { days: days.length, first });
+      }
+    }
+    for (const g of SERVICE_GROUPS) if (g !== 'odd-jobs') f.groups[g] = groupPeople.get(g) ?? 0;
+  }
+  total.individualsReached = reachedAll.size;
+  // In the total, a service at one location and an activity at another is "both" too.
+  for (const id of usedServiceAll) if (joinedActivityAll.has(id)) total.serviceAndActivity++;
+  for (const g of SERVICE_GROUPS) if (g !== 'odd-jobs') total.groups[g] = groupPeopleAll.get(g)?.size ?? 0;
+  for (const t of totalVisits.values()) total.visitFrequency[frequencyBand(t.days, t.first, endDay)]++;
+
+  // Walk-ins: not registered, counted per service at the desk.
+  const walkInsOf = new Map<string, number>();
+  for (const row of input.walkIns) {
+    if (row.year !== year) continue;
+    for (const [serviceId, n] of Object.entries(row.services)) {
+      if (n <= 0) continue;
+      walkInsOf.set(serviceId, (walkInsOf.get(serviceId) ?? 0) + n);
+      figuresOf(row.locationId).walkIns += n;
+      total.walkIns += n;
+    }
+  }
+
+  // Per service: listed when offered at some point in the year, or used in it.
+  for (const [serviceId, info] of services) {
+    const used = usesOf.get(serviceId);
+    const walkIns = walkInsOf.get(serviceId) ?? 0;
+    const offered = info.definedOn <= yearEnd && (info.retiredOn === null || info.retiredOn >= yearStart);
+    if (!offered && !used && walkIns === 0) continue;
+    const list = serviceFigures.get(info.locationId) ?? [];
+    list.push({ serviceId, kind: info.kind, name: info.name, retired: info.retiredOn !== null && info.retiredOn <= yearEnd, uniqueClients: used?.unique ?? 0, uses: used?.uses ?? 0, walkIns });
+    serviceFigures.set(info.locationId, list);
+  }
+  for (const [serviceId, u] of usesOf) {
+    if (services.has(serviceId)) continue;
+    // Used but never defined (a service from a newer app version): listed under its id.
+    const loc = serviceId.includes(':') ? serviceId.slice(0, serviceId.indexOf(':')) : '';
+    const list = serviceFigures.get(loc) ?? [];
+    list.push({ serviceId, kind: 'service', name: { nl: serviceId, en: serviceId }, retired: false, uniqueClients: u.unique, uses: u.uses, walkIns: walkInsOf.get(serviceId) ?? 0 });
+    serviceFigures.set(loc, list);
+  }
+  // Odd jobs are jobs done: uses plus walk-ins.
+  for (const [loc, list] of serviceFigures) {
+    for (const s of list) {
+      if (groupOfService(s.serviceId, s.kind) !== 'odd-jobs') continue;
+      figuresOf(loc).groups['odd-jobs'] += s.uses + s.walkIns;
+      total.groups['odd-jobs'] += s.uses + s.walkIns;
+    }
+  }
+
+  // Role periods: per (member, location, role, from) the latest setting wins; active when it overlaps the year.
+  const periods = new Map<string, Extract<ReportFact, { type: 'role-period-set' }>>();
+  for (const f of live) {
+    if (f.type !== 'role-period-set') continue;
+    const key = `${f.data.memberId}|${f.data.locationId}|${f.data.role}|${f.data.from}`;
+    const current = periods.get(key);
+    if (!current || current.hlc < f.hlc || (current.hlc === f.hlc && current.eventId < f.eventId)) periods.set(key, f);
+  }
+  const rolePeople = new Map<string, Set<string>>();
+  const roleAll: Record<RoleKind, Set<string>> = { volunteer: new Set(), 'key-holder': new Set() };
+  const roleAfter = new Map<string, string[]>();
+  for (const p of periods.values()) {
+    const id = canonical(p.data.memberId);
+    const starts = roleAfter.get(`${p.data.locationId}|${id}`) ?? [];
+    starts.push(p.data.to ?? '9999-12-31');
+    roleAfter.set(`${p.data.locationId}|${id}`, starts);
+    if (p.data.from > yearEnd || (p.data.to !== null && (p.data.to < yearStart || p.data.to < p.data.from))) continue;
+    const key = `${p.data.locationId}|${p.data.role}`;
+    const set = rolePeople.get(key) ?? new Set<string>();
+    set.add(id);
+    rolePeople.set(key, set);
+    roleAll[p.data.role].add(id);
+  }
+  for (const [key, set] of rolePeople) {
+    const [loc = '', role] = key.split('|');
+    if (role === 'volunteer') figuresOf(loc).volunteers = set.size;
+    else figuresOf(loc).keyHolders = set.size;
+  }
+  total.volunteers = roleAll.volunteer.size;
+  total.keyHolders = roleAll['key-holder'].size;
+
+  // Referrals: a person referred to a location in the year counts once there, from the earliest referral.
+  const referrals = new Map<string, { locationId: string; id: string; date: string; source: ReferralSource }>();
+  for (const f of live) {
+    if (f.type !== 'referral-recorded' || f.data.date < yearStart || f.data.date > yearEnd) continue;
+    const id = canonical(f.data.memberId);
+    const key = `${f.data.locationId}|${id}`;
+    const current = referrals.get(key);
+    if (!current || f.data.date < current.date || (f.data.date === current.date && f.data.source < current.source)) {
+      referrals.set(key, { locationId: f.data.locationId, id, date: f.data.date, source: f.data.source });
+    }
+  }
+  for (const [key, r] of referrals) {
+    const f = figuresOf(r.locationId);
+    const here = perLocation.get(r.locationId)?.get(r.id);
+    const later = nextYear.get(key);
+    const arrived = [here, later].some((p) => p !== undefined && visitDaysOf(p).some((d) => d >= r.date));
+    const usedAfter = [here, later].some((p) => p !== undefined && [...p.useDays].some((d) => d >= r.date));
+    const roleAfterReferral = (roleAfter.get(key) ?? []).some((to) => to >= r.date);
+    for (const target of [f, total]) {
+      target.referrals.referred++;
+      target.referrals.bySource[r.source]++;
+      if (arrived) target.referrals.arrived++;
+      if (usedAfter || roleAfterReferral) target.referrals.becameActive++;
+    }
+  }
+  for (const target of [...byLocation.values(), total]) target.referrals.noShow = target.referrals.referred - target.referrals.arrived;
+
+  for (const f of byLocation.values()) setGrowth(f);
+  setGrowth(total);
+
+  // Registered clients over the years, for the chart.
+  let firstYear = year;
+  for (const r of ledger.registrations.values()) {
+    const y = Number((r.opened[0] ?? yearEnd).slice(0, 4));
+    if (y < firstYear) firstYear = y;
+  }
+  const history: YearReport['history'] = [];
+  for (let y = Math.max(firstYear, year - 9); y <= year; y++) {
+    const s = y === year ? summary : y === year - 1 ? previous : summarize(ledger, y);
+    const locations: Record<string, number> = {};
+    for (const l of LOCATIONS) locations[l.id] = s.locations[l.id]?.registeredClients ?? 0;
+    history.push({ year: y, locations, total: s.total.registeredClients });
+  }
+
+  // Targets: per (indicator, location, year) the latest setting wins.
+  const targetFacts = new Map<string, Extract<ReportFact, { type: 'target-set' }>>();
+  for (const f of live) {
+    if (f.type !== 'target-set' || f.data.year !== year) continue;
+    const key = `${f.data.indicator}|${f.data.locationId}`;
+    const current = targetFacts.get(key);
+    if (!current || current.hlc < f.hlc || (current.hlc === f.hlc && current.eventId < f.eventId)) targetFacts.set(key, f);
+  }
+  const locations: LocationReport[] = LOCATIONS.map((l) => ({
+    locationId: l.id,
+    associationId: l.associationId,
+    figures: figuresOf(l.id),
+    services: (serviceFigures.get(l.id) ?? []).sort((a, b) => (a.kind === b.kind ? a.name.nl.localeCompare(b.name.nl, 'nl') : a.kind === 'service' ? -1 : 1)),
+  }));
+  const targets: TargetResult[] = [];
+  for (const indicator of INDICATORS) {
+    for (const [locationId, figures] of [...locations.map((l) => [l.locationId, l.figures] as const), [ALL_LOCATIONS, total] as const]) {
+      const result = indicatorResult(figures, indicator);
+      const target = targetFacts.get(`${indicator}|${locationId}`)?.data.value ?? null;
+      targets.push({ indicator, locationId, result, target, achievement: achievementOf(result, target) });
+    }
+  }
+
+  return { year, asOf: input.asOf, locations, total, history, targets };
+}
+
+export function indicatorResult(f: Figures, indicator: Indicator): number {
+  switch (indicator) {
+    case 'registered-clients':
+      return f.registeredClients;
+    case 'new-registrations':
+      return f.newRegistrations;
+    case 'paying-members':
+      return f.payingMembers;
+    case 'individuals-reached':
+      return f.individualsReached;
+    case 'referred':
+      return f.referrals.referred;
+    case 'referrals-active':
+      return f.referrals.becameActive;
+    case 'volunteers':
+      return f.volunteers;
+    case 'key-holders':
+      return f.keyHolders;
+    default:
+      return f.groups[indicator];
+  }
+}

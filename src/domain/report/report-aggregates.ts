@@ -1,0 +1,172 @@
+/**
+ * Compact per-year aggregates the year report reads instead of a million raw facts.
+ *
+ * Each visit, service use and walk-in adds one to a counter keyed by what it is about; its void
+ * takes the same one off again. Counters, not sets, because a void must be able to take a use
+ * away again: "unique clients" are the keys whose counter is above zero. Addition commutes, so
+ * the order facts arrive in does not matter; a duplicate is stopped before it gets here (the
+ * laptop stores each eventId once, the in-memory state below remembers what it counted).
+ *
+ * A laptop keeps these rows in IndexedDB (src/app/db/report-apply.ts); the server keeps them in
+ * memory (`ReportState`). Both use `reportDeltaOf` and `applyDelta`, so both hold the same rows.
+ */
+import { localDateOf } from '../amsterdam-time.ts';
+import type { BuurtpasEvent, EventType } from '../events.ts';
+import { applyToLedger, emptyLedger, type Ledger } from '../ledger.ts';
+
+/** One person at one location in one year. */
+export type ActivityRow = {
+  key: string;
+  year: number;
+  locationId: string;
+  memberId: string;
+  /** Local date → check-ins and uses that day. A visit-day is a date whose counter is above zero. */
+  days: Record<string, number>;
+  /** Local date → service or activity uses that day (for "became active" after a referral). */
+  useDays: Record<string, number>;
+  /** Service id → uses in the year. */
+  services: Record<string, number>;
+};
+
+/** One location in one year: walk-ins (not registered) per service. */
+export type WalkInRow = { key: string; year: number; locationId: string; services: Record<string, number> };
+
+export type ReportDelta =
+  | { table: 'activity'; key: string; year: number; locationId: string; memberId: string; day: string; serviceId: string | null }
+  | { table: 'walk-in'; key: string; year: number; locationId: string; serviceId: string };
+
+/** The few facts the report reads as they are (small in number); voids are checked when reading. */
+export const REPORT_FACT_TYPES = ['referral-recorded', 'role-period-set', 'target-set', 'service-defined', 'service-retired'] as const satisfies readonly EventType[];
+export type ReportFactType = (typeof REPORT_FACT_TYPES)[number];
+export type ReportFact = Extract<BuurtpasEvent, { type: ReportFactType }>;
+
+export function isReportFact(event: BuurtpasEvent): event is ReportFact {
+  return (REPORT_FACT_TYPES as readonly string[]).includes(event.type);
+}
+
+export const activityKey = (year: number, locationId: string, memberId: string) => `${year}|${locationId}|${memberId}`;
+export const walkInKey = (year: number, locationId: string) => `${year}|${locationId}`;
+
+/** What a fact adds to the aggregates, or null if it adds nothing there. */
+export function reportDeltaOf(event: BuurtpasEvent): ReportDelta | null {
+  switch (event.type) {
+    case 'visit-recorded':
+    case 'service-used': {
+      const day = localDateOf(event.at);
+      const year = Number(day.slice(0, 4));
+      const { memberId, locationId } = event.data;
+      const serviceId = event.type === 'service-used' ? event.data.serviceId : null;
+      return { table: 'activity', key: activityKey(year, locationId, memberId), year, locationId, memberId, day, serviceId };
+    }
+    case 'walk-in-counted': {
+      const year = Number(localDateOf(event.at).slice(0, 4));
+      const { locationId, serviceId } = event.data;
+      return { table: 'walk-in', key: walkInKey(year, locationId), year, locationId, serviceId };
+    }
+    default:
+      return null;
+  }
+}
+
+function bump(map: Record<string, number>, key: string, sign: 1 | -1): void {
+  const next = (map[key] ?? 0) + sign;
+  if (next === 0) delete map[key];
+  else map[key] = next;
+}
+
+export function emptyActivityRow(delta: Extract<ReportDelta, { table: 'activity' }>): ActivityRow {
+  return { key: delta.key, year: delta.year, locationId: delta.locationId, memberId: delta.memberId, days: {}, useDays: {}, services: {} };
+}
+
+/** Applies a delta to a row in place (creating it if absent) and returns the row. */
+export function applyActivityDelta(row: ActivityRow | undefined, delta: Extract<ReportDelta, { table: 'activity' }>, sign: 1 | -1): ActivityRow {
+  const r = row ?? emptyActivityRow(delta);
+  bump(r.days, delta.day, sign);
+  if (delta.serviceId !== null) {
+    bump(r.useDays, delta.day, sign);
+    bump(r.services, delta.serviceId, sign);
+  }
+  return r;
+}
+
+export function applyWalkInDelta(row: WalkInRow | undefined, delta: Extract<ReportDelta, { table: 'walk-in' }>, sign: 1 | -1): WalkInRow {
+  const r = row ?? { key: delta.key, year: delta.year, locationId: delta.locationId, services: {} };
+  bump(r.services, delta.serviceId, sign);
+  return r;
+}
+
+/**
+ * The server's (and the tests') in-memory form: the ledger, the aggregates, the small facts, and
+ * per counted fact its delta so a later void can take it off. `subtracted` makes each void count
+ * once, whichever of the fact and its void came first.
+ */
+export type ReportState = {
+  ledger: Ledger;
+  activity: Map<string, ActivityRow>;
+  walkIns: Map<string, WalkInRow>;
+  facts: Map<string, ReportFact>;
+  counted: Map<string, ReportDelta>;
+  subtracted: Set<string>;
+};
+
+export function emptyReportState(): ReportState {
+  return { ledger: emptyLedger(), activity: new Map(), walkIns: new Map(), facts: new Map(), counted: new Map(), subtracted: new Set() };
+}
+
+function applyDeltaToState(state: ReportState, delta: ReportDelta, sign: 1 | -1): void {
+  if (delta.table === 'activity') state.activity.set(delta.key, applyActivityDelta(state.activity.get(delta.key), delta, sign));
+  else state.walkIns.set(delta.key, applyWalkInDelta(state.walkIns.get(delta.key), delta, sign));
+}
+
+/** Applies one fact. Duplicates and any arrival order give the same state. */
+export function applyReportEvent(state: ReportState, event: BuurtpasEvent): void {
+  applyToLedger(state.ledger, event);
+  if (event.type === 'event-voided') {
+    const target = event.data.targetEventId;
+    const delta = state.counted.get(target);
+    if (delta && !state.subtracted.has(target)) {
+      state.subtracted.add(target);
+      applyDeltaToState(state, delta, -1);
+    }
+    return;
+  }
+  if (isReportFact(event)) {
+    state.facts.set(event.eventId, event);
+    return;
+  }
+  const delta = reportDeltaOf(event);
+  if (!delta || state.counted.has(event.eventId)) return;
+  state.counted.set(event.eventId, delta);
+  applyDeltaToState(state, delta, 1);
+  if (state.ledger.voids.has(event.eventId) && !state.subtracted.has(event.eventId)) {
+    state.subtracted.add(event.eventId);
+    applyDeltaToState(state, delta, -1);
+  }
+}
+
+export function foldReportEvents(events: Iterable<BuurtpasEvent>): ReportState {
+  const state = emptyReportState();
+  for (const e of events) applyReportEvent(state, e);
+  return state;
+}
+
+/**
+ * A whole event set folded straight into rows, voids first: for rebuilding a laptop's tables in
+ * one go (schema upgrade, benchmark). Needs no per-fact memory beyond the voided ids.
+ */
+export function foldAggregateRows(events: readonly BuurtpasEvent[]): { activity: Map<string, ActivityRow>; walkIns: Map<string, WalkInRow> } {
+  const voided = new Set<string>();
+  for (const e of events) if (e.type === 'event-voided') voided.add(e.data.targetEventId);
+  const activity = new Map<string, ActivityRow>();
+  const walkIns = new Map<string, WalkInRow>();
+  const seen = new Set<string>();
+  for (const e of events) {
+    if (voided.has(e.eventId)) continue;
+    const delta = reportDeltaOf(e);
+    if (!delta || seen.has(e.eventId)) continue;
+    seen.add(e.eventId);
+    if (delta.table === 'activity') activity.set(delta.key, applyActivityDelta(activity.get(delta.key), delta, 1));
+    else walkIns.set(delta.key, applyWalkInDelta(walkIns.get(delta.key), delta, 1));
+  }
+  return { activity, walkIns };
+}
