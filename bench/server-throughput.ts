@@ -1,0 +1,176 @@
+/**
+ * Server push and pull throughput in events per second, over real HTTP, on SQLite and (when
+ * BUURTPAS_TEST_PG_URL is set) PostgreSQL. Beside each, a baseline measured in the same run:
+ * the same rows inserted raw (better-sqlite3 in one transaction; PostgreSQL one multi-row
+ * INSERT per batch), so the figures say what the protocol costs over the database itself.
+ * Figures only, no pass/fail. Run alone: `npx tsx bench/server-throughput.ts`.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { BuurtpasEvent } from '../src/domain/events.ts';
+import { PAYLOAD_VERSION } from '../src/domain/events.ts';
+import type { PullResponse, PushResponse } from '../src/domain/protocol.ts';
+import { enrollDevice, issueEnrollmentCode } from '../src/server/auth/enroll-device.ts';
+import { buildServer } from '../src/server/http/build-server.ts';
+import { openPostgresStorage } from '../src/server/storage/postgres-storage.ts';
+import { openSqliteStorage } from '../src/server/storage/sqlite-storage.ts';
+import type { Storage } from '../src/server/storage/storage.ts';
+import { aMemberStory, anEvent, makeTestId } from '../src/server/testing/build-test-events.ts';
+
+const BATCH = 500;
+const BATCHES = 20;
+const PULL_LIMIT = 5000;
+const DEVICE = 'bench-desk-1';
+
+function makeDayOfEvents(count: number): BuurtpasEvent[] {
+  const events: BuurtpasEvent[] = [];
+  while (events.length < count) {
+    const memberId = makeTestId();
+    events.push(...aMemberStory(memberId, { deviceId: DEVICE, paidCents: 250 }));
+    events.push(anEvent('visit-recorded', { memberId, locationId: 'cjm' }, { deviceId: DEVICE }));
+    events.push(anEvent('service-used', { memberId, locationId: 'cjm', serviceId: 'cjm:kookclub' }, { deviceId: DEVICE }));
+  }
+  return events.slice(0, count);
+}
+
+const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
+
+async function measureOverHttp(storage: Storage, batches: BuurtpasEvent[][]): Promise<{ pushPerS: number; pullPerS: number; pushMs: number; pullMs: number }> {
+  const app = await buildServer({
+    storage,
+    config: {
+      staticDir: join(tmpdir(), 'buurtpas-no-dist'),
+      corsOrigin: undefined,
+      rateLimitPerMinute: 0,
+      maxBodyBytes: 8 * 1024 * 1024,
+      maxClockSkewMs: 600_000,
+      minPayloadVersion: 1,
+      enrollmentCodeTtlHours: 1,
+    },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const issued = await issueEnrollmentCode(storage, { locationId: 'cjm', role: 'desk', ttlHours: 1, nowMs: Date.now() });
+    if (!issued.ok) throw new Error(issued.code);
+    const enrolled = await enrollDevice(storage, { code: issued.issued.code, deviceId: DEVICE, nowMs: Date.now() });
+    if (!enrolled.ok) throw new Error(enrolled.code);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${enrolled.response.token}` };
+
+    const total = batches.reduce((n, b) => n + b.length, 0);
+    const pushStart = performance.now();
+    for (const events of batches) {
+      const res = await fetch(`${base}/api/v1/push`, { method: 'POST', headers, body: JSON.stringify({ protocol: 1, payloadVersion: PAYLOAD_VERSION, events }) });
+      const body = (await res.json()) as PushResponse;
+      if (res.status !== 200 || body.results.some((r) => r.status !== 'inserted')) throw new Error(`push failed: ${res.status}`);
+    }
+    const pushMs = performance.now() - pushStart;
+
+    const pullStart = performance.now();
+    let after = 0;
+    let pulled = 0;
+    for (;;) {
+      const res = await fetch(`${base}/api/v1/pull?after=${after}&limit=${PULL_LIMIT}`, { headers });
+      const page = (await res.json()) as PullResponse;
+      pulled += page.events.length;
+      after = page.next;
+      if (!page.hasMore) break;
+    }
+    const pullMs = performance.now() - pullStart;
+    if (pulled !== total) throw new Error(`pulled ${pulled} of ${total}`);
+    return { pushPerS: perSecond(total, pushMs), pullPerS: perSecond(total, pullMs), pushMs, pullMs };
+  } finally {
+    await app.close();
+  }
+}
+
+function rowsOf(events: BuurtpasEvent[]): [number, string, string, string | null, string, string][] {
+  return events.map((e, i) => [i + 1, e.eventId, e.type, (e.data as { memberId?: string }).memberId ?? null, e.deviceId, JSON.stringify(e)]);
+}
+
+function measureRawSqlite(dir: string, batches: BuurtpasEvent[][]): number {
+  const db = new Database(join(dir, 'raw.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, member_id TEXT, device_id TEXT NOT NULL, body TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)');
+  const all = rowsOf(batches.flat());
+  const start = performance.now();
+  db.transaction(() => {
+    for (const row of all) insert.run(...row);
+  })();
+  const ms = performance.now() - start;
+  db.close();
+  return perSecond(all.length, ms);
+}
+
+async function measureRawPostgres(url: string, schema: string, batches: BuurtpasEvent[][]): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE TABLE ${schema}.raw_events (seq BIGINT PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, member_id TEXT, device_id TEXT NOT NULL, body TEXT NOT NULL)`);
+    let seq = 0;
+    const start = performance.now();
+    for (const batch of batches) {
+      const rows = rowsOf(batch).map((r) => [++seq, ...r.slice(1)]);
+      const values = rows.map((_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`).join(', ');
+      await client.query(`INSERT INTO ${schema}.raw_events VALUES ${values}`, rows.flat());
+    }
+    return perSecond(seq, performance.now() - start);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function benchServerThroughput(): Promise<Record<string, number | string>> {
+  const batches = Array.from({ length: BATCHES }, () => makeDayOfEvents(BATCH));
+  const total = BATCH * BATCHES;
+  const figures: Record<string, number | string> = { 'server.events': total, 'server.batchSize': BATCH };
+
+  const dir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-'));
+  try {
+    const storage = openSqliteStorage({ file: join(dir, 'buurtpas.sqlite') });
+    const http = await measureOverHttp(storage, batches);
+    await storage.close();
+    figures['server.sqlite.push.eventsPerS'] = http.pushPerS;
+    figures['server.sqlite.pull.eventsPerS'] = http.pullPerS;
+    figures['server.sqlite.push500.ms'] = Math.round((http.pushMs / BATCHES) * 10) / 10;
+    figures['server.sqlite.rawInsert.eventsPerS'] = measureRawSqlite(dir, batches);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const url = process.env.BUURTPAS_TEST_PG_URL;
+  if (!url) {
+    figures['server.postgres'] = 'skipped (BUURTPAS_TEST_PG_URL not set)';
+    return figures;
+  }
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const pgBatches = Array.from({ length: BATCHES }, () => makeDayOfEvents(BATCH));
+  try {
+    const storage = await openPostgresStorage({ connectionString: url, schema });
+    const http = await measureOverHttp(storage, pgBatches);
+    await storage.close();
+    figures['server.postgres.push.eventsPerS'] = http.pushPerS;
+    figures['server.postgres.pull.eventsPerS'] = http.pullPerS;
+    figures['server.postgres.push500.ms'] = Math.round((http.pushMs / BATCHES) * 10) / 10;
+    figures['server.postgres.rawInsert.eventsPerS'] = await measureRawPostgres(url, schema, pgBatches);
+  } finally {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
+  return figures;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const figures = await benchServerThroughput();
+  for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(40)} ${value}`);
+}
