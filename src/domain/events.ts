@@ -86,6 +86,18 @@ const dataSchemas = {
       reason: z.string().max(500),
     })
     .strict(),
+  /** A role PIN as a salted slow hash (PBKDF2-SHA-256); the PIN itself never leaves the laptop. */
+  'role-pin-set': z
+    .object({
+      role: z.enum(['treasurer', 'coordinator']),
+      algorithm: z.literal('PBKDF2-SHA-256'),
+      iterations: z.number().int().min(100_000).max(10_000_000),
+      salt: z.string().regex(/^[A-Za-z0-9+/]{16,88}={0,2}$/),
+      hash: z.string().regex(/^[A-Za-z0-9+/]{32,88}={0,2}$/),
+    })
+    .strict(),
+  /** The treasurer looked at payments that seemed recorded twice and kept them all. */
+  'duplicate-payments-kept': z.object({ paymentEventIds: z.array(uuid).min(2).max(20) }).strict(),
   'service-defined': z
     .object({
       serviceId: id,

@@ -13,6 +13,8 @@ import { applyProfileFields, emptyMemberRecord, eraseMemberRecord } from '../../
 import { nameWords } from '../../domain/name-search.ts';
 import { earlierArrival, visitDayKey } from '../../domain/visit-day.ts';
 import type { BuurtpasDb, DayCounterRow, MemberRow, StoredEvent } from './database.ts';
+import { applyTreasurerProjection } from './treasurer-schema.ts';
+import { applyReportProjection } from './report-apply.ts';
 
 export function toStoredEvent(event: BuurtpasEvent, seq?: number): StoredEvent {
   const row: StoredEvent = {
@@ -94,6 +96,8 @@ async function applyCountable(db: BuurtpasDb, event: BuurtpasEvent, sign: 1 | -1
 }
 
 async function applyOne(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
+  await applyTreasurerProjection(db, event);
+  await applyReportProjection(db, event);
   const day = localDateOf(event.at);
   switch (event.type) {
     case 'client-registered': {

@@ -11,6 +11,8 @@ import type { BuurtpasEvent, EventType } from '../../domain/events.ts';
 import type { MemberRecord } from '../../domain/member-record.ts';
 import type { AmountRow, PaymentRow, Period, VoidRow, WaiverRow } from '../../domain/ledger.ts';
 import type { ServiceDefinition } from '../../domain/catalog.ts';
+import { TREASURER_STORES_V2, upgradeToTreasurerV2, type LastVisitRow } from './treasurer-schema.ts';
+import { REPORT_STORES_V3, upgradeToReportV3 } from './report-schema.ts';
 
 export type StoredEvent = {
   eventId: string;
@@ -94,6 +96,7 @@ export class BuurtpasDb extends Dexie {
   dayCounters!: EntityTable<DayCounterRow, 'key'>;
   services!: EntityTable<ServiceRow, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  lastVisits!: EntityTable<LastVisitRow, 'memberId'>;
 
   constructor(name: string) {
     super(name);
@@ -114,6 +117,10 @@ export class BuurtpasDb extends Dexie {
       services: 'id, locationId',
       meta: 'key',
     });
+    // Version 2 (treasurer): last visit per member, for the "who still owes" list.
+    this.version(2).stores(TREASURER_STORES_V2).upgrade(upgradeToTreasurerV2);
+    // Version 3 (coordinator): the year report's per-year aggregates.
+    this.version(3).stores(REPORT_STORES_V3).upgrade(upgradeToReportV3);
     this.on('versionchange', () => {
       // Another tab opened a newer version: step aside so its upgrade can run; the app offers a reload.
       this.close();
