@@ -1,0 +1,211 @@
+/**
+ * Camera decoding: @zxing/library (through @zxing/browser) against zxing-wasm on the same frames of
+ * a generated pass (clean, small, rotated, blurred, noisy, dim, dark desk edge; 640×480 and
+ * 1280×720), then card-in-view-to-result on Chromium's fake camera for each engine (target < 0,5 s).
+ * Prints figures; asserts nothing. Alone: `npx tsx bench/camera-decode.ts`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { renderPassScenes, writePassVideo, type PassScene } from '../tests/e2e/camera-pass-video.ts';
+import { findFreePort, ROOT } from '../tests/e2e/support/app-server.ts';
+import { launchChromium } from '../tests/e2e/support/chromium.ts';
+import type { Engine, FrameResult, Symbols } from './camera-engines-page.ts';
+
+const PASS = '4820193756';
+const ENGINES: Engine[] = ['zxing-js', 'zxing-wasm'];
+const REPEATS = 3;
+
+type SceneSpec = { name: string } & Omit<PassScene, 'width' | 'height'>;
+
+const SCENES: SceneSpec[] = [
+  { name: 'empty desk', card: null },
+  { name: 'clean', card: { widthFraction: 0.45 } },
+  { name: 'small', card: { widthFraction: 0.28 } },
+  { name: 'rotated 4°', card: { widthFraction: 0.45, rotationDeg: 4 } },
+  { name: 'blurred', card: { widthFraction: 0.45, rotationDeg: 1 }, blurPx: 1.6 },
+  { name: 'noisy', card: { widthFraction: 0.45, rotationDeg: 1 }, noise: 14 },
+  { name: 'dim', card: { widthFraction: 0.45, rotationDeg: 1 }, light: 0.45, noise: 6 },
+  { name: 'dark desk edge', card: { widthFraction: 0.45 }, darkEdge: true },
+];
+const SIZES = [
+  { width: 640, height: 480 },
+  { width: 1280, height: 720 },
+];
+
+export type CameraDecodeFigures = {
+  perEngine: Record<Engine, { reads: number; misreads: number; frames: number; msPerFrame: number; code128Reads: number; qrReads: number }>;
+  cardToResult: Record<Engine, { medianMs: number | null; maxMs: number | null; reads: number; misses: number; wrong: number }>;
+  wasmPrepareMs: number;
+};
+
+declare global {
+  interface Window {
+    __cameraBench: typeof import('./camera-engines-page.ts');
+  }
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const fmt = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits).replace('.', ','));
+
+async function startBenchServer(): Promise<{ server: ViteDevServer; url: string }> {
+  const port = await findFreePort();
+  const server = await createServer({
+    root: ROOT,
+    configFile: false,
+    appType: 'custom',
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port, strictPort: true, hmr: false },
+    optimizeDeps: { include: ['@zxing/browser', '@zxing/library', 'zxing-wasm/reader'] },
+  });
+  await server.listen();
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
+async function openBenchPage(page: Page, url: string): Promise<void> {
+  await page.route(`${url}/__bench.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><html><body></body></html>' }));
+  await page.goto(`${url}/__bench.html`);
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+  // Imported by the page from the Vite server, so a string the type checker does not resolve.
+  const pageModule = '/bench/camera-engines-page.ts';
+  await page.evaluate(async (path) => {
+    window.__cameraBench = (await import(/* @vite-ignore */ path)) as Window['__cameraBench'];
+  }, pageModule);
+}
+
+export async function benchCameraDecode(): Promise<CameraDecodeFigures> {
+  const { server, url } = await startBenchServer();
+  const dir = mkdtempSync(join(tmpdir(), 'buurtpas-camera-bench-'));
+  try {
+    // 1. The same frames through both engines.
+    const browser = await launchChromium();
+    let wasmPrepareMs = 0;
+    const rows: { scene: string; size: string; results: Record<Engine, Record<Symbols, FrameResult>> }[] = [];
+    try {
+      const page = await browser.newPage();
+      await openBenchPage(page, url);
+      wasmPrepareMs = await page.evaluate(() => window.__cameraBench.prepare());
+      for (const size of SIZES) {
+        const frames = await renderPassScenes(page, PASS, SCENES.map((s) => ({ ...s, ...size, seed: 7 })));
+        for (const [i, frame] of frames.entries()) {
+          const index = await page.evaluate(
+            ({ w, h, b64 }) => window.__cameraBench.addFrame(w, h, b64),
+            { w: frame.width, h: frame.height, b64: Buffer.from(frame.rgba).toString('base64') },
+          );
+          const results = {} as Record<Engine, Record<Symbols, FrameResult>>;
+          for (const engine of ENGINES) {
+            results[engine] = {} as Record<Symbols, FrameResult>;
+            for (const symbols of ['both', 'code128', 'qr'] as const) {
+              let best: FrameResult | null = null;
+              const times: number[] = [];
+              for (let r = 0; r < REPEATS; r++) {
+                const res = await page.evaluate(({ index, engine, symbols }) => window.__cameraBench.decodeFrame(index, engine, symbols), { index, engine, symbols });
+                times.push(res.ms);
+                best ??= res;
+              }
+              results[engine][symbols] = { texts: best!.texts, ms: median(times)! };
+            }
+          }
+          rows.push({ scene: SCENES[i]!.name, size: `${size.width}×${size.height}`, results });
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+
+    const perEngine = {} as CameraDecodeFigures['perEngine'];
+    for (const engine of ENGINES) {
+      let reads = 0;
+      let misreads = 0;
+      let code128Reads = 0;
+      let qrReads = 0;
+      let cardFrames = 0;
+      const times: number[] = [];
+      for (const row of rows) {
+        const r = row.results[engine];
+        const expected = row.scene === 'empty desk' ? [] : [PASS];
+        if (expected.length) cardFrames++;
+        if (r.both.texts.includes(PASS)) reads++;
+        if (r.code128.texts.includes(PASS)) code128Reads++;
+        if (r.qr.texts.includes(PASS)) qrReads++;
+        for (const s of ['both', 'code128', 'qr'] as const) misreads += r[s].texts.filter((t) => t !== PASS).length;
+        times.push(r.both.ms);
+      }
+      perEngine[engine] = { reads, misreads, frames: cardFrames, msPerFrame: median(times)!, code128Reads, qrReads };
+    }
+
+    console.log('\nCamera decode: the same frames, formats Code 128 + QR, no TRY_HARDER (median of 3 runs)');
+    console.log('scene              size       | zxing-js: both C128 QR   ms   | zxing-wasm: both C128 QR   ms');
+    const mark = (r: FrameResult) => (r.texts.includes(PASS) ? '✓' : r.texts.length ? '✗!' : '·');
+    for (const row of rows) {
+      const js = row.results['zxing-js'];
+      const wasm = row.results['zxing-wasm'];
+      console.log(
+        `${row.scene.padEnd(18)} ${row.size.padEnd(10)} |           ${mark(js.both).padEnd(4)} ${mark(js.code128).padEnd(4)} ${mark(js.qr).padEnd(3)} ${fmt(js.both.ms).padStart(6)} |             ${mark(wasm.both).padEnd(4)} ${mark(wasm.code128).padEnd(4)} ${mark(wasm.qr).padEnd(3)} ${fmt(wasm.both.ms).padStart(6)}`,
+      );
+    }
+    console.log('(✓ read the pass number, · nothing read, ✗! a wrong text)');
+    for (const engine of ENGINES) {
+      const e = perEngine[engine];
+      console.log(
+        `${engine.padEnd(10)}: read ${e.reads}/${e.frames} card frames (Code 128 alone ${e.code128Reads}/${e.frames}, QR alone ${e.qrReads}/${e.frames}), misreads ${e.misreads}, median ${fmt(e.msPerFrame)} ms per frame`,
+      );
+    }
+    const js = perEngine['zxing-js'];
+    const wasm = perEngine['zxing-wasm'];
+    console.log(`ratio zxing-js / zxing-wasm: time per frame ${fmt(js.msPerFrame / wasm.msPerFrame, 2)}×, reads ${js.reads}:${wasm.reads}`);
+    console.log(`zxing-wasm prepare (fetch + compile the wasm, first use): ${fmt(wasmPrepareMs)} ms`);
+
+    // 2. Card in view to result on the fake camera, for each engine.
+    const video = join(dir, 'pass.y4m');
+    {
+      const painter = await launchChromium();
+      try {
+        await writePassVideo(await painter.newPage(), video, PASS, { width: 1280, height: 720, fps: 10, deskSeconds: 1, cardSeconds: 1.5, card: { widthFraction: 0.45, rotationDeg: 2 } });
+      } finally {
+        await painter.close();
+      }
+    }
+    const cardToResult = {} as CameraDecodeFigures['cardToResult'];
+    for (const engine of ENGINES) {
+      const camera = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+      try {
+        const context = await camera.newContext();
+        await context.grantPermissions(['camera'], { origin: url });
+        const page = await context.newPage();
+        await openBenchPage(page, url);
+        const r = await page.evaluate(({ engine, pass }) => window.__cameraBench.measureCardToResult(engine, pass, 6, 30_000), { engine, pass: PASS });
+        cardToResult[engine] = {
+          medianMs: median(r.latencies),
+          maxMs: r.latencies.length ? Math.max(...r.latencies) : null,
+          reads: r.latencies.length,
+          misses: r.misses,
+          wrong: r.wrong.length,
+        };
+        if (engine === ENGINES[0]) console.log(`\nFake camera: ${r.track.width}×${r.track.height} at ${r.track.frameRate ?? '?'} fps; card 1,5 s in view after 1 s of empty desk, decoding every 100 ms`);
+      } finally {
+        await camera.close();
+      }
+    }
+    for (const engine of ENGINES) {
+      const c = cardToResult[engine];
+      console.log(`${engine.padEnd(10)}: card in view → result median ${fmt(c.medianMs, 0)} ms, max ${fmt(c.maxMs, 0)} ms (${c.reads} read, ${c.misses} appearances missed, ${c.wrong} wrong texts); target < 500 ms`);
+    }
+    return { perEngine, cardToResult, wasmPrepareMs };
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchCameraDecode();
+}
