@@ -5,8 +5,10 @@
 import type { Dictionary } from './define-messages.ts';
 import { appMessages } from '../app/messages.ts';
 import { cameraMessages } from '../features/scan/camera/messages.ts';
+import { scanMessages } from '../features/scan/messages.ts';
+import { todayMessages } from '../features/today/messages.ts';
 
-const all = [appMessages, cameraMessages];
+const all = [appMessages, cameraMessages, scanMessages, todayMessages];
 
 function merge(lang: 'nl' | 'en'): Dictionary {
   const out: Dictionary = {};

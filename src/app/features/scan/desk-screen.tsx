@@ -1,4 +1,253 @@
-// Placeholder until this feature lands; replaced by its owner.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { validatePassCode } from '../../../domain/pass-code.ts';
+import { useDesk } from '../../app/desk-context.tsx';
+import { listServices } from '../../db/apply-events.ts';
+import { useDb } from '../../db/db-context.tsx';
+import { checkInByMemberId, checkInByPass, readContribution, voidEvent, type ScanOutcome } from '../../db/desk-actions.ts';
+import { readPass } from '../../db/desk-card-queries.ts';
+import { useT } from '../../i18n/use-t.ts';
+import { describeWriteError, type WriteProblem } from './describe-write-error.ts';
+import { soundOf, type DeskResult } from './desk-result.ts';
+import type { DeskWork } from './desk-work.ts';
+import { MemberCard } from './member-card.tsx';
+import { NameSearchPanel } from './name-search-panel.tsx';
+import { PassEntry } from './pass-entry.tsx';
+import { EMPTY_DRAFT, RegistrationPanel, type RegistrationDraft } from './registration-panel.tsx';
+import { ResultCard, type ShownResult } from './result-card.tsx';
+import { useSoundStore } from './sound-store.ts';
+import { useFeedbackSound } from './use-feedback-sound.ts';
+import { useKeyboardWedge } from './use-keyboard-wedge.ts';
+import { UNDO_REASON, WalkInTally } from './walk-in-tally.tsx';
+import './desk-screen.css';
+
+// The camera and its decoder load only when the volunteer presses "Camera".
+const CameraScanner = lazy(() => import('./camera/camera-scanner.tsx'));
+
+/** How long "… genoteerd — Ongedaan maken" stays. */
+const UNDO_MS = 10_000;
+
+type DoneNote = { id: number; text: string; undoEventId?: string };
+
+/**
+ * The front desk: one screen, no modes. A USB scan, a typed number and a camera read all go
+ * through `handleCode`; the answer is a card that fades by itself, and the person's card stays
+ * below it with their services and contribution. Nothing here is a modal, so the next scan is
+ * always handled, also while a newcomer is being registered.
+ */
 export function DeskScreen() {
-  return null;
+  const t = useT();
+  const db = useDb();
+  const { writer, now } = useDesk();
+  const play = useFeedbackSound();
+  const soundOn = useSoundStore((s) => s.on);
+  const toggleSound = useSoundStore((s) => s.toggle);
+
+  const [shown, setShown] = useState<ShownResult | null>(null);
+  const [memberId, setMemberId] = useState<string | null>(null);
+  const [registering, setRegistering] = useState(false);
+  const [draft, setDraft] = useState<RegistrationDraft>(EMPTY_DRAFT);
+  const [done, setDone] = useState<DoneNote | null>(null);
+  const [problem, setProblem] = useState<WriteProblem | null>(null);
+  const [cameraOpen, setCameraOpen] = useState(false);
+  const counter = useRef(0);
+  const registeringRef = useRef(registering);
+  const registerButtonRef = useRef<HTMLButtonElement>(null);
+  const services = useLiveQuery(() => listServices(db, writer.locationId), [db, writer.locationId]) ?? [];
+
+  useEffect(() => {
+    registeringRef.current = registering;
+  }, [registering]);
+
+  useEffect(() => {
+    if (!done) return;
+    const timer = setTimeout(() => setDone((d) => (d?.id === done.id ? null : d)), UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [done]);
+
+  const show = useCallback(
+    (result: DeskResult) => {
+      counter.current += 1;
+      setShown({ id: counter.current, result });
+      play(soundOf(result));
+    },
+    [play],
+  );
+
+  const work = useMemo<DeskWork>(
+    () => ({
+      run: async (write) => {
+        try {
+          const value = await write();
+          setProblem(null);
+          return value;
+        } catch (error) {
+          setProblem(describeWriteError(error));
+          play('error');
+          return undefined;
+        }
+      },
+      done: (text, undoEventId) => {
+        counter.current += 1;
+        setDone(undoEventId ? { id: counter.current, text, undoEventId } : { id: counter.current, text });
+      },
+    }),
+    [play],
+  );
+
+  const showOutcome = useCallback(
+    (outcome: ScanOutcome) => {
+      switch (outcome.kind) {
+        case 'checked-in':
+          setMemberId(outcome.member.memberId);
+          show({ kind: 'welcome', name: outcome.member.name, at: outcome.at, contribution: outcome.contribution, registered: false });
+          return;
+        case 'already-here':
+          setMemberId(outcome.member.memberId);
+          show({ kind: 'already-here', name: outcome.member.name, sinceAt: outcome.sinceAt, contribution: outcome.contribution });
+          return;
+        case 'pass-unknown':
+          show({ kind: 'unknown', code: outcome.code });
+          return;
+        case 'pass-revoked':
+          show({ kind: 'revoked', code: outcome.code });
+          return;
+      }
+    },
+    [show],
+  );
+
+  /** The one path for every pass number, however it arrived. Resolves whether it was read. */
+  const handleCode = useCallback(
+    async (raw: string): Promise<boolean> => {
+      const pass = validatePassCode(raw);
+      if (!pass.ok) {
+        show({ kind: 'invalid', reason: pass.reason });
+        return false;
+      }
+      if (registeringRef.current) {
+        // While registering, a scan of a pass nobody has is the newcomer's new pass: it goes into
+        // the form and nothing else changes. A known pass is someone else arriving: check them in
+        // as usual; the form keeps what was typed.
+        const existing = await work.run(() => readPass(db, pass.code));
+        if (existing === undefined && registeringRef.current) {
+          setDraft((d) => ({ ...d, passCode: pass.code }));
+          show({ kind: 'pass-filled', code: pass.code });
+          return true;
+        }
+      }
+      const outcome = await work.run(() => checkInByPass(db, writer, pass.code, now()));
+      if (!outcome) return false;
+      showOutcome(outcome);
+      return true;
+    },
+    [db, writer, now, show, showOutcome, work],
+  );
+
+  useKeyboardWedge((scan) => void handleCode(scan.text));
+
+  const checkInMember = useCallback(
+    async (id: string) => {
+      const outcome = await work.run(() => checkInByMemberId(db, writer, id, now()));
+      if (outcome) showOutcome(outcome);
+    },
+    [db, writer, now, showOutcome, work],
+  );
+
+  const openRegistration = (code?: string) => {
+    setDraft((d) => (code ? { ...d, passCode: code } : d));
+    setRegistering(true);
+  };
+
+  const closeRegistration = () => {
+    setRegistering(false);
+    // Focus goes back to where registering starts, never into nowhere.
+    setTimeout(() => registerButtonRef.current?.focus(), 0);
+  };
+
+  const onRegistered = async (id: string, name: string) => {
+    setRegistering(false);
+    setDraft(EMPTY_DRAFT);
+    setMemberId(id);
+    const contribution = await work.run(() => readContribution(db, id, writer.locationId, now()));
+    if (contribution) show({ kind: 'welcome', name, at: new Date(now()).toISOString(), contribution, registered: true });
+  };
+
+  const undo = async (note: DoneNote) => {
+    if (!note.undoEventId) return;
+    const result = await work.run(() => voidEvent(db, writer, note.undoEventId!, UNDO_REASON, now()));
+    if (result) setDone({ id: note.id, text: t('scan.undone') });
+  };
+
+  return (
+    <div className="desk">
+      <h1 className="visually-hidden">{t('scan.heading')}</h1>
+      <div className="desk-top">
+        <p className="scan-hint">
+          <span className="scan-hint-icon" aria-hidden="true">
+            ▮▯▮▮
+          </span>
+          {t('scan.hint')}
+        </p>
+        <PassEntry onCode={handleCode} />
+        <div className="desk-tools">
+          <button type="button" className="secondary" aria-label={t('scan.cameraButtonLabel')} aria-expanded={cameraOpen} onClick={() => setCameraOpen((o) => !o)}>
+            {t('scan.cameraButton')}
+          </button>
+          <button type="button" className="secondary" aria-pressed={soundOn} aria-label={t('scan.sound.label')} onClick={toggleSound}>
+            {soundOn ? t('scan.sound.on') : t('scan.sound.off')}
+          </button>
+          <button ref={registerButtonRef} type="button" className="secondary" aria-expanded={registering} onClick={() => (registering ? closeRegistration() : openRegistration())}>
+            {t('scan.register.open')}
+          </button>
+        </div>
+      </div>
+
+      {problem && (
+        <div className="desk-problem" role="alert">
+          <p>{problem.key === 'app.storageFull' ? t('app.storageFull') : t('app.writeFailed', { detail: problem.detail })}</p>
+          <button type="button" className="secondary" onClick={() => setProblem(null)}>
+            {t('scan.dismiss')}
+          </button>
+        </div>
+      )}
+
+      <ResultCard shown={shown} onExpire={() => setShown(null)} onRegister={(code) => openRegistration(code)} />
+
+      {cameraOpen && (
+        <Suspense fallback={<p className="camera-loading">{t('scan.cameraLoading')}</p>}>
+          <CameraScanner onCode={(code) => void handleCode(code)} onClose={() => setCameraOpen(false)} />
+        </Suspense>
+      )}
+
+      <div className="desk-main">
+        <div className="desk-left">
+          {registering && <RegistrationPanel draft={draft} onChange={setDraft} onClose={closeRegistration} onRegistered={(id, name) => void onRegistered(id, name)} work={work} />}
+          {memberId ? (
+            <MemberCard memberId={memberId} services={services} work={work} onClose={() => setMemberId(null)} />
+          ) : (
+            !registering && <p className="desk-empty">{t('scan.empty')}</p>
+          )}
+        </div>
+        <div className="desk-right">
+          <NameSearchPanel onCheckIn={checkInMember} />
+          <WalkInTally services={services} work={work} />
+        </div>
+      </div>
+
+      {done && (
+        <div className="done-bar" role="status">
+          <span className="done-text">{done.text}</span>
+          {done.undoEventId && (
+            <button type="button" className="done-undo" onClick={() => void undo(done)}>
+              {t('scan.undo')}
+            </button>
+          )}
+          <button type="button" className="secondary" onClick={() => setDone(null)}>
+            {t('scan.dismiss')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
 }

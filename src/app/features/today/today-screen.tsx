@@ -1,4 +1,113 @@
-// Placeholder until this feature lands; replaced by its owner.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
+import type { BuurtpasEvent } from '../../../domain/events.ts';
+import { useDesk } from '../../app/desk-context.tsx';
+import { listServices } from '../../db/apply-events.ts';
+import { useDb } from '../../db/db-context.tsx';
+import { readMemberNames } from '../../db/desk-card-queries.ts';
+import { readTodayAtDesk } from '../../db/desk-queries.ts';
+import { formatLocalDate, formatMoney, formatNumber } from '../../i18n/format.ts';
+import type { Lang } from '../../i18n/i18n-store.ts';
+import { useLang, useT, type Translate } from '../../i18n/use-t.ts';
+import './today-screen.css';
+
+const SHOWN_TYPES = new Set(['visit-recorded', 'service-used', 'walk-in-counted', 'payment-recorded', 'client-registered', 'membership-started', 'pass-issued']);
+
+function describeEvent(t: Translate, lang: Lang, event: BuurtpasEvent, serviceName: (id: string) => string): string {
+  switch (event.type) {
+    case 'service-used':
+      return t('today.event.service-used', { service: serviceName(event.data.serviceId) });
+    case 'walk-in-counted':
+      return t('today.event.walk-in-counted', { service: serviceName(event.data.serviceId) });
+    case 'payment-recorded':
+      return t('today.event.payment-recorded', { year: event.data.year, amount: formatMoney(event.data.amountCents, lang) });
+    case 'pass-issued':
+      return t('today.event.pass-issued', { code: event.data.code });
+    case 'visit-recorded':
+    case 'client-registered':
+    case 'membership-started':
+      return t(`today.event.${event.type}`);
+    default:
+      return t('today.event.other');
+  }
+}
+
+/**
+ * Today at this desk: the counts and the cash taken (kept as counters, so this never scans a
+ * table), and every fact of the day with who it was about; undone ones struck through.
+ */
 export function TodayScreen() {
-  return null;
+  const t = useT();
+  const lang = useLang();
+  const db = useDb();
+  const { writer, now } = useDesk();
+  const day = localDateOf(now());
+  const data = useLiveQuery(async () => {
+    const today = await readTodayAtDesk(db, writer.deviceId, writer.locationId, day);
+    const events = today.events.filter((e) => SHOWN_TYPES.has(e.type));
+    const [names, services] = await Promise.all([
+      readMemberNames(db, events.flatMap((e) => (e.memberId ? [e.memberId] : []))),
+      listServices(db, writer.locationId),
+    ]);
+    return { today, events, names, services };
+  }, [db, writer.deviceId, writer.locationId, day]);
+
+  if (!data) return null;
+  const { today, events, names, services } = data;
+  const serviceName = (id: string) => services.find((s) => s.id === id)?.name[lang] ?? id;
+  const totals: [string, string][] = [
+    [t('today.visits'), formatNumber(today.visits, lang)],
+    [t('today.serviceUses'), formatNumber(today.serviceUses, lang)],
+    [t('today.walkIns'), formatNumber(today.walkIns, lang)],
+    [t('today.payments'), formatNumber(today.payments, lang)],
+    [t('today.cash'), formatMoney(today.cashCents, lang)],
+  ];
+
+  return (
+    <div className="today">
+      <h1>
+        {t('today.heading')} <span className="today-date">{formatLocalDate(day)}</span>
+      </h1>
+      <h2 className="visually-hidden">{t('today.totals')}</h2>
+      <dl className="today-totals">
+        {totals.map(([label, value]) => (
+          <div key={label} className="today-total">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2>{t('today.list')}</h2>
+      {events.length === 0 ? (
+        <p className="today-empty">{t('today.empty')}</p>
+      ) : (
+        <table className="today-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('today.time')}</th>
+              <th scope="col">{t('today.what')}</th>
+              <th scope="col">{t('today.who')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e) => {
+              const voided = today.voided.has(e.eventId);
+              const what = describeEvent(t, lang, e.event, serviceName);
+              const who = e.memberId ? (names.get(e.memberId) ?? t('today.nameUnknown')) : t('today.nobody');
+              return (
+                <tr key={e.eventId} className={voided ? 'today-voided' : undefined}>
+                  <td>{localTimeOf(e.event.at)}</td>
+                  <td>
+                    {voided ? <s>{what}</s> : what}
+                    {voided && <span className="today-voided-note"> ({t('today.voided')})</span>}
+                  </td>
+                  <td>{voided ? <s>{who}</s> : who}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,168 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { findLocation } from '../../../domain/catalog.ts';
+import { MAX_PAYMENT_CENTS, parseAmount } from '../../../domain/contribution.ts';
+import { localTimeOf } from '../../../domain/amsterdam-time.ts';
+import { useDesk } from '../../app/desk-context.tsx';
+import { useDb } from '../../db/db-context.tsx';
+import { readMemberCard, type DeskService } from '../../db/desk-card-queries.ts';
+import { recordPayment, recordServiceUse, startMembership } from '../../db/desk-actions.ts';
+import { formatLocalDate, formatMoney } from '../../i18n/format.ts';
+import { useLang, useT } from '../../i18n/use-t.ts';
+import { describeContribution } from './contribution-text.ts';
+import type { DeskWork } from './desk-work.ts';
+
+/**
+ * The person in front of the desk: name, pass, this year's contribution with one-tap payment,
+ * the big buttons for what they came for, and their history. Read live from Dexie, so every
+ * write shows at once.
+ */
+export function MemberCard({ memberId, services, work, onClose }: { memberId: string; services: readonly DeskService[]; work: DeskWork; onClose: () => void }) {
+  const t = useT();
+  const lang = useLang();
+  const db = useDb();
+  const { writer, now } = useDesk();
+  const headingId = useId();
+  const amountId = useId();
+  const amountErrorId = useId();
+  const [amount, setAmount] = useState('');
+  const [amountError, setAmountError] = useState<string | null>(null);
+  const card = useLiveQuery(() => readMemberCard(db, memberId, writer.locationId, now()), [db, memberId, writer.locationId, now]);
+
+  if (!card) return null;
+  const { member, contribution } = card;
+  const status = contribution.status;
+  const openCents = status.kind === 'unpaid' || status.kind === 'partial' ? status.openCents : 0;
+  const usedToday = new Map<string, number>();
+  for (const u of card.todayServiceUses) usedToday.set(u.serviceId, (usedToday.get(u.serviceId) ?? 0) + 1);
+  const usual = card.history.usualServiceIds.map((id) => services.find((s) => s.id === id)?.name[lang]).filter((n): n is string => !!n);
+
+  const pay = async (cents: number) => {
+    const eventId = await work.run(() => recordPayment(db, writer, member.memberId, cents, now(), { year: contribution.year, associationId: contribution.associationId }));
+    if (eventId) work.done(t('scan.done.payment', { amount: formatMoney(cents, lang), name: member.name }), eventId);
+    return eventId !== undefined;
+  };
+
+  const payPartial = async (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = parseAmount(amount);
+    if (!parsed.ok) {
+      setAmountError(t(`scan.pay.error.${parsed.reason}`, { max: formatMoney(MAX_PAYMENT_CENTS, lang) }));
+      document.getElementById(amountId)?.focus();
+      return;
+    }
+    setAmountError(null);
+    if (await pay(parsed.cents)) setAmount('');
+  };
+
+  const recordUse = async (service: DeskService) => {
+    const eventId = await work.run(() => recordServiceUse(db, writer, member.memberId, service.id, now()));
+    if (eventId) work.done(t('scan.done.service', { service: service.name[lang], name: member.name }), eventId);
+  };
+
+  const join = async () => {
+    const ok = await work.run(async () => {
+      await startMembership(db, writer, member.memberId, now());
+      return true;
+    });
+    if (ok) work.done(t('scan.done.membership', { name: member.name }));
+  };
+
+  const groups = (['service', 'activity'] as const).map((kind) => ({ kind, items: services.filter((s) => s.kind === kind) })).filter((g) => g.items.length > 0);
+
+  return (
+    <section className="member-card" aria-labelledby={headingId}>
+      <div className="member-head">
+        <div>
+          <p className="member-label">{t('scan.card.heading')}</p>
+          <h2 id={headingId} className="member-name">
+            {member.name}
+          </h2>
+          <p className="member-pass">{card.passCode ? t('scan.card.pass', { code: card.passCode }) : t('scan.card.noPass')}</p>
+        </div>
+        <button type="button" className="secondary" onClick={onClose}>
+          {t('scan.card.close')}
+        </button>
+      </div>
+
+      <div className={`contribution contribution-${status.kind}`}>
+        <p className="contribution-status">{describeContribution(t, lang, contribution)}</p>
+        {openCents > 0 && (
+          <div className="pay-row">
+            <button type="button" className="pay-full" onClick={() => void pay(openCents)}>
+              {t('scan.pay.full', { amount: formatMoney(openCents, lang) })}
+            </button>
+            <form className="pay-partial" onSubmit={payPartial} noValidate>
+              <label htmlFor={amountId}>{t('scan.pay.partialLabel')}</label>
+              <div className="pay-partial-row">
+                <input
+                  id={amountId}
+                  type="text"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  value={amount}
+                  aria-invalid={amountError ? true : undefined}
+                  aria-describedby={amountError ? amountErrorId : undefined}
+                  onChange={(e) => setAmount(e.target.value)}
+                />
+                <button type="submit" className="secondary">
+                  {t('scan.pay.partialSubmit')}
+                </button>
+              </div>
+              {amountError && (
+                <p id={amountErrorId} className="field-error">
+                  {amountError}
+                </p>
+              )}
+            </form>
+          </div>
+        )}
+        {status.kind === 'not-member' && (
+          <button type="button" className="secondary" onClick={() => void join()}>
+            {t('scan.join')}
+          </button>
+        )}
+      </div>
+
+      <h3>{t('scan.card.services', { name: member.name })}</h3>
+      <p className="hint">{t('scan.card.servicesHint')}</p>
+      {groups.map((g) => (
+        <div key={g.kind} className="service-group" role="group" aria-label={t(`scan.kind.${g.kind}`)}>
+          <p className="service-group-label">{t(`scan.kind.${g.kind}`)}</p>
+          <div className="service-grid">
+            {g.items.map((s) => {
+              const count = usedToday.get(s.id) ?? 0;
+              return (
+                <button key={s.id} type="button" className={`service-btn${count > 0 ? ' service-used' : ''}`} onClick={() => void recordUse(s)}>
+                  <span>{s.name[lang]}</span>
+                  {count > 0 && <span className="service-count">✓ {t('scan.card.usedToday', { count })}</span>}
+                </button>
+              );
+            })}
+          </div>
+        </div>
+      ))}
+
+      <div className="member-history">
+        <div>
+          <h3>{t('scan.card.lastVisits')}</h3>
+          {card.history.lastVisits.length === 0 ? (
+            <p>{t('scan.card.noVisits')}</p>
+          ) : (
+            <ul>
+              {card.history.lastVisits.map((v) => (
+                <li key={`${v.day}|${v.locationId}`}>
+                  {t('scan.card.visit', { date: formatLocalDate(v.day), time: localTimeOf(v.at), location: findLocation(v.locationId)?.name ?? v.locationId })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div>
+          <h3>{t('scan.card.usual')}</h3>
+          <p>{usual.length > 0 ? usual.join(', ') : t('scan.card.usualNone')}</p>
+        </div>
+      </div>
+    </section>
+  );
+}
