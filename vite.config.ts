@@ -9,12 +9,16 @@ export default defineConfig({
       // The app asks before it updates (workbox-window prompt): never a reload in the middle of work.
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['favicon.svg', 'icons/*.png'],
+      // public/ (favicon, icons) is already in workbox.globPatterns; listing it again here and
+      // through the manifest icons put each file twice in the precache manifest.
+      includeManifestIcons: false,
       manifest: {
         name: 'Buurtpas — ledenregistratie buurtwerkkamers',
         short_name: 'Buurtpas',
         description: 'Pas scannen, bezoek en bijdrage registreren, ook zonder internet.',
         lang: 'nl',
+        // A stable identity, so a later change of start_url does not make it a different app.
+        id: '/',
         start_url: '/',
         scope: '/',
         display: 'standalone',
@@ -28,7 +32,8 @@ export default defineConfig({
       },
       workbox: {
         // The camera decoder (zxing-wasm) is precached so the camera works offline too.
-        globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
+        // manifest.webmanifest is added by vite-plugin-pwa itself.
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm}'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
