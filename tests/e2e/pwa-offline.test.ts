@@ -119,7 +119,7 @@ describe('new version', () => {
     await build({
       root: ROOT,
       configFile: join(ROOT, 'vite.config.ts'),
-      logLevel: 'warn',
+      logLevel: 'error',
       plugins: [marker],
       build: { outDir, emptyOutDir: true },
     });
