@@ -6,7 +6,7 @@ import { useNavStore, type Screen } from './nav-store.ts';
 import { SCREENS } from './screens.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
 
-const NAV: readonly Screen[] = ['desk', 'today', 'treasurer', 'reports', 'settings'];
+const NAV: readonly Screen[] = ['desk', 'today', 'members', 'treasurer', 'reports', 'settings'];
 
 /** The frame every screen sits in: location, language, sync state, the main menu. */
 export function AppShell() {

@@ -1,0 +1,4 @@
+// Placeholder until this feature lands; replaced by its owner.
+export function MembersScreen() {
+  return null;
+}
