@@ -5,7 +5,7 @@ import { anEvent, testId } from '../../domain/testing/event-builders.ts';
 import { freshDb } from '../test/render-app.tsx';
 import { storeAndApply } from './apply-events.ts';
 import type { BuurtpasDb } from './database.ts';
-import { applyPulledEvents } from './sync-apply.ts';
+import { applyPulledEventsCached } from './sync-apply.ts';
 
 const MEMBERS = [testId(1), testId(2), testId(3)];
 const DAYS = ['2026-03-02T09:00:00.000Z', '2026-03-02T13:00:00.000Z', '2026-03-03T10:00:00.000Z', '2027-01-05T10:00:00.000Z'];
@@ -86,7 +86,7 @@ describe('applyPulledEvents', () => {
           const page = shuffled.slice(i, i + pageSize).map((event) => ({ event, seq: ++seq }));
           await storeAndApply(plain, page);
           await fast.transaction('rw', fast.tables, async () => {
-            await applyPulledEvents(fast, page);
+            await applyPulledEventsCached(fast, page);
           });
         }
         expect(await dumpProjections(fast)).toEqual(await dumpProjections(plain));

@@ -26,6 +26,13 @@ type AnyTable = {
   bulkAdd(rows: unknown[]): Promise<unknown>;
 };
 
+/**
+ * Off for now: the cached path equals storeAndApply in the property test, but the fault
+ * simulation (seed 2) hit a Dexie PrematureCommitError on it that is not yet understood. Until
+ * then pulled pages take the plain path; `applyPulledEventsCached` stays tested for the fix.
+ */
+const USE_CACHED_APPLY = false;
+
 const INTERCEPTED = new Set(['get', 'put', 'bulkGet', 'bulkPut', 'bulkAdd']);
 
 /**
@@ -116,8 +123,12 @@ class CachedTable {
 
 /** Stores and applies a pulled page; returns how many events were new to this laptop. */
 export async function applyPulledEvents(db: BuurtpasDb, events: readonly { seq: number; event: BuurtpasEvent }[]): Promise<number> {
+  return applyPulledEventsCached(db, events, USE_CACHED_APPLY);
+}
+
+export async function applyPulledEventsCached(db: BuurtpasDb, events: readonly { seq: number; event: BuurtpasEvent }[], useCache = true): Promise<number> {
   if (events.length === 0) return 0;
-  if (events.some((e) => !CACHE_SAFE_TYPES.has(e.event.type))) return (await storeAndApply(db, events)).length;
+  if (!useCache || events.some((e) => !CACHE_SAFE_TYPES.has(e.event.type))) return (await storeAndApply(db, events)).length;
   const cache = new Map<string, CachedTable>();
   const inFlight: Promise<unknown>[] = [];
   const flush = () => {
