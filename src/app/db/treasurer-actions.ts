@@ -41,7 +41,7 @@ export async function recordTreasurerPayment(
   writer: Writer,
   input: { memberId: string; associationId: string; year: number; amountRaw: string; method: PaymentMethod },
   nowMs: number,
-): Promise<WriteResult<PaymentProblem>> {
+): Promise<{ ok: true; eventId: string; cents: number } | { ok: false; problem: PaymentProblem }> {
   return db.transaction('rw', db.tables, async () => {
     const { paidCents, waived, ids } = await paidAndWaived(db, input.memberId, input.associationId, input.year);
     const dueCents = await readDueCents(db, input.associationId, input.year);
@@ -56,7 +56,7 @@ export async function recordTreasurerPayment(
     const [event] = await writeEvents(db, writer, [
       { type: 'payment-recorded', data: { memberId: input.memberId, associationId: input.associationId, year: input.year, amountCents: check.cents, method: input.method } },
     ], nowMs);
-    return { ok: true, eventId: event!.eventId };
+    return { ok: true, eventId: event!.eventId, cents: check.cents };
   });
 }
 

@@ -7,8 +7,11 @@ import { appMessages } from '../app/messages.ts';
 import { cameraMessages } from '../features/scan/camera/messages.ts';
 import { scanMessages } from '../features/scan/messages.ts';
 import { todayMessages } from '../features/today/messages.ts';
+import { treasurerMessages } from '../features/treasurer/messages.ts';
+import { roleMessages } from '../ui/role-messages.ts';
+import { reportsMessages } from '../features/reports/messages.ts';
 
-const all = [appMessages, cameraMessages, scanMessages, todayMessages];
+const all = [appMessages, cameraMessages, scanMessages, todayMessages, treasurerMessages, roleMessages, reportsMessages];
 
 function merge(lang: 'nl' | 'en'): Dictionary {
   const out: Dictionary = {};
