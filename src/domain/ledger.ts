@@ -125,21 +125,17 @@ export function applyToLedger(ledger: Ledger, event: BuurtpasEvent): void {
       ledger.members.set(event.data.memberId, applyProfileFields(current, event.data.fields, event.hlc));
       return;
     }
-    case 'member-erased': {
-      const current = ledger.members.get(event.data.memberId) ?? emptyMemberRecord(event.data.memberId);
-      ledger.members.set(event.data.memberId, eraseMemberRecord(current));
-      // An erased person is no longer registered or a member from that day on; earlier years keep their counts.
-      for (const map of [ledger.registrations, ledger.memberships]) {
-        for (const [key, p] of map) if (p.memberId === event.data.memberId) map.set(key, addPeriodDate(p, p.memberId, p.scopeId, day, 'closed'));
-      }
+    case 'member-erased':
+      eraseInLedger(ledger, event.data.memberId, day, 0);
       return;
-    }
     case 'members-merged': {
       const current = ledger.members.get(event.data.fromMemberId) ?? emptyMemberRecord(event.data.fromMemberId);
       const into = event.data.intoMemberId;
       // Two merges of the same record: the smaller target id wins everywhere.
       const mergedInto = current.mergedInto && current.mergedInto < into ? current.mergedInto : into;
       ledger.members.set(event.data.fromMemberId, { ...current, mergedInto });
+      // Merged into someone already erased: the same person, so erased too (the app does the same).
+      if (ledger.members.get(into)?.erased) eraseInLedger(ledger, event.data.fromMemberId, day, 0);
       return;
     }
     case 'payment-recorded': {
@@ -178,6 +174,22 @@ export function applyToLedger(ledger: Ledger, event: BuurtpasEvent): void {
     default:
       return;
   }
+}
+
+/**
+ * Erasure is of a person: the record and every record merged into it. Registrations and
+ * memberships close that day; earlier years keep their counts.
+ */
+function eraseInLedger(ledger: Ledger, memberId: string, day: string, depth: number): void {
+  const current = ledger.members.get(memberId) ?? emptyMemberRecord(memberId);
+  if (!current.erased) {
+    ledger.members.set(memberId, eraseMemberRecord(current));
+    for (const map of [ledger.registrations, ledger.memberships]) {
+      for (const [key, p] of map) if (p.memberId === memberId) map.set(key, addPeriodDate(p, p.memberId, p.scopeId, day, 'closed'));
+    }
+  }
+  if (depth > 16) return;
+  for (const m of ledger.members.values()) if (m.mergedInto === memberId) eraseInLedger(ledger, m.memberId, day, depth + 1);
 }
 
 export function voidRowOf(event: Extract<BuurtpasEvent, { type: 'event-voided' }>): VoidRow {

@@ -75,3 +75,13 @@ describe('summarize', () => {
     expect(summarize(foldEvents(events), 2026).locations.cjm?.registeredClients).toBe(1);
   });
 });
+
+describe('erasure follows merges', () => {
+  it('erasing the survivor ends the registrations of the merged record too', () => {
+    const events = [...fixture(), anEvent('member-erased', { memberId: kofi }, { at: '2027-02-01T10:00:00.000Z' })];
+    const s2027 = summarize(foldEvents(events), 2027);
+    // MultiBron had Ama and dup→Kofi; Kofi erased in 2027, so only Ama remains there.
+    expect(s2027.locations.multibron?.registeredClients).toBe(1);
+    expect(summarize(foldEvents(events), 2026)).toEqual(summarize(foldEvents(fixture()), 2026));
+  });
+});

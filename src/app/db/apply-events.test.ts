@@ -101,3 +101,26 @@ describe('storeAndApply', () => {
     expect(pass?.conflictMemberIds).toEqual([m2]);
   });
 });
+
+describe('erasure and merges', () => {
+  const a = testId(71);
+  const b = testId(72);
+  const facts = () => [
+    anEvent('member-profile-set', { memberId: a, fields: { name: 'Kofi Dubbel' } }, { at: '2026-03-01T10:00:00.000Z' }),
+    anEvent('member-profile-set', { memberId: b, fields: { name: 'Kofi Mensah' } }, { at: '2026-03-01T10:00:00.000Z' }),
+    anEvent('members-merged', { fromMemberId: a, intoMemberId: b }, { at: '2026-03-02T10:00:00.000Z' }),
+    anEvent('member-erased', { memberId: b }, { at: '2026-03-03T10:00:00.000Z' }),
+  ];
+
+  it.each([
+    ['merge first', (e: BuurtpasEvent[]) => e],
+    ['erasure first', (e: BuurtpasEvent[]) => [...e].reverse()],
+  ])('erasing the survivor erases the record merged into it (%s)', async (_, order) => {
+    const db = await freshDb();
+    for (const e of order(facts())) await apply(db, [e]);
+    expect((await db.members.get(a))?.erased).toBe(true);
+    expect((await db.members.get(b))?.erased).toBe(true);
+    expect(JSON.stringify(await db.members.toArray())).not.toContain('Kofi');
+    expect(JSON.stringify(await db.events.toArray())).not.toContain('Kofi');
+  });
+});

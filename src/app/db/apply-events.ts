@@ -129,21 +129,16 @@ async function applyOne(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
       if (next !== member || !(await db.members.get(member.memberId))) await db.members.put(withName({ ...member, ...next }));
       return;
     }
-    case 'member-erased': {
-      const member = await ensureMember(db, event.data.memberId, event.at);
-      await db.members.put(withName({ ...member, ...eraseMemberRecord(member) }));
-      await redactProfileEvents(db, event.data.memberId);
-      for (const table of [db.registrations, db.memberships]) {
-        const rows = await table.where('memberId').equals(event.data.memberId).toArray();
-        for (const p of rows) await table.put({ ...addPeriodDate(p, p.memberId, p.scopeId, day, 'closed'), key: p.key });
-      }
+    case 'member-erased':
+      await eraseLocally(db, event.data.memberId, event.at, day);
       return;
-    }
     case 'members-merged': {
       const member = await ensureMember(db, event.data.fromMemberId, event.at);
       const into = event.data.intoMemberId;
       const mergedInto = member.mergedInto && member.mergedInto < into ? member.mergedInto : into;
       await db.members.put({ ...member, mergedInto });
+      // Merged into someone already erased: the same person, so erased too (either arrival order).
+      if ((await db.members.get(into))?.erased) await eraseLocally(db, event.data.fromMemberId, event.at, day);
       return;
     }
     case 'pass-issued': {
@@ -227,6 +222,26 @@ async function applyOne(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
     default:
       return;
   }
+}
+
+/**
+ * Erasure is of a person: the record, every record merged into it, and the personal fields in
+ * every stored payload (pending outbox ones included). Registrations and memberships end that day;
+ * the anonymous facts stay, so earlier years keep their counts.
+ */
+async function eraseLocally(db: BuurtpasDb, memberId: string, at: string, day: string, depth = 0): Promise<void> {
+  const member = await ensureMember(db, memberId, at);
+  if (!member.erased) {
+    await db.members.put(withName({ ...member, ...eraseMemberRecord(member) }));
+    await redactProfileEvents(db, memberId);
+    for (const table of [db.registrations, db.memberships]) {
+      const rows = await table.where('memberId').equals(memberId).toArray();
+      for (const p of rows) await table.put({ ...addPeriodDate(p, p.memberId, p.scopeId, day, 'closed'), key: p.key });
+    }
+  }
+  if (depth > 16) return;
+  const mergedFrom = await db.members.where('mergedInto').equals(memberId).primaryKeys();
+  for (const id of mergedFrom) await eraseLocally(db, id, at, day, depth + 1);
 }
 
 /** Erasure: the member's personal fields leave every stored payload, pending outbox ones included. */
