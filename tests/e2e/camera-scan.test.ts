@@ -1,0 +1,144 @@
+/**
+ * A camera scan end to end: a pass made in the test (bwip-js Code 128 + QR, painted in Chromium,
+ * written as a y4m film: empty desk, then the card), fed to Chromium's fake camera, read by the
+ * scanner and handled by the desk exactly like a USB scan.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writePassVideo } from './camera-pass-video.ts';
+import { startAppServer, type AppServer } from './support/app-server.ts';
+import { launchChromium } from './support/chromium.ts';
+import { openDesk, scanWithWedge } from './support/desk-page.ts';
+
+const PASS = '7302519846';
+const NAME = 'Ama Mensah';
+// Amsterdam is UTC+1 in winter: 10:15 yesterday and 14:05 today, local time.
+const YESTERDAY = new Date('2026-11-26T09:15:00Z');
+const TODAY = new Date('2026-11-27T13:05:00Z');
+
+let dir = '';
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'buurtpas-camera-'));
+  const video = join(dir, 'pass.y4m');
+  const painter = await launchChromium();
+  try {
+    await writePassVideo(await painter.newPage(), video, PASS, { width: 1280, height: 720, fps: 10, deskSeconds: 1, cardSeconds: 1.5, card: { widthFraction: 0.45, rotationDeg: 3 } });
+  } finally {
+    await painter.close();
+  }
+  browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+  server = await startAppServer();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function openCameraDesk(startAt?: Date): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  await context.grantPermissions(['camera'], { origin: server.url });
+  // Before the first page: the app keeps a reference to Date.now when it starts.
+  if (startAt) await context.clock.setFixedTime(startAt);
+  const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+  return { context, page };
+}
+
+/** The result card's words, as the volunteer reads them. */
+async function readResultCard(page: Page): Promise<{ tone: string; text: string }> {
+  const card = page.getByRole('status', { name: 'Scanresultaat' }).locator('.result-card');
+  await card.waitFor();
+  return { tone: (await card.getAttribute('class')) ?? '', text: (await card.innerText()).replace(/\s+/g, ' ').trim() };
+}
+
+describe('camera scan', () => {
+  it('checks a member in from the webcam, the same way as a USB scan', async () => {
+    // Registered yesterday (with that day's visit), so today's camera scan records a new visit.
+    const { context, page } = await openCameraDesk(YESTERDAY);
+    try {
+      await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
+      await page.getByLabel(/^Pasnummer/).fill(PASS);
+      await page.getByLabel(/^Naam/).fill(NAME);
+      await page.getByLabel(/toestemming/).check();
+      await page.getByRole('button', { name: 'Registreren en inchecken' }).click();
+      await page.getByText('Nieuwe klant geregistreerd en ingecheckt om 10:15.').waitFor();
+      await page.clock.setFixedTime(TODAY);
+
+      await page.getByRole('button', { name: 'Pas scannen met de camera' }).click();
+      const scanner = page.getByRole('dialog', { name: 'Pas scannen met de camera' });
+      await scanner.getByText(/Houd de pas voor de camera/).waitFor({ timeout: 30_000 });
+
+      // The card comes into view after a second of empty desk; the desk answers with a welcome.
+      await page.getByText('Bezoek genoteerd om 14:05.').waitFor({ timeout: 30_000 });
+      const byCamera = await readResultCard(page);
+      expect(byCamera.text).toContain(`Welkom, ${NAME}!`);
+      expect(byCamera.text).toContain('Bezoek genoteerd om 14:05.');
+      expect(byCamera.tone).toMatch(/result-(good|warn)/);
+
+      // A USB scan of the same pass afterwards finds the visit the camera recorded. The desk
+      // drops a repeat within 1,5 s, so wait until the repeat window has passed.
+      await page.getByRole('button', { name: 'Camera sluiten' }).click();
+      await page.waitForTimeout(1600);
+      await scanWithWedge(page, PASS);
+      await page.getByText('Al binnen sinds 14:05').waitFor();
+      const byWedge = await readResultCard(page);
+      expect(byWedge.text).toContain(NAME);
+      expect(byWedge.text).toContain('Er is geen tweede bezoek genoteerd.');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('asks the camera for 1280×720, and Escape closes it and turns it off', async () => {
+    const { context, page } = await openCameraDesk();
+    try {
+      await page.getByRole('button', { name: 'Pas scannen met de camera' }).click();
+      const scanner = page.getByRole('dialog', { name: 'Pas scannen met de camera' });
+      await scanner.getByText(/Houd de pas voor de camera/).waitFor({ timeout: 30_000 });
+      const track = await page.evaluate(() => {
+        const video = document.querySelector<HTMLVideoElement>('.camera-scanner video')!;
+        const t = (video.srcObject as MediaStream).getVideoTracks()[0]!;
+        (window as unknown as { cameraTrack: MediaStreamTrack }).cameraTrack = t;
+        const settings = t.getSettings();
+        return { constraints: t.getConstraints(), width: settings.width, height: settings.height, state: t.readyState };
+      });
+      // Chromium reports `{ ideal: 1280 }` as a bare 1280 (a bare value is an ideal); never `exact`.
+      expect(track.constraints).toMatchObject({ width: 1280, height: 720 });
+      // The fake device plays the file at its own size; a real webcam would follow the constraints.
+      expect(track).toMatchObject({ width: 1280, height: 720, state: 'live' });
+
+      // Focus starts on "Camera sluiten", so Escape reaches the scanner.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Camera sluiten');
+      await page.keyboard.press('Escape');
+      await scanner.waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => (window as unknown as { cameraTrack: MediaStreamTrack }).cameraTrack.readyState)).toBe('ended');
+      expect(await page.getByRole('button', { name: 'Pas scannen met de camera' }).getAttribute('aria-expanded')).toBe('false');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says so in Dutch when the camera is not allowed', async () => {
+    // A browser without the fake camera's auto-accept: the permission request is refused.
+    const refusing = await launchChromium(['--use-fake-device-for-media-stream', '--deny-permission-prompts']);
+    const context = await refusing.newContext();
+    try {
+      const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+      await page.getByRole('button', { name: 'Pas scannen met de camera' }).click();
+      const alert = page.getByRole('dialog', { name: 'Pas scannen met de camera' }).getByRole('alert');
+      await alert.waitFor({ timeout: 30_000 });
+      expect(await alert.innerText()).toContain('De browser mag de camera niet gebruiken');
+      expect(await page.getByRole('button', { name: 'Opnieuw proberen' }).count()).toBe(1);
+    } finally {
+      await context.close();
+      await refusing.close();
+    }
+  });
+});
