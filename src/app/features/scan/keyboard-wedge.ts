@@ -160,7 +160,8 @@ export function createKeyboardWedge(options: KeyboardWedgeOptions): KeyboardWedg
 
   function handleKeyDown(event: KeyboardEvent): void {
     const at = timeOf(event);
-    if (chars.length > 0 && at - lastKeyAt > maxGapMs) finishQuietly();
+    // A stamp from before the last key (another time source) is a break too, never a burst.
+    if (chars.length > 0 && (at - lastKeyAt > maxGapMs || at < lastKeyAt)) finishQuietly();
 
     if (event.key === 'Enter' || event.key === 'Tab' || event.code === 'NumpadEnter') {
       if (chars.length === 0) return;

@@ -1,0 +1,355 @@
+import { configure, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { localDateOf } from '../../../domain/amsterdam-time.ts';
+import { writeEvents } from '../../db/record-events.ts';
+import { useI18nStore } from '../../i18n/i18n-store.ts';
+import { makeClock, renderApp, freshDb } from '../../test/render-app.tsx';
+import { clickUser, humanUser, seedMember, seedWriter, wedgeScan } from './scan-test-kit.ts';
+import type { BuurtpasDb } from '../../db/database.ts';
+
+// 09:42 UTC on 27 November is 10:42 in Amsterdam.
+const NOW = '2026-11-27T09:42:00.000Z';
+const TODAY = localDateOf(NOW);
+
+// The first Dexie transaction of a run is slow on a busy machine; a wait is not a timing assertion.
+configure({ asyncUtilTimeout: 4000 });
+
+beforeEach(() => {
+  useI18nStore.getState().setLang('nl');
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+async function setup(seed?: (db: BuurtpasDb, clock: ReturnType<typeof makeClock>) => Promise<void>) {
+  const clock = makeClock(NOW);
+  const db = await freshDb('cjm');
+  if (seed) await seed(db, clock);
+  const app = await renderApp({ db, clock });
+  await screen.findByLabelText('Of typ het pasnummer');
+  return app;
+}
+
+const resultCard = () => screen.getByRole('status', { name: 'Scanresultaat' });
+
+async function visitsOf(db: BuurtpasDb, memberId: string) {
+  return db.visitDays.where('memberId').equals(memberId).toArray();
+}
+
+async function countEvents(db: BuurtpasDb) {
+  return db.events.count();
+}
+
+describe('desk screen: scanning', () => {
+  it('a known pass says welcome by name and records a visit', async () => {
+    let id = '';
+    const { db } = await setup(async (db, clock) => {
+      id = await seedMember(db, clock, { name: 'Ama Boateng', pass: '12345678' });
+    });
+    wedgeScan('12345678');
+    expect(await within(resultCard()).findByText('Welkom, Ama Boateng!')).toBeInTheDocument();
+    expect(within(resultCard()).getByText('Bezoek genoteerd om 10:42.')).toBeInTheDocument();
+    expect(within(resultCard()).getByText('Contributie 2026: nog niet betaald')).toBeInTheDocument();
+    expect((await visitsOf(db, id)).map((v) => v.day)).toContain(TODAY);
+    expect(await screen.findByRole('heading', { name: 'Ama Boateng' })).toBeInTheDocument();
+  });
+
+  it('a second scan the same day says "Al binnen sinds 10:42" and keeps one visit-day', async () => {
+    let id = '';
+    const { db, clock } = await setup(async (db, clock) => {
+      id = await seedMember(db, clock, { name: 'Kofi Mensah', pass: '22334455' });
+    });
+    wedgeScan('22334455');
+    await within(resultCard()).findByText('Welkom, Kofi Mensah!');
+    clock.advance(45 * 60_000);
+    wedgeScan('22334455');
+    expect(await within(resultCard()).findByText('Al binnen sinds 10:42')).toBeInTheDocument();
+    const today = (await visitsOf(db, id)).filter((v) => v.day === TODAY);
+    expect(today).toHaveLength(1);
+    expect(await db.events.where('type').equals('visit-recorded').filter((e) => e.memberId === id && e.day === TODAY).count()).toBe(1);
+  });
+
+  it.each([
+    ['letters', '12AB5678', 'Dit is geen pasnummer: er staan letters of tekens in.'],
+    ['control characters', '1234\u00035678', 'Dit is geen pasnummer: er staan letters of tekens in.'],
+    ['too short', '1234', 'Te kort: de pas is maar half gelezen.'],
+    ['odd length', '1234567', 'Dit pasnummer klopt niet: verkeerd aantal cijfers.'],
+  ])('a typed number with %s gives a message and records nothing', async (_, raw, message) => {
+    const { db } = await setup(async (db, clock) => {
+      await seedMember(db, clock, { name: 'Ama Boateng', pass: '12345678' });
+    });
+    const before = await countEvents(db);
+    const field = screen.getByLabelText('Of typ het pasnummer');
+    fireEvent.change(field, { target: { value: raw } });
+    await clickUser().click(screen.getByRole('button', { name: 'Inchecken' }));
+    expect(await within(resultCard()).findByText(`${message} Er is niets genoteerd. U kunt meteen opnieuw scannen.`)).toBeInTheDocument();
+    expect(await countEvents(db)).toBe(before);
+    // The next scan works at once.
+    wedgeScan('12345678');
+    expect(await within(resultCard()).findByText('Welkom, Ama Boateng!')).toBeInTheDocument();
+  });
+
+  it('a half scan from the USB scanner and a scanned letter code are refused, nothing recorded', async () => {
+    const { db } = await setup();
+    const before = await countEvents(db);
+    wedgeScan('1234');
+    expect(await within(resultCard()).findByText(/Te kort: de pas is maar half gelezen\./)).toBeInTheDocument();
+    wedgeScan('ABCDEFGH');
+    expect(await within(resultCard()).findByText(/er staan letters of tekens in/)).toBeInTheDocument();
+    expect(await countEvents(db)).toBe(before);
+  });
+
+  it('a revoked pass is refused and records nothing', async () => {
+    const { db } = await setup(async (db, clock) => {
+      const id = await seedMember(db, clock, { name: 'Ama Boateng', pass: '55667788' });
+      await writeEvents(db, seedWriter(), [{ type: 'pass-revoked', data: { memberId: id, code: '55667788', reason: 'lost' } }], clock.now() - 1000);
+    });
+    const before = await countEvents(db);
+    wedgeScan('55667788');
+    expect(await within(resultCard()).findByText('Pas ingetrokken')).toBeInTheDocument();
+    expect(await countEvents(db)).toBe(before);
+  });
+
+  it('the camera button offers the camera scanner, loaded on demand', async () => {
+    await setup();
+    await clickUser().click(screen.getByRole('button', { name: 'Pas scannen met de camera' }));
+    expect(await screen.findByRole('button', { name: 'Camera sluiten' })).toBeInTheDocument();
+  });
+});
+
+describe('desk screen: newcomers', () => {
+  it('an unknown pass offers registration with the code filled in; the new member has the pass', async () => {
+    const { db } = await setup();
+    wedgeScan('80808080');
+    await within(resultCard()).findByText('Onbekende pas');
+    await clickUser().click(within(resultCard()).getByRole('button', { name: 'Nieuwe klant registreren' }));
+    const form = await screen.findByRole('region', { name: 'Nieuwe klant registreren' });
+    expect(within(form).getByLabelText(/Pasnummer/)).toHaveValue('80808080');
+    const user = humanUser();
+    await user.type(within(form).getByLabelText(/Naam/), 'Sérgio Santos');
+    await user.type(within(form).getByLabelText(/Postcode/), '1104ab');
+    await clickUser().click(within(form).getByLabelText(/toestemming/));
+    await clickUser().click(within(form).getByRole('radio', { name: 'WPI-klantmanager' }));
+    await clickUser().click(within(form).getByRole('button', { name: 'Registreren en inchecken' }));
+    expect(await within(resultCard()).findByText('Welkom, Sérgio Santos!')).toBeInTheDocument();
+    const pass = await db.passes.get('80808080');
+    expect(pass?.status).toBe('active');
+    const member = await db.members.get(pass!.memberId);
+    expect(member?.fields).toMatchObject({ name: 'Sérgio Santos', postcode: '1104 AB' });
+    expect(await visitsOf(db, pass!.memberId)).toHaveLength(1);
+    expect(screen.queryByRole('region', { name: 'Nieuwe klant registreren' })).not.toBeInTheDocument();
+  });
+
+  it('shows the rule next to each field, focuses the first error and keeps what was typed', async () => {
+    const { db } = await setup();
+    const before = await countEvents(db);
+    await clickUser().click(screen.getByRole('button', { name: 'Nieuwe klant registreren' }));
+    const form = await screen.findByRole('region', { name: 'Nieuwe klant registreren' });
+    await humanUser().type(within(form).getByLabelText(/Geboortejaar/), '75');
+    await clickUser().click(within(form).getByRole('button', { name: 'Registreren en inchecken' }));
+    const name = within(form).getByLabelText(/Naam/);
+    expect(name).toHaveFocus();
+    expect(name).toHaveAccessibleDescription('Vul de naam in.');
+    expect(within(form).getByLabelText(/Geboortejaar/)).toHaveAccessibleDescription('Typ een jaar van 4 cijfers, bijvoorbeeld 1975.');
+    expect(within(form).getByText(/Zonder toestemming/)).toBeInTheDocument();
+    expect(within(form).getByLabelText(/Geboortejaar/)).toHaveValue('75');
+    expect(await countEvents(db)).toBe(before);
+    // Escape closes the panel; opening it again brings back what was typed.
+    await clickUser().keyboard('{Escape}');
+    expect(screen.queryByRole('region', { name: 'Nieuwe klant registreren' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Nieuwe klant registreren' })).toHaveFocus();
+    await clickUser().click(screen.getByRole('button', { name: 'Nieuwe klant registreren' }));
+    expect(within(await screen.findByRole('region', { name: 'Nieuwe klant registreren' })).getByLabelText(/Geboortejaar/)).toHaveValue('75');
+  });
+
+  it('a pass that is already taken is refused in the form', async () => {
+    const { db } = await setup(async (db, clock) => {
+      await seedMember(db, clock, { name: 'Ama Boateng', pass: '44556677' });
+    });
+    const before = await countEvents(db);
+    await clickUser().click(screen.getByRole('button', { name: 'Nieuwe klant registreren' }));
+    const form = await screen.findByRole('region', { name: 'Nieuwe klant registreren' });
+    fireEvent.change(within(form).getByLabelText(/Pasnummer/), { target: { value: '44556677' } });
+    fireEvent.change(within(form).getByLabelText(/Naam/), { target: { value: 'Yaw Asante' } });
+    await clickUser().click(within(form).getByLabelText(/toestemming/));
+    await clickUser().click(within(form).getByRole('button', { name: 'Registreren en inchecken' }));
+    expect(await within(form).findByText(/Deze pas hoort al bij iemand/)).toBeInTheDocument();
+    expect(within(form).getByLabelText(/Pasnummer/)).toHaveFocus();
+    expect(within(form).getByLabelText(/Naam/)).toHaveValue('Yaw Asante');
+    expect(await countEvents(db)).toBe(before);
+  });
+
+  it('registers without a pass, or with a newly made pass number', async () => {
+    const { db } = await setup();
+    await clickUser().click(screen.getByRole('button', { name: 'Nieuwe klant registreren' }));
+    const form = await screen.findByRole('region', { name: 'Nieuwe klant registreren' });
+    await clickUser().click(within(form).getByRole('button', { name: 'Nieuw pasnummer maken' }));
+    const code = (within(form).getByLabelText(/Pasnummer/) as HTMLInputElement).value;
+    expect(code).toMatch(/^[1-9]\d{9}$/);
+    fireEvent.change(within(form).getByLabelText(/Naam/), { target: { value: 'Efua Owusu' } });
+    await clickUser().click(within(form).getByLabelText(/toestemming/));
+    await clickUser().click(within(form).getByRole('button', { name: 'Registreren en inchecken' }));
+    await within(resultCard()).findByText('Welkom, Efua Owusu!');
+    expect((await db.passes.get(code))?.status).toBe('active');
+  });
+
+  it('a scan while registering fills in the new pass and leaves the typed name alone', async () => {
+    let id = '';
+    const { db } = await setup(async (db, clock) => {
+      id = await seedMember(db, clock, { name: 'Kofi Mensah', pass: '10203040' });
+    });
+    await clickUser().click(screen.getByRole('button', { name: 'Nieuwe klant registreren' }));
+    const form = await screen.findByRole('region', { name: 'Nieuwe klant registreren' });
+    const name = within(form).getByLabelText(/Naam/);
+    await humanUser().type(name, 'Abena');
+    expect(name).toHaveFocus();
+    wedgeScan('99887766');
+    expect(await within(resultCard()).findByText('Pasnummer ingevuld')).toBeInTheDocument();
+    expect(name).toHaveValue('Abena');
+    expect(within(form).getByLabelText(/Pasnummer/)).toHaveValue('99887766');
+    // Someone else arrives meanwhile: checked in as usual, the form keeps everything.
+    wedgeScan('10203040');
+    expect(await within(resultCard()).findByText('Welkom, Kofi Mensah!')).toBeInTheDocument();
+    expect((await visitsOf(db, id)).some((v) => v.day === TODAY)).toBe(true);
+    expect(name).toHaveValue('Abena');
+    expect(within(form).getByLabelText(/Pasnummer/)).toHaveValue('99887766');
+  });
+});
+
+describe('desk screen: contribution, services, walk-ins', () => {
+  it('takes a partial payment, then the rest in one tap; the card changes at once', async () => {
+    let id = '';
+    const { db } = await setup(async (db, clock) => {
+      id = await seedMember(db, clock, { name: 'Ama Boateng', pass: '12345678' });
+    });
+    wedgeScan('12345678');
+    const card = await screen.findByRole('region', { name: 'Ama Boateng' });
+    const amount = within(card).getByLabelText('Ander bedrag (bijvoorbeeld 1,00)');
+    fireEvent.change(amount, { target: { value: '0' } });
+    await clickUser().click(within(card).getByRole('button', { name: 'Bedrag ontvangen' }));
+    expect(amount).toHaveAccessibleDescription('Het bedrag is nul. Typ het bedrag dat u kreeg.');
+    fireEvent.change(amount, { target: { value: '1,00' } });
+    await clickUser().click(within(card).getByRole('button', { name: 'Bedrag ontvangen' }));
+    expect(await within(card).findByText(/Contributie 2026: €\s1,00 van €\s2,50 betaald/)).toBeInTheDocument();
+    await clickUser().click(within(card).getByRole('button', { name: /€\s1,50 ontvangen/ }));
+    expect(await within(card).findByText('Contributie 2026: betaald')).toBeInTheDocument();
+    const row = await db.contributions.where('memberId').equals(id).first();
+    expect(row).toMatchObject({ year: 2026, paidCents: 250 });
+    expect(within(card).queryByRole('button', { name: /ontvangen/ })).not.toBeInTheDocument();
+  });
+
+  it('pays in full in one tap and "Lid worden" for a client who is not a member', async () => {
+    await setup(async (db, clock) => {
+      await seedMember(db, clock, { name: 'Yaw Asante', pass: '13131313', member: false });
+    });
+    wedgeScan('13131313');
+    const card = await screen.findByRole('region', { name: 'Yaw Asante' });
+    expect(within(card).getByText('Geen lid van de bewonersvereniging')).toBeInTheDocument();
+    await clickUser().click(within(card).getByRole('button', { name: 'Lid worden van de bewonersvereniging' }));
+    await clickUser().click(await within(card).findByRole('button', { name: /€\s2,50 ontvangen/ }));
+    expect(await within(card).findByText('Contributie 2026: betaald')).toBeInTheDocument();
+  });
+
+  it('records a service in one tap and undoes it', async () => {
+    const { db } = await setup(async (db, clock) => {
+      await seedMember(db, clock, { name: 'Ama Boateng', pass: '12345678' });
+    });
+    wedgeScan('12345678');
+    const card = await screen.findByRole('region', { name: 'Ama Boateng' });
+    await clickUser().click(within(card).getByRole('button', { name: 'Formulierenbrigade' }));
+    expect(await screen.findByText('Formulierenbrigade genoteerd voor Ama Boateng')).toBeInTheDocument();
+    expect(await within(card).findByRole('button', { name: /Formulierenbrigade.*vandaag 1×/ })).toBeInTheDocument();
+    const counter = async () => (await db.dayCounters.toArray()).find((c) => c.deviceId === 'dtest0001')?.serviceUses;
+    expect(await counter()).toBe(1);
+    await clickUser().click(screen.getByRole('button', { name: 'Ongedaan maken' }));
+    expect(await screen.findByText('Ongedaan gemaakt')).toBeInTheDocument();
+    expect(await within(card).findByRole('button', { name: 'Formulierenbrigade' })).toBeInTheDocument();
+    expect(await counter()).toBe(0);
+    expect((await db.voids.toArray()).map((v) => v.reason)).toEqual(['desk-undo']);
+  });
+
+  it('counts a walk-in per service and takes it off again', async () => {
+    const { db } = await setup();
+    const user = clickUser();
+    await user.click(await screen.findByRole('button', { name: 'Tel 1 losse bezoeker voor Computerles, vandaag 0' }));
+    expect(await screen.findByRole('button', { name: 'Tel 1 losse bezoeker voor Computerles, vandaag 1' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Tel 1 losse bezoeker voor Computerles, vandaag 1' }));
+    expect(await screen.findByRole('button', { name: 'Tel 1 losse bezoeker voor Computerles, vandaag 2' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '1 eraf bij Computerles' }));
+    expect(await screen.findByRole('button', { name: 'Tel 1 losse bezoeker voor Computerles, vandaag 1' })).toBeInTheDocument();
+    const counters = await db.dayCounters.toArray();
+    expect(counters.find((c) => c.deviceId === 'dtest0001')?.walkIns).toBe(1);
+  });
+});
+
+describe('desk screen: forgotten pass, keyboard wedge, language, failures', () => {
+  it('finds "Sérgio" by typing "sergio" and checks in from the result', async () => {
+    let id = '';
+    const { db } = await setup(async (db, clock) => {
+      id = await seedMember(db, clock, { name: 'Sérgio Santos', pass: null, birthYear: 1970 });
+      await seedMember(db, clock, { name: 'Serwaa Mensah', pass: null });
+      await seedMember(db, clock, { name: 'Ama Boateng', pass: null });
+    });
+    const search = screen.getByLabelText('Zoek op naam');
+    await humanUser().type(search, 'sergio');
+    const hit = await screen.findByRole('button', { name: 'Sérgio Santos inchecken' });
+    expect(screen.queryByRole('button', { name: 'Serwaa Mensah inchecken' })).not.toBeInTheDocument();
+    // Keyboard: arrow down from the field to the result, Enter checks in.
+    const user = clickUser();
+    await user.keyboard('{ArrowDown}');
+    expect(hit).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(await within(resultCard()).findByText('Welkom, Sérgio Santos!')).toBeInTheDocument();
+    expect((await visitsOf(db, id)).some((v) => v.day === TODAY)).toBe(true);
+  });
+
+  it('a scanner burst while the search field has focus keeps the field as it was and handles the scan', async () => {
+    let id = '';
+    const { db } = await setup(async (db, clock) => {
+      id = await seedMember(db, clock, { name: 'Ama Boateng', pass: '31415926' });
+    });
+    const search = screen.getByLabelText('Zoek op naam');
+    await humanUser().type(search, 'kofi');
+    expect(search).toHaveFocus();
+    wedgeScan('31415926');
+    expect(await within(resultCard()).findByText('Welkom, Ama Boateng!')).toBeInTheDocument();
+    expect(search).toHaveValue('kofi');
+    expect((await visitsOf(db, id)).some((v) => v.day === TODAY)).toBe(true);
+  });
+
+  it('switches to English in one tap', async () => {
+    await setup(async (db, clock) => {
+      await seedMember(db, clock, { name: 'Ama Boateng', pass: '12345678' });
+    });
+    await clickUser().click(screen.getByRole('button', { name: 'Switch to English' }));
+    expect(await screen.findByText('Scan a pass. You do not need to click anything first.')).toBeInTheDocument();
+    wedgeScan('12345678');
+    const card = screen.getByRole('status', { name: 'Scan result' });
+    expect(await within(card).findByText('Welcome, Ama Boateng!')).toBeInTheDocument();
+    expect(within(card).getByText('Contribution 2026: not paid yet')).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: /€2\.50 received/ })).toBeInTheDocument();
+  });
+
+  it('a write that fails says so in words and keeps what was recorded before', async () => {
+    let id = '';
+    const { db } = await setup(async (db, clock) => {
+      id = await seedMember(db, clock, { name: 'Ama Boateng', pass: '12345678' });
+      await seedMember(db, clock, { name: 'Kofi Mensah', pass: '87654321' });
+    });
+    wedgeScan('12345678');
+    await within(resultCard()).findByText('Welkom, Ama Boateng!');
+    const before = await countEvents(db);
+    const full = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const spy = vi.spyOn(db.outbox, 'bulkAdd').mockRejectedValueOnce(full);
+    wedgeScan('87654321');
+    expect(await screen.findByRole('alert')).toHaveTextContent('De opslag van deze laptop is vol.');
+    expect(spy).toHaveBeenCalled();
+    expect(await countEvents(db)).toBe(before);
+    expect((await visitsOf(db, id)).some((v) => v.day === TODAY)).toBe(true);
+    // The next scan works once the write succeeds again.
+    wedgeScan('87654321');
+    expect(await within(resultCard()).findByText('Welkom, Kofi Mensah!')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+});

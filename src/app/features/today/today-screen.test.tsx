@@ -1,0 +1,53 @@
+import { configure, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { checkInByPass, countWalkIn, recordPayment, recordServiceUse, registerClient, voidEvent } from '../../db/desk-actions.ts';
+import type { Writer } from '../../db/record-events.ts';
+import { useI18nStore } from '../../i18n/i18n-store.ts';
+import { freshDb, makeClock, renderApp, seededRandom } from '../../test/render-app.tsx';
+
+configure({ asyncUtilTimeout: 4000 });
+
+beforeEach(() => {
+  useI18nStore.getState().setLang('nl');
+});
+
+describe('today screen', () => {
+  it('lists today at this desk with names, cash taken and undone facts struck through', async () => {
+    const clock = makeClock('2026-11-27T09:42:00.000Z');
+    const db = await freshDb('cjm');
+    // The same device id as the desk under test: these are this desk's facts.
+    const desk: Writer = { deviceId: 'dtest0001', locationId: 'cjm', role: 'desk', random: seededRandom(3) };
+    const other: Writer = { ...desk, deviceId: 'dother001', random: seededRandom(4) };
+    const reg = await registerClient(db, other, { name: 'Ama Boateng', phone: '', postcode: '', birthYear: null, becomesMember: true, referral: null }, '12345678', clock.now() - 7 * 86_400_000);
+    if (!reg.ok) throw new Error('seed');
+    await checkInByPass(db, desk, '12345678', clock.now());
+    await recordPayment(db, desk, reg.memberId, 250, clock.now() + 60_000);
+    const use = await recordServiceUse(db, desk, reg.memberId, 'cjm:formulierenbrigade', clock.now() + 120_000);
+    await voidEvent(db, desk, use, 'desk-undo', clock.now() + 130_000);
+    await countWalkIn(db, desk, 'cjm:computerles', clock.now() + 180_000);
+    // Another laptop's facts today are not this desk's.
+    await countWalkIn(db, other, 'cjm:computerles', clock.now());
+
+    await renderApp({ db, clock });
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Vandaag' }));
+    expect(await screen.findByRole('heading', { name: /Vandaag aan deze balie/ })).toBeInTheDocument();
+    const total = (label: string) => screen.getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
+    expect(total('Bezoeken')).toBe('1');
+    expect(total('Diensten en activiteiten')).toBe('0');
+    expect(total('Losse bezoekers')).toBe('1');
+    expect(total('Betalingen')).toBe('1');
+    expect(total('Contant ontvangen')).toMatch(/€\s2,50/);
+
+    const rows = within(screen.getByRole('table')).getAllByRole('row').slice(1);
+    const texts = rows.map((r) => r.textContent);
+    expect(texts).toEqual([
+      expect.stringMatching(/^10:45Losse bezoeker: Computerles/),
+      expect.stringMatching(/^10:44Formulierenbrigade \(ongedaan gemaakt\)Ama Boateng/),
+      expect.stringMatching(/^10:43Contributie 2026: €\s2,50Ama Boateng/),
+      expect.stringMatching(/^10:42BezoekAma Boateng/),
+    ]);
+    const voided = rows[1]!;
+    expect(within(voided).getByText('Formulierenbrigade').tagName).toBe('S');
+  });
+});
