@@ -1,0 +1,112 @@
+/**
+ * Front-desk JavaScript: what the browser must load before the desk works (the entry chunk and
+ * its static imports, gzip), against the budget of 150 kB, with the lazy camera chunk and the wasm
+ * decoder apart. Baseline: a bare React + react-dom page built with the same Vite in the same run.
+ * Builds into temporary directories (dist/ is left alone). Alone: `npx tsx bench/bundle-size.ts`.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
+import { ROOT } from '../tests/e2e/support/app-server.ts';
+
+type ManifestChunk = { file: string; src?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[]; assets?: string[] };
+type Manifest = Record<string, ManifestChunk>;
+
+export type BundleSizeFigures = {
+  startJsGzipBytes: number;
+  startJsRawBytes: number;
+  startCssGzipBytes: number;
+  startChunks: string[];
+  cameraJsGzipBytes: number;
+  cameraChunks: string[];
+  wasmBytes: number;
+  wasmGzipBytes: number;
+  reactBaselineGzipBytes: number;
+};
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1).replace('.', ',')} kB`;
+
+function gzipSize(path: string): number {
+  return gzipSync(readFileSync(path), { level: 9 }).length;
+}
+
+/** The chunk and everything it imports statically (what loads before it runs). */
+function collectStatic(manifest: Manifest, key: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(key)) return seen;
+  seen.add(key);
+  for (const imported of manifest[key]?.imports ?? []) collectStatic(manifest, imported, seen);
+  return seen;
+}
+
+async function buildApp(outDir: string): Promise<Manifest> {
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true, manifest: true },
+  });
+  return JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Manifest;
+}
+
+/** A page that renders one React element: what any React app pays before its own code. */
+async function buildReactBaseline(dir: string): Promise<number> {
+  const src = join(dir, 'src');
+  mkdirSync(src, { recursive: true });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><html><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>');
+  writeFileSync(
+    join(src, 'main.tsx'),
+    "import { StrictMode } from 'react';\nimport { createRoot } from 'react-dom/client';\ncreateRoot(document.getElementById('root')!).render(<StrictMode><h1>Buurtpas</h1></StrictMode>);\n",
+  );
+  const outDir = join(dir, 'dist');
+  await build({ root: dir, configFile: false, logLevel: 'error', plugins: [react()], build: { outDir, emptyOutDir: true, target: 'es2022' } });
+  const assets = join(outDir, 'assets');
+  return readdirSync(assets)
+    .filter((f) => f.endsWith('.js'))
+    .reduce((sum, f) => sum + gzipSize(join(assets, f)), 0);
+}
+
+export async function benchBundleSize(): Promise<BundleSizeFigures> {
+  // Inside the repository (ignored by git) so the baseline resolves react from node_modules.
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const work = mkdtempSync(join(ROOT, '.tmp', 'bench-bundle-'));
+  try {
+    const outDir = join(work, 'app');
+    const manifest = await buildApp(outDir);
+    const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry && k.endsWith('index.html'));
+    if (!entryKey) throw new Error('no index.html entry in the build manifest');
+    const startKeys = collectStatic(manifest, entryKey);
+    const startChunks = [...startKeys].map((k) => manifest[k]!.file);
+    const startJsGzipBytes = startChunks.reduce((sum, f) => sum + gzipSize(join(outDir, f)), 0);
+    const startJsRawBytes = startChunks.reduce((sum, f) => sum + readFileSync(join(outDir, f)).length, 0);
+    const startCss = [...startKeys].flatMap((k) => manifest[k]!.css ?? []);
+    const startCssGzipBytes = startCss.reduce((sum, f) => sum + gzipSize(join(outDir, f)), 0);
+
+    const cameraKey = Object.keys(manifest).find((k) => k.endsWith('features/scan/camera/camera-scanner.tsx'));
+    const cameraKeys = cameraKey ? [...collectStatic(manifest, cameraKey)].filter((k) => !startKeys.has(k)) : [];
+    const cameraChunks = cameraKeys.map((k) => manifest[k]!.file);
+    const cameraJsGzipBytes = cameraChunks.reduce((sum, f) => sum + gzipSize(join(outDir, f)), 0);
+    const wasmFile = readdirSync(join(outDir, 'assets')).find((f) => f.endsWith('.wasm'));
+    const wasmBytes = wasmFile ? readFileSync(join(outDir, 'assets', wasmFile)).length : 0;
+    const wasmGzipBytes = wasmFile ? gzipSize(join(outDir, 'assets', wasmFile)) : 0;
+    const inStart = startChunks.some((f) => /zxing|camera/i.test(f)) || startChunks.some((f) => readFileSync(join(outDir, f), 'utf8').includes('zxing_reader'));
+
+    const reactBaselineGzipBytes = await buildReactBaseline(join(work, 'react-baseline'));
+
+    console.log('\nFront-desk JavaScript (gzip -9 of the built files)');
+    console.log(`desk at start: ${kB(startJsGzipBytes)} gzip (${kB(startJsRawBytes)} raw) in ${startChunks.length} chunk(s): ${startChunks.join(', ')}; target ≤ 150 kB`);
+    console.log(`  baseline, bare React + react-dom page: ${kB(reactBaselineGzipBytes)} gzip → Buurtpas adds ${kB(startJsGzipBytes - reactBaselineGzipBytes)}`);
+    console.log(`  desk CSS at start: ${kB(startCssGzipBytes)} gzip`);
+    console.log(`camera (lazy, on "Camera"): ${kB(cameraJsGzipBytes)} gzip JS in ${cameraChunks.join(', ') || '— (no camera chunk found)'}`);
+    console.log(`  zxing-wasm decoder: ${kB(wasmBytes)} raw, ${kB(wasmGzipBytes)} gzip (precached by the service worker)`);
+    console.log(`  decoder in the start bundle: ${inStart ? 'YES (regression)' : 'no'}`);
+    return { startJsGzipBytes, startJsRawBytes, startCssGzipBytes, startChunks, cameraJsGzipBytes, cameraChunks, wasmBytes, wasmGzipBytes, reactBaselineGzipBytes };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchBundleSize();
+}
