@@ -9,23 +9,29 @@ function formatBytes(n: number): string {
   return `${(n / 1024 / 1024 / 1024).toFixed(1).replace('.', ',')} GB`;
 }
 
+async function readStorage(ask: boolean): Promise<StorageState> {
+  const storage = navigator.storage;
+  if (!storage) return { persisted: null, usage: null, quota: null };
+  let persisted: boolean | null = storage.persisted ? await storage.persisted() : null;
+  if (ask && persisted === false && storage.persist) persisted = await storage.persist();
+  const estimate = storage.estimate ? await storage.estimate() : {};
+  return { persisted, usage: estimate.usage ?? null, quota: estimate.quota ?? null };
+}
+
 /** Whether the browser keeps this laptop's data for good, and how much is in use. */
 export function StoragePanel({ askOnMount = false }: { askOnMount?: boolean }) {
   const t = useT();
   const [state, setState] = useState<StorageState>({ persisted: null, usage: null, quota: null });
 
-  const refresh = useCallback(async (ask: boolean) => {
-    const storage = navigator.storage;
-    if (!storage) return;
-    let persisted: boolean | null = storage.persisted ? await storage.persisted() : null;
-    if (ask && persisted === false && storage.persist) persisted = await storage.persist();
-    const estimate = storage.estimate ? await storage.estimate() : {};
-    setState({ persisted, usage: estimate.usage ?? null, quota: estimate.quota ?? null });
-  }, []);
+  const refresh = useCallback((ask: boolean) => readStorage(ask).then(setState), []);
 
   useEffect(() => {
-    void refresh(askOnMount);
-  }, [refresh, askOnMount]);
+    let cancelled = false;
+    readStorage(askOnMount).then((s) => !cancelled && setState(s));
+    return () => {
+      cancelled = true;
+    };
+  }, [askOnMount]);
 
   return (
     <section className="storage-panel" aria-labelledby="storage-title">
