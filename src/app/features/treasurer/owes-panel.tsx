@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { ASSOCIATIONS, findLocation, LOCATIONS } from '../../../domain/catalog.ts';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
@@ -40,12 +41,6 @@ export function OwesPanel({ associationId, year }: { associationId: string; year
   const list = useLiveQuery(() => readOwesList(db, associationId, year), [db, associationId, year]);
   const shown = useMemo(() => (list ? sortOwes(filterOwes(list.rows, filter), filter.sort, filter.descending) : []), [list, filter]);
   const totals = useMemo(() => (list ? totalOwes(list.rows) : null), [list]);
-
-  useEffect(() => {
-    if (!printing) return;
-    window.print();
-    setPrinting(false);
-  }, [printing]);
 
   if (!list || !totals) return <p className="loading">{t('app.loading')}</p>;
   const association = ASSOCIATIONS.find((a) => a.id === associationId)?.name ?? associationId;
@@ -124,7 +119,12 @@ export function OwesPanel({ associationId, year }: { associationId: string; year
         <button type="button" onClick={() => downloadTextFile(t('treasurer.csvFile', { association: associationId, year }), buildOwesCsv(shown, t))} disabled={shown.length === 0}>
           {t('treasurer.exportCsv')}
         </button>
-        <button type="button" className="secondary" onClick={() => setPrinting(true)} disabled={shown.length === 0}>
+        <button type="button" className="secondary" onClick={() => {
+            // Every row on paper, not only the first page on screen.
+            flushSync(() => setPrinting(true));
+            window.print();
+            setPrinting(false);
+          }} disabled={shown.length === 0}>
           {t('treasurer.print')}
         </button>
       </div>
