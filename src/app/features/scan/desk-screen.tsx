@@ -24,6 +24,17 @@ import './desk-screen.css';
 // The camera and its decoder load only when the volunteer presses "Camera".
 const CameraScanner = lazy(() => import('./camera/camera-scanner.tsx'));
 
+function BarcodeIcon() {
+  const bars = [0, 3, 5, 9, 12, 14, 18, 21, 25, 27];
+  return (
+    <svg className="scan-hint-icon" viewBox="0 0 30 24" width="44" height="36" aria-hidden="true" focusable="false">
+      {bars.map((x, i) => (
+        <rect key={x} x={x} y={0} width={i % 3 === 0 ? 2 : 1} height={24} fill="currentColor" />
+      ))}
+    </svg>
+  );
+}
+
 /** How long "… genoteerd — Ongedaan maken" stays. */
 const UNDO_MS = 10_000;
 
@@ -167,6 +178,9 @@ export function DeskScreen() {
 
   const onRegistered = async (id: string, name: string) => {
     setRegistering(false);
+    // The long form is gone: back to the top, where the answer card and the scanner field are.
+    window.scrollTo?.({ top: 0 });
+    setTimeout(() => registerButtonRef.current?.focus({ preventScroll: true }), 0);
     setDraft(EMPTY_DRAFT);
     setMemberId(id);
     const contribution = await work.run(() => readContribution(db, id, writer.locationId, now()));
@@ -184,9 +198,7 @@ export function DeskScreen() {
       <h1 className="visually-hidden">{t('scan.heading')}</h1>
       <div className="desk-top">
         <p className="scan-hint">
-          <span className="scan-hint-icon" aria-hidden="true">
-            ▮▯▮▮
-          </span>
+          <BarcodeIcon />
           {t('scan.hint')}
         </p>
         <PassEntry onCode={handleCode} />

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { findLocation } from '../../../domain/catalog.ts';
 import { MAX_PAYMENT_CENTS, parseAmount } from '../../../domain/contribution.ts';
-import { localTimeOf } from '../../../domain/amsterdam-time.ts';
+import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import { useDesk } from '../../app/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readMemberCard, type DeskService } from '../../db/desk-card-queries.ts';
@@ -30,6 +30,7 @@ export function MemberCard({ memberId, services, work, onClose }: { memberId: st
   const card = useLiveQuery(() => readMemberCard(db, memberId, writer.locationId, now()), [db, memberId, writer.locationId, now]);
 
   if (!card) return null;
+  const today = localDateOf(now());
   const { member, contribution } = card;
   const status = contribution.status;
   const openCents = status.kind === 'unpaid' || status.kind === 'partial' ? status.openCents : 0;
@@ -152,7 +153,7 @@ export function MemberCard({ memberId, services, work, onClose }: { memberId: st
             <ul>
               {card.history.lastVisits.map((v) => (
                 <li key={`${v.day}|${v.locationId}`}>
-                  {t('scan.card.visit', { date: formatLocalDate(v.day), time: localTimeOf(v.at), location: findLocation(v.locationId)?.name ?? v.locationId })}
+                  {t(v.day === today ? 'scan.card.visitToday' : 'scan.card.visit', { date: formatLocalDate(v.day), time: localTimeOf(v.at), location: findLocation(v.locationId)?.name ?? v.locationId })}
                 </li>
               ))}
             </ul>

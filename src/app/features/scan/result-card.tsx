@@ -21,6 +21,8 @@ export function ResultCard({ shown, onExpire, onRegister }: { shown: ShownResult
   let title = '';
   let detail = '';
   let money: string | null = null;
+  // Money owed is its own orange line, so the colour of the card still says "welcome" or "already here".
+  const owed = (r?.kind === 'welcome' || r?.kind === 'already-here') && isContributionOwed(r.contribution);
   if (r) {
     switch (r.kind) {
       case 'welcome':
@@ -28,10 +30,9 @@ export function ResultCard({ shown, onExpire, onRegister }: { shown: ShownResult
         title = t(r.registered ? 'scan.result.registered' : 'scan.result.welcome', { name: r.name });
         detail = t(r.registered ? 'scan.result.registeredDetail' : 'scan.result.welcomeDetail', { time: localTimeOf(r.at) });
         money = describeContribution(t, lang, r.contribution);
-        if (isContributionOwed(r.contribution)) tone = 'warn';
         break;
       case 'already-here':
-        tone = isContributionOwed(r.contribution) ? 'warn' : 'info';
+        tone = 'info';
         title = t('scan.result.alreadyHere', { time: localTimeOf(r.sinceAt) });
         detail = t('scan.result.alreadyHereDetail', { name: r.name });
         money = describeContribution(t, lang, r.contribution);
@@ -69,7 +70,7 @@ export function ResultCard({ shown, onExpire, onRegister }: { shown: ShownResult
             {r.kind === 'already-here' ? <p className="result-name">{r.name}</p> : null}
             <p className="result-title">{title}</p>
             <p className="result-detail">{detail}</p>
-            {money && <p className={`result-money${tone === 'warn' ? ' result-money-owed' : ''}`}>{money}</p>}
+            {money && <p className={`result-money${owed ? ' result-money-owed' : ''}`}>{money}</p>}
           </div>
           {r.kind === 'unknown' && (
             <button type="button" className="result-action" onClick={() => onRegister(r.code)}>

@@ -1,0 +1,94 @@
+/**
+ * The front desk in Chromium on the real build, with the network off: a keyboard-wedge burst
+ * (keys 5–10 ms apart, then Enter) while the name search has focus, registering the newcomer from
+ * the unknown pass, taking the contribution, and a reload that still shows all of it. Screenshots
+ * of the desk in Dutch and English go to docs/screenshots/ for the README.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startAppServer, type AppServer } from './support/app-server.ts';
+import { launchChromium } from './support/chromium.ts';
+import { openDesk, scanWithWedge } from './support/desk-page.ts';
+
+const SHOTS = join(ROOT, 'docs/screenshots');
+
+let browser: Browser;
+let server: AppServer;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+  server = await startAppServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await browser?.close();
+});
+
+const resultCard = (page: Page) => page.getByRole('status', { name: /Scanresultaat|Scan result/ });
+
+describe('front desk flow, offline', () => {
+  it('scans while the search has focus, registers, takes the contribution, and keeps it all after a reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    try {
+      const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+      await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
+      await context.setOffline(true);
+      await page.reload();
+      const search = page.getByLabel('Zoek op naam');
+      await search.waitFor();
+
+      // A person types in the search field (slowly), then a pass is scanned without clicking anything.
+      await search.click();
+      await page.keyboard.type('ama', { delay: 150 });
+      await scanWithWedge(page, '24681357', 7);
+      await resultCard(page).getByText('Onbekende pas').waitFor();
+      expect(await search.inputValue()).toBe('ama');
+      expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+
+      // Register the newcomer from the card: the scanned code is filled in.
+      await resultCard(page).getByRole('button', { name: 'Nieuwe klant registreren' }).click();
+      const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
+      expect(await form.getByLabel(/Pasnummer/).inputValue()).toBe('24681357');
+      await form.getByLabel(/Naam/).fill('Ama Boateng');
+      await form.getByLabel(/Postcode/).fill('1104 AB');
+      await form.getByLabel(/toestemming/).check();
+      await form.getByRole('button', { name: 'Registreren en inchecken' }).click();
+      await resultCard(page).getByText('Welkom, Ama Boateng!').waitFor();
+      const card = page.getByRole('region', { name: 'Ama Boateng' });
+      await card.getByText(/Contributie \d{4}: nog niet betaald/).waitFor();
+      await search.fill('');
+      await page.screenshot({ path: join(SHOTS, 'desk-nl.png') });
+
+      // Take the contribution in one tap.
+      await card.getByRole('button', { name: /2,50 ontvangen/ }).click();
+      await card.getByText(/Contributie \d{4}: betaald/).waitFor();
+
+      // Reload, still offline: the person, the pass, the visit and the payment are all there.
+      await page.reload();
+      await page.getByLabel('Zoek op naam').waitFor();
+      await scanWithWedge(page, '24681357', 6);
+      await resultCard(page).getByText(/Al binnen sinds \d\d:\d\d/).waitFor();
+      await resultCard(page).getByText(/Contributie \d{4}: betaald/).waitFor();
+      await page.getByRole('region', { name: 'Ama Boateng' }).getByText('Pas 24681357').waitFor();
+
+      await page.getByRole('button', { name: 'Vandaag', exact: true }).click();
+      const cash = page.locator('dt', { hasText: 'Contant ontvangen' }).locator('xpath=following-sibling::dd');
+      expect((await cash.textContent())?.replace(/\s/g, ' ')).toBe('€ 2,50');
+      expect(await page.getByRole('cell', { name: 'Nieuwe klant geregistreerd' }).count()).toBe(1);
+
+      // English, with a result card on screen, for the README.
+      await page.getByRole('button', { name: 'Balie', exact: true }).click();
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByLabel('Search by name').waitFor();
+      await scanWithWedge(page, '24681357', 8);
+      await resultCard(page).getByText(/Already here since \d\d:\d\d/).waitFor();
+      await page.screenshot({ path: join(SHOTS, 'desk-en.png') });
+    } finally {
+      await context.close();
+    }
+  });
+});
