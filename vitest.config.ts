@@ -12,6 +12,7 @@ export default defineConfig({
         test: {
           name: 'domain',
           environment: 'node',
+          testTimeout: 30_000,
           include: ['src/domain/**/*.test.ts'],
         },
       },
@@ -22,6 +23,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/app/**/*.test.{ts,tsx}'],
           setupFiles: ['src/app/test/setup.ts'],
+          // Real Dexie on fake-indexeddb under jsdom is slow on a shared two-core machine; the
+          // limits are for hangs, not for speed (speed is measured in bench/).
+          testTimeout: 30_000,
         },
       },
       {
