@@ -31,7 +31,7 @@ export function TargetPanel({ report, years }: { report: YearReport | undefined;
     }
     try {
       await setTarget(db, writer, { indicator, locationId, year, value: n }, now());
-      setMessage({ kind: 'ok', text: t('reports.targets.saved', { indicator: t(`reports.indicator.${indicator}`), location: locationLabel(locationId, t), year, value: formatNumber(n, lang) }) });
+      setMessage({ kind: 'ok', text: t('reports.targets.saved', { indicator: t(`reports.indicator.${indicator}`), location: locationId === ALL_LOCATIONS ? t('reports.targets.all') : locationLabel(locationId, t), year, value: formatNumber(n, lang) }) });
       setValue('');
     } catch (err) {
       setMessage({ kind: 'error', text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }) });
