@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Runs inside Chromium (served by Vite in bench/camera-decode.ts): the two decoding engines on the
  * same frames, and the card-in-view-to-result loop on the fake camera. zxing-wasm is called through
