@@ -43,7 +43,7 @@ export function CashPanel() {
       <form className="card-form" onSubmit={submit}>
         <label htmlFor={`${id}-day`}>{t('treasurer.cash.day')}</label>
         <input id={`${id}-day`} type="date" value={day} max={localDateOf(now())} onChange={(e) => e.target.value && setDay(e.target.value)} />
-        {box && <p className="cash-recorded">{t('treasurer.cash.recorded', { amount: formatMoney(box.recordedCents, lang), count: box.payments })}</p>}
+        {box && <p className="cash-recorded">{t('treasurer.cash.recorded', { amount: formatMoney(box.recordedCents, lang) })}</p>}
         <label htmlFor={`${id}-counted`}>{t('treasurer.cash.counted')}</label>
         <input id={`${id}-counted`} inputMode="decimal" autoComplete="off" value={counted} onChange={(e) => setCounted(e.target.value)} />
         {difference !== null && (
