@@ -14,6 +14,7 @@ import { createSummaryCache } from '../sync/summary-cache.ts';
 import { sendApiError } from './api-error.ts';
 import { bearerTokenOf } from './authenticate.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
+import { registerReportRoutes } from './reports-route.ts';
 import { registerSyncRoutes } from './register-sync-routes.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
@@ -103,6 +104,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     minPayloadVersion: config.minPayloadVersion,
   });
   registerAdminRoutes(app, { storage, nowMs, enrollmentCodeTtlHours: config.enrollmentCodeTtlHours });
+  registerReportRoutes(app, { storage, nowMs });
 
   const hasPwa = existsSync(join(config.staticDir, 'index.html'));
   if (hasPwa) {

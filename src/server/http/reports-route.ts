@@ -1,0 +1,72 @@
+/**
+ * GET /api/v1/reports/year?year=YYYY — the year report, built by the same `buildYearReport` the
+ * laptops run, over the server's events. Coordinator devices and admin tokens only: the report
+ * counts people, and coordinators send it on.
+ *
+ * The events are folded once into a `ReportState` (ledger plus per-year aggregates) and new ones
+ * are applied incrementally before each answer, reading "after my last seq" as the summary does,
+ * so several server processes over one PostgreSQL database stay correct.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { localDateOf } from '../../domain/amsterdam-time.ts';
+import { upcastEvent, type BuurtpasEvent } from '../../domain/events.ts';
+import { buildYearReport, type YearReport } from '../../domain/report/build-year-report.ts';
+import { applyReportEvent, emptyReportState } from '../../domain/report/report-aggregates.ts';
+import { reportInputOf } from '../../domain/report/report-input.ts';
+import type { Storage } from '../storage/storage.ts';
+import { sendApiError } from './api-error.ts';
+import { requireAdmin } from './authenticate.ts';
+
+export type ReportRouteDeps = { storage: Storage; nowMs: () => number };
+
+export type YearReportResponse = { report: YearReport; lastSeq: number };
+
+const yearQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
+
+const PAGE = 5000;
+
+export type ReportCache = { reportFor(year: number, asOf: string): Promise<YearReportResponse> };
+
+export function createReportCache(storage: Storage): ReportCache {
+  const state = emptyReportState();
+  let lastSeq = 0;
+  let running: Promise<void> | null = null;
+
+  async function catchUp(): Promise<void> {
+    for (;;) {
+      const rows = await storage.readEventsAfter(lastSeq, PAGE);
+      for (const row of rows) {
+        applyReportEvent(state, upcastEvent(JSON.parse(row.json)) as BuurtpasEvent);
+        lastSeq = row.seq;
+      }
+      if (rows.length < PAGE) return;
+    }
+  }
+
+  async function refresh(): Promise<void> {
+    while (running) await running;
+    running = catchUp().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  return {
+    async reportFor(year, asOf) {
+      await refresh();
+      // No await between folding and building: the report describes exactly the events up to lastSeq.
+      return { report: buildYearReport(reportInputOf(state, year, asOf), year), lastSeq };
+    },
+  };
+}
+
+export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps): void {
+  const cache = createReportCache(deps.storage);
+  app.get('/api/v1/reports/year', async (request, reply) => {
+    if (!(await requireAdmin(deps.storage, request, reply))) return reply;
+    const query = yearQuerySchema.safeParse(request.query);
+    if (!query.success) return sendApiError(reply, 400, 'query-invalid', 'expected ?year=YYYY');
+    return reply.send(await cache.reportFor(query.data.year, localDateOf(deps.nowMs())));
+  });
+}
