@@ -97,3 +97,42 @@ describe('applyPulledEvents', () => {
     );
   }, 60_000);
 });
+
+describe('applyPulledEventsCached inside the page transaction', () => {
+  it('keeps the transaction through a page answered mostly from memory, so writes after it commit with it', async () => {
+    // 600 visits and service uses of one member on one day: nearly every read is a cache hit,
+    // which once exhausted Dexie's zone echoes and ended in PrematureCommitError.
+    const db = await freshDb();
+    const page = Array.from({ length: 600 }, (_, i) => ({
+      seq: i + 1,
+      event:
+        i % 2 === 0
+          ? anEvent('visit-recorded', { memberId: MEMBERS[0]!, locationId: 'cjm' }, { at: DAYS[0]!, deviceId: 'dalpha', locationId: 'cjm', eventId: testId(5000 + i) })
+          : anEvent('service-used', { memberId: MEMBERS[0]!, locationId: 'cjm', serviceId: 'cjm:kookclub' }, { at: DAYS[0]!, deviceId: 'dalpha', locationId: 'cjm', eventId: testId(5000 + i) }),
+    }));
+    await db.transaction('rw', db.tables, async () => {
+      expect(await applyPulledEventsCached(db, page)).toBe(600);
+      await db.meta.put({ key: 'after-page', value: 1 });
+    });
+    expect(await db.events.count()).toBe(600);
+    expect((await db.meta.get('after-page'))?.value).toBe(1);
+    const counters = await db.dayCounters.toArray();
+    expect(counters.map((c) => [c.visits, c.serviceUses])).toEqual([[300, 300]]);
+    db.close();
+  });
+
+  it('falls back to the plain path when a page needs an index query (a merge into an erased member)', async () => {
+    const db = await freshDb();
+    const o = (n: number) => ({ at: DAYS[0]!, deviceId: 'dalpha', locationId: 'cjm', eventId: testId(7000 + n) });
+    await storeAndApply(db, [{ event: anEvent('member-erased', { memberId: MEMBERS[1]! }, o(1)), seq: 1 }]);
+    const page = [
+      { seq: 2, event: anEvent('client-registered', { memberId: MEMBERS[0]!, locationId: 'cjm' }, o(2)) },
+      { seq: 3, event: anEvent('members-merged', { fromMemberId: MEMBERS[0]!, intoMemberId: MEMBERS[1]! }, o(3)) },
+    ];
+    await db.transaction('rw', db.tables, async () => {
+      expect(await applyPulledEventsCached(db, page)).toBe(2);
+    });
+    expect((await db.members.get(MEMBERS[0]!))?.erased).toBe(true);
+    db.close();
+  });
+});

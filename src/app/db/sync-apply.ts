@@ -8,7 +8,17 @@
  * test in sync-apply.test.ts checks the result equals plain `storeAndApply` row for row.
  *
  * Must run inside a read-write transaction over all tables.
+ *
+ * Why every cache method returns a Dexie promise (never a plain `async` result): Dexie follows
+ * its transaction across native `await`s by "zone echoes" that are re-armed only when a Dexie
+ * promise is awaited (about 100 microtask hops each). A page answered mostly from memory awaited
+ * hundreds of plain promises in a row; the echoes ran out, later table calls ran outside the
+ * transaction (each in an implicit one of its own), the page's transaction found nothing pending
+ * and committed, and the scope ended with PrematureCommitError (simulation seeds 2 and 3). So
+ * cache hits resolve as `Dexie.Promise`, the real reads and writes go to the transaction's own
+ * table objects (bound to it whatever the zone), and the end checks the zone is still ours.
  */
+import Dexie, { type Transaction } from 'dexie';
 import type { BuurtpasEvent } from '../../domain/events.ts';
 import { memberIdOf } from '../../domain/events.ts';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
@@ -26,12 +36,8 @@ type AnyTable = {
   bulkAdd(rows: unknown[]): Promise<unknown>;
 };
 
-/**
- * Off for now: the cached path equals storeAndApply in the property test, but the fault
- * simulation (seed 2) hit a Dexie PrematureCommitError on it that is not yet understood. Until
- * then pulled pages take the plain path; `applyPulledEventsCached` stays tested for the fix.
- */
-const USE_CACHED_APPLY = false;
+/** The cached path is the default; `false` sends every page the plain way (kept for comparison). */
+const USE_CACHED_APPLY = true;
 
 const INTERCEPTED = new Set(['get', 'put', 'bulkGet', 'bulkPut', 'bulkAdd']);
 
@@ -62,7 +68,7 @@ const CACHE_SAFE_TYPES = new Set<string>([
   'event-voided',
 ]);
 
-/** The cache was asked for something it cannot serve: a bug in CACHE_SAFE_TYPES, not bad data. */
+/** The cache was asked for something it cannot serve (an index query, e.g. a merge into an erased member). */
 class NeedsPlainPath extends Error {}
 
 class CachedTable {
@@ -70,49 +76,57 @@ class CachedTable {
   readonly dirty = new Set<unknown>();
   readonly real: AnyTable;
   readonly keyPath: string;
-  readonly flush: () => void;
 
-  constructor(real: AnyTable, flush: () => void) {
+  constructor(real: AnyTable) {
     this.real = real;
-    this.flush = flush;
     this.keyPath = String(real.schema.primKey.keyPath);
   }
 
-  async preload(keys: Iterable<unknown>): Promise<void> {
+  preload(keys: Iterable<unknown>): Promise<void> {
     const missing = Array.from(new Set(keys)).filter((k) => !this.rows.has(k));
-    if (missing.length === 0) return;
-    const found = await this.real.bulkGet(missing);
-    missing.forEach((k, i) => this.rows.set(k, found[i]));
+    if (missing.length === 0) return Dexie.Promise.resolve();
+    return this.real.bulkGet(missing).then((found) => {
+      missing.forEach((k, i) => {
+        if (!this.rows.has(k)) this.rows.set(k, found[i]);
+      });
+    });
   }
 
-  async get(key: unknown): Promise<unknown> {
-    if (!this.rows.has(key)) this.rows.set(key, await this.real.get(key));
-    return this.rows.get(key);
+  get(key: unknown): Promise<unknown> {
+    if (this.rows.has(key)) return Dexie.Promise.resolve(this.rows.get(key));
+    return this.real.get(key).then((row) => {
+      // A put that landed while the read was on its way is newer than what was read.
+      if (!this.rows.has(key)) this.rows.set(key, row);
+      return this.rows.get(key);
+    });
   }
 
-  async bulkGet(keys: unknown[]): Promise<unknown[]> {
-    await this.preload(keys);
-    return keys.map((k) => this.rows.get(k));
+  bulkGet(keys: unknown[]): Promise<unknown[]> {
+    return this.preload(keys).then(() => keys.map((k) => this.rows.get(k)));
   }
 
-  async put(row: unknown): Promise<unknown> {
+  put(row: unknown): Promise<unknown> {
+    return Dexie.Promise.resolve(this.putNow(row));
+  }
+
+  bulkPut(rows: unknown[]): Promise<unknown> {
+    for (const r of rows) this.putNow(r);
+    return Dexie.Promise.resolve(undefined);
+  }
+
+  bulkAdd(rows: unknown[]): Promise<unknown> {
+    // storeAndApply only adds ids it has just seen are absent; the final bulkPut writes them.
+    return this.bulkPut(rows);
+  }
+
+  private putNow(row: unknown): unknown {
     const key = (row as Record<string, unknown>)[this.keyPath];
     this.rows.set(key, row);
     this.dirty.add(key);
     return key;
   }
 
-  async bulkPut(rows: unknown[]): Promise<unknown> {
-    for (const r of rows) await this.put(r);
-    return undefined;
-  }
-
-  async bulkAdd(rows: unknown[]): Promise<unknown> {
-    // storeAndApply only adds ids it has just seen are absent; the final bulkPut writes them.
-    return this.bulkPut(rows);
-  }
-
-  /** Sends the pending writes as one request; the caller awaits the returned promise. */
+  /** The pending writes as one request; the caller awaits the returned promise. */
   takeWrites(): Promise<unknown> | null {
     if (this.dirty.size === 0) return null;
     const rows = Array.from(this.dirty, (k) => this.rows.get(k));
@@ -129,19 +143,14 @@ export async function applyPulledEvents(db: BuurtpasDb, events: readonly { seq: 
 export async function applyPulledEventsCached(db: BuurtpasDb, events: readonly { seq: number; event: BuurtpasEvent }[], useCache = true): Promise<number> {
   if (events.length === 0) return 0;
   if (!useCache || events.some((e) => !CACHE_SAFE_TYPES.has(e.event.type))) return (await storeAndApply(db, events)).length;
+  const tx = Dexie.currentTransaction as Transaction | null;
+  if (!tx || tx.mode !== 'readwrite') throw new Error('applyPulledEventsCached must run inside a read-write transaction');
   const cache = new Map<string, CachedTable>();
-  const inFlight: Promise<unknown>[] = [];
-  const flush = () => {
-    for (const t of cache.values()) {
-      const p = t.takeWrites();
-      if (p) inFlight.push(p);
-    }
-  };
   const tableNames = new Set(db.tables.map((t) => t.name));
   const cachedTable = (name: string): CachedTable => {
     let t = cache.get(name);
     if (!t) {
-      t = new CachedTable((db as unknown as Record<string, AnyTable>)[name]!, flush);
+      t = new CachedTable(tx.table(name) as unknown as AnyTable);
       cache.set(name, t);
     }
     return t;
@@ -168,15 +177,28 @@ export async function applyPulledEventsCached(db: BuurtpasDb, events: readonly {
       // would end before the writes sent from inside it, so the work simply runs in this one.
       if (prop === 'transaction') return (...args: unknown[]) => (args[args.length - 1] as () => unknown)();
       const value: unknown = Reflect.get(target, prop, receiver);
-      // Dexie's own methods (transaction, …) run on the real database, not on the proxy.
+      // Dexie's own methods run on the real database, not on the proxy.
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
 
   await preloadFor(db, events, cachedTable);
-  const fresh = await storeAndApply(proxyDb, events);
-  flush();
-  await Promise.all(inFlight);
+  let fresh: BuurtpasEvent[];
+  try {
+    fresh = await storeAndApply(proxyDb, events);
+  } catch (error) {
+    // Only reads reached IndexedDB so far (writes wait in the cache): drop the cache, go plain.
+    if (!(error instanceof NeedsPlainPath)) throw error;
+    return (await storeAndApply(db, events)).length;
+  }
+  const writes: Promise<unknown>[] = [];
+  for (const t of cache.values()) {
+    const p = t.takeWrites();
+    if (p) writes.push(p);
+  }
+  await Dexie.Promise.all(writes);
+  // The caller goes on writing (cursor, clock) through the zone: it must still be this transaction.
+  if (Dexie.currentTransaction !== tx) throw new Error('applyPulledEventsCached lost its transaction zone');
   return fresh.length;
 }
 
