@@ -70,9 +70,13 @@ export function RoleGate({ role, children }: RoleGateProps) {
 
   useEffect(() => {
     if (!unlocked) return;
-    expireIfQuiet();
+    // Coming back to this screen after the quiet time: lock at once, not on the next tick.
+    const first = setTimeout(expireIfQuiet, 0);
     const timer = setInterval(expireIfQuiet, 10_000);
-    return () => clearInterval(timer);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [unlocked, expireIfQuiet]);
 
   const roleDesk = useMemo(() => ({ ...desk, writer: { ...desk.writer, role } }), [desk, role]);
