@@ -1,0 +1,90 @@
+/**
+ * Browser side of bench/report-year.ts (built with Vite, loaded in headless Chromium): seeds a
+ * real BuurtpasDb in IndexedDB with the facts and the projections the app would have made of them,
+ * then times the year report against a plain count over the same year's facts.
+ */
+import { localDateOf } from '../src/domain/amsterdam-time.ts';
+import type { BuurtpasEvent } from '../src/domain/events.ts';
+import { applyToLedger, emptyLedger } from '../src/domain/ledger.ts';
+import { applyActivityDelta, applyWalkInDelta, reportDeltaOf, type ActivityRow, type ReportDelta, type WalkInRow } from '../src/domain/report/report-aggregates.ts';
+import { openBuurtpasDb } from '../src/app/db/database.ts';
+import { toStoredEvent } from '../src/app/db/apply-events.ts';
+import { readYearReport } from '../src/app/db/report-read.ts';
+import { reportDb } from '../src/app/db/report-schema.ts';
+import { BENCH_YEAR, generateReportFacts } from './report-data.ts';
+
+// Opened on first use: bench/run.ts imports every file here in Node, where this page never runs.
+let opened: ReturnType<typeof openBuurtpasDb> | null = null;
+const getDb = () => (opened ??= openBuurtpasDb('bench-report'));
+
+async function seed(total: number, members: number): Promise<{ events: number; ms: number }> {
+  const t0 = performance.now();
+  const db = getDb();
+  const rdb = reportDb(db);
+  await db.delete();
+  await db.open();
+  const ledger = emptyLedger();
+  const activity = new Map<string, ActivityRow>();
+  const walkIns = new Map<string, WalkInRow>();
+  const deltas = new Map<string, ReportDelta>();
+  let pending: BuurtpasEvent[] = [];
+  const writes: Promise<unknown>[] = [];
+  const flush = async () => {
+    const rows = pending.map((e) => toStoredEvent(e));
+    pending = [];
+    await db.events.bulkAdd(rows);
+  };
+  const count = generateReportFacts(total, members, (chunk) => {
+    for (const e of chunk) {
+      applyToLedger(ledger, e);
+      const d = reportDeltaOf(e);
+      if (d) {
+        if (d.table === 'activity') activity.set(d.key, applyActivityDelta(activity.get(d.key), d, 1));
+        else walkIns.set(d.key, applyWalkInDelta(walkIns.get(d.key), d, 1));
+        deltas.set(e.eventId, d);
+      }
+      if (e.type === 'event-voided') {
+        const v = deltas.get(e.data.targetEventId);
+        if (v?.table === 'activity') activity.set(v.key, applyActivityDelta(activity.get(v.key), v, -1));
+      }
+      pending.push(e);
+    }
+    if (pending.length >= 20_000) writes.push(flush());
+  });
+  writes.push(flush());
+  await Promise.all(writes);
+  await db.registrations.bulkPut([...ledger.registrations.entries()].map(([key, p]) => ({ ...p, key })));
+  await db.memberships.bulkPut([...ledger.memberships.entries()].map(([key, p]) => ({ ...p, key })));
+  await db.payments.bulkPut([...ledger.payments.values()].map((p) => ({ ...p, day: localDateOf(p.at) })));
+  await db.voids.bulkPut([...ledger.voids.values()]);
+  await db.members.bulkPut([...ledger.members.values()].map((m) => ({ ...m, name: '', nameWords: [], locations: [], createdAt: '' })));
+  await rdb.reportActivity.bulkPut([...activity.values()]);
+  await rdb.reportWalkIns.bulkPut([...walkIns.values()]);
+  return { events: count, ms: performance.now() - t0 };
+}
+
+async function timeReport(nowMs: number): Promise<{ ms: number; reached: number; registered: number }> {
+  const db = getDb();
+  const t0 = performance.now();
+  const report = await readYearReport(db, BENCH_YEAR, nowMs);
+  return { ms: performance.now() - t0, reached: report.total.individualsReached, registered: report.total.registeredClients };
+}
+
+async function timeBaselineCount(): Promise<{ ms: number; count: number }> {
+  const db = getDb();
+  const t0 = performance.now();
+  const count = await db.events.where('day').between(`${BENCH_YEAR}-01-01`, `${BENCH_YEAR}-12-31`, true, true).count();
+  return { ms: performance.now() - t0, count };
+}
+
+async function timeBaselineRead(): Promise<{ ms: number; count: number }> {
+  const db = getDb();
+  const t0 = performance.now();
+  let count = 0;
+  await db.events.where('day').between(`${BENCH_YEAR}-01-01`, `${BENCH_YEAR}-12-31`, true, true).each(() => {
+    count++;
+  });
+  return { ms: performance.now() - t0, count };
+}
+
+if (typeof window !== 'undefined') (window as unknown as { benchApi: unknown }).benchApi = { seed, timeReport, timeBaselineCount, timeBaselineRead };

@@ -1,0 +1,133 @@
+/**
+ * The year report over 1.000.000 facts (three locations, five years, 10.000 people):
+ * - in headless Chromium from IndexedDB (the app's own tables and `readYearReport`), beside a
+ *   plain indexed count and a plain read of the same year's facts, measured in the same run;
+ * - on the server side in Node (`ReportState` folded once, then `buildYearReport`), beside a
+ *   plain count over the same facts and the time of the one-time fold.
+ * Target: under 1 s each. Figures only; nothing is asserted. Runs alone: `npx tsx bench/report-year.ts`.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'vite';
+import { launchChromium } from '../tests/e2e/support/chromium.ts';
+import { buildYearReport } from '../src/domain/report/build-year-report.ts';
+import { applyReportEvent, emptyReportState } from '../src/domain/report/report-aggregates.ts';
+import { reportInputOf } from '../src/domain/report/report-input.ts';
+import { serveDirectory } from './static-server.ts';
+import { median } from './stats.ts';
+import { BENCH_YEAR, generateReportFacts } from './report-data.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const AS_OF = '2027-02-01';
+const NOW_MS = Date.parse(`${AS_OF}T10:00:00.000Z`);
+
+type BenchApi = {
+  seed: (total: number, members: number) => Promise<{ events: number; ms: number }>;
+  timeReport: (nowMs: number) => Promise<{ ms: number; reached: number; registered: number }>;
+  timeBaselineCount: () => Promise<{ ms: number; count: number }>;
+  timeBaselineRead: () => Promise<{ ms: number; count: number }>;
+};
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+export async function benchReportYearServer(options: { events?: number; members?: number; runs?: number } = {}): Promise<Record<string, string | number>> {
+  const total = options.events ?? 1_000_000;
+  const runs = options.runs ?? 5;
+  const state = emptyReportState();
+  const all: { at: string }[] = [];
+  let foldMs = 0;
+  const count = generateReportFacts(total, options.members ?? 10_000, (chunk) => {
+    const t0 = performance.now();
+    for (const e of chunk) applyReportEvent(state, e);
+    foldMs += performance.now() - t0;
+    for (const e of chunk) all.push({ at: e.at });
+  });
+  const reportMs: number[] = [];
+  let reached = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const report = buildYearReport(reportInputOf(state, BENCH_YEAR, AS_OF), BENCH_YEAR);
+    reportMs.push(performance.now() - t0);
+    reached = report.total.individualsReached;
+  }
+  const countMs: number[] = [];
+  let inYear = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    inYear = 0;
+    for (const e of all) if (e.at.startsWith(String(BENCH_YEAR))) inYear++;
+    countMs.push(performance.now() - t0);
+  }
+  return {
+    facts: count,
+    'facts in year': inYear,
+    'one-time fold (ms)': fmt(foldMs),
+    'year report median (ms)': fmt(median(reportMs)),
+    'year report first (ms)': fmt(reportMs[0]!),
+    'baseline: plain count over the facts (ms)': fmt(median(countMs)),
+    'individuals reached': reached,
+    'heap used (MB)': Math.round(process.memoryUsage().heapUsed / 1e6),
+  };
+}
+
+export async function benchReportYearBrowser(options: { events?: number; members?: number; runs?: number } = {}): Promise<Record<string, string | number>> {
+  const total = options.events ?? 1_000_000;
+  const runs = options.runs ?? 5;
+  const outDir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-report-'));
+  await build({
+    root: ROOT,
+    configFile: false,
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true, lib: { entry: join(ROOT, 'bench/report-year-page.ts'), formats: ['es'], fileName: 'page' } },
+  });
+  writeFileSync(join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>report bench</title><script type="module" src="./page.js"></script>');
+  const server = await serveDirectory(outDir);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/index.html`);
+    await page.waitForFunction(() => 'benchApi' in window);
+    const api = 'benchApi' as const;
+    const seeded = await page.evaluate(([t, m]) => (window as unknown as Record<typeof api, BenchApi>).benchApi.seed(t!, m!), [total, options.members ?? 10_000]);
+    const report: number[] = [];
+    let last = { reached: 0, registered: 0 };
+    for (let i = 0; i < runs; i++) {
+      const r = await page.evaluate((now) => (window as unknown as { benchApi: BenchApi }).benchApi.timeReport(now), NOW_MS);
+      report.push(r.ms);
+      last = r;
+    }
+    const counts: number[] = [];
+    let inYear = 0;
+    for (let i = 0; i < runs; i++) {
+      const r = await page.evaluate(() => (window as unknown as { benchApi: BenchApi }).benchApi.timeBaselineCount());
+      counts.push(r.ms);
+      inYear = r.count;
+    }
+    const read = await page.evaluate(() => (window as unknown as { benchApi: BenchApi }).benchApi.timeBaselineRead());
+    return {
+      facts: seeded.events,
+      'seeding IndexedDB (s)': (seeded.ms / 1000).toFixed(1),
+      'year report first, cold (ms)': fmt(report[0]!),
+      'year report median (ms)': fmt(median(report)),
+      'baseline: indexed count of the year facts (ms)': fmt(median(counts)),
+      'baseline: reading the year facts (ms)': fmt(read.ms),
+      'facts in year': inYear,
+      'individuals reached': last.reached,
+      'registered clients': last.registered,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const events = Number(process.env.REPORT_BENCH_EVENTS ?? 1_000_000);
+  console.log('# year report, server side (Node)');
+  console.table(await benchReportYearServer({ events }));
+  console.log('# year report, headless Chromium from IndexedDB');
+  console.table(await benchReportYearBrowser({ events }));
+}
