@@ -76,7 +76,8 @@ export type YearReport = {
   targets: TargetResult[];
 };
 
-type Person = { days: Map<string, number>; useDays: Set<string>; services: Map<string, number> };
+/** One person's activity at one location: the row itself, or rows of merged records added up. */
+type Person = Pick<ActivityRow, 'days' | 'useDays' | 'services'>;
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -143,21 +144,35 @@ function servicesAt(defaults: readonly ServiceDefinition[], facts: readonly Repo
   return out;
 }
 
+function addRecord(into: Record<string, number>, from: Record<string, number>): void {
+  for (const k in from) into[k] = (into[k] ?? 0) + (from[k] ?? 0);
+}
+
+// Most people have one row per location: used as it is, no copy; merged records are added up.
 function mergeInto(people: Map<string, Person>, id: string, row: ActivityRow): void {
-  let p = people.get(id);
-  if (!p) {
-    p = { days: new Map(), useDays: new Set(), services: new Map() };
-    people.set(id, p);
+  const have = people.get(id);
+  if (!have) {
+    people.set(id, row);
+    return;
   }
-  for (const d in row.days) p.days.set(d, (p.days.get(d) ?? 0) + (row.days[d] ?? 0));
-  for (const d in row.useDays) if ((row.useDays[d] ?? 0) > 0) p.useDays.add(d);
-  for (const s in row.services) p.services.set(s, (p.services.get(s) ?? 0) + (row.services[s] ?? 0));
+  const merged: Person = { days: {}, useDays: {}, services: {} };
+  for (const p of [have, row]) {
+    addRecord(merged.days, p.days);
+    addRecord(merged.useDays, p.useDays);
+    addRecord(merged.services, p.services);
+  }
+  people.set(id, merged);
 }
 
 function visitDaysOf(p: Person): string[] {
   const out: string[] = [];
-  for (const [d, n] of p.days) if (n > 0) out.push(d);
+  for (const d in p.days) if ((p.days[d] ?? 0) > 0) out.push(d);
   return out;
+}
+
+function hasUseOnOrAfter(p: Person, date: string): boolean {
+  for (const d in p.useDays) if ((p.useDays[d] ?? 0) > 0 && d >= date) return true;
+  return false;
 }
 
 export function buildYearReport(input: YearReportInput, year: number): YearReport {
@@ -172,7 +187,17 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
 
   // Registered clients, members, paying members: the treasurer's and the server's function.
   const summary = summarize(ledger, year);
-  const previous = summarize(ledger, year - 1);
+  // Earlier year ends need only registered clients: one pass, the same rule as `summarize`
+  // (isOpenAt at 31 December, people once after merges); a test checks they agree.
+  let firstYear = year;
+  for (const r of ledger.registrations.values()) {
+    const y = Number((r.opened[0] ?? yearEnd).slice(0, 4));
+    if (y < firstYear) firstYear = y;
+  }
+  const historyYears: number[] = [];
+  for (let y = Math.max(firstYear, year - 9); y <= year; y++) historyYears.push(y);
+  const registeredAt = registeredByYearEnd(ledger, [...new Set([year - 1, ...historyYears])]);
+  const previous = registeredAt.get(year - 1)!;
 
   const byLocation = new Map<string, Figures>();
   for (const l of LOCATIONS) byLocation.set(l.id, emptyFigures());
@@ -188,7 +213,7 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
     const f = figuresOf(loc);
     f.registeredClients = s.registeredClients;
     f.newRegistrations = s.newRegistrations;
-    f.registeredPreviousYear = previous.locations[loc]?.registeredClients ?? 0;
+    f.registeredPreviousYear = previous.locations[loc] ?? 0;
   }
   for (const l of LOCATIONS) {
     const a = summary.associations[l.associationId];
@@ -198,7 +223,7 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   }
   const total: YearReport['total'] = { ...emptyFigures(), multiLocation: 0 };
   total.registeredClients = summary.total.registeredClients;
-  total.registeredPreviousYear = previous.total.registeredClients;
+  total.registeredPreviousYear = previous.total;
   total.members = summary.total.members;
   total.payingMembers = summary.total.payingMembers;
 
@@ -249,7 +274,8 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
       let usedService = false;
       let joinedActivity = false;
       const groupsHit = new Set<ServiceGroup>();
-      for (const [serviceId, n] of p.services) {
+      for (const serviceId in p.services) {
+        const n = p.services[serviceId] ?? 0;
         if (n <= 0) continue;
         const kind = kindOf(serviceId);
         if (kind === 'activity') joinedActivity = true;
@@ -374,7 +400,7 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
     const here = perLocation.get(r.locationId)?.get(r.id);
     const later = nextYear.get(key);
     const arrived = [here, later].some((p) => p !== undefined && visitDaysOf(p).some((d) => d >= r.date));
-    const usedAfter = [here, later].some((p) => p !== undefined && [...p.useDays].some((d) => d >= r.date));
+    const usedAfter = [here, later].some((p) => p !== undefined && hasUseOnOrAfter(p, r.date));
     const roleAfterReferral = (roleAfter.get(key) ?? []).some((to) => to >= r.date);
     for (const target of [f, total]) {
       target.referrals.referred++;
@@ -389,18 +415,12 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   setGrowth(total);
 
   // Registered clients over the years, for the chart.
-  let firstYear = year;
-  for (const r of ledger.registrations.values()) {
-    const y = Number((r.opened[0] ?? yearEnd).slice(0, 4));
-    if (y < firstYear) firstYear = y;
-  }
-  const history: YearReport['history'] = [];
-  for (let y = Math.max(firstYear, year - 9); y <= year; y++) {
-    const s = y === year ? summary : y === year - 1 ? previous : summarize(ledger, y);
+  const history: YearReport['history'] = historyYears.map((y) => {
+    const at = registeredAt.get(y)!;
     const locations: Record<string, number> = {};
-    for (const l of LOCATIONS) locations[l.id] = s.locations[l.id]?.registeredClients ?? 0;
-    history.push({ year: y, locations, total: s.total.registeredClients });
-  }
+    for (const l of LOCATIONS) locations[l.id] = at.locations[l.id] ?? 0;
+    return { year: y, locations, total: at.total };
+  });
 
   // Targets: per (indicator, location, year) the latest setting wins.
   const targetFacts = new Map<string, Extract<ReportFact, { type: 'target-set' }>>();
@@ -426,6 +446,25 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   }
 
   return { year, asOf: input.asOf, locations, total, history, targets };
+}
+
+/** Registered clients at each year end (per location and people in total), in one pass. */
+export function registeredByYearEnd(ledger: Ledger, years: readonly number[]): Map<number, { locations: Record<string, number>; total: number }> {
+  const perYear = years.map((y) => ({ y, end: `${y}-12-31`, locations: new Map<string, Set<string>>(), people: new Set<string>() }));
+  for (const r of ledger.registrations.values()) {
+    const id = canonicalMemberId(ledger.members, r.memberId);
+    for (const p of perYear) {
+      if (!isOpenAt(r, p.end)) continue;
+      p.people.add(id);
+      let set = p.locations.get(r.scopeId);
+      if (!set) {
+        set = new Set();
+        p.locations.set(r.scopeId, set);
+      }
+      set.add(id);
+    }
+  }
+  return new Map(perYear.map((p) => [p.y, { locations: Object.fromEntries([...p.locations].map(([l, s]) => [l, s.size])), total: p.people.size }]));
 }
 
 export function indicatorResult(f: Figures, indicator: Indicator): number {

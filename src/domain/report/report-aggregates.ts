@@ -96,26 +96,58 @@ export function applyWalkInDelta(row: WalkInRow | undefined, delta: Extract<Repo
 }
 
 /**
+ * What a counted fact added, kept small (a server holds one per fact): the row it went to (shared,
+ * not a copy of its key), the day and the service id (interned), so its void can take it off.
+ */
+type Counted = { row: ActivityRow | WalkInRow; day: string; serviceId: string | null };
+
+/**
  * The server's (and the tests') in-memory form: the ledger, the aggregates, the small facts, and
- * per counted fact its delta so a later void can take it off. `subtracted` makes each void count
- * once, whichever of the fact and its void came first.
+ * per counted fact what it added so a later void can take it off. `subtracted` makes each void
+ * count once, whichever of the fact and its void came first.
  */
 export type ReportState = {
   ledger: Ledger;
   activity: Map<string, ActivityRow>;
   walkIns: Map<string, WalkInRow>;
   facts: Map<string, ReportFact>;
-  counted: Map<string, ReportDelta>;
+  counted: Map<string, Counted>;
   subtracted: Set<string>;
+  interned: Map<string, string>;
 };
 
 export function emptyReportState(): ReportState {
-  return { ledger: emptyLedger(), activity: new Map(), walkIns: new Map(), facts: new Map(), counted: new Map(), subtracted: new Set() };
+  return { ledger: emptyLedger(), activity: new Map(), walkIns: new Map(), facts: new Map(), counted: new Map(), subtracted: new Set(), interned: new Map() };
 }
 
-function applyDeltaToState(state: ReportState, delta: ReportDelta, sign: 1 | -1): void {
-  if (delta.table === 'activity') state.activity.set(delta.key, applyActivityDelta(state.activity.get(delta.key), delta, sign));
-  else state.walkIns.set(delta.key, applyWalkInDelta(state.walkIns.get(delta.key), delta, sign));
+function intern(state: ReportState, s: string): string {
+  const have = state.interned.get(s);
+  if (have !== undefined) return have;
+  state.interned.set(s, s);
+  return s;
+}
+
+function addToState(state: ReportState, delta: ReportDelta): Counted {
+  if (delta.table === 'activity') {
+    const row = applyActivityDelta(state.activity.get(delta.key), delta, 1);
+    state.activity.set(row.key, row);
+    return { row, day: intern(state, delta.day), serviceId: delta.serviceId === null ? null : intern(state, delta.serviceId) };
+  }
+  const row = applyWalkInDelta(state.walkIns.get(delta.key), delta, 1);
+  state.walkIns.set(row.key, row);
+  return { row, day: '', serviceId: intern(state, delta.serviceId) };
+}
+
+function takeOff(c: Counted): void {
+  if ('days' in c.row) {
+    bump(c.row.days, c.day, -1);
+    if (c.serviceId !== null) {
+      bump(c.row.useDays, c.day, -1);
+      bump(c.row.services, c.serviceId, -1);
+    }
+  } else if (c.serviceId !== null) {
+    bump(c.row.services, c.serviceId, -1);
+  }
 }
 
 /** Applies one fact. Duplicates and any arrival order give the same state. */
@@ -123,10 +155,10 @@ export function applyReportEvent(state: ReportState, event: BuurtpasEvent): void
   applyToLedger(state.ledger, event);
   if (event.type === 'event-voided') {
     const target = event.data.targetEventId;
-    const delta = state.counted.get(target);
-    if (delta && !state.subtracted.has(target)) {
+    const counted = state.counted.get(target);
+    if (counted && !state.subtracted.has(target)) {
       state.subtracted.add(target);
-      applyDeltaToState(state, delta, -1);
+      takeOff(counted);
     }
     return;
   }
@@ -136,11 +168,11 @@ export function applyReportEvent(state: ReportState, event: BuurtpasEvent): void
   }
   const delta = reportDeltaOf(event);
   if (!delta || state.counted.has(event.eventId)) return;
-  state.counted.set(event.eventId, delta);
-  applyDeltaToState(state, delta, 1);
+  const counted = addToState(state, delta);
+  state.counted.set(event.eventId, counted);
   if (state.ledger.voids.has(event.eventId) && !state.subtracted.has(event.eventId)) {
     state.subtracted.add(event.eventId);
-    applyDeltaToState(state, delta, -1);
+    takeOff(counted);
   }
 }
 
