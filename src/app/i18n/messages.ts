@@ -10,8 +10,10 @@ import { todayMessages } from '../features/today/messages.ts';
 import { treasurerMessages } from '../features/treasurer/messages.ts';
 import { roleMessages } from '../ui/role-messages.ts';
 import { reportsMessages } from '../features/reports/messages.ts';
+import { membersMessages } from '../features/members/messages.ts';
+import { settingsMessages } from '../features/settings/messages.ts';
 
-const all = [appMessages, cameraMessages, scanMessages, todayMessages, treasurerMessages, roleMessages, reportsMessages];
+const all = [appMessages, cameraMessages, scanMessages, todayMessages, treasurerMessages, roleMessages, reportsMessages, membersMessages, settingsMessages];
 
 function merge(lang: 'nl' | 'en'): Dictionary {
   const out: Dictionary = {};
