@@ -32,6 +32,18 @@ function toOwesMember(m: MemberRow): OwesMember {
   };
 }
 
+type KeyedTable<T> = { count(): Promise<number>; toArray(): Promise<T[]>; bulkGet(keys: string[]): Promise<(T | undefined)[]> };
+
+/**
+ * Rows whose primary key is in `ids`. When they are a large part of the table one cursor over
+ * it is several times faster than that many point reads (measured: bench/treasurer-owes.ts).
+ */
+async function readSome<T extends { memberId: string }>(table: KeyedTable<T>, ids: ReadonlySet<string>): Promise<T[]> {
+  if (ids.size === 0) return [];
+  if (ids.size * 4 >= (await table.count())) return (await table.toArray()).filter((r) => ids.has(r.memberId));
+  return (await table.bulkGet([...ids])).filter((r) => r !== undefined);
+}
+
 export type OwesList = { rows: OwesRow[]; dueCents: number };
 
 /** Every member of the association in the year, with paid and open amounts. Works offline. */
@@ -46,19 +58,15 @@ export async function readOwesList(db: BuurtpasDb, associationId: string, year: 
     let wanted = new Set<string>([...memberships.map((m) => m.memberId), ...contributions.map((c) => c.memberId)]);
     // Follow merges: the record a merged-away one points to may not be a member row yet.
     for (let round = 0; round < 4 && wanted.size > 0; round++) {
-      const ids = [...wanted];
-      const rows = await db.members.bulkGet(ids);
+      const rows = await readSome(db.members, wanted);
       wanted = new Set();
       for (const m of rows) {
-        if (!m) continue;
         members.set(m.memberId, toOwesMember(m));
         if (m.mergedInto && !members.has(m.mergedInto)) wanted.add(m.mergedInto);
       }
     }
-    const ids = [...members.keys()];
-    const visits = await db.lastVisits.bulkGet(ids);
     const lastVisits = new Map<string, string>();
-    visits.forEach((v) => v && lastVisits.set(v.memberId, v.day));
+    for (const v of await readSome(db.lastVisits, new Set(members.keys()))) lastVisits.set(v.memberId, v.day);
     const rows = buildOwesRows({ year, dueCents, memberships, members, contributions, lastVisits });
     return { rows, dueCents };
   });

@@ -102,7 +102,7 @@ describe('RoleGate', () => {
     clock.advance(5 * 60_000 + 1);
     await user.click(screen.getByRole('button', { name: 'Contributiebedrag' }));
     expect(await screen.findByRole('heading', { name: 'Alleen voor de penningmeester' })).toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent('op slot gegaan');
+    expect(screen.getByText(/op slot gegaan omdat het een tijd niet is gebruikt/)).toHaveAttribute('role', 'status');
     expect(screen.queryByRole('heading', { name: 'Contributiebedrag' })).not.toBeInTheDocument();
     // Locking by hand works too.
     await user.type(screen.getByLabelText('Pincode van de penningmeester'), TREASURER_PIN);

@@ -54,14 +54,13 @@ export function OwesPanel({ associationId, year }: { associationId: string; year
         <h1>{t('treasurer.printTitle', { year, association })}</h1>
         <p>{t('treasurer.printedOn', { date: formatLocalDate(localDateOf(now())) })}</p>
       </div>
-      <p className="owes-due">{t('treasurer.due', { year, amount: formatMoney(list.dueCents, lang) })}</p>
-      <p className="owes-totals" data-testid="owes-totals">
-        {t('treasurer.totals', { members: totals.members, year, paying: totals.paying, partial: totals.partial, unpaid: totals.unpaid, waived: totals.waived })}
-        <br />
-        <strong>{t('treasurer.totalOpen', { amount: formatMoney(totals.openCents, lang) })}</strong>
-      </p>
-      <p className="owes-offline no-print">{t('treasurer.offlineNote')}</p>
-
+      <div className="owes-summary">
+        <p className="owes-due">{t('treasurer.due', { year, amount: formatMoney(list.dueCents, lang) })}</p>
+        <p className="owes-totals" data-testid="owes-totals">
+          {t('treasurer.totals', { members: totals.members, year, paying: totals.paying, partial: totals.partial, unpaid: totals.unpaid, waived: totals.waived })}
+        </p>
+        <p className="owes-open">{t('treasurer.totalOpen', { amount: formatMoney(totals.openCents, lang) })}</p>
+      </div>
       <fieldset className="owes-filters no-print">
         <legend>{t('treasurer.filters')}</legend>
         <label>
@@ -140,13 +139,14 @@ export function OwesPanel({ associationId, year }: { associationId: string; year
                   {c.sort ? (
                     <button type="button" className="sort" aria-label={t('treasurer.sortBy', { column: t(`treasurer.col.${c.key}`) })} onClick={() => sortBy(c.sort!)}>
                       {t(`treasurer.col.${c.key}`)}
-                      <span aria-hidden="true">{filter.sort === c.sort ? (filter.descending ? ' ▼' : ' ▲') : ''}</span>
+                      <span aria-hidden="true" className="no-print">{filter.sort === c.sort ? (filter.descending ? ' ▼' : ' ▲') : ''}</span>
                     </button>
                   ) : (
                     t(`treasurer.col.${c.key}`)
                   )}
                 </th>
               ))}
+              <th scope="col" className="print-only-cell">{t('treasurer.col.received')}</th>
             </tr>
           </thead>
           <tbody>
@@ -167,11 +167,13 @@ export function OwesPanel({ associationId, year }: { associationId: string; year
                 <td>
                   <span className={`badge badge-${r.status}`}>{t(`treasurer.status.${r.status}`)}</span>
                 </td>
+                <td className="print-only-cell" />
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <p className="owes-offline no-print">{t('treasurer.offlineNote')}</p>
       {!showAll && shown.length > PAGE && (
         <p className="no-print">
           {t('treasurer.shownOf', { shown: PAGE, count: shown.length })}{' '}
