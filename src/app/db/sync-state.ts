@@ -26,7 +26,7 @@ export type SummaryComparison =
   | { kind: 'agrees'; at: string; lastSeq: number; count: number }
   | { kind: 'differs'; at: string; lastSeq: number; differences: string[] };
 
-export type BootstrapState = { phase: 'loading' | 'done'; pulled: number; total: number };
+export type BootstrapState = { phase: 'priority' | 'history' | 'done'; pulled: number; total: number };
 
 export const SYNC_KEYS = {
   connection: 'sync.connection',

@@ -1,4 +1,34 @@
-// Placeholder until this feature lands; replaced by its owner.
+import { useDesk } from '../../app/desk-context.tsx';
+import { useDb } from '../../db/db-context.tsx';
+import { useT } from '../../i18n/use-t.ts';
+import { useSync, useSyncScheduler } from '../../sync/sync-store.ts';
+import { describeSyncStatus } from './sync-status-text.ts';
+import './settings.css';
+
+/**
+ * The sync state in the top bar, always visible, and the "Nu synchroniseren" button. Mounting it
+ * starts automatic sync for the page (the top bar is there on every screen).
+ */
 export function SyncStatus() {
-  return null;
+  const db = useDb();
+  const { now } = useDesk();
+  useSyncScheduler(db, now);
+  const t = useT();
+  const view = useSync(db);
+  const text = describeSyncStatus(view, now());
+  const pending = view.facts?.pending ?? 0;
+  const showPending = pending > 0 && text !== null && text.key !== 'settings.status.pending';
+  return (
+    <div className={`sync-status sync-status-${text?.tone ?? 'waiting'}`} aria-label={t('settings.status.label')} role="group">
+      <span role="status" aria-live="polite" className="sync-status-text">
+        {text ? t(text.key, text.vars) : ''}
+        {showPending ? <span className="sync-status-pending"> · {t('settings.status.pending', { count: pending })}</span> : null}
+      </span>
+      {view.facts?.connection ? (
+        <button type="button" onClick={() => void view.syncNow()} disabled={view.phase === 'syncing'}>
+          {t('settings.status.syncNow')}
+        </button>
+      ) : null}
+    </div>
+  );
 }
