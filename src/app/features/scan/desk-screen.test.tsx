@@ -126,9 +126,8 @@ describe('desk screen: newcomers', () => {
     await clickUser().click(within(resultCard()).getByRole('button', { name: 'Nieuwe klant registreren' }));
     const form = await screen.findByRole('region', { name: 'Nieuwe klant registreren' });
     expect(within(form).getByLabelText(/Pasnummer/)).toHaveValue('80808080');
-    const user = humanUser();
-    await user.type(within(form).getByLabelText(/Naam/), 'Sérgio Santos');
-    await user.type(within(form).getByLabelText(/Postcode/), '1104ab');
+    fireEvent.change(within(form).getByLabelText(/Naam/), { target: { value: 'Sérgio Santos' } });
+    fireEvent.change(within(form).getByLabelText(/Postcode/), { target: { value: '1104ab' } });
     await clickUser().click(within(form).getByLabelText(/toestemming/));
     await clickUser().click(within(form).getByRole('radio', { name: 'WPI-klantmanager' }));
     await clickUser().click(within(form).getByRole('button', { name: 'Registreren en inchecken' }));

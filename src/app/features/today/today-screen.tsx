@@ -44,7 +44,8 @@ export function TodayScreen() {
   const day = localDateOf(now());
   const data = useLiveQuery(async () => {
     const today = await readTodayAtDesk(db, writer.deviceId, writer.locationId, day);
-    const events = today.events.filter((e) => SHOWN_TYPES.has(e.type));
+    // Facts of one write share `at`; this laptop's HLC stamps keep the order they were made in.
+    const events = today.events.filter((e) => SHOWN_TYPES.has(e.type)).sort((a, b) => (a.event.hlc < b.event.hlc ? 1 : a.event.hlc > b.event.hlc ? -1 : 0));
     const [names, services] = await Promise.all([
       readMemberNames(db, events.flatMap((e) => (e.memberId ? [e.memberId] : []))),
       listServices(db, writer.locationId),
