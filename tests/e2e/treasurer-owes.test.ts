@@ -135,6 +135,17 @@ describe('treasurer, offline on one laptop', () => {
       await page.screenshot({ path: join(SHOTS, 'treasurer-print-nl.png'), fullPage: true });
       await page.emulateMedia({ media: 'screen' });
 
+      // The cash box of this desk: two contributions in cash at the desk today, € 0,50 missing.
+      await page.getByRole('button', { name: 'Kasopmaak' }).click();
+      await page.getByText(/^Contant vastgelegd op deze balie: €\s5,00$/).waitFor();
+      await page.getByLabel('Geteld in de kas (euro)').fill('4,50');
+      await page.getByText(/^€\s0,50 te weinig in de kas$/).waitFor();
+      await page.getByLabel('Reden van het verschil').fill('Wisselgeld teruggegeven aan Ama');
+      await page.getByRole('button', { name: 'Kasopmaak opslaan' }).click();
+      await page.getByText(/Kasopmaak opgeslagen: geteld €\s4,50, vastgelegd €\s5,00\./).waitFor();
+      await page.screenshot({ path: join(SHOTS, 'treasurer-cash-nl.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Wie moet nog betalen' }).click();
+
       // English.
       await page.getByRole('button', { name: 'Switch to English' }).click();
       await page.getByRole('heading', { name: 'Who still owes' }).waitFor();

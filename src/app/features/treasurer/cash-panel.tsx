@@ -27,6 +27,8 @@ export function CashPanel() {
   const parsed = counted.trim() === '' ? null : parseAmount(counted, MAX_CASH_COUNT_CENTS);
   const countedCents = parsed === null ? null : parsed.ok ? parsed.cents : parsed.reason === 'amount-zero' ? 0 : null;
   const difference = box && countedCents !== null ? countedCents - box.recordedCents : null;
+  const describeDifference = (cents: number) =>
+    cents === 0 ? t('treasurer.cash.noDifference') : t(cents < 0 ? 'treasurer.cash.short' : 'treasurer.cash.over', { amount: formatMoney(Math.abs(cents), lang) });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const result = await recordCashCount(db, writer, { day, countedRaw: counted, reasonRaw: reason }, now());
@@ -48,7 +50,7 @@ export function CashPanel() {
         <input id={`${id}-counted`} inputMode="decimal" autoComplete="off" value={counted} onChange={(e) => setCounted(e.target.value)} />
         {difference !== null && (
           <p className={difference === 0 ? 'notice-ok' : 'cash-difference'} role="status">
-            {difference === 0 ? t('treasurer.cash.noDifference') : t('treasurer.cash.difference', { amount: formatMoney(difference, lang) })}
+            {describeDifference(difference)}
           </p>
         )}
         <label htmlFor={`${id}-reason`}>{t('treasurer.cash.reason')}</label>
@@ -66,7 +68,7 @@ export function CashPanel() {
                   time: localTimeOf(c.at),
                   counted: formatMoney(c.countedCents, lang),
                   recorded: formatMoney(c.recordedCents, lang),
-                  difference: formatMoney(c.countedCents - c.recordedCents, lang),
+                  difference: describeDifference(c.countedCents - c.recordedCents),
                   role: t(`role.name.${c.role}`),
                 })}
                 {c.reason && <small>{t('treasurer.cash.rowReason', { reason: c.reason })}</small>}

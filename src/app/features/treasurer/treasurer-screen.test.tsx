@@ -220,7 +220,7 @@ describe('possible duplicates and the cash box', () => {
     await user.click(screen.getByRole('button', { name: 'Kasopmaak' }));
     expect(await screen.findByText(/^Contant vastgelegd op deze balie: €\s3,50$/)).toBeInTheDocument();
     await user.type(screen.getByLabelText('Geteld in de kas (euro)'), '5');
-    expect(screen.getByText('Verschil: € 1,50')).toBeInTheDocument();
+    expect(screen.getByText(/^€\s1,50 te veel in de kas$/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Kasopmaak opslaan' }));
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Vul een reden in'));
     expect(await db.events.where('type').equals('cash-counted').count()).toBe(0);
@@ -230,6 +230,6 @@ describe('possible duplicates and the cash box', () => {
     const counted = (await db.events.where('type').equals('cash-counted').first())!.event;
     expect(counted).toMatchObject({ role: 'treasurer', locationId: 'cjm', data: { date: '2026-11-27', countedCents: 500, recordedCents: 350, reason: 'Fooi in de kas gedaan' } });
     expect(await db.outbox.where('eventId').equals(counted.eventId).count()).toBe(1);
-    expect(await screen.findByText(/geteld € 5,00, vastgelegd € 3,50, verschil € 1,50 — penningmeester/)).toBeInTheDocument();
+    expect(await screen.findByText(/geteld €\s5,00, vastgelegd €\s3,50: €\s1,50 te veel in de kas — penningmeester/)).toBeInTheDocument();
   });
 });
