@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { build } from 'vite';
+import { build, type Plugin } from 'vite';
 import { ROOT } from '../tests/e2e/support/app-server.ts';
 
 type ManifestChunk = { file: string; src?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[]; assets?: string[] };
@@ -40,14 +40,38 @@ function collectStatic(manifest: Manifest, key: string, seen = new Set<string>()
   return seen;
 }
 
-async function buildApp(outDir: string): Promise<Manifest> {
+/** Rendered (pre-minify) bytes per source group (a package, or a folder of src/) in each output chunk. */
+type ChunkModules = Map<string, Map<string, number>>;
+
+function groupOf(id: string): string {
+  const path = id.replace(/\\/g, '/').replace(/\?.*$/, '');
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (pkg) return pkg[1]!;
+  const src = /\/src\/(app\/features\/[^/]+|app\/[^/]+|domain|[^/]+)/.exec(path);
+  return src ? `src/${src[1]}` : path;
+}
+
+async function buildApp(outDir: string): Promise<{ manifest: Manifest; modules: ChunkModules }> {
+  const modules: ChunkModules = new Map();
+  const measure: Plugin = {
+    name: 'buurtpas-bench-module-sizes',
+    generateBundle(_, bundle) {
+      for (const out of Object.values(bundle)) {
+        if (out.type !== 'chunk') continue;
+        const groups = new Map<string, number>();
+        for (const [id, m] of Object.entries(out.modules)) groups.set(groupOf(id), (groups.get(groupOf(id)) ?? 0) + m.renderedLength);
+        modules.set(out.fileName, groups);
+      }
+    },
+  };
   await build({
     root: ROOT,
     configFile: join(ROOT, 'vite.config.ts'),
     logLevel: 'error',
+    plugins: [measure],
     build: { outDir, emptyOutDir: true, manifest: true },
   });
-  return JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Manifest;
+  return { manifest: JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Manifest, modules };
 }
 
 /** A page that renders one React element: what any React app pays before its own code. */
@@ -73,7 +97,7 @@ export async function benchBundleSize(): Promise<BundleSizeFigures> {
   const work = mkdtempSync(join(ROOT, '.tmp', 'bench-bundle-'));
   try {
     const outDir = join(work, 'app');
-    const manifest = await buildApp(outDir);
+    const { manifest, modules } = await buildApp(outDir);
     const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry && k.endsWith('index.html'));
     if (!entryKey) throw new Error('no index.html entry in the build manifest');
     const startKeys = collectStatic(manifest, entryKey);
@@ -98,6 +122,10 @@ export async function benchBundleSize(): Promise<BundleSizeFigures> {
     console.log(`desk at start: ${kB(startJsGzipBytes)} gzip (${kB(startJsRawBytes)} raw) in ${startChunks.length} chunk(s): ${startChunks.join(', ')}; target ≤ 150 kB`);
     console.log(`  baseline, bare React + react-dom page: ${kB(reactBaselineGzipBytes)} gzip → Buurtpas adds ${kB(startJsGzipBytes - reactBaselineGzipBytes)}`);
     console.log(`  desk CSS at start: ${kB(startCssGzipBytes)} gzip`);
+    const startGroups = new Map<string, number>();
+    for (const f of startChunks) for (const [g, n] of modules.get(f) ?? []) startGroups.set(g, (startGroups.get(g) ?? 0) + n);
+    const top = [...startGroups].sort((a, b) => b[1] - a[1]).slice(0, 12);
+    console.log(`  largest parts of the start JS (rendered source before minify and gzip, to compare parts): ${top.map(([g, n]) => `${g} ${kB(n)}`).join(', ')}`);
     console.log(`camera (lazy, on "Camera"): ${kB(cameraJsGzipBytes)} gzip JS in ${cameraChunks.join(', ') || '— (no camera chunk found)'}`);
     console.log(`  zxing-wasm decoder: ${kB(wasmBytes)} raw, ${kB(wasmGzipBytes)} gzip (precached by the service worker)`);
     console.log(`  decoder in the start bundle: ${inStart ? 'YES (regression)' : 'no'}`);
