@@ -17,6 +17,8 @@ export function AccessExportView({ data, name }: { data: AccessExport; name: str
   const d = formatLocalDate;
   const voided = (v: boolean) => (v ? ` ${t('members.export.voided')}` : '');
   const f = data.person.fields;
+  const fieldLabel = (k: string) => (k === 'consentDate' ? t('members.export.consent') : t(`members.profile.${k}`));
+  const fieldValue = (k: string, v: unknown) => (v === null || v === '' ? '—' : k === 'consentDate' ? d(String(v)) : String(v));
   return (
     <div className="access-export" data-testid="access-export">
       <h4>{t('members.export.heading', { name })}</h4>
@@ -28,7 +30,7 @@ export function AccessExportView({ data, name }: { data: AccessExport; name: str
         ...(f.birthYear ? [`${t('members.profile.birthYear')}: ${f.birthYear}`] : []),
         ...(f.consentDate ? [`${t('members.export.consent')}: ${d(f.consentDate)}`] : []),
       ]} none={t('members.export.nothing')} />
-      <Part title={t('members.export.profileHistory')} none={t('members.export.nothing')} items={data.profileHistory.map((h) => `${d(h.date)} ${h.time}: ${Object.entries(h.fields).map(([k, v]) => `${k} = ${v === null ? '' : String(v)}`).join(', ')}`)} />
+      <Part title={t('members.export.profileHistory')} none={t('members.export.nothing')} items={data.profileHistory.map((h) => `${d(h.date)} ${h.time}: ${Object.entries(h.fields).map(([k, v]) => `${fieldLabel(k)}: ${fieldValue(k, v)}`).join('; ')}`)} />
       <Part title={t('members.export.registrations')} none={t('members.export.nothing')} items={data.registrations.map((r) => `${d(r.date)}: ${locationName(r.locationId)}, ${t(`members.export.kind.${r.kind}`)}${r.reason ? ` (${r.reason})` : ''}`)} />
       <Part title={t('members.export.memberships')} none={t('members.export.nothing')} items={data.memberships.map((m) => `${d(m.date)}: ${associationName(m.associationId)}, ${t(`members.export.kind.${m.kind}`)}${m.reason ? ` (${m.reason})` : ''}`)} />
       <Part title={t('members.export.passes')} none={t('members.export.nothing')} items={data.passes.map((p) => `${d(p.date)}: ${p.code}, ${t(`members.export.kind.${p.kind}`)}${p.reason ? ` (${p.reason})` : ''}`)} />

@@ -27,6 +27,7 @@ export function RetentionPanel() {
   const years = useMembersStore((s) => s.retentionYears);
   const setYears = useMembersStore((s) => s.setRetentionYears);
   const rows = useLiveQuery(() => readRetentionList(db, now(), years), [db, years, now]);
+  const [yearsText, setYearsText] = useState(String(years));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [reason, setReason] = useState('');
   const [confirmErase, setConfirmErase] = useState(false);
@@ -76,7 +77,20 @@ export function RetentionPanel() {
       <p className="hint">{t('members.retention.intro')}</p>
       <div className="form-row">
         <label htmlFor={`${id}-years`}>{t('members.retention.years')}</label>
-        <input id={`${id}-years`} type="number" min={1} max={20} value={years} disabled={running} onChange={(e) => Number(e.target.value) >= 1 && setYears(Math.min(20, Math.floor(Number(e.target.value))))} />
+        <input
+          id={`${id}-years`}
+          type="number"
+          min={1}
+          max={20}
+          value={yearsText}
+          disabled={running}
+          onChange={(e) => {
+            // The field may be empty while typing; the list follows once it holds a whole number 1–20.
+            setYearsText(e.target.value);
+            const n = Number(e.target.value);
+            if (e.target.value !== '' && Number.isInteger(n) && n >= 1 && n <= 20) setYears(n);
+          }}
+        />
       </div>
       {rows && <p>{t('members.retention.count', { count: rows.length, date: formatLocalDate(retentionCutoff(today, years)) })}</p>}
       {visible.length > 0 && (
