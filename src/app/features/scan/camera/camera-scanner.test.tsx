@@ -11,6 +11,17 @@ vi.mock('./pass-decoder.ts', () => ({
 }));
 
 const { CameraScanner } = await import('./camera-scanner.tsx');
+const decoder = await import('./pass-decoder.ts');
+
+/** A video element that plays: it has a size, data, and a new frame on every read. */
+function stubPlayingVideo() {
+  vi.spyOn(HTMLVideoElement.prototype, 'videoWidth', 'get').mockReturnValue(1280);
+  vi.spyOn(HTMLVideoElement.prototype, 'videoHeight', 'get').mockReturnValue(720);
+  vi.spyOn(HTMLMediaElement.prototype, 'readyState', 'get').mockReturnValue(HTMLMediaElement.HAVE_ENOUGH_DATA);
+  vi.spyOn(HTMLMediaElement.prototype, 'currentTime', 'get').mockImplementation(() => performance.now());
+  const context = { drawImage: vi.fn(), getImageData: vi.fn(() => ({ width: 1280, height: 720, data: new Uint8ClampedArray(4) })) };
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => context) as unknown as HTMLCanvasElement['getContext']);
+}
 
 type FakeTrack = { stop: ReturnType<typeof vi.fn>; getSettings: () => MediaTrackSettings; addEventListener: () => void; kind: string };
 
@@ -106,6 +117,33 @@ describe('CameraScanner', () => {
     view.unmount();
     await act(async () => deliver(stream));
     expect(track.stop).toHaveBeenCalled();
+  });
+
+  it('sends a card held in view to the desk once, through onCode', async () => {
+    const { stream } = makeStream();
+    installMediaDevices(() => Promise.resolve(stream));
+    stubPlayingVideo();
+    const decode = vi.mocked(decoder.decodePassFrame);
+    decode.mockClear();
+    decode.mockResolvedValue('12345678');
+    const onCode = vi.fn();
+    render(<CameraScanner onCode={onCode} onClose={() => {}} />);
+    // Many frames with the same card in them…
+    await waitFor(() => expect(decode.mock.calls.length).toBeGreaterThanOrEqual(4), { timeout: 5000 });
+    // …and the desk heard of it once.
+    expect(onCode.mock.calls).toEqual([['12345678']]);
+    decode.mockResolvedValue(null);
+  });
+
+  it('says the camera cannot read passes when the decoder does not load', async () => {
+    const { stream, track } = makeStream();
+    installMediaDevices(() => Promise.resolve(stream));
+    vi.mocked(decoder.prepareDecoder).mockRejectedValueOnce(new Error('wasm fetch failed'));
+    render(<CameraScanner onCode={() => {}} onClose={() => {}} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent(/kan de pas nu niet lezen/);
+    // The stream that arrived after the failure is not left running behind the message.
+    await waitFor(() => expect(track.stop).toHaveBeenCalled());
+    expect(screen.queryByText(/Houd de pas/)).toBeNull();
   });
 
   it('lets the volunteer choose another camera, asked by its exact id', async () => {

@@ -54,6 +54,9 @@ export function CameraScanner({ onCode, onClose }: CameraScannerProps) {
     // The stream can arrive after the scanner was closed (zxing-js/browser #28): every async step
     // checks this flag, and a late stream is stopped at once so the camera light goes off.
     let cancelled = false;
+    // A failure ends this attempt: a later step of the start (the stream arriving, the first
+    // frame) must not overwrite the message with "scanning".
+    let failed = false;
     let stream: MediaStream | null = null;
     let frameRequest = 0;
     let sighting: Sighting = null;
@@ -62,12 +65,15 @@ export function CameraScanner({ onCode, onClose }: CameraScannerProps) {
     const context = canvas.getContext('2d', { willReadFrequently: true });
 
     const fail = (problem: CameraProblem) => {
-      if (cancelled) return;
+      if (cancelled || failed) return;
+      failed = true;
+      cancelAnimationFrame(frameRequest);
+      if (stream) stopStream(stream);
       setState({ phase: 'failed', problem });
     };
 
     const scanFrame = () => {
-      if (cancelled) return;
+      if (cancelled || failed) return;
       frameRequest = requestAnimationFrame(scanFrame);
       const now = performance.now();
       const width = video.videoWidth;
@@ -84,7 +90,7 @@ export function CameraScanner({ onCode, onClose }: CameraScannerProps) {
       decodePassFrame(frame).then(
         (code) => {
           clock.busy = false;
-          if (cancelled) return;
+          if (cancelled || failed) return;
           const next = suppressHeldPass(sighting, code, performance.now());
           sighting = next.sighting;
           if (next.send !== null) onCodeRef.current(next.send);
@@ -107,7 +113,7 @@ export function CameraScanner({ onCode, onClose }: CameraScannerProps) {
       } catch (e) {
         return fail(classifyCameraError(e));
       }
-      if (cancelled) return stopStream(opened);
+      if (cancelled || failed) return stopStream(opened);
       stream = opened;
       const track = opened.getVideoTracks()[0];
       track?.addEventListener('ended', () => fail('camera-missing'));
@@ -120,7 +126,7 @@ export function CameraScanner({ onCode, onClose }: CameraScannerProps) {
         if (cancelled) return;
         return fail(classifyCameraError(e));
       }
-      if (cancelled) return;
+      if (cancelled || failed) return;
       setState({ phase: 'scanning' });
       frameRequest = requestAnimationFrame(scanFrame);
       // Labels are only given once the camera is allowed, so the list is read after the stream.
