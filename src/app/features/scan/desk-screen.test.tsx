@@ -12,7 +12,7 @@ const NOW = '2026-11-27T09:42:00.000Z';
 const TODAY = localDateOf(NOW);
 
 // The first Dexie transaction of a run is slow on a busy machine; a wait is not a timing assertion.
-configure({ asyncUtilTimeout: 4000 });
+configure({ asyncUtilTimeout: 8000 });
 
 beforeEach(() => {
   useI18nStore.getState().setLang('nl');

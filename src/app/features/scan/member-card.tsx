@@ -75,7 +75,6 @@ export function MemberCard({ memberId, services, work, onClose }: { memberId: st
     <section className="member-card" aria-labelledby={headingId}>
       <div className="member-head">
         <div>
-          <p className="member-label">{t('scan.card.heading')}</p>
           <h2 id={headingId} className="member-name">
             {member.name}
           </h2>
@@ -125,8 +124,10 @@ export function MemberCard({ memberId, services, work, onClose }: { memberId: st
         )}
       </div>
 
-      <h3>{t('scan.card.services', { name: member.name })}</h3>
-      <p className="hint">{t('scan.card.servicesHint')}</p>
+      <div className="services-head">
+        <h3>{t('scan.card.services', { name: member.name })}</h3>
+        <p className="hint">{t('scan.card.servicesHint')}</p>
+      </div>
       {groups.map((g) => (
         <div key={g.kind} className="service-group" role="group" aria-label={t(`scan.kind.${g.kind}`)}>
           <p className="service-group-label">{t(`scan.kind.${g.kind}`)}</p>

@@ -6,7 +6,7 @@ import type { Writer } from '../../db/record-events.ts';
 import { useI18nStore } from '../../i18n/i18n-store.ts';
 import { freshDb, makeClock, renderApp, seededRandom } from '../../test/render-app.tsx';
 
-configure({ asyncUtilTimeout: 4000 });
+configure({ asyncUtilTimeout: 8000 });
 
 beforeEach(() => {
   useI18nStore.getState().setLang('nl');
