@@ -64,6 +64,9 @@ describe('offline PWA', () => {
       await page.reload();
       await page.getByText('Locatie: Casa Jepie Makandra').waitFor();
       expect(await page.getByRole('button', { name: /Kies Casa Jepie/ }).count()).toBe(0);
+      // The desk itself, ready for a typed or scanned pass.
+      await page.getByLabel('Of typ het pasnummer').focus();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('pass');
       expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 
       // The manifest, its icons and the camera's wasm all come from the service worker while offline.
