@@ -35,6 +35,8 @@ function BarcodeIcon() {
   );
 }
 
+const RECENT_UNKNOWN_MS = 2 * 60_000;
+
 /** How long "… genoteerd — Ongedaan maken" stays. */
 const UNDO_MS = 10_000;
 
@@ -63,6 +65,7 @@ export function DeskScreen() {
   const [cameraOpen, setCameraOpen] = useState(false);
   const counter = useRef(0);
   const registeringRef = useRef(registering);
+  const lastUnknown = useRef<{ code: string; at: number } | null>(null);
   const registerButtonRef = useRef<HTMLButtonElement>(null);
   const services = useLiveQuery(() => listServices(db, writer.locationId), [db, writer.locationId]) ?? [];
 
@@ -118,6 +121,7 @@ export function DeskScreen() {
           show({ kind: 'already-here', name: outcome.member.name, sinceAt: outcome.sinceAt, contribution: outcome.contribution });
           return;
         case 'pass-unknown':
+          lastUnknown.current = { code: outcome.code, at: now() };
           show({ kind: 'unknown', code: outcome.code });
           return;
         case 'pass-revoked':
@@ -125,7 +129,7 @@ export function DeskScreen() {
           return;
       }
     },
-    [show],
+    [show, now],
   );
 
   /** The one path for every pass number, however it arrived. Resolves whether it was read. */
@@ -166,7 +170,11 @@ export function DeskScreen() {
   );
 
   const openRegistration = (code?: string) => {
-    setDraft((d) => (code ? { ...d, passCode: code } : d));
+    // The unknown pass's card may have faded before the volunteer pressed "register": a pass
+    // scanned in the last two minutes still fills the number in (it stays editable).
+    const recent = lastUnknown.current && now() - lastUnknown.current.at < RECENT_UNKNOWN_MS ? lastUnknown.current.code : '';
+    const fill = code ?? recent;
+    setDraft((d) => (fill && !d.passCode ? { ...d, passCode: fill } : code ? { ...d, passCode: code } : d));
     setRegistering(true);
   };
 
