@@ -161,6 +161,11 @@ describe('new version', () => {
       expect(state).toEqual({ samePage: true, waiting: 'installed', build: '1' });
       expect(await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL)).toBe(firstWorker);
 
+      // A reload by hand keeps version 1 and offers the waiting version again.
+      await page.reload();
+      await page.getByText('Nieuwe versie beschikbaar').waitFor({ timeout: 60_000 });
+      expect(await page.evaluate(() => document.querySelector('meta[name="buurtpas-test-build"]') === null)).toBe(true);
+
       // "Vernieuwen": the new worker takes over and the page reloads into version 2.
       await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vernieuwen' }).click()]);
       await page.getByText('Locatie: Casa Jepie Makandra').waitFor();
