@@ -211,14 +211,24 @@ export async function writePassVideo(
   page: Page,
   path: string,
   passNumber: string,
-  options: { width: number; height: number; fps?: number; deskSeconds?: number; cardSeconds?: number; card?: PassScene['card'] } = { width: 1280, height: 720 },
+  options: {
+    width: number;
+    height: number;
+    fps?: number;
+    deskSeconds?: number;
+    cardSeconds?: number;
+    card?: PassScene['card'];
+    /** Light, noise, blur and the dark desk edge, for both the desk and the card frames. */
+    scene?: Omit<PassScene, 'width' | 'height' | 'card'>;
+  } = { width: 1280, height: 720 },
 ): Promise<void> {
   const fps = options.fps ?? 10;
   const [desk, card] = await renderPassScenes(page, passNumber, [
-    { width: options.width, height: options.height, card: null },
-    { width: options.width, height: options.height, card: options.card ?? { widthFraction: 0.5, rotationDeg: 2 } },
+    { ...options.scene, width: options.width, height: options.height, card: null },
+    { ...options.scene, width: options.width, height: options.height, card: options.card ?? { widthFraction: 0.5, rotationDeg: 2 } },
   ]);
   const frames = [
+    // Zero desk seconds: the card is in view from the first frame.
     ...Array.from({ length: Math.round(fps * (options.deskSeconds ?? 1)) }, () => desk!),
     ...Array.from({ length: Math.round(fps * (options.cardSeconds ?? 1)) }, () => card!),
   ];
