@@ -4,10 +4,7 @@
  * the screen with the PIN, sees who still owes and how much, records a partial payment, downloads
  * the list as CSV (parsed back with parseDutchCsv) and looks at the print layout. A reload with
  * the network off asks for the PIN again and shows the same list. Screenshots (Dutch and English)
- * go to docs/screenshots/.
- *
- * Not yet here: payments at two desks, sync, and the list on a third laptop. The sync engine
- * (src/app/sync) has no screen to enroll a laptop or start a round yet, so a browser cannot sync.
+ * go to docs/screenshots/. Two desks, sync and a third laptop: treasurer-sync.test.ts.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,0 +1,170 @@
+/**
+ * Two desks at Casa Jepie Makandra and a third laptop at MultiBron, all on the real server and
+ * the real sync engine. The people are registered at desk A; the coordinator sets the PINs there
+ * (the PIN facts sync). Then both desks go offline and take contributions: the same € 2,50 of
+ * Kofi at both desks (a duplicate), a part payment of Sandra at desk B. Back online they sync.
+ * On the third laptop the treasurer of the CJM association sees exactly who still owes what,
+ * the duplicate to review, the same paying-member count as the laptop's and the server's summary,
+ * and downloads the list as a CSV that reads back.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDutchCsv } from '../../src/domain/csv.ts';
+import { startAppServer, type AppServer } from './support/app-server.ts';
+import { launchChromium } from './support/chromium.ts';
+import { openDesk } from './support/desk-page.ts';
+
+const COORDINATOR_PIN = '48213';
+const TREASURER_PIN = '73914';
+
+let browser: Browser;
+let server: AppServer;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  server = await startAppServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await browser?.close();
+});
+
+async function openLaptop(locationName: RegExp, locationId: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const page = await openDesk(context, server.url, locationName);
+  await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
+  await page.reload();
+  await page.getByRole('button', { name: 'Instellingen', exact: true }).click();
+  const code = server.cli('enroll', '--location', locationId).trim();
+  await page.getByLabel('Adres van de server').fill(server.url);
+  await page.getByLabel('Koppelcode').fill(code);
+  await page.getByRole('button', { name: 'Koppelen' }).click();
+  await page.getByText('Gekoppeld. Deze laptop synchroniseert nu vanzelf.').waitFor();
+  return { context, page };
+}
+
+/** One round by hand, then wait until nothing is left in the outbox and the counts agree with the server. */
+async function syncNow(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Instellingen', exact: true }).click();
+  const button = page.locator('#main').getByRole('button', { name: 'Nu synchroniseren' });
+  await button.waitFor();
+  await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
+  await button.click();
+  await expect.poll(() => page.getByTestId('safety-pending').innerText(), { timeout: 30_000 }).toBe('Alle wijzigingen staan op de server.');
+  await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => page.getByTestId('safety-comparison').innerText(), { timeout: 30_000 }).toMatch(/gelijk aan die van de server/);
+}
+
+async function registerAtDesk(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Balie', exact: true }).click();
+  await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
+  const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
+  await form.getByLabel(/^Naam/).fill(name);
+  await form.getByLabel(/toestemming/).check();
+  await form.getByRole('button', { name: 'Registreren en inchecken' }).click();
+  await page.getByRole('region', { name }).getByText(/Contributie \d{4}: nog niet betaald/).waitFor();
+}
+
+async function openCardByName(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Balie', exact: true }).click();
+  await page.getByLabel('Zoek op naam').fill(name);
+  await page.getByRole('button', { name: `${name} inchecken` }).click();
+  return page.getByRole('region', { name });
+}
+
+async function owesRows(page: Page): Promise<string[]> {
+  const rows = await page.locator('table.owes-table tbody tr').allInnerTexts();
+  return rows.map((r) => r.replace(/\s+/g, ' ').trim());
+}
+
+describe('treasurer after two desks worked offline', () => {
+  it('shows the right people and amounts on a third laptop, the duplicate, and the CSV', { timeout: 240_000 }, async () => {
+    const a = await openLaptop(/Casa Jepie Makandra/, 'cjm');
+    const b = await openLaptop(/Casa Jepie Makandra/, 'cjm');
+    const c = await openLaptop(/MultiBron/, 'multibron');
+    try {
+      for (const name of ['Ama Boateng', 'Kofi Mensah', 'Sandra de Wit']) await registerAtDesk(a.page, name);
+      // First use on desk A: the coordinator sets the PINs; they travel as facts.
+      await a.page.getByRole('button', { name: 'Penningmeester', exact: true }).click();
+      await a.page.getByLabel('Nieuwe pincode (minstens 5 cijfers)').fill(COORDINATOR_PIN);
+      await a.page.getByLabel('Herhaal de nieuwe pincode').fill(COORDINATOR_PIN);
+      await a.page.getByRole('button', { name: 'Pincode opslaan' }).click();
+      await a.page.getByLabel('Pincode van de coördinator', { exact: true }).fill(COORDINATOR_PIN);
+      await a.page.getByLabel('Nieuwe pincode (minstens 5 cijfers)').fill(TREASURER_PIN);
+      await a.page.getByLabel('Herhaal de nieuwe pincode').fill(TREASURER_PIN);
+      await a.page.getByRole('button', { name: 'Pincode opslaan' }).click();
+      await a.page.getByRole('heading', { name: 'Alleen voor de penningmeester' }).waitFor();
+      await syncNow(a.page);
+      await syncNow(b.page);
+      // Both desks offline; both take Kofi's € 2,50; desk B takes € 1,00 from Sandra.
+      await a.context.setOffline(true);
+      await b.context.setOffline(true);
+      const kofiA = await openCardByName(a.page, 'Kofi Mensah');
+      await kofiA.getByRole('button', { name: /2,50 ontvangen/ }).click();
+      await kofiA.getByText(/Contributie \d{4}: betaald/).waitFor();
+      const kofiB = await openCardByName(b.page, 'Kofi Mensah');
+      await kofiB.getByRole('button', { name: /2,50 ontvangen/ }).click();
+      await kofiB.getByText(/Contributie \d{4}: betaald/).waitFor();
+      const sandraB = await openCardByName(b.page, 'Sandra de Wit');
+      await sandraB.getByLabel(/Ander bedrag/).fill('1,00');
+      await sandraB.getByRole('button', { name: 'Bedrag ontvangen' }).click();
+      await sandraB.getByText(/Contributie \d{4}: €\s1,00 van €\s2,50 betaald/).waitFor();
+
+      await a.context.setOffline(false);
+      await b.context.setOffline(false);
+      await syncNow(a.page);
+      await syncNow(b.page);
+      await syncNow(c.page);
+      // The third laptop, at another location, opens with the synced treasurer PIN.
+      const page = c.page;
+      await page.getByRole('button', { name: 'Penningmeester', exact: true }).click();
+      await page.getByLabel('Pincode van de penningmeester', { exact: true }).fill(TREASURER_PIN);
+      await page.getByRole('button', { name: 'Openen' }).click();
+      await page.getByRole('heading', { name: 'Wie moet nog betalen' }).waitFor();
+      await page.getByLabel('Vereniging').selectOption({ label: 'Bewonersvereniging Casa Jepie Makandra' });
+      await expect.poll(() => owesRows(page)).toHaveLength(2);
+      const rows = await owesRows(page);
+      expect(rows[0]).toMatch(/^Ama Boateng Casa Jepie Makandra .* € 0,00 € 2,50 Nog niets betaald$/);
+      expect(rows[1]).toMatch(/^Sandra de Wit Casa Jepie Makandra .* € 1,00 € 1,50 Deels betaald$/);
+      const totals = (await page.getByTestId('owes-totals').innerText()).replace(/\s+/g, ' ');
+      expect(totals).toContain('3 leden in');
+      expect(totals).toContain('1 betaald · 1 deels betaald · 1 nog niets betaald');
+
+      // The server's summary counts the same paying members (the same src/domain functions).
+      const year = Number(/leden in (\d{4})/.exec(totals)![1]);
+      const code = server.cli('enroll', '--location', 'cjm').trim();
+      const enrolled = await fetch(`${server.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceId: 'dsummarycheck' }) });
+      const { token } = (await enrolled.json()) as { token: string };
+      const answer = (await (await fetch(`${server.url}/api/v1/summary?year=${year}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { summary: { associations: Record<string, { members: number; payingMembers: number }> } };
+      expect(answer.summary.associations['bv-cjm']).toEqual({ members: 3, payingMembers: 1 });
+
+      // Kofi paid twice at two desks: listed for review; the treasurer voids one.
+      await page.getByRole('button', { name: 'Mogelijk dubbel betaald (1)' }).click();
+      const card = page.getByRole('article', { name: /^Kofi Mensah: €\s2,50 voor \d{4}, op \d\d-\d\d-\d{4}$/ });
+      await card.waitFor();
+      await card.getByRole('button', { name: 'Deze ongedaan maken' }).first().click();
+      await page.getByText('Geen mogelijk dubbele betalingen voor dit jaar.').waitFor();
+      await page.getByRole('button', { name: 'Wie moet nog betalen' }).click();
+      await page.getByLabel('Toon').selectOption({ label: 'Betaald' });
+      await expect.poll(() => owesRows(page)).toEqual([expect.stringMatching(/^Kofi Mensah .* € 2,50 € 0,00 Betaald$/)]);
+      await page.getByLabel('Toon').selectOption({ label: 'Nog iets open' });
+
+      // The CSV a volunteer takes along.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lijst downloaden (Excel, CSV)' }).click()]);
+      const csv = parseDutchCsv(readFileSync((await download.path())!, 'utf8'));
+      expect(csv.slice(1).map((r) => [r[0], r[1], r[5], r[6], r[7]])).toEqual([
+        ['Ama Boateng', 'Casa Jepie Makandra', '0,00', '2,50', 'Nog niets betaald'],
+        ['Sandra de Wit', 'Casa Jepie Makandra', '1,00', '1,50', 'Deels betaald'],
+      ]);
+    } catch (error) {
+      for (const [n, l] of [['a', a], ['b', b], ['c', c]] as const) await l.page.screenshot({ path: `/tmp/treasurer-sync-${n}.png`, fullPage: true });
+      throw error;
+    } finally {
+      await a.context.close();
+      await b.context.close();
+      await c.context.close();
+    }
+  });
+});
