@@ -9,7 +9,8 @@ import { applyToLedger, emptyLedger } from '../src/domain/ledger.ts';
 import { applyActivityDelta, applyWalkInDelta, reportDeltaOf, type ActivityRow, type ReportDelta, type WalkInRow } from '../src/domain/report/report-aggregates.ts';
 import { openBuurtpasDb } from '../src/app/db/database.ts';
 import { toStoredEvent } from '../src/app/db/apply-events.ts';
-import { readYearReport } from '../src/app/db/report-read.ts';
+import { readYearReport, readYearReportInput } from '../src/app/db/report-read.ts';
+import { buildYearReport } from '../src/domain/report/build-year-report.ts';
 import { reportDb } from '../src/app/db/report-schema.ts';
 import { BENCH_YEAR, generateReportFacts } from './report-data.ts';
 
@@ -70,6 +71,30 @@ async function timeReport(nowMs: number): Promise<{ ms: number; reached: number;
   return { ms: performance.now() - t0, reached: report.total.individualsReached, registered: report.total.registeredClients };
 }
 
+/** Where the report's time goes: each read on its own, then the pure build. */
+async function timeParts(nowMs: number): Promise<Record<string, number>> {
+  const db = reportDb(getDb());
+  const out: Record<string, number> = {};
+  const time = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const r = await f();
+    out[name] = Math.round(performance.now() - t0);
+    return r;
+  };
+  await time('registrations', () => db.registrations.toArray());
+  await time('memberships', () => db.memberships.toArray());
+  await time('merged members', () => db.members.where('mergedInto').above('').toArray());
+  await time('voids', () => db.voids.toArray());
+  await time('payments of the year', () => db.payments.where('[associationId+year]').equals([`bv-cjm`, BENCH_YEAR]).toArray());
+  await time('activity rows of the year', () => db.reportActivity.where('year').equals(BENCH_YEAR).toArray());
+  await time('report facts', () => db.events.where('type').anyOf(['referral-recorded', 'role-period-set', 'target-set', 'service-defined', 'service-retired']).toArray());
+  const input = await time('whole input', () => readYearReportInput(db, BENCH_YEAR, nowMs));
+  const t0 = performance.now();
+  buildYearReport(input, BENCH_YEAR);
+  out['buildYearReport'] = Math.round(performance.now() - t0);
+  return out;
+}
+
 async function timeBaselineCount(): Promise<{ ms: number; count: number }> {
   const db = getDb();
   const t0 = performance.now();
@@ -87,4 +112,4 @@ async function timeBaselineRead(): Promise<{ ms: number; count: number }> {
   return { ms: performance.now() - t0, count };
 }
 
-if (typeof window !== 'undefined') (window as unknown as { benchApi: unknown }).benchApi = { seed, timeReport, timeBaselineCount, timeBaselineRead };
+if (typeof window !== 'undefined') (window as unknown as { benchApi: unknown }).benchApi = { seed, timeParts, timeReport, timeBaselineCount, timeBaselineRead };

@@ -25,6 +25,7 @@ const NOW_MS = Date.parse(`${AS_OF}T10:00:00.000Z`);
 
 type BenchApi = {
   seed: (total: number, members: number) => Promise<{ events: number; ms: number }>;
+  timeParts: (nowMs: number) => Promise<Record<string, number>>;
   timeReport: (nowMs: number) => Promise<{ ms: number; reached: number; registered: number }>;
   timeBaselineCount: () => Promise<{ ms: number; count: number }>;
   timeBaselineRead: () => Promise<{ ms: number; count: number }>;
@@ -105,6 +106,7 @@ export async function benchReportYearBrowser(options: { events?: number; members
       inYear = r.count;
     }
     const read = await page.evaluate(() => (window as unknown as { benchApi: BenchApi }).benchApi.timeBaselineRead());
+    const parts = await page.evaluate((now) => (window as unknown as { benchApi: BenchApi }).benchApi.timeParts(now), NOW_MS);
     return {
       facts: seeded.events,
       'seeding IndexedDB (s)': (seeded.ms / 1000).toFixed(1),
@@ -115,6 +117,7 @@ export async function benchReportYearBrowser(options: { events?: number; members
       'facts in year': inYear,
       'individuals reached': last.reached,
       'registered clients': last.registered,
+      ...Object.fromEntries(Object.entries(parts).map(([k, v]) => [`part: ${k} (ms)`, v])),
     };
   } finally {
     await browser.close();
@@ -125,8 +128,10 @@ export async function benchReportYearBrowser(options: { events?: number; members
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const events = Number(process.env.REPORT_BENCH_EVENTS ?? 1_000_000);
-  console.log('# year report, server side (Node)');
-  console.table(await benchReportYearServer({ events }));
+  if (process.env.REPORT_BENCH_ONLY !== 'browser') {
+    console.log('# year report, server side (Node)');
+    console.table(await benchReportYearServer({ events }));
+  }
   console.log('# year report, headless Chromium from IndexedDB');
   console.table(await benchReportYearBrowser({ events }));
 }

@@ -166,7 +166,9 @@ describe('the year report', () => {
       expect(await registeredRow.locator('td').first().getAttribute('class')).toContain('band-green');
       const reachedRow = cjm.locator('table.performance tr', { has: cjm.getByRole('rowheader', { name: /^Bewoners individueel bereikt/ }) });
       expect(await reachedRow.locator('td').first().getAttribute('class')).toContain('band-orange'); // 3 of 10 = 30 %
-      await cjm.screenshot({ path: join(SHOTS, 'report-nl.png'), fullPage: true });
+      await cjm.screenshot({ path: join(SHOTS, 'report-nl.png') });
+      await cjm.screenshot({ path: join(SHOTS, 'report-nl-full.png'), fullPage: true });
+      await cjm.locator('section.charts').screenshot({ path: join(SHOTS, 'report-charts-nl.png') });
 
       // CSV, read back the Dutch Excel way.
       const [csvDownload] = await Promise.all([cjm.waitForEvent('download'), cjm.getByRole('button', { name: 'Download CSV' }).click()]);
@@ -210,7 +212,7 @@ describe('the year report', () => {
       // English.
       await cjm.getByRole('button', { name: 'Switch to English' }).click();
       await cjm.getByRole('heading', { name: new RegExp(`Report ${YEAR}`) }).waitFor();
-      await cjm.screenshot({ path: join(SHOTS, 'report-en.png'), fullPage: true });
+      await cjm.screenshot({ path: join(SHOTS, 'report-en.png') });
       await cjm.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
     } finally {
       await cjmLaptop.close();

@@ -30,7 +30,7 @@ export function HistoryChart({ report }: { report: YearReport }) {
   const max = Math.max(1, ...years.flatMap((y) => Object.values(y.locations)));
   const groupWidth = 150;
   const barWidth = 38;
-  const height = 220;
+  const height = years.length > 2 ? 220 : 140;
   const top = 24;
   const width = Math.max(480, years.length * groupWidth + 40);
   return (
@@ -71,12 +71,14 @@ export function HistoryChart({ report }: { report: YearReport }) {
 export function ServicesChart({ report }: { report: YearReport }) {
   const t = useT();
   const lang = useLang();
-  const rows = report.locations.flatMap((l) => l.services.filter((s) => s.uniqueClients > 0 || !s.retired).map((s) => ({ ...s, locationId: l.locationId })));
+  // Only what was used: a bar of nothing says less than the table below.
+  const rows = report.locations.flatMap((l) => l.services.filter((s) => s.uniqueClients > 0).map((s) => ({ ...s, locationId: l.locationId })));
+  if (rows.length === 0) return null;
   const max = Math.max(1, ...rows.map((r) => r.uniqueClients));
-  const labelWidth = 300;
-  const barMax = 360;
+  const labelWidth = 340;
+  const barMax = 320;
   const rowHeight = 26;
-  const width = labelWidth + barMax + 60;
+  const width = labelWidth + barMax + 200;
   const height = rows.length * rowHeight + 10;
   return (
     <figure className="chart">
@@ -92,13 +94,13 @@ export function ServicesChart({ report }: { report: YearReport }) {
           return (
             <g key={r.serviceId}>
               <text x={labelWidth - 8} y={y + 17} textAnchor="end" fontSize="14">
-                {`${r.name[lang]} · ${location}`}
+                {r.name[lang]}
               </text>
               <rect x={labelWidth} y={y} width={Math.max(w, 1)} height={rowHeight - 6} fill={LOCATION_COLOURS[r.locationId] ?? '#4a4f55'}>
                 <title>{t('reports.chart.bar', { label: `${r.name[lang]} (${location})`, value: formatNumber(r.uniqueClients, lang) })}</title>
               </rect>
               <text x={labelWidth + w + 6} y={y + 16} fontSize="14">
-                {formatNumber(r.uniqueClients, lang)}
+                {`${formatNumber(r.uniqueClients, lang)} · ${location}`}
               </text>
             </g>
           );

@@ -88,6 +88,7 @@ export function YearReportView({ report, nowMs }: { report: YearReport; nowMs: n
       </div>
       <h2 id="report-heading">{t('reports.heading', { year: report.year })}</h2>
       <p className="muted">{running ? t('reports.asOf', { date: formatLocalDate(today), year: report.year }) : t('reports.asOfFinal', { date: formatLocalDate(today) })}</p>
+      <p className="muted no-print">{t('reports.localData')}</p>
 
       <section aria-labelledby="performance-title">
         <h3 id="performance-title">{t('reports.performance')}</h3>
