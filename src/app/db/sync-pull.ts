@@ -7,6 +7,7 @@ import type { BuurtpasEvent } from '../../domain/events.ts';
 import type { BuurtpasDb } from './database.ts';
 import { observeRemoteHlc } from './record-events.ts';
 import { applyPulledEvents } from './sync-apply.ts';
+import { adoptServerClocks, findReclocked } from './sync-reclock.ts';
 import { readCursor, writeCursor } from './sync-state.ts';
 
 export type PageOutcome = { kind: 'applied'; fresh: number } | { kind: 'cursor-moved'; cursor: number };
@@ -16,7 +17,10 @@ export async function applyPulledPage(db: BuurtpasDb, after: number, next: numbe
     // Another tab (or an earlier, slower attempt) got here first: its page is already in.
     const cursor = await readCursor(db);
     if (cursor !== after) return { kind: 'cursor-moved', cursor } as const;
+    // Copies already held with another clock (the server clamped them): read before applying.
+    const reclocked = await findReclocked(db, events);
     const fresh = await applyPulledEvents(db, events);
+    await adoptServerClocks(db, reclocked);
     await observeRemoteHlc(db, events.map((e) => e.event.hlc), nowMs);
     await writeCursor(db, next);
     return { kind: 'applied', fresh } as const;

@@ -7,6 +7,7 @@ import type { BuurtpasEvent } from '../../domain/events.ts';
 import { checksumOf, type EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import { emptyLedger, type Ledger } from '../../domain/ledger.ts';
 import type { PushResult } from '../../domain/protocol.ts';
+import type { Summary } from '../../domain/summary.ts';
 import type { BuurtpasDb } from './database.ts';
 
 /** How this laptop reaches the server; absent until it is enrolled. */
@@ -23,8 +24,8 @@ export type QuarantineNote = { eventId: string; reason: string; at: string };
 
 /** What the last comparison with `/api/v1/summary` found; kept so the status survives a reload. */
 export type SummaryComparison =
-  | { kind: 'agrees'; at: string; lastSeq: number; count: number }
-  | { kind: 'differs'; at: string; lastSeq: number; differences: string[] };
+  | { kind: 'agrees'; at: string; lastSeq: number; count: number; summary?: Summary }
+  | { kind: 'differs'; at: string; lastSeq: number; differences: string[]; summary?: Summary };
 
 export type BootstrapState = { phase: 'priority' | 'history' | 'done'; pulled: number; total: number };
 

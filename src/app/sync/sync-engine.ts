@@ -195,10 +195,12 @@ async function compareWithServer(deps: SyncDeps, call: Call, progress: SyncProgr
     // New local writes since the push: the sets cannot match yet; the next round compares.
     if ((await deps.db.outbox.count()) > 0) return { comparison: null, pulled };
     const [ledger, checksum] = await Promise.all([readLocalLedger(deps.db), readLocalChecksum(deps.db)]);
-    const differences = compareSummaries(summarize(ledger, year), checksum, server.summary, server.checksum);
+    const local = summarize(ledger, year);
+    const differences = compareSummaries(local, checksum, server.summary, server.checksum);
     const at = new Date(deps.now()).toISOString();
+    // The laptop's own counts are kept with the verdict, so the settings screen can show them.
     const comparison: SummaryComparison =
-      differences.length === 0 ? { kind: 'agrees', at, lastSeq: server.lastSeq, count: checksum.count } : { kind: 'differs', at, lastSeq: server.lastSeq, differences };
+      differences.length === 0 ? { kind: 'agrees', at, lastSeq: server.lastSeq, count: checksum.count, summary: local } : { kind: 'differs', at, lastSeq: server.lastSeq, differences, summary: local };
     await writeComparison(deps.db, comparison);
     return { comparison, pulled };
   }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import { findLocation, LOCATIONS } from '../../../domain/catalog.ts';
+import type { Summary } from '../../../domain/summary.ts';
 import { useDesk } from '../../app/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { wipeLocalData, type SyncConnection } from '../../db/sync-state.ts';
@@ -190,6 +191,7 @@ function SafetyPanel({ view }: { view: SyncView }) {
       <p data-testid="safety-comparison">
         {comparison === null ? t('settings.safety.notCompared') : comparison.kind === 'agrees' ? t('settings.safety.agrees', { count: comparison.count }) : t('settings.safety.differs')}
       </p>
+      {comparison?.summary ? <CountsTable summary={comparison.summary} /> : null}
       {facts?.connection ? (
         <button type="button" onClick={() => void view.syncNow()} disabled={view.phase === 'syncing'}>
           {t('settings.status.syncNow')}
@@ -197,6 +199,42 @@ function SafetyPanel({ view }: { view: SyncView }) {
       ) : null}
       <StoragePanel />
     </section>
+  );
+}
+
+/** This laptop's headline counts as last compared with the server (the numbers of /summary). */
+function CountsTable({ summary }: { summary: Summary }) {
+  const t = useT();
+  const lang = useLang();
+  const n = (x: number | undefined) => formatNumber(x ?? 0, lang);
+  return (
+    <table aria-label={t('settings.counts.title', { year: summary.year })}>
+      <caption>{t('settings.counts.title', { year: summary.year })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('settings.admin.col.location')}</th>
+          <th scope="col">{t('settings.counts.registered')}</th>
+          <th scope="col">{t('settings.counts.members')}</th>
+          <th scope="col">{t('settings.counts.paying')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {LOCATIONS.map((l) => (
+          <tr key={l.id}>
+            <th scope="row">{l.name}</th>
+            <td>{n(summary.locations[l.id]?.registeredClients)}</td>
+            <td>{n(summary.associations[l.associationId]?.members)}</td>
+            <td>{n(summary.associations[l.associationId]?.payingMembers)}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">{t('settings.counts.total')}</th>
+          <td>{n(summary.total.registeredClients)}</td>
+          <td>{n(summary.total.members)}</td>
+          <td>{n(summary.total.payingMembers)}</td>
+        </tr>
+      </tbody>
+    </table>
   );
 }
 
