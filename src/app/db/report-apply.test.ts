@@ -5,7 +5,10 @@ import { buildYearReport } from '../../domain/report/build-year-report.ts';
 import { foldReportEvents } from '../../domain/report/report-aggregates.ts';
 import { fixtureEvents } from '../../domain/report/report-fixture.ts';
 import { reportInputOf } from '../../domain/report/report-input.ts';
+import Dexie from 'dexie';
+import { foldAggregateRows } from '../../domain/report/report-aggregates.ts';
 import { openBuurtpasDb } from './database.ts';
+import { toStoredEvent } from './apply-events.ts';
 import { storeAndApply } from './apply-events.ts';
 import { readYearReport } from './report-read.ts';
 import { reportDb } from './report-schema.ts';
@@ -66,5 +69,24 @@ describe('report aggregates in IndexedDB', () => {
     const byKey = <T extends { key: string }>(rows: Iterable<T>) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
     expect(byKey(await db.reportActivity.toArray())).toEqual(byKey(state.activity.values()));
     expect(byKey(await db.reportWalkIns.toArray())).toEqual(byKey(state.walkIns.values()));
+  });
+});
+
+describe('schema version 3', () => {
+  it('fills the aggregates from the facts already on a laptop when it upgrades', async () => {
+    const name = `report-upgrade-${++counter}`;
+    const old = new Dexie(name);
+    old.version(1).stores({ events: 'eventId, seq, memberId, [deviceId+day], type, day', meta: 'key' });
+    await old.open();
+    const events = fixtureEvents();
+    await old.table('events').bulkAdd(events.map((e) => toStoredEvent(e)));
+    old.close();
+    const db = reportDb(openBuurtpasDb(name));
+    await db.open();
+    const expected = foldAggregateRows(events);
+    const byKey = <T extends { key: string }>(rows: Iterable<T>) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
+    expect(byKey(await db.reportActivity.toArray())).toEqual(byKey(expected.activity.values()));
+    expect(byKey(await db.reportWalkIns.toArray())).toEqual(byKey(expected.walkIns.values()));
+    db.close();
   });
 });
