@@ -214,7 +214,7 @@ export function DeskScreen() {
           <button type="button" className="secondary" aria-label={t('scan.cameraButtonLabel')} aria-expanded={cameraOpen} onClick={() => setCameraOpen((o) => !o)}>
             {t('scan.cameraButton')}
           </button>
-          <button type="button" className="secondary" aria-pressed={soundOn} aria-label={t('scan.sound.label')} onClick={toggleSound}>
+          <button type="button" className="secondary" aria-pressed={soundOn} onClick={toggleSound}>
             {soundOn ? t('scan.sound.on') : t('scan.sound.off')}
           </button>
           <button ref={registerButtonRef} type="button" className="secondary" aria-expanded={registering} onClick={() => (registering ? closeRegistration() : openRegistration())}>
