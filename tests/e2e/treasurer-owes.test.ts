@@ -89,6 +89,7 @@ describe('treasurer, offline on one laptop', () => {
       await page.getByLabel('Herhaal de nieuwe pincode').fill(TREASURER_PIN);
       await page.getByRole('button', { name: 'Pincode opslaan' }).click();
       await page.getByRole('heading', { name: 'Alleen voor de penningmeester' }).waitFor();
+      await page.screenshot({ path: join(SHOTS, 'treasurer-pin-nl.png') });
       await unlockTreasurer(page);
 
       expect(await owesNames(page)).toEqual(['=SOM(A1)', 'Kofi Mensah', 'Priya Ramdin', 'Sandra de Wit']);

@@ -8,13 +8,15 @@
  * and downloads the list as a CSV that reads back.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDutchCsv } from '../../src/domain/csv.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
+import { ROOT, startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
 import { openDesk } from './support/desk-page.ts';
 
+const SHOTS = join(ROOT, 'docs/screenshots');
 const COORDINATOR_PIN = '48213';
 const TREASURER_PIN = '73914';
 
@@ -144,6 +146,7 @@ describe('treasurer after two desks worked offline', () => {
       await page.getByRole('button', { name: 'Mogelijk dubbel betaald (1)' }).click();
       const card = page.getByRole('article', { name: /^Kofi Mensah: €\s2,50 voor \d{4}, op \d\d-\d\d-\d{4}$/ });
       await card.waitFor();
+      await page.screenshot({ path: join(SHOTS, 'treasurer-duplicates-nl.png'), fullPage: true });
       await card.getByRole('button', { name: 'Deze ongedaan maken' }).first().click();
       await page.getByText('Geen mogelijk dubbele betalingen voor dit jaar.').waitFor();
       await page.getByRole('button', { name: 'Wie moet nog betalen' }).click();

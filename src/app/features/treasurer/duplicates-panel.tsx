@@ -41,6 +41,10 @@ function DuplicateCard({ group, onDone }: { group: DuplicateGroup<DuplicatePayme
   return (
     <article className="dup-card" aria-label={title}>
       <h3>{title}</h3>
+      <label>
+        {t('treasurer.void.reason')}
+        <input value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
       <ul>
         {group.payments.map((p) => (
           <li key={p.eventId}>
@@ -58,10 +62,6 @@ function DuplicateCard({ group, onDone }: { group: DuplicateGroup<DuplicatePayme
           </li>
         ))}
       </ul>
-      <label>
-        {t('treasurer.void.reason')}
-        <input value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
       <button
         type="button"
         onClick={async () => {
