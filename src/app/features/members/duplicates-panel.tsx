@@ -87,7 +87,7 @@ function DuplicatePair({ pair, onMessage }: { pair: DuplicateView; onMessage: (m
         </div>
       ) : (
         <div className="confirm-box">
-          <p>{t('members.duplicates.confirm', { from: label(keep === 0 ? 2 : 1), into: label(keep + 1), n: keep + 1 })}</p>
+          <p>{t('members.duplicates.confirm', { from: keep === 0 ? 2 : 1, into: keep + 1 })}</p>
           <div className="row-actions">
             <button type="button" className="danger" onClick={() => void merge(keep)} autoFocus>
               {t('members.duplicates.confirmButton')}

@@ -188,7 +188,7 @@ describe('duplicates', () => {
     const pair = await screen.findByRole('article', { name: 'Jan Pinas · pinas, jan' });
     expect(within(pair).getByText('Waarschijnlijk dezelfde persoon').parentElement).toHaveTextContent('Waarschijnlijk dezelfde persoon · Gelijk: naam, postcode');
     await user.click(within(pair).getByRole('button', { name: 'Samenvoegen, record 1 blijft' }));
-    expect(within(pair).getByText('Record 2 wordt samengevoegd in Record 1. De gegevens van record 1 blijven. Dit kan niet ongedaan worden.')).toBeInTheDocument();
+    expect(within(pair).getByText('Record 2 wordt samengevoegd in record 1. De gegevens van record 1 blijven; passen van beide blijven werken. Dit kan niet ongedaan worden.')).toBeInTheDocument();
     await user.click(within(pair).getByRole('button', { name: 'Ja, samenvoegen' }));
     expect(await screen.findByText('Samengevoegd.')).toBeInTheDocument();
     expect(await screen.findByText('Geen mogelijke dubbele personen gevonden.')).toBeInTheDocument();
