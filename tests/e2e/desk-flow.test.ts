@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
-import { openDesk, scanWithWedge } from './support/desk-page.ts';
+import { openDesk } from './support/desk-page.ts';
 
 const SHOTS = join(ROOT, 'docs/screenshots');
 
@@ -28,6 +28,33 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/**
+ * A keyboard-wedge burst: digits 5 ms apart (`keyboard.type` with a delay), then Enter. On a machine
+ * too busy to deliver keys that fast (the key stamps in the page show a gap over 50 ms) the detector
+ * rightly saw a person typing, so the scan is repeated after resetting the scene; an app that fails a
+ * burst that did arrive as a burst still fails the test.
+ */
+async function scanBurst(page: Page, code: string, resetScene: () => Promise<void> = async () => undefined): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate(() => {
+      const w = window as unknown as { burstStamps: number[]; burstListening?: boolean };
+      w.burstStamps = [];
+      if (!w.burstListening) {
+        w.burstListening = true;
+        window.addEventListener('keydown', (e) => w.burstStamps.push(e.timeStamp), { capture: true });
+      }
+    });
+    await page.keyboard.type(code, { delay: 5 });
+    await page.keyboard.press('Enter');
+    const stamps = await page.evaluate(() => (window as unknown as { burstStamps: number[] }).burstStamps);
+    const maxGap = Math.max(...stamps.slice(1).map((t, i) => t - stamps[i]!));
+    if (maxGap <= 50 || attempt === 4) return maxGap;
+    console.log(`desk-flow: keys arrived ${maxGap.toFixed(0)} ms apart (busy machine), scanning again`);
+    await page.waitForTimeout(200);
+    await resetScene();
+  }
+}
+
 const resultCard = (page: Page) => page.getByRole('status', { name: /Scanresultaat|Scan result/ });
 
 describe('front desk flow, offline', () => {
@@ -44,7 +71,10 @@ describe('front desk flow, offline', () => {
       // A person types in the search field (slowly), then a pass is scanned without clicking anything.
       await search.click();
       await page.keyboard.type('ama', { delay: 150 });
-      await scanWithWedge(page, '24681357', 7);
+      await scanBurst(page, '24681357', async () => {
+        await search.fill('ama');
+        await search.focus();
+      });
       await resultCard(page).getByText('Onbekende pas').waitFor();
       expect(await search.inputValue()).toBe('ama');
       expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -70,7 +100,7 @@ describe('front desk flow, offline', () => {
       // Reload, still offline: the person, the pass, the visit and the payment are all there.
       await page.reload();
       await page.getByLabel('Zoek op naam').waitFor();
-      await scanWithWedge(page, '24681357', 6);
+      await scanBurst(page, '24681357');
       await resultCard(page).getByText(/Al binnen sinds \d\d:\d\d/).waitFor();
       await resultCard(page).getByText(/Contributie \d{4}: betaald/).waitFor();
       await page.getByRole('region', { name: 'Ama Boateng' }).getByText('Pas 24681357').waitFor();
@@ -96,7 +126,7 @@ describe('front desk flow, offline', () => {
           requestAnimationFrame(() => setTimeout(() => (w.deskTiming.paintAt = performance.now()), 0));
         }).observe(slot, { childList: true, subtree: true, characterData: true });
       });
-      await scanWithWedge(page, '24681357', 8);
+      await scanBurst(page, '24681357');
       await resultCard(page).getByText(/Already here since \d\d:\d\d/).waitFor();
       const timing = await page.evaluate(() => (window as unknown as { deskTiming: { enterAt: number; cardAt: number; paintAt: number } }).deskTiming);
       console.log(`desk-flow: Enter to result card in DOM ${(timing.cardAt - timing.enterAt).toFixed(1)} ms, painted ${(timing.paintAt - timing.enterAt).toFixed(1)} ms (one scan, loaded machine; see npm run bench for the budget)`);
