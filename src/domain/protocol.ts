@@ -43,6 +43,8 @@ export const pushResponseSchema = z.object({
 export const pullQuerySchema = z.object({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(1000),
+  /** Comma-separated event types: only those (a new laptop's priority pull). Checked by the route. */
+  types: z.string().max(2000).optional(),
 });
 
 export type PulledEvent = { seq: number; event: BuurtpasEvent };

@@ -8,21 +8,21 @@ import type { BuurtpasDb } from './database.ts';
 import { observeRemoteHlc } from './record-events.ts';
 import { applyPulledEvents } from './sync-apply.ts';
 import { adoptServerClocks, findReclocked } from './sync-reclock.ts';
-import { readCursor, writeCursor } from './sync-state.ts';
+import { readCursor, writeCursor, type CursorKind } from './sync-state.ts';
 
 export type PageOutcome = { kind: 'applied'; fresh: number } | { kind: 'cursor-moved'; cursor: number };
 
-export async function applyPulledPage(db: BuurtpasDb, after: number, next: number, events: readonly { seq: number; event: BuurtpasEvent }[], nowMs: number): Promise<PageOutcome> {
+export async function applyPulledPage(db: BuurtpasDb, after: number, next: number, events: readonly { seq: number; event: BuurtpasEvent }[], nowMs: number, kind: CursorKind = 'full'): Promise<PageOutcome> {
   return db.transaction('rw', db.tables, async () => {
     // Another tab (or an earlier, slower attempt) got here first: its page is already in.
-    const cursor = await readCursor(db);
+    const cursor = await readCursor(db, kind);
     if (cursor !== after) return { kind: 'cursor-moved', cursor } as const;
     // Copies already held with another clock (the server clamped them): read before applying.
     const reclocked = await findReclocked(db, events);
     const fresh = await applyPulledEvents(db, events);
     await adoptServerClocks(db, reclocked);
     await observeRemoteHlc(db, events.map((e) => e.event.hlc), nowMs);
-    await writeCursor(db, next);
+    await writeCursor(db, next, kind);
     return { kind: 'applied', fresh } as const;
   });
 }

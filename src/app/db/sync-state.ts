@@ -36,7 +36,13 @@ export const SYNC_KEYS = {
   quarantine: 'sync.quarantine',
   comparison: 'sync.comparison',
   bootstrap: 'sync.bootstrap',
+  priorityCursor: 'sync.priorityCursor',
 } as const;
+
+/** Which pull a cursor belongs to: the full one, or a new laptop's priority pull of the ledger types. */
+export type CursorKind = 'full' | 'priority';
+
+const cursorKey = (kind: CursorKind) => (kind === 'full' ? SYNC_KEYS.cursor : SYNC_KEYS.priorityCursor);
 
 const MAX_QUARANTINE_NOTES = 500;
 
@@ -52,12 +58,12 @@ export async function saveSyncConnection(db: BuurtpasDb, connection: SyncConnect
   await db.meta.put({ key: SYNC_KEYS.connection, value: connection });
 }
 
-export async function readCursor(db: BuurtpasDb): Promise<number> {
-  return (await readValue<number>(db, SYNC_KEYS.cursor)) ?? 0;
+export async function readCursor(db: BuurtpasDb, kind: CursorKind = 'full'): Promise<number> {
+  return (await readValue<number>(db, cursorKey(kind))) ?? 0;
 }
 
-export async function writeCursor(db: BuurtpasDb, seq: number): Promise<void> {
-  await db.meta.put({ key: SYNC_KEYS.cursor, value: seq });
+export async function writeCursor(db: BuurtpasDb, seq: number, kind: CursorKind = 'full'): Promise<void> {
+  await db.meta.put({ key: cursorKey(kind), value: seq });
 }
 
 export async function readLastSyncAt(db: BuurtpasDb): Promise<string | undefined> {

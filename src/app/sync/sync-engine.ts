@@ -21,6 +21,7 @@ import { applyPulledPage } from '../db/sync-pull.ts';
 import {
   acknowledgePushed,
   dropOrphanOutboxRows,
+  readBootstrap,
   readCursor,
   readLocalChecksum,
   readLocalLedger,
@@ -29,6 +30,7 @@ import {
   writeBootstrap,
   writeComparison,
   writeLastSyncAt,
+  type CursorKind,
   type SummaryComparison,
   type SyncConnection,
 } from '../db/sync-state.ts';
@@ -138,13 +140,37 @@ async function pushOutbox(deps: SyncDeps, call: Call, progress: SyncProgress): P
   }
 }
 
+/**
+ * What a desk needs to scan and take money: who people are, their passes, registrations,
+ * memberships and payments (and the voids and settings that change those). A new laptop pulls
+ * these first (`types=`), then the full history from 0, skipping what it already holds.
+ */
+export const PRIORITY_TYPES: readonly string[] = [
+  'client-registered',
+  'client-deregistered',
+  'member-profile-set',
+  'member-erased',
+  'members-merged',
+  'pass-issued',
+  'pass-revoked',
+  'membership-started',
+  'membership-ended',
+  'payment-recorded',
+  'contribution-waived',
+  'contribution-amount-set',
+  'event-voided',
+  'service-defined',
+  'service-retired',
+];
+
 /** Pulls pages after the cursor until the server says no more follow. */
-async function pullAll(deps: SyncDeps, call: Call, progress: SyncProgress): Promise<number> {
+async function pullAll(deps: SyncDeps, call: Call, progress: SyncProgress, kind: CursorKind = 'full', onPage?: (cursor: number) => Promise<void>): Promise<number> {
   const limit = deps.pullLimit ?? 2000;
   let pulled = 0;
-  let cursor = await readCursor(deps.db);
+  let cursor = await readCursor(deps.db, kind);
+  const filter = kind === 'priority' ? `&types=${PRIORITY_TYPES.join(',')}` : '';
   for (;;) {
-    const raw = pullResponseSchema.safeParse(await callApi(call, 'GET', `/api/v1/pull?after=${cursor}&limit=${limit}`));
+    const raw = pullResponseSchema.safeParse(await callApi(call, 'GET', `/api/v1/pull?after=${cursor}&limit=${limit}${filter}`));
     if (!raw.success) throw new SyncError('answer-unreadable', 'pull answer');
     const page = raw.data;
     const events: { seq: number; event: BuurtpasEvent }[] = [];
@@ -159,7 +185,7 @@ async function pullAll(deps: SyncDeps, call: Call, progress: SyncProgress): Prom
     }
     if (page.next < last || (events.length === 0 && page.next !== cursor)) throw new SyncError('answer-unreadable', `next ${page.next}`);
     if (events.length > 0) {
-      const outcome = await applyPulledPage(deps.db, cursor, page.next, events, deps.now());
+      const outcome = await applyPulledPage(deps.db, cursor, page.next, events, deps.now(), kind);
       if (outcome.kind === 'cursor-moved') {
         cursor = outcome.cursor;
         continue;
@@ -167,11 +193,34 @@ async function pullAll(deps: SyncDeps, call: Call, progress: SyncProgress): Prom
       pulled += outcome.fresh;
       cursor = page.next;
       progress.pulled = pulled;
-      progress.cursor = cursor;
+      if (kind === 'full') progress.cursor = cursor;
       deps.onProgress?.({ ...progress });
+      await onPage?.(cursor);
     }
     if (!page.hasMore || events.length === 0) return pulled;
   }
+}
+
+/**
+ * A laptop that has never pulled (cursor 0, no bootstrap record) first takes the priority types,
+ * then is ready to scan (`phase: 'history'`) while the full pull fills in visits and the rest.
+ * The bootstrap record (progress against the server's last seq) drives the progress bar.
+ */
+async function bootstrapOrPull(deps: SyncDeps, call: Call, progress: SyncProgress): Promise<number> {
+  const state = await readBootstrap(deps.db);
+  const fresh = state === undefined && (await readCursor(deps.db)) === 0;
+  if (!fresh && state?.phase !== 'priority' && state?.phase !== 'history') return pullAll(deps, call, progress);
+  const server = await callApi(call, 'GET', `/api/v1/summary?year=${localYearOf(deps.now())}`);
+  if (!summaryResponseSchemaLoose(server)) throw new SyncError('answer-unreadable', 'summary answer');
+  const total = server.lastSeq;
+  let pulled = 0;
+  if (fresh || state?.phase === 'priority') {
+    await writeBootstrap(deps.db, { phase: 'priority', pulled: await readCursor(deps.db, 'priority'), total });
+    pulled += await pullAll(deps, call, progress, 'priority', (cursor) => writeBootstrap(deps.db, { phase: 'priority', pulled: cursor, total }));
+  }
+  await writeBootstrap(deps.db, { phase: 'history', pulled: await readCursor(deps.db), total });
+  pulled += await pullAll(deps, call, progress, 'full', (cursor) => writeBootstrap(deps.db, { phase: 'history', pulled: cursor, total: Math.max(total, cursor) }));
+  return pulled;
 }
 
 const summaryResponseSchemaLoose = (value: unknown): value is SummaryResponse => {
@@ -218,12 +267,12 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
     const pushed = await pushOutbox(deps, call, progress);
     quarantined = pushed.quarantined;
     progress.stage = 'pull';
-    const pulledBefore = await pullAll(deps, call, progress);
+    const pulledBefore = await bootstrapOrPull(deps, call, progress);
     progress.stage = 'compare';
     const compared = await compareWithServer(deps, call, progress);
     const at = new Date(deps.now()).toISOString();
     await writeLastSyncAt(deps.db, at);
-    if (progress.serverLastSeq !== null) await writeBootstrap(deps.db, { phase: 'done', pulled: progress.cursor, total: progress.serverLastSeq });
+    if (progress.serverLastSeq !== null && (await readBootstrap(deps.db))?.phase !== 'done') await writeBootstrap(deps.db, { phase: 'done', pulled: progress.cursor, total: progress.serverLastSeq });
     return { kind: 'synced', pushed: pushed.pushed, pulled: pulledBefore + compared.pulled, quarantined, comparison: compared.comparison, at };
   } catch (error) {
     if (error instanceof SyncError) return { kind: 'failed', failure: error.failure, detail: error.message, pushed: progress.pushed, pulled: progress.pulled };

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
-import { PAYLOAD_VERSION } from '../../domain/events.ts';
+import { EVENT_TYPES, PAYLOAD_VERSION } from '../../domain/events.ts';
 import { enrollRequestSchema, PROTOCOL_VERSION, pullQuerySchema, pushRequestSchema, type PushResponse } from '../../domain/protocol.ts';
 import { enrollDevice } from '../auth/enroll-device.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -86,7 +86,13 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     const query = pullQuerySchema.safeParse(request.query);
     if (!query.success) return sendApiError(reply, 400, 'query-invalid', describeIssue(query.error));
     const { after, limit } = query.data;
-    const rows = await storage.readEventsAfter(after, limit + 1);
+    let types: string[] | undefined;
+    if (query.data.types !== undefined) {
+      types = Array.from(new Set(query.data.types.split(',').map((t) => t.trim()).filter((t) => t !== '')));
+      const unknown = types.find((t) => !(EVENT_TYPES as readonly string[]).includes(t));
+      if (unknown !== undefined || types.length === 0) return sendApiError(reply, 400, 'query-invalid', unknown !== undefined ? `types: unknown type ${unknown}` : 'types: empty');
+    }
+    const rows = await storage.readEventsAfter(after, limit + 1, types);
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(0, limit) : rows;
     const next = page.length > 0 ? (page[page.length - 1]?.seq ?? after) : after;

@@ -190,8 +190,11 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         return results;
       });
     },
-    async readEventsAfter(afterSeq, limit) {
-      const rows = await pool.query<{ seq: number; json: string }>('SELECT seq, body AS json FROM events WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit]);
+    async readEventsAfter(afterSeq, limit, types) {
+      if (types && types.length === 0) return [];
+      const rows = types
+        ? await pool.query<{ seq: number; json: string }>('SELECT seq, body AS json FROM events WHERE seq > $1 AND type = ANY($3::text[]) ORDER BY seq LIMIT $2', [afterSeq, limit, [...types]])
+        : await pool.query<{ seq: number; json: string }>('SELECT seq, body AS json FROM events WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit]);
       return rows.rows;
     },
     async lastSeq() {

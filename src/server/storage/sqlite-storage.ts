@@ -162,8 +162,12 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       if (erased) db.pragma('wal_checkpoint(TRUNCATE)');
       return results;
     },
-    async readEventsAfter(afterSeq, limit) {
-      return stmt.readAfter.all(afterSeq, limit) as StoredEventRow[];
+    async readEventsAfter(afterSeq, limit, types) {
+      if (!types) return stmt.readAfter.all(afterSeq, limit) as StoredEventRow[];
+      if (types.length === 0) return [];
+      // `types` is checked against EVENT_TYPES at the edge; still bound as parameters, never spliced.
+      const sql = `SELECT seq, body AS json FROM events WHERE seq > ? AND type IN (${types.map(() => '?').join(',')}) ORDER BY seq LIMIT ?`;
+      return db.prepare(sql).all(afterSeq, ...types, limit) as StoredEventRow[];
     },
     async lastSeq() {
       return stmt.lastSeq.get() as number;

@@ -142,6 +142,20 @@ export function describeStorageContract(engine: string, createHarness: () => Pro
       expect((await readAll(storage)).map((s) => s.event.eventId)).toEqual(events.map((e) => e.eventId));
     });
 
+    it('reads only the asked types, still in seq order and paged by seq (bootstrap priority pull)', async () => {
+      const { storage } = await open();
+      const events = Array.from({ length: 12 }, (_, i) =>
+        i % 3 === 0 ? anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }) : anEvent('client-registered', { memberId: makeTestId(), locationId: 'cjm' }),
+      );
+      await storage.insertEvents(DEVICE, valid(events), NOW);
+      const page1 = await storage.readEventsAfter(0, 5, ['client-registered']);
+      expect(page1.map((r) => r.seq)).toEqual([2, 3, 5, 6, 8]);
+      const page2 = await storage.readEventsAfter(8, 5, ['client-registered']);
+      expect(page2.map((r) => r.seq)).toEqual([9, 11, 12]);
+      expect((await storage.readEventsAfter(0, 100, ['walk-in-counted', 'client-registered'])).length).toBe(12);
+      expect(await storage.readEventsAfter(0, 100, [])).toEqual([]);
+    });
+
     it('keeps the summary and checksum equal to folding the same events', async () => {
       const { storage } = await open();
       const events = [

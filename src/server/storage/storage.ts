@@ -76,7 +76,8 @@ export type Storage = {
   /** One transaction; answers in input order. `receivedAt` is stored beside each row. */
   insertEvents(deviceId: string, batch: readonly IncomingEvent[], receivedAt: string): Promise<PushResult[]>;
   /** Events with seq > `afterSeq`, ascending, at most `limit`. */
-  readEventsAfter(afterSeq: number, limit: number): Promise<StoredEventRow[]>;
+  /** Events after `afterSeq` in seq order; with `types`, only events of those types (bootstrap's priority pull). */
+  readEventsAfter(afterSeq: number, limit: number, types?: readonly string[]): Promise<StoredEventRow[]>;
   lastSeq(): Promise<number>;
   listQuarantine(limit: number): Promise<QuarantinedRow[]>;
 
