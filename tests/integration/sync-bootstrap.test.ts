@@ -67,13 +67,14 @@ describe('bootstrap of a new laptop', () => {
 
     const urls: string[] = [];
     const phases: string[] = [];
-    let b: SimLaptop | undefined;
+    const seen: { laptop?: SimLaptop } = {};
     const recording: Transport = async (url, init) => {
       urls.push(url);
-      if (b && url.includes('/pull')) phases.push((await readBootstrap(b.db))?.phase ?? 'none');
+      if (seen.laptop && url.includes('/pull')) phases.push((await readBootstrap(seen.laptop.db))?.phase ?? 'none');
       return nodeFetch(url, init);
     };
-    b = await laptop('dboot003', 'multibron', recording);
+    const b = await laptop('dboot003', 'multibron', recording);
+    seen.laptop = b;
     const outcome = await b.sync();
     expect(outcome).toMatchObject({ kind: 'synced', comparison: { kind: 'agrees' } });
     const pulls = urls.filter((u) => u.includes('/api/v1/pull'));
