@@ -217,6 +217,21 @@ describe('desk screen: newcomers', () => {
     expect((await db.passes.get(code))?.status).toBe('active');
   });
 
+  it('registers a newcomer with no pass at all', async () => {
+    const { db } = await setup();
+    await clickUser().click(screen.getByRole('button', { name: 'Nieuwe klant registreren' }));
+    const form = await screen.findByRole('region', { name: 'Nieuwe klant registreren' });
+    expect(within(form).getByLabelText(/Pasnummer/)).toHaveValue('');
+    fireEvent.change(within(form).getByLabelText(/Naam/), { target: { value: 'Adjoa Mensah' } });
+    await clickUser().click(within(form).getByLabelText(/toestemming/));
+    await clickUser().click(within(form).getByRole('button', { name: 'Registreren en inchecken' }));
+    await within(resultCard()).findByText('Welkom, Adjoa Mensah!');
+    const [member] = await db.members.toArray();
+    expect(member?.name).toBe('Adjoa Mensah');
+    expect(await db.passes.count()).toBe(0);
+    expect(await screen.findByText('Geen pas')).toBeInTheDocument();
+  });
+
   it('a scan while registering fills in the new pass and leaves the typed name alone', async () => {
     let id = '';
     const { db } = await setup(async (db, clock) => {
