@@ -8,7 +8,9 @@
  */
 import { z } from 'zod';
 
-export const PAYLOAD_VERSION = 1;
+import { PAYLOAD_VERSION, paymentMethods, referralSources, roleKinds } from './event-facts.ts';
+
+export { memberIdOf, PAYLOAD_VERSION, paymentMethods, PROFILE_FIELDS, referralSources, roleKinds } from './event-facts.ts';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9:_-]+$/);
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
@@ -31,13 +33,8 @@ export const profileFieldsSchema = z
 
 export type ProfileFields = z.infer<typeof profileFieldsSchema>;
 export type ProfileField = keyof ProfileFields;
-export const PROFILE_FIELDS: readonly ProfileField[] = ['name', 'phone', 'postcode', 'birthYear', 'consentDate'];
-
-export const referralSources = ['wpi', 'rve', 'other'] as const;
 export type ReferralSource = (typeof referralSources)[number];
-export const paymentMethods = ['cash', 'bank', 'pin'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
-export const roleKinds = ['volunteer', 'key-holder'] as const;
 export type RoleKind = (typeof roleKinds)[number];
 
 const dataSchemas = {
@@ -179,10 +176,4 @@ export function parseEvent(input: unknown): ParseEventResult {
  */
 export function upcastEvent(input: unknown): unknown {
   return input;
-}
-
-/** The member a fact is about, if any: used for indexes and for erasure. */
-export function memberIdOf(event: BuurtpasEvent): string | undefined {
-  const data = event.data as { memberId?: string; intoMemberId?: string };
-  return data.memberId ?? data.intoMemberId;
 }

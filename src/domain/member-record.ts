@@ -1,5 +1,6 @@
 import type { Hlc } from './hlc.ts';
-import { PROFILE_FIELDS, type ProfileField, type ProfileFields } from './events.ts';
+import { PROFILE_FIELDS } from './event-facts.ts';
+import type { ProfileField, ProfileFields } from './events.ts';
 
 /**
  * The member record: the only place personal fields live. Each field is last-writer-wins by its

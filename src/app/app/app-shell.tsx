@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { findLocation } from '../../domain/catalog.ts';
 import { useT } from '../i18n/use-t.ts';
 import { LanguageToggle } from '../ui/language-toggle.tsx';
@@ -34,7 +35,9 @@ export function AppShell() {
       </nav>
       <UpdatePrompt />
       <main className="screen" id="main">
-        <Current />
+        <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+          <Current />
+        </Suspense>
       </main>
     </div>
   );

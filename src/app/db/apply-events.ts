@@ -7,7 +7,7 @@
 import { associationOf, DEFAULT_SERVICES } from '../../domain/catalog.ts';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import type { BuurtpasEvent } from '../../domain/events.ts';
-import { memberIdOf } from '../../domain/events.ts';
+import { memberIdOf } from '../../domain/event-facts.ts';
 import { addPeriodDate, amountKey, isEarlierVoid, periodKey, voidRowOf } from '../../domain/ledger.ts';
 import { applyProfileFields, emptyMemberRecord, eraseMemberRecord } from '../../domain/member-record.ts';
 import { nameWords } from '../../domain/name-search.ts';

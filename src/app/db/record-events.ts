@@ -5,7 +5,8 @@
  */
 import { makeUuidV7 } from '../../domain/make-event-id.ts';
 import { formatHlc, receiveHlc, tickHlc, type HlcState } from '../../domain/hlc.ts';
-import { PAYLOAD_VERSION, type BuurtpasEvent, type EventData, type EventType, type RoleName } from '../../domain/events.ts';
+import { PAYLOAD_VERSION } from '../../domain/event-facts.ts';
+import type { BuurtpasEvent, EventData, EventType, RoleName } from '../../domain/events.ts';
 import type { BuurtpasDb } from './database.ts';
 import { storeAndApply } from './apply-events.ts';
 

@@ -20,7 +20,7 @@
  */
 import Dexie, { type Transaction } from 'dexie';
 import type { BuurtpasEvent } from '../../domain/events.ts';
-import { memberIdOf } from '../../domain/events.ts';
+import { memberIdOf } from '../../domain/event-facts.ts';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import { amountKey, periodKey } from '../../domain/ledger.ts';
 import { visitDayKey } from '../../domain/visit-day.ts';

@@ -4,7 +4,8 @@
  * print-out shows. Merged records are the same person, so their facts are included.
  */
 import { localDateOf, localTimeOf } from '../amsterdam-time.ts';
-import { memberIdOf, type BuurtpasEvent, type PaymentMethod, type ProfileFields, type ReferralSource, type RoleKind } from '../events.ts';
+import { memberIdOf } from '../event-facts.ts';
+import type { BuurtpasEvent, PaymentMethod, ProfileFields, ReferralSource, RoleKind } from '../events.ts';
 
 export const ACCESS_EXPORT_FORMAT = 'buurtpas-access-export';
 
