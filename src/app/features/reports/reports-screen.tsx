@@ -37,31 +37,47 @@ export function CoordinatorReports() {
   const years = useLiveQuery(() => readReportYears(db, now()), [db]);
   const [chosenYear, setChosenYear] = useState<number | null>(null);
   const year = chosenYear ?? years?.[0] ?? null;
-  const report = useLiveQuery(() => (year === null ? undefined : readYearReport(db, year, now())), [db, year]);
+  const report = useLiveQuery(
+    () => (year === null ? undefined : readYearReport(db, year, now())),
+    [db, year],
+  );
 
   return (
     <div className="reports-screen">
       <div className="reports-head no-print">
         <h1>{t('reports.title')}</h1>
-        <label>
-          {t('reports.year')}{' '}
-          <select value={year ?? ''} onChange={(e) => setChosenYear(Number(e.target.value))}>
-            {(years ?? []).map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        {tab === 'report' ? (
+          <label>
+            {t('reports.year')}{' '}
+            <select value={year ?? ''} onChange={(e) => setChosenYear(Number(e.target.value))}>
+              {(years ?? []).map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
       </div>
       <nav aria-label={t('reports.tabs')} className="reports-tabs no-print">
         {TABS.map((x) => (
-          <button key={x} type="button" aria-current={x === tab ? 'page' : undefined} onClick={() => setTab(x)}>
+          <button
+            key={x}
+            type="button"
+            aria-current={x === tab ? 'page' : undefined}
+            onClick={() => setTab(x)}
+          >
             {t(`reports.tab.${x}`)}
           </button>
         ))}
       </nav>
-      {tab === 'report' ? report ? <YearReportView report={report} nowMs={now()} /> : <p className="loading">{t('reports.loading')}</p> : null}
+      {tab === 'report' ? (
+        report ? (
+          <YearReportView report={report} nowMs={now()} />
+        ) : (
+          <p className="loading">{t('reports.loading')}</p>
+        )
+      ) : null}
       {tab === 'targets' && years ? <TargetPanel report={report} years={years} /> : null}
       {tab === 'services' ? <ServicesPanel /> : null}
       {tab === 'roles' ? <RolesPanel /> : null}

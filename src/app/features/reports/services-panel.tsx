@@ -68,10 +68,8 @@ export function ServicesPanel() {
           <tr>
             <th scope="col">{t('reports.col.service')}</th>
             <th scope="col">{t('reports.col.kind')}</th>
-            <th scope="col">{t('reports.col.band')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('reports.services.rename')}</span>
-            </th>
+            <th scope="col">{t('reports.col.status')}</th>
+            <th scope="col">{t('reports.col.actions')}</th>
           </tr>
         </thead>
         <tbody>
