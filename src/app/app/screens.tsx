@@ -7,11 +7,36 @@ import { lazy, type ComponentType } from 'react';
 import type { Screen } from './nav-store.ts';
 import { DeskScreen } from '../features/scan/desk-screen.tsx';
 import { SyncStatus } from '../features/settings/sync-status.tsx';
+import { registerMessages } from '../i18n/messages.ts';
+import type { Dictionary } from '../i18n/define-messages.ts';
 
-const TodayScreen = lazy(() => import('../features/today/today-screen.tsx').then((m) => ({ default: m.TodayScreen })));
-const MembersScreen = lazy(() => import('../features/members/members-screen.tsx').then((m) => ({ default: m.MembersScreen })));
-const TreasurerScreen = lazy(() => import('../features/treasurer/treasurer-screen.tsx').then((m) => ({ default: m.TreasurerScreen })));
-const ReportsScreen = lazy(() => import('../features/reports/reports-screen.tsx').then((m) => ({ default: m.ReportsScreen })));
+type MessageSet = { nl: Dictionary; en: Dictionary };
+
+/** A screen chunk with its words: the words are registered before the screen first renders. */
+function lazyScreen(load: () => Promise<{ screen: ComponentType; words: MessageSet[] }>) {
+  return lazy(async () => {
+    const { screen, words } = await load();
+    registerMessages(...words);
+    return { default: screen };
+  });
+}
+
+const TodayScreen = lazyScreen(async () => {
+  const [m, w] = await Promise.all([import('../features/today/today-screen.tsx'), import('../features/today/messages.ts')]);
+  return { screen: m.TodayScreen, words: [w.todayMessages] };
+});
+const MembersScreen = lazyScreen(async () => {
+  const [m, w, r] = await Promise.all([import('../features/members/members-screen.tsx'), import('../features/members/messages.ts'), import('../ui/role-messages.ts')]);
+  return { screen: m.MembersScreen, words: [w.membersMessages, r.roleMessages] };
+});
+const TreasurerScreen = lazyScreen(async () => {
+  const [m, w, r] = await Promise.all([import('../features/treasurer/treasurer-screen.tsx'), import('../features/treasurer/messages.ts'), import('../ui/role-messages.ts')]);
+  return { screen: m.TreasurerScreen, words: [w.treasurerMessages, r.roleMessages] };
+});
+const ReportsScreen = lazyScreen(async () => {
+  const [m, w, r] = await Promise.all([import('../features/reports/reports-screen.tsx'), import('../features/reports/messages.ts'), import('../ui/role-messages.ts')]);
+  return { screen: m.ReportsScreen, words: [w.reportsMessages, r.roleMessages] };
+});
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })));
 
 export const SCREENS: Record<Screen, { component: ComponentType }> & { statusSlot: ComponentType } = {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_SETS, MESSAGES } from './messages.ts';
+import { MESSAGE_SETS } from './all-messages.ts';
+import { MESSAGES, registerMessages } from './messages.ts';
 import { translate } from './use-t.ts';
+
+registerMessages(...MESSAGE_SETS);
 
 describe('dictionaries', () => {
   it('English has exactly the keys Dutch has, in every feature', () => {

@@ -1,26 +1,26 @@
 /**
- * All dictionaries, merged. A feature adds its `messages.ts` here with one import; keys are
- * prefixed by the feature (`scan.welcome`) so two features never collide.
+ * The dictionaries. The desk's own words are in the start bundle; a screen that loads on first use
+ * brings its words along and registers them (see app/screens.tsx). Keys are prefixed by the
+ * feature (`scan.welcome`) so two features never collide.
  */
 import type { Dictionary } from './define-messages.ts';
 import { appMessages } from '../app/messages.ts';
 import { cameraMessages } from '../features/scan/camera/messages.ts';
 import { scanMessages } from '../features/scan/messages.ts';
-import { todayMessages } from '../features/today/messages.ts';
-import { treasurerMessages } from '../features/treasurer/messages.ts';
-import { roleMessages } from '../ui/role-messages.ts';
-import { reportsMessages } from '../features/reports/messages.ts';
-import { settingsMessages } from '../features/settings/messages.ts';
-import { membersMessages } from '../features/members/messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
 
-const all = [appMessages, cameraMessages, scanMessages, todayMessages, treasurerMessages, roleMessages, reportsMessages, membersMessages, settingsMessages];
+type MessageSet = { nl: Dictionary; en: Dictionary };
 
-function merge(lang: 'nl' | 'en'): Dictionary {
-  const out: Dictionary = {};
-  for (const m of all) Object.assign(out, m[lang]);
-  return out;
+const START_SETS: readonly MessageSet[] = [appMessages, cameraMessages, scanMessages, settingsMessages];
+
+export const MESSAGES: { nl: Dictionary; en: Dictionary } = { nl: {}, en: {} };
+
+/** Adds a feature's words; registering the same set twice is harmless. */
+export function registerMessages(...sets: readonly MessageSet[]): void {
+  for (const set of sets) {
+    Object.assign(MESSAGES.nl, set.nl);
+    Object.assign(MESSAGES.en, set.en);
+  }
 }
 
-export const MESSAGES = { nl: merge('nl'), en: merge('en') };
-export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = all;
+registerMessages(...START_SETS);

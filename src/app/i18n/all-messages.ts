@@ -1,0 +1,26 @@
+/**
+ * Every feature's dictionary, for the completeness test and for tests that render a feature on
+ * its own. The app itself registers the lazy screens' words when they load (app/screens.tsx).
+ */
+import type { Dictionary } from './define-messages.ts';
+import { appMessages } from '../app/messages.ts';
+import { cameraMessages } from '../features/scan/camera/messages.ts';
+import { scanMessages } from '../features/scan/messages.ts';
+import { todayMessages } from '../features/today/messages.ts';
+import { treasurerMessages } from '../features/treasurer/messages.ts';
+import { roleMessages } from '../ui/role-messages.ts';
+import { reportsMessages } from '../features/reports/messages.ts';
+import { membersMessages } from '../features/members/messages.ts';
+import { settingsMessages } from '../features/settings/messages.ts';
+
+export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = [
+  appMessages,
+  cameraMessages,
+  scanMessages,
+  todayMessages,
+  treasurerMessages,
+  roleMessages,
+  reportsMessages,
+  membersMessages,
+  settingsMessages,
+];
