@@ -12,7 +12,8 @@ const HELPERS = new Set(['run.ts', 'static-server.ts', 'stats.ts']);
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 
 const files = readdirSync(import.meta.dirname)
-  .filter((f) => f.endsWith('.ts') && !HELPERS.has(f))
+  // `*-page.ts` files are browser code that benchmarks load into Chromium; they are not run here.
+  .filter((f) => f.endsWith('.ts') && !HELPERS.has(f) && !f.endsWith('-page.ts'))
   .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
   .sort();
 
