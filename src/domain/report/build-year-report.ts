@@ -14,7 +14,7 @@ import { canonicalMemberId, isOpenAt, type Ledger } from '../ledger.ts';
 import { summarize } from '../summary.ts';
 import { achievementOf, type Achievement } from './achievement.ts';
 import { ALL_LOCATIONS, groupOfService, INDICATORS, SERVICE_GROUPS, type Indicator, type ServiceGroup } from './indicators.ts';
-import type { ActivityRow, ReportFact, WalkInRow } from './report-aggregates.ts';
+import { dayNumberOf, positiveDayNumbers, type ActivityRow, type ReportFact, type WalkInRow } from './report-aggregates.ts';
 
 export type YearReportInput = {
   /** Registrations, memberships, merges, payments of the year, voids, amounts. */
@@ -76,11 +76,9 @@ export type YearReport = {
   targets: TargetResult[];
 };
 
-/** One person's activity at one location: the row itself, or rows of merged records added up. */
-type Person = Pick<ActivityRow, 'days' | 'useDays' | 'services'>;
+/** One person's activity at one location: visit-days and use-days as day numbers, uses per service. */
+type Person = { visitDays: number[]; useDays: number[]; services: Record<string, number> };
 
-const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /**
  * Visit-days per week: the person's visit-days at the location in the year, divided by the weeks
@@ -89,7 +87,11 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
  * weeks' days.
  */
 export function frequencyBand(visitDays: number, firstDay: string, endDay: string): keyof VisitFrequency {
-  const span = Math.max(7, daysBetween(firstDay, endDay) + 1);
+  return frequencyBandOfDays(visitDays, dayNumberOf(firstDay), dayNumberOf(endDay));
+}
+
+function frequencyBandOfDays(visitDays: number, first: number, end: number): keyof VisitFrequency {
+  const span = Math.max(7, end - first + 1);
   const scaled = visitDays * 7;
   if (scaled < span) return 'under1';
   if (scaled > 3 * span) return 'over3';
@@ -148,38 +150,29 @@ function addRecord(into: Record<string, number>, from: Record<string, number>): 
   for (const k in from) into[k] = (into[k] ?? 0) + (from[k] ?? 0);
 }
 
-// Most people have one row per location: used as it is, no copy; merged records are added up.
+function unionDays(a: number[], b: number[]): number[] {
+  return [...new Set([...a, ...b])];
+}
+
+// Merged records of one person at one location: a day both visited is still one visit-day.
 function mergeInto(people: Map<string, Person>, id: string, row: ActivityRow): void {
+  const person: Person = { visitDays: positiveDayNumbers(row.days, row.year), useDays: positiveDayNumbers(row.useDays, row.year), services: row.services };
   const have = people.get(id);
   if (!have) {
-    people.set(id, row);
+    people.set(id, person);
     return;
   }
-  const merged: Person = { days: {}, useDays: {}, services: {} };
-  for (const p of [have, row]) {
-    addRecord(merged.days, p.days);
-    addRecord(merged.useDays, p.useDays);
-    addRecord(merged.services, p.services);
-  }
-  people.set(id, merged);
-}
-
-function visitDaysOf(p: Person): string[] {
-  const out: string[] = [];
-  for (const d in p.days) if ((p.days[d] ?? 0) > 0) out.push(d);
-  return out;
-}
-
-function hasUseOnOrAfter(p: Person, date: string): boolean {
-  for (const d in p.useDays) if ((p.useDays[d] ?? 0) > 0 && d >= date) return true;
-  return false;
+  const services: Record<string, number> = {};
+  addRecord(services, have.services);
+  addRecord(services, person.services);
+  people.set(id, { visitDays: unionDays(have.visitDays, person.visitDays), useDays: unionDays(have.useDays, person.useDays), services });
 }
 
 export function buildYearReport(input: YearReportInput, year: number): YearReport {
   const { ledger } = input;
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
-  const endDay = input.asOf < yearEnd && input.asOf >= yearStart ? input.asOf : yearEnd;
+  const endDay = dayNumberOf(input.asOf < yearEnd && input.asOf >= yearStart ? input.asOf : yearEnd);
   const canonical = (id: string) => canonicalMemberId(ledger.members, id);
   const live = input.facts.filter((f) => !ledger.voids.has(f.eventId));
   const services = servicesAt(input.services ?? DEFAULT_SERVICES, live, yearEnd);
@@ -263,7 +256,7 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   const usedServiceAll = new Set<string>();
   const joinedActivityAll = new Set<string>();
   const groupPeopleAll = new Map<ServiceGroup, Set<string>>(SERVICE_GROUPS.map((g) => [g, new Set<string>()]));
-  const totalVisits = new Map<string, { days: number; first: string }>();
+  const totalVisits = new Map<string, { days: number; first: number }>();
   const serviceFigures = new Map<string, ServiceFigure[]>();
   const usesOf = new Map<string, { unique: number; uses: number }>();
 
@@ -298,10 +291,10 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
       if (usedService) usedServiceAll.add(id);
       if (joinedActivity) joinedActivityAll.add(id);
       if (usedService && joinedActivity) f.serviceAndActivity++;
-      const days = visitDaysOf(p);
+      const days = p.visitDays;
       if (days.length > 0) {
-        const first = days.reduce((a, b) => (a < b ? a : b));
-        f.visitFrequency[frequencyBand(days.length, first, endDay)]++;
+        const first = Math.min(...days);
+        f.visitFrequency[frequencyBandOfDays(days.length, first, endDay)]++;
         const t = totalVisits.get(id);
         totalVisits.set(id, t ? { days: t.days + days.length, first: t.first < first ? t.first : first } : { days: days.length, first });
       }
@@ -312,7 +305,7 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   // In the total, a service at one location and an activity at another is "both" too.
   for (const id of usedServiceAll) if (joinedActivityAll.has(id)) total.serviceAndActivity++;
   for (const g of SERVICE_GROUPS) if (g !== 'odd-jobs') total.groups[g] = groupPeopleAll.get(g)?.size ?? 0;
-  for (const t of totalVisits.values()) total.visitFrequency[frequencyBand(t.days, t.first, endDay)]++;
+  for (const t of totalVisits.values()) total.visitFrequency[frequencyBandOfDays(t.days, t.first, endDay)]++;
 
   // Walk-ins: not registered, counted per service at the desk.
   const walkInsOf = new Map<string, number>();
@@ -399,8 +392,9 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
     const f = figuresOf(r.locationId);
     const here = perLocation.get(r.locationId)?.get(r.id);
     const later = nextYear.get(key);
-    const arrived = [here, later].some((p) => p !== undefined && visitDaysOf(p).some((d) => d >= r.date));
-    const usedAfter = [here, later].some((p) => p !== undefined && hasUseOnOrAfter(p, r.date));
+    const referredOn = dayNumberOf(r.date);
+    const arrived = [here, later].some((p) => p !== undefined && p.visitDays.some((d) => d >= referredOn));
+    const usedAfter = [here, later].some((p) => p !== undefined && p.useDays.some((d) => d >= referredOn));
     const roleAfterReferral = (roleAfter.get(key) ?? []).some((to) => to >= r.date);
     for (const target of [f, total]) {
       target.referrals.referred++;

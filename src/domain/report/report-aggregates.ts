@@ -14,19 +14,60 @@ import { localDateOf } from '../amsterdam-time.ts';
 import type { BuurtpasEvent, EventType } from '../events.ts';
 import { applyToLedger, emptyLedger, type Ledger } from '../ledger.ts';
 
+/**
+ * Days of a row's year as packed counters: each number is (day of the year << 16) | counter
+ * (signed 16 bits), sorted by day, no zero counters. A dense array of small integers because
+ * IndexedDB reads it back far faster than an object with a property per date, and the year
+ * report reads every row of the year. (Not a typed array: test environments clone those badly.)
+ */
+export type DayCounters = number[];
+
 /** One person at one location in one year. */
 export type ActivityRow = {
   key: string;
   year: number;
   locationId: string;
   memberId: string;
-  /** Local date → check-ins and uses that day. A visit-day is a date whose counter is above zero. */
-  days: Record<string, number>;
-  /** Local date → service or activity uses that day (for "became active" after a referral). */
-  useDays: Record<string, number>;
+  /** Check-ins and uses per day. A visit-day is a day whose counter is above zero. */
+  days: DayCounters;
+  /** Service or activity uses per day (for "became active" after a referral). */
+  useDays: DayCounters;
   /** Service id → uses in the year. */
   services: Record<string, number>;
 };
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1 January 1970 of a local date 'YYYY-MM-DD'. */
+export function dayNumberOf(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+export function dateOfDayNumber(n: number): string {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Day numbers (see dayNumberOf) whose counter is above zero. */
+export function positiveDayNumbers(counters: DayCounters, year: number): number[] {
+  const base = dayNumberOf(`${year}-01-01`);
+  const out: number[] = [];
+  for (const v of counters) if (((v << 16) >> 16) > 0) out.push(base + (v >>> 16));
+  return out;
+}
+
+function bumpDay(counters: DayCounters, dayIndex: number, sign: 1 | -1): DayCounters {
+  let i = 0;
+  while (i < counters.length && counters[i]! >>> 16 < dayIndex) i++;
+  const out = counters.slice();
+  if (i < counters.length && counters[i]! >>> 16 === dayIndex) {
+    const count = ((counters[i]! << 16) >> 16) + sign;
+    if (count === 0) out.splice(i, 1);
+    else out[i] = (dayIndex << 16) | (count & 0xffff);
+    return out;
+  }
+  out.splice(i, 0, (dayIndex << 16) | (sign & 0xffff));
+  return out;
+}
 
 /** One location in one year: walk-ins (not registered) per service. */
 export type WalkInRow = { key: string; year: number; locationId: string; services: Record<string, number> };
@@ -75,15 +116,18 @@ function bump(map: Record<string, number>, key: string, sign: 1 | -1): void {
 }
 
 export function emptyActivityRow(delta: Extract<ReportDelta, { table: 'activity' }>): ActivityRow {
-  return { key: delta.key, year: delta.year, locationId: delta.locationId, memberId: delta.memberId, days: {}, useDays: {}, services: {} };
+  return { key: delta.key, year: delta.year, locationId: delta.locationId, memberId: delta.memberId, days: [], useDays: [], services: {} };
 }
+
+const dayIndexOf = (year: number, day: string) => dayNumberOf(day) - dayNumberOf(`${year}-01-01`);
 
 /** Applies a delta to a row in place (creating it if absent) and returns the row. */
 export function applyActivityDelta(row: ActivityRow | undefined, delta: Extract<ReportDelta, { table: 'activity' }>, sign: 1 | -1): ActivityRow {
   const r = row ?? emptyActivityRow(delta);
-  bump(r.days, delta.day, sign);
+  const dayIndex = dayIndexOf(r.year, delta.day);
+  r.days = bumpDay(r.days, dayIndex, sign);
   if (delta.serviceId !== null) {
-    bump(r.useDays, delta.day, sign);
+    r.useDays = bumpDay(r.useDays, dayIndex, sign);
     bump(r.services, delta.serviceId, sign);
   }
   return r;
@@ -140,9 +184,10 @@ function addToState(state: ReportState, delta: ReportDelta): Counted {
 
 function takeOff(c: Counted): void {
   if ('days' in c.row) {
-    bump(c.row.days, c.day, -1);
+    const dayIndex = dayIndexOf(c.row.year, c.day);
+    c.row.days = bumpDay(c.row.days, dayIndex, -1);
     if (c.serviceId !== null) {
-      bump(c.row.useDays, c.day, -1);
+      c.row.useDays = bumpDay(c.row.useDays, dayIndex, -1);
       bump(c.row.services, c.serviceId, -1);
     }
   } else if (c.serviceId !== null) {
