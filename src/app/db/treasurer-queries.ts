@@ -44,7 +44,8 @@ async function readSome<T extends { memberId: string }>(table: KeyedTable<T>, id
   return (await table.bulkGet([...ids])).filter((r) => r !== undefined);
 }
 
-export type OwesList = { rows: OwesRow[]; dueCents: number };
+/** Carries its association and year, so a screen never shows one year's rows under another's title. */
+export type OwesList = { associationId: string; year: number; rows: OwesRow[]; dueCents: number };
 
 /** Every member of the association in the year, with paid and open amounts. Works offline. */
 export async function readOwesList(db: BuurtpasDb, associationId: string, year: number): Promise<OwesList> {
@@ -55,20 +56,21 @@ export async function readOwesList(db: BuurtpasDb, associationId: string, year: 
       readDueCents(db, associationId, year),
     ]);
     const members = new Map<string, OwesMember>();
+    const lastVisits = new Map<string, string>();
     let wanted = new Set<string>([...memberships.map((m) => m.memberId), ...contributions.map((c) => c.memberId)]);
-    // Follow merges: the record a merged-away one points to may not be a member row yet.
+    // Members and their last visits are read side by side; then merges are followed: the record
+    // a merged-away one points to may not be among them yet.
     for (let round = 0; round < 4 && wanted.size > 0; round++) {
-      const rows = await readSome(db.members, wanted);
+      const [rows, visits] = await Promise.all([readSome(db.members, wanted), readSome(db.lastVisits, wanted)]);
+      for (const v of visits) lastVisits.set(v.memberId, v.day);
       wanted = new Set();
       for (const m of rows) {
         members.set(m.memberId, toOwesMember(m));
         if (m.mergedInto && !members.has(m.mergedInto)) wanted.add(m.mergedInto);
       }
     }
-    const lastVisits = new Map<string, string>();
-    for (const v of await readSome(db.lastVisits, new Set(members.keys()))) lastVisits.set(v.memberId, v.day);
     const rows = buildOwesRows({ year, dueCents, memberships, members, contributions, lastVisits });
-    return { rows, dueCents };
+    return { associationId, year, rows, dueCents };
   });
 }
 

@@ -42,7 +42,8 @@ export function OwesPanel({ associationId, year }: { associationId: string; year
   const shown = useMemo(() => (list ? sortOwes(filterOwes(list.rows, filter), filter.sort, filter.descending) : []), [list, filter]);
   const totals = useMemo(() => (list ? totalOwes(list.rows) : null), [list]);
 
-  if (!list || !totals) return <p className="loading">{t('app.loading')}</p>;
+  // Until the chosen year's rows are read, show nothing rather than last choice's rows.
+  if (!list || !totals || list.year !== year || list.associationId !== associationId) return <p className="loading">{t('app.loading')}</p>;
   const association = ASSOCIATIONS.find((a) => a.id === associationId)?.name ?? associationId;
   const visible = showAll || printing ? shown : shown.slice(0, PAGE);
   const sortBy = (sort: OwesSort) => setFilter(filter.sort === sort ? { descending: !filter.descending } : { sort, descending: sort === 'open' || sort === 'last-visit' });
