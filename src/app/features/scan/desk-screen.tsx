@@ -73,11 +73,14 @@ export function DeskScreen() {
     registeringRef.current = registering;
   }, [registering]);
 
+  // The id of the note being pointed at or focused; a new note is never paused by an old hover.
+  const [donePausedId, setDonePausedId] = useState<number | null>(null);
   useEffect(() => {
-    if (!done) return;
+    // Paused while pointed at or focused, so reaching for "Ongedaan maken" never races the timer.
+    if (!done || donePausedId === done.id) return;
     const timer = setTimeout(() => setDone((d) => (d?.id === done.id ? null : d)), UNDO_MS);
     return () => clearTimeout(timer);
-  }, [done]);
+  }, [done, donePausedId]);
 
   const show = useCallback(
     (result: DeskResult) => {
@@ -198,7 +201,10 @@ export function DeskScreen() {
   const undo = async (note: DoneNote) => {
     if (!note.undoEventId) return;
     const result = await work.run(() => voidEvent(db, writer, note.undoEventId!, UNDO_REASON, now()));
-    if (result) setDone({ id: note.id, text: t('scan.undone') });
+    if (result) {
+      counter.current += 1;
+      setDone({ id: counter.current, text: t('scan.undone') });
+    }
   };
 
   return (
@@ -256,7 +262,14 @@ export function DeskScreen() {
       </div>
 
       {done && (
-        <div className="done-bar" role="status">
+        <div
+          className="done-bar"
+          role="status"
+          onMouseEnter={() => setDonePausedId(done.id)}
+          onMouseLeave={() => setDonePausedId(null)}
+          onFocus={() => setDonePausedId(done.id)}
+          onBlur={() => setDonePausedId(null)}
+        >
           <span className="done-text">{done.text}</span>
           {done.undoEventId && (
             <button type="button" className="done-undo" onClick={() => void undo(done)}>
