@@ -113,7 +113,9 @@ describe('front desk flow, offline', () => {
       // English, with a result card on screen, for the README.
       await page.getByRole('button', { name: 'Balie', exact: true }).click();
       await page.getByRole('button', { name: 'Switch to English' }).click();
-      await page.getByLabel('Search by name').waitFor();
+      // Focus in a text field, so keys of a burst the busy machine splits can never press a button.
+      const searchEn = page.getByLabel('Search by name');
+      await searchEn.click();
       // A figure, not an assertion: Enter of the scanner to the answer card in the DOM and painted.
       await page.evaluate(() => {
         const w = window as unknown as { deskTiming: { enterAt?: number; cardAt?: number; paintAt?: number } };
@@ -126,7 +128,10 @@ describe('front desk flow, offline', () => {
           requestAnimationFrame(() => setTimeout(() => (w.deskTiming.paintAt = performance.now()), 0));
         }).observe(slot, { childList: true, subtree: true, characterData: true });
       });
-      await scanBurst(page, '24681357');
+      await scanBurst(page, '24681357', async () => {
+        await searchEn.fill('');
+        await searchEn.focus();
+      });
       await resultCard(page).getByText(/Already here since \d\d:\d\d/).waitFor();
       const timing = await page.evaluate(() => (window as unknown as { deskTiming: { enterAt: number; cardAt: number; paintAt: number } }).deskTiming);
       console.log(`desk-flow: Enter to result card in DOM ${(timing.cardAt - timing.enterAt).toFixed(1)} ms, painted ${(timing.paintAt - timing.enterAt).toFixed(1)} ms (one scan, loaded machine; see npm run bench for the budget)`);
