@@ -107,7 +107,7 @@ describe('treasurer, offline on one laptop', () => {
       await page.getByRole('button', { name: 'Terug naar de lijst' }).click();
       const kofi = page.locator('table.owes-table tbody tr', { hasText: 'Kofi Mensah' });
       expect((await kofi.innerText()).replace(/\s+/g, ' ')).toContain('€ 1,00 € 1,50 Deels betaald');
-      await page.screenshot({ path: join(SHOTS, 'treasurer-nl.png') });
+      await page.screenshot({ path: join(SHOTS, 'treasurer-nl.png'), fullPage: true });
 
       // The CSV download, read back as Dutch Excel would.
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lijst downloaden (Excel, CSV)' }).click()]);
@@ -147,7 +147,7 @@ describe('treasurer, offline on one laptop', () => {
       // English.
       await page.getByRole('button', { name: 'Switch to English' }).click();
       await page.getByRole('heading', { name: 'Who still owes' }).waitFor();
-      await page.screenshot({ path: join(SHOTS, 'treasurer-en.png') });
+      await page.screenshot({ path: join(SHOTS, 'treasurer-en.png'), fullPage: true });
       await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
 
       // Offline reload: locked again, then the same list from this laptop's data.
