@@ -3,8 +3,9 @@
  * laptops run, over the server's events. Coordinator devices and admin tokens only: the report
  * counts people, and coordinators send it on.
  *
- * The events are folded once into a `ReportState` (ledger plus per-year aggregates) and new ones
- * are applied incrementally before each answer, reading "after my last seq" as the summary does,
+ * The events are folded once into a `ReportState` (ledger plus per-year aggregates), in the
+ * background from the moment the server is ready, and new ones are applied incrementally before
+ * each answer, reading "after my last seq" as the summary does,
  * so several server processes over one PostgreSQL database stay correct.
  */
 import type { FastifyInstance } from 'fastify';
@@ -26,7 +27,11 @@ const yearQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2
 
 const PAGE = 5000;
 
-export type ReportCache = { reportFor(year: number, asOf: string): Promise<YearReportResponse> };
+export type ReportCache = {
+  /** Folds what storage holds so far (also called before each answer). */
+  refresh(): Promise<void>;
+  reportFor(year: number, asOf: string): Promise<YearReportResponse>;
+};
 
 export function createReportCache(storage: Storage): ReportCache {
   const state = emptyReportState();
@@ -53,6 +58,7 @@ export function createReportCache(storage: Storage): ReportCache {
   }
 
   return {
+    refresh,
     async reportFor(year, asOf) {
       await refresh();
       // No await between folding and building: the report describes exactly the events up to lastSeq.
@@ -63,6 +69,11 @@ export function createReportCache(storage: Storage): ReportCache {
 
 export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps): void {
   const cache = createReportCache(deps.storage);
+  // Folding five years of facts takes seconds: start it when the server is ready, in the
+  // background, so the coordinator's first report does not wait for it (nor does the start).
+  app.addHook('onReady', async () => {
+    void cache.refresh().catch((err: unknown) => app.log.warn({ err }, 'year report: folding the stored events failed; tried again on the first request'));
+  });
   app.get('/api/v1/reports/year', async (request, reply) => {
     if (!(await requireAdmin(deps.storage, request, reply))) return reply;
     const query = yearQuerySchema.safeParse(request.query);
