@@ -48,6 +48,9 @@ export async function benchDeskScan(options: { members?: number; events?: number
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
+    // tsx compiles this file with keepNames, which wraps functions passed to page.evaluate in
+    // `__name(...)`; the page needs that helper to exist.
+    await page.addInitScript('globalThis.__name = (f) => f');
     await page.goto(`${server.url}/index.html`);
     const seeded = await page.evaluate(([m, e]) => window.benchApi.seed(m!, e!, () => {}), [members, events]);
     await page.evaluate(() => window.benchApi.render());
