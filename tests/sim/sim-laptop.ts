@@ -69,7 +69,8 @@ export async function createSimLaptop(options: { name: string; deviceId: string;
         db,
         transport: (url, init) => laptop.transport(url, init),
         now: options.clock.now,
-        ...(options.pullLimit ? { pullLimit: options.pullLimit } : {}),
+        // Small pages for the history pull too, so a new laptop's bootstrap crosses many pages here.
+        ...(options.pullLimit ? { pullLimit: options.pullLimit, bootstrapPullLimit: options.pullLimit } : {}),
         ...(options.pushBatchSize ? { pushBatchSize: options.pushBatchSize } : {}),
       }),
     connect: async (baseUrl, token) => {

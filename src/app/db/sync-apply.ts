@@ -23,9 +23,10 @@ import type { BuurtpasEvent } from '../../domain/events.ts';
 import { memberIdOf } from '../../domain/event-facts.ts';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import { amountKey, periodKey } from '../../domain/ledger.ts';
+import { reportDeltaOf } from '../../domain/report/report-aggregates.ts';
 import { visitDayKey } from '../../domain/visit-day.ts';
 import { contributionKey, storeAndApply } from './apply-events.ts';
-import type { BuurtpasDb } from './database.ts';
+import type { BuurtpasDb, StoredEvent } from './database.ts';
 
 type AnyTable = {
   name: string;
@@ -34,6 +35,7 @@ type AnyTable = {
   bulkGet(keys: unknown[]): Promise<unknown[]>;
   bulkPut(rows: unknown[]): Promise<unknown>;
   bulkAdd(rows: unknown[]): Promise<unknown>;
+  toArray(): Promise<unknown[]>;
 };
 
 /** The cached path is the default; `false` sends every page the plain way (kept for comparison). */
@@ -74,6 +76,8 @@ class NeedsPlainPath extends Error {}
 class CachedTable {
   readonly rows = new Map<unknown, unknown>();
   readonly dirty = new Set<unknown>();
+  /** Every row of the table is in `rows`: a key not there does not exist. */
+  complete = false;
   readonly real: AnyTable;
   readonly keyPath: string;
 
@@ -82,8 +86,30 @@ class CachedTable {
     this.keyPath = String(real.schema.primKey.keyPath);
   }
 
+  /** One getAll instead of a get per key, for small tables asked about nearly every fact (voids). */
+  loadAll(): Promise<void> {
+    return this.real.toArray().then((all) => {
+      for (const row of all) {
+        const key = (row as Record<string, unknown>)[this.keyPath];
+        if (!this.rows.has(key)) this.rows.set(key, row);
+      }
+      this.complete = true;
+    });
+  }
+
+  /** Rows already read by the caller (in this transaction), so they are not read twice. */
+  seed(rows: readonly (unknown | undefined)[], keys: readonly unknown[]): void {
+    keys.forEach((k, i) => {
+      if (!this.rows.has(k)) this.rows.set(k, rows[i]);
+    });
+  }
+
   preload(keys: Iterable<unknown>): Promise<void> {
     const missing = Array.from(new Set(keys)).filter((k) => !this.rows.has(k));
+    if (this.complete) {
+      for (const k of missing) this.rows.set(k, undefined);
+      return Dexie.Promise.resolve();
+    }
     if (missing.length === 0) return Dexie.Promise.resolve();
     return this.real.bulkGet(missing).then((found) => {
       missing.forEach((k, i) => {
@@ -93,7 +119,7 @@ class CachedTable {
   }
 
   get(key: unknown): Promise<unknown> {
-    if (this.rows.has(key)) return Dexie.Promise.resolve(this.rows.get(key));
+    if (this.rows.has(key) || this.complete) return Dexie.Promise.resolve(this.rows.get(key));
     return this.real.get(key).then((row) => {
       // A put that landed while the read was on its way is newer than what was read.
       if (!this.rows.has(key)) this.rows.set(key, row);
@@ -136,11 +162,12 @@ class CachedTable {
 }
 
 /** Stores and applies a pulled page; returns how many events were new to this laptop. */
-export async function applyPulledEvents(db: BuurtpasDb, events: readonly { seq: number; event: BuurtpasEvent }[]): Promise<number> {
-  return applyPulledEventsCached(db, events, USE_CACHED_APPLY);
+export async function applyPulledEvents(db: BuurtpasDb, events: readonly { seq: number; event: BuurtpasEvent }[], held?: readonly (StoredEvent | undefined)[]): Promise<number> {
+  return applyPulledEventsCached(db, events, USE_CACHED_APPLY, held);
 }
 
-export async function applyPulledEventsCached(db: BuurtpasDb, events: readonly { seq: number; event: BuurtpasEvent }[], useCache = true): Promise<number> {
+/** `held`: the stored rows for `events` (same order), when the caller has read them already. */
+export async function applyPulledEventsCached(db: BuurtpasDb, events: readonly { seq: number; event: BuurtpasEvent }[], useCache = true, held?: readonly (StoredEvent | undefined)[]): Promise<number> {
   if (events.length === 0) return 0;
   if (!useCache || events.some((e) => !CACHE_SAFE_TYPES.has(e.event.type))) return (await storeAndApply(db, events)).length;
   const tx = Dexie.currentTransaction as Transaction | null;
@@ -182,6 +209,7 @@ export async function applyPulledEventsCached(db: BuurtpasDb, events: readonly {
     },
   });
 
+  if (held) cachedTable('events').seed(held, events.map((e) => e.event.eventId));
   await preloadFor(db, events, cachedTable);
   let fresh: BuurtpasEvent[];
   try {
@@ -215,7 +243,18 @@ async function preloadFor(db: BuurtpasDb, events: readonly { event: BuurtpasEven
   const amounts = new Set<string>();
   const services = new Set<string>();
   const eventIds = new Set<string>();
+  // The treasurer's and the report's projections read these per fact; a miss is one awaited
+  // IndexedDB round trip, so they are fetched with the rest (it made history pulls 5× slower).
+  const lastVisits = new Set<string>();
+  const reportActivity = new Set<string>();
+  const reportWalkIns = new Set<string>();
+  const reportVoided = new Set<string>();
   for (const { event } of events) {
+    const delta = reportDeltaOf(event);
+    if (delta) (delta.table === 'activity' ? reportActivity : reportWalkIns).add(delta.key);
+    if (event.type === 'visit-recorded') lastVisits.add(event.data.memberId);
+    if (event.type === 'event-voided') reportVoided.add(event.data.targetEventId);
+    if (delta) reportVoided.add(event.eventId);
     eventIds.add(event.eventId);
     const m = memberIdOf(event);
     if (m) members.add(m);
@@ -278,6 +317,12 @@ async function preloadFor(db: BuurtpasDb, events: readonly { event: BuurtpasEven
     ['dayCounters', dayCounters],
     ['amounts', amounts],
     ['services', services],
+    ['lastVisits', lastVisits],
+    ['reportActivity', reportActivity],
+    ['reportWalkIns', reportWalkIns],
+    ['reportVoided', reportVoided],
   ];
-  await Promise.all(plan.filter(([name, keys]) => tables.has(name) && keys.size > 0).map(([name, keys]) => table(name).preload(keys)));
+  // Voids are few and asked about for nearly every fact: read whole, once per page.
+  const whole = new Set(['voids', 'reportVoided']);
+  await Promise.all(plan.filter(([name, keys]) => tables.has(name) && keys.size > 0).map(([name, keys]) => (whole.has(name) ? table(name).loadAll() : table(name).preload(keys))));
 }

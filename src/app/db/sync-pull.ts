@@ -18,8 +18,8 @@ export async function applyPulledPage(db: BuurtpasDb, after: number, next: numbe
     const cursor = await readCursor(db, kind);
     if (cursor !== after) return { kind: 'cursor-moved', cursor } as const;
     // Copies already held with another clock (the server clamped them): read before applying.
-    const reclocked = await findReclocked(db, events);
-    const fresh = await applyPulledEvents(db, events);
+    const { reclocked, held } = await findReclocked(db, events);
+    const fresh = await applyPulledEvents(db, events, held);
     await adoptServerClocks(db, reclocked);
     await observeRemoteHlc(db, events.map((e) => e.event.hlc), nowMs);
     await writeCursor(db, next, kind);

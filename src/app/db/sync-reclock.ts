@@ -13,13 +13,14 @@ import { applyProfileFields, emptyMemberRecord } from '../../domain/member-recor
 import { nameWords } from '../../domain/name-search.ts';
 import type { BuurtpasDb, StoredEvent } from './database.ts';
 
-/** Pulled events whose held copy has another clock; read before the page is applied. */
-export async function findReclocked(db: BuurtpasDb, pulled: readonly { event: BuurtpasEvent }[]): Promise<BuurtpasEvent[]> {
+/** Pulled events whose held copy has another clock, and the held rows (read before the page is applied). */
+export async function findReclocked(db: BuurtpasDb, pulled: readonly { event: BuurtpasEvent }[]): Promise<{ reclocked: BuurtpasEvent[]; held: (StoredEvent | undefined)[] }> {
   const held = await db.events.bulkGet(pulled.map((p) => p.event.eventId));
-  return pulled.flatMap((p, i) => {
+  const reclocked = pulled.flatMap((p, i) => {
     const h = held[i];
     return h && h.event.hlc !== p.event.hlc ? [p.event] : [];
   });
+  return { reclocked, held };
 }
 
 export async function adoptServerClocks(db: BuurtpasDb, reclocked: readonly BuurtpasEvent[]): Promise<void> {

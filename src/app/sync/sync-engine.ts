@@ -14,7 +14,7 @@
  */
 import { localYearOf } from '../../domain/amsterdam-time.ts';
 import { parseEvent, PAYLOAD_VERSION, type BuurtpasEvent } from '../../domain/events.ts';
-import { PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema, type PushRequest, type SummaryResponse } from '../../domain/protocol.ts';
+import { MAX_PULL_LIMIT, PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema, type PushRequest, type SummaryResponse } from '../../domain/protocol.ts';
 import { summarize } from '../../domain/summary.ts';
 import type { BuurtpasDb } from '../db/database.ts';
 import { applyPulledPage } from '../db/sync-pull.ts';
@@ -47,6 +47,8 @@ export type SyncDeps = {
   now: () => number;
   pushBatchSize?: number;
   pullLimit?: number;
+  /** Page size of a new laptop's history pull (default the server's maximum). */
+  bootstrapPullLimit?: number;
   onProgress?: (progress: SyncProgress) => void;
 };
 
@@ -164,8 +166,8 @@ export const PRIORITY_TYPES: readonly string[] = [
 ];
 
 /** Pulls pages after the cursor until the server says no more follow. */
-async function pullAll(deps: SyncDeps, call: Call, progress: SyncProgress, kind: CursorKind = 'full', onPage?: (cursor: number) => Promise<void>): Promise<number> {
-  const limit = deps.pullLimit ?? 2000;
+async function pullAll(deps: SyncDeps, call: Call, progress: SyncProgress, kind: CursorKind = 'full', onPage?: (cursor: number) => Promise<void>, pageSize?: number): Promise<number> {
+  const limit = pageSize ?? deps.pullLimit ?? 2000;
   let pulled = 0;
   let cursor = await readCursor(deps.db, kind);
   const filter = kind === 'priority' ? `&types=${PRIORITY_TYPES.join(',')}` : '';
@@ -219,7 +221,9 @@ async function bootstrapOrPull(deps: SyncDeps, call: Call, progress: SyncProgres
     pulled += await pullAll(deps, call, progress, 'priority', (cursor) => writeBootstrap(deps.db, { phase: 'priority', pulled: cursor, total }));
   }
   await writeBootstrap(deps.db, { phase: 'history', pulled: await readCursor(deps.db), total });
-  pulled += await pullAll(deps, call, progress, 'full', (cursor) => writeBootstrap(deps.db, { phase: 'history', pulled: cursor, total: Math.max(total, cursor) }));
+  // History pages are large (fewer transactions); a desk write waits at most one page meanwhile.
+  const historyPage = Math.max(deps.pullLimit ?? 2000, deps.bootstrapPullLimit ?? MAX_PULL_LIMIT);
+  pulled += await pullAll(deps, call, progress, 'full', (cursor) => writeBootstrap(deps.db, { phase: 'history', pulled: cursor, total: Math.max(total, cursor) }), historyPage);
   return pulled;
 }
 

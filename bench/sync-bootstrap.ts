@@ -1,0 +1,255 @@
+/**
+ * A new laptop against five years of three locations: the real server (child process, SQLite)
+ * holding `members` members and `events` events written straight into its SQLite file, the real
+ * app in headless Chromium enrolled through the settings screen. Measured:
+ * - time from "Koppelen" until the laptop can scan (bootstrap phase `history`: members, passes,
+ *   memberships, payments in; target ≤ 15 s) and until the history is complete (target ≤ 60 s);
+ * - beside it, in the same page and run, a raw IndexedDB write of the same rows (one object
+ *   store with the events table's indexes, 2000 rows per transaction: what Dexie's bulkPut does
+ *   underneath), with and without fetching the pages;
+ * - a day's 500 events: pushed by another desk over HTTP, then pulled by the laptop (target < 1 s).
+ * Figures only. `npx tsx bench/sync-bootstrap.ts [--members 10000] [--events 1000000]`.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { DEFAULT_SERVICES, LOCATIONS } from '../src/domain/catalog.ts';
+import { memberIdOf, type BuurtpasEvent } from '../src/domain/events.ts';
+import { openSqliteStorage } from '../src/server/storage/sqlite-storage.ts';
+import { anEvent, makeTestId } from '../src/server/testing/build-test-events.ts';
+import { startAppServer } from '../tests/e2e/support/app-server.ts';
+import { launchChromium } from '../tests/e2e/support/chromium.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const PRIORITY = new Set(['client-registered', 'client-deregistered', 'member-profile-set', 'member-erased', 'members-merged', 'pass-issued', 'pass-revoked', 'membership-started', 'membership-ended', 'payment-recorded', 'contribution-waived', 'contribution-amount-set', 'event-voided', 'service-defined', 'service-retired']);
+
+/** Deterministic choices (mulberry32), so two runs generate the same history. */
+function makeRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const START = Date.parse('2022-01-03T08:00:00.000Z');
+const END = Date.parse('2026-11-20T16:00:00.000Z');
+
+/** Five years of desk work: members with passes, memberships and yearly payments; visits and services fill the rest. */
+export function generateHistory(members: number, total: number, random = makeRandom(2026)): BuurtpasEvent[] {
+  const out: BuurtpasEvent[] = [];
+  const people: { id: string; loc: string; from: number }[] = [];
+  const at = (ms: number) => new Date(ms).toISOString();
+  for (let i = 0; i < members; i++) {
+    const loc = LOCATIONS[i % LOCATIONS.length]!.id;
+    const assoc = LOCATIONS[i % LOCATIONS.length]!.associationId;
+    const from = START + Math.floor(random() * (END - START) * 0.9);
+    const id = makeTestId(from);
+    const env = { deviceId: `desk-${loc}-1`, locationId: loc, at: at(from) };
+    people.push({ id, loc, from });
+    out.push(anEvent('client-registered', { memberId: id, locationId: loc }, env));
+    out.push(anEvent('member-profile-set', { memberId: id, fields: { name: `Lid ${i} Bench`, phone: `06${String(10_000_000 + i)}` } }, env));
+    out.push(anEvent('pass-issued', { memberId: id, code: String(1_000_000_000 + i) }, env));
+    if (random() < 0.7) {
+      out.push(anEvent('membership-started', { memberId: id, associationId: assoc, date: env.at.slice(0, 10) }, env));
+      for (let y = new Date(from).getUTCFullYear(); y <= 2026; y++) {
+        if (random() < 0.6) out.push(anEvent('payment-recorded', { memberId: id, associationId: assoc, year: y, amountCents: 250, method: 'cash' }, { ...env, at: at(Math.max(from, Date.parse(`${y}-02-01T10:00:00Z`))) }));
+      }
+    }
+  }
+  const services = (loc: string) => DEFAULT_SERVICES.filter((s) => s.locationId === loc);
+  while (out.length < total) {
+    const p = people[Math.floor(random() * people.length)]!;
+    const when = p.from + Math.floor(random() * (END - p.from));
+    const env = { deviceId: `desk-${p.loc}-1`, locationId: p.loc, at: at(when) };
+    if (random() < 0.8) out.push(anEvent('visit-recorded', { memberId: p.id, locationId: p.loc }, env));
+    else {
+      const list = services(p.loc);
+      out.push(anEvent('service-used', { memberId: p.id, locationId: p.loc, serviceId: list[Math.floor(random() * list.length)]!.id }, env));
+    }
+  }
+  // Arrival order on the server follows the desks' days.
+  out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return out;
+}
+
+/** Writes events straight into a fresh server database (migrations applied by opening it once). */
+function writeIntoSqlite(file: string, events: readonly BuurtpasEvent[]): void {
+  const storage = openSqliteStorage({ file });
+  void storage.close();
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const insert = db.prepare('INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const receivedAt = new Date().toISOString();
+  db.transaction(() => {
+    events.forEach((e, i) => insert.run(i + 1, e.eventId, e.type, memberIdOf(e) ?? null, e.deviceId, receivedAt, JSON.stringify(e)));
+    db.prepare('UPDATE sync_counter SET last_seq = ? WHERE id = 1').run(events.length);
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+function argOf(name: string): number | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
+}
+
+export type SyncBootstrapFigures = Record<string, string | number>;
+
+export async function benchSyncBootstrap(options: { members?: number; events?: number } = {}): Promise<SyncBootstrapFigures> {
+  const members = options.members ?? argOf('members') ?? 10_000;
+  const total = options.events ?? argOf('events') ?? 1_000_000;
+  const dataDir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-boot-'));
+  const outDir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-boot-dist-'));
+  const figures: SyncBootstrapFigures = { members, events: total };
+  let t = performance.now();
+  const history = generateHistory(members, total);
+  figures['priority events'] = history.filter((e) => PRIORITY.has(e.type)).length;
+  figures['generate (s)'] = ((performance.now() - t) / 1000).toFixed(1);
+  t = performance.now();
+  writeIntoSqlite(join(dataDir, 'buurtpas.sqlite'), history);
+  figures['write SQLite (s)'] = ((performance.now() - t) / 1000).toFixed(1);
+  await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  t = performance.now();
+  const server = await startAppServer({ dataDir, env: { STATIC_DIR: outDir, LOG_LEVEL: 'error' } });
+  figures['server start incl. summary fold (s)'] = ((performance.now() - t) / 1000).toFixed(1);
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(server.url);
+    await page.getByRole('button', { name: /MultiBron/ }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Instellingen' }).click();
+    await page.getByLabel('Koppelcode').fill(server.cli('enroll', '--location', 'multibron').trim());
+    const readMeta = (key: string) =>
+      page.evaluate(
+        (k) =>
+          new Promise<unknown>((res, rej) => {
+            const open = indexedDB.open('buurtpas');
+            open.onerror = () => rej(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('meta', 'readonly');
+              const get = tx.objectStore('meta').get(k);
+              get.onsuccess = () => {
+                res((get.result as { value?: unknown } | undefined)?.value);
+                open.result.close();
+              };
+            };
+          }),
+        key,
+      );
+    const start = performance.now();
+    await page.getByRole('button', { name: 'Koppelen' }).click();
+    let scanAt = 0;
+    let doneAt = 0;
+    for (;;) {
+      const state = (await readMeta('sync.bootstrap')) as { phase: string } | undefined;
+      const now = performance.now();
+      if (!scanAt && (state?.phase === 'history' || state?.phase === 'done')) scanAt = now;
+      if (state?.phase === 'done') {
+        doneAt = now;
+        break;
+      }
+      if (now - start > 30 * 60_000) throw new Error('bootstrap did not finish in 30 minutes');
+      await page.waitForTimeout(100);
+    }
+    figures['new laptop: ready to scan (s)'] = ((scanAt - start) / 1000).toFixed(1);
+    figures['new laptop: history complete (s)'] = ((doneAt - start) / 1000).toFixed(1);
+    const held = await page.evaluate(
+      () =>
+        new Promise<number>((res) => {
+          const open = indexedDB.open('buurtpas');
+          open.onsuccess = () => {
+            const c = open.result.transaction('events').objectStore('events').count();
+            c.onsuccess = () => {
+              res(c.result);
+              open.result.close();
+            };
+          };
+        }),
+    );
+    figures['events held by the laptop'] = held;
+
+    // Baseline in the same page: the same rows into a bare store with the same indexes.
+    const connection = (await readMeta('sync.connection')) as { token: string };
+    const raw = await page.evaluate(
+      async ({ token, limit }) => {
+        const db = await new Promise<IDBDatabase>((res, rej) => {
+          const open = indexedDB.open('bench-raw', 1);
+          open.onupgradeneeded = () => {
+            const s = open.result.createObjectStore('events', { keyPath: 'eventId' });
+            s.createIndex('seq', 'seq');
+            s.createIndex('memberId', 'memberId');
+            s.createIndex('deviceId+day', ['deviceId', 'day']);
+            s.createIndex('type', 'type');
+            s.createIndex('day', 'day');
+          };
+          open.onsuccess = () => res(open.result);
+          open.onerror = () => rej(open.error);
+        });
+        let writeMs = 0;
+        const t0 = performance.now();
+        let after = 0;
+        for (;;) {
+          const res = await fetch(`/api/v1/pull?after=${after}&limit=${limit}`, { headers: { authorization: `Bearer ${token}` } });
+          const page = (await res.json()) as { events: { seq: number; event: { eventId: string; at: string; deviceId: string; type: string; data: { memberId?: string } } }[]; next: number; hasMore: boolean };
+          const rows = page.events.map(({ seq, event }) => ({ eventId: event.eventId, seq, memberId: event.data.memberId, deviceId: event.deviceId, day: event.at.slice(0, 10), type: event.type, event }));
+          const w0 = performance.now();
+          await new Promise<void>((res, rej) => {
+            const tx = db.transaction('events', 'readwrite');
+            const store = tx.objectStore('events');
+            for (const r of rows) store.put(r);
+            tx.oncomplete = () => res();
+            tx.onerror = () => rej(tx.error);
+          });
+          writeMs += performance.now() - w0;
+          after = page.next;
+          if (!page.hasMore) break;
+        }
+        return { writeMs, totalMs: performance.now() - t0 };
+      },
+      { token: connection.token, limit: 2000 },
+    );
+    figures['raw IndexedDB put of the same rows (s)'] = (raw.writeMs / 1000).toFixed(1);
+    figures['raw fetch + put of the same rows (s)'] = (raw.totalMs / 1000).toFixed(1);
+
+    // A day's work: 500 events from another desk, pushed, then pulled by the new laptop.
+    const code = server.cli('enroll', '--location', 'cjm').trim();
+    const enrolled = (await (await fetch(`${server.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceId: 'dbenchday' }) })).json()) as { token: string };
+    const today = '2026-11-27T10:00:00.000Z';
+    const pick = history.filter((e) => e.type === 'client-registered').slice(0, 400);
+    const day: BuurtpasEvent[] = pick.map((e, i) =>
+      i % 5 === 4
+        ? anEvent('payment-recorded', { memberId: memberIdOf(e)!, associationId: 'bv-cjm', year: 2026, amountCents: 250, method: 'cash' }, { deviceId: 'dbenchday', locationId: 'cjm', at: today })
+        : anEvent('visit-recorded', { memberId: memberIdOf(e)!, locationId: 'cjm' }, { deviceId: 'dbenchday', locationId: 'cjm', at: today }),
+    );
+    while (day.length < 500) day.push(anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }, { deviceId: 'dbenchday', locationId: 'cjm', at: today }));
+    t = performance.now();
+    const pushed = await fetch(`${server.url}/api/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${enrolled.token}` }, body: JSON.stringify({ protocol: 1, payloadVersion: 1, events: day }) });
+    if (pushed.status !== 200) throw new Error(`push ${pushed.status}`);
+    figures["a day's 500 events: push (ms)"] = Math.round(performance.now() - t);
+    const target = history.length + day.length;
+    t = performance.now();
+    await page.getByRole('banner').getByRole('button', { name: 'Nu synchroniseren' }).click();
+    for (;;) {
+      if (((await readMeta('sync.cursor')) as number) >= target) break;
+      await page.waitForTimeout(20);
+    }
+    figures["a day's 500 events: pull into the laptop (ms)"] = Math.round(performance.now() - t);
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.table(await benchSyncBootstrap());
+}
