@@ -6,6 +6,10 @@ import { useDesk } from './desk-context.tsx';
 import { useNavStore, type Screen } from './nav-store.ts';
 import { SCREENS } from './screens.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
+import { ScanHandoff } from '../features/scan/scan-handoff.tsx';
+
+/** Screens where a scanner burst opens the desk; the members screen reads passes into its own search. */
+const HANDS_SCANS_TO_DESK: ReadonlySet<Screen> = new Set(['today', 'treasurer', 'reports', 'settings']);
 
 const NAV: readonly Screen[] = ['desk', 'today', 'members', 'treasurer', 'reports', 'settings'];
 
@@ -34,6 +38,7 @@ export function AppShell() {
         ))}
       </nav>
       <UpdatePrompt />
+      {HANDS_SCANS_TO_DESK.has(screen) && <ScanHandoff onScan={() => go('desk')} />}
       <main className="screen" id="main">
         <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
           <Current />

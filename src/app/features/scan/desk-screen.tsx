@@ -18,6 +18,7 @@ import { ResultCard, type ShownResult } from './result-card.tsx';
 import { useSoundStore } from './sound-store.ts';
 import { useFeedbackSound } from './use-feedback-sound.ts';
 import { useKeyboardWedge } from './use-keyboard-wedge.ts';
+import { useScanHandoffStore } from './scan-handoff-store.ts';
 import { UNDO_REASON, WalkInTally } from './walk-in-tally.tsx';
 import './desk-screen.css';
 
@@ -163,6 +164,12 @@ export function DeskScreen() {
   );
 
   useKeyboardWedge((scan) => void handleCode(scan.text));
+
+  // A pass scanned on another screen brought the volunteer here: handle it as if scanned here.
+  useEffect(() => {
+    const handed = useScanHandoffStore.getState().take();
+    if (handed !== null) void handleCode(handed);
+  }, [handleCode]);
 
   const checkInMember = useCallback(
     async (id: string) => {
