@@ -96,7 +96,8 @@ export async function registerClient(db: BuurtpasDb, writer: Writer, input: Vali
   return db.transaction('rw', db.tables, async () => {
     if (passCode) {
       const taken = await db.passes.get(passCode);
-      if (taken && taken.status === 'active') return { ok: false, reason: 'pass-taken' } as const;
+      // A revoked number stays with its old owner (a found lost card must not become someone else's).
+      if (taken) return { ok: false, reason: 'pass-taken' } as const;
     }
     const memberId = makeUuidV7(nowMs, writer.random(10));
     const today = localDateOf(nowMs);
