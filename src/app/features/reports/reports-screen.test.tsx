@@ -28,12 +28,14 @@ async function openReports() {
   await writeRolePin(db, writer, 'coordinator', await hashRolePin(PIN, writer.random), Date.parse('2026-01-05T10:00:00.000Z'));
   const user = userEvent.setup();
   const app = await renderApp({ db, clock: makeClock('2027-03-01T10:00:00.000Z') });
-  await user.click(await screen.findByRole('button', { name: 'Rapportage' }));
-  await user.type(await screen.findByLabelText('Pincode van de coördinator'), PIN);
+  // Generous waits: the PIN check (PBKDF2) and the first report are slow on a busy machine.
+  const slow = { timeout: 15_000 };
+  await user.click(await screen.findByRole('button', { name: 'Rapportage' }, slow));
+  await user.type(await screen.findByLabelText('Pincode van de coördinator', {}, slow), PIN);
   await user.click(screen.getByRole('button', { name: 'Openen' }));
-  await screen.findByRole('option', { name: '2026' });
+  await screen.findByRole('option', { name: '2026' }, slow);
   await user.selectOptions(screen.getByLabelText('Jaar'), '2026');
-  await screen.findByRole('heading', { name: /Rapportage 2026/ });
+  await screen.findByRole('heading', { name: /Rapportage 2026/ }, slow);
   return { ...app, user };
 }
 
@@ -48,11 +50,11 @@ function targetCell(indicator: RegExp, column: number): HTMLElement {
   return within(row).getAllByRole('cell')[column]!;
 }
 
-describe('the year report screen', { timeout: 20_000 }, () => {
+describe('the year report screen', { timeout: 60_000 }, () => {
   it('shows the fixture year in the table, with targets and legend colours', async () => {
     await openReports();
     // The report is a live query: wait until the 2026 figures are in.
-    await waitFor(() => expect(rowCells(screen.getAllByRole('table')[1]!, 'Ingeschreven klanten op 31 december')).toEqual(['4', '2', '0', '4']));
+    await waitFor(() => expect(rowCells(screen.getAllByRole('table')[1]!, 'Ingeschreven klanten op 31 december')).toEqual(['4', '2', '0', '4']), { timeout: 15_000 });
     const [performance, figures] = screen.getAllByRole('table');
     // Registered at year end: CJM 4, MultiBron 2, De Handreiking 0, together 4 people.
     expect(rowCells(figures!, 'Ingeschreven klanten op 31 december')).toEqual(['4', '2', '0', '4']);
@@ -81,7 +83,7 @@ describe('the year report screen', { timeout: 20_000 }, () => {
     expect(screen.getByRole('img', { name: /Ingeschreven klanten per locatie over de jaren/ })).toBeInTheDocument();
   });
 
-  it('enters targets and colours them at the legend boundaries', { timeout: 30_000 }, async () => {
+  it('enters targets and colours them at the legend boundaries', { timeout: 90_000 }, async () => {
     const { user } = await openReports();
     const enter = async (indicator: string, location: string, value: string) => {
       await user.click(screen.getByRole('button', { name: 'Streefcijfers' }));
