@@ -92,6 +92,18 @@ async function buildReactBaseline(dir: string): Promise<number> {
 }
 
 export async function benchBundleSize(): Promise<BundleSizeFigures> {
+  // Measure what `vite build` ships: with NODE_ENV=test or development (a test runner, a shell)
+  // Vite would build React's development code and turn import.meta.env.DEV on.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    return await measureBundles();
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+async function measureBundles(): Promise<BundleSizeFigures> {
   // Inside the repository (ignored by git) so the baseline resolves react from node_modules.
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const work = mkdtempSync(join(ROOT, '.tmp', 'bench-bundle-'));

@@ -24,6 +24,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** A page call that could wait forever (a promise in the page) fails with a name instead. */
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(what)), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Every URL in the service worker's caches (workbox precache, keyed with `__WB_REVISION__`). */
 async function readCachedUrls(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
@@ -110,30 +121,47 @@ describe('offline PWA', () => {
 });
 
 describe('new version', () => {
-  let outDir = '';
+  // Both versions are built here, each into its own directory: dist/ is shared with the other
+  // suites (and rebuilt by `npm run test:e2e`), and a rebuild under a running server breaks the
+  // service worker's install half-way.
+  const outDirs: Record<'1' | '2', string> = { '1': '', '2': '' };
 
   beforeAll(async () => {
-    // Version 2: the same app with a changed index.html, so the precache manifest and sw.js change.
-    outDir = mkdtempSync(join(tmpdir(), 'buurtpas-build2-'));
-    const marker: Plugin = {
-      name: 'buurtpas-test-version-2',
-      transformIndexHtml: (html) => html.replace('</head>', '<meta name="buurtpas-test-build" content="2" />\n</head>'),
-    };
-    await build({
-      root: ROOT,
-      configFile: join(ROOT, 'vite.config.ts'),
-      logLevel: 'error',
-      plugins: [marker],
-      build: { outDir, emptyOutDir: true },
-    });
+    // vitest sets NODE_ENV=test, and Vite would then build with import.meta.env.DEV true (no
+    // service worker registration, React's development build): build as `vite build` does.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await buildVersions();
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
   }, 300_000);
 
+  async function buildVersions(): Promise<void> {
+    for (const version of ['1', '2'] as const) {
+      outDirs[version] = mkdtempSync(join(tmpdir(), `buurtpas-build${version}-`));
+      // Version 2 differs from version 1 in index.html only, so the precache manifest and sw.js change.
+      const marker: Plugin = {
+        name: 'buurtpas-test-version',
+        transformIndexHtml: (html) => html.replace('</head>', `<meta name="buurtpas-test-build" content="${version}" />\n</head>`),
+      };
+      await build({
+        root: ROOT,
+        configFile: join(ROOT, 'vite.config.ts'),
+        logLevel: 'error',
+        plugins: [marker],
+        build: { outDir: outDirs[version], emptyOutDir: true },
+      });
+    }
+  }
+
   afterAll(() => {
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
+    for (const dir of Object.values(outDirs)) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('is offered with "Nieuwe versie beschikbaar" and applied only when the volunteer says so', async () => {
-    const first = await startAppServer();
+    const first = await startAppServer({ env: { STATIC_DIR: outDirs['1'] } });
     const context = await browser.newContext();
     let second: AppServer | null = null;
     try {
@@ -143,10 +171,14 @@ describe('new version', () => {
 
       // The same origin now serves version 2; the browser checks for a new worker.
       await first.stop();
-      second = await startAppServer({ port: first.port, dataDir: first.dataDir, env: { STATIC_DIR: outDir } });
-      await page.evaluate(async () => {
-        await (await navigator.serviceWorker.getRegistration())!.update();
-      });
+      second = await startAppServer({ port: first.port, dataDir: first.dataDir, env: { STATIC_DIR: outDirs['2'] } });
+      await withTimeout(
+        page.evaluate(async () => {
+          await (await navigator.serviceWorker.getRegistration())!.update();
+        }),
+        30_000,
+        'registration.update() did not settle',
+      );
 
       await page.getByText('Nieuwe versie beschikbaar').waitFor({ timeout: 60_000 });
       // Installed and waiting, not taking over: the page was not reloaded and runs version 1.
@@ -155,7 +187,7 @@ describe('new version', () => {
         return {
           samePage: (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage === true,
           waiting: registration?.waiting?.state ?? null,
-          build: document.querySelector('meta[name="buurtpas-test-build"]')?.getAttribute('content') ?? '1',
+          build: document.querySelector('meta[name="buurtpas-test-build"]')?.getAttribute('content'),
         };
       });
       expect(state).toEqual({ samePage: true, waiting: 'installed', build: '1' });
@@ -164,7 +196,7 @@ describe('new version', () => {
       // A reload by hand keeps version 1 and offers the waiting version again.
       await page.reload();
       await page.getByText('Nieuwe versie beschikbaar').waitFor({ timeout: 60_000 });
-      expect(await page.evaluate(() => document.querySelector('meta[name="buurtpas-test-build"]') === null)).toBe(true);
+      expect(await page.evaluate(() => document.querySelector('meta[name="buurtpas-test-build"]')?.getAttribute('content'))).toBe('1');
 
       // "Vernieuwen": the new worker takes over and the page reloads into version 2.
       await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vernieuwen' }).click()]);
