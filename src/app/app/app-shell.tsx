@@ -8,8 +8,8 @@ import { SCREENS } from './screens.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
 import { ScanHandoff } from '../features/scan/scan-handoff.tsx';
 
-/** Screens where a scanner burst opens the desk; the members screen reads passes into its own search. */
-const HANDS_SCANS_TO_DESK: ReadonlySet<Screen> = new Set(['today', 'treasurer', 'reports', 'settings']);
+/** Screens where a scanner burst opens the desk; the members screen reads passes into its own search and settings takes codes typed or pasted. */
+const HANDS_SCANS_TO_DESK: ReadonlySet<Screen> = new Set(['today', 'treasurer', 'reports']);
 
 const NAV: readonly Screen[] = ['desk', 'today', 'members', 'treasurer', 'reports', 'settings'];
 
