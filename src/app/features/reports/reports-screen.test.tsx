@@ -26,7 +26,9 @@ async function openReports() {
   await storeAndApply(db, fixtureEvents().map((event) => ({ event })));
   const writer = { deviceId: 'dcoord', locationId: 'cjm', role: 'coordinator' as const, random: seededRandom(5) };
   await writeRolePin(db, writer, 'coordinator', await hashRolePin(PIN, writer.random), Date.parse('2026-01-05T10:00:00.000Z'));
-  const user = userEvent.setup();
+  // Keys 60 ms apart, as a person types: a faster burst of digits is a pass scanner (keyboard
+  // wedge), which the app answers on any screen by opening the desk.
+  const user = userEvent.setup({ delay: 60 });
   const app = await renderApp({ db, clock: makeClock('2027-03-01T10:00:00.000Z') });
   // Generous waits: the PIN check (PBKDF2) and the first report are slow on a busy machine.
   const slow = { timeout: 15_000 };
