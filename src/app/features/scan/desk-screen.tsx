@@ -19,11 +19,13 @@ import { useSoundStore } from './sound-store.ts';
 import { useFeedbackSound } from './use-feedback-sound.ts';
 import { useKeyboardWedge } from './use-keyboard-wedge.ts';
 import { useScanHandoffStore } from './scan-handoff-store.ts';
+import { loadCameraScanner, warmCameraScannerWhenIdle } from './camera/load-camera-scanner.ts';
 import { UNDO_REASON, WalkInTally } from './walk-in-tally.tsx';
 import './desk-screen.css';
 
-// The camera and its decoder load only when the volunteer presses "Camera".
-const CameraScanner = lazy(() => import('./camera/camera-scanner.tsx'));
+// The camera and its decoder are not in the start bundle: they load when the laptop is idle
+// after start (on a laptop with cameras), so the first "Camera" press is quick, or on that press.
+const CameraScanner = lazy(loadCameraScanner);
 
 function BarcodeIcon() {
   const bars = [0, 3, 5, 9, 12, 14, 18, 21, 25, 27];
@@ -165,10 +167,13 @@ export function DeskScreen() {
 
   useKeyboardWedge((scan) => void handleCode(scan.text));
 
+  useEffect(() => (navigator.mediaDevices ? warmCameraScannerWhenIdle() : undefined), []);
+
   // A pass scanned on another screen brought the volunteer here: handle it as if scanned here.
   useEffect(() => {
     const handed = useScanHandoffStore.getState().take();
-    if (handed !== null) void handleCode(handed);
+    // Handled after this render (taken once, so StrictMode's second run finds nothing).
+    if (handed !== null) void Promise.resolve(handed).then(handleCode);
   }, [handleCode]);
 
   const checkInMember = useCallback(
