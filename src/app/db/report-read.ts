@@ -38,9 +38,10 @@ export async function readYearReportInput(base: BuurtpasDb, year: number, nowMs:
     readLedger(db, year),
     db.reportActivity.where('year').equals(year).toArray(),
     db.reportWalkIns.where('year').equals(year).toArray(),
-    db.events.where('type').anyOf([...REPORT_FACT_TYPES]).toArray(),
+    // One equals() per type: each is a single bulk read, where anyOf() walks a cursor row by row.
+    Promise.all(REPORT_FACT_TYPES.map((type) => db.events.where('type').equals(type).toArray())),
   ]);
-  const facts = factRows.map((r) => r.event as ReportFact);
+  const facts = factRows.flat().map((r) => r.event as ReportFact);
   // Referrals late in the year may be answered by a visit next year: read just those people's rows.
   const referred = new Set<string>();
   for (const f of facts) if (f.type === 'referral-recorded' && f.data.date.startsWith(String(year))) referred.add(canonicalMemberId(ledger.members, f.data.memberId));
