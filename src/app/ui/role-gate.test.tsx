@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, makeClock, renderApp } from '../test/render-app.tsx';
@@ -6,13 +6,17 @@ import { useI18nStore } from '../i18n/i18n-store.ts';
 import { readRolePins } from '../db/treasurer-role-pins.ts';
 import { COORDINATOR_PIN, resetUiStores, setPins, TREASURER_PIN } from '../features/treasurer/treasurer-test-kit.ts';
 
+// PBKDF2 (210.000 rounds) and Dexie on a shared 2-core machine: give async queries room; nothing is timed.
+// Keys are typed 60 ms apart, as a person types: faster digit bursts are a pass scanner (keyboard wedge).
+configure({ asyncUtilTimeout: 8000 });
+
 beforeEach(() => {
   resetUiStores();
   useI18nStore.setState({ lang: 'nl' });
 });
 
 async function goToTreasurer(clock = makeClock()) {
-  const user = userEvent.setup();
+  const user = userEvent.setup({ delay: 60 });
   const db = await freshDb('cjm');
   const app = await renderApp({ db, clock });
   await user.click(await screen.findByRole('button', { name: 'Penningmeester' }));
@@ -62,7 +66,7 @@ describe('RoleGate', () => {
     const clock = makeClock('2026-11-27T09:42:00.000Z');
     const db = await freshDb('cjm');
     await setPins(db);
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: 60 });
     await renderApp({ db, clock });
     await user.click(await screen.findByRole('button', { name: 'Penningmeester' }));
     const input = await screen.findByLabelText('Pincode van de penningmeester');
@@ -89,7 +93,7 @@ describe('RoleGate', () => {
     const clock = makeClock('2026-11-27T09:42:00.000Z');
     const db = await freshDb('cjm');
     await setPins(db);
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: 60 });
     await renderApp({ db, clock });
     await user.click(await screen.findByRole('button', { name: 'Penningmeester' }));
     await user.type(await screen.findByLabelText('Pincode van de penningmeester'), TREASURER_PIN);
@@ -114,7 +118,7 @@ describe('RoleGate', () => {
   it('changes the PIN with the current one; the old one no longer opens', async () => {
     const db = await freshDb('cjm');
     await setPins(db);
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: 60 });
     await renderApp({ db });
     await user.click(await screen.findByRole('button', { name: 'Penningmeester' }));
     await user.type(await screen.findByLabelText('Pincode van de penningmeester'), TREASURER_PIN);

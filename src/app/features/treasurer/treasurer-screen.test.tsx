@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseDutchCsv } from '../../../domain/csv.ts';
@@ -9,6 +9,10 @@ import { useI18nStore } from '../../i18n/i18n-store.ts';
 import { translate } from '../../i18n/use-t.ts';
 import { buildOwesCsv } from './owes-csv.ts';
 import { aWriter, resetUiStores, seedMembers, setPins, TREASURER_PIN } from './treasurer-test-kit.ts';
+
+// PBKDF2 (210.000 rounds) and Dexie on a shared 2-core machine: give async queries room; nothing is timed.
+// Keys are typed 60 ms apart, as a person types: faster digit bursts are a pass scanner (keyboard wedge).
+configure({ asyncUtilTimeout: 8000 });
 
 beforeEach(() => {
   resetUiStores();
@@ -26,7 +30,7 @@ async function openTreasurer(options: { clock?: ReturnType<typeof makeClock> } =
   const db = await freshDb('cjm');
   await setPins(db);
   const ids = await seedMembers(db, PEOPLE);
-  const user = userEvent.setup();
+  const user = userEvent.setup({ delay: 60 });
   const app = await renderApp({ db, ...(options.clock ? { clock: options.clock } : {}) });
   await user.click(await screen.findByRole('button', { name: 'Penningmeester' }));
   await user.type(await screen.findByLabelText('Pincode van de penningmeester'), TREASURER_PIN);
