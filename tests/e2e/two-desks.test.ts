@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
-import { openDesk, scanWithWedge } from './support/desk-page.ts';
+import { openDesk } from './support/desk-page.ts';
 
 // Amsterdam is UTC+1 in winter: 10:15 yesterday, 14:05 / 14:20 today, local time.
 const YESTERDAY = new Date('2026-11-26T09:15:00Z');
@@ -48,6 +48,22 @@ async function openEnrolledDesk(locationName: RegExp, locationId: string, at: Da
 }
 
 const topBar = (page: Page) => page.getByRole('banner');
+
+/**
+ * A USB scanner's burst typed inside the page in one go (as camera-scan.test.ts does): key presses
+ * sent from Node 7 ms apart can stretch past the detector's 50 ms on a loaded machine.
+ */
+async function scanWithWedge(page: Page, code: string): Promise<void> {
+  await page.evaluate((digits) => {
+    const target = document.activeElement ?? document.body;
+    const press = (key: string, keyCode: string) => {
+      target.dispatchEvent(new KeyboardEvent('keydown', { key, code: keyCode, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new KeyboardEvent('keyup', { key, code: keyCode, bubbles: true, cancelable: true }));
+    };
+    for (const d of digits) press(d, `Digit${d}`);
+    press('Enter', 'Enter');
+  }, code);
+}
 
 async function syncNow(page: Page): Promise<void> {
   await topBar(page).getByRole('button', { name: 'Nu synchroniseren' }).click();
