@@ -76,7 +76,9 @@ async function startChildServer(): Promise<SimServer> {
   let child: ChildProcess | null = null;
   const baseUrl = `http://127.0.0.1:${port}`;
   const start = async () => {
-    child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/server/main.ts')], { cwd: ROOT, env, stdio: 'ignore' });
+    // Its own process group: tsx runs the server as a grandchild, and a signal to tsx alone
+    // left that grandchild running (and holding the port) after every kill and stop.
+    child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/server/main.ts')], { cwd: ROOT, env, stdio: 'ignore', detached: true });
     for (let i = 0; i < 300; i++) {
       try {
         if ((await fetch(`${baseUrl}/api/v1/health`)).ok) return;
@@ -91,7 +93,12 @@ async function startChildServer(): Promise<SimServer> {
     new Promise<void>((res) => {
       if (c.exitCode !== null || c.signalCode !== null) return res();
       c.once('exit', () => res());
-      c.kill(signal);
+      try {
+        if (c.pid !== undefined) process.kill(-c.pid, signal);
+        else c.kill(signal);
+      } catch {
+        c.kill(signal);
+      }
     });
   const pending: { deviceId: string; locationId: string }[] = [];
   const server: SimServer = {
