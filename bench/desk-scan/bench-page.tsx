@@ -8,6 +8,7 @@ import { App } from '../../src/app/app/app.tsx';
 import { openBuurtpasDb, type ContributionRow, type MemberRow, type PassRow, type PeriodRow, type StoredEvent } from '../../src/app/db/database.ts';
 import { saveLocation, writeMeta } from '../../src/app/db/desk-setup.ts';
 import { contributionKey } from '../../src/app/db/apply-events.ts';
+import { checkInByPass } from '../../src/app/db/desk-actions.ts';
 import { nameWords } from '../../src/domain/name-search.ts';
 import { makeUuidV7 } from '../../src/domain/make-event-id.ts';
 import { formatHlc } from '../../src/domain/hlc.ts';
@@ -99,19 +100,32 @@ async function measureRawDexie(codes: string[]): Promise<number[]> {
   return out;
 }
 
+/** The scan's database work alone (no screen): lookup, decision and the committed visit. */
+async function measureCheckIn(codes: string[]): Promise<number[]> {
+  const writer = { deviceId: 'dbench001', locationId: 'cjm', role: 'desk' as const, random: bytes };
+  const out: number[] = [];
+  for (const code of codes) {
+    const t0 = performance.now();
+    await checkInByPass(db, writer, code, Date.now());
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
 function render(): void {
   createRoot(document.getElementById('root')!).render(<App db={db} />);
 }
 
 declare global {
   interface Window {
-    benchApi: { seed: typeof seedDatabase; measureRawDexie: typeof measureRawDexie; render: typeof render; passOf: (i: number) => string; nameOf: (i: number) => string };
+    benchApi: { seed: typeof seedDatabase; measureRawDexie: typeof measureRawDexie; measureCheckIn: typeof measureCheckIn; render: typeof render; passOf: (i: number) => string; nameOf: (i: number) => string };
   }
 }
 
 window.benchApi = {
   seed: seedDatabase,
   measureRawDexie,
+  measureCheckIn,
   render,
   passOf: (i) => String(10_000_000_00 + i),
   nameOf: (i) => `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}`,

@@ -96,8 +96,13 @@ async function applyCountable(db: BuurtpasDb, event: BuurtpasEvent, sign: 1 | -1
 }
 
 async function applyOne(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
-  await applyTreasurerProjection(db, event);
-  await applyReportProjection(db, event);
+  // The three projections touch separate tables (a void's and its target's rows aside, which only
+  // the main one writes), so their requests go to IndexedDB together instead of one after another:
+  // on the scan path that is the difference between five round trips and ten.
+  await Promise.all([applyTreasurerProjection(db, event), applyReportProjection(db, event), applyMain(db, event)]);
+}
+
+async function applyMain(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
   const day = localDateOf(event.at);
   switch (event.type) {
     case 'client-registered': {
@@ -164,13 +169,13 @@ async function applyOne(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
     }
     case 'visit-recorded': {
       const key = visitDayKey(event.data.memberId, event.data.locationId, event.at);
-      const existing = await db.visitDays.get(key);
-      if (!existing) {
-        await db.visitDays.put({ key, memberId: event.data.memberId, locationId: event.data.locationId, day, firstAt: event.at, eventId: event.eventId });
-      } else if (earlierArrival(event.at, existing.firstAt) !== existing.firstAt) {
-        await db.visitDays.put({ ...existing, firstAt: event.at, eventId: event.eventId });
-      }
-      if (!(await db.voids.get(event.eventId))) await applyCountable(db, event, 1);
+      const [existing, voided] = await Promise.all([db.visitDays.get(key), db.voids.get(event.eventId)]);
+      const write = !existing
+        ? db.visitDays.put({ key, memberId: event.data.memberId, locationId: event.data.locationId, day, firstAt: event.at, eventId: event.eventId })
+        : earlierArrival(event.at, existing.firstAt) !== existing.firstAt
+          ? db.visitDays.put({ ...existing, firstAt: event.at, eventId: event.eventId })
+          : null;
+      await Promise.all([write, voided ? null : applyCountable(db, event, 1)]);
       return;
     }
     case 'service-used':

@@ -81,9 +81,11 @@ export async function checkInByMemberId(db: BuurtpasDb, writer: Writer, memberId
 }
 
 async function checkInMember(db: BuurtpasDb, writer: Writer, member: MemberRow, code: string, nowMs: number): Promise<ScanOutcome> {
-  const existing = await db.visitDays.get(visitDayKey(member.memberId, writer.locationId, nowMs));
+  const [existing, contribution] = await Promise.all([
+    db.visitDays.get(visitDayKey(member.memberId, writer.locationId, nowMs)),
+    readContribution(db, member.memberId, writer.locationId, nowMs),
+  ]);
   const decision = decideCheckIn(existing?.firstAt);
-  const contribution = await readContribution(db, member.memberId, writer.locationId, nowMs);
   if (decision.kind === 'already-here') return { kind: 'already-here', code, member, contribution, sinceAt: decision.sinceAt };
   const [event] = await writeEvents(db, writer, [{ type: 'visit-recorded', data: { memberId: member.memberId, locationId: writer.locationId } }], nowMs);
   return { kind: 'checked-in', code, member, contribution, visitEventId: event!.eventId, at: event!.at };

@@ -64,8 +64,7 @@ export async function observeRemoteHlc(db: BuurtpasDb, remote: readonly string[]
 export async function writeEvents(db: BuurtpasDb, writer: Writer, drafts: readonly EventDraft[], nowMs: number): Promise<BuurtpasEvent[]> {
   return db.transaction('rw', db.tables, async () => {
     const events = await stampEvents(db, writer, drafts, nowMs);
-    await storeAndApply(db, events.map((event) => ({ event })));
-    await db.outbox.bulkAdd(events.map((e) => ({ eventId: e.eventId })));
+    await Promise.all([storeAndApply(db, events.map((event) => ({ event }))), db.outbox.bulkAdd(events.map((e) => ({ eventId: e.eventId })))]);
     return events;
   });
 }

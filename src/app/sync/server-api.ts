@@ -14,8 +14,7 @@ export type ApiFailure = { ok: false; error: string };
 
 type Answer = { status: number; json: unknown };
 
-/** The browser's fetch as a transport; `no-store` so a service worker or cache never answers. */
-export const browserTransport: Transport = (url, init) => fetch(url, { ...init, cache: 'no-store' });
+export { browserTransport } from './browser-transport.ts';
 
 /** The address as the volunteer typed it, made a base URL: "buurtpas.nl" → "https://buurtpas.nl". */
 export function normalizeServerAddress(input: string): string | null {

@@ -68,7 +68,7 @@ export type SyncOutcome =
   | { kind: 'synced'; pushed: number; pulled: number; quarantined: number; comparison: SummaryComparison | null; at: string }
   | { kind: 'failed'; failure: SyncFailure; detail: string; pushed: number; pulled: number };
 
-export const TRANSIENT_FAILURES: ReadonlySet<SyncFailure> = new Set(['offline', 'server-error', 'rate-limited', 'answer-unreadable']);
+export { retryDelayMs, TRANSIENT_FAILURES } from './sync-retry.ts';
 
 class SyncError extends Error {
   readonly failure: SyncFailure;
@@ -284,8 +284,3 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
   }
 }
 
-/** Back-off before retry `attempt` (0-based): doubling from 2 s up to 5 min, jittered to 50–100 %. */
-export function retryDelayMs(attempt: number, random: () => number, baseMs = 2000, capMs = 300_000): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 20));
-  return Math.round(ceiling * (0.5 + random() * 0.5));
-}

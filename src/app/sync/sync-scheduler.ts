@@ -16,7 +16,8 @@
  * Everything with an effect is injected, so the scheduler is tested with fake timers and a fake
  * round, and the browser wiring lives in `sync-store.ts`.
  */
-import { retryDelayMs, TRANSIENT_FAILURES, type SyncOutcome } from './sync-engine.ts';
+import { retryDelayMs, TRANSIENT_FAILURES } from './sync-retry.ts';
+import type { SyncOutcome } from './sync-engine.ts';
 
 export type SchedulerPhase = 'idle' | 'syncing' | 'retry-wait' | 'needs-person' | 'not-connected';
 

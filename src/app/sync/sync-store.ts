@@ -11,8 +11,8 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { BuurtpasDb } from '../db/database.ts';
 import { readSyncFacts, watchPendingCount, type SyncFacts } from '../db/sync-watch.ts';
-import { browserTransport } from './server-api.ts';
-import { syncOnce, type SyncOutcome, type SyncProgress, type Transport } from './sync-engine.ts';
+import { browserTransport } from './browser-transport.ts';
+import type { SyncOutcome, SyncProgress, Transport } from './sync-engine.ts';
 import { createSyncScheduler, type LockRequester, type SchedulerState, type SyncScheduler } from './sync-scheduler.ts';
 
 export type SyncStoreState = SchedulerState & {
@@ -54,14 +54,17 @@ export function startSync(options: StartSyncOptions): () => void {
   const onOnline = () => set({ online: true });
   const onOffline = () => set({ online: false });
   const scheduler: SyncScheduler = createSyncScheduler({
-    runRound: () =>
-      syncOnce({
+    // The engine (with the wire schemas) loads on the first round, not with the desk.
+    runRound: async () => {
+      const { syncOnce } = await import('./sync-engine.ts');
+      return syncOnce({
         db: options.db,
         transport: options.transport ?? browserTransport,
         now: options.now,
         pullLimit: 1000,
         onProgress: (progress) => set({ progress }),
-      }),
+      });
+    },
     watchPending: (onCount) => watchPendingCount(options.db, onCount),
     watchOnline: (handler) => {
       window.addEventListener('online', handler);
