@@ -72,7 +72,16 @@ export async function startAppServer(options: { dataDir?: string; port?: number;
     DATABASE_URL: '',
     ...options.env,
   };
-  const child = spawn(TSX, [join(ROOT, 'src/server/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: tsx runs the server in a child process, and a signal to tsx alone
+  // would leave that server running after the test.
+  const child = spawn(TSX, [join(ROOT, 'src/server/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
   let log = '';
   child.stdout?.on('data', (d) => (log += String(d)));
   child.stderr?.on('data', (d) => (log += String(d)));
@@ -84,11 +93,11 @@ export async function startAppServer(options: { dataDir?: string; port?: number;
     dataDir,
     env,
     stop: async () => {
-      child.kill('SIGTERM');
+      signalGroup('SIGTERM');
       await waitForExit(child);
     },
     kill: async () => {
-      child.kill('SIGKILL');
+      signalGroup('SIGKILL');
       await waitForExit(child);
     },
     cli: (...args: string[]) => {
