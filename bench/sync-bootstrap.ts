@@ -102,7 +102,10 @@ function argOf(name: string): number | undefined {
 
 export type SyncBootstrapFigures = Record<string, string | number>;
 
-export async function benchSyncBootstrap(options: { members?: number; events?: number } = {}): Promise<SyncBootstrapFigures> {
+export async function benchSyncBootstrap(options: { members?: number; events?: number; historyDeadlineS?: number } = {}): Promise<SyncBootstrapFigures> {
+  // Waiting for the whole history stops here and says how far it got (1.000.000 events take far
+  // longer than the 60 s target today; see the figures).
+  const deadlineS = options.historyDeadlineS ?? argOf('deadline') ?? 300;
   const members = options.members ?? argOf('members') ?? 10_000;
   const total = options.events ?? argOf('events') ?? 1_000_000;
   const dataDir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-boot-'));
@@ -155,11 +158,11 @@ export async function benchSyncBootstrap(options: { members?: number; events?: n
         doneAt = now;
         break;
       }
-      if (now - start > 30 * 60_000) throw new Error('bootstrap did not finish in 30 minutes');
+      if (now - start > deadlineS * 1000) break;
       await page.waitForTimeout(100);
     }
-    figures['new laptop: ready to scan (s)'] = ((scanAt - start) / 1000).toFixed(1);
-    figures['new laptop: history complete (s)'] = ((doneAt - start) / 1000).toFixed(1);
+    figures['new laptop: ready to scan (s)'] = scanAt ? ((scanAt - start) / 1000).toFixed(1) : `not within ${deadlineS} s`;
+    figures['new laptop: history complete (s)'] = doneAt ? ((doneAt - start) / 1000).toFixed(1) : `not within ${deadlineS} s`;
     const held = await page.evaluate(
       () =>
         new Promise<number>((res) => {
