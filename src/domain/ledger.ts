@@ -85,7 +85,7 @@ export function overlaps(period: Period, from: string, to: string): boolean {
 }
 
 /** Follows merges to the member a record now lives on. Cycles (impossible by the UI) stop. */
-export function canonicalMemberId(members: Map<string, MemberRecord>, memberId: string): string {
+export function canonicalMemberId(members: ReadonlyMap<string, { mergedInto?: string | null }>, memberId: string): string {
   let current = memberId;
   for (let i = 0; i < 16; i++) {
     const next = members.get(current)?.mergedInto;

@@ -31,15 +31,9 @@ export async function resolveMember(db: BuurtpasDb, memberId: string): Promise<M
   return current;
 }
 
-/** This year's contribution of a member at the association of `locationId`. */
-export async function readContribution(db: BuurtpasDb, memberId: string, locationId: string, nowMs: number): Promise<MemberContribution> {
-  const year = localYearOf(nowMs);
-  const associationId = associationOf(locationId) ?? '';
-  const [membership, mergedFrom, amount] = await Promise.all([
-    db.memberships.get(periodKey(memberId, associationId)),
-    db.members.where('mergedInto').equals(memberId).primaryKeys(),
-    db.amounts.get(`${associationId}|${year}`),
-  ]);
+/** What a member (with the records merged into it) paid for a year, and whether it was waived. */
+export async function readPaidAndWaived(db: BuurtpasDb, memberId: string, associationId: string, year: number) {
+  const mergedFrom = await db.members.where('mergedInto').equals(memberId).primaryKeys();
   const ids = [memberId, ...mergedFrom];
   const rows = await db.contributions.bulkGet(ids.map((id) => contributionKey(id, associationId, year)));
   let paidCents = 0;
@@ -49,10 +43,22 @@ export async function readContribution(db: BuurtpasDb, memberId: string, locatio
     paidCents += r.paidCents;
     waived ||= r.waived;
   }
+  return { paidCents, waived, ids };
+}
+
+/** This year's contribution of a member at the association of `locationId`. */
+export async function readContribution(db: BuurtpasDb, memberId: string, locationId: string, nowMs: number): Promise<MemberContribution> {
+  const year = localYearOf(nowMs);
+  const associationId = associationOf(locationId) ?? '';
+  const [membership, paid, amount] = await Promise.all([
+    db.memberships.get(periodKey(memberId, associationId)),
+    readPaidAndWaived(db, memberId, associationId, year),
+    db.amounts.get(`${associationId}|${year}`),
+  ]);
   const today = localDateOf(nowMs);
   const isMember = membership !== undefined && (isOpenAt(membership, today) || membership.opened.some((d) => d > today));
   const dueCents = contributionDueCents({ amounts: new Map(amount ? [[amount.key, amount]] : []) }, associationId, year, DEFAULT_CONTRIBUTION_CENTS);
-  return { year, associationId, status: contributionStatus({ isMember, paidCents, dueCents, waived }) };
+  return { year, associationId, status: contributionStatus({ isMember, paidCents: paid.paidCents, dueCents, waived: paid.waived }) };
 }
 
 /**

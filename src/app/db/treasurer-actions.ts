@@ -13,22 +13,10 @@ import type { BuurtpasDb } from './database.ts';
 import { voidEvent } from './desk-actions.ts';
 import { writeEvents, type Writer } from './record-events.ts';
 import { readDueCents } from './treasurer-queries.ts';
-import { contributionKey } from './apply-events.ts';
+import { readPaidAndWaived } from './desk-actions.ts';
 
 export type WriteResult<P extends string> = { ok: true; eventId: string } | { ok: false; problem: P };
 
-async function paidAndWaived(db: BuurtpasDb, memberId: string, associationId: string, year: number) {
-  const mergedFrom = await db.members.where('mergedInto').equals(memberId).primaryKeys();
-  const rows = await db.contributions.bulkGet([memberId, ...mergedFrom].map((id) => contributionKey(id, associationId, year)));
-  let paidCents = 0;
-  let waived = false;
-  for (const r of rows) {
-    if (!r) continue;
-    paidCents += r.paidCents;
-    waived ||= r.waived;
-  }
-  return { paidCents, waived, ids: [memberId, ...mergedFrom] };
-}
 
 async function membershipSinceYear(db: BuurtpasDb, ids: readonly string[], associationId: string): Promise<number | null> {
   const periods = await db.memberships.bulkGet(ids.map((id) => periodKey(id, associationId)));
@@ -43,7 +31,7 @@ export async function recordTreasurerPayment(
   nowMs: number,
 ): Promise<{ ok: true; eventId: string; cents: number } | { ok: false; problem: PaymentProblem }> {
   return db.transaction('rw', db.tables, async () => {
-    const { paidCents, waived, ids } = await paidAndWaived(db, input.memberId, input.associationId, input.year);
+    const { paidCents, waived, ids } = await readPaidAndWaived(db, input.memberId, input.associationId, input.year);
     const dueCents = await readDueCents(db, input.associationId, input.year);
     const check = checkPayment({
       amountRaw: input.amountRaw,
@@ -66,7 +54,7 @@ export async function waiveContribution(db: BuurtpasDb, writer: Writer, input: {
   return db.transaction('rw', db.tables, async () => {
     const reason = checkReason(input.reasonRaw);
     if (!reason.ok) return reason;
-    const { paidCents, waived, ids } = await paidAndWaived(db, input.memberId, input.associationId, input.year);
+    const { paidCents, waived, ids } = await readPaidAndWaived(db, input.memberId, input.associationId, input.year);
     if (waived) return { ok: false, problem: 'already-waived' } as const;
     if (paidCents >= (await readDueCents(db, input.associationId, input.year))) return { ok: false, problem: 'already-paid' } as const;
     const periods = await db.memberships.bulkGet(ids.map((id) => periodKey(id, input.associationId)));

@@ -6,7 +6,7 @@
  * treasurer's count of paying members is the report's and the server's count.
  */
 import { contributionStatus, isPayingMember, type ContributionStatus } from '../contribution.ts';
-import { contributionDueCents, overlaps, type Ledger, type Period } from '../ledger.ts';
+import { canonicalMemberId, contributionDueCents, overlaps, type Ledger, type Period } from '../ledger.ts';
 
 export type OwesMember = {
   memberId: string;
@@ -50,23 +50,12 @@ export function isMemberInYear(period: Period, year: number): boolean {
   return overlaps(period, `${year}-01-01`, `${year}-12-31`);
 }
 
-/** Follows merges within the given members (cycles stop), as `canonicalMemberId` does. */
-function canonicalOf(members: ReadonlyMap<string, OwesMember>, memberId: string): string {
-  let current = memberId;
-  for (let i = 0; i < 16; i++) {
-    const next = members.get(current)?.mergedInto;
-    if (!next || next === current) return current;
-    current = next;
-  }
-  return current;
-}
-
 export function buildOwesRows(input: OwesInput): OwesRow[] {
   const { year, dueCents, members } = input;
   const since = new Map<string, string>();
   for (const m of input.memberships) {
     if (!isMemberInYear(m, year)) continue;
-    const id = canonicalOf(members, m.memberId);
+    const id = canonicalMemberId(members, m.memberId);
     const first = m.opened[0] ?? '';
     const have = since.get(id);
     if (have === undefined || first < have) since.set(id, first);
@@ -74,13 +63,13 @@ export function buildOwesRows(input: OwesInput): OwesRow[] {
   const paid = new Map<string, number>();
   const waived = new Set<string>();
   for (const c of input.contributions) {
-    const id = canonicalOf(members, c.memberId);
+    const id = canonicalMemberId(members, c.memberId);
     paid.set(id, (paid.get(id) ?? 0) + c.paidCents);
     if (c.waived) waived.add(id);
   }
   const lastVisit = new Map<string, string>();
   for (const [memberId, day] of input.lastVisits) {
-    const id = canonicalOf(members, memberId);
+    const id = canonicalMemberId(members, memberId);
     const have = lastVisit.get(id);
     if (have === undefined || day > have) lastVisit.set(id, day);
   }
