@@ -74,6 +74,14 @@ export function isOpenAt(period: Period, day: string): boolean {
   return true;
 }
 
+/**
+ * A member at the desk on `day`: the membership is open that day, or starts later (a start dated
+ * ahead by another desk's clock still shows the person as a member).
+ */
+export function isMemberOn(membership: Period | undefined, day: string): boolean {
+  return membership !== undefined && (isOpenAt(membership, day) || membership.opened.some((d) => d > day));
+}
+
 export function firstOpened(period: Period): string | undefined {
   return period.opened[0];
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldEvents } from './ledger.ts';
+import { foldEvents, isMemberOn } from './ledger.ts';
 import { summarize } from './summary.ts';
 import { anEvent, testId } from './testing/event-builders.ts';
 import type { BuurtpasEvent } from './events.ts';
@@ -83,5 +83,18 @@ describe('erasure follows merges', () => {
     // MultiBron had Ama and dup→Kofi; Kofi erased in 2027, so only Ama remains there.
     expect(s2027.locations.multibron?.registeredClients).toBe(1);
     expect(summarize(foldEvents(events), 2026)).toEqual(summarize(foldEvents(fixture()), 2026));
+  });
+});
+
+describe('isMemberOn', () => {
+  const period = (opened: string[], closed: string[] = []) => ({ memberId: 'm', scopeId: 'bv-cjm', opened, closed });
+  it.each([
+    [undefined, false],
+    [period(['2026-01-10']), true],
+    [period(['2026-12-01']), true],
+    [period(['2026-01-10'], ['2026-06-01']), false],
+    [period(['2026-01-10'], ['2026-12-01']), true],
+  ])('%o on 2026-11-27 → %s', (p, expected) => {
+    expect(isMemberOn(p, '2026-11-27')).toBe(expected);
   });
 });

@@ -7,7 +7,7 @@ import { localDateOf, localYearOf } from '../../domain/amsterdam-time.ts';
 import { contributionDueCents } from '../../domain/ledger.ts';
 import { contributionStatus, type ContributionStatus } from '../../domain/contribution.ts';
 import { DEFAULT_CONTRIBUTION_CENTS } from '../../domain/catalog.ts';
-import { isOpenAt, periodKey } from '../../domain/ledger.ts';
+import { isMemberOn, periodKey } from '../../domain/ledger.ts';
 import { makeUuidV7 } from '../../domain/make-event-id.ts';
 import type { PaymentMethod } from '../../domain/events.ts';
 import type { ValidRegistration } from '../../domain/registration.ts';
@@ -56,7 +56,7 @@ export async function readContribution(db: BuurtpasDb, memberId: string, locatio
     db.amounts.get(`${associationId}|${year}`),
   ]);
   const today = localDateOf(nowMs);
-  const isMember = membership !== undefined && (isOpenAt(membership, today) || membership.opened.some((d) => d > today));
+  const isMember = isMemberOn(membership, today);
   const dueCents = contributionDueCents({ amounts: new Map(amount ? [[amount.key, amount]] : []) }, associationId, year, DEFAULT_CONTRIBUTION_CENTS);
   return { year, associationId, status: contributionStatus({ isMember, paidCents: paid.paidCents, dueCents, waived: paid.waived }) };
 }
