@@ -12,7 +12,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -25,7 +28,16 @@ export default tseslint.config(
         'error',
         { patterns: ['**/app/**', '**/server/**', 'dexie', 'react', 'node:*', 'fs', 'path'] },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'process', 'localStorage', 'indexedDB', 'fetch', 'navigator'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'process',
+        'localStorage',
+        'indexedDB',
+        'fetch',
+        'navigator',
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'Pass "now" in as an argument.' },
@@ -38,7 +50,10 @@ export default tseslint.config(
     files: ['src/app/**/*.{ts,tsx}'],
     ignores: ['src/app/db/**', 'src/app/test/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'dexie', message: 'Use src/app/db.' }], patterns: ['**/server/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'dexie', message: 'Use src/app/db.' }], patterns: ['**/server/**'] },
+      ],
     },
   },
   {

@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
-import { renderPassScenes, writePassVideo, type PassScene } from '../tests/e2e/camera-pass-video.ts';
+import {
+  renderPassScenes,
+  writePassVideo,
+  type PassScene,
+} from '../tests/e2e/camera-pass-video.ts';
 import { findFreePort, ROOT, startAppServer } from '../tests/e2e/support/app-server.ts';
 import { launchChromium } from '../tests/e2e/support/chromium.ts';
 import { openDesk } from '../tests/e2e/support/desk-page.ts';
@@ -37,9 +41,22 @@ const SIZES = [
 ];
 
 export type CameraDecodeFigures = {
-  perEngine: Record<Engine, { reads: number; misreads: number; frames: number; msPerFrame: number; code128Reads: number; qrReads: number }>;
+  perEngine: Record<
+    Engine,
+    {
+      reads: number;
+      misreads: number;
+      frames: number;
+      msPerFrame: number;
+      code128Reads: number;
+      qrReads: number;
+    }
+  >;
   /** Keyed `engine / film`. */
-  cardToResult: Record<string, { medianMs: number | null; maxMs: number | null; reads: number; misses: number; wrong: number }>;
+  cardToResult: Record<
+    string,
+    { medianMs: number | null; maxMs: number | null; reads: number; misses: number; wrong: number }
+  >;
   wasmPrepareMs: number;
   /** Built app: "Camera" pressed → result card shown, card in view from the start; null without dist/. */
   openToFirstResultMs: OpenToResult | null;
@@ -58,7 +75,8 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const fmt = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits).replace('.', ','));
+const fmt = (n: number | null, digits = 1) =>
+  n === null ? '—' : n.toFixed(digits).replace('.', ',');
 
 async function startBenchServer(): Promise<{ server: ViteDevServer; url: string }> {
   const port = await findFreePort();
@@ -75,7 +93,9 @@ async function startBenchServer(): Promise<{ server: ViteDevServer; url: string 
 }
 
 async function openBenchPage(page: Page, url: string): Promise<void> {
-  await page.route(`${url}/__bench.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><html><body></body></html>' }));
+  await page.route(`${url}/__bench.html`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><html><body></body></html>' }),
+  );
   await page.goto(`${url}/__bench.html`);
   await page.evaluate('globalThis.__name ??= (fn) => fn');
   // Imported by the page from the Vite server, so a string the type checker does not resolve.
@@ -87,11 +107,18 @@ async function openBenchPage(page: Page, url: string): Promise<void> {
 
 /** Marks in page time when "Camera" is pressed and when a new result card appears. */
 function watchCameraToResult(): void {
-  const w = window as unknown as { cameraPressedAt?: number; resultAt?: number; cardBefore?: Element | null };
+  const w = window as unknown as {
+    cameraPressedAt?: number;
+    resultAt?: number;
+    cardBefore?: Element | null;
+  };
   document.addEventListener(
     'click',
     (e) => {
-      if (e.target instanceof Element && e.target.closest('button[aria-expanded]')?.textContent?.trim() === 'Camera') {
+      if (
+        e.target instanceof Element &&
+        e.target.closest('button[aria-expanded]')?.textContent?.trim() === 'Camera'
+      ) {
         w.cameraPressedAt = performance.now();
         w.resultAt = undefined;
         w.cardBefore = document.querySelector('.result-card');
@@ -107,23 +134,42 @@ function watchCameraToResult(): void {
   }).observe(document, { childList: true, subtree: true });
 }
 
-type OpenToResult = { cold: { median: number; max: number }; warm: { median: number; max: number } };
+type OpenToResult = {
+  cold: { median: number; max: number };
+  warm: { median: number; max: number };
+};
 
 /** Part 3 on its own; `staticDir` serves another build than dist/ (for comparisons). */
-export async function measureOpenToFirstResult(dir: string, staticDir = join(ROOT, 'dist')): Promise<OpenToResult | null> {
+export async function measureOpenToFirstResult(
+  dir: string,
+  staticDir = join(ROOT, 'dist'),
+): Promise<OpenToResult | null> {
   if (!existsSync(join(staticDir, 'index.html'))) {
-    console.log('\n(open camera → first result in the app: skipped, no dist/; run `npx vite build`)');
+    console.log(
+      '\n(open camera → first result in the app: skipped, no dist/; run `npx vite build`)',
+    );
     return null;
   }
   const video = join(dir, 'card-only.y4m');
   const painter = await launchChromium();
   try {
-    await writePassVideo(await painter.newPage(), video, PASS, { width: 1280, height: 720, fps: 10, deskSeconds: 0, cardSeconds: 1, card: { widthFraction: 0.45, rotationDeg: 2 } });
+    await writePassVideo(await painter.newPage(), video, PASS, {
+      width: 1280,
+      height: 720,
+      fps: 10,
+      deskSeconds: 0,
+      cardSeconds: 1,
+      card: { widthFraction: 0.45, rotationDeg: 2 },
+    });
   } finally {
     await painter.close();
   }
   const app = await startAppServer({ env: { STATIC_DIR: staticDir } });
-  const camera = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+  const camera = await launchChromium([
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`,
+  ]);
   const cold: number[] = [];
   const warm: number[] = [];
   try {
@@ -134,7 +180,11 @@ export async function measureOpenToFirstResult(dir: string, staticDir = join(ROO
     await (await openDesk(context, app.url, /Casa Jepie Makandra/)).close();
     const openAndWait = async (page: Page): Promise<number> => {
       await page.getByRole('button', { name: 'Pas scannen met de camera' }).click();
-      await page.waitForFunction(() => (window as unknown as { resultAt?: number }).resultAt !== undefined, undefined, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => (window as unknown as { resultAt?: number }).resultAt !== undefined,
+        undefined,
+        { timeout: 30_000 },
+      );
       return page.evaluate(() => {
         const w = window as unknown as { cameraPressedAt: number; resultAt: number };
         return w.resultAt - w.cameraPressedAt;
@@ -154,10 +204,19 @@ export async function measureOpenToFirstResult(dir: string, staticDir = join(ROO
     await camera.close();
     await app.stop();
   }
-  const result = { cold: { median: median(cold)!, max: Math.max(...cold) }, warm: { median: median(warm)!, max: Math.max(...warm) } };
-  console.log('\nBuilt app on the fake camera, card in view from the start: "Camera" pressed → result card (5 fresh pages)');
-  console.log(`  first open in a page (lazy chunk from the service worker + wasm compile + camera start + decode + check-in): median ${fmt(result.cold.median, 0)} ms, max ${fmt(result.cold.max, 0)} ms`);
-  console.log(`  opened again (camera start + decode + check-in): median ${fmt(result.warm.median, 0)} ms, max ${fmt(result.warm.max, 0)} ms; target < 500 ms`);
+  const result = {
+    cold: { median: median(cold)!, max: Math.max(...cold) },
+    warm: { median: median(warm)!, max: Math.max(...warm) },
+  };
+  console.log(
+    '\nBuilt app on the fake camera, card in view from the start: "Camera" pressed → result card (5 fresh pages)',
+  );
+  console.log(
+    `  first open in a page (lazy chunk from the service worker + wasm compile + camera start + decode + check-in): median ${fmt(result.cold.median, 0)} ms, max ${fmt(result.cold.max, 0)} ms`,
+  );
+  console.log(
+    `  opened again (camera start + decode + check-in): median ${fmt(result.warm.median, 0)} ms, max ${fmt(result.warm.max, 0)} ms; target < 500 ms`,
+  );
   return result;
 }
 
@@ -168,13 +227,21 @@ export async function benchCameraDecode(): Promise<CameraDecodeFigures> {
     // 1. The same frames through both engines.
     const browser = await launchChromium();
     let wasmPrepareMs = 0;
-    const rows: { scene: string; size: string; results: Record<Engine, Record<Symbols, FrameResult>> }[] = [];
+    const rows: {
+      scene: string;
+      size: string;
+      results: Record<Engine, Record<Symbols, FrameResult>>;
+    }[] = [];
     try {
       const page = await browser.newPage();
       await openBenchPage(page, url);
       wasmPrepareMs = await page.evaluate(() => window.__cameraBench.prepare());
       for (const size of SIZES) {
-        const frames = await renderPassScenes(page, PASS, SCENES.map((s) => ({ ...s, ...size, seed: 7 })));
+        const frames = await renderPassScenes(
+          page,
+          PASS,
+          SCENES.map((s) => ({ ...s, ...size, seed: 7 })),
+        );
         for (const [i, frame] of frames.entries()) {
           const index = await page.evaluate(
             ({ w, h, b64 }) => window.__cameraBench.addFrame(w, h, b64),
@@ -187,7 +254,11 @@ export async function benchCameraDecode(): Promise<CameraDecodeFigures> {
               let best: FrameResult | null = null;
               const times: number[] = [];
               for (let r = 0; r < REPEATS; r++) {
-                const res = await page.evaluate(({ index, engine, symbols }) => window.__cameraBench.decodeFrame(index, engine, symbols), { index, engine, symbols });
+                const res = await page.evaluate(
+                  ({ index, engine, symbols }) =>
+                    window.__cameraBench.decodeFrame(index, engine, symbols),
+                  { index, engine, symbols },
+                );
                 times.push(res.ms);
                 best ??= res;
               }
@@ -216,14 +287,26 @@ export async function benchCameraDecode(): Promise<CameraDecodeFigures> {
         if (r.both.texts.includes(PASS)) reads++;
         if (r.code128.texts.includes(PASS)) code128Reads++;
         if (r.qr.texts.includes(PASS)) qrReads++;
-        for (const s of ['both', 'code128', 'qr'] as const) misreads += r[s].texts.filter((t) => t !== PASS).length;
+        for (const s of ['both', 'code128', 'qr'] as const)
+          misreads += r[s].texts.filter((t) => t !== PASS).length;
         times.push(r.both.ms);
       }
-      perEngine[engine] = { reads, misreads, frames: cardFrames, msPerFrame: median(times)!, code128Reads, qrReads };
+      perEngine[engine] = {
+        reads,
+        misreads,
+        frames: cardFrames,
+        msPerFrame: median(times)!,
+        code128Reads,
+        qrReads,
+      };
     }
 
-    console.log('\nCamera decode: the same frames, formats Code 128 + QR, no TRY_HARDER (median of 3 runs)');
-    console.log('scene              size       | zxing-js: both C128 QR   ms   | zxing-wasm: both C128 QR   ms');
+    console.log(
+      '\nCamera decode: the same frames, formats Code 128 + QR, no TRY_HARDER (median of 3 runs)',
+    );
+    console.log(
+      'scene              size       | zxing-js: both C128 QR   ms   | zxing-wasm: both C128 QR   ms',
+    );
     const mark = (r: FrameResult) => (r.texts.includes(PASS) ? '✓' : r.texts.length ? '✗!' : '·');
     for (const row of rows) {
       const js = row.results['zxing-js'];
@@ -241,35 +324,68 @@ export async function benchCameraDecode(): Promise<CameraDecodeFigures> {
     }
     const js = perEngine['zxing-js'];
     const wasm = perEngine['zxing-wasm'];
-    console.log(`ratio zxing-js / zxing-wasm: time per frame ${fmt(js.msPerFrame / wasm.msPerFrame, 2)}×, reads ${js.reads}:${wasm.reads}`);
-    console.log(`zxing-wasm prepare (fetch + compile the wasm, first use): ${fmt(wasmPrepareMs)} ms`);
+    console.log(
+      `ratio zxing-js / zxing-wasm: time per frame ${fmt(js.msPerFrame / wasm.msPerFrame, 2)}×, reads ${js.reads}:${wasm.reads}`,
+    );
+    console.log(
+      `zxing-wasm prepare (fetch + compile the wasm, first use): ${fmt(wasmPrepareMs)} ms`,
+    );
 
     // 2. Card in view to result on the fake camera, for each engine and two films.
     const films: { name: string; card: PassScene['card']; extra: Partial<PassScene> }[] = [
       { name: 'clean card', card: { widthFraction: 0.45, rotationDeg: 2 }, extra: {} },
-      { name: 'webcam-like: dark desk edge, dim, noisy', card: { widthFraction: 0.4, rotationDeg: 3 }, extra: { darkEdge: true, light: 0.6, noise: 10 } },
+      {
+        name: 'webcam-like: dark desk edge, dim, noisy',
+        card: { widthFraction: 0.4, rotationDeg: 3 },
+        extra: { darkEdge: true, light: 0.6, noise: 10 },
+      },
     ];
     const cardToResult = {} as CameraDecodeFigures['cardToResult'];
     for (const [f, film] of films.entries()) {
       const video = join(dir, `pass-${f}.y4m`);
       const painter = await launchChromium();
       try {
-        await writePassVideo(await painter.newPage(), video, PASS, { width: 1280, height: 720, fps: 10, deskSeconds: 1, cardSeconds: 1.5, card: film.card, scene: film.extra });
+        await writePassVideo(await painter.newPage(), video, PASS, {
+          width: 1280,
+          height: 720,
+          fps: 10,
+          deskSeconds: 1,
+          cardSeconds: 1.5,
+          card: film.card,
+          scene: film.extra,
+        });
       } finally {
         await painter.close();
       }
-      console.log(`\nFake camera, ${film.name}: 1280×720 at 10 fps, card 1,5 s in view after 1 s of empty desk, decoding every 100 ms`);
+      console.log(
+        `\nFake camera, ${film.name}: 1280×720 at 10 fps, card 1,5 s in view after 1 s of empty desk, decoding every 100 ms`,
+      );
       for (const engine of ENGINES) {
-        const camera = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+        const camera = await launchChromium([
+          '--use-fake-device-for-media-stream',
+          '--use-fake-ui-for-media-stream',
+          `--use-file-for-fake-video-capture=${video}`,
+        ]);
         try {
           const context = await camera.newContext();
           await context.grantPermissions(['camera'], { origin: url });
           const page = await context.newPage();
           await openBenchPage(page, url);
-          const r = await page.evaluate(({ engine, pass }) => window.__cameraBench.measureCardToResult(engine, pass, 6, 20_000), { engine, pass: PASS });
-          const c = { medianMs: median(r.latencies), maxMs: r.latencies.length ? Math.max(...r.latencies) : null, reads: r.latencies.length, misses: r.misses, wrong: r.wrong.length };
+          const r = await page.evaluate(
+            ({ engine, pass }) => window.__cameraBench.measureCardToResult(engine, pass, 6, 20_000),
+            { engine, pass: PASS },
+          );
+          const c = {
+            medianMs: median(r.latencies),
+            maxMs: r.latencies.length ? Math.max(...r.latencies) : null,
+            reads: r.latencies.length,
+            misses: r.misses,
+            wrong: r.wrong.length,
+          };
           cardToResult[`${engine} / ${film.name}`] = c;
-          console.log(`${engine.padEnd(10)}: card in view → result median ${fmt(c.medianMs, 0)} ms, max ${fmt(c.maxMs, 0)} ms (${c.reads} read, ${c.misses} appearances missed, ${c.wrong} wrong texts); target < 500 ms`);
+          console.log(
+            `${engine.padEnd(10)}: card in view → result median ${fmt(c.medianMs, 0)} ms, max ${fmt(c.maxMs, 0)} ms (${c.reads} read, ${c.misses} appearances missed, ${c.wrong} wrong texts); target < 500 ms`,
+          );
         } finally {
           await camera.close();
         }

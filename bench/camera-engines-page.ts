@@ -8,7 +8,10 @@
 import { BarcodeFormat, BrowserMultiFormatReader } from '@zxing/browser';
 import { DecodeHintType } from '@zxing/library';
 import { readBarcodes } from 'zxing-wasm/reader';
-import { PASS_READER_OPTIONS, prepareDecoder } from '../src/app/features/scan/camera/pass-decoder.ts';
+import {
+  PASS_READER_OPTIONS,
+  prepareDecoder,
+} from '../src/app/features/scan/camera/pass-decoder.ts';
 import { makeCameraConstraints } from '../src/app/features/scan/camera/camera-constraints.ts';
 
 export type Engine = 'zxing-js' | 'zxing-wasm';
@@ -30,7 +33,9 @@ const jsReaders = new Map<Symbols, BrowserMultiFormatReader>();
 function jsReader(symbols: Symbols): BrowserMultiFormatReader {
   let reader = jsReaders.get(symbols);
   if (!reader) {
-    reader = new BrowserMultiFormatReader(new Map([[DecodeHintType.POSSIBLE_FORMATS, JS_FORMATS[symbols]]]));
+    reader = new BrowserMultiFormatReader(
+      new Map([[DecodeHintType.POSSIBLE_FORMATS, JS_FORMATS[symbols]]]),
+    );
     jsReaders.set(symbols, reader);
   }
   return reader;
@@ -48,7 +53,10 @@ function jsDecode(canvas: HTMLCanvasElement, symbols: Symbols): string[] {
 async function wasmDecode(canvas: HTMLCanvasElement, symbols: Symbols): Promise<string[]> {
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
-  const reads = await readBarcodes(image, { ...PASS_READER_OPTIONS, formats: WASM_FORMATS[symbols] });
+  const reads = await readBarcodes(image, {
+    ...PASS_READER_OPTIONS,
+    formats: WASM_FORMATS[symbols],
+  });
   return reads.filter((r) => r.isValid).map((r) => r.text);
 }
 
@@ -59,7 +67,9 @@ function canvasFromBase64(width: number, height: number, base64: string): HTMLCa
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
-  canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(data, width, height), 0, 0);
+  canvas
+    .getContext('2d', { willReadFrequently: true })!
+    .putImageData(new ImageData(data, width, height), 0, 0);
   return canvas;
 }
 
@@ -77,10 +87,15 @@ export function addFrame(width: number, height: number, base64: string): number 
 }
 
 /** Decodes one stored frame; the time includes reading the pixels, as the scanner does. */
-export async function decodeFrame(index: number, engine: Engine, symbols: Symbols): Promise<FrameResult> {
+export async function decodeFrame(
+  index: number,
+  engine: Engine,
+  symbols: Symbols,
+): Promise<FrameResult> {
   const canvas = frames[index]!;
   const started = performance.now();
-  const texts = engine === 'zxing-js' ? jsDecode(canvas, symbols) : await wasmDecode(canvas, symbols);
+  const texts =
+    engine === 'zxing-js' ? jsDecode(canvas, symbols) : await wasmDecode(canvas, symbols);
   return { texts, ms: performance.now() - started };
 }
 
@@ -90,7 +105,12 @@ export async function decodeFrame(index: number, engine: Engine, symbols: Symbol
  * number, decoding every 100 ms as the scanner does. The card is seen by a cheap brightness probe
  * on every video frame (the card is white, the desk is not).
  */
-export async function measureCardToResult(engine: Engine, passNumber: string, cycles: number, timeoutMs: number): Promise<{ latencies: number[]; misses: number; track: MediaTrackSettings; wrong: string[] }> {
+export async function measureCardToResult(
+  engine: Engine,
+  passNumber: string,
+  cycles: number,
+  timeoutMs: number,
+): Promise<{ latencies: number[]; misses: number; track: MediaTrackSettings; wrong: string[] }> {
   await prepareDecoder();
   const stream = await navigator.mediaDevices.getUserMedia(makeCameraConstraints(undefined));
   const video = document.createElement('video');
@@ -128,7 +148,8 @@ export async function measureCardToResult(engine: Engine, passNumber: string, cy
         if (!counted) misses++;
         cardSince = null;
       }
-      if (latencies.length + misses < cycles && performance.now() < deadline) video.requestVideoFrameCallback(onVideoFrame);
+      if (latencies.length + misses < cycles && performance.now() < deadline)
+        video.requestVideoFrameCallback(onVideoFrame);
     };
     video.requestVideoFrameCallback(onVideoFrame);
 
@@ -142,7 +163,10 @@ export async function measureCardToResult(engine: Engine, passNumber: string, cy
       canvas.width = video.videoWidth;
       canvas.height = video.videoHeight;
       ctx.drawImage(video, 0, 0);
-      const decoded = engine === 'zxing-js' ? Promise.resolve(jsDecode(canvas, 'both')) : wasmDecode(canvas, 'both');
+      const decoded =
+        engine === 'zxing-js'
+          ? Promise.resolve(jsDecode(canvas, 'both'))
+          : wasmDecode(canvas, 'both');
       void decoded.then((texts) => {
         busy = false;
         for (const t of texts) if (t !== passNumber) wrong.push(t);

@@ -33,7 +33,8 @@ declare global {
 function summarize(values: number[]): { median: number; p90: number; min: number; max: number } {
   const s = [...values].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-  const median = s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  const median =
+    s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
   return { median, p90: at(0.9), min: s[0]!, max: s[s.length - 1]! };
 }
 
@@ -45,7 +46,11 @@ function watchForDesk(label: string): void {
     if (window.__deskReadyAt !== undefined) return true;
     for (const l of document.querySelectorAll('label')) {
       const control = l.control;
-      if (l.textContent?.trim() === label && control instanceof HTMLInputElement && !control.disabled) {
+      if (
+        l.textContent?.trim() === label &&
+        control instanceof HTMLInputElement &&
+        !control.disabled
+      ) {
         window.__deskReadyAt = performance.now();
         return true;
       }
@@ -60,7 +65,11 @@ function watchForDesk(label: string): void {
 }
 
 async function openProfile(profile: string, offline: boolean): Promise<BrowserContext> {
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: BASE_ARGS });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: BASE_ARGS,
+  });
   if (offline) await context.setOffline(true);
   return context;
 }
@@ -91,10 +100,16 @@ export async function benchColdStart(): Promise<ColdStartFigures> {
         await page.addInitScript('globalThis.__name ??= (fn) => fn');
         await page.addInitScript(watchForDesk, SCAN_FIELD_LABEL);
         await page.goto(server.url);
-        await page.waitForFunction(() => window.__deskReadyAt !== undefined, undefined, { timeout: 30_000 });
+        await page.waitForFunction(() => window.__deskReadyAt !== undefined, undefined, {
+          timeout: 30_000,
+        });
         const t = await page.evaluate(() => {
           const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
-          return { ready: window.__deskReadyAt!, fcp, controlled: navigator.serviceWorker.controller !== null };
+          return {
+            ready: window.__deskReadyAt!,
+            fcp,
+            controlled: navigator.serviceWorker.controller !== null,
+          };
         });
         if (!t.controlled) throw new Error('the page was not served by the service worker');
         desk.push(t.ready);
@@ -107,7 +122,13 @@ export async function benchColdStart(): Promise<ColdStartFigures> {
       try {
         const page = baseline.pages()[0] ?? (await baseline.newPage());
         await page.goto(`${server.url}/favicon.svg`);
-        blank.push(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd));
+        blank.push(
+          await page.evaluate(
+            () =>
+              (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
+                .loadEventEnd,
+          ),
+        );
       } finally {
         await baseline.close();
       }
@@ -116,10 +137,16 @@ export async function benchColdStart(): Promise<ColdStartFigures> {
     const deskReadyMs = summarize(desk);
     const blankPageMs = summarize(blank);
     const firstPaintMs = summarize(paints).median;
-    console.log(`\nOffline cold start (${RUNS} browser starts, service worker installed, network off; times from navigation start)`);
-    console.log(`desk usable (scan field in the page): median ${ms(deskReadyMs.median)}, p90 ${ms(deskReadyMs.p90)}, min ${ms(deskReadyMs.min)}, max ${ms(deskReadyMs.max)}; target < 1000 ms`);
+    console.log(
+      `\nOffline cold start (${RUNS} browser starts, service worker installed, network off; times from navigation start)`,
+    );
+    console.log(
+      `desk usable (scan field in the page): median ${ms(deskReadyMs.median)}, p90 ${ms(deskReadyMs.p90)}, min ${ms(deskReadyMs.min)}, max ${ms(deskReadyMs.max)}; target < 1000 ms`,
+    );
     console.log(`  first contentful paint: median ${ms(firstPaintMs)}`);
-    console.log(`  baseline, blank document from the same service worker: median ${ms(blankPageMs.median)} (min ${ms(blankPageMs.min)}, max ${ms(blankPageMs.max)}) → the app adds ${ms(deskReadyMs.median - blankPageMs.median)}`);
+    console.log(
+      `  baseline, blank document from the same service worker: median ${ms(blankPageMs.median)} (min ${ms(blankPageMs.min)}, max ${ms(blankPageMs.max)}) → the app adds ${ms(deskReadyMs.median - blankPageMs.median)}`,
+    );
     return { runs: RUNS, deskReadyMs, firstPaintMs, blankPageMs };
   } finally {
     await server.stop();

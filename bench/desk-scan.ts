@@ -18,7 +18,11 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 /** What bench/desk-scan/bench-page.tsx puts on `window` (typed here: that page is browser code). */
 type BenchApi = {
-  seed: (members: number, events: number, onProgress: (done: number) => void) => Promise<{ ms: number }>;
+  seed: (
+    members: number,
+    events: number,
+    onProgress: (done: number) => void,
+  ) => Promise<{ ms: number }>;
   measureRawDexie: (codes: string[]) => Promise<number[]>;
   measureCheckIn: (codes: string[]) => Promise<number[]>;
   render: () => void;
@@ -33,7 +37,9 @@ declare global {
 
 export type DeskScanFigures = Record<string, string | number>;
 
-export async function benchDeskScan(options: { members?: number; events?: number; scans?: number } = {}): Promise<DeskScanFigures> {
+export async function benchDeskScan(
+  options: { members?: number; events?: number; scans?: number } = {},
+): Promise<DeskScanFigures> {
   const members = options.members ?? 10_000;
   const events = options.events ?? 1_000_000;
   const scans = options.scans ?? 200;
@@ -53,7 +59,10 @@ export async function benchDeskScan(options: { members?: number; events?: number
     // `__name(...)`; the page needs that helper to exist.
     await page.addInitScript('globalThis.__name = (f) => f');
     await page.goto(`${server.url}/index.html`);
-    const seeded = await page.evaluate(([m, e]) => window.benchApi.seed(m!, e!, () => {}), [members, events]);
+    const seeded = await page.evaluate(
+      ([m, e]) => window.benchApi.seed(m!, e!, () => {}),
+      [members, events],
+    );
     await page.evaluate(() => window.benchApi.render());
     await page.waitForSelector('nav');
     // Warm up: the first scan pays for code loading and caches.
@@ -62,10 +71,15 @@ export async function benchDeskScan(options: { members?: number; events?: number
       const out: number[] = [];
       const press = (code: string, key: string) => {
         const target = document.activeElement ?? document.body;
-        target.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true, cancelable: true }));
-        target.dispatchEvent(new KeyboardEvent('keyup', { key, code, bubbles: true, cancelable: true }));
+        target.dispatchEvent(
+          new KeyboardEvent('keydown', { key, code, bubbles: true, cancelable: true }),
+        );
+        target.dispatchEvent(
+          new KeyboardEvent('keyup', { key, code, bubbles: true, cancelable: true }),
+        );
       };
-      const afterPaint = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const afterPaint = () =>
+        new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       for (const i of idx) {
         const code = window.benchApi.passOf(i);
         const name = window.benchApi.nameOf(i);
@@ -93,9 +107,15 @@ export async function benchDeskScan(options: { members?: number; events?: number
       return out;
     }, indexes);
     const measured = timings.slice(5);
-    const baseline = await page.evaluate((codes) => window.benchApi.measureRawDexie(codes), indexes.map((i) => String(10_000_000_00 + i)));
+    const baseline = await page.evaluate(
+      (codes) => window.benchApi.measureRawDexie(codes),
+      indexes.map((i) => String(10_000_000_00 + i)),
+    );
     // Other members than the screen scans used, so each is a first visit of the day.
-    const dbOnly = await page.evaluate((codes) => window.benchApi.measureCheckIn(codes), indexes.map((i) => String(10_000_000_00 + ((i + 1) % members))));
+    const dbOnly = await page.evaluate(
+      (codes) => window.benchApi.measureCheckIn(codes),
+      indexes.map((i) => String(10_000_000_00 + ((i + 1) % members))),
+    );
     const figures: DeskScanFigures = {
       members,
       events,

@@ -6,7 +6,14 @@
 import { localDateOf } from '../src/domain/amsterdam-time.ts';
 import type { BuurtpasEvent } from '../src/domain/events.ts';
 import { applyToLedger, emptyLedger } from '../src/domain/ledger.ts';
-import { applyActivityDelta, applyWalkInDelta, reportDeltaOf, type ActivityRow, type ReportDelta, type WalkInRow } from '../src/domain/report/report-aggregates.ts';
+import {
+  applyActivityDelta,
+  applyWalkInDelta,
+  reportDeltaOf,
+  type ActivityRow,
+  type ReportDelta,
+  type WalkInRow,
+} from '../src/domain/report/report-aggregates.ts';
 import { openBuurtpasDb } from '../src/app/db/database.ts';
 import { toStoredEvent } from '../src/app/db/apply-events.ts';
 import { readYearReport, readYearReportInput } from '../src/app/db/report-read.ts';
@@ -40,13 +47,15 @@ async function seed(total: number, members: number): Promise<{ events: number; m
       applyToLedger(ledger, e);
       const d = reportDeltaOf(e);
       if (d) {
-        if (d.table === 'activity') activity.set(d.key, applyActivityDelta(activity.get(d.key), d, 1));
+        if (d.table === 'activity')
+          activity.set(d.key, applyActivityDelta(activity.get(d.key), d, 1));
         else walkIns.set(d.key, applyWalkInDelta(walkIns.get(d.key), d, 1));
         deltas.set(e.eventId, d);
       }
       if (e.type === 'event-voided') {
         const v = deltas.get(e.data.targetEventId);
-        if (v?.table === 'activity') activity.set(v.key, applyActivityDelta(activity.get(v.key), v, -1));
+        if (v?.table === 'activity')
+          activity.set(v.key, applyActivityDelta(activity.get(v.key), v, -1));
       }
       pending.push(e);
     }
@@ -54,21 +63,41 @@ async function seed(total: number, members: number): Promise<{ events: number; m
   });
   writes.push(flush());
   await Promise.all(writes);
-  await db.registrations.bulkPut([...ledger.registrations.entries()].map(([key, p]) => ({ ...p, key })));
-  await db.memberships.bulkPut([...ledger.memberships.entries()].map(([key, p]) => ({ ...p, key })));
-  await db.payments.bulkPut([...ledger.payments.values()].map((p) => ({ ...p, day: localDateOf(p.at) })));
+  await db.registrations.bulkPut(
+    [...ledger.registrations.entries()].map(([key, p]) => ({ ...p, key })),
+  );
+  await db.memberships.bulkPut(
+    [...ledger.memberships.entries()].map(([key, p]) => ({ ...p, key })),
+  );
+  await db.payments.bulkPut(
+    [...ledger.payments.values()].map((p) => ({ ...p, day: localDateOf(p.at) })),
+  );
   await db.voids.bulkPut([...ledger.voids.values()]);
-  await db.members.bulkPut([...ledger.members.values()].map((m) => ({ ...m, name: '', nameWords: [], locations: [], createdAt: '' })));
+  await db.members.bulkPut(
+    [...ledger.members.values()].map((m) => ({
+      ...m,
+      name: '',
+      nameWords: [],
+      locations: [],
+      createdAt: '',
+    })),
+  );
   await rdb.reportActivity.bulkPut([...activity.values()]);
   await rdb.reportWalkIns.bulkPut([...walkIns.values()]);
   return { events: count, ms: performance.now() - t0 };
 }
 
-async function timeReport(nowMs: number): Promise<{ ms: number; reached: number; registered: number }> {
+async function timeReport(
+  nowMs: number,
+): Promise<{ ms: number; reached: number; registered: number }> {
   const db = getDb();
   const t0 = performance.now();
   const report = await readYearReport(db, BENCH_YEAR, nowMs);
-  return { ms: performance.now() - t0, reached: report.total.individualsReached, registered: report.total.registeredClients };
+  return {
+    ms: performance.now() - t0,
+    reached: report.total.individualsReached,
+    registered: report.total.registeredClients,
+  };
 }
 
 /** Where the report's time goes: each read on its own, then the pure build. */
@@ -85,9 +114,23 @@ async function timeParts(nowMs: number): Promise<Record<string, number>> {
   await time('memberships', () => db.memberships.toArray());
   await time('merged members', () => db.members.where('mergedInto').above('').toArray());
   await time('voids', () => db.voids.toArray());
-  await time('payments of the year', () => db.payments.where('[associationId+year]').equals([`bv-cjm`, BENCH_YEAR]).toArray());
-  await time('activity rows of the year', () => db.reportActivity.where('year').equals(BENCH_YEAR).toArray());
-  await time('report facts', () => Promise.all(['referral-recorded', 'role-period-set', 'target-set', 'service-defined', 'service-retired'].map((t) => db.events.where('type').equals(t).toArray())));
+  await time('payments of the year', () =>
+    db.payments.where('[associationId+year]').equals([`bv-cjm`, BENCH_YEAR]).toArray(),
+  );
+  await time('activity rows of the year', () =>
+    db.reportActivity.where('year').equals(BENCH_YEAR).toArray(),
+  );
+  await time('report facts', () =>
+    Promise.all(
+      [
+        'referral-recorded',
+        'role-period-set',
+        'target-set',
+        'service-defined',
+        'service-retired',
+      ].map((t) => db.events.where('type').equals(t).toArray()),
+    ),
+  );
   const input = await time('whole input', () => readYearReportInput(db, BENCH_YEAR, nowMs));
   const t0 = performance.now();
   buildYearReport(input, BENCH_YEAR);
@@ -98,7 +141,10 @@ async function timeParts(nowMs: number): Promise<Record<string, number>> {
 async function timeBaselineCount(): Promise<{ ms: number; count: number }> {
   const db = getDb();
   const t0 = performance.now();
-  const count = await db.events.where('day').between(`${BENCH_YEAR}-01-01`, `${BENCH_YEAR}-12-31`, true, true).count();
+  const count = await db.events
+    .where('day')
+    .between(`${BENCH_YEAR}-01-01`, `${BENCH_YEAR}-12-31`, true, true)
+    .count();
   return { ms: performance.now() - t0, count };
 }
 
@@ -106,10 +152,20 @@ async function timeBaselineRead(): Promise<{ ms: number; count: number }> {
   const db = getDb();
   const t0 = performance.now();
   let count = 0;
-  await db.events.where('day').between(`${BENCH_YEAR}-01-01`, `${BENCH_YEAR}-12-31`, true, true).each(() => {
-    count++;
-  });
+  await db.events
+    .where('day')
+    .between(`${BENCH_YEAR}-01-01`, `${BENCH_YEAR}-12-31`, true, true)
+    .each(() => {
+      count++;
+    });
   return { ms: performance.now() - t0, count };
 }
 
-if (typeof window !== 'undefined') (window as unknown as { benchApi: unknown }).benchApi = { seed, timeParts, timeReport, timeBaselineCount, timeBaselineRead };
+if (typeof window !== 'undefined')
+  (window as unknown as { benchApi: unknown }).benchApi = {
+    seed,
+    timeParts,
+    timeReport,
+    timeBaselineCount,
+    timeBaselineRead,
+  };

@@ -33,7 +33,9 @@ type BenchApi = {
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-export async function benchReportYearServer(options: { events?: number; members?: number; runs?: number } = {}): Promise<Record<string, string | number>> {
+export async function benchReportYearServer(
+  options: { events?: number; members?: number; runs?: number } = {},
+): Promise<Record<string, string | number>> {
   const total = options.events ?? 1_000_000;
   const runs = options.runs ?? 5;
   const state = emptyReportState();
@@ -73,7 +75,9 @@ export async function benchReportYearServer(options: { events?: number; members?
   };
 }
 
-export async function benchReportYearBrowser(options: { events?: number; members?: number; runs?: number } = {}): Promise<Record<string, string | number>> {
+export async function benchReportYearBrowser(
+  options: { events?: number; members?: number; runs?: number } = {},
+): Promise<Record<string, string | number>> {
   const total = options.events ?? 1_000_000;
   const runs = options.runs ?? 5;
   const outDir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-report-'));
@@ -81,32 +85,52 @@ export async function benchReportYearBrowser(options: { events?: number; members
     root: ROOT,
     configFile: false,
     logLevel: 'error',
-    build: { outDir, emptyOutDir: true, lib: { entry: join(ROOT, 'bench/report-year-page.ts'), formats: ['es'], fileName: 'page' } },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      lib: { entry: join(ROOT, 'bench/report-year-page.ts'), formats: ['es'], fileName: 'page' },
+    },
   });
-  writeFileSync(join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>report bench</title><script type="module" src="./page.js"></script>');
+  writeFileSync(
+    join(outDir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>report bench</title><script type="module" src="./page.js"></script>',
+  );
   const server = await serveDirectory(outDir);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`${server.url}/index.html`);
     await page.waitForFunction(() => 'benchApi' in window);
-    const seeded = await page.evaluate(([t, m]) => (window as unknown as { benchApi: BenchApi }).benchApi.seed(t!, m!), [total, options.members ?? 10_000]);
+    const seeded = await page.evaluate(
+      ([t, m]) => (window as unknown as { benchApi: BenchApi }).benchApi.seed(t!, m!),
+      [total, options.members ?? 10_000],
+    );
     const report: number[] = [];
     let last = { reached: 0, registered: 0 };
     for (let i = 0; i < runs; i++) {
-      const r = await page.evaluate((now) => (window as unknown as { benchApi: BenchApi }).benchApi.timeReport(now), NOW_MS);
+      const r = await page.evaluate(
+        (now) => (window as unknown as { benchApi: BenchApi }).benchApi.timeReport(now),
+        NOW_MS,
+      );
       report.push(r.ms);
       last = r;
     }
     const counts: number[] = [];
     let inYear = 0;
     for (let i = 0; i < runs; i++) {
-      const r = await page.evaluate(() => (window as unknown as { benchApi: BenchApi }).benchApi.timeBaselineCount());
+      const r = await page.evaluate(() =>
+        (window as unknown as { benchApi: BenchApi }).benchApi.timeBaselineCount(),
+      );
       counts.push(r.ms);
       inYear = r.count;
     }
-    const read = await page.evaluate(() => (window as unknown as { benchApi: BenchApi }).benchApi.timeBaselineRead());
-    const parts = await page.evaluate((now) => (window as unknown as { benchApi: BenchApi }).benchApi.timeParts(now), NOW_MS);
+    const read = await page.evaluate(() =>
+      (window as unknown as { benchApi: BenchApi }).benchApi.timeBaselineRead(),
+    );
+    const parts = await page.evaluate(
+      (now) => (window as unknown as { benchApi: BenchApi }).benchApi.timeParts(now),
+      NOW_MS,
+    );
     return {
       facts: seeded.events,
       'seeding IndexedDB (s)': (seeded.ms / 1000).toFixed(1),

@@ -19,7 +19,10 @@ const files = readdirSync(import.meta.dirname)
 
 let failures = 0;
 for (const file of files) {
-  const mod = (await import(pathToFileURL(join(import.meta.dirname, file)).href)) as Record<string, unknown>;
+  const mod = (await import(pathToFileURL(join(import.meta.dirname, file)).href)) as Record<
+    string,
+    unknown
+  >;
   for (const [name, fn] of Object.entries(mod)) {
     if (!name.startsWith('bench') || typeof fn !== 'function') continue;
     console.log(`\n# ${file} — ${name}`);
@@ -27,7 +30,12 @@ for (const file of files) {
     try {
       const figures = await (fn as () => Promise<unknown>)();
       // Benchmarks print their own report; a flat record of figures is tabulated as well.
-      if (figures && typeof figures === 'object' && Object.values(figures).every((v) => typeof v !== 'object')) console.table(figures);
+      if (
+        figures &&
+        typeof figures === 'object' &&
+        Object.values(figures).every((v) => typeof v !== 'object')
+      )
+        console.table(figures);
     } catch (error) {
       failures++;
       console.error(`  failed: ${error instanceof Error ? error.stack : String(error)}`);

@@ -33,14 +33,23 @@ function makeDayOfEvents(count: number): BuurtpasEvent[] {
     const memberId = makeTestId();
     events.push(...aMemberStory(memberId, { deviceId: DEVICE, paidCents: 250 }));
     events.push(anEvent('visit-recorded', { memberId, locationId: 'cjm' }, { deviceId: DEVICE }));
-    events.push(anEvent('service-used', { memberId, locationId: 'cjm', serviceId: 'cjm:kookclub' }, { deviceId: DEVICE }));
+    events.push(
+      anEvent(
+        'service-used',
+        { memberId, locationId: 'cjm', serviceId: 'cjm:kookclub' },
+        { deviceId: DEVICE },
+      ),
+    );
   }
   return events.slice(0, count);
 }
 
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
 
-async function measureOverHttp(storage: Storage, batches: BuurtpasEvent[][]): Promise<{ pushPerS: number; pullPerS: number; pushMs: number; pullMs: number }> {
+async function measureOverHttp(
+  storage: Storage,
+  batches: BuurtpasEvent[][],
+): Promise<{ pushPerS: number; pullPerS: number; pushMs: number; pullMs: number }> {
   const app = await buildServer({
     storage,
     config: {
@@ -57,18 +66,35 @@ async function measureOverHttp(storage: Storage, batches: BuurtpasEvent[][]): Pr
   try {
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const issued = await issueEnrollmentCode(storage, { locationId: 'cjm', role: 'desk', ttlHours: 1, nowMs: Date.now() });
+    const issued = await issueEnrollmentCode(storage, {
+      locationId: 'cjm',
+      role: 'desk',
+      ttlHours: 1,
+      nowMs: Date.now(),
+    });
     if (!issued.ok) throw new Error(issued.code);
-    const enrolled = await enrollDevice(storage, { code: issued.issued.code, deviceId: DEVICE, nowMs: Date.now() });
+    const enrolled = await enrollDevice(storage, {
+      code: issued.issued.code,
+      deviceId: DEVICE,
+      nowMs: Date.now(),
+    });
     if (!enrolled.ok) throw new Error(enrolled.code);
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${enrolled.response.token}` };
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${enrolled.response.token}`,
+    };
 
     const total = batches.reduce((n, b) => n + b.length, 0);
     const pushStart = performance.now();
     for (const events of batches) {
-      const res = await fetch(`${base}/api/v1/push`, { method: 'POST', headers, body: JSON.stringify({ protocol: 1, payloadVersion: PAYLOAD_VERSION, events }) });
+      const res = await fetch(`${base}/api/v1/push`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ protocol: 1, payloadVersion: PAYLOAD_VERSION, events }),
+      });
       const body = (await res.json()) as PushResponse;
-      if (res.status !== 200 || body.results.some((r) => r.status !== 'inserted')) throw new Error(`push failed: ${res.status}`);
+      if (res.status !== 200 || body.results.some((r) => r.status !== 'inserted'))
+        throw new Error(`push failed: ${res.status}`);
     }
     const pushMs = performance.now() - pushStart;
 
@@ -76,7 +102,9 @@ async function measureOverHttp(storage: Storage, batches: BuurtpasEvent[][]): Pr
     let after = 0;
     let pulled = 0;
     for (;;) {
-      const res = await fetch(`${base}/api/v1/pull?after=${after}&limit=${PULL_LIMIT}`, { headers });
+      const res = await fetch(`${base}/api/v1/pull?after=${after}&limit=${PULL_LIMIT}`, {
+        headers,
+      });
       const page = (await res.json()) as PullResponse;
       pulled += page.events.length;
       after = page.next;
@@ -84,21 +112,37 @@ async function measureOverHttp(storage: Storage, batches: BuurtpasEvent[][]): Pr
     }
     const pullMs = performance.now() - pullStart;
     if (pulled !== total) throw new Error(`pulled ${pulled} of ${total}`);
-    return { pushPerS: perSecond(total, pushMs), pullPerS: perSecond(total, pullMs), pushMs, pullMs };
+    return {
+      pushPerS: perSecond(total, pushMs),
+      pullPerS: perSecond(total, pullMs),
+      pushMs,
+      pullMs,
+    };
   } finally {
     await app.close();
   }
 }
 
-function rowsOf(events: BuurtpasEvent[]): [number, string, string, string | null, string, string][] {
-  return events.map((e, i) => [i + 1, e.eventId, e.type, (e.data as { memberId?: string }).memberId ?? null, e.deviceId, JSON.stringify(e)]);
+function rowsOf(
+  events: BuurtpasEvent[],
+): [number, string, string, string | null, string, string][] {
+  return events.map((e, i) => [
+    i + 1,
+    e.eventId,
+    e.type,
+    (e.data as { memberId?: string }).memberId ?? null,
+    e.deviceId,
+    JSON.stringify(e),
+  ]);
 }
 
 function measureRawSqlite(dir: string, batches: BuurtpasEvent[][]): number {
   const db = new Database(join(dir, 'raw.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, member_id TEXT, device_id TEXT NOT NULL, body TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, member_id TEXT, device_id TEXT NOT NULL, body TEXT NOT NULL)',
+  );
   const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)');
   const all = rowsOf(batches.flat());
   const start = performance.now();
@@ -110,16 +154,27 @@ function measureRawSqlite(dir: string, batches: BuurtpasEvent[][]): number {
   return perSecond(all.length, ms);
 }
 
-async function measureRawPostgres(url: string, schema: string, batches: BuurtpasEvent[][]): Promise<number> {
+async function measureRawPostgres(
+  url: string,
+  schema: string,
+  batches: BuurtpasEvent[][],
+): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`CREATE TABLE ${schema}.raw_events (seq BIGINT PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, member_id TEXT, device_id TEXT NOT NULL, body TEXT NOT NULL)`);
+    await client.query(
+      `CREATE TABLE ${schema}.raw_events (seq BIGINT PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, member_id TEXT, device_id TEXT NOT NULL, body TEXT NOT NULL)`,
+    );
     let seq = 0;
     const start = performance.now();
     for (const batch of batches) {
       const rows = rowsOf(batch).map((r) => [++seq, ...r.slice(1)]);
-      const values = rows.map((_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`).join(', ');
+      const values = rows
+        .map(
+          (_, i) =>
+            `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`,
+        )
+        .join(', ');
       await client.query(`INSERT INTO ${schema}.raw_events VALUES ${values}`, rows.flat());
     }
     return perSecond(seq, performance.now() - start);
@@ -131,7 +186,10 @@ async function measureRawPostgres(url: string, schema: string, batches: Buurtpas
 export async function benchServerThroughput(): Promise<Record<string, number | string>> {
   const batches = Array.from({ length: BATCHES }, () => makeDayOfEvents(BATCH));
   const total = BATCH * BATCHES;
-  const figures: Record<string, number | string> = { 'server.events': total, 'server.batchSize': BATCH };
+  const figures: Record<string, number | string> = {
+    'server.events': total,
+    'server.batchSize': BATCH,
+  };
 
   const dir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-'));
   try {
@@ -160,7 +218,11 @@ export async function benchServerThroughput(): Promise<Record<string, number | s
     figures['server.postgres.push.eventsPerS'] = http.pushPerS;
     figures['server.postgres.pull.eventsPerS'] = http.pullPerS;
     figures['server.postgres.push500.ms'] = Math.round((http.pushMs / BATCHES) * 10) / 10;
-    figures['server.postgres.rawInsert.eventsPerS'] = await measureRawPostgres(url, schema, pgBatches);
+    figures['server.postgres.rawInsert.eventsPerS'] = await measureRawPostgres(
+      url,
+      schema,
+      pgBatches,
+    );
   } finally {
     const client = new pg.Client({ connectionString: url });
     await client.connect();

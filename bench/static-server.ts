@@ -14,9 +14,14 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-export async function serveDirectory(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveDirectory(
+  dir: string,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     let file = join(dir, path);
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) {
@@ -29,5 +34,8 @@ export async function serveDirectory(dir: string): Promise<{ url: string; close:
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }

@@ -23,7 +23,23 @@ import { startAppServer } from '../tests/e2e/support/app-server.ts';
 import { launchChromium } from '../tests/e2e/support/chromium.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const PRIORITY = new Set(['client-registered', 'client-deregistered', 'member-profile-set', 'member-erased', 'members-merged', 'pass-issued', 'pass-revoked', 'membership-started', 'membership-ended', 'payment-recorded', 'contribution-waived', 'contribution-amount-set', 'event-voided', 'service-defined', 'service-retired']);
+const PRIORITY = new Set([
+  'client-registered',
+  'client-deregistered',
+  'member-profile-set',
+  'member-erased',
+  'members-merged',
+  'pass-issued',
+  'pass-revoked',
+  'membership-started',
+  'membership-ended',
+  'payment-recorded',
+  'contribution-waived',
+  'contribution-amount-set',
+  'event-voided',
+  'service-defined',
+  'service-retired',
+]);
 
 /** Deterministic choices (mulberry32), so two runs generate the same history. */
 function makeRandom(seed: number): () => number {
@@ -41,7 +57,11 @@ const START = Date.parse('2022-01-03T08:00:00.000Z');
 const END = Date.parse('2026-11-20T16:00:00.000Z');
 
 /** Five years of desk work: members with passes, memberships and yearly payments; visits and services fill the rest. */
-export function generateHistory(members: number, total: number, random = makeRandom(2026)): BuurtpasEvent[] {
+export function generateHistory(
+  members: number,
+  total: number,
+  random = makeRandom(2026),
+): BuurtpasEvent[] {
   const out: BuurtpasEvent[] = [];
   const people: { id: string; loc: string; from: number }[] = [];
   const at = (ms: number) => new Date(ms).toISOString();
@@ -53,12 +73,31 @@ export function generateHistory(members: number, total: number, random = makeRan
     const env = { deviceId: `desk-${loc}-1`, locationId: loc, at: at(from) };
     people.push({ id, loc, from });
     out.push(anEvent('client-registered', { memberId: id, locationId: loc }, env));
-    out.push(anEvent('member-profile-set', { memberId: id, fields: { name: `Lid ${i} Bench`, phone: `06${String(10_000_000 + i)}` } }, env));
+    out.push(
+      anEvent(
+        'member-profile-set',
+        { memberId: id, fields: { name: `Lid ${i} Bench`, phone: `06${String(10_000_000 + i)}` } },
+        env,
+      ),
+    );
     out.push(anEvent('pass-issued', { memberId: id, code: String(1_000_000_000 + i) }, env));
     if (random() < 0.7) {
-      out.push(anEvent('membership-started', { memberId: id, associationId: assoc, date: env.at.slice(0, 10) }, env));
+      out.push(
+        anEvent(
+          'membership-started',
+          { memberId: id, associationId: assoc, date: env.at.slice(0, 10) },
+          env,
+        ),
+      );
       for (let y = new Date(from).getUTCFullYear(); y <= 2026; y++) {
-        if (random() < 0.6) out.push(anEvent('payment-recorded', { memberId: id, associationId: assoc, year: y, amountCents: 250, method: 'cash' }, { ...env, at: at(Math.max(from, Date.parse(`${y}-02-01T10:00:00Z`))) }));
+        if (random() < 0.6)
+          out.push(
+            anEvent(
+              'payment-recorded',
+              { memberId: id, associationId: assoc, year: y, amountCents: 250, method: 'cash' },
+              { ...env, at: at(Math.max(from, Date.parse(`${y}-02-01T10:00:00Z`))) },
+            ),
+          );
       }
     }
   }
@@ -67,10 +106,21 @@ export function generateHistory(members: number, total: number, random = makeRan
     const p = people[Math.floor(random() * people.length)]!;
     const when = p.from + Math.floor(random() * (END - p.from));
     const env = { deviceId: `desk-${p.loc}-1`, locationId: p.loc, at: at(when) };
-    if (random() < 0.8) out.push(anEvent('visit-recorded', { memberId: p.id, locationId: p.loc }, env));
+    if (random() < 0.8)
+      out.push(anEvent('visit-recorded', { memberId: p.id, locationId: p.loc }, env));
     else {
       const list = services(p.loc);
-      out.push(anEvent('service-used', { memberId: p.id, locationId: p.loc, serviceId: list[Math.floor(random() * list.length)]!.id }, env));
+      out.push(
+        anEvent(
+          'service-used',
+          {
+            memberId: p.id,
+            locationId: p.loc,
+            serviceId: list[Math.floor(random() * list.length)]!.id,
+          },
+          env,
+        ),
+      );
     }
   }
   // Arrival order on the server follows the desks' days.
@@ -85,10 +135,22 @@ function writeIntoSqlite(file: string, events: readonly BuurtpasEvent[]): void {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const insert = db.prepare('INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const receivedAt = new Date().toISOString();
   db.transaction(() => {
-    events.forEach((e, i) => insert.run(i + 1, e.eventId, e.type, memberIdOf(e) ?? null, e.deviceId, receivedAt, JSON.stringify(e)));
+    events.forEach((e, i) =>
+      insert.run(
+        i + 1,
+        e.eventId,
+        e.type,
+        memberIdOf(e) ?? null,
+        e.deviceId,
+        receivedAt,
+        JSON.stringify(e),
+      ),
+    );
     db.prepare('UPDATE sync_counter SET last_seq = ? WHERE id = 1').run(events.length);
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -102,7 +164,9 @@ function argOf(name: string): number | undefined {
 
 export type SyncBootstrapFigures = Record<string, string | number>;
 
-export async function benchSyncBootstrap(options: { members?: number; events?: number; historyDeadlineS?: number } = {}): Promise<SyncBootstrapFigures> {
+export async function benchSyncBootstrap(
+  options: { members?: number; events?: number; historyDeadlineS?: number } = {},
+): Promise<SyncBootstrapFigures> {
   // Waiting for the whole history stops here and says how far it got (1.000.000 events take far
   // longer than the 60 s target today; see the figures).
   const deadlineS = options.historyDeadlineS ?? argOf('deadline') ?? 300;
@@ -128,7 +192,9 @@ export async function benchSyncBootstrap(options: { members?: number; events?: n
     await page.goto(server.url);
     await page.getByRole('button', { name: /MultiBron/ }).click();
     await page.getByRole('navigation').getByRole('button', { name: 'Instellingen' }).click();
-    await page.getByLabel('Koppelcode').fill(server.cli('enroll', '--location', 'multibron').trim());
+    await page
+      .getByLabel('Koppelcode')
+      .fill(server.cli('enroll', '--location', 'multibron').trim());
     const readMeta = (key: string) =>
       page.evaluate(
         (k) =>
@@ -161,8 +227,12 @@ export async function benchSyncBootstrap(options: { members?: number; events?: n
       if (now - start > deadlineS * 1000) break;
       await page.waitForTimeout(100);
     }
-    figures['new laptop: ready to scan (s)'] = scanAt ? ((scanAt - start) / 1000).toFixed(1) : `not within ${deadlineS} s`;
-    figures['new laptop: history complete (s)'] = doneAt ? ((doneAt - start) / 1000).toFixed(1) : `not within ${deadlineS} s`;
+    figures['new laptop: ready to scan (s)'] = scanAt
+      ? ((scanAt - start) / 1000).toFixed(1)
+      : `not within ${deadlineS} s`;
+    figures['new laptop: history complete (s)'] = doneAt
+      ? ((doneAt - start) / 1000).toFixed(1)
+      : `not within ${deadlineS} s`;
     const held = await page.evaluate(
       () =>
         new Promise<number>((res) => {
@@ -199,9 +269,32 @@ export async function benchSyncBootstrap(options: { members?: number; events?: n
         const t0 = performance.now();
         let after = 0;
         for (;;) {
-          const res = await fetch(`/api/v1/pull?after=${after}&limit=${limit}`, { headers: { authorization: `Bearer ${token}` } });
-          const page = (await res.json()) as { events: { seq: number; event: { eventId: string; at: string; deviceId: string; type: string; data: { memberId?: string } } }[]; next: number; hasMore: boolean };
-          const rows = page.events.map(({ seq, event }) => ({ eventId: event.eventId, seq, memberId: event.data.memberId, deviceId: event.deviceId, day: event.at.slice(0, 10), type: event.type, event }));
+          const res = await fetch(`/api/v1/pull?after=${after}&limit=${limit}`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          const page = (await res.json()) as {
+            events: {
+              seq: number;
+              event: {
+                eventId: string;
+                at: string;
+                deviceId: string;
+                type: string;
+                data: { memberId?: string };
+              };
+            }[];
+            next: number;
+            hasMore: boolean;
+          };
+          const rows = page.events.map(({ seq, event }) => ({
+            eventId: event.eventId,
+            seq,
+            memberId: event.data.memberId,
+            deviceId: event.deviceId,
+            day: event.at.slice(0, 10),
+            type: event.type,
+            event,
+          }));
           const w0 = performance.now();
           await new Promise<void>((res, rej) => {
             const tx = db.transaction('events', 'readwrite');
@@ -223,17 +316,48 @@ export async function benchSyncBootstrap(options: { members?: number; events?: n
 
     // A day's work: 500 events from another desk, pushed, then pulled by the new laptop.
     const code = server.cli('enroll', '--location', 'cjm').trim();
-    const enrolled = (await (await fetch(`${server.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceId: 'dbenchday' }) })).json()) as { token: string };
+    const enrolled = (await (
+      await fetch(`${server.url}/api/v1/enroll`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, deviceId: 'dbenchday' }),
+      })
+    ).json()) as { token: string };
     const today = '2026-11-27T10:00:00.000Z';
     const pick = history.filter((e) => e.type === 'client-registered').slice(0, 400);
     const day: BuurtpasEvent[] = pick.map((e, i) =>
       i % 5 === 4
-        ? anEvent('payment-recorded', { memberId: memberIdOf(e)!, associationId: 'bv-cjm', year: 2026, amountCents: 250, method: 'cash' }, { deviceId: 'dbenchday', locationId: 'cjm', at: today })
-        : anEvent('visit-recorded', { memberId: memberIdOf(e)!, locationId: 'cjm' }, { deviceId: 'dbenchday', locationId: 'cjm', at: today }),
+        ? anEvent(
+            'payment-recorded',
+            {
+              memberId: memberIdOf(e)!,
+              associationId: 'bv-cjm',
+              year: 2026,
+              amountCents: 250,
+              method: 'cash',
+            },
+            { deviceId: 'dbenchday', locationId: 'cjm', at: today },
+          )
+        : anEvent(
+            'visit-recorded',
+            { memberId: memberIdOf(e)!, locationId: 'cjm' },
+            { deviceId: 'dbenchday', locationId: 'cjm', at: today },
+          ),
     );
-    while (day.length < 500) day.push(anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }, { deviceId: 'dbenchday', locationId: 'cjm', at: today }));
+    while (day.length < 500)
+      day.push(
+        anEvent(
+          'walk-in-counted',
+          { locationId: 'cjm', serviceId: 'cjm:kookclub' },
+          { deviceId: 'dbenchday', locationId: 'cjm', at: today },
+        ),
+      );
     t = performance.now();
-    const pushed = await fetch(`${server.url}/api/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${enrolled.token}` }, body: JSON.stringify({ protocol: 1, payloadVersion: 1, events: day }) });
+    const pushed = await fetch(`${server.url}/api/v1/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${enrolled.token}` },
+      body: JSON.stringify({ protocol: 1, payloadVersion: 1, events: day }),
+    });
     if (pushed.status !== 200) throw new Error(`push ${pushed.status}`);
     figures["a day's 500 events: push (ms)"] = Math.round(performance.now() - t);
     const target = history.length + day.length;

@@ -29,10 +29,38 @@ export async function benchTreasurerOwes() {
     const id = memberId(i);
     const name = `Lid ${i} van Dijk`;
     const year = 2015 + (i % 12);
-    members.push({ memberId: id, fields: { name }, fieldHlc: {}, erased: false, name, nameWords: name.toLowerCase().split(' '), locations: [i % 3 === 0 ? 'multibron' : 'cjm'], createdAt: `${year}-03-0${1 + (i % 9)}T10:00:00.000Z` });
-    memberships.push({ key: `${id}|bv-cjm`, memberId: id, scopeId: 'bv-cjm', opened: [`${year}-03-01`], closed: i % 20 === 0 ? ['2026-06-30'] : [] });
-    if (i % 5 !== 0) contributions.push({ key: `${id}|bv-cjm|2026`, memberId: id, associationId: 'bv-cjm', year: 2026, paidCents: i % 4 === 0 ? 100 : 250, waived: i % 97 === 0 });
-    if (i % 3 !== 0) lastVisits.push({ memberId: id, day: `2026-${String(1 + (i % 11)).padStart(2, '0')}-15`, locationId: 'cjm' });
+    members.push({
+      memberId: id,
+      fields: { name },
+      fieldHlc: {},
+      erased: false,
+      name,
+      nameWords: name.toLowerCase().split(' '),
+      locations: [i % 3 === 0 ? 'multibron' : 'cjm'],
+      createdAt: `${year}-03-0${1 + (i % 9)}T10:00:00.000Z`,
+    });
+    memberships.push({
+      key: `${id}|bv-cjm`,
+      memberId: id,
+      scopeId: 'bv-cjm',
+      opened: [`${year}-03-01`],
+      closed: i % 20 === 0 ? ['2026-06-30'] : [],
+    });
+    if (i % 5 !== 0)
+      contributions.push({
+        key: `${id}|bv-cjm|2026`,
+        memberId: id,
+        associationId: 'bv-cjm',
+        year: 2026,
+        paidCents: i % 4 === 0 ? 100 : 250,
+        waived: i % 97 === 0,
+      });
+    if (i % 3 !== 0)
+      lastVisits.push({
+        memberId: id,
+        day: `2026-${String(1 + (i % 11)).padStart(2, '0')}-15`,
+        locationId: 'cjm',
+      });
   }
   await db.members.bulkPut(members as never);
   await db.memberships.bulkPut(memberships);
@@ -54,7 +82,15 @@ export async function benchTreasurerOwes() {
     read.push(performance.now() - t);
     rows = list.rows.length;
     t = performance.now();
-    const visible = sortOwes(filterOwes(list.rows, { ...DEFAULT_OWES_FILTER, visit: 'not-seen-since', visitDate: '2026-06-01' }), 'open', true);
+    const visible = sortOwes(
+      filterOwes(list.rows, {
+        ...DEFAULT_OWES_FILTER,
+        visit: 'not-seen-since',
+        visitDate: '2026-06-01',
+      }),
+      'open',
+      true,
+    );
     filterSort.push(performance.now() - t);
     shown = visible.length;
   }
@@ -62,9 +98,15 @@ export async function benchTreasurerOwes() {
   return {
     members: { value: MEMBERS, unit: 'members of bv-cjm' },
     seed: { value: Math.round(seedMs), unit: 'ms (projection rows, bulkPut)' },
-    baselineMemberships: { value: Math.round(median(baseline)), unit: 'ms median, memberships only' },
+    baselineMemberships: {
+      value: Math.round(median(baseline)),
+      unit: 'ms median, memberships only',
+    },
     readOwesList: { value: Math.round(median(read)), unit: `ms median, ${rows} rows` },
-    filterAndSort: { value: Math.round(median(filterSort) * 10) / 10, unit: `ms median, ${shown} rows shown` },
+    filterAndSort: {
+      value: Math.round(median(filterSort) * 10) / 10,
+      unit: `ms median, ${shown} rows shown`,
+    },
   };
 }
 
@@ -79,7 +121,8 @@ export async function benchTreasurerOwesInChromium() {
   const { ROOT, startAppServer } = await import('../tests/e2e/support/app-server.ts');
   const { launchChromium } = await import('../tests/e2e/support/chromium.ts');
   const { openDesk } = await import('../tests/e2e/support/desk-page.ts');
-  if (!existsSync(join(ROOT, 'dist/index.html'))) return { skipped: { value: 0, unit: 'run `npx vite build` first' } };
+  if (!existsSync(join(ROOT, 'dist/index.html')))
+    return { skipped: { value: 0, unit: 'run `npx vite build` first' } };
   const server = await startAppServer();
   const browser = await launchChromium();
   try {
@@ -94,15 +137,47 @@ export async function benchTreasurerOwesInChromium() {
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
       });
-      const tx = db.transaction(['members', 'memberships', 'contributions', 'lastVisits'], 'readwrite');
+      const tx = db.transaction(
+        ['members', 'memberships', 'contributions', 'lastVisits'],
+        'readwrite',
+      );
       for (let i = 0; i < count; i++) {
         const id = `0190a000-0000-7000-8000-${i.toString(16).padStart(12, '0')}`;
         const name = `Lid ${i} van Dijk`;
         const year = 2015 + (i % 12);
-        tx.objectStore('members').put({ memberId: id, fields: { name }, fieldHlc: {}, erased: false, name, nameWords: ['lid', String(i), 'van', 'dijk'], locations: [i % 3 === 0 ? 'multibron' : 'cjm'], createdAt: `${year}-03-01T10:00:00.000Z` });
-        tx.objectStore('memberships').put({ key: `${id}|bv-cjm`, memberId: id, scopeId: 'bv-cjm', opened: [`${year}-03-01`], closed: [] });
-        for (const y of [2025, 2026]) if ((i + y) % 5 !== 0) tx.objectStore('contributions').put({ key: `${id}|bv-cjm|${y}`, memberId: id, associationId: 'bv-cjm', year: y, paidCents: i % 4 === 0 ? 100 : 250, waived: false });
-        if (i % 3 !== 0) tx.objectStore('lastVisits').put({ memberId: id, day: `2026-${String(1 + (i % 11)).padStart(2, '0')}-15`, locationId: 'cjm' });
+        tx.objectStore('members').put({
+          memberId: id,
+          fields: { name },
+          fieldHlc: {},
+          erased: false,
+          name,
+          nameWords: ['lid', String(i), 'van', 'dijk'],
+          locations: [i % 3 === 0 ? 'multibron' : 'cjm'],
+          createdAt: `${year}-03-01T10:00:00.000Z`,
+        });
+        tx.objectStore('memberships').put({
+          key: `${id}|bv-cjm`,
+          memberId: id,
+          scopeId: 'bv-cjm',
+          opened: [`${year}-03-01`],
+          closed: [],
+        });
+        for (const y of [2025, 2026])
+          if ((i + y) % 5 !== 0)
+            tx.objectStore('contributions').put({
+              key: `${id}|bv-cjm|${y}`,
+              memberId: id,
+              associationId: 'bv-cjm',
+              year: y,
+              paidCents: i % 4 === 0 ? 100 : 250,
+              waived: false,
+            });
+        if (i % 3 !== 0)
+          tx.objectStore('lastVisits').put({
+            memberId: id,
+            day: `2026-${String(1 + (i % 11)).padStart(2, '0')}-15`,
+            locationId: 'cjm',
+          });
       }
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
@@ -130,7 +205,14 @@ export async function benchTreasurerOwesInChromium() {
       const target = run % 2 === 0 ? '2025' : '2026';
       const t = Date.now();
       await year.selectOption(target);
-      await page.waitForFunction((y) => document.querySelector('[data-testid="owes-totals"]')?.textContent?.includes(`leden in ${y}`) && document.querySelector('table.owes-table tbody tr') !== null, target);
+      await page.waitForFunction(
+        (y) =>
+          document
+            .querySelector('[data-testid="owes-totals"]')
+            ?.textContent?.includes(`leden in ${y}`) &&
+          document.querySelector('table.owes-table tbody tr') !== null,
+        target,
+      );
       times.push(Date.now() - t);
       listed = (await page.locator('.owes-actions p').innerText()).trim();
     }
@@ -144,7 +226,10 @@ export async function benchTreasurerOwesInChromium() {
             open.onsuccess = () => resolve(open.result);
             open.onerror = () => reject(open.error);
           });
-          const tx = db.transaction(['members', 'memberships', 'contributions', 'lastVisits'], 'readonly');
+          const tx = db.transaction(
+            ['members', 'memberships', 'contributions', 'lastVisits'],
+            'readonly',
+          );
           await Promise.all(
             ['members', 'memberships', 'contributions', 'lastVisits'].map(
               (store) =>
@@ -162,9 +247,18 @@ export async function benchTreasurerOwesInChromium() {
     }
     await context.close();
     return {
-      rawGetAllFloor: { value: Math.round(median(floor)), unit: 'ms median, raw getAll of the four tables in the page (baseline)' },
-      seedInBrowser: { value: Math.round(seedMs), unit: 'ms, raw IndexedDB puts of the projection rows' },
-      chooseYearToList: { value: Math.round(median(times)), unit: `ms median of ${times.length} (incl. Playwright round trip), ${listed}` },
+      rawGetAllFloor: {
+        value: Math.round(median(floor)),
+        unit: 'ms median, raw getAll of the four tables in the page (baseline)',
+      },
+      seedInBrowser: {
+        value: Math.round(seedMs),
+        unit: 'ms, raw IndexedDB puts of the projection rows',
+      },
+      chooseYearToList: {
+        value: Math.round(median(times)),
+        unit: `ms median of ${times.length} (incl. Playwright round trip), ${listed}`,
+      },
       worst: { value: Math.max(...times), unit: 'ms' },
     };
   } finally {

@@ -12,7 +12,13 @@ import { chromium } from 'playwright-core';
 const OUT = resolve(import.meta.dirname, '../public/icons');
 const GREEN = '#0b5d4b';
 const BARS = [
-  [17, 2], [21, 4], [27, 2], [31, 2], [35, 4], [41, 2], [45, 2],
+  [17, 2],
+  [21, 4],
+  [27, 2],
+  [31, 2],
+  [35, 4],
+  [41, 2],
+  [45, 2],
 ] as const;
 
 /** The pass drawn in a 64-unit box; `scale` shrinks it around the centre (for the maskable safe zone). */
@@ -27,7 +33,11 @@ function iconSvg(size: number, options: { maskable: boolean }): string {
 }
 
 async function main(): Promise<void> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await browser.newPage();
     const icons = [
@@ -37,7 +47,9 @@ async function main(): Promise<void> {
     ];
     for (const icon of icons) {
       await page.setViewportSize({ width: icon.size, height: icon.size });
-      await page.setContent(`<html><body style="margin:0;background:transparent">${iconSvg(icon.size, icon)}</body></html>`);
+      await page.setContent(
+        `<html><body style="margin:0;background:transparent">${iconSvg(icon.size, icon)}</body></html>`,
+      );
       const png = await page.locator('svg').screenshot({ omitBackground: true });
       writeFileSync(join(OUT, icon.file), png);
       console.log(`${icon.file}: ${png.length} bytes`);

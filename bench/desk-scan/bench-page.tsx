@@ -5,7 +5,14 @@
  */
 import { createRoot } from 'react-dom/client';
 import { App } from '../../src/app/app/app.tsx';
-import { openBuurtpasDb, type ContributionRow, type MemberRow, type PassRow, type PeriodRow, type StoredEvent } from '../../src/app/db/database.ts';
+import {
+  openBuurtpasDb,
+  type ContributionRow,
+  type MemberRow,
+  type PassRow,
+  type PeriodRow,
+  type StoredEvent,
+} from '../../src/app/db/database.ts';
 import { saveLocation, writeMeta } from '../../src/app/db/desk-setup.ts';
 import { contributionKey } from '../../src/app/db/apply-events.ts';
 import { checkInByPass } from '../../src/app/db/desk-actions.ts';
@@ -16,8 +23,32 @@ import { localDateOf } from '../../src/domain/amsterdam-time.ts';
 import '../../src/app/ui/theme.css';
 
 const db = openBuurtpasDb('buurtpas-bench');
-const FIRST = ['Ama', 'Kofi', 'Sérgio', 'Lin', 'Fatima', 'Jan', 'Priya', 'Yaw', 'Noor', 'Ruth', 'Abdel', 'Esther'];
-const LAST = ['Boateng', 'Mensah', 'de Graaf', 'Chen', 'El Amrani', 'Jansen', 'Sewdien', 'Asante', 'Bakker', 'Kwakye'];
+const FIRST = [
+  'Ama',
+  'Kofi',
+  'Sérgio',
+  'Lin',
+  'Fatima',
+  'Jan',
+  'Priya',
+  'Yaw',
+  'Noor',
+  'Ruth',
+  'Abdel',
+  'Esther',
+];
+const LAST = [
+  'Boateng',
+  'Mensah',
+  'de Graaf',
+  'Chen',
+  'El Amrani',
+  'Jansen',
+  'Sewdien',
+  'Asante',
+  'Bakker',
+  'Kwakye',
+];
 
 let seed = 12345;
 function rand(): number {
@@ -32,7 +63,11 @@ function bytes(n: number): Uint8Array {
 
 export type SeedResult = { members: number; events: number; ms: number };
 
-async function seedDatabase(members: number, events: number, onProgress: (done: number) => void): Promise<SeedResult> {
+async function seedDatabase(
+  members: number,
+  events: number,
+  onProgress: (done: number) => void,
+): Promise<SeedResult> {
   const t0 = performance.now();
   await db.open();
   await writeMeta(db, 'deviceId', 'dbench001');
@@ -50,21 +85,57 @@ async function seedDatabase(members: number, events: number, onProgress: (done: 
     ids.push(memberId);
     const name = `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}`;
     const hlc = formatHlc({ wallMs: at, counter: 0 }, 'dseed');
-    memberRows.push({ memberId, fields: { name }, clocks: { name: hlc }, erased: false, mergedInto: null, name, nameWords: nameWords(name), locations: ['cjm'], createdAt: new Date(at).toISOString() });
+    memberRows.push({
+      memberId,
+      fields: { name },
+      clocks: { name: hlc },
+      erased: false,
+      mergedInto: null,
+      name,
+      nameWords: nameWords(name),
+      locations: ['cjm'],
+      createdAt: new Date(at).toISOString(),
+    });
     const code = String(10_000_000_00 + i);
-    passRows.push({ code, memberId, status: 'active' as const, issuedEventId: memberId, issuedAt: new Date(at).toISOString(), conflictMemberIds: [] });
+    passRows.push({
+      code,
+      memberId,
+      status: 'active' as const,
+      issuedEventId: memberId,
+      issuedAt: new Date(at).toISOString(),
+      conflictMemberIds: [],
+    });
     const day = localDateOf(at);
     regRows.push({ key: `${memberId}|cjm`, memberId, scopeId: 'cjm', opened: [day], closed: [] });
-    if (i % 3 !== 0) shipRows.push({ key: `${memberId}|bv-cjm`, memberId, scopeId: 'bv-cjm', opened: [day], closed: [] });
-    if (i % 2 === 0) contribRows.push({ key: contributionKey(memberId, 'bv-cjm', 2026), memberId, associationId: 'bv-cjm', year: 2026, paidCents: 250, waived: false });
+    if (i % 3 !== 0)
+      shipRows.push({
+        key: `${memberId}|bv-cjm`,
+        memberId,
+        scopeId: 'bv-cjm',
+        opened: [day],
+        closed: [],
+      });
+    if (i % 2 === 0)
+      contribRows.push({
+        key: contributionKey(memberId, 'bv-cjm', 2026),
+        memberId,
+        associationId: 'bv-cjm',
+        year: 2026,
+        paidCents: 250,
+        waived: false,
+      });
   }
-  await db.transaction('rw', [db.members, db.passes, db.registrations, db.memberships, db.contributions], async () => {
-    await db.members.bulkPut(memberRows);
-    await db.passes.bulkPut(passRows);
-    await db.registrations.bulkPut(regRows);
-    await db.memberships.bulkPut(shipRows);
-    await db.contributions.bulkPut(contribRows);
-  });
+  await db.transaction(
+    'rw',
+    [db.members, db.passes, db.registrations, db.memberships, db.contributions],
+    async () => {
+      await db.members.bulkPut(memberRows);
+      await db.passes.bulkPut(passRows);
+      await db.registrations.bulkPut(regRows);
+      await db.memberships.bulkPut(shipRows);
+      await db.contributions.bulkPut(contribRows);
+    },
+  );
   const CHUNK = 20_000;
   let now = start;
   for (let done = 0; done < events; done += CHUNK) {
@@ -76,9 +147,38 @@ async function seedDatabase(members: number, events: number, onProgress: (done: 
       const at = new Date(now).toISOString();
       const eventId = makeUuidV7(now, bytes(10));
       const event = visit
-        ? { eventId, v: 1, type: 'visit-recorded' as const, at, hlc: formatHlc({ wallMs: now, counter: 0 }, 'dseed'), deviceId: 'dseed', locationId: 'cjm', role: 'desk' as const, data: { memberId, locationId: 'cjm' } }
-        : { eventId, v: 1, type: 'service-used' as const, at, hlc: formatHlc({ wallMs: now, counter: 0 }, 'dseed'), deviceId: 'dseed', locationId: 'cjm', role: 'desk' as const, data: { memberId, locationId: 'cjm', serviceId: 'cjm:formulierenbrigade' } };
-      rows.push({ eventId, seq: done + j + 1, memberId, day: localDateOf(now), deviceId: 'dseed', locationId: 'cjm', type: event.type, event });
+        ? {
+            eventId,
+            v: 1,
+            type: 'visit-recorded' as const,
+            at,
+            hlc: formatHlc({ wallMs: now, counter: 0 }, 'dseed'),
+            deviceId: 'dseed',
+            locationId: 'cjm',
+            role: 'desk' as const,
+            data: { memberId, locationId: 'cjm' },
+          }
+        : {
+            eventId,
+            v: 1,
+            type: 'service-used' as const,
+            at,
+            hlc: formatHlc({ wallMs: now, counter: 0 }, 'dseed'),
+            deviceId: 'dseed',
+            locationId: 'cjm',
+            role: 'desk' as const,
+            data: { memberId, locationId: 'cjm', serviceId: 'cjm:formulierenbrigade' },
+          };
+      rows.push({
+        eventId,
+        seq: done + j + 1,
+        memberId,
+        day: localDateOf(now),
+        deviceId: 'dseed',
+        locationId: 'cjm',
+        type: event.type,
+        event,
+      });
     }
     await db.events.bulkAdd(rows);
     onProgress(done + rows.length);
@@ -118,7 +218,14 @@ function render(): void {
 
 declare global {
   interface Window {
-    benchApi: { seed: typeof seedDatabase; measureRawDexie: typeof measureRawDexie; measureCheckIn: typeof measureCheckIn; render: typeof render; passOf: (i: number) => string; nameOf: (i: number) => string };
+    benchApi: {
+      seed: typeof seedDatabase;
+      measureRawDexie: typeof measureRawDexie;
+      measureCheckIn: typeof measureCheckIn;
+      render: typeof render;
+      passOf: (i: number) => string;
+      nameOf: (i: number) => string;
+    };
   }
 }
 
@@ -128,5 +235,6 @@ window.benchApi = {
   measureCheckIn,
   render,
   passOf: (i) => String(10_000_000_00 + i),
-  nameOf: (i) => `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}`,
+  nameOf: (i) =>
+    `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}`,
 };

@@ -33,15 +33,37 @@ export type ServiceDefinition = {
 export const DEFAULT_CONTRIBUTION_CENTS = 250;
 
 export const LOCATIONS: readonly Location[] = [
-  { id: 'cjm', name: 'Casa Jepie Makandra', area: 'Holendrecht/Gaasperdam', associationId: 'bv-cjm' },
+  {
+    id: 'cjm',
+    name: 'Casa Jepie Makandra',
+    area: 'Holendrecht/Gaasperdam',
+    associationId: 'bv-cjm',
+  },
   { id: 'multibron', name: 'MultiBron', area: 'Venserpolder', associationId: 'bv-multibron' },
-  { id: 'handreiking', name: 'De Handreiking', area: 'H-Buurt/Bijlmer Centrum', associationId: 'bv-handreiking' },
+  {
+    id: 'handreiking',
+    name: 'De Handreiking',
+    area: 'H-Buurt/Bijlmer Centrum',
+    associationId: 'bv-handreiking',
+  },
 ];
 
 export const ASSOCIATIONS: readonly Association[] = [
-  { id: 'bv-cjm', name: 'Bewonersvereniging Casa Jepie Makandra', defaultContributionCents: DEFAULT_CONTRIBUTION_CENTS },
-  { id: 'bv-multibron', name: 'Bewonersvereniging MultiBron', defaultContributionCents: DEFAULT_CONTRIBUTION_CENTS },
-  { id: 'bv-handreiking', name: 'Bewonersvereniging De Handreiking', defaultContributionCents: DEFAULT_CONTRIBUTION_CENTS },
+  {
+    id: 'bv-cjm',
+    name: 'Bewonersvereniging Casa Jepie Makandra',
+    defaultContributionCents: DEFAULT_CONTRIBUTION_CENTS,
+  },
+  {
+    id: 'bv-multibron',
+    name: 'Bewonersvereniging MultiBron',
+    defaultContributionCents: DEFAULT_CONTRIBUTION_CENTS,
+  },
+  {
+    id: 'bv-handreiking',
+    name: 'Bewonersvereniging De Handreiking',
+    defaultContributionCents: DEFAULT_CONTRIBUTION_CENTS,
+  },
 ];
 
 type Entry = [id: string, kind: ServiceKind, nl: string, en: string];
@@ -79,7 +101,12 @@ const BY_LOCATION: Record<LocationId, Entry[]> = {
 
 export const DEFAULT_SERVICES: readonly ServiceDefinition[] = Object.entries(BY_LOCATION).flatMap(
   ([locationId, entries]) =>
-    entries.map(([id, kind, nl, en]) => ({ id: `${locationId}:${id}`, locationId, kind, name: { nl, en } })),
+    entries.map(([id, kind, nl, en]) => ({
+      id: `${locationId}:${id}`,
+      locationId,
+      kind,
+      name: { nl, en },
+    })),
 );
 
 export function findLocation(id: LocationId): Location | undefined {

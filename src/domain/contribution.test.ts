@@ -5,13 +5,34 @@ describe('contributionStatus', () => {
   it.each([
     [{ isMember: false, paidCents: 0, dueCents: 250, waived: false }, { kind: 'not-member' }],
     [{ isMember: false, paidCents: 250, dueCents: 250, waived: false }, { kind: 'not-member' }],
-    [{ isMember: true, paidCents: 0, dueCents: 250, waived: false }, { kind: 'unpaid', dueCents: 250, openCents: 250 }],
-    [{ isMember: true, paidCents: 100, dueCents: 250, waived: false }, { kind: 'partial', paidCents: 100, dueCents: 250, openCents: 150 }],
-    [{ isMember: true, paidCents: 250, dueCents: 250, waived: false }, { kind: 'paid', paidCents: 250, dueCents: 250 }],
-    [{ isMember: true, paidCents: 300, dueCents: 250, waived: false }, { kind: 'paid', paidCents: 300, dueCents: 250 }],
-    [{ isMember: true, paidCents: 0, dueCents: 250, waived: true }, { kind: 'waived', dueCents: 250 }],
-    [{ isMember: true, paidCents: 100, dueCents: 250, waived: true }, { kind: 'waived', dueCents: 250 }],
-    [{ isMember: true, paidCents: 0, dueCents: 300, waived: false }, { kind: 'unpaid', dueCents: 300, openCents: 300 }],
+    [
+      { isMember: true, paidCents: 0, dueCents: 250, waived: false },
+      { kind: 'unpaid', dueCents: 250, openCents: 250 },
+    ],
+    [
+      { isMember: true, paidCents: 100, dueCents: 250, waived: false },
+      { kind: 'partial', paidCents: 100, dueCents: 250, openCents: 150 },
+    ],
+    [
+      { isMember: true, paidCents: 250, dueCents: 250, waived: false },
+      { kind: 'paid', paidCents: 250, dueCents: 250 },
+    ],
+    [
+      { isMember: true, paidCents: 300, dueCents: 250, waived: false },
+      { kind: 'paid', paidCents: 300, dueCents: 250 },
+    ],
+    [
+      { isMember: true, paidCents: 0, dueCents: 250, waived: true },
+      { kind: 'waived', dueCents: 250 },
+    ],
+    [
+      { isMember: true, paidCents: 100, dueCents: 250, waived: true },
+      { kind: 'waived', dueCents: 250 },
+    ],
+    [
+      { isMember: true, paidCents: 0, dueCents: 300, waived: false },
+      { kind: 'unpaid', dueCents: 300, openCents: 300 },
+    ],
   ])('%o → %o', (input, expected) => {
     expect(contributionStatus(input)).toEqual(expected);
   });

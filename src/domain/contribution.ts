@@ -21,7 +21,8 @@ export function contributionStatus(input: ContributionInput): ContributionStatus
   if (!isMember) return { kind: 'not-member' };
   if (paidCents >= dueCents) return { kind: 'paid', paidCents, dueCents };
   if (waived) return { kind: 'waived', dueCents };
-  if (paidCents > 0) return { kind: 'partial', paidCents, dueCents, openCents: dueCents - paidCents };
+  if (paidCents > 0)
+    return { kind: 'partial', paidCents, dueCents, openCents: dueCents - paidCents };
   return { kind: 'unpaid', dueCents, openCents: dueCents };
 }
 
@@ -32,7 +33,10 @@ export function isPayingMember(paidCents: number, dueCents: number): boolean {
 
 export type AmountResult =
   | { ok: true; cents: number }
-  | { ok: false; reason: 'amount-invalid' | 'amount-zero' | 'amount-negative' | 'amount-too-large' };
+  | {
+      ok: false;
+      reason: 'amount-invalid' | 'amount-zero' | 'amount-negative' | 'amount-too-large';
+    };
 
 /** Largest single payment a desk accepts; € 2.500 is a typo, not a contribution. */
 export const MAX_PAYMENT_CENTS = 100_00;

@@ -3,7 +3,10 @@ import { neutralizeFormula, parseDutchCsv, toDutchCsv } from './csv.ts';
 
 describe('toDutchCsv', () => {
   it('writes a BOM, semicolons, decimal commas, Dutch dates and CRLF', () => {
-    const csv = toDutchCsv(['Naam', 'Open', 'Sinds'], [['Ama', { cents: 250 }, { date: '2026-01-05' }]]);
+    const csv = toDutchCsv(
+      ['Naam', 'Open', 'Sinds'],
+      [['Ama', { cents: 250 }, { date: '2026-01-05' }]],
+    );
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toBe('\uFEFFNaam;Open;Sinds\r\nAma;2,50;05-01-2026\r\n');
   });
@@ -19,7 +22,13 @@ describe('toDutchCsv', () => {
   });
 
   it('quotes separators, quotes and newlines, and parses back to the same cells', () => {
-    const csv = toDutchCsv(['a', 'b'], [['x;y', 'he said "hi"\nbye'], [null, { cents: -120 }]]);
+    const csv = toDutchCsv(
+      ['a', 'b'],
+      [
+        ['x;y', 'he said "hi"\nbye'],
+        [null, { cents: -120 }],
+      ],
+    );
     expect(parseDutchCsv(csv)).toEqual([
       ['a', 'b'],
       ['x;y', 'he said "hi"\nbye'],

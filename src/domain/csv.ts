@@ -32,8 +32,14 @@ function formatCell(cell: CsvCell): string {
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toDutchCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  const lines = [header.map((h) => formatCell(h)).join(';'), ...rows.map((r) => r.map(formatCell).join(';'))];
+export function toDutchCsv(
+  header: readonly string[],
+  rows: readonly (readonly CsvCell[])[],
+): string {
+  const lines = [
+    header.map((h) => formatCell(h)).join(';'),
+    ...rows.map((r) => r.map(formatCell).join(';')),
+  ];
   return BOM + lines.join('\r\n') + '\r\n';
 }
 

@@ -7,7 +7,13 @@ import type { BuurtpasEvent, ProfileField } from './events.ts';
 
 export const PAYLOAD_VERSION = 1;
 
-export const PROFILE_FIELDS: readonly ProfileField[] = ['name', 'phone', 'postcode', 'birthYear', 'consentDate'];
+export const PROFILE_FIELDS: readonly ProfileField[] = [
+  'name',
+  'phone',
+  'postcode',
+  'birthYear',
+  'consentDate',
+];
 export const referralSources = ['wpi', 'rve', 'other'] as const;
 export const paymentMethods = ['cash', 'bank', 'pin'] as const;
 export const roleKinds = ['volunteer', 'key-holder'] as const;

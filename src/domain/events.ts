@@ -10,9 +10,20 @@ import { z } from 'zod';
 
 import { PAYLOAD_VERSION, paymentMethods, referralSources, roleKinds } from './event-facts.ts';
 
-export { memberIdOf, PAYLOAD_VERSION, paymentMethods, PROFILE_FIELDS, referralSources, roleKinds } from './event-facts.ts';
+export {
+  memberIdOf,
+  PAYLOAD_VERSION,
+  paymentMethods,
+  PROFILE_FIELDS,
+  referralSources,
+  roleKinds,
+} from './event-facts.ts';
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9:_-]+$/);
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9:_-]+$/);
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const year = z.number().int().min(2000).max(2100);
@@ -47,7 +58,9 @@ const dataSchemas = {
   'pass-issued': z.object({ memberId: uuid, code: z.string().min(1).max(64) }).strict(),
   'pass-revoked': z.object({ memberId: uuid, code: z.string().min(1).max(64), reason }).strict(),
   'membership-started': z.object({ memberId: uuid, associationId: id, date: localDate }).strict(),
-  'membership-ended': z.object({ memberId: uuid, associationId: id, date: localDate, reason }).strict(),
+  'membership-ended': z
+    .object({ memberId: uuid, associationId: id, date: localDate, reason })
+    .strict(),
   'visit-recorded': z.object({ memberId: uuid, locationId: id }).strict(),
   'service-used': z.object({ memberId: uuid, locationId: id, serviceId: id }).strict(),
   'walk-in-counted': z.object({ locationId: id, serviceId: id }).strict(),
@@ -159,15 +172,18 @@ export const eventSchema = z.discriminatedUnion(
 export const envelopeSchema = z.object({ eventId: uuid }).loose();
 
 export type ParseEventResult =
-  | { ok: true; event: BuurtpasEvent }
-  | { ok: false; code: 'event-invalid'; detail: string };
+  { ok: true; event: BuurtpasEvent } | { ok: false; code: 'event-invalid'; detail: string };
 
 export function parseEvent(input: unknown): ParseEventResult {
   const upcast = upcastEvent(input);
   const result = eventSchema.safeParse(upcast);
   if (result.success) return { ok: true, event: result.data };
   const first = result.error.issues[0];
-  return { ok: false, code: 'event-invalid', detail: first ? `${first.path.join('.')}: ${first.message}` : 'invalid' };
+  return {
+    ok: false,
+    code: 'event-invalid',
+    detail: first ? `${first.path.join('.')}: ${first.message}` : 'invalid',
+  };
 }
 
 /**

@@ -12,16 +12,19 @@ describe('hybrid logical clock', () => {
 
   it('never goes backwards, even when the wall clock does', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 2_000_000_000_000 }), { minLength: 1, maxLength: 50 }), (nows) => {
-        let state = { wallMs: 0, counter: 0 };
-        let last = '';
-        for (const now of nows) {
-          state = tickHlc(state, now);
-          const stamp = formatHlc(state, 'd1');
-          expect(stamp > last).toBe(true);
-          last = stamp;
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2_000_000_000_000 }), { minLength: 1, maxLength: 50 }),
+        (nows) => {
+          let state = { wallMs: 0, counter: 0 };
+          let last = '';
+          for (const now of nows) {
+            state = tickHlc(state, now);
+            const stamp = formatHlc(state, 'd1');
+            expect(stamp > last).toBe(true);
+            last = stamp;
+          }
+        },
+      ),
     );
   });
 

@@ -6,7 +6,12 @@
  */
 import { localDateOf } from './amsterdam-time.ts';
 import type { BuurtpasEvent, PaymentMethod, RoleName } from './events.ts';
-import { applyProfileFields, emptyMemberRecord, eraseMemberRecord, type MemberRecord } from './member-record.ts';
+import {
+  applyProfileFields,
+  emptyMemberRecord,
+  eraseMemberRecord,
+  type MemberRecord,
+} from './member-record.ts';
 
 /** Open/close dates of a registration or membership; the latest change on or before a day wins. */
 export type Period = { memberId: string; scopeId: string; opened: string[]; closed: string[] };
@@ -24,9 +29,23 @@ export type PaymentRow = {
   role: RoleName;
 };
 
-export type WaiverRow = { eventId: string; memberId: string; associationId: string; year: number; reason: string; at: string };
+export type WaiverRow = {
+  eventId: string;
+  memberId: string;
+  associationId: string;
+  year: number;
+  reason: string;
+  at: string;
+};
 
-export type VoidRow = { targetEventId: string; eventId: string; reason: string; at: string; role: RoleName; hlc: string };
+export type VoidRow = {
+  targetEventId: string;
+  eventId: string;
+  reason: string;
+  at: string;
+  role: RoleName;
+  hlc: string;
+};
 
 export type AmountRow = { associationId: string; year: number; amountCents: number; hlc: string };
 
@@ -55,7 +74,13 @@ export function emptyLedger(): Ledger {
 export const periodKey = (memberId: string, scopeId: string) => `${memberId}|${scopeId}`;
 export const amountKey = (associationId: string, year: number) => `${associationId}|${year}`;
 
-export function addPeriodDate(period: Period | undefined, memberId: string, scopeId: string, date: string, kind: 'opened' | 'closed'): Period {
+export function addPeriodDate(
+  period: Period | undefined,
+  memberId: string,
+  scopeId: string,
+  date: string,
+  kind: 'opened' | 'closed',
+): Period {
   const p = period ?? { memberId, scopeId, opened: [], closed: [] };
   const list = p[kind];
   if (list.includes(date)) return p;
@@ -79,7 +104,10 @@ export function isOpenAt(period: Period, day: string): boolean {
  * ahead by another desk's clock still shows the person as a member).
  */
 export function isMemberOn(membership: Period | undefined, day: string): boolean {
-  return membership !== undefined && (isOpenAt(membership, day) || membership.opened.some((d) => d > day));
+  return (
+    membership !== undefined &&
+    (isOpenAt(membership, day) || membership.opened.some((d) => d > day))
+  );
 }
 
 export function firstOpened(period: Period): string | undefined {
@@ -93,7 +121,10 @@ export function overlaps(period: Period, from: string, to: string): boolean {
 }
 
 /** Follows merges to the member a record now lives on. Cycles (impossible by the UI) stop. */
-export function canonicalMemberId(members: ReadonlyMap<string, { mergedInto?: string | null }>, memberId: string): string {
+export function canonicalMemberId(
+  members: ReadonlyMap<string, { mergedInto?: string | null }>,
+  memberId: string,
+): string {
   let current = memberId;
   for (let i = 0; i < 16; i++) {
     const next = members.get(current)?.mergedInto;
@@ -109,38 +140,81 @@ export function applyToLedger(ledger: Ledger, event: BuurtpasEvent): void {
   switch (event.type) {
     case 'client-registered': {
       const key = periodKey(event.data.memberId, event.data.locationId);
-      ledger.registrations.set(key, addPeriodDate(ledger.registrations.get(key), event.data.memberId, event.data.locationId, day, 'opened'));
-      if (!ledger.members.has(event.data.memberId)) ledger.members.set(event.data.memberId, emptyMemberRecord(event.data.memberId));
+      ledger.registrations.set(
+        key,
+        addPeriodDate(
+          ledger.registrations.get(key),
+          event.data.memberId,
+          event.data.locationId,
+          day,
+          'opened',
+        ),
+      );
+      if (!ledger.members.has(event.data.memberId))
+        ledger.members.set(event.data.memberId, emptyMemberRecord(event.data.memberId));
       return;
     }
     case 'client-deregistered': {
       const key = periodKey(event.data.memberId, event.data.locationId);
-      ledger.registrations.set(key, addPeriodDate(ledger.registrations.get(key), event.data.memberId, event.data.locationId, day, 'closed'));
+      ledger.registrations.set(
+        key,
+        addPeriodDate(
+          ledger.registrations.get(key),
+          event.data.memberId,
+          event.data.locationId,
+          day,
+          'closed',
+        ),
+      );
       return;
     }
     case 'membership-started': {
       const key = periodKey(event.data.memberId, event.data.associationId);
-      ledger.memberships.set(key, addPeriodDate(ledger.memberships.get(key), event.data.memberId, event.data.associationId, event.data.date, 'opened'));
+      ledger.memberships.set(
+        key,
+        addPeriodDate(
+          ledger.memberships.get(key),
+          event.data.memberId,
+          event.data.associationId,
+          event.data.date,
+          'opened',
+        ),
+      );
       return;
     }
     case 'membership-ended': {
       const key = periodKey(event.data.memberId, event.data.associationId);
-      ledger.memberships.set(key, addPeriodDate(ledger.memberships.get(key), event.data.memberId, event.data.associationId, event.data.date, 'closed'));
+      ledger.memberships.set(
+        key,
+        addPeriodDate(
+          ledger.memberships.get(key),
+          event.data.memberId,
+          event.data.associationId,
+          event.data.date,
+          'closed',
+        ),
+      );
       return;
     }
     case 'member-profile-set': {
-      const current = ledger.members.get(event.data.memberId) ?? emptyMemberRecord(event.data.memberId);
-      ledger.members.set(event.data.memberId, applyProfileFields(current, event.data.fields, event.hlc));
+      const current =
+        ledger.members.get(event.data.memberId) ?? emptyMemberRecord(event.data.memberId);
+      ledger.members.set(
+        event.data.memberId,
+        applyProfileFields(current, event.data.fields, event.hlc),
+      );
       return;
     }
     case 'member-erased':
       eraseInLedger(ledger, event.data.memberId, day, 0);
       return;
     case 'members-merged': {
-      const current = ledger.members.get(event.data.fromMemberId) ?? emptyMemberRecord(event.data.fromMemberId);
+      const current =
+        ledger.members.get(event.data.fromMemberId) ?? emptyMemberRecord(event.data.fromMemberId);
       const into = event.data.intoMemberId;
       // Two merges of the same record: the smaller target id wins everywhere.
-      const mergedInto = current.mergedInto && current.mergedInto < into ? current.mergedInto : into;
+      const mergedInto =
+        current.mergedInto && current.mergedInto < into ? current.mergedInto : into;
       ledger.members.set(event.data.fromMemberId, { ...current, mergedInto });
       // Merged into someone already erased: the same person, so erased too (the app does the same).
       if (ledger.members.get(into)?.erased) eraseInLedger(ledger, event.data.fromMemberId, day, 0);
@@ -164,13 +238,21 @@ export function applyToLedger(ledger: Ledger, event: BuurtpasEvent): void {
     }
     case 'contribution-waived': {
       const d = event.data;
-      ledger.waivers.set(event.eventId, { eventId: event.eventId, memberId: d.memberId, associationId: d.associationId, year: d.year, reason: d.reason, at: event.at });
+      ledger.waivers.set(event.eventId, {
+        eventId: event.eventId,
+        memberId: d.memberId,
+        associationId: d.associationId,
+        year: d.year,
+        reason: d.reason,
+        at: event.at,
+      });
       return;
     }
     case 'contribution-amount-set': {
       const key = amountKey(event.data.associationId, event.data.year);
       const current = ledger.amounts.get(key);
-      if (!current || current.hlc < event.hlc) ledger.amounts.set(key, { ...event.data, hlc: event.hlc });
+      if (!current || current.hlc < event.hlc)
+        ledger.amounts.set(key, { ...event.data, hlc: event.hlc });
       return;
     }
     case 'event-voided': {
@@ -193,20 +275,34 @@ function eraseInLedger(ledger: Ledger, memberId: string, day: string, depth: num
   if (!current.erased) {
     ledger.members.set(memberId, eraseMemberRecord(current));
     for (const map of [ledger.registrations, ledger.memberships]) {
-      for (const [key, p] of map) if (p.memberId === memberId) map.set(key, addPeriodDate(p, p.memberId, p.scopeId, day, 'closed'));
+      for (const [key, p] of map)
+        if (p.memberId === memberId)
+          map.set(key, addPeriodDate(p, p.memberId, p.scopeId, day, 'closed'));
     }
   }
   if (depth > 16) return;
-  for (const m of ledger.members.values()) if (m.mergedInto === memberId) eraseInLedger(ledger, m.memberId, day, depth + 1);
+  for (const m of ledger.members.values())
+    if (m.mergedInto === memberId) eraseInLedger(ledger, m.memberId, day, depth + 1);
 }
 
 export function voidRowOf(event: Extract<BuurtpasEvent, { type: 'event-voided' }>): VoidRow {
-  return { targetEventId: event.data.targetEventId, eventId: event.eventId, reason: event.data.reason, at: event.at, role: event.role ?? 'desk', hlc: event.hlc };
+  return {
+    targetEventId: event.data.targetEventId,
+    eventId: event.eventId,
+    reason: event.data.reason,
+    at: event.at,
+    role: event.role ?? 'desk',
+    hlc: event.hlc,
+  };
 }
 
 /** Of two voids of the same fact the earliest by HLC is the one shown; a second void changes nothing. */
 export function isEarlierVoid(candidate: VoidRow, current: VoidRow | undefined): boolean {
-  return current === undefined || candidate.hlc < current.hlc || (candidate.hlc === current.hlc && candidate.eventId < current.eventId);
+  return (
+    current === undefined ||
+    candidate.hlc < current.hlc ||
+    (candidate.hlc === current.hlc && candidate.eventId < current.eventId)
+  );
 }
 
 export function foldEvents(events: Iterable<BuurtpasEvent>): Ledger {
@@ -215,6 +311,11 @@ export function foldEvents(events: Iterable<BuurtpasEvent>): Ledger {
   return ledger;
 }
 
-export function contributionDueCents(ledger: Pick<Ledger, 'amounts'>, associationId: string, year: number, defaultCents: number): number {
+export function contributionDueCents(
+  ledger: Pick<Ledger, 'amounts'>,
+  associationId: string,
+  year: number,
+  defaultCents: number,
+): number {
   return ledger.amounts.get(amountKey(associationId, year))?.amountCents ?? defaultCents;
 }

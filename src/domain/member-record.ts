@@ -20,7 +20,11 @@ export function emptyMemberRecord(memberId: string): MemberRecord {
   return { memberId, fields: {}, clocks: {}, erased: false, mergedInto: null };
 }
 
-export function applyProfileFields(record: MemberRecord, fields: ProfileFields, hlc: Hlc): MemberRecord {
+export function applyProfileFields(
+  record: MemberRecord,
+  fields: ProfileFields,
+  hlc: Hlc,
+): MemberRecord {
   if (record.erased) return record;
   let changed = false;
   const nextFields: ProfileFields = { ...record.fields };
@@ -50,11 +54,17 @@ export function mergeMemberRecords(a: MemberRecord, b: MemberRecord): MemberReco
   for (const key of PROFILE_FIELDS) {
     const ca = a.clocks[key];
     const cb = b.clocks[key];
-    const pick = ca === undefined ? (cb === undefined ? null : b) : cb === undefined || ca >= cb ? a : b;
+    const pick =
+      ca === undefined ? (cb === undefined ? null : b) : cb === undefined || ca >= cb ? a : b;
     if (pick === null) continue;
     (fields as Record<string, unknown>)[key] = pick.fields[key];
     clocks[key] = pick.clocks[key];
   }
-  const mergedInto = a.mergedInto && b.mergedInto ? (a.mergedInto <= b.mergedInto ? a.mergedInto : b.mergedInto) : a.mergedInto ?? b.mergedInto;
+  const mergedInto =
+    a.mergedInto && b.mergedInto
+      ? a.mergedInto <= b.mergedInto
+        ? a.mergedInto
+        : b.mergedInto
+      : (a.mergedInto ?? b.mergedInto);
   return { memberId: a.memberId, fields, clocks, erased: false, mergedInto };
 }

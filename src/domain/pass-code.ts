@@ -5,7 +5,11 @@
  */
 export type PassCodeResult =
   | { ok: true; code: string }
-  | { ok: false; reason: 'pass-empty' | 'pass-not-digits' | 'pass-too-short' | 'pass-too-long' | 'pass-odd-length' };
+  | {
+      ok: false;
+      reason:
+        'pass-empty' | 'pass-not-digits' | 'pass-too-short' | 'pass-too-long' | 'pass-odd-length';
+    };
 
 export const PASS_MIN_LENGTH = 6;
 export const PASS_MAX_LENGTH = 20;

@@ -35,7 +35,10 @@ export type RegistrationResult =
  * Only the name is required of the person's data; the person's consent to keeping it is
  * required too, and recorded with its date.
  */
-export function validateRegistration(input: RegistrationInput, currentYear: number): RegistrationResult {
+export function validateRegistration(
+  input: RegistrationInput,
+  currentYear: number,
+): RegistrationResult {
   const errors: Partial<Record<keyof RegistrationInput, RegistrationErrorCode>> = {};
   const name = input.name.replace(/\s+/g, ' ').trim();
   if (name === '') errors.name = 'name-required';
@@ -49,7 +52,8 @@ export function validateRegistration(input: RegistrationInput, currentYear: numb
 
   let postcode = input.postcode.replace(/\s+/g, '').toUpperCase();
   if (postcode !== '') {
-    if (!/^[1-9]\d{3}[A-Z]{2}$/.test(postcode) || /^\d{4}(SA|SD|SS)$/.test(postcode)) errors.postcode = 'postcode-invalid';
+    if (!/^[1-9]\d{3}[A-Z]{2}$/.test(postcode) || /^\d{4}(SA|SD|SS)$/.test(postcode))
+      errors.postcode = 'postcode-invalid';
     else postcode = `${postcode.slice(0, 4)} ${postcode.slice(4)}`;
   }
 
@@ -66,6 +70,13 @@ export function validateRegistration(input: RegistrationInput, currentYear: numb
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { name, phone, postcode, birthYear, becomesMember: input.becomesMember, referral: input.referral || null },
+    value: {
+      name,
+      phone,
+      postcode,
+      birthYear,
+      becomesMember: input.becomesMember,
+      referral: input.referral || null,
+    },
   };
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewPin, checkPinLock, decidePinGateStep, isSessionExpired, NO_ATTEMPTS, pickCurrentPins, PIN_POLICY, registerRightPin, registerWrongPin, type PinAttempts } from './role-pin.ts';
+import {
+  checkNewPin,
+  checkPinLock,
+  decidePinGateStep,
+  isSessionExpired,
+  NO_ATTEMPTS,
+  pickCurrentPins,
+  PIN_POLICY,
+  registerRightPin,
+  registerWrongPin,
+  type PinAttempts,
+} from './role-pin.ts';
 
 const T0 = Date.parse('2026-11-27T09:00:00Z');
 
@@ -66,12 +77,23 @@ describe('isSessionExpired', () => {
 });
 
 describe('pickCurrentPins', () => {
-  const fact = (eventId: string, hlc: string, role: 'treasurer' | 'coordinator', hash: string) => ({ eventId, hlc, role, iterations: 210_000, salt: 's', hash });
+  const fact = (eventId: string, hlc: string, role: 'treasurer' | 'coordinator', hash: string) => ({
+    eventId,
+    hlc,
+    role,
+    iterations: 210_000,
+    salt: 's',
+    hash,
+  });
   it('the latest by HLC wins per role, whatever the order', () => {
     const a = fact('e1', '000000000000001-000000-d1', 'treasurer', 'old');
     const b = fact('e2', '000000000000002-000000-d2', 'treasurer', 'new');
     const c = fact('e3', '000000000000001-000000-d1', 'coordinator', 'coord');
-    for (const order of [[a, b, c], [c, b, a], [b, a, c]]) {
+    for (const order of [
+      [a, b, c],
+      [c, b, a],
+      [b, a, c],
+    ]) {
       const pins = pickCurrentPins(order);
       expect(pins.get('treasurer')?.hash).toBe('new');
       expect(pins.get('coordinator')?.hash).toBe('coord');
@@ -87,6 +109,8 @@ describe('decidePinGateStep', () => {
     ['treasurer', ['coordinator', 'treasurer'], 'enter-pin'],
     ['coordinator', ['coordinator'], 'enter-pin'],
   ] as const)('%s with pins %j → %s', (role, have, expected) => {
-    expect(decidePinGateStep(role, new Map(have.map((r) => [r, true])))).toEqual({ kind: expected });
+    expect(decidePinGateStep(role, new Map(have.map((r) => [r, true])))).toEqual({
+      kind: expected,
+    });
   });
 });

@@ -24,7 +24,8 @@ export const PIN_POLICY = {
   iterations: 210_000,
 } as const;
 
-export type PinFormatProblem = 'pin-too-short' | 'pin-too-long' | 'pin-not-digits' | 'pin-mismatch' | 'pin-too-simple';
+export type PinFormatProblem =
+  'pin-too-short' | 'pin-too-long' | 'pin-not-digits' | 'pin-mismatch' | 'pin-too-simple';
 
 /** Checks a new PIN and its repetition. Digits only: the laptop may have a numeric keypad only. */
 export function checkNewPin(pin: string, repeat: string): PinFormatProblem | null {
@@ -72,7 +73,11 @@ export function registerRightPin(): PinAttempts {
 }
 
 /** Whether an unlocked session has gone quiet for too long (a clock set back never unlocks longer). */
-export function isSessionExpired(lastActivityMs: number, nowMs: number, inactivityMs: number = PIN_POLICY.inactivityMs): boolean {
+export function isSessionExpired(
+  lastActivityMs: number,
+  nowMs: number,
+  inactivityMs: number = PIN_POLICY.inactivityMs,
+): boolean {
   return nowMs - lastActivityMs >= inactivityMs || nowMs < lastActivityMs - inactivityMs;
 }
 
@@ -93,7 +98,8 @@ export function pickCurrentPins(facts: readonly RolePinFact[]): Map<GatedRole, R
   const current = new Map<GatedRole, RolePinFact>();
   for (const f of facts) {
     const have = current.get(f.role);
-    if (!have || f.hlc > have.hlc || (f.hlc === have.hlc && f.eventId > have.eventId)) current.set(f.role, f);
+    if (!have || f.hlc > have.hlc || (f.hlc === have.hlc && f.eventId > have.eventId))
+      current.set(f.role, f);
   }
   return current;
 }
@@ -107,7 +113,10 @@ export type PinGateStep =
  * What the gate asks first. On a fresh install the coordinator chooses the coordinator PIN; the
  * treasurer's PIN is then set by the coordinator (who proves it with the coordinator PIN).
  */
-export function decidePinGateStep(role: GatedRole, pins: ReadonlyMap<GatedRole, unknown>): PinGateStep {
+export function decidePinGateStep(
+  role: GatedRole,
+  pins: ReadonlyMap<GatedRole, unknown>,
+): PinGateStep {
   if (pins.has(role)) return { kind: 'enter-pin' };
   if (!pins.has('coordinator')) return { kind: 'set-first-coordinator-pin' };
   return { kind: 'coordinator-sets-role-pin' };

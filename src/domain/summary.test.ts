@@ -14,21 +14,69 @@ const dup = testId(1004);
 function fixture(): BuurtpasEvent[] {
   return [
     // Ama: registered at CJM in 2025 and at MultiBron in 2026; member of bv-cjm, paid 2,50 in two parts.
-    anEvent('client-registered', { memberId: ama, locationId: 'cjm' }, { at: '2025-05-01T10:00:00.000Z' }),
-    anEvent('client-registered', { memberId: ama, locationId: 'multibron' }, { at: '2026-02-01T10:00:00.000Z', locationId: 'multibron' }),
-    anEvent('membership-started', { memberId: ama, associationId: 'bv-cjm', date: '2025-05-01' }, { at: '2025-05-01T10:00:00.000Z' }),
-    anEvent('payment-recorded', { memberId: ama, associationId: 'bv-cjm', year: 2026, amountCents: 100, method: 'cash' }, { at: '2026-02-01T10:00:00.000Z' }),
-    anEvent('payment-recorded', { memberId: ama, associationId: 'bv-cjm', year: 2026, amountCents: 150, method: 'cash' }, { at: '2026-03-01T10:00:00.000Z' }),
+    anEvent(
+      'client-registered',
+      { memberId: ama, locationId: 'cjm' },
+      { at: '2025-05-01T10:00:00.000Z' },
+    ),
+    anEvent(
+      'client-registered',
+      { memberId: ama, locationId: 'multibron' },
+      { at: '2026-02-01T10:00:00.000Z', locationId: 'multibron' },
+    ),
+    anEvent(
+      'membership-started',
+      { memberId: ama, associationId: 'bv-cjm', date: '2025-05-01' },
+      { at: '2025-05-01T10:00:00.000Z' },
+    ),
+    anEvent(
+      'payment-recorded',
+      { memberId: ama, associationId: 'bv-cjm', year: 2026, amountCents: 100, method: 'cash' },
+      { at: '2026-02-01T10:00:00.000Z' },
+    ),
+    anEvent(
+      'payment-recorded',
+      { memberId: ama, associationId: 'bv-cjm', year: 2026, amountCents: 150, method: 'cash' },
+      { at: '2026-03-01T10:00:00.000Z' },
+    ),
     // Kofi: registered at CJM in 2026, member, paid in full, but that payment was voided: not paying.
-    anEvent('client-registered', { memberId: kofi, locationId: 'cjm' }, { at: '2026-04-01T10:00:00.000Z' }),
-    anEvent('membership-started', { memberId: kofi, associationId: 'bv-cjm', date: '2026-04-01' }, { at: '2026-04-01T10:00:00.000Z' }),
-    anEvent('payment-recorded', { memberId: kofi, associationId: 'bv-cjm', year: 2026, amountCents: 250, method: 'cash' }, { at: '2026-04-01T10:00:00.000Z', eventId: testId(5001) }),
-    anEvent('event-voided', { targetEventId: testId(5001), reason: 'dubbel' }, { at: '2026-04-02T10:00:00.000Z' }),
+    anEvent(
+      'client-registered',
+      { memberId: kofi, locationId: 'cjm' },
+      { at: '2026-04-01T10:00:00.000Z' },
+    ),
+    anEvent(
+      'membership-started',
+      { memberId: kofi, associationId: 'bv-cjm', date: '2026-04-01' },
+      { at: '2026-04-01T10:00:00.000Z' },
+    ),
+    anEvent(
+      'payment-recorded',
+      { memberId: kofi, associationId: 'bv-cjm', year: 2026, amountCents: 250, method: 'cash' },
+      { at: '2026-04-01T10:00:00.000Z', eventId: testId(5001) },
+    ),
+    anEvent(
+      'event-voided',
+      { targetEventId: testId(5001), reason: 'dubbel' },
+      { at: '2026-04-02T10:00:00.000Z' },
+    ),
     // Lin: registered at De Handreiking at 00:30 on 1 January 2027 Amsterdam time: not in 2026.
-    anEvent('client-registered', { memberId: lin, locationId: 'handreiking' }, { at: '2026-12-31T23:30:00.000Z', locationId: 'handreiking' }),
+    anEvent(
+      'client-registered',
+      { memberId: lin, locationId: 'handreiking' },
+      { at: '2026-12-31T23:30:00.000Z', locationId: 'handreiking' },
+    ),
     // A duplicate record of Kofi, registered at MultiBron, merged into Kofi: counts as Kofi.
-    anEvent('client-registered', { memberId: dup, locationId: 'multibron' }, { at: '2026-06-01T10:00:00.000Z', locationId: 'multibron' }),
-    anEvent('members-merged', { fromMemberId: dup, intoMemberId: kofi }, { at: '2026-06-02T10:00:00.000Z' }),
+    anEvent(
+      'client-registered',
+      { memberId: dup, locationId: 'multibron' },
+      { at: '2026-06-01T10:00:00.000Z', locationId: 'multibron' },
+    ),
+    anEvent(
+      'members-merged',
+      { fromMemberId: dup, intoMemberId: kofi },
+      { at: '2026-06-02T10:00:00.000Z' },
+    ),
   ];
 }
 
@@ -46,7 +94,10 @@ describe('summarize', () => {
     // bv-cjm: members Ama and Kofi; paying: Ama only (100 + 150 = 250; Kofi's 250 voided).
     expect(s.associations['bv-cjm']).toEqual({ members: 2, payingMembers: 1 });
     expect(s.total.payingMembers).toBe(1);
-    expect(summarize(foldEvents(fixture()), 2027).locations.handreiking).toEqual({ registeredClients: 1, newRegistrations: 1 });
+    expect(summarize(foldEvents(fixture()), 2027).locations.handreiking).toEqual({
+      registeredClients: 1,
+      newRegistrations: 1,
+    });
     // 2025: Ama at CJM only, a member who did not pay for 2025.
     const y2025 = summarize(foldEvents(fixture()), 2025);
     expect(y2025.total).toEqual({ registeredClients: 1, members: 1, payingMembers: 0 });
@@ -56,29 +107,46 @@ describe('summarize', () => {
     const events = fixture();
     const expected = summarize(foldEvents(events), 2026);
     fc.assert(
-      fc.property(fc.shuffledSubarray(events, { minLength: events.length }), fc.array(fc.integer({ min: 0, max: events.length - 1 }), { maxLength: 6 }), (shuffled, dupIdx) => {
-        const withDuplicates = [...shuffled, ...dupIdx.map((i) => events[i]!)];
-        expect(summarize(foldEvents(withDuplicates), 2026)).toEqual(expected);
-      }),
+      fc.property(
+        fc.shuffledSubarray(events, { minLength: events.length }),
+        fc.array(fc.integer({ min: 0, max: events.length - 1 }), { maxLength: 6 }),
+        (shuffled, dupIdx) => {
+          const withDuplicates = [...shuffled, ...dupIdx.map((i) => events[i]!)];
+          expect(summarize(foldEvents(withDuplicates), 2026)).toEqual(expected);
+        },
+      ),
     );
   });
 
   it('erasing a member does not change a past year', () => {
     const before = summarize(foldEvents(fixture()), 2026);
-    const erased = [...fixture(), anEvent('member-erased', { memberId: ama }, { at: '2027-03-01T10:00:00.000Z' })];
+    const erased = [
+      ...fixture(),
+      anEvent('member-erased', { memberId: ama }, { at: '2027-03-01T10:00:00.000Z' }),
+    ];
     expect(summarize(foldEvents(erased), 2026)).toEqual(before);
     expect(summarize(foldEvents(erased), 2027).total.registeredClients).toBe(2); // Kofi and Lin
   });
 
   it('a deregistered client is not counted at year end', () => {
-    const events = [...fixture(), anEvent('client-deregistered', { memberId: kofi, locationId: 'cjm', reason: 'verhuisd' }, { at: '2026-10-01T10:00:00.000Z' })];
+    const events = [
+      ...fixture(),
+      anEvent(
+        'client-deregistered',
+        { memberId: kofi, locationId: 'cjm', reason: 'verhuisd' },
+        { at: '2026-10-01T10:00:00.000Z' },
+      ),
+    ];
     expect(summarize(foldEvents(events), 2026).locations.cjm?.registeredClients).toBe(1);
   });
 });
 
 describe('erasure follows merges', () => {
   it('erasing the survivor ends the registrations of the merged record too', () => {
-    const events = [...fixture(), anEvent('member-erased', { memberId: kofi }, { at: '2027-02-01T10:00:00.000Z' })];
+    const events = [
+      ...fixture(),
+      anEvent('member-erased', { memberId: kofi }, { at: '2027-02-01T10:00:00.000Z' }),
+    ];
     const s2027 = summarize(foldEvents(events), 2027);
     // MultiBron had Ama and dup→Kofi; Kofi erased in 2027, so only Ama remains there.
     expect(s2027.locations.multibron?.registeredClients).toBe(1);
@@ -87,7 +155,12 @@ describe('erasure follows merges', () => {
 });
 
 describe('isMemberOn', () => {
-  const period = (opened: string[], closed: string[] = []) => ({ memberId: 'm', scopeId: 'bv-cjm', opened, closed });
+  const period = (opened: string[], closed: string[] = []) => ({
+    memberId: 'm',
+    scopeId: 'bv-cjm',
+    opened,
+    closed,
+  });
   it.each([
     [undefined, false],
     [period(['2026-01-10']), true],

@@ -4,7 +4,13 @@
  */
 import { ASSOCIATIONS, DEFAULT_CONTRIBUTION_CENTS, LOCATIONS } from './catalog.ts';
 import { isPayingMember } from './contribution.ts';
-import { canonicalMemberId, contributionDueCents, isOpenAt, overlaps, type Ledger } from './ledger.ts';
+import {
+  canonicalMemberId,
+  contributionDueCents,
+  isOpenAt,
+  overlaps,
+  type Ledger,
+} from './ledger.ts';
 
 export type Summary = {
   year: number;
@@ -14,10 +20,15 @@ export type Summary = {
 };
 
 /** Paid cents per canonical member for one association and year, voided payments left out. */
-export function paidByMember(ledger: Ledger, associationId: string, year: number): Map<string, number> {
+export function paidByMember(
+  ledger: Ledger,
+  associationId: string,
+  year: number,
+): Map<string, number> {
   const paid = new Map<string, number>();
   for (const p of ledger.payments.values()) {
-    if (p.associationId !== associationId || p.year !== year || ledger.voids.has(p.eventId)) continue;
+    if (p.associationId !== associationId || p.year !== year || ledger.voids.has(p.eventId))
+      continue;
     const id = canonicalMemberId(ledger.members, p.memberId);
     paid.set(id, (paid.get(id) ?? 0) + p.amountCents);
   }
@@ -46,8 +57,14 @@ export function summarize(ledger: Ledger, year: number): Summary {
       newPerLocation.set(r.scopeId, set);
     }
   }
-  for (const [loc, set] of perLocation) locations[loc] = { registeredClients: set.size, newRegistrations: newPerLocation.get(loc)?.size ?? 0 };
-  for (const [loc, set] of newPerLocation) if (!perLocation.has(loc)) locations[loc] = { registeredClients: 0, newRegistrations: set.size };
+  for (const [loc, set] of perLocation)
+    locations[loc] = {
+      registeredClients: set.size,
+      newRegistrations: newPerLocation.get(loc)?.size ?? 0,
+    };
+  for (const [loc, set] of newPerLocation)
+    if (!perLocation.has(loc))
+      locations[loc] = { registeredClients: 0, newRegistrations: set.size };
 
   const associations: Summary['associations'] = {};
   const allMembers = new Set<string>();
@@ -61,7 +78,12 @@ export function summarize(ledger: Ledger, year: number): Summary {
       if (isOpenAt(m, yearEnd)) members.add(id);
       if (overlaps(m, yearStart, yearEnd)) everMember.add(id);
     }
-    const due = contributionDueCents(ledger, a.id, year, a.defaultContributionCents ?? DEFAULT_CONTRIBUTION_CENTS);
+    const due = contributionDueCents(
+      ledger,
+      a.id,
+      year,
+      a.defaultContributionCents ?? DEFAULT_CONTRIBUTION_CENTS,
+    );
     let paying = 0;
     for (const [id, cents] of paidByMember(ledger, a.id, year)) {
       if (everMember.has(id) && isPayingMember(cents, due)) {
@@ -76,6 +98,10 @@ export function summarize(ledger: Ledger, year: number): Summary {
     year,
     locations,
     associations,
-    total: { registeredClients: registeredPeople.size, members: allMembers.size, payingMembers: allPaying.size },
+    total: {
+      registeredClients: registeredPeople.size,
+      members: allMembers.size,
+      payingMembers: allPaying.size,
+    },
   };
 }

@@ -5,7 +5,10 @@ import { localDateOf, localTimeOf, localYearOf } from './amsterdam-time.ts';
 describe('the visit-day rule', () => {
   it('a first scan today is a new visit, a second shows since when', () => {
     expect(decideCheckIn(undefined)).toEqual({ kind: 'new-visit' });
-    expect(decideCheckIn('2026-11-27T09:42:00.000Z')).toEqual({ kind: 'already-here', sinceAt: '2026-11-27T09:42:00.000Z' });
+    expect(decideCheckIn('2026-11-27T09:42:00.000Z')).toEqual({
+      kind: 'already-here',
+      sinceAt: '2026-11-27T09:42:00.000Z',
+    });
   });
 
   it('days are Amsterdam days, not UTC days', () => {
@@ -23,11 +26,17 @@ describe('the visit-day rule', () => {
   });
 
   it('different locations are different visit-days', () => {
-    expect(visitDayKey('m', 'cjm', '2026-11-27T10:00:00.000Z')).not.toBe(visitDayKey('m', 'multibron', '2026-11-27T10:00:00.000Z'));
+    expect(visitDayKey('m', 'cjm', '2026-11-27T10:00:00.000Z')).not.toBe(
+      visitDayKey('m', 'multibron', '2026-11-27T10:00:00.000Z'),
+    );
   });
 
   it('keeps the earliest arrival whichever desk reports first', () => {
-    expect(earlierArrival('2026-11-27T09:00:00.000Z', '2026-11-27T10:00:00.000Z')).toBe('2026-11-27T09:00:00.000Z');
-    expect(earlierArrival('2026-11-27T10:00:00.000Z', '2026-11-27T09:00:00.000Z')).toBe('2026-11-27T09:00:00.000Z');
+    expect(earlierArrival('2026-11-27T09:00:00.000Z', '2026-11-27T10:00:00.000Z')).toBe(
+      '2026-11-27T09:00:00.000Z',
+    );
+    expect(earlierArrival('2026-11-27T10:00:00.000Z', '2026-11-27T09:00:00.000Z')).toBe(
+      '2026-11-27T09:00:00.000Z',
+    );
   });
 });

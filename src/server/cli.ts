@@ -23,7 +23,11 @@ async function runCommand(storage: Storage, argv: string[], ttlHours: number): P
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { location: { type: 'string' }, role: { type: 'string' }, 'ttl-hours': { type: 'string' } },
+    options: {
+      location: { type: 'string' },
+      role: { type: 'string' },
+      'ttl-hours': { type: 'string' },
+    },
   });
   const [command, ...rest] = positionals;
   switch (command) {
@@ -42,13 +46,22 @@ async function runCommand(storage: Storage, argv: string[], ttlHours: number): P
         console.error('--ttl-hours must be a whole number of hours');
         return 2;
       }
-      const result = await issueEnrollmentCode(storage, { locationId: values.location, role, ttlHours: ttl, nowMs: Date.now() });
+      const result = await issueEnrollmentCode(storage, {
+        locationId: values.location,
+        role,
+        ttlHours: ttl,
+        nowMs: Date.now(),
+      });
       if (!result.ok) {
-        console.error(`unknown location "${values.location}"; one of ${LOCATIONS.map((l) => l.id).join(', ')}`);
+        console.error(
+          `unknown location "${values.location}"; one of ${LOCATIONS.map((l) => l.id).join(', ')}`,
+        );
         return 2;
       }
       console.log(result.issued.code);
-      console.error(`one-time code for ${result.issued.locationId} (${result.issued.role}), valid until ${result.issued.expiresAt}`);
+      console.error(
+        `one-time code for ${result.issued.locationId} (${result.issued.role}), valid until ${result.issued.expiresAt}`,
+      );
       return 0;
     }
     case 'revoke': {
@@ -67,13 +80,24 @@ async function runCommand(storage: Storage, argv: string[], ttlHours: number): P
     }
     case 'devices': {
       for (const d of await storage.listDevices()) {
-        console.log([d.deviceId, d.locationId, d.role, d.revokedAt ? `revoked ${d.revokedAt}` : 'active', d.createdAt, d.name].join('\t'));
+        console.log(
+          [
+            d.deviceId,
+            d.locationId,
+            d.role,
+            d.revokedAt ? `revoked ${d.revokedAt}` : 'active',
+            d.createdAt,
+            d.name,
+          ].join('\t'),
+        );
       }
       return 0;
     }
     case 'admin-token': {
       console.log(await createAdminToken(storage, Date.now()));
-      console.error('admin token: shown once, stored hashed. Use as "Authorization: Bearer <token>" on /api/v1/admin/*');
+      console.error(
+        'admin token: shown once, stored hashed. Use as "Authorization: Bearer <token>" on /api/v1/admin/*',
+      );
       return 0;
     }
     default:
@@ -86,7 +110,11 @@ async function main(): Promise<void> {
   const config = readServerConfig(process.env);
   const storage = await openStorage(config);
   try {
-    process.exitCode = await runCommand(storage, process.argv.slice(2), config.enrollmentCodeTtlHours);
+    process.exitCode = await runCommand(
+      storage,
+      process.argv.slice(2),
+      config.enrollmentCodeTtlHours,
+    );
   } finally {
     await storage.close();
   }

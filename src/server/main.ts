@@ -8,7 +8,10 @@ import { readServerConfig } from './config/read-server-config.ts';
 import { openStorage } from './storage/open-storage.ts';
 
 function logFatal(msg: string, error: unknown): void {
-  const err = error instanceof Error ? { type: error.name, message: error.message } : { message: String(error) };
+  const err =
+    error instanceof Error
+      ? { type: error.name, message: error.message }
+      : { message: String(error) };
   // Same shape as pino's JSON lines, so log collectors read start failures too.
   console.error(JSON.stringify({ level: 60, time: Date.now(), msg, err }));
 }
@@ -51,7 +54,15 @@ async function startServer(): Promise<void> {
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  app.log.info({ port, host: config.host, engine: storage.engine, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'buurtpas-listening');
+  app.log.info(
+    {
+      port,
+      host: config.host,
+      engine: storage.engine,
+      dataDir: config.databaseUrl ? undefined : config.dataDir,
+    },
+    'buurtpas-listening',
+  );
 }
 
 startServer().catch((error: unknown) => {

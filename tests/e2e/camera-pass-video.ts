@@ -46,7 +46,8 @@ export function makePassSymbols(passNumber: string): { code128: string; qr: stri
   const code128 = bwipjs.toSVG({ bcid: 'code128', text: passNumber });
   // BWIPP's default QR error correction is M.
   const qr = bwipjs.toSVG({ bcid: 'qrcode', text: passNumber });
-  const toDataUrl = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+  const toDataUrl = (svg: string) =>
+    `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
   return { code128: toDataUrl(code128), qr: toDataUrl(qr) };
 }
 
@@ -55,7 +56,11 @@ export function makePassSymbols(passNumber: string): { code128: string; qr: stri
  * The card follows the printed pass: ID-1 (85,6 × 54 mm), Code 128 across the top half with its
  * quiet zones, the QR bottom right, the number in text bottom left.
  */
-export async function renderPassScenes(page: Page, passNumber: string, scenes: PassScene[]): Promise<RgbaFrame[]> {
+export async function renderPassScenes(
+  page: Page,
+  passNumber: string,
+  scenes: PassScene[],
+): Promise<RgbaFrame[]> {
   const symbols = makePassSymbols(passNumber);
   const frames: RgbaFrame[] = [];
   await definePageNameHelper(page);
@@ -115,7 +120,13 @@ export async function renderPassScenes(page: Page, passNumber: string, scenes: P
           ctx.drawImage(code128, -cardW / 2 + cardW * 0.08, -cardH / 2 + cardH * 0.22, barW, barH);
           // QR bottom right, number bottom left.
           const qrSize = cardH * 0.38;
-          ctx.drawImage(qr, cardW / 2 - qrSize - cardW * 0.05, cardH / 2 - qrSize - cardH * 0.06, qrSize, qrSize);
+          ctx.drawImage(
+            qr,
+            cardW / 2 - qrSize - cardW * 0.05,
+            cardH / 2 - qrSize - cardH * 0.06,
+            qrSize,
+            qrSize,
+          );
           ctx.fillStyle = '#1b1e21';
           ctx.font = `${Math.round(cardH * 0.1)}px monospace`;
           ctx.fillText(passNumber, -cardW / 2 + cardW * 0.08, cardH / 2 - cardH * 0.18);
@@ -139,7 +150,10 @@ export async function renderPassScenes(page: Page, passNumber: string, scenes: P
         if (light !== 1 || noise > 0) {
           for (let i = 0; i < px.length; i += 4) {
             // One noise value per pixel on all channels, like a webcam's luminance noise.
-            const n = noise > 0 ? noise * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()) : 0;
+            const n =
+              noise > 0
+                ? noise * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform())
+                : 0;
             for (let c = 0; c < 3; c++) {
               // Dim light lifts the blacks a little and lowers the whites: less contrast.
               const v = 20 * (1 - light) + px[i + c]! * light + n;
@@ -149,12 +163,17 @@ export async function renderPassScenes(page: Page, passNumber: string, scenes: P
         }
         const bytes = new Uint8Array(px.buffer);
         let binary = '';
-        for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        for (let i = 0; i < bytes.length; i += 0x8000)
+          binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
         return btoa(binary);
       },
       { scene, symbols, passNumber },
     );
-    frames.push({ width: scene.width, height: scene.height, rgba: new Uint8Array(Buffer.from(base64, 'base64')) });
+    frames.push({
+      width: scene.width,
+      height: scene.height,
+      rgba: new Uint8Array(Buffer.from(base64, 'base64')),
+    });
   }
   return frames;
 }
@@ -162,12 +181,15 @@ export async function renderPassScenes(page: Page, passNumber: string, scenes: P
 /** RGBA to planar I420 (BT.601, limited range, chroma averaged over 2×2), as webcams deliver it. */
 export function rgbaToI420(frame: RgbaFrame): Uint8Array {
   const { width, height, rgba } = frame;
-  if (width % 2 !== 0 || height % 2 !== 0) throw new RangeError('I420 needs an even width and height');
+  if (width % 2 !== 0 || height % 2 !== 0)
+    throw new RangeError('I420 needs an even width and height');
   const ySize = width * height;
   const cSize = ySize / 4;
   const out = new Uint8Array(ySize + 2 * cSize);
   for (let i = 0, p = 0; i < ySize; i++, p += 4) {
-    out[i] = Math.round(16 + (65.481 * rgba[p]! + 128.553 * rgba[p + 1]! + 24.966 * rgba[p + 2]!) / 255);
+    out[i] = Math.round(
+      16 + (65.481 * rgba[p]! + 128.553 * rgba[p + 1]! + 24.966 * rgba[p + 2]!) / 255,
+    );
   }
   const halfW = width / 2;
   for (let y = 0; y < height / 2; y++) {
@@ -175,7 +197,12 @@ export function rgbaToI420(frame: RgbaFrame): Uint8Array {
       let r = 0;
       let g = 0;
       let b = 0;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         const p = ((2 * y + dy) * width + (2 * x + dx)) * 4;
         r += rgba[p]!;
         g += rgba[p + 1]!;
@@ -185,7 +212,9 @@ export function rgbaToI420(frame: RgbaFrame): Uint8Array {
       g /= 4;
       b /= 4;
       out[ySize + y * halfW + x] = Math.round(128 + (-37.797 * r - 74.203 * g + 112 * b) / 255);
-      out[ySize + cSize + y * halfW + x] = Math.round(128 + (112 * r - 93.786 * g - 18.214 * b) / 255);
+      out[ySize + cSize + y * halfW + x] = Math.round(
+        128 + (112 * r - 93.786 * g - 18.214 * b) / 255,
+      );
     }
   }
   return out;
@@ -195,9 +224,12 @@ export function rgbaToI420(frame: RgbaFrame): Uint8Array {
 export function encodeY4m(frames: RgbaFrame[], fps: number): Buffer {
   const first = frames[0];
   if (!first) throw new RangeError('a video needs at least one frame');
-  const parts: Uint8Array[] = [Buffer.from(`YUV4MPEG2 W${first.width} H${first.height} F${fps}:1 Ip A1:1 C420jpeg\n`)];
+  const parts: Uint8Array[] = [
+    Buffer.from(`YUV4MPEG2 W${first.width} H${first.height} F${fps}:1 Ip A1:1 C420jpeg\n`),
+  ];
   for (const frame of frames) {
-    if (frame.width !== first.width || frame.height !== first.height) throw new RangeError('all frames must have one size');
+    if (frame.width !== first.width || frame.height !== first.height)
+      throw new RangeError('all frames must have one size');
     parts.push(Buffer.from('FRAME\n'), rgbaToI420(frame));
   }
   return Buffer.concat(parts);
@@ -225,7 +257,12 @@ export async function writePassVideo(
   const fps = options.fps ?? 10;
   const [desk, card] = await renderPassScenes(page, passNumber, [
     { ...options.scene, width: options.width, height: options.height, card: null },
-    { ...options.scene, width: options.width, height: options.height, card: options.card ?? { widthFraction: 0.5, rotationDeg: 2 } },
+    {
+      ...options.scene,
+      width: options.width,
+      height: options.height,
+      card: options.card ?? { widthFraction: 0.5, rotationDeg: 2 },
+    },
   ]);
   const frames = [
     // Zero desk seconds: the card is in view from the first frame.

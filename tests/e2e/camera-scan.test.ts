@@ -28,11 +28,22 @@ beforeAll(async () => {
   const video = join(dir, 'pass.y4m');
   const painter = await launchChromium();
   try {
-    await writePassVideo(await painter.newPage(), video, PASS, { width: 1280, height: 720, fps: 10, deskSeconds: 1, cardSeconds: 1.5, card: { widthFraction: 0.45, rotationDeg: 3 } });
+    await writePassVideo(await painter.newPage(), video, PASS, {
+      width: 1280,
+      height: 720,
+      fps: 10,
+      deskSeconds: 1,
+      cardSeconds: 1.5,
+      card: { widthFraction: 0.45, rotationDeg: 3 },
+    });
   } finally {
     await painter.close();
   }
-  browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+  browser = await launchChromium([
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`,
+  ]);
   server = await startAppServer();
 });
 
@@ -67,7 +78,10 @@ async function recordResultCards(page: Page): Promise<void> {
       for (const card of document.querySelectorAll('.result-card')) {
         if (seen.has(card) || !(card instanceof HTMLElement)) continue;
         seen.add(card);
-        w.seenCards.push({ tone: card.className, text: card.innerText.replace(/\s+/g, ' ').trim() });
+        w.seenCards.push({
+          tone: card.className,
+          text: card.innerText.replace(/\s+/g, ' ').trim(),
+        });
       }
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   });
@@ -82,8 +96,12 @@ async function scanBurst(page: Page, code: string): Promise<void> {
   await page.evaluate((digits) => {
     const target = document.activeElement ?? document.body;
     const press = (key: string, code: string) => {
-      target.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new KeyboardEvent('keyup', { key, code, bubbles: true, cancelable: true }));
+      target.dispatchEvent(
+        new KeyboardEvent('keydown', { key, code, bubbles: true, cancelable: true }),
+      );
+      target.dispatchEvent(
+        new KeyboardEvent('keyup', { key, code, bubbles: true, cancelable: true }),
+      );
     };
     for (const d of digits) press(d, `Digit${d}`);
     press('Enter', 'Enter');
@@ -92,7 +110,10 @@ async function scanBurst(page: Page, code: string): Promise<void> {
 
 async function waitForCard(page: Page, containing: string): Promise<SeenCard> {
   const handle = await page.waitForFunction(
-    (text) => (window as unknown as { seenCards: { tone: string; text: string }[] }).seenCards.find((c) => c.text.includes(text)),
+    (text) =>
+      (window as unknown as { seenCards: { tone: string; text: string }[] }).seenCards.find((c) =>
+        c.text.includes(text),
+      ),
     containing,
     { timeout: 30_000 },
   );
@@ -146,7 +167,12 @@ describe('camera scan', () => {
         const t = (video.srcObject as MediaStream).getVideoTracks()[0]!;
         (window as unknown as { cameraTrack: MediaStreamTrack }).cameraTrack = t;
         const settings = t.getSettings();
-        return { constraints: t.getConstraints(), width: settings.width, height: settings.height, state: t.readyState };
+        return {
+          constraints: t.getConstraints(),
+          width: settings.width,
+          height: settings.height,
+          state: t.readyState,
+        };
       });
       // Chromium reports `{ ideal: 1280 }` as a bare 1280 (a bare value is an ideal); never `exact`.
       expect(track.constraints).toMatchObject({ width: 1280, height: 720 });
@@ -154,11 +180,21 @@ describe('camera scan', () => {
       expect(track).toMatchObject({ width: 1280, height: 720, state: 'live' });
 
       // Focus starts on "Camera sluiten", so Escape reaches the scanner.
-      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Camera sluiten');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent))
+        .toBe('Camera sluiten');
       await page.keyboard.press('Escape');
       await scanner.waitFor({ state: 'detached' });
-      expect(await page.evaluate(() => (window as unknown as { cameraTrack: MediaStreamTrack }).cameraTrack.readyState)).toBe('ended');
-      expect(await page.getByRole('button', { name: 'Pas scannen met de camera' }).getAttribute('aria-expanded')).toBe('false');
+      expect(
+        await page.evaluate(
+          () => (window as unknown as { cameraTrack: MediaStreamTrack }).cameraTrack.readyState,
+        ),
+      ).toBe('ended');
+      expect(
+        await page
+          .getByRole('button', { name: 'Pas scannen met de camera' })
+          .getAttribute('aria-expanded'),
+      ).toBe('false');
     } finally {
       await context.close();
     }
@@ -166,12 +202,17 @@ describe('camera scan', () => {
 
   it('says so in Dutch when the camera is not allowed', async () => {
     // A browser without the fake camera's auto-accept: the permission request is refused.
-    const refusing = await launchChromium(['--use-fake-device-for-media-stream', '--deny-permission-prompts']);
+    const refusing = await launchChromium([
+      '--use-fake-device-for-media-stream',
+      '--deny-permission-prompts',
+    ]);
     const context = await refusing.newContext();
     try {
       const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
       await page.getByRole('button', { name: 'Pas scannen met de camera' }).click();
-      const alert = page.getByRole('dialog', { name: 'Pas scannen met de camera' }).getByRole('alert');
+      const alert = page
+        .getByRole('dialog', { name: 'Pas scannen met de camera' })
+        .getByRole('alert');
       await alert.waitFor({ timeout: 30_000 });
       expect(await alert.innerText()).toContain('De browser mag de camera niet gebruiken');
       expect(await page.getByRole('button', { name: 'Opnieuw proberen' }).count()).toBe(1);

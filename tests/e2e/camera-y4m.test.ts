@@ -50,7 +50,9 @@ describe('encodeY4m', () => {
   });
 
   it('refuses frames of different sizes and an empty film', () => {
-    expect(() => encodeY4m([solid(4, 2, [0, 0, 0]), solid(2, 2, [0, 0, 0])], 10)).toThrow(RangeError);
+    expect(() => encodeY4m([solid(4, 2, [0, 0, 0]), solid(2, 2, [0, 0, 0])], 10)).toThrow(
+      RangeError,
+    );
     expect(() => encodeY4m([], 10)).toThrow(RangeError);
   });
 });

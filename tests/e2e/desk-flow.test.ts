@@ -34,22 +34,32 @@ afterAll(async () => {
  * rightly saw a person typing, so the scan is repeated after resetting the scene; an app that fails a
  * burst that did arrive as a burst still fails the test.
  */
-async function scanBurst(page: Page, code: string, resetScene: () => Promise<void> = async () => undefined): Promise<number> {
+async function scanBurst(
+  page: Page,
+  code: string,
+  resetScene: () => Promise<void> = async () => undefined,
+): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     await page.evaluate(() => {
       const w = window as unknown as { burstStamps: number[]; burstListening?: boolean };
       w.burstStamps = [];
       if (!w.burstListening) {
         w.burstListening = true;
-        window.addEventListener('keydown', (e) => w.burstStamps.push(e.timeStamp), { capture: true });
+        window.addEventListener('keydown', (e) => w.burstStamps.push(e.timeStamp), {
+          capture: true,
+        });
       }
     });
     await page.keyboard.type(code, { delay: 5 });
     await page.keyboard.press('Enter');
-    const stamps = await page.evaluate(() => (window as unknown as { burstStamps: number[] }).burstStamps);
+    const stamps = await page.evaluate(
+      () => (window as unknown as { burstStamps: number[] }).burstStamps,
+    );
     const maxGap = Math.max(...stamps.slice(1).map((t, i) => t - stamps[i]!));
     if (maxGap <= 50 || attempt === 4) return maxGap;
-    console.log(`desk-flow: keys arrived ${maxGap.toFixed(0)} ms apart (busy machine), scanning again`);
+    console.log(
+      `desk-flow: keys arrived ${maxGap.toFixed(0)} ms apart (busy machine), scanning again`,
+    );
     await page.waitForTimeout(200);
     await resetScene();
   }
@@ -101,12 +111,18 @@ describe('front desk flow, offline', () => {
       await page.reload();
       await page.getByLabel('Zoek op naam').waitFor();
       await scanBurst(page, '24681357');
-      await resultCard(page).getByText(/Al binnen sinds \d\d:\d\d/).waitFor();
-      await resultCard(page).getByText(/Contributie \d{4}: betaald/).waitFor();
+      await resultCard(page)
+        .getByText(/Al binnen sinds \d\d:\d\d/)
+        .waitFor();
+      await resultCard(page)
+        .getByText(/Contributie \d{4}: betaald/)
+        .waitFor();
       await page.getByRole('region', { name: 'Ama Boateng' }).getByText('Pas 24681357').waitFor();
 
       await page.getByRole('button', { name: 'Vandaag', exact: true }).click();
-      const cash = page.locator('dt', { hasText: 'Contant ontvangen' }).locator('xpath=following-sibling::dd');
+      const cash = page
+        .locator('dt', { hasText: 'Contant ontvangen' })
+        .locator('xpath=following-sibling::dd');
       expect((await cash.textContent())?.replace(/\s/g, ' ')).toBe('€ 2,50');
       expect(await page.getByRole('cell', { name: 'Nieuwe klant geregistreerd' }).count()).toBe(1);
 
@@ -118,23 +134,42 @@ describe('front desk flow, offline', () => {
       await searchEn.click();
       // A figure, not an assertion: Enter of the scanner to the answer card in the DOM and painted.
       await page.evaluate(() => {
-        const w = window as unknown as { deskTiming: { enterAt?: number; cardAt?: number; paintAt?: number } };
+        const w = window as unknown as {
+          deskTiming: { enterAt?: number; cardAt?: number; paintAt?: number };
+        };
         w.deskTiming = {};
-        window.addEventListener('keydown', (e) => e.key === 'Enter' && (w.deskTiming.enterAt = e.timeStamp), { capture: true, once: false });
+        window.addEventListener(
+          'keydown',
+          (e) => e.key === 'Enter' && (w.deskTiming.enterAt = e.timeStamp),
+          { capture: true, once: false },
+        );
         const slot = document.querySelector('.result-slot')!;
         new MutationObserver(() => {
           if (w.deskTiming.cardAt !== undefined || w.deskTiming.enterAt === undefined) return;
           w.deskTiming.cardAt = performance.now();
-          requestAnimationFrame(() => setTimeout(() => (w.deskTiming.paintAt = performance.now()), 0));
+          requestAnimationFrame(() =>
+            setTimeout(() => (w.deskTiming.paintAt = performance.now()), 0),
+          );
         }).observe(slot, { childList: true, subtree: true, characterData: true });
       });
       await scanBurst(page, '24681357', async () => {
         await searchEn.fill('');
         await searchEn.focus();
       });
-      await resultCard(page).getByText(/Already here since \d\d:\d\d/).waitFor();
-      const timing = await page.evaluate(() => (window as unknown as { deskTiming: { enterAt: number; cardAt: number; paintAt: number } }).deskTiming);
-      console.log(`desk-flow: Enter to result card in DOM ${(timing.cardAt - timing.enterAt).toFixed(1)} ms, painted ${(timing.paintAt - timing.enterAt).toFixed(1)} ms (one scan, loaded machine; see npm run bench for the budget)`);
+      await resultCard(page)
+        .getByText(/Already here since \d\d:\d\d/)
+        .waitFor();
+      const timing = await page.evaluate(
+        () =>
+          (
+            window as unknown as {
+              deskTiming: { enterAt: number; cardAt: number; paintAt: number };
+            }
+          ).deskTiming,
+      );
+      console.log(
+        `desk-flow: Enter to result card in DOM ${(timing.cardAt - timing.enterAt).toFixed(1)} ms, painted ${(timing.paintAt - timing.enterAt).toFixed(1)} ms (one scan, loaded machine; see npm run bench for the budget)`,
+      );
       await page.screenshot({ path: join(SHOTS, 'desk-en.png') });
     } finally {
       await context.close();

@@ -21,7 +21,9 @@ let server: AppServer;
 beforeAll(async () => {
   mkdirSync(SHOT_DIR, { recursive: true });
   browser = await launchChromium();
-  server = await startAppServer(process.env.MEMBERS_STATIC_DIR ? { env: { STATIC_DIR: process.env.MEMBERS_STATIC_DIR } } : {});
+  server = await startAppServer(
+    process.env.MEMBERS_STATIC_DIR ? { env: { STATIC_DIR: process.env.MEMBERS_STATIC_DIR } } : {},
+  );
 });
 
 afterAll(async () => {
@@ -44,12 +46,20 @@ async function registerAtDesk(page: Page, code: string, name: string): Promise<v
 
 /** Script URLs the page has loaded so far. */
 async function loadedScripts(page: Page): Promise<string[]> {
-  return page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((n) => n.endsWith('.js')),
+  );
 }
 
 describe('members: pass printing', () => {
   it('opens a member, prints the pass to a one-page ID-1 PDF with Code 128 and QR as SVG', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, deviceScaleFactor: 2 });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      deviceScaleFactor: 2,
+    });
     try {
       const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
       await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
@@ -61,21 +71,32 @@ describe('members: pass printing', () => {
       await page.getByRole('button', { name: 'Ama Boateng openen' }).click();
       await page.getByRole('heading', { name: 'Gegevens van Ama Boateng' }).waitFor();
       expect(await page.getByLabel('Postcode').inputValue()).toBe('1104 AB');
-      await page.screenshot({ path: join(SHOT_DIR, 'members-nl.png'), fullPage: true, scale: 'css' });
+      await page.screenshot({
+        path: join(SHOT_DIR, 'members-nl.png'),
+        fullPage: true,
+        scale: 'css',
+      });
       const before = await loadedScripts(page);
 
       await page.getByRole('button', { name: 'Pas printen' }).click();
       const card = page.getByTestId('pass-card');
       await card.waitFor();
-      await card.getByRole('img', { name: 'Streepjescode van pas 24681357' }).locator('svg').waitFor();
+      await card
+        .getByRole('img', { name: 'Streepjescode van pas 24681357' })
+        .locator('svg')
+        .waitFor();
       await card.getByRole('img', { name: 'QR-code van pas 24681357' }).locator('svg').waitFor();
       expect(await card.getByText('Casa Jepie Makandra').count()).toBe(1);
       expect(await card.getByText('Ama Boateng').count()).toBe(1);
       // The Code 128 is bars (paths or rects) in an SVG, scaled into its box.
-      expect(await card.locator('.pass-code128 svg path, .pass-code128 svg rect').count()).toBeGreaterThan(0);
+      expect(
+        await card.locator('.pass-code128 svg path, .pass-code128 svg rect').count(),
+      ).toBeGreaterThan(0);
       const after = await loadedScripts(page);
       const lazy = after.filter((s) => !before.includes(s));
-      console.log(`members-pass-print: scripts loaded for the print sheet only: ${lazy.map((s) => s.split('/').pop()).join(', ')}`);
+      console.log(
+        `members-pass-print: scripts loaded for the print sheet only: ${lazy.map((s) => s.split('/').pop()).join(', ')}`,
+      );
       expect(lazy.length).toBeGreaterThan(0);
 
       // The card box is ID-1 size at 96 CSS px per inch.
@@ -87,7 +108,12 @@ describe('members: pass printing', () => {
       await page.emulateMedia({ media: 'print' });
       expect(await page.getByRole('button', { name: 'Afdrukken' }).isVisible()).toBe(false);
       expect(await page.locator('.topbar').isVisible()).toBe(false);
-      const pdf = await page.pdf({ width: '85.6mm', height: '54mm', printBackground: true, preferCSSPageSize: true });
+      const pdf = await page.pdf({
+        width: '85.6mm',
+        height: '54mm',
+        printBackground: true,
+        preferCSSPageSize: true,
+      });
       const text = pdf.toString('latin1');
       expect(text.startsWith('%PDF')).toBe(true);
       expect(text.match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
@@ -102,7 +128,12 @@ describe('members: pass printing', () => {
       // English for a look (not saved for the README).
       await page.getByRole('button', { name: 'Switch to English' }).click();
       await page.getByRole('heading', { name: 'Record of Ama Boateng' }).waitFor();
-      if (process.env.MEMBERS_SHOT_DIR) await page.screenshot({ path: join(SHOT_DIR, 'members-en.png'), fullPage: true, scale: 'css' });
+      if (process.env.MEMBERS_SHOT_DIR)
+        await page.screenshot({
+          path: join(SHOT_DIR, 'members-en.png'),
+          fullPage: true,
+          scale: 'css',
+        });
     } finally {
       await context.close();
     }

@@ -27,7 +27,9 @@ afterAll(async () => {
 /** A page call that could wait forever (a promise in the page) fails with a name instead. */
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(what)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(what)), ms)),
+  );
   try {
     return await Promise.race([promise, timeout]);
   } finally {
@@ -40,7 +42,8 @@ async function readCachedUrls(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     const urls: string[] = [];
     for (const name of await caches.keys()) {
-      for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+      for (const request of await (await caches.open(name)).keys())
+        urls.push(new URL(request.url).pathname);
     }
     return urls;
   });
@@ -68,10 +71,24 @@ describe('offline PWA', () => {
       expect(cached.some((u) => /^\/assets\/index-.*\.js$/.test(u))).toBe(true);
       // The camera decoder works offline too: its wasm is in the precache, not fetched from a CDN.
       expect(cached.some((u) => u.endsWith('.wasm'))).toBe(true);
-      expect(cached).toEqual(expect.arrayContaining(['/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png', '/icons/icon-maskable-512.png']));
+      expect(cached).toEqual(
+        expect.arrayContaining([
+          '/manifest.webmanifest',
+          '/icons/icon-192.png',
+          '/icons/icon-512.png',
+          '/icons/icon-maskable-512.png',
+        ]),
+      );
 
       await context.setOffline(true);
-      expect(await page.evaluate(() => fetch('/api/v1/health').then(() => 'online', () => 'offline'))).toBe('offline');
+      expect(
+        await page.evaluate(() =>
+          fetch('/api/v1/health').then(
+            () => 'online',
+            () => 'offline',
+          ),
+        ),
+      ).toBe('offline');
       await page.reload();
       await page.getByText('Locatie: Casa Jepie Makandra').waitFor();
       expect(await page.getByRole('button', { name: /Kies Casa Jepie/ }).count()).toBe(0);
@@ -84,12 +101,19 @@ describe('offline PWA', () => {
       const manifest = await page.evaluate(async () => {
         const href = document.querySelector<HTMLLinkElement>('link[rel="manifest"]')?.href;
         if (!href) return null;
-        const m = (await (await fetch(href)).json()) as { icons: { src: string; sizes: string; purpose?: string }[] } & Record<string, unknown>;
+        const m = (await (await fetch(href)).json()) as {
+          icons: { src: string; sizes: string; purpose?: string }[];
+        } & Record<string, unknown>;
         const icons = [];
         for (const icon of m.icons) {
           const res = await fetch(icon.src);
           const bitmap = await createImageBitmap(await res.blob());
-          icons.push({ ...icon, type: res.headers.get('content-type'), width: bitmap.width, height: bitmap.height });
+          icons.push({
+            ...icon,
+            type: res.headers.get('content-type'),
+            width: bitmap.width,
+            height: bitmap.height,
+          });
         }
         return { ...m, icons };
       });
@@ -102,16 +126,45 @@ describe('offline PWA', () => {
         theme_color: '#0b5d4b',
       });
       expect(manifest!.icons).toEqual([
-        expect.objectContaining({ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', width: 192, height: 192 }),
-        expect.objectContaining({ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', width: 512, height: 512 }),
-        expect.objectContaining({ src: '/icons/icon-maskable-512.png', sizes: '512x512', purpose: 'maskable', width: 512, height: 512 }),
+        expect.objectContaining({
+          src: '/icons/icon-192.png',
+          sizes: '192x192',
+          type: 'image/png',
+          width: 192,
+          height: 192,
+        }),
+        expect.objectContaining({
+          src: '/icons/icon-512.png',
+          sizes: '512x512',
+          type: 'image/png',
+          width: 512,
+          height: 512,
+        }),
+        expect.objectContaining({
+          src: '/icons/icon-maskable-512.png',
+          sizes: '512x512',
+          purpose: 'maskable',
+          width: 512,
+          height: 512,
+        }),
       ]);
       const wasm = cached.find((u) => u.endsWith('.wasm'))!;
-      expect(await page.evaluate((url) => fetch(url).then((r) => r.arrayBuffer()).then((b) => WebAssembly.validate(b)), wasm)).toBe(true);
+      expect(
+        await page.evaluate(
+          (url) =>
+            fetch(url)
+              .then((r) => r.arrayBuffer())
+              .then((b) => WebAssembly.validate(b)),
+          wasm,
+        ),
+      ).toBe(true);
 
       // Chromium parses the manifest without complaint.
       const cdp = await context.newCDPSession(page);
-      const parsed = (await cdp.send('Page.getAppManifest')) as { errors: { message: string }[]; url: string };
+      const parsed = (await cdp.send('Page.getAppManifest')) as {
+        errors: { message: string }[];
+        url: string;
+      };
       expect(parsed.url).toMatch(/manifest\.webmanifest$/);
       expect(parsed.errors).toEqual([]);
     } finally {
@@ -144,7 +197,11 @@ describe('new version', () => {
       // Version 2 differs from version 1 in index.html only, so the precache manifest and sw.js change.
       const marker: Plugin = {
         name: 'buurtpas-test-version',
-        transformIndexHtml: (html) => html.replace('</head>', `<meta name="buurtpas-test-build" content="${version}" />\n</head>`),
+        transformIndexHtml: (html) =>
+          html.replace(
+            '</head>',
+            `<meta name="buurtpas-test-build" content="${version}" />\n</head>`,
+          ),
       };
       await build({
         root: ROOT,
@@ -157,7 +214,8 @@ describe('new version', () => {
   }
 
   afterAll(() => {
-    for (const dir of Object.values(outDirs)) if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const dir of Object.values(outDirs))
+      if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('is offered with "Nieuwe versie beschikbaar" and applied only when the volunteer says so', async () => {
@@ -167,11 +225,17 @@ describe('new version', () => {
     try {
       const page = await openDesk(context, first.url, /Casa Jepie Makandra/);
       const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
-      await page.evaluate(() => ((window as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true));
+      await page.evaluate(
+        () => ((window as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true),
+      );
 
       // The same origin now serves version 2; the browser checks for a new worker.
       await first.stop();
-      second = await startAppServer({ port: first.port, dataDir: first.dataDir, env: { STATIC_DIR: outDirs['2'] } });
+      second = await startAppServer({
+        port: first.port,
+        dataDir: first.dataDir,
+        env: { STATIC_DIR: outDirs['2'] },
+      });
       await withTimeout(
         page.evaluate(async () => {
           await (await navigator.serviceWorker.getRegistration())!.update();
@@ -187,21 +251,36 @@ describe('new version', () => {
         return {
           samePage: (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage === true,
           waiting: registration?.waiting?.state ?? null,
-          build: document.querySelector('meta[name="buurtpas-test-build"]')?.getAttribute('content'),
+          build: document
+            .querySelector('meta[name="buurtpas-test-build"]')
+            ?.getAttribute('content'),
         };
       });
       expect(state).toEqual({ samePage: true, waiting: 'installed', build: '1' });
-      expect(await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL)).toBe(firstWorker);
+      expect(await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL)).toBe(
+        firstWorker,
+      );
 
       // A reload by hand keeps version 1 and offers the waiting version again.
       await page.reload();
       await page.getByText('Nieuwe versie beschikbaar').waitFor({ timeout: 60_000 });
-      expect(await page.evaluate(() => document.querySelector('meta[name="buurtpas-test-build"]')?.getAttribute('content'))).toBe('1');
+      expect(
+        await page.evaluate(() =>
+          document.querySelector('meta[name="buurtpas-test-build"]')?.getAttribute('content'),
+        ),
+      ).toBe('1');
 
       // "Vernieuwen": the new worker takes over and the page reloads into version 2.
-      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vernieuwen' }).click()]);
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.getByRole('button', { name: 'Vernieuwen' }).click(),
+      ]);
       await page.getByText('Locatie: Casa Jepie Makandra').waitFor();
-      expect(await page.evaluate(() => document.querySelector('meta[name="buurtpas-test-build"]')?.getAttribute('content'))).toBe('2');
+      expect(
+        await page.evaluate(() =>
+          document.querySelector('meta[name="buurtpas-test-build"]')?.getAttribute('content'),
+        ),
+      ).toBe('2');
       expect(await page.getByText('Nieuwe versie beschikbaar').count()).toBe(0);
     } finally {
       await context.close();

@@ -41,7 +41,12 @@ afterAll(async () => {
 });
 
 async function newLaptop(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  return browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    acceptDownloads: true,
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+  });
 }
 
 async function registerAndTap(page: Page, name: string, service: string | RegExp): Promise<void> {
@@ -53,7 +58,10 @@ async function registerAndTap(page: Page, name: string, service: string | RegExp
   const card = page.getByRole('region', { name });
   await card.getByText(/Contributie \d{4}/).waitFor();
   await card.getByRole('button', { name: service }).first().click();
-  await card.getByText(/vandaag 1×/).first().waitFor();
+  await card
+    .getByText(/vandaag 1×/)
+    .first()
+    .waitFor();
   await card.getByRole('button', { name: 'Klaar met deze klant' }).click();
 }
 
@@ -66,16 +74,25 @@ async function factsOf(page: Page): Promise<BuurtpasEvent[]> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const req = open.result.transaction('events').objectStore('events').getAll();
-          req.onsuccess = () => resolve((req.result as { event: BuurtpasEvent }[]).map((r) => r.event));
+          req.onsuccess = () =>
+            resolve((req.result as { event: BuurtpasEvent }[]).map((r) => r.event));
           req.onerror = () => reject(req.error);
         };
       }),
   );
 }
 
-async function enroll(locationId: string, deviceId: string, role: 'desk' | 'coordinator' = 'desk'): Promise<string> {
+async function enroll(
+  locationId: string,
+  deviceId: string,
+  role: 'desk' | 'coordinator' = 'desk',
+): Promise<string> {
   const code = server.cli('enroll', '--location', locationId, '--role', role).trim();
-  const res = await fetch(`${server.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceId }) });
+  const res = await fetch(`${server.url}/api/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, deviceId }),
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { token: string }).token;
 }
@@ -108,13 +125,20 @@ async function openReport(page: Page): Promise<void> {
   await heading.waitFor();
 }
 
-async function enterTarget(page: Page, indicator: string, location: string, value: string): Promise<void> {
+async function enterTarget(
+  page: Page,
+  indicator: string,
+  location: string,
+  value: string,
+): Promise<void> {
   await page.getByRole('button', { name: 'Streefcijfers', exact: true }).click();
   await page.getByLabel('Indicator').selectOption({ label: indicator });
   await page.getByLabel('Locatie').selectOption({ label: location });
   await page.getByLabel('Streefcijfer', { exact: true }).fill(value);
   await page.getByRole('button', { name: 'Streefcijfer opslaan' }).click();
-  await page.getByText(new RegExp(`Streefcijfer opgeslagen: .*${location}, ${YEAR}: ${value}\\.`)).waitFor();
+  await page
+    .getByText(new RegExp(`Streefcijfer opgeslagen: .*${location}, ${YEAR}: ${value}\\.`))
+    .waitFor();
 }
 
 /** Rows of an XLSX sheet, read back from the zip: inline strings and numbers. */
@@ -122,7 +146,11 @@ function readXlsxSheet(bytes: Uint8Array, n: number): string[][] {
   const files = unzipSync(bytes);
   const xml = strFromU8(files[`xl/worksheets/sheet${n}.xml`]!);
   return [...xml.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((row) =>
-    [...row[1]!.matchAll(/<c r="([A-Z]+)\d+"[^>]*>(?:<is><t[^>]*>(.*?)<\/t><\/is>|<v>(.*?)<\/v>)<\/c>/g)].map((c) => (c[2] ?? c[3] ?? '').replace(/&amp;/g, '&').replace(/&lt;/g, '<')),
+    [
+      ...row[1]!.matchAll(
+        /<c r="([A-Z]+)\d+"[^>]*>(?:<is><t[^>]*>(.*?)<\/t><\/is>|<v>(.*?)<\/v>)<\/c>/g,
+      ),
+    ].map((c) => (c[2] ?? c[3] ?? '').replace(/&amp;/g, '&').replace(/&lt;/g, '<')),
   );
 }
 
@@ -135,7 +163,9 @@ describe('the year report', () => {
       await registerAndTap(cjm, 'Ama Boateng', /^Formulierenbrigade/);
       await registerAndTap(cjm, 'Kofi Mensah', /kookclub/i);
       await registerAndTap(cjm, '=SOM(A1)', /^Klussendienst/);
-      await cjm.getByRole('button', { name: /Tel 1 losse bezoeker voor Formulierenbrigade/ }).click();
+      await cjm
+        .getByRole('button', { name: /Tel 1 losse bezoeker voor Formulierenbrigade/ })
+        .click();
 
       const mb = await openDesk(mbLaptop, server.url, /MultiBron/);
       await registerAndTap(mb, 'Sandra de Wit', /^Naaiclub/);
@@ -147,51 +177,126 @@ describe('the year report', () => {
       await pushAll(await enroll('cjm', cjmFacts[0]!.deviceId), cjmFacts);
       await pushAll(await enroll('multibron', mbFacts[0]!.deviceId), mbFacts);
       const coordinatorToken = await enroll('cjm', 'dcoordinator1', 'coordinator');
-      const res = await fetch(`${server.url}/api/v1/reports/year?year=${YEAR}`, { headers: { authorization: `Bearer ${coordinatorToken}` } });
+      const res = await fetch(`${server.url}/api/v1/reports/year?year=${YEAR}`, {
+        headers: { authorization: `Bearer ${coordinatorToken}` },
+      });
       expect(res.status).toBe(200);
-      const { report } = (await res.json()) as { report: { locations: { locationId: string; figures: { registeredClients: number; individualsReached: number; walkIns: number } }[]; total: { registeredClients: number; individualsReached: number; serviceAndActivity: number } } };
+      const { report } = (await res.json()) as {
+        report: {
+          locations: {
+            locationId: string;
+            figures: { registeredClients: number; individualsReached: number; walkIns: number };
+          }[];
+          total: {
+            registeredClients: number;
+            individualsReached: number;
+            serviceAndActivity: number;
+          };
+        };
+      };
       const figures = Object.fromEntries(report.locations.map((l) => [l.locationId, l.figures]));
-      expect(figures.cjm).toMatchObject({ registeredClients: 3, individualsReached: 3, walkIns: 1 });
-      expect(figures.multibron).toMatchObject({ registeredClients: 2, individualsReached: 2, walkIns: 0 });
+      expect(figures.cjm).toMatchObject({
+        registeredClients: 3,
+        individualsReached: 3,
+        walkIns: 1,
+      });
+      expect(figures.multibron).toMatchObject({
+        registeredClients: 2,
+        individualsReached: 2,
+        walkIns: 0,
+      });
       expect(report.total).toMatchObject({ registeredClients: 5, individualsReached: 5 });
 
       // The coordinator on the CJM laptop: its own desk's facts, targets and colours.
       await openReport(cjm);
       await enterTarget(cjm, 'Ingeschreven klanten', 'Casa Jepie Makandra', '3');
-      await enterTarget(cjm, 'Bewoners individueel bereikt, gebruiker van een dienst of deelnemer aan een activiteit', 'Casa Jepie Makandra', '10');
+      await enterTarget(
+        cjm,
+        'Bewoners individueel bereikt, gebruiker van een dienst of deelnemer aan een activiteit',
+        'Casa Jepie Makandra',
+        '10',
+      );
       await enterTarget(cjm, 'Actieve vrijwilligers', 'Casa Jepie Makandra', '40');
       await cjm.getByRole('button', { name: 'Jaarverslag', exact: true }).click();
-      const registeredRow = cjm.locator('table.performance tr', { has: cjm.getByRole('rowheader', { name: 'Ingeschreven klanten', exact: true }) });
+      const registeredRow = cjm.locator('table.performance tr', {
+        has: cjm.getByRole('rowheader', { name: 'Ingeschreven klanten', exact: true }),
+      });
       await expect.poll(() => registeredRow.locator('td').first().innerText()).toContain('100 %');
-      expect(await registeredRow.locator('td').first().getAttribute('class')).toContain('band-green');
-      const reachedRow = cjm.locator('table.performance tr', { has: cjm.getByRole('rowheader', { name: /^Bewoners individueel bereikt/ }) });
+      expect(await registeredRow.locator('td').first().getAttribute('class')).toContain(
+        'band-green',
+      );
+      const reachedRow = cjm.locator('table.performance tr', {
+        has: cjm.getByRole('rowheader', { name: /^Bewoners individueel bereikt/ }),
+      });
       expect(await reachedRow.locator('td').first().getAttribute('class')).toContain('band-orange'); // 3 of 10 = 30 %
       await cjm.screenshot({ path: join(SHOTS, 'report-nl.png') });
       await cjm.screenshot({ path: join(SHOTS, 'report-nl-full.png'), fullPage: true });
       await cjm.locator('section.charts').screenshot({ path: join(SHOTS, 'report-charts-nl.png') });
 
       // CSV, read back the Dutch Excel way.
-      const [csvDownload] = await Promise.all([cjm.waitForEvent('download'), cjm.getByRole('button', { name: 'Download CSV' }).click()]);
+      const [csvDownload] = await Promise.all([
+        cjm.waitForEvent('download'),
+        cjm.getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
       expect(csvDownload.suggestedFilename()).toBe(`jaarverslag-${YEAR}.csv`);
       const csvText = readFileSync((await csvDownload.path())!, 'utf8');
       expect(csvText.charCodeAt(0)).toBe(0xfeff);
       const csv = parseDutchCsv(csvText);
       const registered = csv.find((r) => r[1] === 'Ingeschreven klanten op 31 december');
-      expect(registered).toEqual(['Klanten', 'Ingeschreven klanten op 31 december', '3', '0', '0', '3']);
-      const services = csv.filter((r) => r[0] === 'Casa Jepie Makandra' && r[1] === 'Formulierenbrigade');
-      expect(services).toEqual([['Casa Jepie Makandra', 'Formulierenbrigade', 'dienst', '1', '1', '1']]);
-      const target = csv.find((r) => r[0] === 'Ingeschreven klanten' && r[1] === 'Casa Jepie Makandra');
-      expect(target).toEqual(['Ingeschreven klanten', 'Casa Jepie Makandra', '3', '3', '100', 'groen']);
+      expect(registered).toEqual([
+        'Klanten',
+        'Ingeschreven klanten op 31 december',
+        '3',
+        '0',
+        '0',
+        '3',
+      ]);
+      const services = csv.filter(
+        (r) => r[0] === 'Casa Jepie Makandra' && r[1] === 'Formulierenbrigade',
+      );
+      expect(services).toEqual([
+        ['Casa Jepie Makandra', 'Formulierenbrigade', 'dienst', '1', '1', '1'],
+      ]);
+      const target = csv.find(
+        (r) => r[0] === 'Ingeschreven klanten' && r[1] === 'Casa Jepie Makandra',
+      );
+      expect(target).toEqual([
+        'Ingeschreven klanten',
+        'Casa Jepie Makandra',
+        '3',
+        '3',
+        '100',
+        'groen',
+      ]);
 
       // XLSX, unzipped and read back.
-      const [xlsxDownload] = await Promise.all([cjm.waitForEvent('download'), cjm.getByRole('button', { name: 'Download Excel' }).click()]);
+      const [xlsxDownload] = await Promise.all([
+        cjm.waitForEvent('download'),
+        cjm.getByRole('button', { name: 'Download Excel' }).click(),
+      ]);
       expect(xlsxDownload.suggestedFilename()).toBe(`jaarverslag-${YEAR}.xlsx`);
       const xlsx = new Uint8Array(readFileSync((await xlsxDownload.path())!));
       const sheet1 = readXlsxSheet(xlsx, 1);
-      expect(sheet1[0]).toEqual(['Onderdeel', 'Indicator', 'Casa Jepie Makandra', 'MultiBron', 'De Handreiking', 'Samen']);
-      expect(sheet1.find((r) => r[1] === 'Ingeschreven klanten op 31 december')).toEqual(['Klanten', 'Ingeschreven klanten op 31 december', '3', '0', '0', '3']);
+      expect(sheet1[0]).toEqual([
+        'Onderdeel',
+        'Indicator',
+        'Casa Jepie Makandra',
+        'MultiBron',
+        'De Handreiking',
+        'Samen',
+      ]);
+      expect(sheet1.find((r) => r[1] === 'Ingeschreven klanten op 31 december')).toEqual([
+        'Klanten',
+        'Ingeschreven klanten op 31 december',
+        '3',
+        '0',
+        '0',
+        '3',
+      ]);
       const sheet2 = readXlsxSheet(xlsx, 2);
-      expect(sheet2.find((r) => r[0] === 'Actieve vrijwilligers' && r[1] === 'Casa Jepie Makandra')).toEqual(['Actieve vrijwilligers', 'Casa Jepie Makandra', '0', '40', '0', 'rood']);
+      expect(
+        sheet2.find((r) => r[0] === 'Actieve vrijwilligers' && r[1] === 'Casa Jepie Makandra'),
+      ).toEqual(['Actieve vrijwilligers', 'Casa Jepie Makandra', '0', '40', '0', 'rood']);
       const sheet3 = readXlsxSheet(xlsx, 3);
       expect(sheet3.some((r) => r[1] === 'Naaiclub')).toBe(true);
 
@@ -199,14 +304,20 @@ describe('the year report', () => {
       await cjm.emulateMedia({ media: 'print' });
       expect(await cjm.locator('.mainnav').isVisible()).toBe(false);
       expect(await cjm.getByRole('button', { name: 'Download CSV' }).isVisible()).toBe(false);
-      expect(await cjm.getByRole('heading', { name: `Rapportage ${YEAR} — Buurtwerkkamers Amsterdam Zuidoost` }).isVisible()).toBe(true);
+      expect(
+        await cjm
+          .getByRole('heading', { name: `Rapportage ${YEAR} — Buurtwerkkamers Amsterdam Zuidoost` })
+          .isVisible(),
+      ).toBe(true);
       const pdf = await cjm.pdf({ preferCSSPageSize: true, printBackground: true });
       writeFileSync(join(SHOTS, 'report-print-nl.pdf'), pdf);
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
       expect(pages).toBeGreaterThanOrEqual(2);
       // A4 portrait is 595 × 842 points.
-      expect(pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[\s*0 0 59[45](\.\d+)? 84[12](\.\d+)?\s*\]/);
+      expect(pdf.toString('latin1')).toMatch(
+        /\/MediaBox\s*\[\s*0 0 59[45](\.\d+)? 84[12](\.\d+)?\s*\]/,
+      );
       await cjm.emulateMedia({ media: 'screen' });
 
       // English.

@@ -60,7 +60,12 @@ async function unlockTreasurer(page: Page): Promise<void> {
 
 describe('treasurer, offline on one laptop', () => {
   it('shows who still owes, takes a partial payment, exports a CSV that reads back, prints', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      acceptDownloads: true,
+      locale: 'nl-NL',
+      timezoneId: 'Europe/Amsterdam',
+    });
     try {
       const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
       await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
@@ -92,9 +97,18 @@ describe('treasurer, offline on one laptop', () => {
       await page.screenshot({ path: join(SHOTS, 'treasurer-pin-nl.png') });
       await unlockTreasurer(page);
 
-      expect(await owesNames(page)).toEqual(['=SOM(A1)', 'Kofi Mensah', 'Priya Ramdin', 'Sandra de Wit']);
-      expect((await page.getByTestId('owes-totals').innerText()).replace(/\s+/g, ' ')).toContain('6 leden in');
-      expect((await page.getByTestId('owes-totals').innerText()).replace(/\s+/g, ' ')).toContain('2 betaald · 0 deels betaald · 4 nog niets betaald');
+      expect(await owesNames(page)).toEqual([
+        '=SOM(A1)',
+        'Kofi Mensah',
+        'Priya Ramdin',
+        'Sandra de Wit',
+      ]);
+      expect((await page.getByTestId('owes-totals').innerText()).replace(/\s+/g, ' ')).toContain(
+        '6 leden in',
+      );
+      expect((await page.getByTestId('owes-totals').innerText()).replace(/\s+/g, ' ')).toContain(
+        '2 betaald · 0 deels betaald · 4 nog niets betaald',
+      );
 
       // A partial payment by the treasurer: € 1 of € 2,50, typed with a point.
       await page.getByRole('button', { name: 'Open Kofi Mensah' }).click();
@@ -102,20 +116,37 @@ describe('treasurer, offline on one laptop', () => {
       await page.getByRole('radio', { name: 'Pin' }).check();
       await page.getByRole('button', { name: 'Betaling vastleggen' }).click();
       await page.getByText(/1,00 vastgelegd voor \d{4}\./).waitFor();
-      await page.getByText(/door penningmeester op laptop/).first().waitFor();
+      await page
+        .getByText(/door penningmeester op laptop/)
+        .first()
+        .waitFor();
       await page.screenshot({ path: join(SHOTS, 'treasurer-member-nl.png'), fullPage: true });
       await page.getByRole('button', { name: 'Terug naar de lijst' }).click();
       const kofi = page.locator('table.owes-table tbody tr', { hasText: 'Kofi Mensah' });
-      expect((await kofi.innerText()).replace(/\s+/g, ' ')).toContain('€ 1,00 € 1,50 Deels betaald');
+      expect((await kofi.innerText()).replace(/\s+/g, ' ')).toContain(
+        '€ 1,00 € 1,50 Deels betaald',
+      );
       await page.screenshot({ path: join(SHOTS, 'treasurer-nl.png'), fullPage: true });
 
       // The CSV download, read back as Dutch Excel would.
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lijst downloaden (Excel, CSV)' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Lijst downloaden (Excel, CSV)' }).click(),
+      ]);
       expect(download.suggestedFilename()).toMatch(/^nog-te-betalen-bv-cjm-\d{4}\.csv$/);
       const text = readFileSync((await download.path())!, 'utf8');
       expect(text.charCodeAt(0)).toBe(0xfeff);
       const rows = parseDutchCsv(text);
-      expect(rows[0]).toEqual(['Naam', 'Locatie(s)', 'Lid sinds', 'Ingeschreven', 'Laatste bezoek', 'Betaald', 'Nog open', 'Stand']);
+      expect(rows[0]).toEqual([
+        'Naam',
+        'Locatie(s)',
+        'Lid sinds',
+        'Ingeschreven',
+        'Laatste bezoek',
+        'Betaald',
+        'Nog open',
+        'Stand',
+      ]);
       expect(rows.slice(1).map((r) => [r[0], r[5], r[6], r[7]])).toEqual([
         ["'=SOM(A1)", '0,00', '2,50', 'Nog niets betaald'],
         ['Kofi Mensah', '1,00', '1,50', 'Deels betaald'],
@@ -128,8 +159,12 @@ describe('treasurer, offline on one laptop', () => {
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('.mainnav').isVisible()).toBe(false);
       expect(await page.locator('.owes-filters').isVisible()).toBe(false);
-      expect(await page.getByRole('heading', { name: /Nog te betalen contributie \d{4}/ }).isVisible()).toBe(true);
-      expect(await page.getByRole('columnheader', { name: 'Ontvangen (€) en paraaf' }).isVisible()).toBe(true);
+      expect(
+        await page.getByRole('heading', { name: /Nog te betalen contributie \d{4}/ }).isVisible(),
+      ).toBe(true);
+      expect(
+        await page.getByRole('columnheader', { name: 'Ontvangen (€) en paraaf' }).isVisible(),
+      ).toBe(true);
       await page.screenshot({ path: join(SHOTS, 'treasurer-print-nl.png'), fullPage: true });
       await page.emulateMedia({ media: 'screen' });
 
@@ -154,7 +189,12 @@ describe('treasurer, offline on one laptop', () => {
       await page.reload();
       await page.getByRole('button', { name: 'Penningmeester', exact: true }).click();
       await unlockTreasurer(page);
-      expect(await owesNames(page)).toEqual(['=SOM(A1)', 'Kofi Mensah', 'Priya Ramdin', 'Sandra de Wit']);
+      expect(await owesNames(page)).toEqual([
+        '=SOM(A1)',
+        'Kofi Mensah',
+        'Priya Ramdin',
+        'Sandra de Wit',
+      ]);
     } finally {
       await context.close();
     }

@@ -33,8 +33,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openLaptop(locationName: RegExp, locationId: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+async function openLaptop(
+  locationName: RegExp,
+  locationId: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    acceptDownloads: true,
+  });
   const page = await openDesk(context, server.url, locationName);
   await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
   await page.reload();
@@ -54,9 +60,13 @@ async function syncNow(page: Page): Promise<void> {
   await button.waitFor();
   await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
   await button.click();
-  await expect.poll(() => page.getByTestId('safety-pending').innerText(), { timeout: 30_000 }).toBe('Alle wijzigingen staan op de server.');
+  await expect
+    .poll(() => page.getByTestId('safety-pending').innerText(), { timeout: 30_000 })
+    .toBe('Alle wijzigingen staan op de server.');
   await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
-  await expect.poll(() => page.getByTestId('safety-comparison').innerText(), { timeout: 30_000 }).toMatch(/gelijk aan die van de server/);
+  await expect
+    .poll(() => page.getByTestId('safety-comparison').innerText(), { timeout: 30_000 })
+    .toMatch(/gelijk aan die van de server/);
 }
 
 async function registerAtDesk(page: Page, name: string): Promise<void> {
@@ -66,7 +76,10 @@ async function registerAtDesk(page: Page, name: string): Promise<void> {
   await form.getByLabel(/^Naam/).fill(name);
   await form.getByLabel(/toestemming/).check();
   await form.getByRole('button', { name: 'Registreren en inchecken' }).click();
-  await page.getByRole('region', { name }).getByText(/Contributie \d{4}: nog niet betaald/).waitFor();
+  await page
+    .getByRole('region', { name })
+    .getByText(/Contributie \d{4}: nog niet betaald/)
+    .waitFor();
 }
 
 async function openCardByName(page: Page, name: string) {
@@ -82,92 +95,127 @@ async function owesRows(page: Page): Promise<string[]> {
 }
 
 describe('treasurer after two desks worked offline', () => {
-  it('shows the right people and amounts on a third laptop, the duplicate, and the CSV', { timeout: 240_000 }, async () => {
-    const a = await openLaptop(/Casa Jepie Makandra/, 'cjm');
-    const b = await openLaptop(/Casa Jepie Makandra/, 'cjm');
-    const c = await openLaptop(/MultiBron/, 'multibron');
-    try {
-      for (const name of ['Ama Boateng', 'Kofi Mensah', 'Sandra de Wit']) await registerAtDesk(a.page, name);
-      // First use on desk A: the coordinator sets the PINs; they travel as facts.
-      await a.page.getByRole('button', { name: 'Penningmeester', exact: true }).click();
-      await a.page.getByLabel('Nieuwe pincode (minstens 5 cijfers)').fill(COORDINATOR_PIN);
-      await a.page.getByLabel('Herhaal de nieuwe pincode').fill(COORDINATOR_PIN);
-      await a.page.getByRole('button', { name: 'Pincode opslaan' }).click();
-      await a.page.getByLabel('Pincode van de coördinator', { exact: true }).fill(COORDINATOR_PIN);
-      await a.page.getByLabel('Nieuwe pincode (minstens 5 cijfers)').fill(TREASURER_PIN);
-      await a.page.getByLabel('Herhaal de nieuwe pincode').fill(TREASURER_PIN);
-      await a.page.getByRole('button', { name: 'Pincode opslaan' }).click();
-      await a.page.getByRole('heading', { name: 'Alleen voor de penningmeester' }).waitFor();
-      await syncNow(a.page);
-      await syncNow(b.page);
-      // Both desks offline; both take Kofi's € 2,50; desk B takes € 1,00 from Sandra.
-      await a.context.setOffline(true);
-      await b.context.setOffline(true);
-      const kofiA = await openCardByName(a.page, 'Kofi Mensah');
-      await kofiA.getByRole('button', { name: /2,50 ontvangen/ }).click();
-      await kofiA.getByText(/Contributie \d{4}: betaald/).waitFor();
-      const kofiB = await openCardByName(b.page, 'Kofi Mensah');
-      await kofiB.getByRole('button', { name: /2,50 ontvangen/ }).click();
-      await kofiB.getByText(/Contributie \d{4}: betaald/).waitFor();
-      const sandraB = await openCardByName(b.page, 'Sandra de Wit');
-      await sandraB.getByLabel(/Ander bedrag/).fill('1,00');
-      await sandraB.getByRole('button', { name: 'Bedrag ontvangen' }).click();
-      await sandraB.getByText(/Contributie \d{4}: €\s1,00 van €\s2,50 betaald/).waitFor();
+  it(
+    'shows the right people and amounts on a third laptop, the duplicate, and the CSV',
+    { timeout: 240_000 },
+    async () => {
+      const a = await openLaptop(/Casa Jepie Makandra/, 'cjm');
+      const b = await openLaptop(/Casa Jepie Makandra/, 'cjm');
+      const c = await openLaptop(/MultiBron/, 'multibron');
+      try {
+        for (const name of ['Ama Boateng', 'Kofi Mensah', 'Sandra de Wit'])
+          await registerAtDesk(a.page, name);
+        // First use on desk A: the coordinator sets the PINs; they travel as facts.
+        await a.page.getByRole('button', { name: 'Penningmeester', exact: true }).click();
+        await a.page.getByLabel('Nieuwe pincode (minstens 5 cijfers)').fill(COORDINATOR_PIN);
+        await a.page.getByLabel('Herhaal de nieuwe pincode').fill(COORDINATOR_PIN);
+        await a.page.getByRole('button', { name: 'Pincode opslaan' }).click();
+        await a.page
+          .getByLabel('Pincode van de coördinator', { exact: true })
+          .fill(COORDINATOR_PIN);
+        await a.page.getByLabel('Nieuwe pincode (minstens 5 cijfers)').fill(TREASURER_PIN);
+        await a.page.getByLabel('Herhaal de nieuwe pincode').fill(TREASURER_PIN);
+        await a.page.getByRole('button', { name: 'Pincode opslaan' }).click();
+        await a.page.getByRole('heading', { name: 'Alleen voor de penningmeester' }).waitFor();
+        await syncNow(a.page);
+        await syncNow(b.page);
+        // Both desks offline; both take Kofi's € 2,50; desk B takes € 1,00 from Sandra.
+        await a.context.setOffline(true);
+        await b.context.setOffline(true);
+        const kofiA = await openCardByName(a.page, 'Kofi Mensah');
+        await kofiA.getByRole('button', { name: /2,50 ontvangen/ }).click();
+        await kofiA.getByText(/Contributie \d{4}: betaald/).waitFor();
+        const kofiB = await openCardByName(b.page, 'Kofi Mensah');
+        await kofiB.getByRole('button', { name: /2,50 ontvangen/ }).click();
+        await kofiB.getByText(/Contributie \d{4}: betaald/).waitFor();
+        const sandraB = await openCardByName(b.page, 'Sandra de Wit');
+        await sandraB.getByLabel(/Ander bedrag/).fill('1,00');
+        await sandraB.getByRole('button', { name: 'Bedrag ontvangen' }).click();
+        await sandraB.getByText(/Contributie \d{4}: €\s1,00 van €\s2,50 betaald/).waitFor();
 
-      await a.context.setOffline(false);
-      await b.context.setOffline(false);
-      await syncNow(a.page);
-      await syncNow(b.page);
-      await syncNow(c.page);
-      // The third laptop, at another location, opens with the synced treasurer PIN.
-      const page = c.page;
-      await page.getByRole('button', { name: 'Penningmeester', exact: true }).click();
-      await page.getByLabel('Pincode van de penningmeester', { exact: true }).fill(TREASURER_PIN);
-      await page.getByRole('button', { name: 'Openen' }).click();
-      await page.getByRole('heading', { name: 'Wie moet nog betalen' }).waitFor();
-      await page.getByLabel('Vereniging').selectOption({ label: 'Bewonersvereniging Casa Jepie Makandra' });
-      await expect.poll(() => owesRows(page)).toHaveLength(2);
-      const rows = await owesRows(page);
-      expect(rows[0]).toMatch(/^Ama Boateng Casa Jepie Makandra .* € 0,00 € 2,50 Nog niets betaald$/);
-      expect(rows[1]).toMatch(/^Sandra de Wit Casa Jepie Makandra .* € 1,00 € 1,50 Deels betaald$/);
-      const totals = (await page.getByTestId('owes-totals').innerText()).replace(/\s+/g, ' ');
-      expect(totals).toContain('3 leden in');
-      expect(totals).toContain('1 betaald · 1 deels betaald · 1 nog niets betaald');
+        await a.context.setOffline(false);
+        await b.context.setOffline(false);
+        await syncNow(a.page);
+        await syncNow(b.page);
+        await syncNow(c.page);
+        // The third laptop, at another location, opens with the synced treasurer PIN.
+        const page = c.page;
+        await page.getByRole('button', { name: 'Penningmeester', exact: true }).click();
+        await page.getByLabel('Pincode van de penningmeester', { exact: true }).fill(TREASURER_PIN);
+        await page.getByRole('button', { name: 'Openen' }).click();
+        await page.getByRole('heading', { name: 'Wie moet nog betalen' }).waitFor();
+        await page
+          .getByLabel('Vereniging')
+          .selectOption({ label: 'Bewonersvereniging Casa Jepie Makandra' });
+        await expect.poll(() => owesRows(page)).toHaveLength(2);
+        const rows = await owesRows(page);
+        expect(rows[0]).toMatch(
+          /^Ama Boateng Casa Jepie Makandra .* € 0,00 € 2,50 Nog niets betaald$/,
+        );
+        expect(rows[1]).toMatch(
+          /^Sandra de Wit Casa Jepie Makandra .* € 1,00 € 1,50 Deels betaald$/,
+        );
+        const totals = (await page.getByTestId('owes-totals').innerText()).replace(/\s+/g, ' ');
+        expect(totals).toContain('3 leden in');
+        expect(totals).toContain('1 betaald · 1 deels betaald · 1 nog niets betaald');
 
-      // The server's summary counts the same paying members (the same src/domain functions).
-      const year = Number(/leden in (\d{4})/.exec(totals)![1]);
-      const code = server.cli('enroll', '--location', 'cjm').trim();
-      const enrolled = await fetch(`${server.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceId: 'dsummarycheck' }) });
-      const { token } = (await enrolled.json()) as { token: string };
-      const answer = (await (await fetch(`${server.url}/api/v1/summary?year=${year}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { summary: { associations: Record<string, { members: number; payingMembers: number }> } };
-      expect(answer.summary.associations['bv-cjm']).toEqual({ members: 3, payingMembers: 1 });
+        // The server's summary counts the same paying members (the same src/domain functions).
+        const year = Number(/leden in (\d{4})/.exec(totals)![1]);
+        const code = server.cli('enroll', '--location', 'cjm').trim();
+        const enrolled = await fetch(`${server.url}/api/v1/enroll`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code, deviceId: 'dsummarycheck' }),
+        });
+        const { token } = (await enrolled.json()) as { token: string };
+        const answer = (await (
+          await fetch(`${server.url}/api/v1/summary?year=${year}`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json()) as {
+          summary: { associations: Record<string, { members: number; payingMembers: number }> };
+        };
+        expect(answer.summary.associations['bv-cjm']).toEqual({ members: 3, payingMembers: 1 });
 
-      // Kofi paid twice at two desks: listed for review; the treasurer voids one.
-      await page.getByRole('button', { name: 'Mogelijk dubbel betaald (1)' }).click();
-      const card = page.getByRole('article', { name: /^Kofi Mensah: €\s2,50 voor \d{4}, op \d\d-\d\d-\d{4}$/ });
-      await card.waitFor();
-      await page.screenshot({ path: join(SHOTS, 'treasurer-duplicates-nl.png'), fullPage: true });
-      await card.getByRole('button', { name: 'Deze ongedaan maken' }).first().click();
-      await page.getByText('Geen mogelijk dubbele betalingen voor dit jaar.').waitFor();
-      await page.getByRole('button', { name: 'Wie moet nog betalen' }).click();
-      await page.getByLabel('Toon').selectOption({ label: 'Betaald' });
-      await expect.poll(() => owesRows(page)).toEqual([expect.stringMatching(/^Kofi Mensah .* € 2,50 € 0,00 Betaald$/)]);
-      await page.getByLabel('Toon').selectOption({ label: 'Nog iets open' });
+        // Kofi paid twice at two desks: listed for review; the treasurer voids one.
+        await page.getByRole('button', { name: 'Mogelijk dubbel betaald (1)' }).click();
+        const card = page.getByRole('article', {
+          name: /^Kofi Mensah: €\s2,50 voor \d{4}, op \d\d-\d\d-\d{4}$/,
+        });
+        await card.waitFor();
+        await page.screenshot({ path: join(SHOTS, 'treasurer-duplicates-nl.png'), fullPage: true });
+        await card.getByRole('button', { name: 'Deze ongedaan maken' }).first().click();
+        await page.getByText('Geen mogelijk dubbele betalingen voor dit jaar.').waitFor();
+        await page.getByRole('button', { name: 'Wie moet nog betalen' }).click();
+        await page.getByLabel('Toon').selectOption({ label: 'Betaald' });
+        await expect
+          .poll(() => owesRows(page))
+          .toEqual([expect.stringMatching(/^Kofi Mensah .* € 2,50 € 0,00 Betaald$/)]);
+        await page.getByLabel('Toon').selectOption({ label: 'Nog iets open' });
 
-      // The CSV a volunteer takes along.
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lijst downloaden (Excel, CSV)' }).click()]);
-      const csv = parseDutchCsv(readFileSync((await download.path())!, 'utf8'));
-      expect(csv.slice(1).map((r) => [r[0], r[1], r[5], r[6], r[7]])).toEqual([
-        ['Ama Boateng', 'Casa Jepie Makandra', '0,00', '2,50', 'Nog niets betaald'],
-        ['Sandra de Wit', 'Casa Jepie Makandra', '1,00', '1,50', 'Deels betaald'],
-      ]);
-    } catch (error) {
-      for (const [n, l] of [['a', a], ['b', b], ['c', c]] as const) await l.page.screenshot({ path: `/tmp/treasurer-sync-${n}.png`, fullPage: true });
-      throw error;
-    } finally {
-      await a.context.close();
-      await b.context.close();
-      await c.context.close();
-    }
-  });
+        // The CSV a volunteer takes along.
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Lijst downloaden (Excel, CSV)' }).click(),
+        ]);
+        const csv = parseDutchCsv(readFileSync((await download.path())!, 'utf8'));
+        expect(csv.slice(1).map((r) => [r[0], r[1], r[5], r[6], r[7]])).toEqual([
+          ['Ama Boateng', 'Casa Jepie Makandra', '0,00', '2,50', 'Nog niets betaald'],
+          ['Sandra de Wit', 'Casa Jepie Makandra', '1,00', '1,50', 'Deels betaald'],
+        ]);
+      } catch (error) {
+        for (const [n, l] of [
+          ['a', a],
+          ['b', b],
+          ['c', c],
+        ] as const)
+          await l.page.screenshot({ path: `/tmp/treasurer-sync-${n}.png`, fullPage: true });
+        throw error;
+      } finally {
+        await a.context.close();
+        await b.context.close();
+        await c.context.close();
+      }
+    },
+  );
 });

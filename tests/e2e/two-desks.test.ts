@@ -20,7 +20,9 @@ let browser: Browser;
 
 beforeAll(async () => {
   // E2E_STATIC_DIR: a private build, when other work rebuilds the shared dist/ meanwhile.
-  server = await startAppServer(process.env.E2E_STATIC_DIR ? { env: { STATIC_DIR: process.env.E2E_STATIC_DIR } } : {});
+  server = await startAppServer(
+    process.env.E2E_STATIC_DIR ? { env: { STATIC_DIR: process.env.E2E_STATIC_DIR } } : {},
+  );
   browser = await launchChromium();
 });
 
@@ -57,8 +59,12 @@ async function scanWithWedge(page: Page, code: string): Promise<void> {
   await page.evaluate((digits) => {
     const target = document.activeElement ?? document.body;
     const press = (key: string, keyCode: string) => {
-      target.dispatchEvent(new KeyboardEvent('keydown', { key, code: keyCode, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new KeyboardEvent('keyup', { key, code: keyCode, bubbles: true, cancelable: true }));
+      target.dispatchEvent(
+        new KeyboardEvent('keydown', { key, code: keyCode, bubbles: true, cancelable: true }),
+      );
+      target.dispatchEvent(
+        new KeyboardEvent('keyup', { key, code: keyCode, bubbles: true, cancelable: true }),
+      );
     };
     for (const d of digits) press(d, `Digit${d}`);
     press('Enter', 'Enter');
@@ -67,7 +73,9 @@ async function scanWithWedge(page: Page, code: string): Promise<void> {
 
 async function syncNow(page: Page): Promise<void> {
   await topBar(page).getByRole('button', { name: 'Nu synchroniseren' }).click();
-  await topBar(page).getByText(/^Alles gesynchroniseerd (om|op)/).waitFor({ timeout: 30_000 });
+  await topBar(page)
+    .getByText(/^Alles gesynchroniseerd (om|op)/)
+    .waitFor({ timeout: 30_000 });
 }
 
 async function goToDesk(page: Page): Promise<void> {
@@ -87,7 +95,10 @@ async function registerNewcomer(page: Page, pass: string, name: string): Promise
 async function takeFullPayment(page: Page, name: string): Promise<void> {
   const card = page.getByRole('region', { name });
   const join = card.getByRole('button', { name: 'Lid worden van de bewonersvereniging' });
-  await card.getByRole('button', { name: /€\s2,50 ontvangen|Lid worden van de bewonersvereniging/ }).first().waitFor();
+  await card
+    .getByRole('button', { name: /€\s2,50 ontvangen|Lid worden van de bewonersvereniging/ })
+    .first()
+    .waitFor();
   if (await join.isVisible()) {
     await join.click();
     await page.getByText(`${name} is nu lid`).first().waitFor();
@@ -130,7 +141,9 @@ describe('two desks, offline, then sync', () => {
       for (const d of [cjm, mb]) {
         await d.page.clock.setFixedTime(TODAY);
         await d.context.setOffline(true);
-        await topBar(d.page).getByText(/Offline — alles wordt bewaard/).waitFor();
+        await topBar(d.page)
+          .getByText(/Offline — alles wordt bewaard/)
+          .waitFor();
       }
 
       // Ama visits both rooms today and pays at each; each desk registers a newcomer who pays.
@@ -147,30 +160,54 @@ describe('two desks, offline, then sync', () => {
       await takeFullPayment(cjm.page, 'Kofi Boateng');
       await registerNewcomer(mb.page, '5566778899', 'Esi Owusu');
       await takeFullPayment(mb.page, 'Esi Owusu');
-      for (const d of [cjm, mb]) await topBar(d.page).getByText(/wijzigingen wachten/).waitFor();
+      for (const d of [cjm, mb])
+        await topBar(d.page)
+          .getByText(/wijzigingen wachten/)
+          .waitFor();
 
       // Network back: the online event starts a sync by itself; a second round picks up the other desk.
       for (const d of [cjm, mb]) await d.context.setOffline(false);
-      for (const d of [cjm, mb]) await topBar(d.page).getByText(/^Alles gesynchroniseerd om 14:05/).waitFor({ timeout: 30_000 });
+      for (const d of [cjm, mb])
+        await topBar(d.page)
+          .getByText(/^Alles gesynchroniseerd om 14:05/)
+          .waitFor({ timeout: 30_000 });
       await syncNow(cjm.page);
       await syncNow(mb.page);
 
       const adminToken = server.cli('admin-token').trim();
-      const res = await fetch(`${server.url}/api/v1/summary?year=2026`, { headers: { authorization: `Bearer ${adminToken}` } });
+      const res = await fetch(`${server.url}/api/v1/summary?year=2026`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
       const api = (await res.json()) as {
-        summary: { locations: Record<string, { registeredClients: number }>; associations: Record<string, { members: number; payingMembers: number }>; total: { registeredClients: number; members: number; payingMembers: number } };
+        summary: {
+          locations: Record<string, { registeredClients: number }>;
+          associations: Record<string, { members: number; payingMembers: number }>;
+          total: { registeredClients: number; members: number; payingMembers: number };
+        };
         checksum: { count: number };
       };
       const expected: Counts = {
-        'Casa Jepie Makandra|Ingeschreven klanten': String(api.summary.locations.cjm?.registeredClients),
-        'MultiBron|Ingeschreven klanten': String(api.summary.locations.multibron?.registeredClients),
-        'De Handreiking|Ingeschreven klanten': String(api.summary.locations.handreiking?.registeredClients),
+        'Casa Jepie Makandra|Ingeschreven klanten': String(
+          api.summary.locations.cjm?.registeredClients,
+        ),
+        'MultiBron|Ingeschreven klanten': String(
+          api.summary.locations.multibron?.registeredClients,
+        ),
+        'De Handreiking|Ingeschreven klanten': String(
+          api.summary.locations.handreiking?.registeredClients,
+        ),
         'Casa Jepie Makandra|Leden': String(api.summary.associations['bv-cjm']?.members),
         'MultiBron|Leden': String(api.summary.associations['bv-multibron']?.members),
         'De Handreiking|Leden': String(api.summary.associations['bv-handreiking']?.members),
-        'Casa Jepie Makandra|Betalende leden': String(api.summary.associations['bv-cjm']?.payingMembers),
-        'MultiBron|Betalende leden': String(api.summary.associations['bv-multibron']?.payingMembers),
-        'De Handreiking|Betalende leden': String(api.summary.associations['bv-handreiking']?.payingMembers),
+        'Casa Jepie Makandra|Betalende leden': String(
+          api.summary.associations['bv-cjm']?.payingMembers,
+        ),
+        'MultiBron|Betalende leden': String(
+          api.summary.associations['bv-multibron']?.payingMembers,
+        ),
+        'De Handreiking|Betalende leden': String(
+          api.summary.associations['bv-handreiking']?.payingMembers,
+        ),
         'Totaal (personen)|Ingeschreven klanten': String(api.summary.total.registeredClients),
         'Totaal (personen)|Leden': String(api.summary.total.members),
         'Totaal (personen)|Betalende leden': String(api.summary.total.payingMembers),
@@ -181,11 +218,25 @@ describe('two desks, offline, then sync', () => {
       expect(expected['Totaal (personen)|Ingeschreven klanten']).toBe('3');
       for (const d of [cjm, mb]) {
         expect(await readCountsTable(d.page)).toEqual(expected);
-        await d.page.getByText(`De tellingen van deze laptop zijn gelijk aan die van de server (${api.checksum.count} gebeurtenissen).`).waitFor();
-        expect(await d.page.getByTestId('safety-pending').innerText()).toBe('Alle wijzigingen staan op de server.');
+        await d.page
+          .getByText(
+            `De tellingen van deze laptop zijn gelijk aan die van de server (${api.checksum.count} gebeurtenissen).`,
+          )
+          .waitFor();
+        expect(await d.page.getByTestId('safety-pending').innerText()).toBe(
+          'Alle wijzigingen staan op de server.',
+        );
       }
     } catch (error) {
-      if (process.env.E2E_SHOTS) for (const [n, d] of [['cjm', cjm], ['mb', mb]] as const) await d.page.screenshot({ path: `${process.env.E2E_SHOTS}/two-desks-${n}.png`, fullPage: true });
+      if (process.env.E2E_SHOTS)
+        for (const [n, d] of [
+          ['cjm', cjm],
+          ['mb', mb],
+        ] as const)
+          await d.page.screenshot({
+            path: `${process.env.E2E_SHOTS}/two-desks-${n}.png`,
+            fullPage: true,
+          });
       throw error;
     } finally {
       await cjm.context.close();

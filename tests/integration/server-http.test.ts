@@ -12,7 +12,11 @@ import { foldEvents } from '../../src/domain/ledger.ts';
 import type { PullResponse, PushResponse, SummaryResponse } from '../../src/domain/protocol.ts';
 import { summarize } from '../../src/domain/summary.ts';
 import { aMemberStory, anEvent, makeTestId } from '../../src/server/testing/build-test-events.ts';
-import { startTestServer, type TestServer, type TestServerOptions } from '../../src/server/testing/start-test-server.ts';
+import {
+  startTestServer,
+  type TestServer,
+  type TestServerOptions,
+} from '../../src/server/testing/start-test-server.ts';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -27,7 +31,18 @@ async function start(options: TestServerOptions = {}): Promise<TestServer> {
 
 type Answer<T = unknown> = { status: number; body: T; headers: Headers };
 
-async function call<T = Record<string, unknown>>(server: TestServer, method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+async function call<T = Record<string, unknown>>(
+  server: TestServer,
+  method: string,
+  path: string,
+  options: {
+    token?: string;
+    body?: unknown;
+    rawBody?: string;
+    contentType?: string;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<Answer<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined;
@@ -45,15 +60,32 @@ async function call<T = Record<string, unknown>>(server: TestServer, method: str
   return { status: res.status, body: parsed as T, headers: res.headers };
 }
 
-function push(server: TestServer, token: string, events: unknown[], extra: Record<string, unknown> = {}) {
-  return call<PushResponse>(server, 'POST', '/api/v1/push', { token, body: { protocol: 1, payloadVersion: PAYLOAD_VERSION, events, ...extra } });
+function push(
+  server: TestServer,
+  token: string,
+  events: unknown[],
+  extra: Record<string, unknown> = {},
+) {
+  return call<PushResponse>(server, 'POST', '/api/v1/push', {
+    token,
+    body: { protocol: 1, payloadVersion: PAYLOAD_VERSION, events, ...extra },
+  });
 }
 
-async function pullAll(server: TestServer, token: string, limit = 3): Promise<{ seq: number; event: BuurtpasEvent }[]> {
+async function pullAll(
+  server: TestServer,
+  token: string,
+  limit = 3,
+): Promise<{ seq: number; event: BuurtpasEvent }[]> {
   const out: { seq: number; event: BuurtpasEvent }[] = [];
   let after = 0;
   for (let guard = 0; guard < 10_000; guard++) {
-    const page = await call<PullResponse>(server, 'GET', `/api/v1/pull?after=${after}&limit=${limit}`, { token });
+    const page = await call<PullResponse>(
+      server,
+      'GET',
+      `/api/v1/pull?after=${after}&limit=${limit}`,
+      { token },
+    );
     expect(page.status).toBe(200);
     out.push(...page.body.events);
     expect(page.body.next).toBe(page.body.events.at(-1)?.seq ?? after);
@@ -70,31 +102,58 @@ describe('protocol v1 over HTTP (SQLite)', () => {
     const server = await start();
     const health = await call(server, 'GET', '/api/v1/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', protocol: 1, payloadVersion: PAYLOAD_VERSION });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      protocol: 1,
+      payloadVersion: PAYLOAD_VERSION,
+    });
   });
 
   it('enrolls a device with a one-time code made by an admin, and refuses the code a second time', async () => {
     const server = await start();
-    const made = await call<{ code: string; locationId: string; role: string }>(server, 'POST', '/api/v1/admin/enrollment-codes', {
-      token: server.adminToken,
-      body: { locationId: 'multibron' },
-    });
+    const made = await call<{ code: string; locationId: string; role: string }>(
+      server,
+      'POST',
+      '/api/v1/admin/enrollment-codes',
+      {
+        token: server.adminToken,
+        body: { locationId: 'multibron' },
+      },
+    );
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ locationId: 'multibron', role: 'desk' });
-    const enrolled = await call(server, 'POST', '/api/v1/enroll', { body: { code: made.body.code.toLowerCase(), deviceId: 'laptop-mb-1', name: 'Balie MultiBron' } });
+    const enrolled = await call(server, 'POST', '/api/v1/enroll', {
+      body: {
+        code: made.body.code.toLowerCase(),
+        deviceId: 'laptop-mb-1',
+        name: 'Balie MultiBron',
+      },
+    });
     expect(enrolled.status).toBe(201);
     expect(enrolled.body).toMatchObject({ deviceId: 'laptop-mb-1', locationId: 'multibron' });
     expect(typeof enrolled.body.token).toBe('string');
-    const again = await call(server, 'POST', '/api/v1/enroll', { body: { code: made.body.code, deviceId: 'laptop-mb-2' } });
+    const again = await call(server, 'POST', '/api/v1/enroll', {
+      body: { code: made.body.code, deviceId: 'laptop-mb-2' },
+    });
     expect(again).toMatchObject({ status: 400, body: { error: 'code-used' } });
     // The token works; a desk device may not make codes.
     const token = String(enrolled.body.token);
     expect((await call(server, 'GET', '/api/v1/pull', { token })).status).toBe(200);
-    expect(await call(server, 'POST', '/api/v1/admin/enrollment-codes', { token, body: { locationId: 'cjm' } })).toMatchObject({
+    expect(
+      await call(server, 'POST', '/api/v1/admin/enrollment-codes', {
+        token,
+        body: { locationId: 'cjm' },
+      }),
+    ).toMatchObject({
       status: 403,
       body: { error: 'role-forbidden' },
     });
-    const devices = await call<{ devices: { deviceId: string }[] }>(server, 'GET', '/api/v1/admin/devices', { token: server.adminToken });
+    const devices = await call<{ devices: { deviceId: string }[] }>(
+      server,
+      'GET',
+      '/api/v1/admin/devices',
+      { token: server.adminToken },
+    );
     expect(devices.body.devices.map((d) => d.deviceId)).toEqual(['laptop-mb-1']);
   });
 
@@ -102,19 +161,41 @@ describe('protocol v1 over HTTP (SQLite)', () => {
     const server = await start();
     const coordinator = await server.enroll('laptop-coord', { role: 'coordinator' });
     const desk = await server.enroll('laptop-desk');
-    const code = await call(server, 'POST', '/api/v1/admin/enrollment-codes', { token: coordinator, body: { locationId: 'handreiking', role: 'desk' } });
+    const code = await call(server, 'POST', '/api/v1/admin/enrollment-codes', {
+      token: coordinator,
+      body: { locationId: 'handreiking', role: 'desk' },
+    });
     expect(code.status).toBe(201);
-    expect((await call(server, 'POST', '/api/v1/admin/devices/laptop-desk/revoke', { token: coordinator })).status).toBe(200);
+    expect(
+      (
+        await call(server, 'POST', '/api/v1/admin/devices/laptop-desk/revoke', {
+          token: coordinator,
+        })
+      ).status,
+    ).toBe(200);
     for (const [method, path] of [
       ['GET', '/api/v1/pull'],
       ['GET', '/api/v1/summary'],
     ] as const) {
-      expect(await call(server, method, path, { token: desk })).toMatchObject({ status: 401, body: { error: 'device-revoked' } });
+      expect(await call(server, method, path, { token: desk })).toMatchObject({
+        status: 401,
+        body: { error: 'device-revoked' },
+      });
     }
-    const refused = await push(server, desk, [anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }, { deviceId: 'laptop-desk' })]);
+    const refused = await push(server, desk, [
+      anEvent(
+        'walk-in-counted',
+        { locationId: 'cjm', serviceId: 'cjm:kookclub' },
+        { deviceId: 'laptop-desk' },
+      ),
+    ]);
     expect(refused).toMatchObject({ status: 401, body: { error: 'device-revoked' } });
     expect(await server.storage.lastSeq()).toBe(0);
-    expect(await call(server, 'POST', '/api/v1/admin/devices/nobody-here/revoke', { token: coordinator })).toMatchObject({ status: 404, body: { error: 'device-unknown' } });
+    expect(
+      await call(server, 'POST', '/api/v1/admin/devices/nobody-here/revoke', {
+        token: coordinator,
+      }),
+    ).toMatchObject({ status: 404, body: { error: 'device-unknown' } });
   });
 
   it('pushes idempotently: the same request twice gives the same answers and stores nothing new', async () => {
@@ -123,13 +204,17 @@ describe('protocol v1 over HTTP (SQLite)', () => {
     const events = aMemberStory(makeTestId(), { paidCents: 250 });
     const first = await push(server, token, events);
     expect(first.status).toBe(200);
-    expect(first.body.results).toEqual(events.map((e, i) => ({ eventId: e.eventId, status: 'inserted', seq: i + 1 })));
+    expect(first.body.results).toEqual(
+      events.map((e, i) => ({ eventId: e.eventId, status: 'inserted', seq: i + 1 })),
+    );
     const second = await push(server, token, events);
-    expect(second.body.results).toEqual(events.map((e, i) => ({ eventId: e.eventId, status: 'duplicate', seq: i + 1 })));
+    expect(second.body.results).toEqual(
+      events.map((e, i) => ({ eventId: e.eventId, status: 'duplicate', seq: i + 1 })),
+    );
     expect(await pullAll(server, token)).toHaveLength(events.length);
   });
 
-  it('answers a duplicate within one batch with the first copy\'s seq', async () => {
+  it("answers a duplicate within one batch with the first copy's seq", async () => {
     const server = await start();
     const token = await server.enroll(DESK);
     const e = anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' });
@@ -142,8 +227,18 @@ describe('protocol v1 over HTTP (SQLite)', () => {
 
   it('keeps seq gap-free and in commit order under 10 parallel pushes', async () => {
     const server = await start();
-    const tokens = await Promise.all(Array.from({ length: 10 }, (_, i) => server.enroll(`desk-par-${i}`)));
-    const batches = tokens.map((_, i) => Array.from({ length: 30 }, () => anEvent('walk-in-counted', { locationId: 'cjm', serviceId: `cjm:s${i}` }, { deviceId: `desk-par-${i}` })));
+    const tokens = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => server.enroll(`desk-par-${i}`)),
+    );
+    const batches = tokens.map((_, i) =>
+      Array.from({ length: 30 }, () =>
+        anEvent(
+          'walk-in-counted',
+          { locationId: 'cjm', serviceId: `cjm:s${i}` },
+          { deviceId: `desk-par-${i}` },
+        ),
+      ),
+    );
     const answers = await Promise.all(batches.map((b, i) => push(server, tokens[i] ?? '', b)));
     const acked = new Map<string, number>();
     for (const a of answers) {
@@ -159,15 +254,32 @@ describe('protocol v1 over HTTP (SQLite)', () => {
     expect(new Set(pulled.map((p) => p.event.eventId)).size).toBe(300);
   });
 
-  it('quarantines an invalid event and another device\'s event without blocking the rest', async () => {
+  it("quarantines an invalid event and another device's event without blocking the rest", async () => {
     const server = await start();
     const token = await server.enroll(DESK);
     const ok1 = anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' });
-    const broken = { ...anEvent('visit-recorded', { memberId: makeTestId(), locationId: 'cjm' }), data: { memberId: 42 } };
-    const unknownType = { ...anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'x' }), type: 'teleport-recorded' };
-    const foreign = anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }, { deviceId: 'desk-someone-else' });
+    const broken = {
+      ...anEvent('visit-recorded', { memberId: makeTestId(), locationId: 'cjm' }),
+      data: { memberId: 42 },
+    };
+    const unknownType = {
+      ...anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'x' }),
+      type: 'teleport-recorded',
+    };
+    const foreign = anEvent(
+      'walk-in-counted',
+      { locationId: 'cjm', serviceId: 'cjm:kookclub' },
+      { deviceId: 'desk-someone-else' },
+    );
     const ok2 = anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' });
-    const answer = await push(server, token, [ok1, broken, unknownType, foreign, ok2, 'not even an object']);
+    const answer = await push(server, token, [
+      ok1,
+      broken,
+      unknownType,
+      foreign,
+      ok2,
+      'not even an object',
+    ]);
     expect(answer.status).toBe(200);
     expect(answer.body.results).toEqual([
       { eventId: ok1.eventId, status: 'inserted', seq: 1 },
@@ -179,18 +291,27 @@ describe('protocol v1 over HTTP (SQLite)', () => {
     ]);
     const pulled = await pullAll(server, token);
     expect(pulled.map((p) => p.event.eventId)).toEqual([ok1.eventId, ok2.eventId]);
-    const q = await call<{ items: { reason: string }[] }>(server, 'GET', '/api/v1/admin/quarantine', { token: server.adminToken });
+    const q = await call<{ items: { reason: string }[] }>(
+      server,
+      'GET',
+      '/api/v1/admin/quarantine',
+      { token: server.adminToken },
+    );
     expect(q.body.items).toHaveLength(4);
   });
 
   it('pages pull with a cursor and validates the query', async () => {
     const server = await start();
     const token = await server.enroll(DESK);
-    const events = Array.from({ length: 10 }, () => anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }));
+    const events = Array.from({ length: 10 }, () =>
+      anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }),
+    );
     await push(server, token, events);
     const p1 = await call<PullResponse>(server, 'GET', '/api/v1/pull?after=0&limit=4', { token });
     expect(p1.body).toMatchObject({ next: 4, hasMore: true });
-    expect(p1.body.events.map((e) => e.event.eventId)).toEqual(events.slice(0, 4).map((e) => e.eventId));
+    expect(p1.body.events.map((e) => e.event.eventId)).toEqual(
+      events.slice(0, 4).map((e) => e.eventId),
+    );
     const p3 = await call<PullResponse>(server, 'GET', '/api/v1/pull?after=8&limit=4', { token });
     expect(p3.body).toMatchObject({ next: 10, hasMore: false });
     expect(p3.body.events.map((e) => e.seq)).toEqual([9, 10]);
@@ -204,13 +325,26 @@ describe('protocol v1 over HTTP (SQLite)', () => {
     const cjm = await server.enroll('desk-cjm');
     const mb = await server.enroll('desk-mb', { locationId: 'multibron' });
     const shared = makeTestId();
-    const cjmEvents = [...aMemberStory(shared, { deviceId: 'desk-cjm', paidCents: 250 }), ...aMemberStory(makeTestId(), { deviceId: 'desk-cjm', paidCents: 100 })];
+    const cjmEvents = [
+      ...aMemberStory(shared, { deviceId: 'desk-cjm', paidCents: 250 }),
+      ...aMemberStory(makeTestId(), { deviceId: 'desk-cjm', paidCents: 100 }),
+    ];
     const mbEvents = [
-      anEvent('client-registered', { memberId: shared, locationId: 'multibron' }, { deviceId: 'desk-mb', locationId: 'multibron', at: '2026-04-01T10:00:00.000Z' }),
-      ...aMemberStory(makeTestId(), { deviceId: 'desk-mb', locationId: 'multibron', paidCents: 250 }),
+      anEvent(
+        'client-registered',
+        { memberId: shared, locationId: 'multibron' },
+        { deviceId: 'desk-mb', locationId: 'multibron', at: '2026-04-01T10:00:00.000Z' },
+      ),
+      ...aMemberStory(makeTestId(), {
+        deviceId: 'desk-mb',
+        locationId: 'multibron',
+        paidCents: 250,
+      }),
     ];
     await push(server, cjm, cjmEvents);
-    const before = await call<SummaryResponse>(server, 'GET', '/api/v1/summary?year=2026', { token: cjm });
+    const before = await call<SummaryResponse>(server, 'GET', '/api/v1/summary?year=2026', {
+      token: cjm,
+    });
     expect(before.body.checksum).toEqual(checksumOf(cjmEvents.map((e) => e.eventId)));
     await push(server, mb, mbEvents);
     const all = [...mbEvents, ...cjmEvents];
@@ -223,7 +357,9 @@ describe('protocol v1 over HTTP (SQLite)', () => {
     expect(answer.body.summary.total.payingMembers).toBe(2);
     expect(answer.body.checksum).toEqual(checksumOf(all.map((e) => e.eventId).reverse()));
     expect(answer.body.lastSeq).toBe(all.length);
-    const admin = await call<SummaryResponse>(server, 'GET', '/api/v1/summary?year=2025', { token: server.adminToken });
+    const admin = await call<SummaryResponse>(server, 'GET', '/api/v1/summary?year=2025', {
+      token: server.adminToken,
+    });
     expect(admin.body.summary).toEqual(summarize(foldEvents(all), 2025));
   });
 
@@ -232,15 +368,23 @@ describe('protocol v1 over HTTP (SQLite)', () => {
     const server = await start({ nowMs: () => now, maxClockSkewMs: 60_000 });
     const token = await server.enroll(DESK);
     const memberId = makeTestId();
-    const future = anEvent('member-profile-set', { memberId, fields: { phone: '0600000000' } }, { hlc: formatHlc({ wallMs: Date.parse('2031-01-01T00:00:00Z'), counter: 3 }, DESK) });
-    const honest = anEvent('member-profile-set', { memberId, fields: { phone: '0611111111' } }, { hlc: formatHlc({ wallMs: now - 1000, counter: 0 }, DESK) });
+    const future = anEvent(
+      'member-profile-set',
+      { memberId, fields: { phone: '0600000000' } },
+      { hlc: formatHlc({ wallMs: Date.parse('2031-01-01T00:00:00Z'), counter: 3 }, DESK) },
+    );
+    const honest = anEvent(
+      'member-profile-set',
+      { memberId, fields: { phone: '0611111111' } },
+      { hlc: formatHlc({ wallMs: now - 1000, counter: 0 }, DESK) },
+    );
     await push(server, token, [future, honest]);
     const pulled = await pullAll(server, token);
     expect(pulled[0]?.event.hlc).toBe(formatHlc({ wallMs: now + 60_000, counter: 3 }, DESK));
     expect(pulled[1]?.event.hlc).toBe(honest.hlc);
   });
 
-  it('redacts an erased member\'s earlier profile payloads in what pull returns', async () => {
+  it("redacts an erased member's earlier profile payloads in what pull returns", async () => {
     const server = await start();
     const token = await server.enroll(DESK);
     const memberId = makeTestId();
@@ -248,16 +392,30 @@ describe('protocol v1 over HTTP (SQLite)', () => {
     await push(server, token, [anEvent('member-erased', { memberId })]);
     const pulled = await pullAll(server, token);
     expect(JSON.stringify(pulled)).not.toContain('Efua');
-    expect(pulled.map((p) => p.event.type)).toEqual(['client-registered', 'member-profile-set', 'membership-started', 'member-erased']);
+    expect(pulled.map((p) => p.event.type)).toEqual([
+      'client-registered',
+      'member-profile-set',
+      'membership-started',
+      'member-erased',
+    ]);
   });
 
   it('tells a too-old client 426 and a newer protocol or payload version a clear 400', async () => {
     const server = await start({ minPayloadVersion: 2 });
     const token = await server.enroll(DESK);
     const e = anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' });
-    expect(await push(server, token, [e], { payloadVersion: 1 })).toMatchObject({ status: 426, body: { error: 'client-too-old' } });
-    expect(await push(server, token, [e], { payloadVersion: PAYLOAD_VERSION + 1 })).toMatchObject({ status: 400, body: { error: 'payload-version-unsupported' } });
-    expect(await push(server, token, [e], { protocol: 2 })).toMatchObject({ status: 400, body: { error: 'protocol-unsupported' } });
+    expect(await push(server, token, [e], { payloadVersion: 1 })).toMatchObject({
+      status: 426,
+      body: { error: 'client-too-old' },
+    });
+    expect(await push(server, token, [e], { payloadVersion: PAYLOAD_VERSION + 1 })).toMatchObject({
+      status: 400,
+      body: { error: 'payload-version-unsupported' },
+    });
+    expect(await push(server, token, [e], { protocol: 2 })).toMatchObject({
+      status: 400,
+      body: { error: 'protocol-unsupported' },
+    });
     expect(await server.storage.lastSeq()).toBe(0);
   });
 });
@@ -267,24 +425,87 @@ describe('bad input to every endpoint', () => {
     const server = await start({ maxBodyBytes: 64 * 1024 });
     const token = await server.enroll(DESK);
     const good = anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' });
-    const pushBody = (over: Record<string, unknown>) => ({ protocol: 1, payloadVersion: 1, events: [good], ...over });
-    const huge = JSON.stringify(pushBody({ events: [{ ...good, data: { locationId: 'cjm', serviceId: 'x'.repeat(100_000) } }] }));
+    const pushBody = (over: Record<string, unknown>) => ({
+      protocol: 1,
+      payloadVersion: 1,
+      events: [good],
+      ...over,
+    });
+    const huge = JSON.stringify(
+      pushBody({
+        events: [{ ...good, data: { locationId: 'cjm', serviceId: 'x'.repeat(100_000) } }],
+      }),
+    );
     const cases: [string, string, Parameters<typeof call>[3], number, string][] = [
       ['POST', '/api/v1/push', { token, rawBody: '{"protocol":1,' }, 400, 'json-malformed'],
-      ['POST', '/api/v1/push', { token, rawBody: '' , contentType: 'application/json' }, 400, 'body-empty'],
+      [
+        'POST',
+        '/api/v1/push',
+        { token, rawBody: '', contentType: 'application/json' },
+        400,
+        'body-empty',
+      ],
       ['POST', '/api/v1/push', { token, body: [good] }, 400, 'body-invalid'],
       ['POST', '/api/v1/push', { token, body: pushBody({ events: 'many' }) }, 400, 'body-invalid'],
-      ['POST', '/api/v1/push', { token, body: pushBody({ payloadVersion: '1' }) }, 400, 'body-invalid'],
+      [
+        'POST',
+        '/api/v1/push',
+        { token, body: pushBody({ payloadVersion: '1' }) },
+        400,
+        'body-invalid',
+      ],
       ['POST', '/api/v1/push', { token, body: pushBody({ extra: true }) }, 400, 'body-invalid'],
-      ['POST', '/api/v1/push', { token, body: pushBody({ events: Array.from({ length: 1001 }, () => 1) }) }, 400, 'body-invalid'],
-      ['POST', '/api/v1/push', { token, body: pushBody({ protocol: '1' }) }, 400, 'protocol-unsupported'],
+      [
+        'POST',
+        '/api/v1/push',
+        { token, body: pushBody({ events: Array.from({ length: 1001 }, () => 1) }) },
+        400,
+        'body-invalid',
+      ],
+      [
+        'POST',
+        '/api/v1/push',
+        { token, body: pushBody({ protocol: '1' }) },
+        400,
+        'protocol-unsupported',
+      ],
       ['POST', '/api/v1/push', { token, rawBody: huge }, 413, 'body-too-large'],
-      ['POST', '/api/v1/push', { token, rawBody: '<xml/>', contentType: 'application/xml' }, 415, 'content-type-unsupported'],
-      ['POST', '/api/v1/push', { token, rawBody: 'hello', contentType: 'text/plain' }, 400, 'body-invalid'],
+      [
+        'POST',
+        '/api/v1/push',
+        { token, rawBody: '<xml/>', contentType: 'application/xml' },
+        415,
+        'content-type-unsupported',
+      ],
+      [
+        'POST',
+        '/api/v1/push',
+        { token, rawBody: 'hello', contentType: 'text/plain' },
+        400,
+        'body-invalid',
+      ],
       ['POST', '/api/v1/push', { body: pushBody({}) }, 401, 'token-missing'],
-      ['POST', '/api/v1/push', { token: 'not-a-real-token', body: pushBody({}) }, 401, 'token-invalid'],
-      ['POST', '/api/v1/push', { headers: { authorization: 'Basic dXNlcjpwYXNz' }, body: pushBody({}) }, 401, 'token-invalid'],
-      ['POST', '/api/v1/push', { token: server.adminToken, body: pushBody({}) }, 403, 'device-token-required'],
+      [
+        'POST',
+        '/api/v1/push',
+        { token: 'not-a-real-token', body: pushBody({}) },
+        401,
+        'token-invalid',
+      ],
+      [
+        'POST',
+        '/api/v1/push',
+        { headers: { authorization: 'Basic dXNlcjpwYXNz' }, body: pushBody({}) },
+        401,
+        'token-invalid',
+      ],
+      [
+        'POST',
+        '/api/v1/push',
+        { token: server.adminToken, body: pushBody({}) },
+        403,
+        'device-token-required',
+      ],
       ['GET', '/api/v1/pull', {}, 401, 'token-missing'],
       ['GET', '/api/v1/pull?after=-1', { token }, 400, 'query-invalid'],
       ['GET', '/api/v1/pull?after=abc', { token }, 400, 'query-invalid'],
@@ -294,27 +515,76 @@ describe('bad input to every endpoint', () => {
       ['GET', '/api/v1/summary?year=abc', { token }, 400, 'query-invalid'],
       ['GET', '/api/v1/summary?year=1800', { token }, 400, 'query-invalid'],
       ['POST', '/api/v1/enroll', { rawBody: '{code:' }, 400, 'json-malformed'],
-      ['POST', '/api/v1/enroll', { body: { code: 12345678, deviceId: 'laptop-x' } }, 400, 'body-invalid'],
-      ['POST', '/api/v1/enroll', { body: { code: 'ABCD-EFGH-JKMN', deviceId: 'bad id!' } }, 400, 'body-invalid'],
-      ['POST', '/api/v1/enroll', { body: { code: 'ABCD-EFGH-JKMN', deviceId: 'laptop-x' } }, 400, 'code-invalid'],
+      [
+        'POST',
+        '/api/v1/enroll',
+        { body: { code: 12345678, deviceId: 'laptop-x' } },
+        400,
+        'body-invalid',
+      ],
+      [
+        'POST',
+        '/api/v1/enroll',
+        { body: { code: 'ABCD-EFGH-JKMN', deviceId: 'bad id!' } },
+        400,
+        'body-invalid',
+      ],
+      [
+        'POST',
+        '/api/v1/enroll',
+        { body: { code: 'ABCD-EFGH-JKMN', deviceId: 'laptop-x' } },
+        400,
+        'code-invalid',
+      ],
       ['POST', '/api/v1/enroll', { rawBody: huge }, 413, 'body-too-large'],
-      ['POST', '/api/v1/admin/enrollment-codes', { token: server.adminToken, body: { locationId: 'atlantis' } }, 400, 'location-unknown'],
-      ['POST', '/api/v1/admin/enrollment-codes', { token: server.adminToken, body: { locationId: 'cjm', role: 'root' } }, 400, 'body-invalid'],
-      ['POST', '/api/v1/admin/enrollment-codes', { body: { locationId: 'cjm' } }, 401, 'token-missing'],
+      [
+        'POST',
+        '/api/v1/admin/enrollment-codes',
+        { token: server.adminToken, body: { locationId: 'atlantis' } },
+        400,
+        'location-unknown',
+      ],
+      [
+        'POST',
+        '/api/v1/admin/enrollment-codes',
+        { token: server.adminToken, body: { locationId: 'cjm', role: 'root' } },
+        400,
+        'body-invalid',
+      ],
+      [
+        'POST',
+        '/api/v1/admin/enrollment-codes',
+        { body: { locationId: 'cjm' } },
+        401,
+        'token-missing',
+      ],
       ['GET', '/api/v1/admin/devices', { token }, 403, 'role-forbidden'],
-      ['POST', '/api/v1/admin/devices/x/revoke', { token: server.adminToken }, 400, 'device-id-invalid'],
+      [
+        'POST',
+        '/api/v1/admin/devices/x/revoke',
+        { token: server.adminToken },
+        400,
+        'device-id-invalid',
+      ],
       ['GET', '/api/v1/no-such-endpoint', { token }, 404, 'not-found'],
       ['DELETE', '/api/v1/push', { token }, 404, 'not-found'],
     ];
     for (const [method, path, options, status, error] of cases) {
       const answer = await call(server, method, path, options);
-      expect({ method, path, status: answer.status, error: (answer.body as { error?: string }).error }).toEqual({ method, path, status, error });
+      expect({
+        method,
+        path,
+        status: answer.status,
+        error: (answer.body as { error?: string }).error,
+      }).toEqual({ method, path, status, error });
       expect(answer.headers.get('content-type')).toMatch(/application\/json/);
     }
     expect(await server.storage.lastSeq()).toBe(0);
     expect(await server.storage.listQuarantine(10)).toEqual([]);
     expect((await server.storage.listDevices()).map((d) => d.deviceId)).toEqual([DESK]);
-    expect((await push(server, token, [good])).body.results).toEqual([{ eventId: good.eventId, status: 'inserted', seq: 1 }]);
+    expect((await push(server, token, [good])).body.results).toEqual([
+      { eventId: good.eventId, status: 'inserted', seq: 1 },
+    ]);
   });
 
   it('rate-limits per token with 429', async () => {
@@ -322,9 +592,12 @@ describe('bad input to every endpoint', () => {
     const token = await server.enroll(DESK);
     const other = await server.enroll('desk-test-2');
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await call(server, 'GET', '/api/v1/pull', { token })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await call(server, 'GET', '/api/v1/pull', { token })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    expect((await call(server, 'GET', '/api/v1/pull', { token })).body).toMatchObject({ error: 'rate-limited' });
+    expect((await call(server, 'GET', '/api/v1/pull', { token })).body).toMatchObject({
+      error: 'rate-limited',
+    });
     expect((await call(server, 'GET', '/api/v1/pull', { token: other })).status).toBe(200);
   });
 });
@@ -356,7 +629,10 @@ describe('headers, CORS and the PWA', () => {
     expect(deep.status).toBe(200);
     expect(String(deep.body)).toContain('<title>Buurtpas</title>');
     expect(deep.headers.get('cache-control')).toBe('no-cache');
-    expect(await call(server, 'GET', '/api/v1/nothing')).toMatchObject({ status: 404, body: { error: 'not-found' } });
+    expect(await call(server, 'GET', '/api/v1/nothing')).toMatchObject({
+      status: 404,
+      body: { error: 'not-found' },
+    });
     for (const answer of [root, sw, asset]) {
       expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
       expect(answer.headers.get('content-security-policy')).toContain("'wasm-unsafe-eval'");
@@ -369,14 +645,20 @@ describe('headers, CORS and the PWA', () => {
 
   it('sends no CORS headers unless CORS_ORIGIN is set, and then only for that origin', async () => {
     const closed = await start();
-    const plain = await call(closed, 'GET', '/api/v1/health', { headers: { origin: 'https://evil.example' } });
+    const plain = await call(closed, 'GET', '/api/v1/health', {
+      headers: { origin: 'https://evil.example' },
+    });
     expect(plain.headers.get('access-control-allow-origin')).toBeNull();
     const open = await start({ corsOrigin: 'https://buurtpas.example' });
-    const allowed = await call(open, 'OPTIONS', '/api/v1/push', { headers: { origin: 'https://buurtpas.example', 'access-control-request-method': 'POST' } });
+    const allowed = await call(open, 'OPTIONS', '/api/v1/push', {
+      headers: { origin: 'https://buurtpas.example', 'access-control-request-method': 'POST' },
+    });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://buurtpas.example');
     expect(allowed.headers.get('access-control-allow-headers')).toContain('Authorization');
-    const other = await call(open, 'GET', '/api/v1/health', { headers: { origin: 'https://evil.example' } });
+    const other = await call(open, 'GET', '/api/v1/health', {
+      headers: { origin: 'https://evil.example' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -18,12 +18,18 @@ import { anEvent } from '../../src/server/testing/build-test-events.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
-type Running = { child: ChildProcess; port: Promise<number>; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; output: () => string };
+type Running = {
+  child: ChildProcess;
+  port: Promise<number>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output: () => string;
+};
 
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const c of children.splice(0))
+    if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -34,15 +40,34 @@ function makeDataDir(): string {
 }
 
 /** `via: 'tsx'` goes through the tsx CLI (signals relayed); 'node' runs node itself, so SIGKILL hits the server. */
-function startProcess(dataDir: string, via: 'tsx' | 'node', script = 'src/server/main.ts', args: string[] = []): Running {
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', STATIC_DIR: join(dataDir, 'no-dist'), LOG_LEVEL: 'info', DATABASE_URL: '' };
+function startProcess(
+  dataDir: string,
+  via: 'tsx' | 'node',
+  script = 'src/server/main.ts',
+  args: string[] = [],
+): Running {
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STATIC_DIR: join(dataDir, 'no-dist'),
+    LOG_LEVEL: 'info',
+    DATABASE_URL: '',
+  };
   const child =
     via === 'tsx'
       ? spawn(TSX, [script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      : spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+          cwd: ROOT,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
   children.push(child);
   let out = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
+    child.on('exit', (code, signal) => res({ code, signal })),
+  );
   const port = new Promise<number>((res, rej) => {
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
@@ -61,20 +86,33 @@ function startProcess(dataDir: string, via: 'tsx' | 'node', script = 'src/server
 
 async function makeEnrollmentCode(dataDir: string): Promise<string> {
   const storage = openSqliteStorage({ file: join(dataDir, 'buurtpas.sqlite') });
-  const issued = await issueEnrollmentCode(storage, { locationId: 'cjm', role: 'desk', ttlHours: 1, nowMs: Date.now() });
+  const issued = await issueEnrollmentCode(storage, {
+    locationId: 'cjm',
+    role: 'desk',
+    ttlHours: 1,
+    nowMs: Date.now(),
+  });
   await storage.close();
   if (!issued.ok) throw new Error(issued.code);
   return issued.issued.code;
 }
 
 async function enroll(port: number, code: string, deviceId: string): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceId }) });
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, deviceId }),
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { token: string }).token;
 }
 
 async function pushOne(port: number, token: string, deviceId: string) {
-  const event = anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }, { deviceId });
+  const event = anEvent(
+    'walk-in-counted',
+    { locationId: 'cjm', serviceId: 'cjm:kookclub' },
+    { deviceId },
+  );
   const res = await fetch(`http://127.0.0.1:${port}/api/v1/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -85,7 +123,9 @@ async function pushOne(port: number, token: string, deviceId: string) {
 }
 
 async function pull(port: number, token: string): Promise<PullResponse> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1/pull?after=0`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/pull?after=0`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as PullResponse;
 }
@@ -99,13 +139,20 @@ describe('server process', () => {
     const token = await enroll(port, code, 'desk-sigterm');
     const { answer } = await pushOne(port, token, 'desk-sigterm');
     // A push in flight when the signal arrives must still be answered or refused cleanly, never cut off mid-commit.
-    const late = anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }, { deviceId: 'desk-sigterm' });
+    const late = anEvent(
+      'walk-in-counted',
+      { locationId: 'cjm', serviceId: 'cjm:kookclub' },
+      { deviceId: 'desk-sigterm' },
+    );
     const inFlight = fetch(`http://127.0.0.1:${port}/api/v1/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ protocol: 1, payloadVersion: PAYLOAD_VERSION, events: [late] }),
     }).then(
-      async (res) => (res.status === 200 ? ((await res.json()) as PushResponse).results[0]?.status : `http-${res.status}`),
+      async (res) =>
+        res.status === 200
+          ? ((await res.json()) as PushResponse).results[0]?.status
+          : `http-${res.status}`,
       () => 'connection-closed',
     );
     server.child.kill('SIGTERM');
@@ -119,8 +166,10 @@ describe('server process', () => {
     const again = startProcess(dataDir, 'tsx');
     const pulled = await pull(await again.port, token);
     expect(pulled.events.map((e) => e.event.eventId)).toContain(answer.results[0]?.eventId);
-    if (inFlightStatus === 'inserted') expect(pulled.events.map((e) => e.event.eventId)).toContain(late.eventId);
-    if (inFlightStatus === 'http-503') expect(pulled.events.map((e) => e.event.eventId)).not.toContain(late.eventId);
+    if (inFlightStatus === 'inserted')
+      expect(pulled.events.map((e) => e.event.eventId)).toContain(late.eventId);
+    if (inFlightStatus === 'http-503')
+      expect(pulled.events.map((e) => e.event.eventId)).not.toContain(late.eventId);
     again.child.kill('SIGTERM');
     expect((await again.exited).code).toBe(0);
   });
@@ -147,7 +196,9 @@ describe('server process', () => {
     const dataDir = makeDataDir();
     await makeEnrollmentCode(dataDir);
     const db = new Database(join(dataDir, 'buurtpas.sqlite'));
-    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (42, 'from_a_newer_server', '2030-01-01')").run();
+    db.prepare(
+      "INSERT INTO schema_migrations (version, name, applied_at) VALUES (42, 'from_a_newer_server', '2030-01-01')",
+    ).run();
     db.close();
     const server = startProcess(dataDir, 'node');
     const exit = await server.exited;
@@ -158,17 +209,31 @@ describe('server process', () => {
 
   it('CLI: enroll prints a one-time code the server accepts once; devices lists; revoke refuses the device', async () => {
     const dataDir = makeDataDir();
-    const cli = startProcess(dataDir, 'tsx', 'src/server/cli.ts', ['enroll', '--location', 'multibron', '--role', 'coordinator']);
+    const cli = startProcess(dataDir, 'tsx', 'src/server/cli.ts', [
+      'enroll',
+      '--location',
+      'multibron',
+      '--role',
+      'coordinator',
+    ]);
     expect((await cli.exited).code).toBe(0);
     const code = /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/m.exec(cli.output())?.[0];
     expect(code).toBeDefined();
-    const bad = startProcess(dataDir, 'tsx', 'src/server/cli.ts', ['enroll', '--location', 'nowhere']);
+    const bad = startProcess(dataDir, 'tsx', 'src/server/cli.ts', [
+      'enroll',
+      '--location',
+      'nowhere',
+    ]);
     expect((await bad.exited).code).toBe(2);
 
     const server = startProcess(dataDir, 'node');
     const port = await server.port;
     const token = await enroll(port, code ?? '', 'laptop-coord-1');
-    const reuse = await fetch(`http://127.0.0.1:${port}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceId: 'laptop-other' }) });
+    const reuse = await fetch(`http://127.0.0.1:${port}/api/v1/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, deviceId: 'laptop-other' }),
+    });
     expect(reuse.status).toBe(400);
 
     const list = startProcess(dataDir, 'tsx', 'src/server/cli.ts', ['devices']);
@@ -176,14 +241,18 @@ describe('server process', () => {
     expect(list.output()).toMatch(/laptop-coord-1\tmultibron\tcoordinator\tactive/);
     const revoke = startProcess(dataDir, 'tsx', 'src/server/cli.ts', ['revoke', 'laptop-coord-1']);
     expect((await revoke.exited).code).toBe(0);
-    const refused = await fetch(`http://127.0.0.1:${port}/api/v1/pull`, { headers: { authorization: `Bearer ${token}` } });
+    const refused = await fetch(`http://127.0.0.1:${port}/api/v1/pull`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({ error: 'device-revoked', detail: expect.any(String) });
 
     const adminCli = startProcess(dataDir, 'tsx', 'src/server/cli.ts', ['admin-token']);
     expect((await adminCli.exited).code).toBe(0);
     const adminToken = adminCli.output().split('\n')[0]?.trim() ?? '';
-    const devices = await fetch(`http://127.0.0.1:${port}/api/v1/admin/devices`, { headers: { authorization: `Bearer ${adminToken}` } });
+    const devices = await fetch(`http://127.0.0.1:${port}/api/v1/admin/devices`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
     expect(devices.status).toBe(200);
     server.child.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);

@@ -20,8 +20,20 @@ afterEach(async () => {
   await server?.close();
 });
 
-async function laptop(deviceId: string, locationId: string, transport: Transport = nodeFetch): Promise<SimLaptop> {
-  const l = await createSimLaptop({ name: deviceId, deviceId, locationId, clock, seed: laptops.length + 1, transport, pullLimit: 4 });
+async function laptop(
+  deviceId: string,
+  locationId: string,
+  transport: Transport = nodeFetch,
+): Promise<SimLaptop> {
+  const l = await createSimLaptop({
+    name: deviceId,
+    deviceId,
+    locationId,
+    clock,
+    seed: laptops.length + 1,
+    transport,
+    pullLimit: 4,
+  });
   await l.connect(server!.baseUrl, await server!.enroll(deviceId, { locationId }));
   laptops.push(l);
   return l;
@@ -32,17 +44,41 @@ describe('bootstrap of a new laptop', () => {
     server = await startTestServer({ nowMs: clock.now });
     const a = await laptop('dboot001', 'cjm');
     for (let i = 0; i < 3; i++) {
-      const reg = await registerClient(a.db, a.writer, { name: `Lid ${i}`, phone: '', postcode: '', birthYear: null, becomesMember: true, referral: null }, `10000${i}`, clock.now());
+      const reg = await registerClient(
+        a.db,
+        a.writer,
+        {
+          name: `Lid ${i}`,
+          phone: '',
+          postcode: '',
+          birthYear: null,
+          becomesMember: true,
+          referral: null,
+        },
+        `10000${i}`,
+        clock.now(),
+      );
       if (reg.ok) await recordPayment(a.db, a.writer, reg.memberId, 250, clock.now());
     }
     await a.sync();
     const token = await server.enroll('dreader1');
-    const get = (q: string) => fetch(`${server!.baseUrl}/api/v1/pull?${q}`, { headers: { authorization: `Bearer ${token}` } });
-    const all = (await (await get('after=0&limit=1000')).json()) as { events: { seq: number; event: { type: string } }[] };
+    const get = (q: string) =>
+      fetch(`${server!.baseUrl}/api/v1/pull?${q}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const all = (await (await get('after=0&limit=1000')).json()) as {
+      events: { seq: number; event: { type: string } }[];
+    };
     const res = await get('after=0&limit=2&types=payment-recorded,pass-issued');
     expect(res.status).toBe(200);
-    const page = (await res.json()) as { events: { seq: number; event: { type: string } }[]; next: number; hasMore: boolean };
-    const wanted = all.events.filter((e) => e.event.type === 'payment-recorded' || e.event.type === 'pass-issued');
+    const page = (await res.json()) as {
+      events: { seq: number; event: { type: string } }[];
+      next: number;
+      hasMore: boolean;
+    };
+    const wanted = all.events.filter(
+      (e) => e.event.type === 'payment-recorded' || e.event.type === 'pass-issued',
+    );
     expect(wanted.length).toBe(6);
     expect(page.events.map((e) => e.seq)).toEqual(wanted.slice(0, 2).map((e) => e.seq));
     expect(page).toMatchObject({ next: wanted[1]!.seq, hasMore: true });
@@ -56,7 +92,20 @@ describe('bootstrap of a new laptop', () => {
     const a = await laptop('dboot002', 'cjm');
     let memberId = '';
     for (let i = 0; i < 4; i++) {
-      const reg = await registerClient(a.db, a.writer, { name: `Lid ${i}`, phone: '', postcode: '', birthYear: null, becomesMember: true, referral: null }, `20000${i}`, clock.now());
+      const reg = await registerClient(
+        a.db,
+        a.writer,
+        {
+          name: `Lid ${i}`,
+          phone: '',
+          postcode: '',
+          birthYear: null,
+          becomesMember: true,
+          referral: null,
+        },
+        `20000${i}`,
+        clock.now(),
+      );
       if (!reg.ok) throw new Error('registration');
       memberId = reg.memberId;
       await recordPayment(a.db, a.writer, reg.memberId, 250, clock.now());
@@ -70,7 +119,8 @@ describe('bootstrap of a new laptop', () => {
     const seen: { laptop?: SimLaptop } = {};
     const recording: Transport = async (url, init) => {
       urls.push(url);
-      if (seen.laptop && url.includes('/pull')) phases.push((await readBootstrap(seen.laptop.db))?.phase ?? 'none');
+      if (seen.laptop && url.includes('/pull'))
+        phases.push((await readBootstrap(seen.laptop.db))?.phase ?? 'none');
       return nodeFetch(url, init);
     };
     const b = await laptop('dboot003', 'multibron', recording);
@@ -86,7 +136,9 @@ describe('bootstrap of a new laptop', () => {
     expect(phases.slice(firstFull).every((p) => p === 'history')).toBe(true);
     expect((await readBootstrap(b.db))?.phase).toBe('done');
     expect(await readCursor(b.db)).toBe((await server.storage.readEventsAfter(0, 1000)).length);
-    expect(summarize(await readLocalLedger(b.db), 2026)).toEqual(summarize(await readLocalLedger(a.db), 2026));
+    expect(summarize(await readLocalLedger(b.db), 2026)).toEqual(
+      summarize(await readLocalLedger(a.db), 2026),
+    );
     expect(await b.db.events.count()).toBe(await a.db.events.count());
     expect((await b.db.members.get(memberId))?.name).toBe('Lid 3');
     expect(await b.db.visitDays.count()).toBe(await a.db.visitDays.count());

@@ -11,7 +11,14 @@ import { startTestServer, type TestServer } from '../../src/server/testing/start
 import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
 import type { Transport } from '../../src/app/sync/sync-engine.ts';
 
-const person = (name: string) => ({ name, phone: '', postcode: '', birthYear: null, becomesMember: true, referral: null });
+const person = (name: string) => ({
+  name,
+  phone: '',
+  postcode: '',
+  birthYear: null,
+  becomesMember: true,
+  referral: null,
+});
 
 let server: TestServer;
 let laptops: SimLaptop[] = [];
@@ -27,8 +34,20 @@ afterEach(async () => {
   await server.close();
 });
 
-async function laptop(deviceId: string, locationId: string, transport: Transport = nodeFetch): Promise<SimLaptop> {
-  const l = await createSimLaptop({ name: deviceId, deviceId, locationId, clock, seed: laptops.length + 1, transport, pullLimit: 7 });
+async function laptop(
+  deviceId: string,
+  locationId: string,
+  transport: Transport = nodeFetch,
+): Promise<SimLaptop> {
+  const l = await createSimLaptop({
+    name: deviceId,
+    deviceId,
+    locationId,
+    clock,
+    seed: laptops.length + 1,
+    transport,
+    pullLimit: 7,
+  });
   await l.connect(server.baseUrl, await server.enroll(deviceId, { locationId }));
   laptops.push(l);
   return l;
@@ -93,7 +112,13 @@ describe('sync engine against the real server', () => {
   it('purges an erased member on the other laptop at its next pull', async () => {
     const a = await laptop('dcjm0003', 'cjm');
     const b = await laptop('dcjm0004', 'cjm');
-    const reg = await registerClient(a.db, a.writer, person('Zzyzxina Oduya'), '998877', clock.now());
+    const reg = await registerClient(
+      a.db,
+      a.writer,
+      person('Zzyzxina Oduya'),
+      '998877',
+      clock.now(),
+    );
     const memberId = reg.ok ? reg.memberId : '';
     await a.sync();
     await b.sync();
@@ -115,7 +140,10 @@ describe('sync engine against the real server', () => {
     expect(await a.sync()).toMatchObject({ kind: 'failed', failure: 'device-revoked' });
     expect(await a.db.outbox.count()).toBe(4);
 
-    const tooOld: Transport = async () => ({ status: 426, text: async () => '{"error":"client-too-old"}' });
+    const tooOld: Transport = async () => ({
+      status: 426,
+      text: async () => '{"error":"client-too-old"}',
+    });
     const b = await laptop('dcjm0006', 'cjm', tooOld);
     await registerClient(b.db, b.writer, person('Yaw Asante'), null, clock.now());
     expect(await b.sync()).toMatchObject({ kind: 'failed', failure: 'update-required' });
@@ -127,7 +155,11 @@ describe('sync engine against the real server', () => {
     const cut: Transport = async (url, init) => {
       const res = await fetch(url, init);
       const text = await res.text();
-      return { status: res.status, text: async () => (truncate && url.includes('/pull') ? text.slice(0, Math.floor(text.length / 2)) : text) };
+      return {
+        status: res.status,
+        text: async () =>
+          truncate && url.includes('/pull') ? text.slice(0, Math.floor(text.length / 2)) : text,
+      };
     };
     const a = await laptop('dcjm0007', 'cjm');
     const b = await laptop('dcjm0008', 'cjm', cut);

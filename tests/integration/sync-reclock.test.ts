@@ -25,34 +25,84 @@ describe('clamped HLC', () => {
     const serverClock = makeSimClock('2026-11-27T09:00:00.000Z');
     const aheadClock = makeSimClock('2027-11-27T09:00:00.000Z');
     server = await startTestServer({ nowMs: serverClock.now, maxClockSkewMs: 600_000 });
-    const ahead = await createSimLaptop({ name: 'dahead01', deviceId: 'dahead01', locationId: 'cjm', clock: aheadClock, seed: 1, transport: nodeFetch });
-    const normal = await createSimLaptop({ name: 'dnormal1', deviceId: 'dnormal1', locationId: 'multibron', clock: serverClock, seed: 2, transport: nodeFetch });
+    const ahead = await createSimLaptop({
+      name: 'dahead01',
+      deviceId: 'dahead01',
+      locationId: 'cjm',
+      clock: aheadClock,
+      seed: 1,
+      transport: nodeFetch,
+    });
+    const normal = await createSimLaptop({
+      name: 'dnormal1',
+      deviceId: 'dnormal1',
+      locationId: 'multibron',
+      clock: serverClock,
+      seed: 2,
+      transport: nodeFetch,
+    });
     laptops.push(ahead, normal);
     await ahead.connect(server.baseUrl, await server.enroll('dahead01', { locationId: 'cjm' }));
-    await normal.connect(server.baseUrl, await server.enroll('dnormal1', { locationId: 'multibron' }));
+    await normal.connect(
+      server.baseUrl,
+      await server.enroll('dnormal1', { locationId: 'multibron' }),
+    );
 
-    const reg = await registerClient(ahead.db, ahead.writer, { name: 'Ama Mensah', phone: '0611111111', postcode: '', birthYear: null, becomesMember: false, referral: null }, '123456', aheadClock.now());
+    const reg = await registerClient(
+      ahead.db,
+      ahead.writer,
+      {
+        name: 'Ama Mensah',
+        phone: '0611111111',
+        postcode: '',
+        birthYear: null,
+        becomesMember: false,
+        referral: null,
+      },
+      '123456',
+      aheadClock.now(),
+    );
     if (!reg.ok) throw new Error('registration failed');
     const memberId = reg.memberId;
     expect(await ahead.sync()).toMatchObject({ kind: 'synced' });
     // The stored copy of its own profile event now carries the server's (clamped) clock.
-    const own = (await ahead.db.events.where('memberId').equals(memberId).filter((r) => r.type === 'member-profile-set').toArray())[0]!;
+    const own = (
+      await ahead.db.events
+        .where('memberId')
+        .equals(memberId)
+        .filter((r) => r.type === 'member-profile-set')
+        .toArray()
+    )[0]!;
     expect(own.event.hlc.startsWith('0017')).toBe(true);
-    expect(own.event.hlc < `${String(Date.parse('2026-11-27T09:11:00.000Z')).padStart(15, '0')}`).toBe(true);
+    expect(
+      own.event.hlc < `${String(Date.parse('2026-11-27T09:11:00.000Z')).padStart(15, '0')}`,
+    ).toBe(true);
 
     // Ten minutes later (server time) the other desk corrects the phone number.
     serverClock.advance(20 * 60_000);
     expect(await normal.sync()).toMatchObject({ kind: 'synced' });
-    await writeEvents(normal.db, normal.writer, [{ type: 'member-profile-set', data: { memberId, fields: { phone: '0622222222' } } }], serverClock.now());
+    await writeEvents(
+      normal.db,
+      normal.writer,
+      [{ type: 'member-profile-set', data: { memberId, fields: { phone: '0622222222' } } }],
+      serverClock.now(),
+    );
     expect(await normal.sync()).toMatchObject({ kind: 'synced' });
     expect(await ahead.sync()).toMatchObject({ kind: 'synced' });
 
-    const serverEvents = (await server.storage.readEventsAfter(0, 1000)).map((r) => JSON.parse(r.json) as BuurtpasEvent);
+    const serverEvents = (await server.storage.readEventsAfter(0, 1000)).map(
+      (r) => JSON.parse(r.json) as BuurtpasEvent,
+    );
     const serverRecord = foldEvents(serverEvents).members.get(memberId)!;
     expect(serverRecord.fields.phone).toBe('0622222222');
     for (const l of [ahead, normal]) {
       const m = (await l.db.members.get(memberId))!;
-      expect({ laptop: l.name, phone: m.fields.phone, name: m.name, clocks: m.clocks }).toEqual({ laptop: l.name, phone: '0622222222', name: 'Ama Mensah', clocks: serverRecord.clocks });
+      expect({ laptop: l.name, phone: m.fields.phone, name: m.name, clocks: m.clocks }).toEqual({
+        laptop: l.name,
+        phone: '0622222222',
+        name: 'Ama Mensah',
+        clocks: serverRecord.clocks,
+      });
     }
   });
 });

@@ -28,8 +28,10 @@ afterEach(async () => {
   await server?.close();
 });
 
-const codeFor = (locationId: string, role: 'desk' | 'coordinator' = 'desk') => server.issueCode(locationId, role);
-const startTestServer = (options: { minPayloadVersion?: number } = {}) => startChildTestServer({ fixedNow: '2026-11-27T09:42:00.000Z', ...options });
+const codeFor = (locationId: string, role: 'desk' | 'coordinator' = 'desk') =>
+  server.issueCode(locationId, role);
+const startTestServer = (options: { minPayloadVersion?: number } = {}) =>
+  startChildTestServer({ fixedNow: '2026-11-27T09:42:00.000Z', ...options });
 
 async function openSettingsAndConnect(code: string) {
   const user = userEvent.setup();
@@ -55,22 +57,56 @@ describe('settings: connect this laptop and sync', () => {
   it('connects with a one-time code, syncs by itself after a write, and says so in the top bar', async () => {
     server = await startTestServer();
     const { db } = await openSettingsAndConnect(await codeFor('cjm'));
-    expect(await screen.findByText('Gekoppeld. Deze laptop synchroniseert nu vanzelf.')).toBeInTheDocument();
-    expect(await screen.findByText(/Gekoppeld met http:\/\/127\.0\.0\.1:\d+ als laptop dtest0001 \(Casa Jepie Makandra\)/)).toBeInTheDocument();
+    expect(
+      await screen.findByText('Gekoppeld. Deze laptop synchroniseert nu vanzelf.'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Gekoppeld met http:\/\/127\.0\.0\.1:\d+ als laptop dtest0001 \(Casa Jepie Makandra\)/,
+      ),
+    ).toBeInTheDocument();
     // 09:42 UTC is 10:42 in Amsterdam in November.
-    expect(await topBar().findByText('Alles gesynchroniseerd om 10:42', {}, { timeout: 5000 })).toBeInTheDocument();
-    expect(screen.getByTestId('safety-comparison')).toHaveTextContent('De tellingen van deze laptop zijn gelijk aan die van de server (0 gebeurtenissen).');
+    expect(
+      await topBar().findByText('Alles gesynchroniseerd om 10:42', {}, { timeout: 5000 }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('safety-comparison')).toHaveTextContent(
+      'De tellingen van deze laptop zijn gelijk aan die van de server (0 gebeurtenissen).',
+    );
 
     // A write at the desk: the top bar counts it, then the debounced sync sends it on its own.
-    const reg = await registerClient(db, { deviceId: 'dtest0001', locationId: 'cjm', role: 'desk', random: (n) => crypto.getRandomValues(new Uint8Array(n)) }, { name: 'Ama Boateng', phone: '', postcode: '', birthYear: null, becomesMember: true, referral: null }, '123456', clock.now());
+    const reg = await registerClient(
+      db,
+      {
+        deviceId: 'dtest0001',
+        locationId: 'cjm',
+        role: 'desk',
+        random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+      },
+      {
+        name: 'Ama Boateng',
+        phone: '',
+        postcode: '',
+        birthYear: null,
+        becomesMember: true,
+        referral: null,
+      },
+      '123456',
+      clock.now(),
+    );
     expect(reg.ok).toBe(true);
     const waiting = await db.outbox.count();
     expect(waiting).toBeGreaterThan(1);
     expect(await topBar().findByText(`${waiting} wijzigingen wachten`)).toBeInTheDocument();
-    expect(await topBar().findByText('Alles gesynchroniseerd om 10:42', {}, { timeout: 8000 })).toBeInTheDocument();
+    expect(
+      await topBar().findByText('Alles gesynchroniseerd om 10:42', {}, { timeout: 8000 }),
+    ).toBeInTheDocument();
     expect(await db.outbox.count()).toBe(0);
     expect(await server.eventCount()).toBe(waiting);
-    await waitFor(() => expect(screen.getByTestId('safety-pending')).toHaveTextContent('Alle wijzigingen staan op de server.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('safety-pending')).toHaveTextContent(
+        'Alle wijzigingen staan op de server.',
+      ),
+    );
 
     useI18nStore.getState().setLang('en');
     expect(await topBar().findByText('Everything synced at 10:42')).toBeInTheDocument();
@@ -82,52 +118,130 @@ describe('settings: connect this laptop and sync', () => {
     const code = await codeFor('cjm');
     await server.enroll('dother001', 'cjm');
     const { db } = await openSettingsAndConnect('ABCD-EFGH-JKLM');
-    expect(await screen.findByRole('alert')).toHaveTextContent('Deze code bestaat niet. Controleer de letters en cijfers, of vraag een nieuwe code.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Deze code bestaat niet. Controleer de letters en cijfers, of vraag een nieuwe code.',
+    );
     expect(await db.meta.get('sync.connection')).toBeUndefined();
-    expect(topBar().getByText('Niet gekoppeld aan de server — alles wordt op deze laptop bewaard')).toBeInTheDocument();
+    expect(
+      topBar().getByText('Niet gekoppeld aan de server — alles wordt op deze laptop bewaard'),
+    ).toBeInTheDocument();
     void code;
   }, 60_000);
 
   it('shows "Offline — alles wordt bewaard" when the network goes away', async () => {
     server = await startTestServer();
     await openSettingsAndConnect(await codeFor('cjm'));
-    expect(await topBar().findByText('Alles gesynchroniseerd om 10:42', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(
+      await topBar().findByText('Alles gesynchroniseerd om 10:42', {}, { timeout: 5000 }),
+    ).toBeInTheDocument();
     window.dispatchEvent(new Event('offline'));
     expect(await topBar().findByText('Offline — alles wordt bewaard')).toBeInTheDocument();
     window.dispatchEvent(new Event('online'));
-    expect(await topBar().findByText('Alles gesynchroniseerd om 10:42', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(
+      await topBar().findByText('Alles gesynchroniseerd om 10:42', {}, { timeout: 5000 }),
+    ).toBeInTheDocument();
   }, 60_000);
 
   it('a revoked laptop is told so and can wipe its data after a clear confirmation', async () => {
     server = await startTestServer();
     const { user, db } = await openSettingsAndConnect(await codeFor('cjm'));
-    expect(await topBar().findByText('Alles gesynchroniseerd om 10:42', {}, { timeout: 5000 })).toBeInTheDocument();
-    await registerClient(db, { deviceId: 'dtest0001', locationId: 'cjm', role: 'desk', random: (n) => crypto.getRandomValues(new Uint8Array(n)) }, { name: 'Kofi', phone: '', postcode: '', birthYear: null, becomesMember: false, referral: null }, '222222', clock.now());
+    expect(
+      await topBar().findByText('Alles gesynchroniseerd om 10:42', {}, { timeout: 5000 }),
+    ).toBeInTheDocument();
+    await registerClient(
+      db,
+      {
+        deviceId: 'dtest0001',
+        locationId: 'cjm',
+        role: 'desk',
+        random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+      },
+      {
+        name: 'Kofi',
+        phone: '',
+        postcode: '',
+        birthYear: null,
+        becomesMember: false,
+        referral: null,
+      },
+      '222222',
+      clock.now(),
+    );
     await server.revoke('dtest0001');
     await user.click(topBar().getByRole('button', { name: 'Nu synchroniseren' }));
-    expect(await topBar().findByText('Deze laptop is ingetrokken. Zie Instellingen.')).toBeInTheDocument();
+    expect(
+      await topBar().findByText('Deze laptop is ingetrokken. Zie Instellingen.'),
+    ).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Deze laptop is ingetrokken' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Gegevens op deze laptop wissen…' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Echt alles wissen?' });
-    expect(within(dialog).getByText(/wijzigingen zijn nooit bij de server aangekomen en gaan verloren/)).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/wijzigingen zijn nooit bij de server aangekomen en gaan verloren/),
+    ).toBeInTheDocument();
     // Changing one's mind leaves everything in place.
     await user.click(within(dialog).getByRole('button', { name: 'Niet wissen' }));
     expect(await Dexie.exists(db.name)).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Gegevens op deze laptop wissen…' }));
     await user.click(screen.getByRole('button', { name: 'Ja, alles wissen' }));
-    expect(await screen.findByText('Alle gegevens op deze laptop zijn gewist. Sluit dit venster of vernieuw de pagina.')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Alle gegevens op deze laptop zijn gewist. Sluit dit venster of vernieuw de pagina.',
+      ),
+    ).toBeInTheDocument();
     expect(await Dexie.exists(db.name)).toBe(false);
   }, 60_000);
 
   it('426 from the server: "update the app", and the desk keeps recording locally', async () => {
     server = await startTestServer({ minPayloadVersion: 2 });
     const { db } = await openSettingsAndConnect(await codeFor('cjm'));
-    await registerClient(db, { deviceId: 'dtest0001', locationId: 'cjm', role: 'desk', random: (n) => crypto.getRandomValues(new Uint8Array(n)) }, { name: 'Esi', phone: '', postcode: '', birthYear: null, becomesMember: false, referral: null }, '333333', clock.now());
-    expect(await topBar().findByText('Werk de app bij. Tot dan wordt alles op deze laptop bewaard.', {}, { timeout: 8000 })).toBeInTheDocument();
+    await registerClient(
+      db,
+      {
+        deviceId: 'dtest0001',
+        locationId: 'cjm',
+        role: 'desk',
+        random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+      },
+      {
+        name: 'Esi',
+        phone: '',
+        postcode: '',
+        birthYear: null,
+        becomesMember: false,
+        referral: null,
+      },
+      '333333',
+      clock.now(),
+    );
+    expect(
+      await topBar().findByText(
+        'Werk de app bij. Tot dan wordt alles op deze laptop bewaard.',
+        {},
+        { timeout: 8000 },
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Werk de app bij' })).toBeInTheDocument();
     const before = await db.outbox.count();
     expect(before).toBeGreaterThan(0);
-    await registerClient(db, { deviceId: 'dtest0001', locationId: 'cjm', role: 'desk', random: (n) => crypto.getRandomValues(new Uint8Array(n)) }, { name: 'Yaw', phone: '', postcode: '', birthYear: null, becomesMember: false, referral: null }, '444444', clock.now());
+    await registerClient(
+      db,
+      {
+        deviceId: 'dtest0001',
+        locationId: 'cjm',
+        role: 'desk',
+        random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+      },
+      {
+        name: 'Yaw',
+        phone: '',
+        postcode: '',
+        birthYear: null,
+        becomesMember: false,
+        referral: null,
+      },
+      '444444',
+      clock.now(),
+    );
     expect(await db.outbox.count()).toBeGreaterThan(before);
     expect(await server.eventCount()).toBe(0);
   }, 60_000);
@@ -145,7 +259,11 @@ describe('settings: coordinator laptop', () => {
     const shown = await admin.findByText(/^Koppelcode voor MultiBron: /);
     const code = shown.textContent!.replace(/^Koppelcode voor MultiBron: /, '');
     // The code works: a laptop can enroll with it.
-    const res = await fetch(`${server.baseUrl}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceId: 'dnewlap01' }) });
+    const res = await fetch(`${server.baseUrl}/api/v1/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, deviceId: 'dnewlap01' }),
+    });
     expect(res.status).toBe(201);
 
     await user.click(admin.getByRole('button', { name: 'Lijst vernieuwen' }));
@@ -153,7 +271,11 @@ describe('settings: coordinator laptop', () => {
     await user.click(admin.getByRole('button', { name: 'Laptop dmultib01 intrekken' }));
     await user.click(admin.getByRole('button', { name: 'Ja, intrekken' }));
     const row = (await admin.findByText('dmultib01')).closest('tr')!;
-    await waitFor(() => expect(within(row).getByText('Ingetrokken op 27-11-2026')).toBeInTheDocument());
-    expect((await server.devices()).find((d) => d.deviceId === 'dmultib01')?.revokedAt).toBeTruthy();
+    await waitFor(() =>
+      expect(within(row).getByText('Ingetrokken op 27-11-2026')).toBeInTheDocument(),
+    );
+    expect(
+      (await server.devices()).find((d) => d.deviceId === 'dmultib01')?.revokedAt,
+    ).toBeTruthy();
   }, 60_000);
 });

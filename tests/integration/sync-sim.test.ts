@@ -14,7 +14,9 @@ describe('fault-injection simulation', () => {
       expect(report.violations).toEqual([]);
       expect(report.events).toBeGreaterThan(50);
       // The run must actually have been faulty, or it proves nothing.
-      expect(Object.entries(report.faults).filter(([k, v]) => k !== 'none' && v > 0).length).toBeGreaterThan(2);
+      expect(
+        Object.entries(report.faults).filter(([k, v]) => k !== 'none' && v > 0).length,
+      ).toBeGreaterThan(2);
     }, 120_000);
   }
 

@@ -18,9 +18,21 @@ export type ChildTestServer = {
   close: () => Promise<void>;
 };
 
-export async function startChildTestServer(options: { fixedNow?: string; minPayloadVersion?: number } = {}): Promise<ChildTestServer> {
-  const env = { ...process.env, ...(options.fixedNow ? { FIXED_NOW: options.fixedNow } : {}), ...(options.minPayloadVersion ? { MIN_PAYLOAD_VERSION: String(options.minPayloadVersion) } : {}) };
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'tests/sim/serve-for-test.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startChildTestServer(
+  options: { fixedNow?: string; minPayloadVersion?: number } = {},
+): Promise<ChildTestServer> {
+  const env = {
+    ...process.env,
+    ...(options.fixedNow ? { FIXED_NOW: options.fixedNow } : {}),
+    ...(options.minPayloadVersion
+      ? { MIN_PAYLOAD_VERSION: String(options.minPayloadVersion) }
+      : {}),
+  };
+  const child = spawn(
+    join(ROOT, 'node_modules/.bin/tsx'),
+    [join(ROOT, 'tests/sim/serve-for-test.ts')],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let err = '';
   child.stderr.on('data', (d) => (err += String(d)));
   const first = await new Promise<string>((res, rej) => {
@@ -36,27 +48,46 @@ export async function startChildTestServer(options: { fixedNow?: string; minPayl
   const admin = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${adminToken}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return res.json() as Promise<unknown>;
   };
-  const issueCode = async (locationId: string, role: 'desk' | 'coordinator' = 'desk') => ((await admin('POST', '/api/v1/admin/enrollment-codes', { locationId, role })) as { code: string }).code;
+  const issueCode = async (locationId: string, role: 'desk' | 'coordinator' = 'desk') =>
+    (
+      (await admin('POST', '/api/v1/admin/enrollment-codes', { locationId, role })) as {
+        code: string;
+      }
+    ).code;
   return {
     baseUrl,
     adminToken,
     issueCode,
     enroll: async (deviceId, locationId) => {
       const code = await issueCode(locationId);
-      const res = await fetch(`${baseUrl}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceId }) });
+      const res = await fetch(`${baseUrl}/api/v1/enroll`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, deviceId }),
+      });
       return ((await res.json()) as { token: string }).token;
     },
     revoke: async (deviceId) => {
       await admin('POST', `/api/v1/admin/devices/${deviceId}/revoke`);
     },
-    devices: async () => ((await admin('GET', '/api/v1/admin/devices')) as { devices: { deviceId: string; revokedAt: string | null }[] }).devices,
-    eventCount: async () => ((await admin('GET', '/api/v1/pull?after=0&limit=5000')) as { events: unknown[] }).events.length,
+    devices: async () =>
+      (
+        (await admin('GET', '/api/v1/admin/devices')) as {
+          devices: { deviceId: string; revokedAt: string | null }[];
+        }
+      ).devices,
+    eventCount: async () =>
+      ((await admin('GET', '/api/v1/pull?after=0&limit=5000')) as { events: unknown[] }).events
+        .length,
     close: () =>
       new Promise<void>((res) => {
         if (child.exitCode !== null) return res();

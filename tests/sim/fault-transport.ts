@@ -6,7 +6,17 @@
  */
 import type { Transport } from '../../src/app/sync/sync-engine.ts';
 
-export type Fault = 'none' | 'drop-request' | 'drop-answer' | 'duplicate' | 'hold' | 'truncate' | '5xx' | '401' | '426' | 'kill';
+export type Fault =
+  | 'none'
+  | 'drop-request'
+  | 'drop-answer'
+  | 'duplicate'
+  | 'hold'
+  | 'truncate'
+  | '5xx'
+  | '401'
+  | '426'
+  | 'kill';
 
 export type FaultStats = Record<Fault, number>;
 
@@ -19,9 +29,23 @@ export type FaultNetwork = {
   stats: FaultStats;
 };
 
-const FAULTS: readonly Fault[] = ['drop-request', 'drop-answer', 'duplicate', 'hold', 'truncate', '5xx', '401', '426'];
+const FAULTS: readonly Fault[] = [
+  'drop-request',
+  'drop-answer',
+  'duplicate',
+  'hold',
+  'truncate',
+  '5xx',
+  '401',
+  '426',
+];
 
-export function createFaultNetwork(options: { random: () => number; faultRate: number; kill?: () => Promise<void>; killRate?: number }): FaultNetwork {
+export function createFaultNetwork(options: {
+  random: () => number;
+  faultRate: number;
+  kill?: () => Promise<void>;
+  killRate?: number;
+}): FaultNetwork {
   let faulty = true;
   const held: (() => Promise<unknown>)[] = [];
   const stats = Object.fromEntries(['none', ...FAULTS, 'kill'].map((f) => [f, 0])) as FaultStats;

@@ -10,14 +10,30 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ASSOCIATIONS, associationOf, DEFAULT_CONTRIBUTION_CENTS, LOCATIONS } from '../../src/domain/catalog.ts';
+import {
+  ASSOCIATIONS,
+  associationOf,
+  DEFAULT_CONTRIBUTION_CENTS,
+  LOCATIONS,
+} from '../../src/domain/catalog.ts';
 import type { BuurtpasEvent } from '../../src/domain/events.ts';
 import { foldEvents } from '../../src/domain/ledger.ts';
 import { summarize, type Summary } from '../../src/domain/summary.ts';
-import { checkInByPass, countWalkIn, recordPayment, recordServiceUse, registerClient, voidEvent } from '../../src/app/db/desk-actions.ts';
+import {
+  checkInByPass,
+  countWalkIn,
+  recordPayment,
+  recordServiceUse,
+  registerClient,
+  voidEvent,
+} from '../../src/app/db/desk-actions.ts';
 import { writeEvents } from '../../src/app/db/record-events.ts';
 import { readLocalLedger } from '../../src/app/db/sync-state.ts';
-import { createAdminToken, enrollDevice, issueEnrollmentCode } from '../../src/server/auth/enroll-device.ts';
+import {
+  createAdminToken,
+  enrollDevice,
+  issueEnrollmentCode,
+} from '../../src/server/auth/enroll-device.ts';
 import { buildServer } from '../../src/server/http/build-server.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite-storage.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
@@ -25,23 +41,64 @@ import { createFaultNetwork, type FaultStats } from './fault-transport.ts';
 import { createSimLaptop, makeSimClock, seededGenerator, type SimLaptop } from './sim-laptop.ts';
 import { SimOracle } from './sim-oracle.ts';
 
-export type SimOptions = { seed: number; laptops?: number; steps?: number; kill?: boolean; faultRate?: number; log?: (line: string) => void };
-export type SimReport = { seed: number; laptops: number; steps: number; events: number; faults: FaultStats; kills: number; violations: string[] };
+export type SimOptions = {
+  seed: number;
+  laptops?: number;
+  steps?: number;
+  kill?: boolean;
+  faultRate?: number;
+  log?: (line: string) => void;
+};
+export type SimReport = {
+  seed: number;
+  laptops: number;
+  steps: number;
+  events: number;
+  faults: FaultStats;
+  kills: number;
+  violations: string[];
+};
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const YEAR = 2026;
 
-type SimServer = { baseUrl: string; file: string; dir: string; enroll: (deviceId: string, locationId: string) => Promise<string>; kill: () => Promise<void>; stop: () => Promise<void>; kills: number };
+type SimServer = {
+  baseUrl: string;
+  file: string;
+  dir: string;
+  enroll: (deviceId: string, locationId: string) => Promise<string>;
+  kill: () => Promise<void>;
+  stop: () => Promise<void>;
+  kills: number;
+};
 
-async function enrollInto(storage: Storage, deviceId: string, locationId: string, nowMs: number): Promise<string> {
-  const issued = await issueEnrollmentCode(storage, { locationId, role: 'desk', ttlHours: 1, nowMs });
+async function enrollInto(
+  storage: Storage,
+  deviceId: string,
+  locationId: string,
+  nowMs: number,
+): Promise<string> {
+  const issued = await issueEnrollmentCode(storage, {
+    locationId,
+    role: 'desk',
+    ttlHours: 1,
+    nowMs,
+  });
   if (!issued.ok) throw new Error(issued.code);
   const result = await enrollDevice(storage, { code: issued.issued.code, deviceId, nowMs });
   if (!result.ok) throw new Error(result.code);
   return result.response.token;
 }
 
-const config = { staticDir: '/nonexistent', corsOrigin: undefined, rateLimitPerMinute: 0, maxBodyBytes: 2 * 1024 * 1024, maxClockSkewMs: 600_000, minPayloadVersion: 1, enrollmentCodeTtlHours: 72 };
+const config = {
+  staticDir: '/nonexistent',
+  corsOrigin: undefined,
+  rateLimitPerMinute: 0,
+  maxBodyBytes: 2 * 1024 * 1024,
+  maxClockSkewMs: 600_000,
+  minPayloadVersion: 1,
+  enrollmentCodeTtlHours: 72,
+};
 
 /** The real server in this process (Fastify over SQLite, real HTTP on a free port). */
 async function startInProcessServer(nowMs: () => number): Promise<SimServer> {
@@ -72,13 +129,27 @@ async function startChildServer(): Promise<SimServer> {
   const file = join(dir, 'buurtpas.sqlite');
   // Devices are enrolled straight into the file before the process opens it.
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, STATIC_DIR: join(dir, 'none'), LOG_LEVEL: 'silent', DATABASE_URL: '', RATE_LIMIT_PER_MINUTE: '0' };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    STATIC_DIR: join(dir, 'none'),
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: '',
+    RATE_LIMIT_PER_MINUTE: '0',
+  };
   let child: ChildProcess | null = null;
   const baseUrl = `http://127.0.0.1:${port}`;
   const start = async () => {
     // Its own process group: tsx runs the server as a grandchild, and a signal to tsx alone
     // left that grandchild running (and holding the port) after every kill and stop.
-    child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/server/main.ts')], { cwd: ROOT, env, stdio: 'ignore', detached: true });
+    child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/server/main.ts')], {
+      cwd: ROOT,
+      env,
+      stdio: 'ignore',
+      detached: true,
+    });
     for (let i = 0; i < 300; i++) {
       try {
         if ((await fetch(`${baseUrl}/api/v1/health`)).ok) return;
@@ -164,7 +235,16 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
     for (let i = 0; i < n; i++) {
       const locationId = LOCATIONS[i % LOCATIONS.length]!.id;
       const deviceId = `dsim${options.seed}x${i}`;
-      const laptop = await createSimLaptop({ name: deviceId, deviceId, locationId, clock, seed: options.seed * 100 + i, transport: network.transport, pullLimit: 5 + Math.floor(rng.next() * 40), pushBatchSize: 3 + Math.floor(rng.next() * 30) });
+      const laptop = await createSimLaptop({
+        name: deviceId,
+        deviceId,
+        locationId,
+        clock,
+        seed: options.seed * 100 + i,
+        transport: network.transport,
+        pullLimit: 5 + Math.floor(rng.next() * 40),
+        pushBatchSize: 3 + Math.floor(rng.next() * 30),
+      });
       await laptop.connect(server.baseUrl, await server.enroll(deviceId, locationId));
       states.push({ laptop, known: [], payments: [], voidable: [] });
     }
@@ -180,68 +260,114 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
       // A laptop knows the members it registered or pulled; desk work is about those.
       const known = s.known.filter((m) => !oracle.erased.has(m));
       try {
-      if (roll < 0.18 || known.length === 0) {
-        const name = `Simnaam${options.seed}q${step}z`;
-        const code = String(passCounter++);
-        const becomesMember = rng.next() < 0.7;
-        const r = await registerClient(laptop.db, w, { name, phone: '', postcode: '', birthYear: null, becomesMember, referral: null }, code, now);
-        if (r.ok) {
-          oracle.register(r.memberId, w.locationId, becomesMember ? assoc : null, name);
-          s.known.push(r.memberId);
-          allMembers.push(r.memberId);
-          passes.set(code, r.memberId);
-        }
-      } else if (roll < 0.35) {
-        const member = pick(known);
-        const code = Array.from(passes.entries()).find(([, m]) => m === member)?.[0];
-        if (code) {
-          const out = await checkInByPass(laptop.db, w, code, now);
-          if (out.kind === 'checked-in') {
-            s.voidable.push(out.visitEventId);
-            // A visit at another location registers nobody: counts are registrations only.
+        if (roll < 0.18 || known.length === 0) {
+          const name = `Simnaam${options.seed}q${step}z`;
+          const code = String(passCounter++);
+          const becomesMember = rng.next() < 0.7;
+          const r = await registerClient(
+            laptop.db,
+            w,
+            { name, phone: '', postcode: '', birthYear: null, becomesMember, referral: null },
+            code,
+            now,
+          );
+          if (r.ok) {
+            oracle.register(r.memberId, w.locationId, becomesMember ? assoc : null, name);
+            s.known.push(r.memberId);
+            allMembers.push(r.memberId);
+            passes.set(code, r.memberId);
           }
+        } else if (roll < 0.35) {
+          const member = pick(known);
+          const code = Array.from(passes.entries()).find(([, m]) => m === member)?.[0];
+          if (code) {
+            const out = await checkInByPass(laptop.db, w, code, now);
+            if (out.kind === 'checked-in') {
+              s.voidable.push(out.visitEventId);
+              // A visit at another location registers nobody: counts are registrations only.
+            }
+          }
+        } else if (roll < 0.5) {
+          const member = pick(known);
+          const cents = pick([100, 150, 250]);
+          const id = await recordPayment(laptop.db, w, member, cents, now);
+          oracle.payments.set(id, {
+            memberId: member,
+            associationId: assoc ?? '',
+            cents,
+            year: YEAR,
+          });
+          s.payments.push(id);
+          s.voidable.push(id);
+        } else if (roll < 0.58) {
+          const target = s.voidable.length > 0 ? pick(s.voidable) : null;
+          if (target) {
+            const r = await voidEvent(laptop.db, w, target, 'fout', now);
+            if (r.ok) oracle.voided.add(target);
+          }
+        } else if (roll < 0.68) {
+          s.voidable.push(await recordServiceUse(laptop.db, w, pick(known), 'cjm:kookclub', now));
+        } else if (roll < 0.72) {
+          await countWalkIn(laptop.db, w, 'cjm:kookclub', now);
+        } else if (roll < 0.82) {
+          const member = pick(known);
+          const field = pick(['phone', 'postcode'] as const);
+          await writeEvents(
+            laptop.db,
+            w,
+            [
+              {
+                type: 'member-profile-set',
+                data: {
+                  memberId: member,
+                  fields: {
+                    [field]: `${field === 'phone' ? '06' : '1103'}${Math.floor(rng.next() * 9000) + 1000}`,
+                  },
+                },
+              },
+            ],
+            now,
+          );
+        } else if (roll < 0.85) {
+          const member = pick(known);
+          await writeEvents(
+            laptop.db,
+            w,
+            [{ type: 'member-erased', data: { memberId: member } }],
+            now,
+          );
+          oracle.erased.add(member);
+        } else if (roll < 0.88) {
+          const from = pick(known);
+          const into = pick(known);
+          // Merges the UI allows: two live records, neither merged away, no cycle.
+          if (
+            from !== into &&
+            !oracle.merges.has(from) &&
+            !oracle.merges.has(into) &&
+            ![...oracle.merges.values()].includes(from)
+          ) {
+            await writeEvents(
+              laptop.db,
+              w,
+              [{ type: 'members-merged', data: { fromMemberId: from, intoMemberId: into } }],
+              now,
+            );
+            oracle.merges.set(from, into);
+          }
+        } else if (roll < 0.97) {
+          await laptop.sync();
+          s.known = Array.from(
+            new Set([...s.known, ...(await laptop.db.members.toCollection().primaryKeys())]),
+          );
+        } else {
+          await network.deliverHeld();
         }
-      } else if (roll < 0.5) {
-        const member = pick(known);
-        const cents = pick([100, 150, 250]);
-        const id = await recordPayment(laptop.db, w, member, cents, now);
-        oracle.payments.set(id, { memberId: member, associationId: assoc ?? '', cents, year: YEAR });
-        s.payments.push(id);
-        s.voidable.push(id);
-      } else if (roll < 0.58) {
-        const target = s.voidable.length > 0 ? pick(s.voidable) : null;
-        if (target) {
-          const r = await voidEvent(laptop.db, w, target, 'fout', now);
-          if (r.ok) oracle.voided.add(target);
-        }
-      } else if (roll < 0.68) {
-        s.voidable.push(await recordServiceUse(laptop.db, w, pick(known), 'cjm:kookclub', now));
-      } else if (roll < 0.72) {
-        await countWalkIn(laptop.db, w, 'cjm:kookclub', now);
-      } else if (roll < 0.82) {
-        const member = pick(known);
-        const field = pick(['phone', 'postcode'] as const);
-        await writeEvents(laptop.db, w, [{ type: 'member-profile-set', data: { memberId: member, fields: { [field]: `${field === 'phone' ? '06' : '1103'}${Math.floor(rng.next() * 9000) + 1000}` } } }], now);
-      } else if (roll < 0.85) {
-        const member = pick(known);
-        await writeEvents(laptop.db, w, [{ type: 'member-erased', data: { memberId: member } }], now);
-        oracle.erased.add(member);
-      } else if (roll < 0.88) {
-        const from = pick(known);
-        const into = pick(known);
-        // Merges the UI allows: two live records, neither merged away, no cycle.
-        if (from !== into && !oracle.merges.has(from) && !oracle.merges.has(into) && ![...oracle.merges.values()].includes(from)) {
-          await writeEvents(laptop.db, w, [{ type: 'members-merged', data: { fromMemberId: from, intoMemberId: into } }], now);
-          oracle.merges.set(from, into);
-        }
-      } else if (roll < 0.97) {
-        await laptop.sync();
-        s.known = Array.from(new Set([...s.known, ...(await laptop.db.members.toCollection().primaryKeys())]));
-      } else {
-        await network.deliverHeld();
-      }
       } catch (error) {
-        throw new Error(`seed ${options.seed} step ${step} (${laptop.name}, roll ${roll.toFixed(3)}): ${String(error)}`, { cause: error });
+        throw new Error(
+          `seed ${options.seed} step ${step} (${laptop.name}, roll ${roll.toFixed(3)}): ${String(error)}`,
+          { cause: error },
+        );
       }
     }
 
@@ -252,14 +378,25 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
       let moved = 0;
       for (const s of states) {
         const out = await s.laptop.sync();
-        if (out.kind !== 'synced') violations.push(`${s.laptop.name}: healing sync ${out.kind} ${'failure' in out ? out.failure : ''} ${'detail' in out ? out.detail : ''}`);
+        if (out.kind !== 'synced')
+          violations.push(
+            `${s.laptop.name}: healing sync ${out.kind} ${'failure' in out ? out.failure : ''} ${'detail' in out ? out.detail : ''}`,
+          );
         else moved += out.pushed + out.pulled;
       }
       if (moved === 0 && round > 0) break;
     }
 
     await checkInvariants(server, states, oracle, violations);
-    return { seed: options.seed, laptops: n, steps, events: (await fetchAllServerEvents(server, states[0]!.laptop)).length, faults: network.stats, kills: server.kills, violations };
+    return {
+      seed: options.seed,
+      laptops: n,
+      steps,
+      events: (await fetchAllServerEvents(server, states[0]!.laptop)).length,
+      faults: network.stats,
+      kills: server.kills,
+      violations,
+    };
   } finally {
     for (const s of states) await s.laptop.close();
     await server.stop();
@@ -267,13 +404,22 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
   }
 }
 
-async function fetchAllServerEvents(server: SimServer, laptop: SimLaptop): Promise<BuurtpasEvent[]> {
+async function fetchAllServerEvents(
+  server: SimServer,
+  laptop: SimLaptop,
+): Promise<BuurtpasEvent[]> {
   const token = ((await laptop.db.meta.get('sync.connection'))?.value as { token: string }).token;
   const out: BuurtpasEvent[] = [];
   let after = 0;
   for (;;) {
-    const res = await fetch(`${server.baseUrl}/api/v1/pull?after=${after}&limit=5000`, { headers: { authorization: `Bearer ${token}` } });
-    const page = (await res.json()) as { events: { seq: number; event: BuurtpasEvent }[]; next: number; hasMore: boolean };
+    const res = await fetch(`${server.baseUrl}/api/v1/pull?after=${after}&limit=5000`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const page = (await res.json()) as {
+      events: { seq: number; event: BuurtpasEvent }[];
+      next: number;
+      hasMore: boolean;
+    };
     out.push(...page.events.map((e) => e.event));
     after = page.next;
     if (!page.hasMore) return out;
@@ -286,53 +432,102 @@ function summaryFromOracle(counts: ReturnType<SimOracle['counts']>) {
 
 function oracleShapeOf(summary: Summary) {
   return {
-    locations: Object.fromEntries(LOCATIONS.map((l) => [l.id, summary.locations[l.id]?.registeredClients ?? 0])),
+    locations: Object.fromEntries(
+      LOCATIONS.map((l) => [l.id, summary.locations[l.id]?.registeredClients ?? 0]),
+    ),
     total: summary.total.registeredClients,
-    members: Object.fromEntries(ASSOCIATIONS.map((a) => [a.id, summary.associations[a.id]?.members ?? 0])),
-    paying: Object.fromEntries(ASSOCIATIONS.map((a) => [a.id, summary.associations[a.id]?.payingMembers ?? 0])),
+    members: Object.fromEntries(
+      ASSOCIATIONS.map((a) => [a.id, summary.associations[a.id]?.members ?? 0]),
+    ),
+    paying: Object.fromEntries(
+      ASSOCIATIONS.map((a) => [a.id, summary.associations[a.id]?.payingMembers ?? 0]),
+    ),
     totalMembers: summary.total.members,
     totalPaying: summary.total.payingMembers,
   };
 }
 
-async function checkInvariants(server: SimServer, states: LaptopState[], oracle: SimOracle, violations: string[]): Promise<void> {
+async function checkInvariants(
+  server: SimServer,
+  states: LaptopState[],
+  oracle: SimOracle,
+  violations: string[],
+): Promise<void> {
   const serverEvents = await fetchAllServerEvents(server, states[0]!.laptop);
   const serverIds = serverEvents.map((e) => e.eventId);
-  if (new Set(serverIds).size !== serverIds.length) violations.push(`server holds ${serverIds.length - new Set(serverIds).size} events twice`);
+  if (new Set(serverIds).size !== serverIds.length)
+    violations.push(`server holds ${serverIds.length - new Set(serverIds).size} events twice`);
   const serverSet = new Set(serverIds);
-  const expected = JSON.stringify(summaryFromOracle(oracle.counts(LOCATIONS.map((l) => l.id), ASSOCIATIONS.map((a) => a.id), YEAR, DEFAULT_CONTRIBUTION_CENTS)));
+  const expected = JSON.stringify(
+    summaryFromOracle(
+      oracle.counts(
+        LOCATIONS.map((l) => l.id),
+        ASSOCIATIONS.map((a) => a.id),
+        YEAR,
+        DEFAULT_CONTRIBUTION_CENTS,
+      ),
+    ),
+  );
   const serverLedger = foldEvents(serverEvents);
   const serverSummary = JSON.stringify(oracleShapeOf(summarize(serverLedger, YEAR)));
-  if (serverSummary !== expected) violations.push(`server counts ${serverSummary} ≠ oracle ${expected}`);
-  const token = ((await states[0]!.laptop.db.meta.get('sync.connection'))?.value as { token: string }).token;
-  const apiSummary = (await (await fetch(`${server.baseUrl}/api/v1/summary?year=${YEAR}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { summary: Summary };
-  if (JSON.stringify(oracleShapeOf(apiSummary.summary)) !== expected) violations.push(`/summary ${JSON.stringify(oracleShapeOf(apiSummary.summary))} ≠ oracle ${expected}`);
-  const memberView = (members: { memberId: string; fields: unknown; erased: boolean; mergedInto: string | null }[]) =>
-    JSON.stringify(members.map((m) => ({ id: m.memberId, f: m.fields, e: m.erased, into: m.mergedInto })).sort((a, b) => (a.id < b.id ? -1 : 1)));
+  if (serverSummary !== expected)
+    violations.push(`server counts ${serverSummary} ≠ oracle ${expected}`);
+  const token = (
+    (await states[0]!.laptop.db.meta.get('sync.connection'))?.value as { token: string }
+  ).token;
+  const apiSummary = (await (
+    await fetch(`${server.baseUrl}/api/v1/summary?year=${YEAR}`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+  ).json()) as { summary: Summary };
+  if (JSON.stringify(oracleShapeOf(apiSummary.summary)) !== expected)
+    violations.push(
+      `/summary ${JSON.stringify(oracleShapeOf(apiSummary.summary))} ≠ oracle ${expected}`,
+    );
+  const memberView = (
+    members: { memberId: string; fields: unknown; erased: boolean; mergedInto: string | null }[],
+  ) =>
+    JSON.stringify(
+      members
+        .map((m) => ({ id: m.memberId, f: m.fields, e: m.erased, into: m.mergedInto }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
   const serverMembers = memberView(Array.from(serverLedger.members.values()));
-  const erasedNames = Array.from(oracle.erased, (m) => oracle.names.get(m)).filter((x): x is string => !!x);
+  const erasedNames = Array.from(oracle.erased, (m) => oracle.names.get(m)).filter(
+    (x): x is string => !!x,
+  );
 
   for (const { laptop } of states) {
     const name = laptop.name;
     const ids = await laptop.db.events.toCollection().primaryKeys();
-    const own = (await laptop.db.events.toArray()).filter((e) => e.deviceId === laptop.writer.deviceId).map((e) => e.eventId);
+    const own = (await laptop.db.events.toArray())
+      .filter((e) => e.deviceId === laptop.writer.deviceId)
+      .map((e) => e.eventId);
     const missingOwn = own.filter((id) => !serverSet.has(id));
-    if (missingOwn.length > 0) violations.push(`${name}: ${missingOwn.length} saved events never reached the server`);
+    if (missingOwn.length > 0)
+      violations.push(`${name}: ${missingOwn.length} saved events never reached the server`);
     const missing = serverIds.filter((id) => !ids.includes(id));
-    if (missing.length > 0 || ids.length !== serverIds.length) violations.push(`${name}: holds ${ids.length} events, server ${serverIds.length}, missing ${missing.length}`);
+    if (missing.length > 0 || ids.length !== serverIds.length)
+      violations.push(
+        `${name}: holds ${ids.length} events, server ${serverIds.length}, missing ${missing.length}`,
+      );
     const outbox = await laptop.db.outbox.count();
     if (outbox !== 0) violations.push(`${name}: outbox still holds ${outbox}`);
     const local = JSON.stringify(oracleShapeOf(summarize(await readLocalLedger(laptop.db), YEAR)));
     if (local !== expected) violations.push(`${name}: counts ${local} ≠ oracle ${expected}`);
     const members = memberView(await laptop.db.members.toArray());
-    if (members !== serverMembers) violations.push(`${name}: member records differ from the server's`);
+    if (members !== serverMembers)
+      violations.push(`${name}: member records differ from the server's`);
     const dump: string[] = [];
     for (const t of laptop.db.tables) dump.push(JSON.stringify(await t.toArray()));
     const all = dump.join('\n');
     laptop.db.tables.forEach((t, i) => {
-      for (const erasedName of erasedNames) if (dump[i]!.includes(erasedName)) {
+      for (const erasedName of erasedNames)
+        if (dump[i]!.includes(erasedName)) {
           const at = dump[i]!.indexOf(erasedName);
-          violations.push(`${name}: erased name ${erasedName} still stored in ${t.name}: …${dump[i]!.slice(Math.max(0, at - 300), at + 200)}…`);
+          violations.push(
+            `${name}: erased name ${erasedName} still stored in ${t.name}: …${dump[i]!.slice(Math.max(0, at - 300), at + 200)}…`,
+          );
         }
     });
     void all;
@@ -340,12 +535,17 @@ async function checkInvariants(server: SimServer, states: LaptopState[], oracle:
   // The database file itself (and its WAL), byte for byte.
   for (const f of readdirSync(server.dir)) {
     const bytes = readFileSync(join(server.dir, f)).toString('latin1');
-    for (const erasedName of erasedNames) if (bytes.includes(erasedName)) violations.push(`server file ${f}: erased name ${erasedName} found`);
+    for (const erasedName of erasedNames)
+      if (bytes.includes(erasedName))
+        violations.push(`server file ${f}: erased name ${erasedName} found`);
   }
   // The control: names of members not erased are in the file, so the search above can fail.
   const kept = Array.from(oracle.names.entries()).find(([m]) => !oracle.erased.has(m));
   if (kept) {
-    const present = readdirSync(server.dir).some((f) => readFileSync(join(server.dir, f)).toString('latin1').includes(kept[1]));
-    if (!present) violations.push(`control failed: live name ${kept[1]} not found in the server file`);
+    const present = readdirSync(server.dir).some((f) =>
+      readFileSync(join(server.dir, f)).toString('latin1').includes(kept[1]),
+    );
+    if (!present)
+      violations.push(`control failed: live name ${kept[1]} not found in the server file`);
   }
 }

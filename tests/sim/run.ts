@@ -17,9 +17,18 @@ let failed = 0;
 for (let i = 0; i < runs; i++) {
   const seed = firstSeed + i;
   // Every fifth run kills the server process, unless --kill asks for it every time.
-  const report = await runSimulation({ seed, kill: kill || i % 5 === 4, ...(steps ? { steps } : {}) });
-  const faults = Object.entries(report.faults).filter(([, v]) => v > 0).map(([k, v]) => `${k}=${v}`).join(' ');
-  console.log(`seed ${seed}: ${report.laptops} laptops, ${report.steps} steps, ${report.events} events, kills ${report.kills}; ${faults}; ${report.violations.length === 0 ? 'ok' : 'VIOLATIONS'}`);
+  const report = await runSimulation({
+    seed,
+    kill: kill || i % 5 === 4,
+    ...(steps ? { steps } : {}),
+  });
+  const faults = Object.entries(report.faults)
+    .filter(([, v]) => v > 0)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  console.log(
+    `seed ${seed}: ${report.laptops} laptops, ${report.steps} steps, ${report.events} events, kills ${report.kills}; ${faults}; ${report.violations.length === 0 ? 'ok' : 'VIOLATIONS'}`,
+  );
   for (const v of report.violations) console.log(`  - ${v}`);
   if (report.violations.length > 0) failed++;
 }

@@ -17,7 +17,10 @@ export function makeSimClock(iso = '2026-11-27T09:00:00.000Z'): SimClock {
 }
 
 /** A small deterministic generator (mulberry32): ids and choices repeat for the same seed. */
-export function seededGenerator(seed: number): { next: () => number; bytes: (n: number) => Uint8Array } {
+export function seededGenerator(seed: number): {
+  next: () => number;
+  bytes: (n: number) => Uint8Array;
+} {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -49,13 +52,27 @@ export type SimLaptop = {
 
 let dbCounter = 0;
 
-export async function createSimLaptop(options: { name: string; deviceId: string; locationId: string; clock: SimClock; seed: number; transport: Transport; pullLimit?: number; pushBatchSize?: number }): Promise<SimLaptop> {
+export async function createSimLaptop(options: {
+  name: string;
+  deviceId: string;
+  locationId: string;
+  clock: SimClock;
+  seed: number;
+  transport: Transport;
+  pullLimit?: number;
+  pushBatchSize?: number;
+}): Promise<SimLaptop> {
   const db = openBuurtpasDb(`sim-${options.name}-${process.pid}-${++dbCounter}-${Date.now()}`);
   await db.open();
   await writeMeta(db, 'deviceId', options.deviceId);
   await saveLocation(db, options.locationId);
   const random = seededGenerator(options.seed);
-  const writer: Writer = { deviceId: options.deviceId, locationId: options.locationId, role: 'desk', random: random.bytes };
+  const writer: Writer = {
+    deviceId: options.deviceId,
+    locationId: options.locationId,
+    role: 'desk',
+    random: random.bytes,
+  };
   const laptop: SimLaptop = {
     name: options.name,
     db,
@@ -70,11 +87,20 @@ export async function createSimLaptop(options: { name: string; deviceId: string;
         transport: (url, init) => laptop.transport(url, init),
         now: options.clock.now,
         // Small pages for the history pull too, so a new laptop's bootstrap crosses many pages here.
-        ...(options.pullLimit ? { pullLimit: options.pullLimit, bootstrapPullLimit: options.pullLimit } : {}),
+        ...(options.pullLimit
+          ? { pullLimit: options.pullLimit, bootstrapPullLimit: options.pullLimit }
+          : {}),
         ...(options.pushBatchSize ? { pushBatchSize: options.pushBatchSize } : {}),
       }),
     connect: async (baseUrl, token) => {
-      await saveSyncConnection(db, { baseUrl, token, deviceId: options.deviceId, locationId: options.locationId, role: 'desk', enrolledAt: new Date(options.clock.now()).toISOString() });
+      await saveSyncConnection(db, {
+        baseUrl,
+        token,
+        deviceId: options.deviceId,
+        locationId: options.locationId,
+        role: 'desk',
+        enrolledAt: new Date(options.clock.now()).toISOString(),
+      });
     },
     close: async () => {
       db.close();

@@ -17,7 +17,10 @@ export class SimOracle {
   readonly registrations = new Map<string, Set<string>>();
   /** memberId → associations joined. */
   readonly memberships = new Map<string, Set<string>>();
-  readonly payments = new Map<string, { memberId: string; associationId: string; cents: number; year: number }>();
+  readonly payments = new Map<
+    string,
+    { memberId: string; associationId: string; cents: number; year: number }
+  >();
   readonly voided = new Set<string>();
   readonly erased = new Set<string>();
   /** from → into */
@@ -40,7 +43,12 @@ export class SimOracle {
     return id;
   }
 
-  counts(locations: readonly string[], associations: readonly string[], year: number, dueCents: number): OracleCounts {
+  counts(
+    locations: readonly string[],
+    associations: readonly string[],
+    year: number,
+    dueCents: number,
+  ): OracleCounts {
     const perLocation = new Map<string, Set<string>>(locations.map((l) => [l, new Set()]));
     const everyone = new Set<string>();
     for (const [memberId, locs] of this.registrations) {
@@ -70,7 +78,8 @@ export class SimOracle {
     const paying = new Map<string, Set<string>>();
     for (const a of associations) {
       const set = new Set<string>();
-      for (const [who, cents] of paid.get(a)!) if (cents >= dueCents && everMembers.get(a)!.has(who)) set.add(who);
+      for (const [who, cents] of paid.get(a)!)
+        if (cents >= dueCents && everMembers.get(a)!.has(who)) set.add(who);
       paying.set(a, set);
     }
     const allMembers = new Set<string>();

@@ -26,13 +26,20 @@ export function AppShell() {
     <div className="shell">
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
-        <span className="topbar-location">{t('app.location', { name: location?.name ?? writer.locationId })}</span>
+        <span className="topbar-location">
+          {t('app.location', { name: location?.name ?? writer.locationId })}
+        </span>
         <StatusSlot />
         <LanguageToggle />
       </header>
       <nav aria-label={t('app.nav')} className="mainnav">
         {NAV.map((s) => (
-          <button key={s} type="button" aria-current={s === screen ? 'page' : undefined} onClick={() => go(s)}>
+          <button
+            key={s}
+            type="button"
+            aria-current={s === screen ? 'page' : undefined}
+            onClick={() => go(s)}
+          >
             {t(`app.nav.${s}`)}
           </button>
         ))}

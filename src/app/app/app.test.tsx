@@ -24,7 +24,9 @@ describe('first start', () => {
       expect(await screen.findByRole('button', { name: `Kies ${name}` })).toBeInTheDocument();
     }
     await user.click(screen.getByRole('button', { name: 'Switch to English' }));
-    await waitFor(() => expect(screen.getByRole('heading', { name: 'Welcome to Buurtpas' })).toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Welcome to Buurtpas' })).toBeInTheDocument(),
+    );
     expect(screen.getByRole('button', { name: 'Choose MultiBron' })).toBeInTheDocument();
     useI18nStore.getState().setLang('nl');
   });

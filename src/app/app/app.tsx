@@ -34,10 +34,18 @@ export function App({ db, now = Date.now, random = randomBytes }: AppProps) {
 
   const desk = useMemo<Desk | null>(() => {
     if (!setup?.locationId || !findLocation(setup.locationId)) return null;
-    return { writer: { deviceId: setup.deviceId, locationId: setup.locationId, role: 'desk', random }, now };
+    return {
+      writer: { deviceId: setup.deviceId, locationId: setup.locationId, role: 'desk', random },
+      now,
+    };
   }, [setup, now, random]);
 
-  if (error) return <p role="alert" className="fatal">{t('app.dbError', { detail: error })}</p>;
+  if (error)
+    return (
+      <p role="alert" className="fatal">
+        {t('app.dbError', { detail: error })}
+      </p>
+    );
   if (!setup) return <p className="loading">{t('app.loading')}</p>;
 
   return (

@@ -20,16 +20,22 @@ export const appMessages = defineMessages({
     'app.update.available': 'Nieuwe versie beschikbaar',
     'app.update.reload': 'Vernieuwen',
     'app.update.later': 'Later',
-    'app.dbClosed': 'Buurtpas is in een ander venster bijgewerkt. Vernieuw deze pagina om verder te werken.',
-    'app.dbError': 'De opslag van deze laptop kan niet worden geopend: {detail}. Er is niets verloren gegaan; vernieuw de pagina of vraag de coördinator.',
-    'app.writeFailed': 'Niet opgeslagen: {detail}. Probeer het opnieuw; wat al was opgeslagen blijft bewaard.',
-    'app.storageFull': 'De opslag van deze laptop is vol. Er is niets nieuws opgeslagen; eerder werk blijft bewaard. Waarschuw de coördinator.',
+    'app.dbClosed':
+      'Buurtpas is in een ander venster bijgewerkt. Vernieuw deze pagina om verder te werken.',
+    'app.dbError':
+      'De opslag van deze laptop kan niet worden geopend: {detail}. Er is niets verloren gegaan; vernieuw de pagina of vraag de coördinator.',
+    'app.writeFailed':
+      'Niet opgeslagen: {detail}. Probeer het opnieuw; wat al was opgeslagen blijft bewaard.',
+    'app.storageFull':
+      'De opslag van deze laptop is vol. Er is niets nieuws opgeslagen; eerder werk blijft bewaard. Waarschuw de coördinator.',
     'setup.title': 'Welkom bij Buurtpas',
     'setup.intro': 'Op welke locatie staat deze laptop? Dit kiest u één keer.',
     'setup.choose': 'Kies {name}',
     'setup.storage.title': 'Opslag op deze laptop',
-    'setup.storage.persisted': 'Blijvende opslag is toegestaan: de browser wist de gegevens niet zomaar.',
-    'setup.storage.notPersisted': 'Blijvende opslag is niet toegestaan: de browser kan gegevens wissen als de schijf vol raakt. Installeer de app of sta opslag toe.',
+    'setup.storage.persisted':
+      'Blijvende opslag is toegestaan: de browser wist de gegevens niet zomaar.',
+    'setup.storage.notPersisted':
+      'Blijvende opslag is niet toegestaan: de browser kan gegevens wissen als de schijf vol raakt. Installeer de app of sta opslag toe.',
     'setup.storage.unknown': 'Deze browser zegt niet of opslag blijvend is.',
     'setup.storage.used': 'In gebruik: {used} van {quota}',
     'setup.storage.ask': 'Blijvende opslag aanvragen',
@@ -54,15 +60,19 @@ export const appMessages = defineMessages({
     'app.update.reload': 'Reload',
     'app.update.later': 'Later',
     'app.dbClosed': 'Buurtpas was updated in another window. Reload this page to carry on.',
-    'app.dbError': 'The storage of this laptop cannot be opened: {detail}. Nothing was lost; reload the page or ask the coordinator.',
+    'app.dbError':
+      'The storage of this laptop cannot be opened: {detail}. Nothing was lost; reload the page or ask the coordinator.',
     'app.writeFailed': 'Not saved: {detail}. Try again; what was saved before stays saved.',
-    'app.storageFull': 'The storage of this laptop is full. Nothing new was saved; earlier work is kept. Tell the coordinator.',
+    'app.storageFull':
+      'The storage of this laptop is full. Nothing new was saved; earlier work is kept. Tell the coordinator.',
     'setup.title': 'Welcome to Buurtpas',
     'setup.intro': 'Which location is this laptop at? You choose this once.',
     'setup.choose': 'Choose {name}',
     'setup.storage.title': 'Storage on this laptop',
-    'setup.storage.persisted': 'Persistent storage is granted: the browser will not simply wipe the data.',
-    'setup.storage.notPersisted': 'Persistent storage is not granted: the browser may wipe data when the disk fills up. Install the app or allow storage.',
+    'setup.storage.persisted':
+      'Persistent storage is granted: the browser will not simply wipe the data.',
+    'setup.storage.notPersisted':
+      'Persistent storage is not granted: the browser may wipe data when the disk fills up. Install the app or allow storage.',
     'setup.storage.unknown': 'This browser does not say whether storage is persistent.',
     'setup.storage.used': 'In use: {used} of {quota}',
     'setup.storage.ask': 'Ask for persistent storage',

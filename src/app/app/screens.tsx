@@ -22,29 +22,47 @@ function lazyScreen(load: () => Promise<{ screen: ComponentType; words: MessageS
 }
 
 const TodayScreen = lazyScreen(async () => {
-  const [m, w] = await Promise.all([import('../features/today/today-screen.tsx'), import('../features/today/messages.ts')]);
+  const [m, w] = await Promise.all([
+    import('../features/today/today-screen.tsx'),
+    import('../features/today/messages.ts'),
+  ]);
   return { screen: m.TodayScreen, words: [w.todayMessages] };
 });
 const MembersScreen = lazyScreen(async () => {
-  const [m, w, r] = await Promise.all([import('../features/members/members-screen.tsx'), import('../features/members/messages.ts'), import('../ui/role-messages.ts')]);
+  const [m, w, r] = await Promise.all([
+    import('../features/members/members-screen.tsx'),
+    import('../features/members/messages.ts'),
+    import('../ui/role-messages.ts'),
+  ]);
   return { screen: m.MembersScreen, words: [w.membersMessages, r.roleMessages] };
 });
 const TreasurerScreen = lazyScreen(async () => {
-  const [m, w, r] = await Promise.all([import('../features/treasurer/treasurer-screen.tsx'), import('../features/treasurer/messages.ts'), import('../ui/role-messages.ts')]);
+  const [m, w, r] = await Promise.all([
+    import('../features/treasurer/treasurer-screen.tsx'),
+    import('../features/treasurer/messages.ts'),
+    import('../ui/role-messages.ts'),
+  ]);
   return { screen: m.TreasurerScreen, words: [w.treasurerMessages, r.roleMessages] };
 });
 const ReportsScreen = lazyScreen(async () => {
-  const [m, w, r] = await Promise.all([import('../features/reports/reports-screen.tsx'), import('../features/reports/messages.ts'), import('../ui/role-messages.ts')]);
+  const [m, w, r] = await Promise.all([
+    import('../features/reports/reports-screen.tsx'),
+    import('../features/reports/messages.ts'),
+    import('../ui/role-messages.ts'),
+  ]);
   return { screen: m.ReportsScreen, words: [w.reportsMessages, r.roleMessages] };
 });
-const SettingsScreen = lazy(() => import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })));
+const SettingsScreen = lazy(() =>
+  import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })),
+);
 
-export const SCREENS: Record<Screen, { component: ComponentType }> & { statusSlot: ComponentType } = {
-  desk: { component: DeskScreen },
-  today: { component: TodayScreen },
-  members: { component: MembersScreen },
-  treasurer: { component: TreasurerScreen },
-  reports: { component: ReportsScreen },
-  settings: { component: SettingsScreen },
-  statusSlot: SyncStatus,
-};
+export const SCREENS: Record<Screen, { component: ComponentType }> & { statusSlot: ComponentType } =
+  {
+    desk: { component: DeskScreen },
+    today: { component: TodayScreen },
+    members: { component: MembersScreen },
+    treasurer: { component: TreasurerScreen },
+    reports: { component: ReportsScreen },
+    settings: { component: SettingsScreen },
+    statusSlot: SyncStatus,
+  };

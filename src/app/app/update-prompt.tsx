@@ -1,7 +1,11 @@
 import { create } from 'zustand';
 import { useT } from '../i18n/use-t.ts';
 
-type UpdateState = { waiting: (() => void) | null; offer: (apply: () => void) => void; dismiss: () => void };
+type UpdateState = {
+  waiting: (() => void) | null;
+  offer: (apply: () => void) => void;
+  dismiss: () => void;
+};
 
 /** Set by the service worker registration in main.tsx when a new version is waiting. */
 export const useUpdateStore = create<UpdateState>((set) => ({

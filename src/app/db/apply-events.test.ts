@@ -9,7 +9,10 @@ import type { BuurtpasDb } from './database.ts';
 import { contributionKey, storeAndApply } from './apply-events.ts';
 
 async function apply(db: BuurtpasDb, events: BuurtpasEvent[]): Promise<void> {
-  await storeAndApply(db, events.map((event) => ({ event })));
+  await storeAndApply(
+    db,
+    events.map((event) => ({ event })),
+  );
 }
 
 const m1 = testId(1);
@@ -17,16 +20,56 @@ const m2 = testId(2);
 
 function sample(): BuurtpasEvent[] {
   return [
-    anEvent('client-registered', { memberId: m1, locationId: 'cjm' }, { at: '2026-01-10T10:00:00.000Z' }),
-    anEvent('member-profile-set', { memberId: m1, fields: { name: 'Ama Boateng', phone: '0612345678' } }, { at: '2026-01-10T10:00:00.000Z' }),
-    anEvent('membership-started', { memberId: m1, associationId: 'bv-cjm', date: '2026-01-10' }, { at: '2026-01-10T10:00:00.000Z' }),
-    anEvent('payment-recorded', { memberId: m1, associationId: 'bv-cjm', year: 2026, amountCents: 100, method: 'cash' }, { at: '2026-01-10T10:00:00.000Z', eventId: testId(900) }),
-    anEvent('payment-recorded', { memberId: m1, associationId: 'bv-cjm', year: 2026, amountCents: 250, method: 'cash' }, { at: '2026-01-11T10:00:00.000Z', eventId: testId(901) }),
-    anEvent('event-voided', { targetEventId: testId(901), reason: 'dubbel' }, { at: '2026-01-12T10:00:00.000Z' }),
-    anEvent('client-registered', { memberId: m2, locationId: 'multibron' }, { at: '2026-02-10T10:00:00.000Z', locationId: 'multibron' }),
-    anEvent('visit-recorded', { memberId: m2, locationId: 'multibron' }, { at: '2026-02-10T12:00:00.000Z', locationId: 'multibron' }),
-    anEvent('visit-recorded', { memberId: m2, locationId: 'multibron' }, { at: '2026-02-10T09:00:00.000Z', locationId: 'multibron', deviceId: 'dother' }),
-    anEvent('client-deregistered', { memberId: m2, locationId: 'multibron', reason: 'verhuisd' }, { at: '2026-09-10T10:00:00.000Z' }),
+    anEvent(
+      'client-registered',
+      { memberId: m1, locationId: 'cjm' },
+      { at: '2026-01-10T10:00:00.000Z' },
+    ),
+    anEvent(
+      'member-profile-set',
+      { memberId: m1, fields: { name: 'Ama Boateng', phone: '0612345678' } },
+      { at: '2026-01-10T10:00:00.000Z' },
+    ),
+    anEvent(
+      'membership-started',
+      { memberId: m1, associationId: 'bv-cjm', date: '2026-01-10' },
+      { at: '2026-01-10T10:00:00.000Z' },
+    ),
+    anEvent(
+      'payment-recorded',
+      { memberId: m1, associationId: 'bv-cjm', year: 2026, amountCents: 100, method: 'cash' },
+      { at: '2026-01-10T10:00:00.000Z', eventId: testId(900) },
+    ),
+    anEvent(
+      'payment-recorded',
+      { memberId: m1, associationId: 'bv-cjm', year: 2026, amountCents: 250, method: 'cash' },
+      { at: '2026-01-11T10:00:00.000Z', eventId: testId(901) },
+    ),
+    anEvent(
+      'event-voided',
+      { targetEventId: testId(901), reason: 'dubbel' },
+      { at: '2026-01-12T10:00:00.000Z' },
+    ),
+    anEvent(
+      'client-registered',
+      { memberId: m2, locationId: 'multibron' },
+      { at: '2026-02-10T10:00:00.000Z', locationId: 'multibron' },
+    ),
+    anEvent(
+      'visit-recorded',
+      { memberId: m2, locationId: 'multibron' },
+      { at: '2026-02-10T12:00:00.000Z', locationId: 'multibron' },
+    ),
+    anEvent(
+      'visit-recorded',
+      { memberId: m2, locationId: 'multibron' },
+      { at: '2026-02-10T09:00:00.000Z', locationId: 'multibron', deviceId: 'dother' },
+    ),
+    anEvent(
+      'client-deregistered',
+      { memberId: m2, locationId: 'multibron', reason: 'verhuisd' },
+      { at: '2026-09-10T10:00:00.000Z' },
+    ),
   ];
 }
 
@@ -66,15 +109,22 @@ describe('storeAndApply', () => {
     const events = sample();
     const expected = summarize(foldEvents(events), 2026);
     await fc.assert(
-      fc.asyncProperty(fc.shuffledSubarray(events, { minLength: events.length }), fc.integer({ min: 1, max: 4 }), async (shuffled, chunk) => {
-        const db = await freshDb();
-        for (let i = 0; i < shuffled.length; i += chunk) await apply(db, shuffled.slice(i, i + chunk));
-        await apply(db, shuffled.slice(0, 3)); // delivered twice
-        expect(await summaryFromDb(db, 2026)).toEqual(expected);
-        expect((await db.contributions.get(contributionKey(m1, 'bv-cjm', 2026)))?.paidCents).toBe(100);
-        expect(await db.events.count()).toBe(events.length);
-        db.close();
-      }),
+      fc.asyncProperty(
+        fc.shuffledSubarray(events, { minLength: events.length }),
+        fc.integer({ min: 1, max: 4 }),
+        async (shuffled, chunk) => {
+          const db = await freshDb();
+          for (let i = 0; i < shuffled.length; i += chunk)
+            await apply(db, shuffled.slice(i, i + chunk));
+          await apply(db, shuffled.slice(0, 3)); // delivered twice
+          expect(await summaryFromDb(db, 2026)).toEqual(expected);
+          expect((await db.contributions.get(contributionKey(m1, 'bv-cjm', 2026)))?.paidCents).toBe(
+            100,
+          );
+          expect(await db.events.count()).toBe(events.length);
+          db.close();
+        },
+      ),
       { numRuns: 15 },
     );
   });
@@ -82,8 +132,16 @@ describe('storeAndApply', () => {
   it('erasure purges the name from the member and from stored payloads, and later edits stay out', async () => {
     const db = await freshDb();
     await apply(db, sample());
-    await apply(db, [anEvent('member-erased', { memberId: m1 }, { at: '2026-05-01T10:00:00.000Z' })]);
-    await apply(db, [anEvent('member-profile-set', { memberId: m1, fields: { name: 'Ama again' } }, { at: '2026-05-02T10:00:00.000Z' })]);
+    await apply(db, [
+      anEvent('member-erased', { memberId: m1 }, { at: '2026-05-01T10:00:00.000Z' }),
+    ]);
+    await apply(db, [
+      anEvent(
+        'member-profile-set',
+        { memberId: m1, fields: { name: 'Ama again' } },
+        { at: '2026-05-02T10:00:00.000Z' },
+      ),
+    ]);
     const member = await db.members.get(m1);
     expect(member?.fields).toEqual({});
     expect(member?.name).toBe('');
@@ -94,8 +152,12 @@ describe('storeAndApply', () => {
 
   it('flags the same pass number issued to two people offline, the earlier issue keeps it', async () => {
     const db = await freshDb();
-    await apply(db, [anEvent('pass-issued', { memberId: m2, code: '123456' }, { eventId: testId(51) })]);
-    await apply(db, [anEvent('pass-issued', { memberId: m1, code: '123456' }, { eventId: testId(50) })]);
+    await apply(db, [
+      anEvent('pass-issued', { memberId: m2, code: '123456' }, { eventId: testId(51) }),
+    ]);
+    await apply(db, [
+      anEvent('pass-issued', { memberId: m1, code: '123456' }, { eventId: testId(50) }),
+    ]);
     const pass = await db.passes.get('123456');
     expect(pass?.memberId).toBe(m1);
     expect(pass?.conflictMemberIds).toEqual([m2]);
@@ -106,9 +168,21 @@ describe('erasure and merges', () => {
   const a = testId(71);
   const b = testId(72);
   const facts = () => [
-    anEvent('member-profile-set', { memberId: a, fields: { name: 'Kofi Dubbel' } }, { at: '2026-03-01T10:00:00.000Z' }),
-    anEvent('member-profile-set', { memberId: b, fields: { name: 'Kofi Mensah' } }, { at: '2026-03-01T10:00:00.000Z' }),
-    anEvent('members-merged', { fromMemberId: a, intoMemberId: b }, { at: '2026-03-02T10:00:00.000Z' }),
+    anEvent(
+      'member-profile-set',
+      { memberId: a, fields: { name: 'Kofi Dubbel' } },
+      { at: '2026-03-01T10:00:00.000Z' },
+    ),
+    anEvent(
+      'member-profile-set',
+      { memberId: b, fields: { name: 'Kofi Mensah' } },
+      { at: '2026-03-01T10:00:00.000Z' },
+    ),
+    anEvent(
+      'members-merged',
+      { fromMemberId: a, intoMemberId: b },
+      { at: '2026-03-02T10:00:00.000Z' },
+    ),
     anEvent('member-erased', { memberId: b }, { at: '2026-03-03T10:00:00.000Z' }),
   ];
 

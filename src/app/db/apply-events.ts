@@ -8,8 +8,18 @@ import { associationOf, DEFAULT_SERVICES } from '../../domain/catalog.ts';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import type { BuurtpasEvent } from '../../domain/events.ts';
 import { memberIdOf } from '../../domain/event-facts.ts';
-import { addPeriodDate, amountKey, isEarlierVoid, periodKey, voidRowOf } from '../../domain/ledger.ts';
-import { applyProfileFields, emptyMemberRecord, eraseMemberRecord } from '../../domain/member-record.ts';
+import {
+  addPeriodDate,
+  amountKey,
+  isEarlierVoid,
+  periodKey,
+  voidRowOf,
+} from '../../domain/ledger.ts';
+import {
+  applyProfileFields,
+  emptyMemberRecord,
+  eraseMemberRecord,
+} from '../../domain/member-record.ts';
 import { nameWords } from '../../domain/name-search.ts';
 import { earlierArrival, visitDayKey } from '../../domain/visit-day.ts';
 import type { BuurtpasDb, DayCounterRow, MemberRow, StoredEvent } from './database.ts';
@@ -31,8 +41,10 @@ export function toStoredEvent(event: BuurtpasEvent, seq?: number): StoredEvent {
   return row;
 }
 
-export const contributionKey = (memberId: string, associationId: string, year: number) => `${memberId}|${associationId}|${year}`;
-const dayCounterKey = (day: string, locationId: string, deviceId: string) => `${day}|${locationId}|${deviceId}`;
+export const contributionKey = (memberId: string, associationId: string, year: number) =>
+  `${memberId}|${associationId}|${year}`;
+const dayCounterKey = (day: string, locationId: string, deviceId: string) =>
+  `${day}|${locationId}|${deviceId}`;
 
 async function ensureMember(db: BuurtpasDb, memberId: string, at: string): Promise<MemberRow> {
   const existing = await db.members.get(memberId);
@@ -45,17 +57,47 @@ function withName(row: MemberRow): MemberRow {
   return { ...row, name, nameWords: nameWords(name) };
 }
 
-async function bumpDayCounter(db: BuurtpasDb, event: BuurtpasEvent, change: Partial<Omit<DayCounterRow, 'key' | 'day' | 'locationId' | 'deviceId'>>, sign: 1 | -1): Promise<void> {
+async function bumpDayCounter(
+  db: BuurtpasDb,
+  event: BuurtpasEvent,
+  change: Partial<Omit<DayCounterRow, 'key' | 'day' | 'locationId' | 'deviceId'>>,
+  sign: 1 | -1,
+): Promise<void> {
   const day = localDateOf(event.at);
   const key = dayCounterKey(day, event.locationId, event.deviceId);
-  const row = (await db.dayCounters.get(key)) ?? { key, day, locationId: event.locationId, deviceId: event.deviceId, visits: 0, serviceUses: 0, walkIns: 0, payments: 0, cashCents: 0 };
-  for (const [k, v] of Object.entries(change) as [keyof typeof change, number][]) row[k] += sign * v;
+  const row = (await db.dayCounters.get(key)) ?? {
+    key,
+    day,
+    locationId: event.locationId,
+    deviceId: event.deviceId,
+    visits: 0,
+    serviceUses: 0,
+    walkIns: 0,
+    payments: 0,
+    cashCents: 0,
+  };
+  for (const [k, v] of Object.entries(change) as [keyof typeof change, number][])
+    row[k] += sign * v;
   await db.dayCounters.put(row);
 }
 
-async function addToContribution(db: BuurtpasDb, memberId: string, associationId: string, year: number, cents: number, waived?: boolean): Promise<void> {
+async function addToContribution(
+  db: BuurtpasDb,
+  memberId: string,
+  associationId: string,
+  year: number,
+  cents: number,
+  waived?: boolean,
+): Promise<void> {
   const key = contributionKey(memberId, associationId, year);
-  const row = (await db.contributions.get(key)) ?? { key, memberId, associationId, year, paidCents: 0, waived: false };
+  const row = (await db.contributions.get(key)) ?? {
+    key,
+    memberId,
+    associationId,
+    year,
+    paidCents: 0,
+    waived: false,
+  };
   row.paidCents += cents;
   if (waived !== undefined) row.waived = waived;
   await db.contributions.put(row);
@@ -76,14 +118,41 @@ async function applyCountable(db: BuurtpasDb, event: BuurtpasEvent, sign: 1 | -1
       await bumpDayCounter(db, event, { walkIns: 1 }, sign);
       return;
     case 'payment-recorded':
-      await addToContribution(db, event.data.memberId, event.data.associationId, event.data.year, sign * event.data.amountCents);
-      await bumpDayCounter(db, event, { payments: 1, cashCents: event.data.method === 'cash' ? event.data.amountCents : 0 }, sign);
+      await addToContribution(
+        db,
+        event.data.memberId,
+        event.data.associationId,
+        event.data.year,
+        sign * event.data.amountCents,
+      );
+      await bumpDayCounter(
+        db,
+        event,
+        { payments: 1, cashCents: event.data.method === 'cash' ? event.data.amountCents : 0 },
+        sign,
+      );
       return;
     case 'contribution-waived': {
       const key = contributionKey(event.data.memberId, event.data.associationId, event.data.year);
-      const row = (await db.contributions.get(key)) ?? { key, memberId: event.data.memberId, associationId: event.data.associationId, year: event.data.year, paidCents: 0, waived: false };
+      const row = (await db.contributions.get(key)) ?? {
+        key,
+        memberId: event.data.memberId,
+        associationId: event.data.associationId,
+        year: event.data.year,
+        paidCents: 0,
+        waived: false,
+      };
       // Another, unvoided waiver for the same year keeps the member waived.
-      const others = await db.waivers.where('memberId').equals(event.data.memberId).filter((w) => w.associationId === event.data.associationId && w.year === event.data.year && w.eventId !== event.eventId).toArray();
+      const others = await db.waivers
+        .where('memberId')
+        .equals(event.data.memberId)
+        .filter(
+          (w) =>
+            w.associationId === event.data.associationId &&
+            w.year === event.data.year &&
+            w.eventId !== event.eventId,
+        )
+        .toArray();
       let stillWaived = false;
       for (const w of others) if (!(await db.voids.get(w.eventId))) stillWaived = true;
       row.waived = sign === 1 ? true : stillWaived;
@@ -99,7 +168,11 @@ async function applyOne(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
   // The three projections touch separate tables (a void's and its target's rows aside, which only
   // the main one writes), so their requests go to IndexedDB together instead of one after another:
   // on the scan path that is the difference between five round trips and ten.
-  await Promise.all([applyTreasurerProjection(db, event), applyReportProjection(db, event), applyMain(db, event)]);
+  await Promise.all([
+    applyTreasurerProjection(db, event),
+    applyReportProjection(db, event),
+    applyMain(db, event),
+  ]);
 }
 
 async function applyMain(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
@@ -108,16 +181,23 @@ async function applyMain(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
     case 'client-registered': {
       const d = event.data;
       const member = await ensureMember(db, d.memberId, event.at);
-      if (!member.locations.includes(d.locationId)) member.locations = [...member.locations, d.locationId].sort();
+      if (!member.locations.includes(d.locationId))
+        member.locations = [...member.locations, d.locationId].sort();
       await db.members.put(member);
       const key = periodKey(d.memberId, d.locationId);
-      await db.registrations.put({ ...addPeriodDate(await db.registrations.get(key), d.memberId, d.locationId, day, 'opened'), key });
+      await db.registrations.put({
+        ...addPeriodDate(await db.registrations.get(key), d.memberId, d.locationId, day, 'opened'),
+        key,
+      });
       return;
     }
     case 'client-deregistered': {
       const d = event.data;
       const key = periodKey(d.memberId, d.locationId);
-      await db.registrations.put({ ...addPeriodDate(await db.registrations.get(key), d.memberId, d.locationId, day, 'closed'), key });
+      await db.registrations.put({
+        ...addPeriodDate(await db.registrations.get(key), d.memberId, d.locationId, day, 'closed'),
+        key,
+      });
       return;
     }
     case 'membership-started':
@@ -125,13 +205,17 @@ async function applyMain(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
       const d = event.data;
       const key = periodKey(d.memberId, d.associationId);
       const kind = event.type === 'membership-started' ? 'opened' : 'closed';
-      await db.memberships.put({ ...addPeriodDate(await db.memberships.get(key), d.memberId, d.associationId, d.date, kind), key });
+      await db.memberships.put({
+        ...addPeriodDate(await db.memberships.get(key), d.memberId, d.associationId, d.date, kind),
+        key,
+      });
       return;
     }
     case 'member-profile-set': {
       const member = await ensureMember(db, event.data.memberId, event.at);
       const next = applyProfileFields(member, event.data.fields, event.hlc);
-      if (next !== member || !(await db.members.get(member.memberId))) await db.members.put(withName({ ...member, ...next }));
+      if (next !== member || !(await db.members.get(member.memberId)))
+        await db.members.put(withName({ ...member, ...next }));
       return;
     }
     case 'member-erased':
@@ -143,35 +227,66 @@ async function applyMain(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
       const mergedInto = member.mergedInto && member.mergedInto < into ? member.mergedInto : into;
       await db.members.put({ ...member, mergedInto });
       // Merged into someone already erased: the same person, so erased too (either arrival order).
-      if ((await db.members.get(into))?.erased) await eraseLocally(db, event.data.fromMemberId, event.at, day);
+      if ((await db.members.get(into))?.erased)
+        await eraseLocally(db, event.data.fromMemberId, event.at, day);
       return;
     }
     case 'pass-issued': {
       const { code, memberId } = event.data;
       const existing = await db.passes.get(code);
       if (!existing) {
-        await db.passes.put({ code, memberId, status: 'active', issuedEventId: event.eventId, issuedAt: event.at, conflictMemberIds: [] });
+        await db.passes.put({
+          code,
+          memberId,
+          status: 'active',
+          issuedEventId: event.eventId,
+          issuedAt: event.at,
+          conflictMemberIds: [],
+        });
       } else if (existing.memberId !== memberId) {
         // The same code issued to two people offline: the earlier issue keeps it, the other is flagged.
         const earlier = event.eventId < existing.issuedEventId;
-        const winner = earlier ? { ...existing, memberId, issuedEventId: event.eventId, issuedAt: event.at } : existing;
+        const winner = earlier
+          ? { ...existing, memberId, issuedEventId: event.eventId, issuedAt: event.at }
+          : existing;
         const loser = earlier ? existing.memberId : memberId;
-        const conflicts = Array.from(new Set([...existing.conflictMemberIds, loser])).filter((m) => m !== winner.memberId);
+        const conflicts = Array.from(new Set([...existing.conflictMemberIds, loser])).filter(
+          (m) => m !== winner.memberId,
+        );
         await db.passes.put({ ...winner, conflictMemberIds: conflicts });
       }
       return;
     }
     case 'pass-revoked': {
       const existing = await db.passes.get(event.data.code);
-      if (existing && existing.memberId === event.data.memberId) await db.passes.put({ ...existing, status: 'revoked' });
-      else if (!existing) await db.passes.put({ code: event.data.code, memberId: event.data.memberId, status: 'revoked', issuedEventId: event.eventId, issuedAt: event.at, conflictMemberIds: [] });
+      if (existing && existing.memberId === event.data.memberId)
+        await db.passes.put({ ...existing, status: 'revoked' });
+      else if (!existing)
+        await db.passes.put({
+          code: event.data.code,
+          memberId: event.data.memberId,
+          status: 'revoked',
+          issuedEventId: event.eventId,
+          issuedAt: event.at,
+          conflictMemberIds: [],
+        });
       return;
     }
     case 'visit-recorded': {
       const key = visitDayKey(event.data.memberId, event.data.locationId, event.at);
-      const [existing, voided] = await Promise.all([db.visitDays.get(key), db.voids.get(event.eventId)]);
+      const [existing, voided] = await Promise.all([
+        db.visitDays.get(key),
+        db.voids.get(event.eventId),
+      ]);
       const write = !existing
-        ? db.visitDays.put({ key, memberId: event.data.memberId, locationId: event.data.locationId, day, firstAt: event.at, eventId: event.eventId })
+        ? db.visitDays.put({
+            key,
+            memberId: event.data.memberId,
+            locationId: event.data.locationId,
+            day,
+            firstAt: event.at,
+            eventId: event.eventId,
+          })
         : earlierArrival(event.at, existing.firstAt) !== existing.firstAt
           ? db.visitDays.put({ ...existing, firstAt: event.at, eventId: event.eventId })
           : null;
@@ -183,27 +298,48 @@ async function applyMain(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
       if (!(await db.voids.get(event.eventId))) await applyCountable(db, event, 1);
       return;
     case 'payment-recorded': {
-      await db.payments.put({ eventId: event.eventId, ...event.data, at: event.at, deviceId: event.deviceId, locationId: event.locationId, role: event.role ?? 'desk', day });
+      await db.payments.put({
+        eventId: event.eventId,
+        ...event.data,
+        at: event.at,
+        deviceId: event.deviceId,
+        locationId: event.locationId,
+        role: event.role ?? 'desk',
+        day,
+      });
       if (!(await db.voids.get(event.eventId))) await applyCountable(db, event, 1);
       return;
     }
     case 'contribution-waived': {
       const d = event.data;
-      await db.waivers.put({ eventId: event.eventId, memberId: d.memberId, associationId: d.associationId, year: d.year, reason: d.reason, at: event.at });
+      await db.waivers.put({
+        eventId: event.eventId,
+        memberId: d.memberId,
+        associationId: d.associationId,
+        year: d.year,
+        reason: d.reason,
+        at: event.at,
+      });
       if (!(await db.voids.get(event.eventId))) await applyCountable(db, event, 1);
       return;
     }
     case 'contribution-amount-set': {
       const key = amountKey(event.data.associationId, event.data.year);
       const current = await db.amounts.get(key);
-      if (!current || current.hlc < event.hlc) await db.amounts.put({ ...event.data, hlc: event.hlc, key });
+      if (!current || current.hlc < event.hlc)
+        await db.amounts.put({ ...event.data, hlc: event.hlc, key });
       return;
     }
     case 'service-defined': {
       const current = await db.services.get(event.data.serviceId);
       if (!current || current.hlc < event.hlc) {
         const { serviceId, ...rest } = event.data;
-        await db.services.put({ id: serviceId, ...rest, retired: current?.retired ?? false, hlc: event.hlc });
+        await db.services.put({
+          id: serviceId,
+          ...rest,
+          retired: current?.retired ?? false,
+          hlc: event.hlc,
+        });
       }
       return;
     }
@@ -234,14 +370,21 @@ async function applyMain(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
  * every stored payload (pending outbox ones included). Registrations and memberships end that day;
  * the anonymous facts stay, so earlier years keep their counts.
  */
-async function eraseLocally(db: BuurtpasDb, memberId: string, at: string, day: string, depth = 0): Promise<void> {
+async function eraseLocally(
+  db: BuurtpasDb,
+  memberId: string,
+  at: string,
+  day: string,
+  depth = 0,
+): Promise<void> {
   const member = await ensureMember(db, memberId, at);
   if (!member.erased) {
     await db.members.put(withName({ ...member, ...eraseMemberRecord(member) }));
     await redactProfileEvents(db, memberId);
     for (const table of [db.registrations, db.memberships]) {
       const rows = await table.where('memberId').equals(memberId).toArray();
-      for (const p of rows) await table.put({ ...addPeriodDate(p, p.memberId, p.scopeId, day, 'closed'), key: p.key });
+      for (const p of rows)
+        await table.put({ ...addPeriodDate(p, p.memberId, p.scopeId, day, 'closed'), key: p.key });
     }
   }
   if (depth > 16) return;
@@ -251,7 +394,11 @@ async function eraseLocally(db: BuurtpasDb, memberId: string, at: string, day: s
 
 /** Erasure: the member's personal fields leave every stored payload, pending outbox ones included. */
 async function redactProfileEvents(db: BuurtpasDb, memberId: string): Promise<void> {
-  const rows = await db.events.where('memberId').equals(memberId).filter((r) => r.type === 'member-profile-set').toArray();
+  const rows = await db.events
+    .where('memberId')
+    .equals(memberId)
+    .filter((r) => r.type === 'member-profile-set')
+    .toArray();
   for (const r of rows) {
     const event = r.event as Extract<BuurtpasEvent, { type: 'member-profile-set' }>;
     await db.events.put({ ...r, event: { ...event, data: { ...event.data, fields: {} } } });
@@ -267,13 +414,19 @@ async function redactProfileEvents(db: BuurtpasDb, memberId: string): Promise<vo
  * arrow that returns a promise (`() => storeAndApply(...)`) lets IndexedDB commit early
  * (PrematureCommitError). Hence the async wrapper here, and `async () => { await … }` at callers.
  */
-export async function storeAndApply(db: BuurtpasDb, events: readonly { event: BuurtpasEvent; seq?: number }[]): Promise<BuurtpasEvent[]> {
+export async function storeAndApply(
+  db: BuurtpasDb,
+  events: readonly { event: BuurtpasEvent; seq?: number }[],
+): Promise<BuurtpasEvent[]> {
   return db.transaction('rw', db.tables, async () => {
     return await storeAndApplyInTransaction(db, events);
   });
 }
 
-async function storeAndApplyInTransaction(db: BuurtpasDb, events: readonly { event: BuurtpasEvent; seq?: number }[]): Promise<BuurtpasEvent[]> {
+async function storeAndApplyInTransaction(
+  db: BuurtpasDb,
+  events: readonly { event: BuurtpasEvent; seq?: number }[],
+): Promise<BuurtpasEvent[]> {
   const ids = events.map((e) => e.event.eventId);
   const existing = await db.events.bulkGet(ids);
   const fresh: BuurtpasEvent[] = [];
@@ -295,7 +448,10 @@ async function storeAndApplyInTransaction(db: BuurtpasDb, events: readonly { eve
   if (seqUpdates.length > 0) await db.events.bulkPut(seqUpdates);
   // Voids go last: a void takes back what its target added, so within one batch the target must
   // have been applied first; a target that arrives in a later batch sees the void and adds nothing.
-  const ordered = [...fresh.filter((e) => e.type !== 'event-voided'), ...fresh.filter((e) => e.type === 'event-voided')];
+  const ordered = [
+    ...fresh.filter((e) => e.type !== 'event-voided'),
+    ...fresh.filter((e) => e.type === 'event-voided'),
+  ];
   for (const e of ordered) {
     // A profile edit for an already erased member is stored redacted, never with the fields.
     if (e.type === 'member-profile-set') {
@@ -311,7 +467,11 @@ async function storeAndApplyInTransaction(db: BuurtpasDb, events: readonly { eve
   return fresh;
 }
 
-function seqOf(row: StoredEvent, events: readonly { event: BuurtpasEvent; seq?: number }[], eventId: string): StoredEvent {
+function seqOf(
+  row: StoredEvent,
+  events: readonly { event: BuurtpasEvent; seq?: number }[],
+  eventId: string,
+): StoredEvent {
   const seq = events.find((e) => e.event.eventId === eventId)?.seq;
   return seq === undefined ? row : { ...row, seq };
 }
@@ -319,8 +479,20 @@ function seqOf(row: StoredEvent, events: readonly { event: BuurtpasEvent; seq?: 
 /** The services a desk at `locationId` offers: the seed list, changed by coordinator facts. */
 export async function listServices(db: BuurtpasDb, locationId: string) {
   const changed = await db.services.where('locationId').equals(locationId).toArray();
-  const byId = new Map(DEFAULT_SERVICES.filter((s) => s.locationId === locationId).map((s) => [s.id, { ...s, retired: false }]));
-  for (const s of changed) byId.set(s.id, { id: s.id, locationId: s.locationId, kind: s.kind, name: s.name, retired: s.retired });
+  const byId = new Map(
+    DEFAULT_SERVICES.filter((s) => s.locationId === locationId).map((s) => [
+      s.id,
+      { ...s, retired: false },
+    ]),
+  );
+  for (const s of changed)
+    byId.set(s.id, {
+      id: s.id,
+      locationId: s.locationId,
+      kind: s.kind,
+      name: s.name,
+      retired: s.retired,
+    });
   return Array.from(byId.values()).filter((s) => !s.retired);
 }
 

@@ -11,7 +11,11 @@ import type { BuurtpasEvent, EventType } from '../../domain/events.ts';
 import type { MemberRecord } from '../../domain/member-record.ts';
 import type { AmountRow, PaymentRow, Period, VoidRow, WaiverRow } from '../../domain/ledger.ts';
 import type { ServiceDefinition } from '../../domain/catalog.ts';
-import { TREASURER_STORES_V2, upgradeToTreasurerV2, type LastVisitRow } from './treasurer-schema.ts';
+import {
+  TREASURER_STORES_V2,
+  upgradeToTreasurerV2,
+  type LastVisitRow,
+} from './treasurer-schema.ts';
 import { REPORT_STORES_V3, upgradeToReportV3 } from './report-schema.ts';
 
 export type StoredEvent = {
@@ -47,7 +51,14 @@ export type PassRow = {
   conflictMemberIds: string[];
 };
 
-export type VisitDayRow = { key: string; memberId: string; locationId: string; day: string; firstAt: string; eventId: string };
+export type VisitDayRow = {
+  key: string;
+  memberId: string;
+  locationId: string;
+  day: string;
+  firstAt: string;
+  eventId: string;
+};
 
 export type PeriodRow = Period & { key: string };
 

@@ -16,26 +16,54 @@ import type { BuurtpasDb, MemberRow } from './database.ts';
 import { contributionKey } from './apply-events.ts';
 import { writeEvents, type EventDraft, type Writer } from './record-events.ts';
 
-export type MemberContribution = { year: number; associationId: string; status: ContributionStatus };
+export type MemberContribution = {
+  year: number;
+  associationId: string;
+  status: ContributionStatus;
+};
 
 export type ScanOutcome =
   | { kind: 'pass-unknown'; code: string }
   | { kind: 'pass-revoked'; code: string; memberId: string }
-  | { kind: 'checked-in'; code: string; member: MemberRow; contribution: MemberContribution; visitEventId: string; at: string }
-  | { kind: 'already-here'; code: string; member: MemberRow; contribution: MemberContribution; sinceAt: string };
+  | {
+      kind: 'checked-in';
+      code: string;
+      member: MemberRow;
+      contribution: MemberContribution;
+      visitEventId: string;
+      at: string;
+    }
+  | {
+      kind: 'already-here';
+      code: string;
+      member: MemberRow;
+      contribution: MemberContribution;
+      sinceAt: string;
+    };
 
 /** Follows merges to the record the person now lives on. */
-export async function resolveMember(db: BuurtpasDb, memberId: string): Promise<MemberRow | undefined> {
+export async function resolveMember(
+  db: BuurtpasDb,
+  memberId: string,
+): Promise<MemberRow | undefined> {
   let current = await db.members.get(memberId);
-  for (let i = 0; i < 16 && current?.mergedInto; i++) current = await db.members.get(current.mergedInto);
+  for (let i = 0; i < 16 && current?.mergedInto; i++)
+    current = await db.members.get(current.mergedInto);
   return current;
 }
 
 /** What a member (with the records merged into it) paid for a year, and whether it was waived. */
-export async function readPaidAndWaived(db: BuurtpasDb, memberId: string, associationId: string, year: number) {
+export async function readPaidAndWaived(
+  db: BuurtpasDb,
+  memberId: string,
+  associationId: string,
+  year: number,
+) {
   const mergedFrom = await db.members.where('mergedInto').equals(memberId).primaryKeys();
   const ids = [memberId, ...mergedFrom];
-  const rows = await db.contributions.bulkGet(ids.map((id) => contributionKey(id, associationId, year)));
+  const rows = await db.contributions.bulkGet(
+    ids.map((id) => contributionKey(id, associationId, year)),
+  );
   let paidCents = 0;
   let waived = false;
   for (const r of rows) {
@@ -47,7 +75,12 @@ export async function readPaidAndWaived(db: BuurtpasDb, memberId: string, associ
 }
 
 /** This year's contribution of a member at the association of `locationId`. */
-export async function readContribution(db: BuurtpasDb, memberId: string, locationId: string, nowMs: number): Promise<MemberContribution> {
+export async function readContribution(
+  db: BuurtpasDb,
+  memberId: string,
+  locationId: string,
+  nowMs: number,
+): Promise<MemberContribution> {
   const year = localYearOf(nowMs);
   const associationId = associationOf(locationId) ?? '';
   const [membership, paid, amount] = await Promise.all([
@@ -57,8 +90,22 @@ export async function readContribution(db: BuurtpasDb, memberId: string, locatio
   ]);
   const today = localDateOf(nowMs);
   const isMember = isMemberOn(membership, today);
-  const dueCents = contributionDueCents({ amounts: new Map(amount ? [[amount.key, amount]] : []) }, associationId, year, DEFAULT_CONTRIBUTION_CENTS);
-  return { year, associationId, status: contributionStatus({ isMember, paidCents: paid.paidCents, dueCents, waived: paid.waived }) };
+  const dueCents = contributionDueCents(
+    { amounts: new Map(amount ? [[amount.key, amount]] : []) },
+    associationId,
+    year,
+    DEFAULT_CONTRIBUTION_CENTS,
+  );
+  return {
+    year,
+    associationId,
+    status: contributionStatus({
+      isMember,
+      paidCents: paid.paidCents,
+      dueCents,
+      waived: paid.waived,
+    }),
+  };
 }
 
 /**
@@ -66,7 +113,12 @@ export async function readContribution(db: BuurtpasDb, memberId: string, locatio
  * since when the person is here. One read-write transaction, so two scans of the same pass in the
  * same instant still record one visit.
  */
-export async function checkInByPass(db: BuurtpasDb, writer: Writer, code: string, nowMs: number): Promise<ScanOutcome> {
+export async function checkInByPass(
+  db: BuurtpasDb,
+  writer: Writer,
+  code: string,
+  nowMs: number,
+): Promise<ScanOutcome> {
   return db.transaction('rw', db.tables, async () => {
     const pass = await db.passes.get(code);
     if (!pass) return { kind: 'pass-unknown', code };
@@ -77,30 +129,69 @@ export async function checkInByPass(db: BuurtpasDb, writer: Writer, code: string
   });
 }
 
-export async function checkInByMemberId(db: BuurtpasDb, writer: Writer, memberId: string, nowMs: number): Promise<ScanOutcome> {
+export async function checkInByMemberId(
+  db: BuurtpasDb,
+  writer: Writer,
+  memberId: string,
+  nowMs: number,
+): Promise<ScanOutcome> {
   return db.transaction('rw', db.tables, async () => {
     const member = await resolveMember(db, memberId);
     if (!member || member.erased) return { kind: 'pass-unknown', code: '' };
-    const pass = await db.passes.where('memberId').equals(member.memberId).filter((p) => p.status === 'active').first();
+    const pass = await db.passes
+      .where('memberId')
+      .equals(member.memberId)
+      .filter((p) => p.status === 'active')
+      .first();
     return checkInMember(db, writer, member, pass?.code ?? '', nowMs);
   });
 }
 
-async function checkInMember(db: BuurtpasDb, writer: Writer, member: MemberRow, code: string, nowMs: number): Promise<ScanOutcome> {
+async function checkInMember(
+  db: BuurtpasDb,
+  writer: Writer,
+  member: MemberRow,
+  code: string,
+  nowMs: number,
+): Promise<ScanOutcome> {
   const [existing, contribution] = await Promise.all([
     db.visitDays.get(visitDayKey(member.memberId, writer.locationId, nowMs)),
     readContribution(db, member.memberId, writer.locationId, nowMs),
   ]);
   const decision = decideCheckIn(existing?.firstAt);
-  if (decision.kind === 'already-here') return { kind: 'already-here', code, member, contribution, sinceAt: decision.sinceAt };
-  const [event] = await writeEvents(db, writer, [{ type: 'visit-recorded', data: { memberId: member.memberId, locationId: writer.locationId } }], nowMs);
-  return { kind: 'checked-in', code, member, contribution, visitEventId: event!.eventId, at: event!.at };
+  if (decision.kind === 'already-here')
+    return { kind: 'already-here', code, member, contribution, sinceAt: decision.sinceAt };
+  const [event] = await writeEvents(
+    db,
+    writer,
+    [
+      {
+        type: 'visit-recorded',
+        data: { memberId: member.memberId, locationId: writer.locationId },
+      },
+    ],
+    nowMs,
+  );
+  return {
+    kind: 'checked-in',
+    code,
+    member,
+    contribution,
+    visitEventId: event!.eventId,
+    at: event!.at,
+  };
 }
 
 export type RegisterResult = { ok: true; memberId: string } | { ok: false; reason: 'pass-taken' };
 
 /** A newcomer: registration, profile, pass, membership, referral and today's visit as one write. */
-export async function registerClient(db: BuurtpasDb, writer: Writer, input: ValidRegistration, passCode: string | null, nowMs: number): Promise<RegisterResult> {
+export async function registerClient(
+  db: BuurtpasDb,
+  writer: Writer,
+  input: ValidRegistration,
+  passCode: string | null,
+  nowMs: number,
+): Promise<RegisterResult> {
   return db.transaction('rw', db.tables, async () => {
     if (passCode) {
       const taken = await db.passes.get(passCode);
@@ -115,52 +206,126 @@ export async function registerClient(db: BuurtpasDb, writer: Writer, input: Vali
         type: 'member-profile-set',
         data: {
           memberId,
-          fields: { name: input.name, phone: input.phone, postcode: input.postcode, birthYear: input.birthYear, consentDate: today },
+          fields: {
+            name: input.name,
+            phone: input.phone,
+            postcode: input.postcode,
+            birthYear: input.birthYear,
+            consentDate: today,
+          },
         },
       },
     ];
     if (passCode) drafts.push({ type: 'pass-issued', data: { memberId, code: passCode } });
     const associationId = associationOf(writer.locationId);
-    if (input.becomesMember && associationId) drafts.push({ type: 'membership-started', data: { memberId, associationId, date: today } });
-    if (input.referral) drafts.push({ type: 'referral-recorded', data: { memberId, locationId: writer.locationId, source: input.referral, date: today } });
+    if (input.becomesMember && associationId)
+      drafts.push({ type: 'membership-started', data: { memberId, associationId, date: today } });
+    if (input.referral)
+      drafts.push({
+        type: 'referral-recorded',
+        data: { memberId, locationId: writer.locationId, source: input.referral, date: today },
+      });
     drafts.push({ type: 'visit-recorded', data: { memberId, locationId: writer.locationId } });
     await writeEvents(db, writer, drafts, nowMs);
     return { ok: true, memberId } as const;
   });
 }
 
-export async function startMembership(db: BuurtpasDb, writer: Writer, memberId: string, nowMs: number): Promise<void> {
+export async function startMembership(
+  db: BuurtpasDb,
+  writer: Writer,
+  memberId: string,
+  nowMs: number,
+): Promise<void> {
   const associationId = associationOf(writer.locationId);
   if (!associationId) return;
-  await writeEvents(db, writer, [{ type: 'membership-started', data: { memberId, associationId, date: localDateOf(nowMs) } }], nowMs);
+  await writeEvents(
+    db,
+    writer,
+    [{ type: 'membership-started', data: { memberId, associationId, date: localDateOf(nowMs) } }],
+    nowMs,
+  );
 }
 
-export async function recordPayment(db: BuurtpasDb, writer: Writer, memberId: string, amountCents: number, nowMs: number, options: { year?: number; method?: PaymentMethod; associationId?: string } = {}): Promise<string> {
+export async function recordPayment(
+  db: BuurtpasDb,
+  writer: Writer,
+  memberId: string,
+  amountCents: number,
+  nowMs: number,
+  options: { year?: number; method?: PaymentMethod; associationId?: string } = {},
+): Promise<string> {
   const associationId = options.associationId ?? associationOf(writer.locationId) ?? '';
-  const [event] = await writeEvents(db, writer, [
-    { type: 'payment-recorded', data: { memberId, associationId, year: options.year ?? localYearOf(nowMs), amountCents, method: options.method ?? 'cash' } },
-  ], nowMs);
+  const [event] = await writeEvents(
+    db,
+    writer,
+    [
+      {
+        type: 'payment-recorded',
+        data: {
+          memberId,
+          associationId,
+          year: options.year ?? localYearOf(nowMs),
+          amountCents,
+          method: options.method ?? 'cash',
+        },
+      },
+    ],
+    nowMs,
+  );
   return event!.eventId;
 }
 
-export async function recordServiceUse(db: BuurtpasDb, writer: Writer, memberId: string, serviceId: string, nowMs: number): Promise<string> {
-  const [event] = await writeEvents(db, writer, [{ type: 'service-used', data: { memberId, locationId: writer.locationId, serviceId } }], nowMs);
+export async function recordServiceUse(
+  db: BuurtpasDb,
+  writer: Writer,
+  memberId: string,
+  serviceId: string,
+  nowMs: number,
+): Promise<string> {
+  const [event] = await writeEvents(
+    db,
+    writer,
+    [{ type: 'service-used', data: { memberId, locationId: writer.locationId, serviceId } }],
+    nowMs,
+  );
   return event!.eventId;
 }
 
-export async function countWalkIn(db: BuurtpasDb, writer: Writer, serviceId: string, nowMs: number): Promise<string> {
-  const [event] = await writeEvents(db, writer, [{ type: 'walk-in-counted', data: { locationId: writer.locationId, serviceId } }], nowMs);
+export async function countWalkIn(
+  db: BuurtpasDb,
+  writer: Writer,
+  serviceId: string,
+  nowMs: number,
+): Promise<string> {
+  const [event] = await writeEvents(
+    db,
+    writer,
+    [{ type: 'walk-in-counted', data: { locationId: writer.locationId, serviceId } }],
+    nowMs,
+  );
   return event!.eventId;
 }
 
 export type VoidResult = { ok: true } | { ok: false; reason: 'already-voided' | 'not-found' };
 
 /** A correction is a new fact; a second void of the same fact is refused, nothing recorded. */
-export async function voidEvent(db: BuurtpasDb, writer: Writer, targetEventId: string, reason: string, nowMs: number): Promise<VoidResult> {
+export async function voidEvent(
+  db: BuurtpasDb,
+  writer: Writer,
+  targetEventId: string,
+  reason: string,
+  nowMs: number,
+): Promise<VoidResult> {
   return db.transaction('rw', db.tables, async () => {
     if (!(await db.events.get(targetEventId))) return { ok: false, reason: 'not-found' } as const;
     if (await db.voids.get(targetEventId)) return { ok: false, reason: 'already-voided' } as const;
-    await writeEvents(db, writer, [{ type: 'event-voided', data: { targetEventId, reason } }], nowMs);
+    await writeEvents(
+      db,
+      writer,
+      [{ type: 'event-voided', data: { targetEventId, reason } }],
+      nowMs,
+    );
     return { ok: true } as const;
   });
 }

@@ -20,7 +20,12 @@ export type MemberCard = {
 };
 
 /** Everything the member card shows, in one read; `undefined` when the person is gone (erased). */
-export async function readMemberCard(db: BuurtpasDb, memberId: string, locationId: string, nowMs: number): Promise<MemberCard | undefined> {
+export async function readMemberCard(
+  db: BuurtpasDb,
+  memberId: string,
+  locationId: string,
+  nowMs: number,
+): Promise<MemberCard | undefined> {
   const member = await resolveMember(db, memberId);
   if (!member || member.erased) return undefined;
   const today = localDateOf(nowMs);
@@ -28,27 +33,46 @@ export async function readMemberCard(db: BuurtpasDb, memberId: string, locationI
     readContribution(db, member.memberId, locationId, nowMs),
     readMemberHistory(db, member.memberId),
     db.passes.where('memberId').equals(member.memberId).toArray(),
-    db.events.where('memberId').equals(member.memberId).filter((e) => e.day === today && e.type === 'service-used' && e.locationId === locationId).toArray(),
+    db.events
+      .where('memberId')
+      .equals(member.memberId)
+      .filter((e) => e.day === today && e.type === 'service-used' && e.locationId === locationId)
+      .toArray(),
   ]);
   const voids = await db.voids.bulkGet(events.map((e) => e.eventId));
   const todayServiceUses = events
     .filter((_, i) => !voids[i])
     .sort((a, b) => (a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : 0))
-    .map((e) => ({ serviceId: (e.event.data as { serviceId: string }).serviceId, eventId: e.eventId }));
-  const active = passes.filter((p) => p.status === 'active').sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : -1));
+    .map((e) => ({
+      serviceId: (e.event.data as { serviceId: string }).serviceId,
+      eventId: e.eventId,
+    }));
+  const active = passes
+    .filter((p) => p.status === 'active')
+    .sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : -1));
   return { member, passCode: active[0]?.code ?? null, contribution, history, todayServiceUses };
 }
 
 export type WalkInTally = Record<string, { count: number; eventIds: string[] }>;
 
 /** Today's walk-ins at this desk per service (voided ones left out), newest event last. */
-export async function readWalkInsToday(db: BuurtpasDb, deviceId: string, day: string): Promise<WalkInTally> {
-  const events = await db.events.where('[deviceId+day]').equals([deviceId, day]).filter((e) => e.type === 'walk-in-counted').toArray();
+export async function readWalkInsToday(
+  db: BuurtpasDb,
+  deviceId: string,
+  day: string,
+): Promise<WalkInTally> {
+  const events = await db.events
+    .where('[deviceId+day]')
+    .equals([deviceId, day])
+    .filter((e) => e.type === 'walk-in-counted')
+    .toArray();
   const voids = await db.voids.bulkGet(events.map((e) => e.eventId));
   const tally: WalkInTally = {};
   events
     .filter((_, i) => !voids[i])
-    .sort((a, b) => (a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : a.eventId < b.eventId ? -1 : 1))
+    .sort((a, b) =>
+      a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : a.eventId < b.eventId ? -1 : 1,
+    )
     .forEach((e) => {
       const serviceId = (e.event.data as { serviceId: string }).serviceId;
       const row = (tally[serviceId] ??= { count: 0, eventIds: [] });
@@ -64,7 +88,10 @@ export async function readPass(db: BuurtpasDb, code: string): Promise<PassRow | 
 }
 
 /** Display names for the today list; erased people stay nameless. */
-export async function readMemberNames(db: BuurtpasDb, memberIds: readonly string[]): Promise<Map<string, string>> {
+export async function readMemberNames(
+  db: BuurtpasDb,
+  memberIds: readonly string[],
+): Promise<Map<string, string>> {
   const unique = Array.from(new Set(memberIds));
   const rows = await db.members.bulkGet(unique);
   const names = new Map<string, string>();

@@ -5,7 +5,11 @@ import { matchesNameQuery, nameWords } from '../../domain/name-search.ts';
 import type { BuurtpasDb, MemberRow, StoredEvent } from './database.ts';
 
 /** Members whose name matches every word of the query by prefix, accent- and case-insensitive. */
-export async function searchMembersByName(db: BuurtpasDb, query: string, limit = 20): Promise<MemberRow[]> {
+export async function searchMembersByName(
+  db: BuurtpasDb,
+  query: string,
+  limit = 20,
+): Promise<MemberRow[]> {
   const words = nameWords(query);
   const first = words.reduce((a, b) => (b.length > a.length ? b : a), '');
   if (first === '') return [];
@@ -29,9 +33,17 @@ export type MemberHistory = {
 };
 
 /** The last visits and what the person usually comes for, from the member's own facts. */
-export async function readMemberHistory(db: BuurtpasDb, memberId: string, visitLimit = 5): Promise<MemberHistory> {
+export async function readMemberHistory(
+  db: BuurtpasDb,
+  memberId: string,
+  visitLimit = 5,
+): Promise<MemberHistory> {
   const rows = await db.events.where('memberId').equals(memberId).toArray();
-  const voided = new Set((await db.voids.bulkGet(rows.map((r) => r.eventId))).filter((v) => v).map((v) => v!.targetEventId));
+  const voided = new Set(
+    (await db.voids.bulkGet(rows.map((r) => r.eventId)))
+      .filter((v) => v)
+      .map((v) => v!.targetEventId),
+  );
   const visits = rows.filter((r) => r.type === 'visit-recorded' && !voided.has(r.eventId));
   const byDay = new Map<string, StoredEvent>();
   for (const v of visits) {
@@ -42,7 +54,11 @@ export async function readMemberHistory(db: BuurtpasDb, memberId: string, visitL
   const lastVisits = Array.from(byDay.values())
     .sort((a, b) => (a.event.at < b.event.at ? 1 : -1))
     .slice(0, visitLimit)
-    .map((v) => ({ day: v.day, locationId: (v.event.data as { locationId: string }).locationId, at: v.event.at }));
+    .map((v) => ({
+      day: v.day,
+      locationId: (v.event.data as { locationId: string }).locationId,
+      at: v.event.at,
+    }));
   const counts = new Map<string, number>();
   for (const r of rows) {
     if (r.type !== 'service-used' || voided.has(r.eventId)) continue;
@@ -67,7 +83,12 @@ export type TodayAtDesk = {
 };
 
 /** Today's facts recorded at this desk, newest first, with the running counters. */
-export async function readTodayAtDesk(db: BuurtpasDb, deviceId: string, locationId: string, day: string): Promise<TodayAtDesk> {
+export async function readTodayAtDesk(
+  db: BuurtpasDb,
+  deviceId: string,
+  locationId: string,
+  day: string,
+): Promise<TodayAtDesk> {
   const [events, counters] = await Promise.all([
     db.events.where('[deviceId+day]').equals([deviceId, day]).toArray(),
     db.dayCounters.get(`${day}|${locationId}|${deviceId}`),

@@ -9,7 +9,10 @@ export type DeskSetup = { deviceId: string; locationId: string | null };
 const DEVICE_KEY = 'deviceId';
 const LOCATION_KEY = 'locationId';
 
-export async function loadDeskSetup(db: BuurtpasDb, makeDeviceId: () => string): Promise<DeskSetup> {
+export async function loadDeskSetup(
+  db: BuurtpasDb,
+  makeDeviceId: () => string,
+): Promise<DeskSetup> {
   return db.transaction('rw', db.meta, async () => {
     let deviceId = (await db.meta.get(DEVICE_KEY))?.value as string | undefined;
     if (!deviceId) {

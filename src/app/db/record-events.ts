@@ -22,14 +22,18 @@ export type Writer = {
 
 export const HLC_META_KEY = 'hlc';
 
-
 async function readHlc(db: BuurtpasDb): Promise<HlcState> {
   const row = await db.meta.get(HLC_META_KEY);
   return (row?.value as HlcState | undefined) ?? { wallMs: 0, counter: 0 };
 }
 
 /** Stamps drafts as events. Runs inside the caller's transaction (reads and writes the HLC). */
-export async function stampEvents(db: BuurtpasDb, writer: Writer, drafts: readonly EventDraft[], nowMs: number): Promise<BuurtpasEvent[]> {
+export async function stampEvents(
+  db: BuurtpasDb,
+  writer: Writer,
+  drafts: readonly EventDraft[],
+  nowMs: number,
+): Promise<BuurtpasEvent[]> {
   let hlc = await readHlc(db);
   const at = new Date(nowMs).toISOString();
   const events = drafts.map((draft) => {
@@ -51,7 +55,11 @@ export async function stampEvents(db: BuurtpasDb, writer: Writer, drafts: readon
 }
 
 /** Moves this laptop's clock past stamps it has seen from others (called when pulling). */
-export async function observeRemoteHlc(db: BuurtpasDb, remote: readonly string[], nowMs: number): Promise<void> {
+export async function observeRemoteHlc(
+  db: BuurtpasDb,
+  remote: readonly string[],
+  nowMs: number,
+): Promise<void> {
   if (remote.length === 0) return;
   let hlc = await readHlc(db);
   let newest = remote[0]!;
@@ -61,10 +69,21 @@ export async function observeRemoteHlc(db: BuurtpasDb, remote: readonly string[]
 }
 
 /** Writes new facts made on this laptop. Inside an existing transaction when one is open. */
-export async function writeEvents(db: BuurtpasDb, writer: Writer, drafts: readonly EventDraft[], nowMs: number): Promise<BuurtpasEvent[]> {
+export async function writeEvents(
+  db: BuurtpasDb,
+  writer: Writer,
+  drafts: readonly EventDraft[],
+  nowMs: number,
+): Promise<BuurtpasEvent[]> {
   return db.transaction('rw', db.tables, async () => {
     const events = await stampEvents(db, writer, drafts, nowMs);
-    await Promise.all([storeAndApply(db, events.map((event) => ({ event }))), db.outbox.bulkAdd(events.map((e) => ({ eventId: e.eventId })))]);
+    await Promise.all([
+      storeAndApply(
+        db,
+        events.map((event) => ({ event })),
+      ),
+      db.outbox.bulkAdd(events.map((e) => ({ eventId: e.eventId }))),
+    ]);
     return events;
   });
 }

@@ -11,20 +11,35 @@ import { selectNotSeenSince } from '../../domain/report/select-not-seen.ts';
 import type { BuurtpasDb } from './database.ts';
 import { writeEvents, type Writer } from './record-events.ts';
 
-export async function setTarget(db: BuurtpasDb, writer: Writer, target: { indicator: string; locationId: string; year: number; value: number }, nowMs: number): Promise<void> {
+export async function setTarget(
+  db: BuurtpasDb,
+  writer: Writer,
+  target: { indicator: string; locationId: string; year: number; value: number },
+  nowMs: number,
+): Promise<void> {
   await writeEvents(db, writer, [{ type: 'target-set', data: target }], nowMs);
 }
 
 async function readMergeMap(db: BuurtpasDb): Promise<Map<string, MemberRecord>> {
   const merged = await db.members.where('mergedInto').above('').toArray();
-  return new Map(merged.map((m) => [m.memberId, { ...emptyMemberRecord(m.memberId), mergedInto: m.mergedInto }]));
+  return new Map(
+    merged.map((m) => [m.memberId, { ...emptyMemberRecord(m.memberId), mergedInto: m.mergedInto }]),
+  );
 }
 
 /** The clients of a location registered and not seen there since `since` (a local date). */
-export async function findNotSeenSince(db: BuurtpasDb, locationId: string, since: string, nowMs: number): Promise<string[]> {
+export async function findNotSeenSince(
+  db: BuurtpasDb,
+  locationId: string,
+  since: string,
+  nowMs: number,
+): Promise<string[]> {
   const [registrations, seenRows, members] = await Promise.all([
     db.registrations.where('scopeId').equals(locationId).toArray(),
-    db.visitDays.where('[locationId+day]').between([locationId, since], [locationId, '\uffff'], true, true).toArray(),
+    db.visitDays
+      .where('[locationId+day]')
+      .between([locationId, since], [locationId, '\uffff'], true, true)
+      .toArray(),
     readMergeMap(db),
   ]);
   return selectNotSeenSince({
@@ -38,27 +53,67 @@ export async function findNotSeenSince(db: BuurtpasDb, locationId: string, since
 }
 
 /** Deregisters them all, each with the same reason. Returns how many. */
-export async function deregisterNotSeenSince(db: BuurtpasDb, writer: Writer, input: { locationId: string; since: string; reason: string }, nowMs: number): Promise<number> {
+export async function deregisterNotSeenSince(
+  db: BuurtpasDb,
+  writer: Writer,
+  input: { locationId: string; since: string; reason: string },
+  nowMs: number,
+): Promise<number> {
   // Found, then written in one transaction by writeEvents: a visit recorded in between would only
   // make someone deregistered who had just come back, and the desk registers them again.
   const memberIds = await findNotSeenSince(db, input.locationId, input.since, nowMs);
   if (memberIds.length === 0) return 0;
-  await writeEvents(db, writer, memberIds.map((memberId) => ({ type: 'client-deregistered' as const, data: { memberId, locationId: input.locationId, reason: input.reason } })), nowMs);
+  await writeEvents(
+    db,
+    writer,
+    memberIds.map((memberId) => ({
+      type: 'client-deregistered' as const,
+      data: { memberId, locationId: input.locationId, reason: input.reason },
+    })),
+    nowMs,
+  );
   return memberIds.length;
 }
 
-export type ServiceListItem = { id: string; locationId: string; kind: ServiceKind; name: LocalizedName; retired: boolean };
+export type ServiceListItem = {
+  id: string;
+  locationId: string;
+  kind: ServiceKind;
+  name: LocalizedName;
+  retired: boolean;
+};
 
 /** Every service of a location, retired ones included (marked), current names. */
-export async function listAllServices(db: BuurtpasDb, locationId: string): Promise<ServiceListItem[]> {
+export async function listAllServices(
+  db: BuurtpasDb,
+  locationId: string,
+): Promise<ServiceListItem[]> {
   const changed = await db.services.where('locationId').equals(locationId).toArray();
-  const byId = new Map<string, ServiceListItem>(DEFAULT_SERVICES.filter((s) => s.locationId === locationId).map((s) => [s.id, { ...s, retired: false }]));
-  for (const s of changed) byId.set(s.id, { id: s.id, locationId: s.locationId, kind: s.kind, name: s.name, retired: s.retired });
-  return [...byId.values()].sort((a, b) => (a.kind === b.kind ? a.name.nl.localeCompare(b.name.nl, 'nl') : a.kind === 'service' ? -1 : 1));
+  const byId = new Map<string, ServiceListItem>(
+    DEFAULT_SERVICES.filter((s) => s.locationId === locationId).map((s) => [
+      s.id,
+      { ...s, retired: false },
+    ]),
+  );
+  for (const s of changed)
+    byId.set(s.id, {
+      id: s.id,
+      locationId: s.locationId,
+      kind: s.kind,
+      name: s.name,
+      retired: s.retired,
+    });
+  return [...byId.values()].sort((a, b) =>
+    a.kind === b.kind ? a.name.nl.localeCompare(b.name.nl, 'nl') : a.kind === 'service' ? -1 : 1,
+  );
 }
 
 /** A new service id from its Dutch name, unique at the location. */
-export function makeServiceId(locationId: string, nameNl: string, taken: ReadonlySet<string>): string {
+export function makeServiceId(
+  locationId: string,
+  nameNl: string,
+  taken: ReadonlySet<string>,
+): string {
   const slug =
     nameNl
       .normalize('NFD')
@@ -73,24 +128,51 @@ export function makeServiceId(locationId: string, nameNl: string, taken: Readonl
 }
 
 /** Adds a service, or renames one (same id): the report keeps the name it had before for past years. */
-export async function defineService(db: BuurtpasDb, writer: Writer, service: { serviceId: string; locationId: string; kind: ServiceKind; name: LocalizedName }, nowMs: number): Promise<void> {
+export async function defineService(
+  db: BuurtpasDb,
+  writer: Writer,
+  service: { serviceId: string; locationId: string; kind: ServiceKind; name: LocalizedName },
+  nowMs: number,
+): Promise<void> {
   await writeEvents(db, writer, [{ type: 'service-defined', data: service }], nowMs);
 }
 
-export async function retireService(db: BuurtpasDb, writer: Writer, serviceId: string, nowMs: number): Promise<void> {
+export async function retireService(
+  db: BuurtpasDb,
+  writer: Writer,
+  serviceId: string,
+  nowMs: number,
+): Promise<void> {
   await writeEvents(db, writer, [{ type: 'service-retired', data: { serviceId } }], nowMs);
 }
 
-export async function setRolePeriod(db: BuurtpasDb, writer: Writer, period: { memberId: string; locationId: string; role: RoleKind; from: string; to: string | null }, nowMs: number): Promise<void> {
+export async function setRolePeriod(
+  db: BuurtpasDb,
+  writer: Writer,
+  period: { memberId: string; locationId: string; role: RoleKind; from: string; to: string | null },
+  nowMs: number,
+): Promise<void> {
   await writeEvents(db, writer, [{ type: 'role-period-set', data: period }], nowMs);
 }
 
-export type RolePeriodItem = { eventId: string; memberId: string; name: string; locationId: string; role: RoleKind; from: string; to: string | null };
+export type RolePeriodItem = {
+  eventId: string;
+  memberId: string;
+  name: string;
+  locationId: string;
+  role: RoleKind;
+  from: string;
+  to: string | null;
+};
 
 /** The role periods as they stand (latest setting per member, location, role and start), with names. */
 export async function listRolePeriods(db: BuurtpasDb): Promise<RolePeriodItem[]> {
   const rows = await db.events.where('type').equals('role-period-set').toArray();
-  const voided = new Set((await db.voids.bulkGet(rows.map((r) => r.eventId))).filter((v) => v).map((v) => v!.targetEventId));
+  const voided = new Set(
+    (await db.voids.bulkGet(rows.map((r) => r.eventId)))
+      .filter((v) => v)
+      .map((v) => v!.targetEventId),
+  );
   const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) {
     if (voided.has(r.eventId) || r.event.type !== 'role-period-set') continue;
@@ -99,9 +181,19 @@ export async function listRolePeriods(db: BuurtpasDb): Promise<RolePeriodItem[]>
     const cur = latest.get(key);
     if (!cur || cur.event.hlc < r.event.hlc) latest.set(key, r);
   }
-  const items = [...latest.values()].map((r) => r.event as Extract<typeof r.event, { type: 'role-period-set' }>);
+  const items = [...latest.values()].map(
+    (r) => r.event as Extract<typeof r.event, { type: 'role-period-set' }>,
+  );
   const members = await db.members.bulkGet(items.map((e) => e.data.memberId));
   return items
-    .map((e, i) => ({ eventId: e.eventId, memberId: e.data.memberId, name: members[i]?.name ?? '', locationId: e.data.locationId, role: e.data.role, from: e.data.from, to: e.data.to }))
+    .map((e, i) => ({
+      eventId: e.eventId,
+      memberId: e.data.memberId,
+      name: members[i]?.name ?? '',
+      locationId: e.data.locationId,
+      role: e.data.role,
+      from: e.data.from,
+      to: e.data.to,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.from.localeCompare(b.from));
 }

@@ -29,7 +29,11 @@ async function applyInBatches(events: readonly BuurtpasEvent[], cuts: readonly n
   for (const to of [...points, events.length]) {
     const batch = events.slice(from, to);
     from = Math.max(from, to);
-    if (batch.length > 0) await storeAndApply(db, batch.map((event) => ({ event })));
+    if (batch.length > 0)
+      await storeAndApply(
+        db,
+        batch.map((event) => ({ event })),
+      );
   }
   return db;
 }
@@ -47,7 +51,10 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 
 describe('report aggregates in IndexedDB', () => {
   it('give the same year report as the domain fold, in any order, batching and with duplicates', async () => {
-    const expected = buildYearReport(reportInputOf(foldReportEvents(fixtureEvents()), 2026, '2027-03-01'), 2026);
+    const expected = buildYearReport(
+      reportInputOf(foldReportEvents(fixtureEvents()), 2026, '2027-03-01'),
+      2026,
+    );
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.array(fc.nat(), { maxLength: 6 }), async (seed, cuts) => {
         const events = fixtureEvents();
@@ -63,10 +70,14 @@ describe('report aggregates in IndexedDB', () => {
   it('hold the same rows as the domain fold, a void before its fact in one batch included', async () => {
     const events = fixtureEvents();
     // Every void first, then the facts, all in one batch.
-    const voidsFirst = [...events.filter((e) => e.type === 'event-voided'), ...events.filter((e) => e.type !== 'event-voided')];
+    const voidsFirst = [
+      ...events.filter((e) => e.type === 'event-voided'),
+      ...events.filter((e) => e.type !== 'event-voided'),
+    ];
     const db = reportDb(await applyInBatches(voidsFirst, []));
     const state = foldReportEvents(events);
-    const byKey = <T extends { key: string }>(rows: Iterable<T>) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
+    const byKey = <T extends { key: string }>(rows: Iterable<T>) =>
+      [...rows].sort((a, b) => a.key.localeCompare(b.key));
     expect(byKey(await db.reportActivity.toArray())).toEqual(byKey(state.activity.values()));
     expect(byKey(await db.reportWalkIns.toArray())).toEqual(byKey(state.walkIns.values()));
   });
@@ -76,7 +87,9 @@ describe('schema version 3', () => {
   it('fills the aggregates from the facts already on a laptop when it upgrades', async () => {
     const name = `report-upgrade-${++counter}`;
     const old = new Dexie(name);
-    old.version(1).stores({ events: 'eventId, seq, memberId, [deviceId+day], type, day', meta: 'key' });
+    old
+      .version(1)
+      .stores({ events: 'eventId, seq, memberId, [deviceId+day], type, day', meta: 'key' });
     await old.open();
     const events = fixtureEvents();
     await old.table('events').bulkAdd(events.map((e) => toStoredEvent(e)));
@@ -84,7 +97,8 @@ describe('schema version 3', () => {
     const db = reportDb(openBuurtpasDb(name));
     await db.open();
     const expected = foldAggregateRows(events);
-    const byKey = <T extends { key: string }>(rows: Iterable<T>) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
+    const byKey = <T extends { key: string }>(rows: Iterable<T>) =>
+      [...rows].sort((a, b) => a.key.localeCompare(b.key));
     expect(byKey(await db.reportActivity.toArray())).toEqual(byKey(expected.activity.values()));
     expect(byKey(await db.reportWalkIns.toArray())).toEqual(byKey(expected.walkIns.values()));
     db.close();

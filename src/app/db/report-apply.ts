@@ -9,15 +9,24 @@
  *   `reportVoided` stops the other from doing it again.
  */
 import type { BuurtpasEvent } from '../../domain/events.ts';
-import { applyActivityDelta, applyWalkInDelta, reportDeltaOf, type ReportDelta } from '../../domain/report/report-aggregates.ts';
+import {
+  applyActivityDelta,
+  applyWalkInDelta,
+  reportDeltaOf,
+  type ReportDelta,
+} from '../../domain/report/report-aggregates.ts';
 import type { BuurtpasDb } from './database.ts';
 import { reportDb, type ReportDb } from './report-schema.ts';
 
 async function applyDelta(db: ReportDb, delta: ReportDelta, sign: 1 | -1): Promise<void> {
   if (delta.table === 'activity') {
-    await db.reportActivity.put(applyActivityDelta(await db.reportActivity.get(delta.key), delta, sign));
+    await db.reportActivity.put(
+      applyActivityDelta(await db.reportActivity.get(delta.key), delta, sign),
+    );
   } else {
-    await db.reportWalkIns.put(applyWalkInDelta(await db.reportWalkIns.get(delta.key), delta, sign));
+    await db.reportWalkIns.put(
+      applyWalkInDelta(await db.reportWalkIns.get(delta.key), delta, sign),
+    );
   }
 }
 

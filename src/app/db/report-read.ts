@@ -6,8 +6,17 @@ import { ASSOCIATIONS, DEFAULT_SERVICES, LOCATIONS } from '../../domain/catalog.
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import { emptyLedger, canonicalMemberId, type Ledger } from '../../domain/ledger.ts';
 import { emptyMemberRecord } from '../../domain/member-record.ts';
-import { buildYearReport, type YearReport, type YearReportInput } from '../../domain/report/build-year-report.ts';
-import { activityKey, REPORT_FACT_TYPES, type ActivityRow, type ReportFact } from '../../domain/report/report-aggregates.ts';
+import {
+  buildYearReport,
+  type YearReport,
+  type YearReportInput,
+} from '../../domain/report/build-year-report.ts';
+import {
+  activityKey,
+  REPORT_FACT_TYPES,
+  type ActivityRow,
+  type ReportFact,
+} from '../../domain/report/report-aggregates.ts';
 import type { BuurtpasDb } from './database.ts';
 import { reportDb } from './report-schema.ts';
 
@@ -21,18 +30,27 @@ async function readLedger(db: BuurtpasDb, year: number): Promise<Ledger> {
     db.voids.toArray(),
     db.amounts.toArray(),
     // Paying members of the year need only that year's payments.
-    Promise.all(ASSOCIATIONS.map((a) => db.payments.where('[associationId+year]').equals([a.id, year]).toArray())),
+    Promise.all(
+      ASSOCIATIONS.map((a) =>
+        db.payments.where('[associationId+year]').equals([a.id, year]).toArray(),
+      ),
+    ),
   ]);
   for (const r of registrations) ledger.registrations.set(r.key, r);
   for (const m of memberships) ledger.memberships.set(m.key, m);
-  for (const m of merged) ledger.members.set(m.memberId, { ...emptyMemberRecord(m.memberId), mergedInto: m.mergedInto });
+  for (const m of merged)
+    ledger.members.set(m.memberId, { ...emptyMemberRecord(m.memberId), mergedInto: m.mergedInto });
   for (const v of voids) ledger.voids.set(v.targetEventId, v);
   for (const a of amounts) ledger.amounts.set(a.key, a);
   for (const p of payments.flat()) ledger.payments.set(p.eventId, p);
   return ledger;
 }
 
-export async function readYearReportInput(base: BuurtpasDb, year: number, nowMs: number): Promise<YearReportInput> {
+export async function readYearReportInput(
+  base: BuurtpasDb,
+  year: number,
+  nowMs: number,
+): Promise<YearReportInput> {
   const db = reportDb(base);
   const [ledger, activity, walkIns, factRows] = await Promise.all([
     readLedger(db, year),
@@ -44,15 +62,31 @@ export async function readYearReportInput(base: BuurtpasDb, year: number, nowMs:
   const facts = factRows.flat().map((r) => r.event as ReportFact);
   // Referrals late in the year may be answered by a visit next year: read just those people's rows.
   const referred = new Set<string>();
-  for (const f of facts) if (f.type === 'referral-recorded' && f.data.date.startsWith(String(year))) referred.add(canonicalMemberId(ledger.members, f.data.memberId));
+  for (const f of facts)
+    if (f.type === 'referral-recorded' && f.data.date.startsWith(String(year)))
+      referred.add(canonicalMemberId(ledger.members, f.data.memberId));
   const ids = new Set<string>(referred);
-  for (const m of ledger.members.keys()) if (referred.has(canonicalMemberId(ledger.members, m))) ids.add(m);
+  for (const m of ledger.members.keys())
+    if (referred.has(canonicalMemberId(ledger.members, m))) ids.add(m);
   const keys = [...ids].flatMap((id) => LOCATIONS.map((l) => activityKey(year + 1, l.id, id)));
-  const nextYear = (await db.reportActivity.bulkGet(keys)).filter((r): r is ActivityRow => r !== undefined);
-  return { ledger, activity: [...activity, ...nextYear], walkIns, facts, services: DEFAULT_SERVICES, asOf: localDateOf(nowMs) };
+  const nextYear = (await db.reportActivity.bulkGet(keys)).filter(
+    (r): r is ActivityRow => r !== undefined,
+  );
+  return {
+    ledger,
+    activity: [...activity, ...nextYear],
+    walkIns,
+    facts,
+    services: DEFAULT_SERVICES,
+    asOf: localDateOf(nowMs),
+  };
 }
 
-export async function readYearReport(db: BuurtpasDb, year: number, nowMs: number): Promise<YearReport> {
+export async function readYearReport(
+  db: BuurtpasDb,
+  year: number,
+  nowMs: number,
+): Promise<YearReport> {
   return buildYearReport(await readYearReportInput(db, year, nowMs), year);
 }
 

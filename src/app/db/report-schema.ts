@@ -8,7 +8,11 @@
  */
 import type { EntityTable, Transaction } from 'dexie';
 import type { BuurtpasEvent } from '../../domain/events.ts';
-import { foldAggregateRows, type ActivityRow, type WalkInRow } from '../../domain/report/report-aggregates.ts';
+import {
+  foldAggregateRows,
+  type ActivityRow,
+  type WalkInRow,
+} from '../../domain/report/report-aggregates.ts';
 import type { BuurtpasDb, StoredEvent } from './database.ts';
 
 export type ReportVoidedRow = { targetEventId: string };
@@ -37,7 +41,9 @@ export async function upgradeToReportV3(tx: Transaction): Promise<void> {
     events.push(row.event);
   });
   const { activity, walkIns } = foldAggregateRows(events);
-  const voided = events.filter((e) => e.type === 'event-voided').map((e) => ({ targetEventId: e.data.targetEventId }));
+  const voided = events
+    .filter((e) => e.type === 'event-voided')
+    .map((e) => ({ targetEventId: e.data.targetEventId }));
   await tx.table<ActivityRow>('reportActivity').bulkPut([...activity.values()]);
   await tx.table<WalkInRow>('reportWalkIns').bulkPut([...walkIns.values()]);
   await tx.table<ReportVoidedRow>('reportVoided').bulkPut(voided);

@@ -8,7 +8,12 @@ import type { BuurtpasDb } from './database.ts';
 import { applyPulledEventsCached } from './sync-apply.ts';
 
 const MEMBERS = [testId(1), testId(2), testId(3)];
-const DAYS = ['2026-03-02T09:00:00.000Z', '2026-03-02T13:00:00.000Z', '2026-03-03T10:00:00.000Z', '2027-01-05T10:00:00.000Z'];
+const DAYS = [
+  '2026-03-02T09:00:00.000Z',
+  '2026-03-02T13:00:00.000Z',
+  '2026-03-03T10:00:00.000Z',
+  '2027-01-05T10:00:00.000Z',
+];
 const DEVICES = ['dalpha', 'dbeta'];
 
 /** Random facts over a few members, days and devices, so pages collide on the same rows. */
@@ -27,7 +32,13 @@ const eventArb = (n: number): fc.Arbitrary<BuurtpasEvent> =>
       hlc: fc.integer({ min: 0, max: 5 }),
     })
     .map((r) => {
-      const o = { at: r.at, deviceId: r.device, locationId: r.loc, eventId: testId(1000 + n), hlcCounter: r.hlc };
+      const o = {
+        at: r.at,
+        deviceId: r.device,
+        locationId: r.loc,
+        eventId: testId(1000 + n),
+        hlcCounter: r.hlc,
+      };
       const assoc = r.loc === 'cjm' ? 'bv-cjm' : 'bv-multibron';
       switch (r.kind) {
         case 0:
@@ -37,25 +48,65 @@ const eventArb = (n: number): fc.Arbitrary<BuurtpasEvent> =>
         case 2:
           return anEvent('visit-recorded', { memberId: r.member, locationId: r.loc }, o);
         case 3:
-          return anEvent('service-used', { memberId: r.member, locationId: r.loc, serviceId: 'cjm:kookclub' }, o);
+          return anEvent(
+            'service-used',
+            { memberId: r.member, locationId: r.loc, serviceId: 'cjm:kookclub' },
+            o,
+          );
         case 4:
-          return anEvent('payment-recorded', { memberId: r.member, associationId: assoc, year: 2026, amountCents: r.cents, method: 'cash' }, o);
+          return anEvent(
+            'payment-recorded',
+            {
+              memberId: r.member,
+              associationId: assoc,
+              year: 2026,
+              amountCents: r.cents,
+              method: 'cash',
+            },
+            o,
+          );
         case 5:
-          return anEvent('event-voided', { targetEventId: testId(1000 + r.target), reason: 'fout' }, o);
+          return anEvent(
+            'event-voided',
+            { targetEventId: testId(1000 + r.target), reason: 'fout' },
+            o,
+          );
         case 6:
-          return anEvent('membership-started', { memberId: r.member, associationId: assoc, date: r.at.slice(0, 10) }, o);
+          return anEvent(
+            'membership-started',
+            { memberId: r.member, associationId: assoc, date: r.at.slice(0, 10) },
+            o,
+          );
         case 7:
           return anEvent('member-erased', { memberId: r.member }, o);
         case 8:
-          return r.member === r.other ? anEvent('walk-in-counted', { locationId: r.loc, serviceId: 'x' }, o) : anEvent('members-merged', { fromMemberId: r.member, intoMemberId: r.other }, o);
+          return r.member === r.other
+            ? anEvent('walk-in-counted', { locationId: r.loc, serviceId: 'x' }, o)
+            : anEvent('members-merged', { fromMemberId: r.member, intoMemberId: r.other }, o);
         case 9:
-          return anEvent('pass-issued', { memberId: r.member, code: r.cents === 100 ? '1234' : '5678' }, o);
+          return anEvent(
+            'pass-issued',
+            { memberId: r.member, code: r.cents === 100 ? '1234' : '5678' },
+            o,
+          );
         case 10:
-          return anEvent('contribution-waived', { memberId: r.member, associationId: assoc, year: 2026, reason: 'armoede' }, o);
+          return anEvent(
+            'contribution-waived',
+            { memberId: r.member, associationId: assoc, year: 2026, reason: 'armoede' },
+            o,
+          );
         case 11:
-          return anEvent('client-deregistered', { memberId: r.member, locationId: r.loc, reason: 'verhuisd' }, o);
+          return anEvent(
+            'client-deregistered',
+            { memberId: r.member, locationId: r.loc, reason: 'verhuisd' },
+            o,
+          );
         case 12:
-          return anEvent('contribution-amount-set', { associationId: assoc, year: 2026, amountCents: r.cents }, o);
+          return anEvent(
+            'contribution-amount-set',
+            { associationId: assoc, year: 2026, amountCents: r.cents },
+            o,
+          );
         default:
           return anEvent('walk-in-counted', { locationId: r.loc, serviceId: 'cjm:kookclub' }, o);
       }
@@ -64,7 +115,13 @@ const eventArb = (n: number): fc.Arbitrary<BuurtpasEvent> =>
 const historyArb = fc
   .integer({ min: 1, max: 40 })
   .chain((len) => fc.tuple(...Array.from({ length: len }, (_, i) => eventArb(i + 1))))
-  .chain((events) => fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), fc.integer({ min: 1, max: 12 })));
+  .chain((events) =>
+    fc.tuple(
+      fc.constant(events),
+      fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }),
+      fc.integer({ min: 1, max: 12 }),
+    ),
+  );
 
 async function dumpProjections(db: BuurtpasDb): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
@@ -107,8 +164,16 @@ describe('applyPulledEventsCached inside the page transaction', () => {
       seq: i + 1,
       event:
         i % 2 === 0
-          ? anEvent('visit-recorded', { memberId: MEMBERS[0]!, locationId: 'cjm' }, { at: DAYS[0]!, deviceId: 'dalpha', locationId: 'cjm', eventId: testId(5000 + i) })
-          : anEvent('service-used', { memberId: MEMBERS[0]!, locationId: 'cjm', serviceId: 'cjm:kookclub' }, { at: DAYS[0]!, deviceId: 'dalpha', locationId: 'cjm', eventId: testId(5000 + i) }),
+          ? anEvent(
+              'visit-recorded',
+              { memberId: MEMBERS[0]!, locationId: 'cjm' },
+              { at: DAYS[0]!, deviceId: 'dalpha', locationId: 'cjm', eventId: testId(5000 + i) },
+            )
+          : anEvent(
+              'service-used',
+              { memberId: MEMBERS[0]!, locationId: 'cjm', serviceId: 'cjm:kookclub' },
+              { at: DAYS[0]!, deviceId: 'dalpha', locationId: 'cjm', eventId: testId(5000 + i) },
+            ),
     }));
     await db.transaction('rw', db.tables, async () => {
       expect(await applyPulledEventsCached(db, page)).toBe(600);
@@ -123,11 +188,28 @@ describe('applyPulledEventsCached inside the page transaction', () => {
 
   it('falls back to the plain path when a page needs an index query (a merge into an erased member)', async () => {
     const db = await freshDb();
-    const o = (n: number) => ({ at: DAYS[0]!, deviceId: 'dalpha', locationId: 'cjm', eventId: testId(7000 + n) });
-    await storeAndApply(db, [{ event: anEvent('member-erased', { memberId: MEMBERS[1]! }, o(1)), seq: 1 }]);
+    const o = (n: number) => ({
+      at: DAYS[0]!,
+      deviceId: 'dalpha',
+      locationId: 'cjm',
+      eventId: testId(7000 + n),
+    });
+    await storeAndApply(db, [
+      { event: anEvent('member-erased', { memberId: MEMBERS[1]! }, o(1)), seq: 1 },
+    ]);
     const page = [
-      { seq: 2, event: anEvent('client-registered', { memberId: MEMBERS[0]!, locationId: 'cjm' }, o(2)) },
-      { seq: 3, event: anEvent('members-merged', { fromMemberId: MEMBERS[0]!, intoMemberId: MEMBERS[1]! }, o(3)) },
+      {
+        seq: 2,
+        event: anEvent('client-registered', { memberId: MEMBERS[0]!, locationId: 'cjm' }, o(2)),
+      },
+      {
+        seq: 3,
+        event: anEvent(
+          'members-merged',
+          { fromMemberId: MEMBERS[0]!, intoMemberId: MEMBERS[1]! },
+          o(3),
+        ),
+      },
     ];
     await db.transaction('rw', db.tables, async () => {
       expect(await applyPulledEventsCached(db, page)).toBe(2);

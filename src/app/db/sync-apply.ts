@@ -162,16 +162,27 @@ class CachedTable {
 }
 
 /** Stores and applies a pulled page; returns how many events were new to this laptop. */
-export async function applyPulledEvents(db: BuurtpasDb, events: readonly { seq: number; event: BuurtpasEvent }[], held?: readonly (StoredEvent | undefined)[]): Promise<number> {
+export async function applyPulledEvents(
+  db: BuurtpasDb,
+  events: readonly { seq: number; event: BuurtpasEvent }[],
+  held?: readonly (StoredEvent | undefined)[],
+): Promise<number> {
   return applyPulledEventsCached(db, events, USE_CACHED_APPLY, held);
 }
 
 /** `held`: the stored rows for `events` (same order), when the caller has read them already. */
-export async function applyPulledEventsCached(db: BuurtpasDb, events: readonly { seq: number; event: BuurtpasEvent }[], useCache = true, held?: readonly (StoredEvent | undefined)[]): Promise<number> {
+export async function applyPulledEventsCached(
+  db: BuurtpasDb,
+  events: readonly { seq: number; event: BuurtpasEvent }[],
+  useCache = true,
+  held?: readonly (StoredEvent | undefined)[],
+): Promise<number> {
   if (events.length === 0) return 0;
-  if (!useCache || events.some((e) => !CACHE_SAFE_TYPES.has(e.event.type))) return (await storeAndApply(db, events)).length;
+  if (!useCache || events.some((e) => !CACHE_SAFE_TYPES.has(e.event.type)))
+    return (await storeAndApply(db, events)).length;
   const tx = Dexie.currentTransaction as Transaction | null;
-  if (!tx || tx.mode !== 'readwrite') throw new Error('applyPulledEventsCached must run inside a read-write transaction');
+  if (!tx || tx.mode !== 'readwrite')
+    throw new Error('applyPulledEventsCached must run inside a read-write transaction');
   const cache = new Map<string, CachedTable>();
   const tableNames = new Set(db.tables.map((t) => t.name));
   const cachedTable = (name: string): CachedTable => {
@@ -202,14 +213,21 @@ export async function applyPulledEventsCached(db: BuurtpasDb, events: readonly {
       }
       // Already inside a read-write transaction over every table: a nested Dexie transaction
       // would end before the writes sent from inside it, so the work simply runs in this one.
-      if (prop === 'transaction') return (...args: unknown[]) => (args[args.length - 1] as () => unknown)();
+      if (prop === 'transaction')
+        return (...args: unknown[]) => (args[args.length - 1] as () => unknown)();
       const value: unknown = Reflect.get(target, prop, receiver);
       // Dexie's own methods run on the real database, not on the proxy.
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 
-  if (held) cachedTable('events').seed(held, events.map((e) => e.event.eventId));
+  if (held)
+    cachedTable('events').seed(
+      held,
+      events.map((e) => e.event.eventId),
+    );
   await preloadFor(db, events, cachedTable);
   let fresh: BuurtpasEvent[];
   try {
@@ -226,12 +244,17 @@ export async function applyPulledEventsCached(db: BuurtpasDb, events: readonly {
   }
   await Dexie.Promise.all(writes);
   // The caller goes on writing (cursor, clock) through the zone: it must still be this transaction.
-  if (Dexie.currentTransaction !== tx) throw new Error('applyPulledEventsCached lost its transaction zone');
+  if (Dexie.currentTransaction !== tx)
+    throw new Error('applyPulledEventsCached lost its transaction zone');
   return fresh.length;
 }
 
 /** The rows a page will read, fetched with one bulkGet per table instead of one get per event. */
-async function preloadFor(db: BuurtpasDb, events: readonly { event: BuurtpasEvent }[], table: (name: string) => CachedTable): Promise<void> {
+async function preloadFor(
+  db: BuurtpasDb,
+  events: readonly { event: BuurtpasEvent }[],
+  table: (name: string) => CachedTable,
+): Promise<void> {
   const members = new Set<string>();
   const passes = new Set<string>();
   const visitDays = new Set<string>();
@@ -279,10 +302,14 @@ async function preloadFor(db: BuurtpasDb, events: readonly { event: BuurtpasEven
         visitDays.add(visitDayKey(event.data.memberId, event.data.locationId, event.at));
         break;
       case 'payment-recorded':
-        contributions.add(contributionKey(event.data.memberId, event.data.associationId, event.data.year));
+        contributions.add(
+          contributionKey(event.data.memberId, event.data.associationId, event.data.year),
+        );
         break;
       case 'contribution-waived':
-        contributions.add(contributionKey(event.data.memberId, event.data.associationId, event.data.year));
+        contributions.add(
+          contributionKey(event.data.memberId, event.data.associationId, event.data.year),
+        );
         break;
       case 'contribution-amount-set':
         amounts.add(amountKey(event.data.associationId, event.data.year));
@@ -298,7 +325,12 @@ async function preloadFor(db: BuurtpasDb, events: readonly { event: BuurtpasEven
       default:
         break;
     }
-    if (event.type === 'visit-recorded' || event.type === 'service-used' || event.type === 'walk-in-counted' || event.type === 'payment-recorded') {
+    if (
+      event.type === 'visit-recorded' ||
+      event.type === 'service-used' ||
+      event.type === 'walk-in-counted' ||
+      event.type === 'payment-recorded'
+    ) {
       voids.add(event.eventId);
       dayCounters.add(`${day}|${event.locationId}|${event.deviceId}`);
     }
@@ -324,5 +356,9 @@ async function preloadFor(db: BuurtpasDb, events: readonly { event: BuurtpasEven
   ];
   // Voids are few and asked about for nearly every fact: read whole, once per page.
   const whole = new Set(['voids', 'reportVoided']);
-  await Promise.all(plan.filter(([name, keys]) => tables.has(name) && keys.size > 0).map(([name, keys]) => (whole.has(name) ? table(name).loadAll() : table(name).preload(keys))));
+  await Promise.all(
+    plan
+      .filter(([name, keys]) => tables.has(name) && keys.size > 0)
+      .map(([name, keys]) => (whole.has(name) ? table(name).loadAll() : table(name).preload(keys))),
+  );
 }

@@ -10,9 +10,17 @@ import { applyPulledEvents } from './sync-apply.ts';
 import { adoptServerClocks, findReclocked } from './sync-reclock.ts';
 import { readCursor, writeCursor, type CursorKind } from './sync-state.ts';
 
-export type PageOutcome = { kind: 'applied'; fresh: number } | { kind: 'cursor-moved'; cursor: number };
+export type PageOutcome =
+  { kind: 'applied'; fresh: number } | { kind: 'cursor-moved'; cursor: number };
 
-export async function applyPulledPage(db: BuurtpasDb, after: number, next: number, events: readonly { seq: number; event: BuurtpasEvent }[], nowMs: number, kind: CursorKind = 'full'): Promise<PageOutcome> {
+export async function applyPulledPage(
+  db: BuurtpasDb,
+  after: number,
+  next: number,
+  events: readonly { seq: number; event: BuurtpasEvent }[],
+  nowMs: number,
+  kind: CursorKind = 'full',
+): Promise<PageOutcome> {
   return db.transaction('rw', db.tables, async () => {
     // Another tab (or an earlier, slower attempt) got here first: its page is already in.
     const cursor = await readCursor(db, kind);
@@ -21,7 +29,11 @@ export async function applyPulledPage(db: BuurtpasDb, after: number, next: numbe
     const { reclocked, held } = await findReclocked(db, events);
     const fresh = await applyPulledEvents(db, events, held);
     await adoptServerClocks(db, reclocked);
-    await observeRemoteHlc(db, events.map((e) => e.event.hlc), nowMs);
+    await observeRemoteHlc(
+      db,
+      events.map((e) => e.event.hlc),
+      nowMs,
+    );
     await writeCursor(db, next, kind);
     return { kind: 'applied', fresh } as const;
   });

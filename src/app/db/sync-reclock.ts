@@ -14,7 +14,10 @@ import { nameWords } from '../../domain/name-search.ts';
 import type { BuurtpasDb, StoredEvent } from './database.ts';
 
 /** Pulled events whose held copy has another clock, and the held rows (read before the page is applied). */
-export async function findReclocked(db: BuurtpasDb, pulled: readonly { event: BuurtpasEvent }[]): Promise<{ reclocked: BuurtpasEvent[]; held: (StoredEvent | undefined)[] }> {
+export async function findReclocked(
+  db: BuurtpasDb,
+  pulled: readonly { event: BuurtpasEvent }[],
+): Promise<{ reclocked: BuurtpasEvent[]; held: (StoredEvent | undefined)[] }> {
   const held = await db.events.bulkGet(pulled.map((p) => p.event.eventId));
   const reclocked = pulled.flatMap((p, i) => {
     const h = held[i];
@@ -23,7 +26,10 @@ export async function findReclocked(db: BuurtpasDb, pulled: readonly { event: Bu
   return { reclocked, held };
 }
 
-export async function adoptServerClocks(db: BuurtpasDb, reclocked: readonly BuurtpasEvent[]): Promise<void> {
+export async function adoptServerClocks(
+  db: BuurtpasDb,
+  reclocked: readonly BuurtpasEvent[],
+): Promise<void> {
   if (reclocked.length === 0) return;
   const stored = await db.events.bulkGet(reclocked.map((e) => e.eventId));
   const updates: StoredEvent[] = [];
@@ -42,11 +48,22 @@ export async function adoptServerClocks(db: BuurtpasDb, reclocked: readonly Buur
 async function refoldProfile(db: BuurtpasDb, memberId: string): Promise<void> {
   const member = await db.members.get(memberId);
   if (!member || member.erased) return;
-  const rows = await db.events.where('memberId').equals(memberId).filter((r) => r.type === 'member-profile-set').toArray();
+  const rows = await db.events
+    .where('memberId')
+    .equals(memberId)
+    .filter((r) => r.type === 'member-profile-set')
+    .toArray();
   let record = emptyMemberRecord(memberId);
   for (const r of rows) {
-    if (r.event.type === 'member-profile-set') record = applyProfileFields(record, r.event.data.fields, r.event.hlc);
+    if (r.event.type === 'member-profile-set')
+      record = applyProfileFields(record, r.event.data.fields, r.event.hlc);
   }
   const name = record.fields.name ?? '';
-  await db.members.put({ ...member, fields: record.fields, clocks: record.clocks, name, nameWords: nameWords(name) });
+  await db.members.put({
+    ...member,
+    fields: record.fields,
+    clocks: record.clocks,
+    name,
+    nameWords: nameWords(name),
+  });
 }

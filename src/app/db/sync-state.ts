@@ -27,7 +27,11 @@ export type SummaryComparison =
   | { kind: 'agrees'; at: string; lastSeq: number; count: number; summary?: Summary }
   | { kind: 'differs'; at: string; lastSeq: number; differences: string[]; summary?: Summary };
 
-export type BootstrapState = { phase: 'priority' | 'history' | 'done'; pulled: number; total: number };
+export type BootstrapState = {
+  phase: 'priority' | 'history' | 'done';
+  pulled: number;
+  total: number;
+};
 
 export const SYNC_KEYS = {
   connection: 'sync.connection',
@@ -42,7 +46,8 @@ export const SYNC_KEYS = {
 /** Which pull a cursor belongs to: the full one, or a new laptop's priority pull of the ledger types. */
 export type CursorKind = 'full' | 'priority';
 
-const cursorKey = (kind: CursorKind) => (kind === 'full' ? SYNC_KEYS.cursor : SYNC_KEYS.priorityCursor);
+const cursorKey = (kind: CursorKind) =>
+  kind === 'full' ? SYNC_KEYS.cursor : SYNC_KEYS.priorityCursor;
 
 const MAX_QUARANTINE_NOTES = 500;
 
@@ -54,7 +59,10 @@ export async function readSyncConnection(db: BuurtpasDb): Promise<SyncConnection
   return readValue<SyncConnection>(db, SYNC_KEYS.connection);
 }
 
-export async function saveSyncConnection(db: BuurtpasDb, connection: SyncConnection): Promise<void> {
+export async function saveSyncConnection(
+  db: BuurtpasDb,
+  connection: SyncConnection,
+): Promise<void> {
   await db.meta.put({ key: SYNC_KEYS.connection, value: connection });
 }
 
@@ -62,7 +70,11 @@ export async function readCursor(db: BuurtpasDb, kind: CursorKind = 'full'): Pro
   return (await readValue<number>(db, cursorKey(kind))) ?? 0;
 }
 
-export async function writeCursor(db: BuurtpasDb, seq: number, kind: CursorKind = 'full'): Promise<void> {
+export async function writeCursor(
+  db: BuurtpasDb,
+  seq: number,
+  kind: CursorKind = 'full',
+): Promise<void> {
   await db.meta.put({ key: cursorKey(kind), value: seq });
 }
 
@@ -82,7 +94,10 @@ export async function readComparison(db: BuurtpasDb): Promise<SummaryComparison 
   return readValue<SummaryComparison>(db, SYNC_KEYS.comparison);
 }
 
-export async function writeComparison(db: BuurtpasDb, comparison: SummaryComparison): Promise<void> {
+export async function writeComparison(
+  db: BuurtpasDb,
+  comparison: SummaryComparison,
+): Promise<void> {
   await db.meta.put({ key: SYNC_KEYS.comparison, value: comparison });
 }
 
@@ -117,22 +132,35 @@ export async function readOutboxBatch(db: BuurtpasDb, limit: number): Promise<Ou
  * quarantined). Results for ids this laptop did not send are ignored, so a garbled or mixed-up
  * answer can only leave events queued, never drop one that was not acknowledged.
  */
-export async function acknowledgePushed(db: BuurtpasDb, sent: readonly string[], results: readonly PushResult[], nowIso: string): Promise<{ acknowledged: number; quarantined: QuarantineNote[] }> {
+export async function acknowledgePushed(
+  db: BuurtpasDb,
+  sent: readonly string[],
+  results: readonly PushResult[],
+  nowIso: string,
+): Promise<{ acknowledged: number; quarantined: QuarantineNote[] }> {
   const sentIds = new Set(sent);
   const acked = results.filter((r) => sentIds.has(r.eventId));
-  const quarantined = acked.filter((r) => r.status === 'quarantined').map((r) => ({ eventId: r.eventId, reason: r.reason, at: nowIso }));
+  const quarantined = acked
+    .filter((r) => r.status === 'quarantined')
+    .map((r) => ({ eventId: r.eventId, reason: r.reason, at: nowIso }));
   return db.transaction('rw', db.outbox, db.events, db.meta, async () => {
     const ids = Array.from(new Set(acked.map((r) => r.eventId)));
     const keys = await db.outbox.where('eventId').anyOf(ids).primaryKeys();
     await db.outbox.bulkDelete(keys);
-    const withSeq = acked.filter((r): r is Extract<PushResult, { seq: number }> => r.status !== 'quarantined');
+    const withSeq = acked.filter(
+      (r): r is Extract<PushResult, { seq: number }> => r.status !== 'quarantined',
+    );
     if (withSeq.length > 0) {
       const stored = await db.events.bulkGet(withSeq.map((r) => r.eventId));
-      const updates = stored.flatMap((s, i) => (s && s.seq === undefined ? [{ ...s, seq: withSeq[i]!.seq }] : []));
+      const updates = stored.flatMap((s, i) =>
+        s && s.seq === undefined ? [{ ...s, seq: withSeq[i]!.seq }] : [],
+      );
       if (updates.length > 0) await db.events.bulkPut(updates);
     }
     if (quarantined.length > 0) {
-      const notes = [...(await readQuarantineNotes(db)), ...quarantined].slice(-MAX_QUARANTINE_NOTES);
+      const notes = [...(await readQuarantineNotes(db)), ...quarantined].slice(
+        -MAX_QUARANTINE_NOTES,
+      );
       await db.meta.put({ key: SYNC_KEYS.quarantine, value: notes });
     }
     return { acknowledged: keys.length, quarantined };
@@ -140,8 +168,14 @@ export async function acknowledgePushed(db: BuurtpasDb, sent: readonly string[],
 }
 
 /** Outbox rows whose event is gone (cannot happen by the write path; kept from blocking the queue). */
-export async function dropOrphanOutboxRows(db: BuurtpasDb, eventIds: readonly string[]): Promise<void> {
-  const keys = await db.outbox.where('eventId').anyOf([...eventIds]).primaryKeys();
+export async function dropOrphanOutboxRows(
+  db: BuurtpasDb,
+  eventIds: readonly string[],
+): Promise<void> {
+  const keys = await db.outbox
+    .where('eventId')
+    .anyOf([...eventIds])
+    .primaryKeys();
   await db.outbox.bulkDelete(keys);
 }
 
@@ -150,31 +184,46 @@ export async function dropOrphanOutboxRows(db: BuurtpasDb, eventIds: readonly st
  * computes its counts with the very function the server uses.
  */
 export async function readLocalLedger(db: BuurtpasDb): Promise<Ledger> {
-  return db.transaction('r', [db.members, db.registrations, db.memberships, db.payments, db.waivers, db.voids, db.amounts], async () => {
-    const ledger = emptyLedger();
-    const [members, registrations, memberships, payments, waivers, voids, amounts] = await Promise.all([
-      db.members.toArray(),
-      db.registrations.toArray(),
-      db.memberships.toArray(),
-      db.payments.toArray(),
-      db.waivers.toArray(),
-      db.voids.toArray(),
-      db.amounts.toArray(),
-    ]);
-    for (const m of members) ledger.members.set(m.memberId, { memberId: m.memberId, fields: m.fields, clocks: m.clocks, erased: m.erased, mergedInto: m.mergedInto });
-    for (const { key, ...p } of registrations) ledger.registrations.set(key, p);
-    for (const { key, ...p } of memberships) ledger.memberships.set(key, p);
-    for (const { day: _day, ...p } of payments) ledger.payments.set(p.eventId, p);
-    for (const w of waivers) ledger.waivers.set(w.eventId, w);
-    for (const v of voids) ledger.voids.set(v.targetEventId, v);
-    for (const { key, ...a } of amounts) ledger.amounts.set(key, a);
-    return ledger;
-  });
+  return db.transaction(
+    'r',
+    [db.members, db.registrations, db.memberships, db.payments, db.waivers, db.voids, db.amounts],
+    async () => {
+      const ledger = emptyLedger();
+      const [members, registrations, memberships, payments, waivers, voids, amounts] =
+        await Promise.all([
+          db.members.toArray(),
+          db.registrations.toArray(),
+          db.memberships.toArray(),
+          db.payments.toArray(),
+          db.waivers.toArray(),
+          db.voids.toArray(),
+          db.amounts.toArray(),
+        ]);
+      for (const m of members)
+        ledger.members.set(m.memberId, {
+          memberId: m.memberId,
+          fields: m.fields,
+          clocks: m.clocks,
+          erased: m.erased,
+          mergedInto: m.mergedInto,
+        });
+      for (const { key, ...p } of registrations) ledger.registrations.set(key, p);
+      for (const { key, ...p } of memberships) ledger.memberships.set(key, p);
+      for (const { day: _day, ...p } of payments) ledger.payments.set(p.eventId, p);
+      for (const w of waivers) ledger.waivers.set(w.eventId, w);
+      for (const v of voids) ledger.voids.set(v.targetEventId, v);
+      for (const { key, ...a } of amounts) ledger.amounts.set(key, a);
+      return ledger;
+    },
+  );
 }
 
 /** The checksum of the events this laptop shares with the server (quarantined ones are not there). */
 export async function readLocalChecksum(db: BuurtpasDb): Promise<EventSetChecksum> {
-  const [ids, notes] = await Promise.all([db.events.toCollection().primaryKeys(), readQuarantineNotes(db)]);
+  const [ids, notes] = await Promise.all([
+    db.events.toCollection().primaryKeys(),
+    readQuarantineNotes(db),
+  ]);
   const quarantined = new Set(notes.map((n) => n.eventId));
   return checksumOf(quarantined.size === 0 ? ids : ids.filter((id) => !quarantined.has(id)));
 }

@@ -5,7 +5,15 @@
  */
 import { liveQuery } from 'dexie';
 import type { BuurtpasDb } from './database.ts';
-import { readBootstrap, readComparison, readLastSyncAt, readSyncConnection, type BootstrapState, type SummaryComparison, type SyncConnection } from './sync-state.ts';
+import {
+  readBootstrap,
+  readComparison,
+  readLastSyncAt,
+  readSyncConnection,
+  type BootstrapState,
+  type SummaryComparison,
+  type SyncConnection,
+} from './sync-state.ts';
 
 /** Calls `onCount` with the outbox size now and after every change; returns an unsubscribe. */
 export function watchPendingCount(db: BuurtpasDb, onCount: (count: number) => void): () => void {
@@ -28,7 +36,19 @@ export type SyncFacts = {
 /** Everything about sync the screens show that lives in the database (survives a reload). */
 export async function readSyncFacts(db: BuurtpasDb): Promise<SyncFacts> {
   return db.transaction('r', db.outbox, db.meta, async () => {
-    const [pending, lastSyncAt, comparison, bootstrap, connection] = await Promise.all([db.outbox.count(), readLastSyncAt(db), readComparison(db), readBootstrap(db), readSyncConnection(db)]);
-    return { pending, lastSyncAt: lastSyncAt ?? null, comparison: comparison ?? null, bootstrap: bootstrap ?? null, connection: connection ?? null };
+    const [pending, lastSyncAt, comparison, bootstrap, connection] = await Promise.all([
+      db.outbox.count(),
+      readLastSyncAt(db),
+      readComparison(db),
+      readBootstrap(db),
+      readSyncConnection(db),
+    ]);
+    return {
+      pending,
+      lastSyncAt: lastSyncAt ?? null,
+      comparison: comparison ?? null,
+      bootstrap: bootstrap ?? null,
+      connection: connection ?? null,
+    };
   });
 }

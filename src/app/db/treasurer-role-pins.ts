@@ -3,7 +3,13 @@
  * (local meta, never synced: a wait on one laptop should not lock another).
  */
 import type { EventOf } from '../../domain/events.ts';
-import { NO_ATTEMPTS, pickCurrentPins, type GatedRole, type PinAttempts, type RolePinFact } from '../../domain/role-pin.ts';
+import {
+  NO_ATTEMPTS,
+  pickCurrentPins,
+  type GatedRole,
+  type PinAttempts,
+  type RolePinFact,
+} from '../../domain/role-pin.ts';
 import type { BuurtpasDb } from './database.ts';
 import { writeEvents, type Writer } from './record-events.ts';
 
@@ -12,15 +18,33 @@ export async function readRolePins(db: BuurtpasDb): Promise<Map<GatedRole, RoleP
   return pickCurrentPins(
     rows.map((r) => {
       const e = r.event as EventOf<'role-pin-set'>;
-      return { eventId: e.eventId, hlc: e.hlc, role: e.data.role, iterations: e.data.iterations, salt: e.data.salt, hash: e.data.hash };
+      return {
+        eventId: e.eventId,
+        hlc: e.hlc,
+        role: e.data.role,
+        iterations: e.data.iterations,
+        salt: e.data.salt,
+        hash: e.data.hash,
+      };
     }),
   );
 }
 
 export type PinHash = { iterations: number; salt: string; hash: string };
 
-export async function writeRolePin(db: BuurtpasDb, writer: Writer, role: GatedRole, pin: PinHash, nowMs: number): Promise<void> {
-  await writeEvents(db, writer, [{ type: 'role-pin-set', data: { role, algorithm: 'PBKDF2-SHA-256', ...pin } }], nowMs);
+export async function writeRolePin(
+  db: BuurtpasDb,
+  writer: Writer,
+  role: GatedRole,
+  pin: PinHash,
+  nowMs: number,
+): Promise<void> {
+  await writeEvents(
+    db,
+    writer,
+    [{ type: 'role-pin-set', data: { role, algorithm: 'PBKDF2-SHA-256', ...pin } }],
+    nowMs,
+  );
 }
 
 const attemptsKey = (role: GatedRole) => `rolePinAttempts:${role}`;
@@ -29,6 +53,10 @@ export async function readPinAttempts(db: BuurtpasDb, role: GatedRole): Promise<
   return ((await db.meta.get(attemptsKey(role)))?.value as PinAttempts | undefined) ?? NO_ATTEMPTS;
 }
 
-export async function writePinAttempts(db: BuurtpasDb, role: GatedRole, attempts: PinAttempts): Promise<void> {
+export async function writePinAttempts(
+  db: BuurtpasDb,
+  role: GatedRole,
+  attempts: PinAttempts,
+): Promise<void> {
   await db.meta.put({ key: attemptsKey(role), value: attempts });
 }

@@ -17,7 +17,8 @@ export async function upgradeToTreasurerV2(tx: Transaction): Promise<void> {
   const latest = new Map<string, LastVisitRow>();
   await tx.table<VisitDayRow>('visitDays').each((v) => {
     const have = latest.get(v.memberId);
-    if (!have || isLater(v.day, v.locationId, have)) latest.set(v.memberId, { memberId: v.memberId, day: v.day, locationId: v.locationId });
+    if (!have || isLater(v.day, v.locationId, have))
+      latest.set(v.memberId, { memberId: v.memberId, day: v.day, locationId: v.locationId });
   });
   await tx.table<LastVisitRow>('lastVisits').bulkPut([...latest.values()]);
 }
@@ -28,9 +29,17 @@ function isLater(day: string, locationId: string, have: LastVisitRow): boolean {
 }
 
 /** Order-independent: the latest day wins. A voided visit still was a visit for "last seen". */
-export async function applyTreasurerProjection(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
+export async function applyTreasurerProjection(
+  db: BuurtpasDb,
+  event: BuurtpasEvent,
+): Promise<void> {
   if (event.type !== 'visit-recorded') return;
   const day = localDateOf(event.at);
   const have = await db.lastVisits.get(event.data.memberId);
-  if (!have || isLater(day, event.data.locationId, have)) await db.lastVisits.put({ memberId: event.data.memberId, day, locationId: event.data.locationId });
+  if (!have || isLater(day, event.data.locationId, have))
+    await db.lastVisits.put({
+      memberId: event.data.memberId,
+      day,
+      locationId: event.data.locationId,
+    });
 }

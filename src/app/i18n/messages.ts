@@ -11,7 +11,12 @@ import { settingsMessages } from '../features/settings/messages.ts';
 
 type MessageSet = { nl: Dictionary; en: Dictionary };
 
-const START_SETS: readonly MessageSet[] = [appMessages, cameraMessages, scanMessages, settingsMessages];
+const START_SETS: readonly MessageSet[] = [
+  appMessages,
+  cameraMessages,
+  scanMessages,
+  settingsMessages,
+];
 
 export const MESSAGES: { nl: Dictionary; en: Dictionary } = { nl: {}, en: {} };
 

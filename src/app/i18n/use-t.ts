@@ -18,7 +18,9 @@ export function translate(lang: Lang, key: string, vars?: Vars): string {
     return key;
   }
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
+  return text.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name in vars ? String(vars[name]) : `{${name}}`,
+  );
 }
 
 export function useT(): Translate {

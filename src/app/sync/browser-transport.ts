@@ -1,4 +1,5 @@
 import type { Transport } from './sync-engine.ts';
 
 /** The browser's fetch as a transport; `no-store` so a service worker or cache never answers. */
-export const browserTransport: Transport = (url, init) => fetch(url, { ...init, cache: 'no-store' });
+export const browserTransport: Transport = (url, init) =>
+  fetch(url, { ...init, cache: 'no-store' });

@@ -8,13 +8,19 @@ import type { Summary } from '../../domain/summary.ts';
 
 function flatten(value: unknown, prefix: string, out: Map<string, unknown>): void {
   if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix === '' ? k : `${prefix}.${k}`, out);
+    for (const [k, v] of Object.entries(value))
+      flatten(v, prefix === '' ? k : `${prefix}.${k}`, out);
     return;
   }
   out.set(prefix, value);
 }
 
-export function compareSummaries(local: Summary, localChecksum: EventSetChecksum, server: Summary, serverChecksum: EventSetChecksum): string[] {
+export function compareSummaries(
+  local: Summary,
+  localChecksum: EventSetChecksum,
+  server: Summary,
+  serverChecksum: EventSetChecksum,
+): string[] {
   const a = new Map<string, unknown>();
   const b = new Map<string, unknown>();
   flatten({ summary: local, checksum: localChecksum }, '', a);

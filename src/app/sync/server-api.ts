@@ -29,14 +29,24 @@ export function normalizeServerAddress(input: string): string | null {
   }
 }
 
-async function call(transport: Transport, method: 'GET' | 'POST', url: string, token: string | null, body?: unknown): Promise<Answer | ApiFailure> {
+async function call(
+  transport: Transport,
+  method: 'GET' | 'POST',
+  url: string,
+  token: string | null,
+  body?: unknown,
+): Promise<Answer | ApiFailure> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let status: number;
   let text: string;
   try {
-    const response = await transport(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const response = await transport(url, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     status = response.status;
     text = await response.text();
   } catch {
@@ -67,15 +77,33 @@ const enrollAnswerSchema = z.object({
  * Exchanges a one-time code for this laptop's token and stores the connection. The laptop
  * proposes the device id it already stamps its events with, so its earlier offline work is its own.
  */
-export async function enrollLaptop(options: { db: BuurtpasDb; transport: Transport; baseUrl: string; code: string; name?: string; now: () => number }): Promise<{ ok: true; connection: SyncConnection } | ApiFailure> {
+export async function enrollLaptop(options: {
+  db: BuurtpasDb;
+  transport: Transport;
+  baseUrl: string;
+  code: string;
+  name?: string;
+  now: () => number;
+}): Promise<{ ok: true; connection: SyncConnection } | ApiFailure> {
   const deviceId = await readMeta<string>(options.db, 'deviceId');
   if (!deviceId) return { ok: false, error: 'device-unknown' };
-  const request = enrollRequestSchema.safeParse({ code: options.code, deviceId, ...(options.name?.trim() ? { name: options.name.trim() } : {}) });
+  const request = enrollRequestSchema.safeParse({
+    code: options.code,
+    deviceId,
+    ...(options.name?.trim() ? { name: options.name.trim() } : {}),
+  });
   if (!request.success) return { ok: false, error: 'code-invalid' };
-  const answer = await call(options.transport, 'POST', `${options.baseUrl}/api/v1/enroll`, null, request.data);
+  const answer = await call(
+    options.transport,
+    'POST',
+    `${options.baseUrl}/api/v1/enroll`,
+    null,
+    request.data,
+  );
   if (isFailure(answer)) return answer;
   const parsed = enrollAnswerSchema.safeParse(answer.json);
-  if (!parsed.success || parsed.data.deviceId !== deviceId) return { ok: false, error: 'answer-unreadable' };
+  if (!parsed.success || parsed.data.deviceId !== deviceId)
+    return { ok: false, error: 'answer-unreadable' };
   const connection: SyncConnection = {
     baseUrl: options.baseUrl,
     token: parsed.data.token,
@@ -88,15 +116,32 @@ export async function enrollLaptop(options: { db: BuurtpasDb; transport: Transpo
   return { ok: true, connection };
 }
 
-const codeAnswerSchema = z.object({ code: z.string(), locationId: z.string(), role: z.enum(['desk', 'coordinator']), expiresAt: z.string() });
+const codeAnswerSchema = z.object({
+  code: z.string(),
+  locationId: z.string(),
+  role: z.enum(['desk', 'coordinator']),
+  expiresAt: z.string(),
+});
 export type EnrollmentCode = z.infer<typeof codeAnswerSchema>;
 
 /** A coordinator makes a one-time code for a new laptop at a location. */
-export async function createEnrollmentCode(transport: Transport, connection: SyncConnection, request: { locationId: string; role: 'desk' | 'coordinator' }): Promise<{ ok: true; code: EnrollmentCode } | ApiFailure> {
-  const answer = await call(transport, 'POST', `${connection.baseUrl}/api/v1/admin/enrollment-codes`, connection.token, request);
+export async function createEnrollmentCode(
+  transport: Transport,
+  connection: SyncConnection,
+  request: { locationId: string; role: 'desk' | 'coordinator' },
+): Promise<{ ok: true; code: EnrollmentCode } | ApiFailure> {
+  const answer = await call(
+    transport,
+    'POST',
+    `${connection.baseUrl}/api/v1/admin/enrollment-codes`,
+    connection.token,
+    request,
+  );
   if (isFailure(answer)) return answer;
   const parsed = codeAnswerSchema.safeParse(answer.json);
-  return parsed.success ? { ok: true, code: parsed.data } : { ok: false, error: 'answer-unreadable' };
+  return parsed.success
+    ? { ok: true, code: parsed.data }
+    : { ok: false, error: 'answer-unreadable' };
 }
 
 const devicesAnswerSchema = z.object({
@@ -113,14 +158,33 @@ const devicesAnswerSchema = z.object({
 });
 export type DeviceListing = z.infer<typeof devicesAnswerSchema>['devices'][number];
 
-export async function listDevices(transport: Transport, connection: SyncConnection): Promise<{ ok: true; devices: DeviceListing[] } | ApiFailure> {
-  const answer = await call(transport, 'GET', `${connection.baseUrl}/api/v1/admin/devices`, connection.token);
+export async function listDevices(
+  transport: Transport,
+  connection: SyncConnection,
+): Promise<{ ok: true; devices: DeviceListing[] } | ApiFailure> {
+  const answer = await call(
+    transport,
+    'GET',
+    `${connection.baseUrl}/api/v1/admin/devices`,
+    connection.token,
+  );
   if (isFailure(answer)) return answer;
   const parsed = devicesAnswerSchema.safeParse(answer.json);
-  return parsed.success ? { ok: true, devices: parsed.data.devices } : { ok: false, error: 'answer-unreadable' };
+  return parsed.success
+    ? { ok: true, devices: parsed.data.devices }
+    : { ok: false, error: 'answer-unreadable' };
 }
 
-export async function revokeDevice(transport: Transport, connection: SyncConnection, deviceId: string): Promise<{ ok: true } | ApiFailure> {
-  const answer = await call(transport, 'POST', `${connection.baseUrl}/api/v1/admin/devices/${encodeURIComponent(deviceId)}/revoke`, connection.token);
+export async function revokeDevice(
+  transport: Transport,
+  connection: SyncConnection,
+  deviceId: string,
+): Promise<{ ok: true } | ApiFailure> {
+  const answer = await call(
+    transport,
+    'POST',
+    `${connection.baseUrl}/api/v1/admin/devices/${encodeURIComponent(deviceId)}/revoke`,
+    connection.token,
+  );
   return isFailure(answer) ? answer : { ok: true };
 }

@@ -14,7 +14,14 @@
  */
 import { localYearOf } from '../../domain/amsterdam-time.ts';
 import { parseEvent, PAYLOAD_VERSION, type BuurtpasEvent } from '../../domain/events.ts';
-import { MAX_PULL_LIMIT, PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema, type PushRequest, type SummaryResponse } from '../../domain/protocol.ts';
+import {
+  MAX_PULL_LIMIT,
+  PROTOCOL_VERSION,
+  pullResponseSchema,
+  pushResponseSchema,
+  type PushRequest,
+  type SummaryResponse,
+} from '../../domain/protocol.ts';
 import { summarize } from '../../domain/summary.ts';
 import type { BuurtpasDb } from '../db/database.ts';
 import { applyPulledPage } from '../db/sync-pull.ts';
@@ -37,9 +44,18 @@ import {
 import { compareSummaries } from './compare-summaries.ts';
 
 /** The part of `fetch` the engine uses; the simulation passes a faulty one. */
-export type Transport = (url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }) => Promise<{ status: number; text(): Promise<string> }>;
+export type Transport = (
+  url: string,
+  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
+) => Promise<{ status: number; text(): Promise<string> }>;
 
-export type SyncProgress = { stage: 'push' | 'pull' | 'compare'; pushed: number; pulled: number; cursor: number; serverLastSeq: number | null };
+export type SyncProgress = {
+  stage: 'push' | 'pull' | 'compare';
+  pushed: number;
+  pulled: number;
+  cursor: number;
+  serverLastSeq: number | null;
+};
 
 export type SyncDeps = {
   db: BuurtpasDb;
@@ -65,7 +81,14 @@ export type SyncFailure =
 
 export type SyncOutcome =
   | { kind: 'not-connected' }
-  | { kind: 'synced'; pushed: number; pulled: number; quarantined: number; comparison: SummaryComparison | null; at: string }
+  | {
+      kind: 'synced';
+      pushed: number;
+      pulled: number;
+      quarantined: number;
+      comparison: SummaryComparison | null;
+      at: string;
+    }
   | { kind: 'failed'; failure: SyncFailure; detail: string; pushed: number; pulled: number };
 
 export { retryDelayMs, TRANSIENT_FAILURES } from './sync-retry.ts';
@@ -80,8 +103,16 @@ class SyncError extends Error {
 
 type Call = { connection: SyncConnection; transport: Transport };
 
-async function callApi(call: Call, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-  const headers: Record<string, string> = { authorization: `Bearer ${call.connection.token}`, accept: 'application/json' };
+async function callApi(
+  call: Call,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${call.connection.token}`,
+    accept: 'application/json',
+  };
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: { status: number; text(): Promise<string> };
   try {
@@ -104,20 +135,30 @@ async function callApi(call: Call, method: 'GET' | 'POST', path: string, body?: 
     json = text === '' ? undefined : JSON.parse(text);
   } catch {
     json = undefined;
-    if (response.status >= 200 && response.status < 300) throw new SyncError('answer-unreadable', `status ${response.status}, ${text.length} bytes`);
+    if (response.status >= 200 && response.status < 300)
+      throw new SyncError('answer-unreadable', `status ${response.status}, ${text.length} bytes`);
   }
   const code = (json as { error?: unknown } | undefined)?.error;
   const errorCode = typeof code === 'string' ? code : '';
   if (response.status >= 200 && response.status < 300) return json;
-  if (response.status === 401) throw new SyncError(errorCode === 'device-revoked' ? 'device-revoked' : 'token-invalid', errorCode);
+  if (response.status === 401)
+    throw new SyncError(
+      errorCode === 'device-revoked' ? 'device-revoked' : 'token-invalid',
+      errorCode,
+    );
   if (response.status === 426) throw new SyncError('update-required', errorCode);
   if (response.status === 429) throw new SyncError('rate-limited', errorCode);
-  if (response.status >= 500 || response.status === 408) throw new SyncError('server-error', `status ${response.status} ${errorCode}`);
+  if (response.status >= 500 || response.status === 408)
+    throw new SyncError('server-error', `status ${response.status} ${errorCode}`);
   throw new SyncError('request-rejected', `status ${response.status} ${errorCode}`);
 }
 
 /** Pushes the outbox in write order, batch after batch, until it is empty. */
-async function pushOutbox(deps: SyncDeps, call: Call, progress: SyncProgress): Promise<{ pushed: number; quarantined: number }> {
+async function pushOutbox(
+  deps: SyncDeps,
+  call: Call,
+  progress: SyncProgress,
+): Promise<{ pushed: number; quarantined: number }> {
   const batchSize = deps.pushBatchSize ?? 500;
   let pushed = 0;
   let quarantined = 0;
@@ -128,13 +169,25 @@ async function pushOutbox(deps: SyncDeps, call: Call, progress: SyncProgress): P
       if (batch.missing.length > 0) continue;
       return { pushed, quarantined };
     }
-    const request: PushRequest = { protocol: PROTOCOL_VERSION, payloadVersion: PAYLOAD_VERSION, events: batch.events };
-    const answer = pushResponseSchema.safeParse(await callApi(call, 'POST', '/api/v1/push', request));
+    const request: PushRequest = {
+      protocol: PROTOCOL_VERSION,
+      payloadVersion: PAYLOAD_VERSION,
+      events: batch.events,
+    };
+    const answer = pushResponseSchema.safeParse(
+      await callApi(call, 'POST', '/api/v1/push', request),
+    );
     if (!answer.success) throw new SyncError('answer-unreadable', 'push answer');
     const sent = batch.events.map((e) => e.eventId);
-    const ack = await acknowledgePushed(deps.db, sent, answer.data.results, new Date(deps.now()).toISOString());
+    const ack = await acknowledgePushed(
+      deps.db,
+      sent,
+      answer.data.results,
+      new Date(deps.now()).toISOString(),
+    );
     // Nothing acknowledged from a non-empty batch: the answer does not describe what was sent.
-    if (ack.acknowledged === 0) throw new SyncError('answer-unreadable', 'push answer names none of the events sent');
+    if (ack.acknowledged === 0)
+      throw new SyncError('answer-unreadable', 'push answer names none of the events sent');
     pushed += ack.acknowledged;
     quarantined += ack.quarantined.length;
     progress.pushed = pushed;
@@ -166,26 +219,38 @@ export const PRIORITY_TYPES: readonly string[] = [
 ];
 
 /** Pulls pages after the cursor until the server says no more follow. */
-async function pullAll(deps: SyncDeps, call: Call, progress: SyncProgress, kind: CursorKind = 'full', onPage?: (cursor: number) => Promise<void>, pageSize?: number): Promise<number> {
+async function pullAll(
+  deps: SyncDeps,
+  call: Call,
+  progress: SyncProgress,
+  kind: CursorKind = 'full',
+  onPage?: (cursor: number) => Promise<void>,
+  pageSize?: number,
+): Promise<number> {
   const limit = pageSize ?? deps.pullLimit ?? 2000;
   let pulled = 0;
   let cursor = await readCursor(deps.db, kind);
   const filter = kind === 'priority' ? `&types=${PRIORITY_TYPES.join(',')}` : '';
   for (;;) {
-    const raw = pullResponseSchema.safeParse(await callApi(call, 'GET', `/api/v1/pull?after=${cursor}&limit=${limit}${filter}`));
+    const raw = pullResponseSchema.safeParse(
+      await callApi(call, 'GET', `/api/v1/pull?after=${cursor}&limit=${limit}${filter}`),
+    );
     if (!raw.success) throw new SyncError('answer-unreadable', 'pull answer');
     const page = raw.data;
     const events: { seq: number; event: BuurtpasEvent }[] = [];
     let last = cursor;
     for (const item of page.events) {
       // seq must climb past the cursor: anything else is a garbled or foreign page.
-      if (item.seq <= last) throw new SyncError('answer-unreadable', `seq ${item.seq} after ${last}`);
+      if (item.seq <= last)
+        throw new SyncError('answer-unreadable', `seq ${item.seq} after ${last}`);
       last = item.seq;
       const parsed = parseEvent(item.event);
-      if (!parsed.ok) throw new SyncError('update-required', `event at seq ${item.seq}: ${parsed.detail}`);
+      if (!parsed.ok)
+        throw new SyncError('update-required', `event at seq ${item.seq}: ${parsed.detail}`);
       events.push({ seq: item.seq, event: parsed.event });
     }
-    if (page.next < last || (events.length === 0 && page.next !== cursor)) throw new SyncError('answer-unreadable', `next ${page.next}`);
+    if (page.next < last || (events.length === 0 && page.next !== cursor))
+      throw new SyncError('answer-unreadable', `next ${page.next}`);
     if (events.length > 0) {
       const outcome = await applyPulledPage(deps.db, cursor, page.next, events, deps.now(), kind);
       if (outcome.kind === 'cursor-moved') {
@@ -208,37 +273,68 @@ async function pullAll(deps: SyncDeps, call: Call, progress: SyncProgress, kind:
  * then is ready to scan (`phase: 'history'`) while the full pull fills in visits and the rest.
  * The bootstrap record (progress against the server's last seq) drives the progress bar.
  */
-async function bootstrapOrPull(deps: SyncDeps, call: Call, progress: SyncProgress): Promise<number> {
+async function bootstrapOrPull(
+  deps: SyncDeps,
+  call: Call,
+  progress: SyncProgress,
+): Promise<number> {
   const state = await readBootstrap(deps.db);
   const fresh = state === undefined && (await readCursor(deps.db)) === 0;
-  if (!fresh && state?.phase !== 'priority' && state?.phase !== 'history') return pullAll(deps, call, progress);
+  if (!fresh && state?.phase !== 'priority' && state?.phase !== 'history')
+    return pullAll(deps, call, progress);
   const server = await callApi(call, 'GET', `/api/v1/summary?year=${localYearOf(deps.now())}`);
-  if (!summaryResponseSchemaLoose(server)) throw new SyncError('answer-unreadable', 'summary answer');
+  if (!summaryResponseSchemaLoose(server))
+    throw new SyncError('answer-unreadable', 'summary answer');
   const total = server.lastSeq;
   let pulled = 0;
   if (fresh || state?.phase === 'priority') {
-    await writeBootstrap(deps.db, { phase: 'priority', pulled: await readCursor(deps.db, 'priority'), total });
-    pulled += await pullAll(deps, call, progress, 'priority', (cursor) => writeBootstrap(deps.db, { phase: 'priority', pulled: cursor, total }));
+    await writeBootstrap(deps.db, {
+      phase: 'priority',
+      pulled: await readCursor(deps.db, 'priority'),
+      total,
+    });
+    pulled += await pullAll(deps, call, progress, 'priority', (cursor) =>
+      writeBootstrap(deps.db, { phase: 'priority', pulled: cursor, total }),
+    );
   }
   await writeBootstrap(deps.db, { phase: 'history', pulled: await readCursor(deps.db), total });
   // History pages are large (fewer transactions); a desk write waits at most one page meanwhile.
   const historyPage = Math.max(deps.pullLimit ?? 2000, deps.bootstrapPullLimit ?? MAX_PULL_LIMIT);
-  pulled += await pullAll(deps, call, progress, 'full', (cursor) => writeBootstrap(deps.db, { phase: 'history', pulled: cursor, total: Math.max(total, cursor) }), historyPage);
+  pulled += await pullAll(
+    deps,
+    call,
+    progress,
+    'full',
+    (cursor) =>
+      writeBootstrap(deps.db, { phase: 'history', pulled: cursor, total: Math.max(total, cursor) }),
+    historyPage,
+  );
   return pulled;
 }
 
 const summaryResponseSchemaLoose = (value: unknown): value is SummaryResponse => {
   const v = value as Partial<SummaryResponse> | undefined;
-  return typeof v === 'object' && v !== null && typeof v.lastSeq === 'number' && typeof v.summary === 'object' && typeof v.checksum === 'object';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.lastSeq === 'number' &&
+    typeof v.summary === 'object' &&
+    typeof v.checksum === 'object'
+  );
 };
 
 /** Compares with `/summary`; pulls once more when the server moved on in between. */
-async function compareWithServer(deps: SyncDeps, call: Call, progress: SyncProgress): Promise<{ comparison: SummaryComparison | null; pulled: number }> {
+async function compareWithServer(
+  deps: SyncDeps,
+  call: Call,
+  progress: SyncProgress,
+): Promise<{ comparison: SummaryComparison | null; pulled: number }> {
   let pulled = 0;
   for (let attempt = 0; attempt < 3; attempt++) {
     const year = localYearOf(deps.now());
     const server = await callApi(call, 'GET', `/api/v1/summary?year=${year}`);
-    if (!summaryResponseSchemaLoose(server)) throw new SyncError('answer-unreadable', 'summary answer');
+    if (!summaryResponseSchemaLoose(server))
+      throw new SyncError('answer-unreadable', 'summary answer');
     progress.serverLastSeq = server.lastSeq;
     const cursor = await readCursor(deps.db);
     if (server.lastSeq > cursor) {
@@ -247,13 +343,18 @@ async function compareWithServer(deps: SyncDeps, call: Call, progress: SyncProgr
     }
     // New local writes since the push: the sets cannot match yet; the next round compares.
     if ((await deps.db.outbox.count()) > 0) return { comparison: null, pulled };
-    const [ledger, checksum] = await Promise.all([readLocalLedger(deps.db), readLocalChecksum(deps.db)]);
+    const [ledger, checksum] = await Promise.all([
+      readLocalLedger(deps.db),
+      readLocalChecksum(deps.db),
+    ]);
     const local = summarize(ledger, year);
     const differences = compareSummaries(local, checksum, server.summary, server.checksum);
     const at = new Date(deps.now()).toISOString();
     // The laptop's own counts are kept with the verdict, so the settings screen can show them.
     const comparison: SummaryComparison =
-      differences.length === 0 ? { kind: 'agrees', at, lastSeq: server.lastSeq, count: checksum.count, summary: local } : { kind: 'differs', at, lastSeq: server.lastSeq, differences, summary: local };
+      differences.length === 0
+        ? { kind: 'agrees', at, lastSeq: server.lastSeq, count: checksum.count, summary: local }
+        : { kind: 'differs', at, lastSeq: server.lastSeq, differences, summary: local };
     await writeComparison(deps.db, comparison);
     return { comparison, pulled };
   }
@@ -265,7 +366,13 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
   const connection = await readSyncConnection(deps.db);
   if (!connection) return { kind: 'not-connected' };
   const call: Call = { connection, transport: deps.transport };
-  const progress: SyncProgress = { stage: 'push', pushed: 0, pulled: 0, cursor: await readCursor(deps.db), serverLastSeq: null };
+  const progress: SyncProgress = {
+    stage: 'push',
+    pushed: 0,
+    pulled: 0,
+    cursor: await readCursor(deps.db),
+    serverLastSeq: null,
+  };
   let quarantined = 0;
   try {
     const pushed = await pushOutbox(deps, call, progress);
@@ -276,11 +383,29 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
     const compared = await compareWithServer(deps, call, progress);
     const at = new Date(deps.now()).toISOString();
     await writeLastSyncAt(deps.db, at);
-    if (progress.serverLastSeq !== null && (await readBootstrap(deps.db))?.phase !== 'done') await writeBootstrap(deps.db, { phase: 'done', pulled: progress.cursor, total: progress.serverLastSeq });
-    return { kind: 'synced', pushed: pushed.pushed, pulled: pulledBefore + compared.pulled, quarantined, comparison: compared.comparison, at };
+    if (progress.serverLastSeq !== null && (await readBootstrap(deps.db))?.phase !== 'done')
+      await writeBootstrap(deps.db, {
+        phase: 'done',
+        pulled: progress.cursor,
+        total: progress.serverLastSeq,
+      });
+    return {
+      kind: 'synced',
+      pushed: pushed.pushed,
+      pulled: pulledBefore + compared.pulled,
+      quarantined,
+      comparison: compared.comparison,
+      at,
+    };
   } catch (error) {
-    if (error instanceof SyncError) return { kind: 'failed', failure: error.failure, detail: error.message, pushed: progress.pushed, pulled: progress.pulled };
+    if (error instanceof SyncError)
+      return {
+        kind: 'failed',
+        failure: error.failure,
+        detail: error.message,
+        pushed: progress.pushed,
+        pulled: progress.pulled,
+      };
     throw error;
   }
 }
-

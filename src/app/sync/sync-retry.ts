@@ -4,10 +4,20 @@
  */
 import type { SyncFailure } from './sync-engine.ts';
 
-export const TRANSIENT_FAILURES: ReadonlySet<SyncFailure> = new Set(['offline', 'server-error', 'rate-limited', 'answer-unreadable']);
+export const TRANSIENT_FAILURES: ReadonlySet<SyncFailure> = new Set([
+  'offline',
+  'server-error',
+  'rate-limited',
+  'answer-unreadable',
+]);
 
 /** Back-off before retry `attempt` (0-based): doubling from 2 s up to 5 min, jittered to 50–100 %. */
-export function retryDelayMs(attempt: number, random: () => number, baseMs = 2000, capMs = 300_000): number {
+export function retryDelayMs(
+  attempt: number,
+  random: () => number,
+  baseMs = 2000,
+  capMs = 300_000,
+): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 20));
   return Math.round(ceiling * (0.5 + random() * 0.5));
 }

@@ -2,8 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { SyncFailure, SyncOutcome } from './sync-engine.ts';
 import { createSyncScheduler, type SchedulerDeps, type SchedulerState } from './sync-scheduler.ts';
 
-const synced: SyncOutcome = { kind: 'synced', pushed: 0, pulled: 0, quarantined: 0, comparison: null, at: '2026-11-27T09:42:00.000Z' };
-const failed = (failure: SyncFailure): SyncOutcome => ({ kind: 'failed', failure, detail: '', pushed: 0, pulled: 0 });
+const synced: SyncOutcome = {
+  kind: 'synced',
+  pushed: 0,
+  pulled: 0,
+  quarantined: 0,
+  comparison: null,
+  at: '2026-11-27T09:42:00.000Z',
+};
+const failed = (failure: SyncFailure): SyncOutcome => ({
+  kind: 'failed',
+  failure,
+  detail: '',
+  pushed: 0,
+  pulled: 0,
+});
 
 /** Hand-driven timers and triggers: nothing runs unless the test says time passed. */
 function harness(outcomes: SyncOutcome[] = [], extra: Partial<SchedulerDeps> = {}) {
@@ -60,7 +73,9 @@ function harness(outcomes: SyncOutcome[] = [], extra: Partial<SchedulerDeps> = {
     async advance(ms: number) {
       const end = clock + ms;
       for (;;) {
-        const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+        const due = [...timers.entries()]
+          .filter(([, t]) => t.at <= end)
+          .sort((a, b) => a[1].at - b[1].at)[0];
         if (!due) break;
         timers.delete(due[0]);
         clock = due[1].at;

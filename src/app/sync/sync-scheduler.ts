@@ -32,7 +32,11 @@ export type SchedulerState = {
 };
 
 /** The subset of `navigator.locks` the scheduler needs. */
-export type LockRequester = (name: string, options: { ifAvailable: true }, run: (lock: unknown) => Promise<SyncOutcome | null>) => Promise<SyncOutcome | null>;
+export type LockRequester = (
+  name: string,
+  options: { ifAvailable: true },
+  run: (lock: unknown) => Promise<SyncOutcome | null>,
+) => Promise<SyncOutcome | null>;
 
 export type SchedulerDeps = {
   runRound: () => Promise<SyncOutcome>;
@@ -90,7 +94,8 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
   const settle = (outcome: SyncOutcome | null) => {
     if (!started) {
       // Stopped while the round ran (screen closed, test ended): report, schedule nothing.
-      if (outcome) publish({ phase: state.phase === 'syncing' ? 'idle' : state.phase, last: outcome });
+      if (outcome)
+        publish({ phase: state.phase === 'syncing' ? 'idle' : state.phase, last: outcome });
       return;
     }
     if (outcome === null) {
@@ -114,7 +119,12 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
         if (state.phase === 'retry-wait') publish({ phase: 'idle' });
         void run();
       }, delay);
-      publish({ phase: 'retry-wait', last: outcome, retryAt: deps.now() + delay, attempt: state.attempt + 1 });
+      publish({
+        phase: 'retry-wait',
+        last: outcome,
+        retryAt: deps.now() + delay,
+        attempt: state.attempt + 1,
+      });
       return;
     }
     publish({ phase: 'needs-person', last: outcome, retryAt: null, attempt: state.attempt + 1 });
@@ -124,10 +134,20 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     publish({ phase: 'syncing', retryAt: null });
     let outcome: SyncOutcome | null;
     try {
-      outcome = deps.requestLock ? await deps.requestLock('buurtpas-sync', { ifAvailable: true }, async (lock) => (lock ? deps.runRound() : null)) : await deps.runRound();
+      outcome = deps.requestLock
+        ? await deps.requestLock('buurtpas-sync', { ifAvailable: true }, async (lock) =>
+            lock ? deps.runRound() : null,
+          )
+        : await deps.runRound();
     } catch (error) {
       // A bug or a storage failure, not the network: show it, retry later like a transient one.
-      outcome = { kind: 'failed', failure: 'server-error', detail: error instanceof Error ? error.message : String(error), pushed: 0, pulled: 0 };
+      outcome = {
+        kind: 'failed',
+        failure: 'server-error',
+        detail: error instanceof Error ? error.message : String(error),
+        pushed: 0,
+        pulled: 0,
+      };
     }
     settle(outcome);
     return outcome;
@@ -204,7 +224,8 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
       return run();
     },
     nudge() {
-      if (state.phase === 'needs-person' || state.phase === 'not-connected') publish({ phase: 'idle', attempt: 0 });
+      if (state.phase === 'needs-person' || state.phase === 'not-connected')
+        publish({ phase: 'idle', attempt: 0 });
       trigger();
     },
     state: () => state,

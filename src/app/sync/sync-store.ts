@@ -13,7 +13,12 @@ import type { BuurtpasDb } from '../db/database.ts';
 import { readSyncFacts, watchPendingCount, type SyncFacts } from '../db/sync-watch.ts';
 import { browserTransport } from './browser-transport.ts';
 import type { SyncOutcome, SyncProgress, Transport } from './sync-engine.ts';
-import { createSyncScheduler, type LockRequester, type SchedulerState, type SyncScheduler } from './sync-scheduler.ts';
+import {
+  createSyncScheduler,
+  type LockRequester,
+  type SchedulerState,
+  type SyncScheduler,
+} from './sync-scheduler.ts';
 
 export type SyncStoreState = SchedulerState & {
   progress: SyncProgress | null;
@@ -34,7 +39,10 @@ export const useSyncStore = create<SyncStoreState>(() => ({
 }));
 
 function browserLocks(): LockRequester | undefined {
-  const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+  const locks =
+    typeof navigator !== 'undefined'
+      ? (navigator as Navigator & { locks?: LockManager }).locks
+      : undefined;
   if (!locks?.request) return undefined;
   return (name, options, run) => locks.request(name, options, run) as Promise<SyncOutcome | null>;
 }
@@ -76,13 +84,20 @@ export function startSync(options: StartSyncOptions): () => void {
     // Jitter only spreads retries of several laptops apart; it needs no secure randomness.
     random: options.random ?? Math.random,
     requestLock: browserLocks(),
-    onState: (state) => set(state.phase === 'syncing' ? { ...state } : { ...state, progress: null }),
+    onState: (state) =>
+      set(state.phase === 'syncing' ? { ...state } : { ...state, progress: null }),
     ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
   });
   window.addEventListener('online', onOnline);
   window.addEventListener('offline', onOffline);
-  set({ ...idle, progress: null, online: navigator.onLine !== false, syncNow: () => scheduler.syncNow(), nudge: () => scheduler.nudge() });
+  set({
+    ...idle,
+    progress: null,
+    online: navigator.onLine !== false,
+    syncNow: () => scheduler.syncNow(),
+    nudge: () => scheduler.nudge(),
+  });
   scheduler.start();
   return () => {
     scheduler.stop();

@@ -21,7 +21,11 @@ export function seededRandom(seed = 1): (n: number) => Uint8Array {
   };
 }
 
-export type TestClock = { now: () => number; set: (iso: string) => void; advance: (ms: number) => void };
+export type TestClock = {
+  now: () => number;
+  set: (iso: string) => void;
+  advance: (ms: number) => void;
+};
 
 export function makeClock(iso = '2026-11-27T09:42:00.000Z'): TestClock {
   let t = Date.parse(iso);
@@ -36,8 +40,11 @@ export async function freshDb(locationId: string | null = 'cjm'): Promise<Buurtp
   return db;
 }
 
-export async function renderApp(options: { locationId?: string | null; clock?: TestClock; db?: BuurtpasDb } = {}) {
-  const db = options.db ?? (await freshDb(options.locationId === undefined ? 'cjm' : options.locationId));
+export async function renderApp(
+  options: { locationId?: string | null; clock?: TestClock; db?: BuurtpasDb } = {},
+) {
+  const db =
+    options.db ?? (await freshDb(options.locationId === undefined ? 'cjm' : options.locationId));
   const clock = options.clock ?? makeClock();
   const utils = render(<App db={db} now={clock.now} random={seededRandom(7)} />);
   return { ...utils, db, clock };

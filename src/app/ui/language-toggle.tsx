@@ -8,7 +8,13 @@ export function LanguageToggle() {
   const setLang = useI18nStore((s) => s.setLang);
   const next = lang === 'nl' ? 'en' : 'nl';
   return (
-    <button type="button" className="lang-toggle" lang={next} aria-label={t('app.switchLanguageLabel')} onClick={() => setLang(next)}>
+    <button
+      type="button"
+      className="lang-toggle"
+      lang={next}
+      aria-label={t('app.switchLanguageLabel')}
+      onClick={() => setLang(next)}
+    >
       {t('app.switchLanguage')}
     </button>
   );

@@ -4,7 +4,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, makeClock, renderApp } from '../test/render-app.tsx';
 import { useI18nStore } from '../i18n/i18n-store.ts';
 import { readRolePins } from '../db/treasurer-role-pins.ts';
-import { COORDINATOR_PIN, resetUiStores, setPins, TREASURER_PIN } from '../features/treasurer/treasurer-test-kit.ts';
+import {
+  COORDINATOR_PIN,
+  resetUiStores,
+  setPins,
+  TREASURER_PIN,
+} from '../features/treasurer/treasurer-test-kit.ts';
 
 // PBKDF2 (210.000 rounds) and Dexie on a shared 2-core machine: give async queries room; nothing is timed.
 // Keys are typed 60 ms apart, as a person types: faster digit bursts are a pass scanner (keyboard wedge).
@@ -26,7 +31,11 @@ async function goToTreasurer(clock = makeClock()) {
 describe('RoleGate', () => {
   it('on a fresh install the coordinator sets the coordinator PIN, then the treasurer PIN', async () => {
     const { user, db } = await goToTreasurer();
-    expect(await screen.findByRole('heading', { name: 'Eerste keer: kies de pincode van de coördinator' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', {
+        name: 'Eerste keer: kies de pincode van de coördinator',
+      }),
+    ).toBeInTheDocument();
     await user.type(screen.getByLabelText('Nieuwe pincode (minstens 5 cijfers)'), '12345');
     await user.type(screen.getByLabelText('Herhaal de nieuwe pincode'), '12345');
     await user.click(screen.getByRole('button', { name: 'Pincode opslaan' }));
@@ -41,25 +50,35 @@ describe('RoleGate', () => {
     await user.type(screen.getByLabelText('Herhaal de nieuwe pincode'), COORDINATOR_PIN);
     await user.click(screen.getByRole('button', { name: 'Pincode opslaan' }));
 
-    expect(await screen.findByRole('heading', { name: 'De coördinator stelt de pincode van de penningmeester in' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', {
+        name: 'De coördinator stelt de pincode van de penningmeester in',
+      }),
+    ).toBeInTheDocument();
     await user.type(screen.getByLabelText('Pincode van de coördinator'), COORDINATOR_PIN);
     await user.type(screen.getByLabelText('Nieuwe pincode (minstens 5 cijfers)'), TREASURER_PIN);
     await user.type(screen.getByLabelText('Herhaal de nieuwe pincode'), TREASURER_PIN);
     await user.click(screen.getByRole('button', { name: 'Pincode opslaan' }));
 
-    expect(await screen.findByRole('heading', { name: 'Alleen voor de penningmeester' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Alleen voor de penningmeester' }),
+    ).toBeInTheDocument();
     const pins = await readRolePins(db);
     expect([...pins.keys()].sort()).toEqual(['coordinator', 'treasurer']);
     // Only the slow hash is stored and synced, never the PIN.
     const facts = await db.events.where('type').equals('role-pin-set').toArray();
     expect(facts.map((f) => f.event.role)).toEqual(['coordinator', 'coordinator']);
     expect(JSON.stringify(facts)).not.toContain(TREASURER_PIN);
-    expect(facts.every((f) => f.event.type === 'role-pin-set' && f.event.data.iterations >= 100_000)).toBe(true);
+    expect(
+      facts.every((f) => f.event.type === 'role-pin-set' && f.event.data.iterations >= 100_000),
+    ).toBe(true);
     expect(await db.outbox.count()).toBe(2);
 
     await user.type(screen.getByLabelText('Pincode van de penningmeester'), TREASURER_PIN);
     await user.click(screen.getByRole('button', { name: 'Openen' }));
-    expect(await screen.findByRole('heading', { name: 'Wie moet nog betalen' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Wie moet nog betalen' }),
+    ).toBeInTheDocument();
   });
 
   it('locks after five wrong PINs until the wait is over, then opens with the right one', async () => {
@@ -73,20 +92,30 @@ describe('RoleGate', () => {
     for (let i = 4; i >= 1; i--) {
       await user.type(input, '00000');
       await user.click(screen.getByRole('button', { name: 'Openen' }));
-      await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(`U kunt het nog ${i} keer proberen.`));
+      await waitFor(() =>
+        expect(screen.getByRole('alert')).toHaveTextContent(`U kunt het nog ${i} keer proberen.`),
+      );
     }
     await user.type(input, '00000');
     await user.click(screen.getByRole('button', { name: 'Openen' }));
-    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Te vaak een verkeerde pincode. Probeer het opnieuw om 10:42:30.'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'Te vaak een verkeerde pincode. Probeer het opnieuw om 10:42:30.',
+      ),
+    );
     // Even the right PIN is not checked during the wait.
     await user.type(input, TREASURER_PIN);
     await user.click(screen.getByRole('button', { name: 'Openen' }));
-    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Probeer het opnieuw om 10:42:30.'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent('Probeer het opnieuw om 10:42:30.'),
+    );
     expect(screen.queryByRole('heading', { name: 'Wie moet nog betalen' })).not.toBeInTheDocument();
     clock.advance(31_000);
     await user.type(input, TREASURER_PIN);
     await user.click(screen.getByRole('button', { name: 'Openen' }));
-    expect(await screen.findByRole('heading', { name: 'Wie moet nog betalen' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Wie moet nog betalen' }),
+    ).toBeInTheDocument();
   });
 
   it('locks again after five quiet minutes: the first tap after that locks instead of acting', async () => {
@@ -105,8 +134,13 @@ describe('RoleGate', () => {
     expect(await screen.findByRole('heading', { name: 'Kasopmaak' })).toBeInTheDocument();
     clock.advance(5 * 60_000 + 1);
     await user.click(screen.getByRole('button', { name: 'Contributiebedrag' }));
-    expect(await screen.findByRole('heading', { name: 'Alleen voor de penningmeester' })).toBeInTheDocument();
-    expect(screen.getByText(/op slot gegaan omdat het een tijd niet is gebruikt/)).toHaveAttribute('role', 'status');
+    expect(
+      await screen.findByRole('heading', { name: 'Alleen voor de penningmeester' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/op slot gegaan omdat het een tijd niet is gebruikt/)).toHaveAttribute(
+      'role',
+      'status',
+    );
     expect(screen.queryByRole('heading', { name: 'Contributiebedrag' })).not.toBeInTheDocument();
     // Locking by hand works too.
     await user.type(screen.getByLabelText('Pincode van de penningmeester'), TREASURER_PIN);
@@ -128,7 +162,9 @@ describe('RoleGate', () => {
     await user.type(screen.getByLabelText('Nieuwe pincode (minstens 5 cijfers)'), '60418');
     await user.type(screen.getByLabelText('Herhaal de nieuwe pincode'), '60418');
     await user.click(screen.getByRole('button', { name: 'Pincode opslaan' }));
-    await waitFor(async () => expect((await db.events.where('type').equals('role-pin-set').toArray()).length).toBe(3));
+    await waitFor(async () =>
+      expect((await db.events.where('type').equals('role-pin-set').toArray()).length).toBe(3),
+    );
     const newest = (await readRolePins(db)).get('treasurer');
     expect(newest).toBeDefined();
     await user.click(screen.getByRole('button', { name: 'Nu vergrendelen' }));
@@ -137,6 +173,8 @@ describe('RoleGate', () => {
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Verkeerde pincode'));
     await user.type(screen.getByLabelText('Pincode van de penningmeester'), '60418');
     await user.click(screen.getByRole('button', { name: 'Openen' }));
-    expect(await screen.findByRole('heading', { name: 'Wie moet nog betalen' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Wie moet nog betalen' }),
+    ).toBeInTheDocument();
   });
 });

@@ -18,13 +18,36 @@
  *
  * `ChangeRolePinForm` is exported for the coordinator's settings (set or reset another role's PIN).
  */
-import { useCallback, useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { checkNewPin, checkPinLock, decidePinGateStep, isSessionExpired, PIN_POLICY, registerRightPin, registerWrongPin, type GatedRole, type PinFormatProblem } from '../../domain/role-pin.ts';
+import {
+  checkNewPin,
+  checkPinLock,
+  decidePinGateStep,
+  isSessionExpired,
+  PIN_POLICY,
+  registerRightPin,
+  registerWrongPin,
+  type GatedRole,
+  type PinFormatProblem,
+} from '../../domain/role-pin.ts';
 import { DeskProvider, useDesk } from '../app/desk-context.tsx';
 import { useDb } from '../db/db-context.tsx';
 import type { BuurtpasDb } from '../db/database.ts';
-import { readPinAttempts, readRolePins, writePinAttempts, writeRolePin } from '../db/treasurer-role-pins.ts';
+import {
+  readPinAttempts,
+  readRolePins,
+  writePinAttempts,
+  writeRolePin,
+} from '../db/treasurer-role-pins.ts';
 import { useT, type Translate } from '../i18n/use-t.ts';
 import { hashRolePin, verifyRolePin } from './role-pin-hash.ts';
 import { useRoleSessionStore } from './role-session-store.ts';
@@ -32,15 +55,30 @@ import './role-gate.css';
 
 export type RoleGateProps = { role: GatedRole; children: ReactNode };
 
-const clockFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const clockFormat = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 type PinCheck = { ok: true } | { ok: false; message: string };
 
 /** Checks a typed PIN against the role's current hash, counting wrong tries on this laptop. */
-async function tryPin(db: BuurtpasDb, role: GatedRole, pin: string, nowMs: number, t: Translate): Promise<PinCheck> {
+async function tryPin(
+  db: BuurtpasDb,
+  role: GatedRole,
+  pin: string,
+  nowMs: number,
+  t: Translate,
+): Promise<PinCheck> {
   const attempts = await readPinAttempts(db, role);
   const lock = checkPinLock(attempts, nowMs);
-  if (lock.locked) return { ok: false, message: t('role.pin.lockedUntil', { time: clockFormat.format(lock.untilMs) }) };
+  if (lock.locked)
+    return {
+      ok: false,
+      message: t('role.pin.lockedUntil', { time: clockFormat.format(lock.untilMs) }),
+    };
   const stored = (await readRolePins(db)).get(role);
   if (stored && (await verifyRolePin(pin, stored))) {
     await writePinAttempts(db, role, registerRightPin());
@@ -49,7 +87,12 @@ async function tryPin(db: BuurtpasDb, role: GatedRole, pin: string, nowMs: numbe
   const next = registerWrongPin(attempts, nowMs);
   await writePinAttempts(db, role, next);
   const after = checkPinLock(next, nowMs);
-  return { ok: false, message: after.locked ? t('role.pin.lockedUntil', { time: clockFormat.format(after.untilMs) }) : t('role.pin.wrong', { count: after.triesLeft }) };
+  return {
+    ok: false,
+    message: after.locked
+      ? t('role.pin.lockedUntil', { time: clockFormat.format(after.untilMs) })
+      : t('role.pin.wrong', { count: after.triesLeft }),
+  };
 }
 
 export function RoleGate({ role, children }: RoleGateProps) {
@@ -105,7 +148,12 @@ export function RoleGate({ role, children }: RoleGateProps) {
   };
 
   return (
-    <div className="role-gate-open" onPointerDownCapture={onActivity} onKeyDownCapture={onActivity} onClickCapture={onActivity}>
+    <div
+      className="role-gate-open"
+      onPointerDownCapture={onActivity}
+      onKeyDownCapture={onActivity}
+      onClickCapture={onActivity}
+    >
       <UnlockedBar role={role} />
       <DeskProvider desk={roleDesk}>{children}</DeskProvider>
     </div>
@@ -119,10 +167,19 @@ function UnlockedBar({ role }: { role: GatedRole }) {
   return (
     <div className="role-bar no-print">
       <span>{t('role.unlocked', { role: roleName })}</span>
-      <button type="button" className="secondary" onClick={() => setChanging((c) => !c)} aria-expanded={changing}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => setChanging((c) => !c)}
+        aria-expanded={changing}
+      >
         {t('role.change.open')}
       </button>
-      <button type="button" className="secondary" onClick={() => useRoleSessionStore.getState().lock(role)}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => useRoleSessionStore.getState().lock(role)}
+      >
         {t('role.lockNow')}
       </button>
       {changing && <ChangeRolePinForm role={role} onDone={() => setChanging(false)} />}
@@ -130,7 +187,15 @@ function UnlockedBar({ role }: { role: GatedRole }) {
   );
 }
 
-function LockedGate({ role, notice, onUnlocked }: { role: GatedRole; notice: boolean; onUnlocked: () => void }) {
+function LockedGate({
+  role,
+  notice,
+  onUnlocked,
+}: {
+  role: GatedRole;
+  notice: boolean;
+  onUnlocked: () => void;
+}) {
   const t = useT();
   const db = useDb();
   const pins = useLiveQuery(() => readRolePins(db), [db]);
@@ -139,7 +204,11 @@ function LockedGate({ role, notice, onUnlocked }: { role: GatedRole; notice: boo
   const roleName = t(`role.name.${role}`);
   return (
     <section className="role-gate" aria-labelledby="role-gate-title">
-      {notice && <p className="role-notice" role="status">{t('role.lockedByInactivity')}</p>}
+      {notice && (
+        <p className="role-notice" role="status">
+          {t('role.lockedByInactivity')}
+        </p>
+      )}
       {step.kind === 'enter-pin' && (
         <>
           <h1 id="role-gate-title">{t('role.locked.title', { role: roleName })}</h1>
@@ -151,7 +220,11 @@ function LockedGate({ role, notice, onUnlocked }: { role: GatedRole; notice: boo
         <>
           <h1 id="role-gate-title">{t('role.first.title')}</h1>
           <p>{t('role.first.intro')}</p>
-          <NewPinForm role="coordinator" writerRole="coordinator" onSaved={role === 'coordinator' ? onUnlocked : undefined} />
+          <NewPinForm
+            role="coordinator"
+            writerRole="coordinator"
+            onSaved={role === 'coordinator' ? onUnlocked : undefined}
+          />
         </>
       )}
       {step.kind === 'coordinator-sets-role-pin' && (
@@ -185,9 +258,23 @@ function PinEntryForm({ role, onUnlocked }: { role: GatedRole; onUnlocked: () =>
   return (
     <form className="role-form" onSubmit={submit}>
       <label htmlFor={`${id}-pin`}>{t('role.pin.label', { role: t(`role.name.${role}`) })}</label>
-      <input id={`${id}-pin`} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus />
-      <button type="submit" disabled={busy || pin === ''}>{busy ? t('role.pin.checking') : t('role.pin.open')}</button>
-      {message && <p role="alert" className="role-error">{message}</p>}
+      <input
+        id={`${id}-pin`}
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        value={pin}
+        onChange={(e) => setPin(e.target.value)}
+        autoFocus
+      />
+      <button type="submit" disabled={busy || pin === ''}>
+        {busy ? t('role.pin.checking') : t('role.pin.open')}
+      </button>
+      {message && (
+        <p role="alert" className="role-error">
+          {message}
+        </p>
+      )}
     </form>
   );
 }
@@ -200,7 +287,17 @@ function problemText(t: Translate, problem: PinFormatProblem): string {
  * Sets `role`'s PIN. With `proveWith`, the PIN of that role must be typed first (the coordinator
  * setting the treasurer PIN, or anyone changing their own PIN). The fact is written as `writerRole`.
  */
-function NewPinForm({ role, writerRole, proveWith, onSaved }: { role: GatedRole; writerRole: GatedRole; proveWith?: GatedRole; onSaved?: (() => void) | undefined }) {
+function NewPinForm({
+  role,
+  writerRole,
+  proveWith,
+  onSaved,
+}: {
+  role: GatedRole;
+  writerRole: GatedRole;
+  proveWith?: GatedRole;
+  onSaved?: (() => void) | undefined;
+}) {
   const t = useT();
   const db = useDb();
   const { writer, now } = useDesk();
@@ -219,7 +316,13 @@ function NewPinForm({ role, writerRole, proveWith, onSaved }: { role: GatedRole;
       if (proveWith) {
         const proved = await tryPin(db, proveWith, proof, now(), t);
         if (!proved.ok) {
-          setMessage({ kind: 'error', text: proveWith === role ? t('role.change.wrongCurrent') + ' ' + proved.message : proved.message });
+          setMessage({
+            kind: 'error',
+            text:
+              proveWith === role
+                ? t('role.change.wrongCurrent') + ' ' + proved.message
+                : proved.message,
+          });
           setProof('');
           return;
         }
@@ -232,27 +335,61 @@ function NewPinForm({ role, writerRole, proveWith, onSaved }: { role: GatedRole;
       setMessage({ kind: 'ok', text: t('role.new.saved') });
       onSaved?.();
     } catch (err) {
-      setMessage({ kind: 'error', text: t('role.problem.saveFailed', { detail: err instanceof Error ? err.message : String(err) }) });
+      setMessage({
+        kind: 'error',
+        text: t('role.problem.saveFailed', {
+          detail: err instanceof Error ? err.message : String(err),
+        }),
+      });
     } finally {
       setBusy(false);
     }
   };
-  const proveLabel = proveWith === 'coordinator' && role !== 'coordinator' ? t('role.setBy.coordinatorPin') : t('role.change.current', { role: t(`role.name.${proveWith ?? role}`) });
+  const proveLabel =
+    proveWith === 'coordinator' && role !== 'coordinator'
+      ? t('role.setBy.coordinatorPin')
+      : t('role.change.current', { role: t(`role.name.${proveWith ?? role}`) });
   return (
     <form className="role-form" onSubmit={submit}>
       {proveWith && (
         <>
           <label htmlFor={`${id}-proof`}>{proveLabel}</label>
-          <input id={`${id}-proof`} type="password" inputMode="numeric" autoComplete="off" value={proof} onChange={(e) => setProof(e.target.value)} />
+          <input
+            id={`${id}-proof`}
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            value={proof}
+            onChange={(e) => setProof(e.target.value)}
+          />
         </>
       )}
       <label htmlFor={`${id}-new`}>{t('role.new.pin')}</label>
-      <input id={`${id}-new`} type="password" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value)} />
+      <input
+        id={`${id}-new`}
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        value={pin}
+        onChange={(e) => setPin(e.target.value)}
+      />
       <label htmlFor={`${id}-repeat`}>{t('role.new.repeat')}</label>
-      <input id={`${id}-repeat`} type="password" inputMode="numeric" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
-      <button type="submit" disabled={busy}>{busy ? t('role.pin.checking') : t('role.new.save')}</button>
+      <input
+        id={`${id}-repeat`}
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        value={repeat}
+        onChange={(e) => setRepeat(e.target.value)}
+      />
+      <button type="submit" disabled={busy}>
+        {busy ? t('role.pin.checking') : t('role.new.save')}
+      </button>
       {message && (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'role-error' : 'role-ok'}>
+        <p
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          className={message.kind === 'error' ? 'role-error' : 'role-ok'}
+        >
           {message.text}
         </p>
       )}
@@ -272,7 +409,12 @@ export function ChangeRolePinForm({ role, onDone }: { role: GatedRole; onDone?: 
   return (
     <div className="role-change">
       <h2>{t('role.change.title', { role: t(`role.name.${role}`) })}</h2>
-      <NewPinForm role={role} writerRole={byCoordinator ? 'coordinator' : role} proveWith={byCoordinator ? 'coordinator' : role} onSaved={onDone} />
+      <NewPinForm
+        role={role}
+        writerRole={byCoordinator ? 'coordinator' : role}
+        proveWith={byCoordinator ? 'coordinator' : role}
+        onSaved={onDone}
+      />
       {onDone && (
         <button type="button" className="secondary" onClick={onDone}>
           {t('role.change.cancel')}

@@ -7,7 +7,8 @@ export const roleMessages = defineMessages({
     'role.name.desk': 'balie',
     'role.name.server': 'server',
     'role.locked.title': 'Alleen voor de {role}',
-    'role.locked.intro': 'Dit scherm is beveiligd met een pincode. Vrijwilligers aan de balie hebben dit scherm niet nodig.',
+    'role.locked.intro':
+      'Dit scherm is beveiligd met een pincode. Vrijwilligers aan de balie hebben dit scherm niet nodig.',
     'role.pin.label': 'Pincode van de {role}',
     'role.pin.open': 'Openen',
     'role.pin.checking': 'Bezig met controleren…',
@@ -15,9 +16,11 @@ export const roleMessages = defineMessages({
     'role.pin.wrong.other': 'Verkeerde pincode. U kunt het nog {count} keer proberen.',
     'role.pin.lockedUntil': 'Te vaak een verkeerde pincode. Probeer het opnieuw om {time}.',
     'role.first.title': 'Eerste keer: kies de pincode van de coördinator',
-    'role.first.intro': 'Op deze laptop is nog geen pincode ingesteld. De coördinator kiest nu een pincode van minstens 5 cijfers. Daarmee stelt de coördinator daarna ook de pincode van de penningmeester in.',
+    'role.first.intro':
+      'Op deze laptop is nog geen pincode ingesteld. De coördinator kiest nu een pincode van minstens 5 cijfers. Daarmee stelt de coördinator daarna ook de pincode van de penningmeester in.',
     'role.setBy.title': 'De coördinator stelt de pincode van de {role} in',
-    'role.setBy.intro': 'Er is nog geen pincode voor de {role}. Vraag de coördinator om deze in te stellen.',
+    'role.setBy.intro':
+      'Er is nog geen pincode voor de {role}. Vraag de coördinator om deze in te stellen.',
     'role.setBy.coordinatorPin': 'Pincode van de coördinator',
     'role.new.pin': 'Nieuwe pincode (minstens 5 cijfers)',
     'role.new.repeat': 'Herhaal de nieuwe pincode',
@@ -27,9 +30,11 @@ export const roleMessages = defineMessages({
     'role.problem.pin-too-long': 'De pincode mag hoogstens 12 cijfers hebben.',
     'role.problem.pin-not-digits': 'Gebruik alleen cijfers.',
     'role.problem.pin-mismatch': 'De twee pincodes zijn niet gelijk.',
-    'role.problem.pin-too-simple': 'Deze pincode is te makkelijk te raden (zoals 11111 of 12345). Kies een andere.',
+    'role.problem.pin-too-simple':
+      'Deze pincode is te makkelijk te raden (zoals 11111 of 12345). Kies een andere.',
     'role.problem.saveFailed': 'Niet opgeslagen: {detail}',
-    'role.unlocked': 'Geopend als {role}. Het scherm gaat na 5 minuten zonder gebruik weer op slot.',
+    'role.unlocked':
+      'Geopend als {role}. Het scherm gaat na 5 minuten zonder gebruik weer op slot.',
     'role.lockNow': 'Nu vergrendelen',
     'role.change.open': 'Pincode wijzigen',
     'role.change.title': 'Pincode van de {role} wijzigen',
@@ -44,7 +49,8 @@ export const roleMessages = defineMessages({
     'role.name.desk': 'front desk',
     'role.name.server': 'server',
     'role.locked.title': 'For the {role} only',
-    'role.locked.intro': 'This screen is protected by a PIN. Front-desk volunteers do not need this screen.',
+    'role.locked.intro':
+      'This screen is protected by a PIN. Front-desk volunteers do not need this screen.',
     'role.pin.label': 'PIN of the {role}',
     'role.pin.open': 'Open',
     'role.pin.checking': 'Checking…',
@@ -52,7 +58,8 @@ export const roleMessages = defineMessages({
     'role.pin.wrong.other': 'Wrong PIN. You can try {count} more times.',
     'role.pin.lockedUntil': 'Too many wrong PINs. Try again at {time}.',
     'role.first.title': 'First use: choose the coordinator PIN',
-    'role.first.intro': 'No PIN has been set on this laptop yet. The coordinator now chooses a PIN of at least 5 digits, and then uses it to set the treasurer PIN.',
+    'role.first.intro':
+      'No PIN has been set on this laptop yet. The coordinator now chooses a PIN of at least 5 digits, and then uses it to set the treasurer PIN.',
     'role.setBy.title': 'The coordinator sets the {role} PIN',
     'role.setBy.intro': 'There is no PIN for the {role} yet. Ask the coordinator to set it.',
     'role.setBy.coordinatorPin': 'Coordinator PIN',
@@ -64,7 +71,8 @@ export const roleMessages = defineMessages({
     'role.problem.pin-too-long': 'The PIN can have at most 12 digits.',
     'role.problem.pin-not-digits': 'Use digits only.',
     'role.problem.pin-mismatch': 'The two PINs are not the same.',
-    'role.problem.pin-too-simple': 'This PIN is too easy to guess (like 11111 or 12345). Choose another one.',
+    'role.problem.pin-too-simple':
+      'This PIN is too easy to guess (like 11111 or 12345). Choose another one.',
     'role.problem.saveFailed': 'Not saved: {detail}',
     'role.unlocked': 'Opened as {role}. The screen locks again after 5 minutes without use.',
     'role.lockNow': 'Lock now',

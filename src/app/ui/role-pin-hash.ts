@@ -19,14 +19,28 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-async function derive(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256);
+async function derive(
+  pin: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, [
+    'deriveBits',
+  ]);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    key,
+    256,
+  );
   return new Uint8Array(bits);
 }
 
 /** A new hash with a fresh random salt (`random` is the app's byte source; tests pass a seeded one). */
-export async function hashRolePin(pin: string, random: (n: number) => Uint8Array, iterations: number = PIN_POLICY.iterations): Promise<PinHash> {
+export async function hashRolePin(
+  pin: string,
+  random: (n: number) => Uint8Array,
+  iterations: number = PIN_POLICY.iterations,
+): Promise<PinHash> {
   const salt = new Uint8Array(16);
   salt.set(random(16));
   return { iterations, salt: toBase64(salt), hash: toBase64(await derive(pin, salt, iterations)) };

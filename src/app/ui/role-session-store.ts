@@ -17,7 +17,12 @@ type RoleSessionState = {
 export const useRoleSessionStore = create<RoleSessionState>((set) => ({
   lastActivity: {},
   unlock: (role, nowMs) => set((s) => ({ lastActivity: { ...s.lastActivity, [role]: nowMs } })),
-  touch: (role, nowMs) => set((s) => (s.lastActivity[role] === undefined ? s : { lastActivity: { ...s.lastActivity, [role]: nowMs } })),
+  touch: (role, nowMs) =>
+    set((s) =>
+      s.lastActivity[role] === undefined
+        ? s
+        : { lastActivity: { ...s.lastActivity, [role]: nowMs } },
+    ),
   lock: (role) =>
     set((s) => {
       const next = { ...s.lastActivity };

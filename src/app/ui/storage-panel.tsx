@@ -37,10 +37,19 @@ export function StoragePanel({ askOnMount = false }: { askOnMount?: boolean }) {
     <section className="storage-panel" aria-labelledby="storage-title">
       <h2 id="storage-title">{t('setup.storage.title')}</h2>
       <p data-testid="storage-persisted">
-        {state.persisted === null ? t('setup.storage.unknown') : state.persisted ? t('setup.storage.persisted') : t('setup.storage.notPersisted')}
+        {state.persisted === null
+          ? t('setup.storage.unknown')
+          : state.persisted
+            ? t('setup.storage.persisted')
+            : t('setup.storage.notPersisted')}
       </p>
       {state.usage !== null && state.quota !== null && (
-        <p>{t('setup.storage.used', { used: formatBytes(state.usage), quota: formatBytes(state.quota) })}</p>
+        <p>
+          {t('setup.storage.used', {
+            used: formatBytes(state.usage),
+            quota: formatBytes(state.quota),
+          })}
+        </p>
       )}
       {state.persisted === false && (
         <button type="button" onClick={() => void refresh(true)}>

@@ -57,7 +57,9 @@ export function findDuplicateCandidates(members: readonly DuplicateInput[]): Dup
   const out: DuplicateCandidate[] = [];
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    const sorted = [...group].sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
+    const sorted = [...group].sort((a, b) =>
+      a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0,
+    );
     for (let i = 0; i < sorted.length; i++) {
       for (let j = i + 1; j < sorted.length; j++) {
         const a = sorted[i]!;
@@ -72,23 +74,39 @@ export function findDuplicateCandidates(members: readonly DuplicateInput[]): Dup
         if (pa !== '' && pa === postcodeKey(b.postcode)) matches.push('postcode');
         const ph = phoneKey(a.phone);
         if (ph !== '' && ph === phoneKey(b.phone)) matches.push('phone');
-        out.push({ memberIds: [a.memberId, b.memberId], matches, strength: matches.length > 1 ? 'strong' : 'name-only' });
+        out.push({
+          memberIds: [a.memberId, b.memberId],
+          matches,
+          strength: matches.length > 1 ? 'strong' : 'name-only',
+        });
       }
     }
   }
   // Strong pairs first; then a stable order by id.
-  return out.sort((x, y) => (x.strength === y.strength ? (x.memberIds.join() < y.memberIds.join() ? -1 : 1) : x.strength === 'strong' ? -1 : 1));
+  return out.sort((x, y) =>
+    x.strength === y.strength
+      ? x.memberIds.join() < y.memberIds.join()
+        ? -1
+        : 1
+      : x.strength === 'strong'
+        ? -1
+        : 1,
+  );
 }
 
 export type MergeTarget = { memberId: string; erased: boolean; mergedInto: string | null };
 
-export type MergeProblem = 'merge-same-member' | 'merge-erased' | 'merge-already-merged' | 'merge-unknown';
+export type MergeProblem =
+  'merge-same-member' | 'merge-erased' | 'merge-already-merged' | 'merge-unknown';
 
 /**
  * Whether `from` may be merged into `into`. Both must be live records: merging into a record
  * that is itself merged away would make a chain, and an erased record holds nothing to keep.
  */
-export function checkMerge(from: MergeTarget | undefined, into: MergeTarget | undefined): MergeProblem | null {
+export function checkMerge(
+  from: MergeTarget | undefined,
+  into: MergeTarget | undefined,
+): MergeProblem | null {
   if (!from || !into) return 'merge-unknown';
   if (from.memberId === into.memberId) return 'merge-same-member';
   if (from.erased || into.erased) return 'merge-erased';

@@ -6,19 +6,42 @@
  */
 import { validatePassCode, type PassCodeResult } from '../pass-code.ts';
 
-export type PassFact = { kind: 'issued' | 'revoked'; code: string; memberId: string; at: string; reason?: string };
-export type PassRowLike = { code: string; memberId: string; status: 'active' | 'revoked'; conflictMemberIds: readonly string[] };
+export type PassFact = {
+  kind: 'issued' | 'revoked';
+  code: string;
+  memberId: string;
+  at: string;
+  reason?: string;
+};
+export type PassRowLike = {
+  code: string;
+  memberId: string;
+  status: 'active' | 'revoked';
+  conflictMemberIds: readonly string[];
+};
 
 export type MemberPassStatus = 'active' | 'revoked' | 'held-by-other';
-export type MemberPass = { code: string; memberId: string; issuedAt: string; status: MemberPassStatus; revokedAt?: string; revokedReason?: string };
+export type MemberPass = {
+  code: string;
+  memberId: string;
+  issuedAt: string;
+  status: MemberPassStatus;
+  revokedAt?: string;
+  revokedReason?: string;
+};
 
 const pairKey = (code: string, memberId: string) => `${code}|${memberId}`;
 
 /** Every code issued to any of the person's ids (merged records included), newest first. */
-export function listMemberPasses(personIds: readonly string[], facts: readonly PassFact[], rows: ReadonlyMap<string, PassRowLike>): MemberPass[] {
+export function listMemberPasses(
+  personIds: readonly string[],
+  facts: readonly PassFact[],
+  rows: ReadonlyMap<string, PassRowLike>,
+): MemberPass[] {
   const ids = new Set(personIds);
   const revoked = new Map<string, PassFact>();
-  for (const f of facts) if (f.kind === 'revoked' && ids.has(f.memberId)) revoked.set(pairKey(f.code, f.memberId), f);
+  for (const f of facts)
+    if (f.kind === 'revoked' && ids.has(f.memberId)) revoked.set(pairKey(f.code, f.memberId), f);
   const byCode = new Map<string, MemberPass>();
   for (const f of facts) {
     if (f.kind !== 'issued' || !ids.has(f.memberId)) continue;
@@ -37,7 +60,9 @@ export function listMemberPasses(personIds: readonly string[], facts: readonly P
     }
     byCode.set(f.code, pass);
   }
-  return [...byCode.values()].sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : a.issuedAt > b.issuedAt ? -1 : 0));
+  return [...byCode.values()].sort((a, b) =>
+    a.issuedAt < b.issuedAt ? 1 : a.issuedAt > b.issuedAt ? -1 : 0,
+  );
 }
 
 export type PassConflict = {
@@ -50,28 +75,43 @@ export type PassConflict = {
 };
 
 /** Codes issued to more than one person where someone besides the holder still has it. */
-export function findOpenPassConflicts(rows: readonly PassRowLike[], revokedPairs: ReadonlySet<string>): PassConflict[] {
+export function findOpenPassConflicts(
+  rows: readonly PassRowLike[],
+  revokedPairs: ReadonlySet<string>,
+): PassConflict[] {
   const out: PassConflict[] = [];
   for (const row of rows) {
-    const others = row.conflictMemberIds.filter((m) => m !== row.memberId && !revokedPairs.has(pairKey(row.code, m)));
+    const others = row.conflictMemberIds.filter(
+      (m) => m !== row.memberId && !revokedPairs.has(pairKey(row.code, m)),
+    );
     if (others.length === 0) continue;
-    out.push({ code: row.code, holderId: row.memberId, holderRevoked: row.status === 'revoked', otherIds: [...others].sort() });
+    out.push({
+      code: row.code,
+      holderId: row.memberId,
+      holderRevoked: row.status === 'revoked',
+      otherIds: [...others].sort(),
+    });
   }
   return out.sort((a, b) => (a.code < b.code ? -1 : 1));
 }
 
 export { pairKey as passPairKey };
 
-export type NewPassCheck = PassCodeResult | { ok: false; reason: 'pass-in-use' | 'pass-used-before' };
+export type NewPassCheck =
+  PassCodeResult | { ok: false; reason: 'pass-in-use' | 'pass-used-before' };
 
 /**
  * A scanned or typed code for a new pass: the right shape, and never seen on this laptop. A
  * revoked code is not handed out again, since a found old card would then check in someone else.
  */
-export function checkNewPassCode(raw: string, existing: { status: 'active' | 'revoked' } | undefined): NewPassCheck {
+export function checkNewPassCode(
+  raw: string,
+  existing: { status: 'active' | 'revoked' } | undefined,
+): NewPassCheck {
   const shape = validatePassCode(raw);
   if (!shape.ok) return shape;
-  if (existing) return { ok: false, reason: existing.status === 'active' ? 'pass-in-use' : 'pass-used-before' };
+  if (existing)
+    return { ok: false, reason: existing.status === 'active' ? 'pass-in-use' : 'pass-used-before' };
   return shape;
 }
 

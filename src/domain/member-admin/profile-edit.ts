@@ -14,9 +14,15 @@ export type ProfileEditResult =
   | { ok: true; fields: Required<Pick<ProfileFields, 'name' | 'phone' | 'postcode' | 'birthYear'>> }
   | { ok: false; errors: Partial<Record<ProfileEditField, RegistrationErrorCode>> };
 
-export function validateProfileEdit(input: ProfileEditInput, currentYear: number): ProfileEditResult {
+export function validateProfileEdit(
+  input: ProfileEditInput,
+  currentYear: number,
+): ProfileEditResult {
   // Consent is recorded separately (with its date), so it is not part of an edit.
-  const result = validateRegistration({ ...input, becomesMember: false, referral: '', consent: true }, currentYear);
+  const result = validateRegistration(
+    { ...input, becomesMember: false, referral: '', consent: true },
+    currentYear,
+  );
   if (!result.ok) {
     const errors: Partial<Record<ProfileEditField, RegistrationErrorCode>> = {};
     for (const key of ['name', 'phone', 'postcode', 'birthYear'] as const) {
@@ -26,7 +32,10 @@ export function validateProfileEdit(input: ProfileEditInput, currentYear: number
     return { ok: false, errors };
   }
   const v = result.value;
-  return { ok: true, fields: { name: v.name, phone: v.phone, postcode: v.postcode, birthYear: v.birthYear } };
+  return {
+    ok: true,
+    fields: { name: v.name, phone: v.phone, postcode: v.postcode, birthYear: v.birthYear },
+  };
 }
 
 /** The form's starting values from the stored fields. */

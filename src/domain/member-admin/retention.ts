@@ -36,7 +36,11 @@ export function retentionCutoff(today: string, years: number): string {
  * Live people whose last contact is before the cutoff (not seen for `years` years on `today`),
  * longest unseen first.
  */
-export function selectRetention(members: readonly RetentionInput[], today: string, years: number): RetentionRow[] {
+export function selectRetention(
+  members: readonly RetentionInput[],
+  today: string,
+  years: number,
+): RetentionRow[] {
   const byId = new Map(members.map((m) => [m.memberId, m]));
   const canonical = (id: string): string => {
     let current = id;
@@ -62,7 +66,19 @@ export function selectRetention(members: readonly RetentionInput[], today: strin
     if (m.erased || m.mergedInto) continue;
     const lastSeen = last.get(m.memberId) ?? null;
     if (lastSeen !== null && lastSeen >= cutoff) continue;
-    out.push({ memberId: m.memberId, lastSeen, openLocations: [...(open.get(m.memberId) ?? [])].sort() });
+    out.push({
+      memberId: m.memberId,
+      lastSeen,
+      openLocations: [...(open.get(m.memberId) ?? [])].sort(),
+    });
   }
-  return out.sort((a, b) => ((a.lastSeen ?? '') === (b.lastSeen ?? '') ? (a.memberId < b.memberId ? -1 : 1) : (a.lastSeen ?? '') < (b.lastSeen ?? '') ? -1 : 1));
+  return out.sort((a, b) =>
+    (a.lastSeen ?? '') === (b.lastSeen ?? '')
+      ? a.memberId < b.memberId
+        ? -1
+        : 1
+      : (a.lastSeen ?? '') < (b.lastSeen ?? '')
+        ? -1
+        : 1,
+  );
 }

@@ -12,12 +12,21 @@
  */
 export type AchievementBand = 'red' | 'orange' | 'blue' | 'green' | 'dark-green';
 
-export const ACHIEVEMENT_BANDS: readonly AchievementBand[] = ['red', 'orange', 'blue', 'green', 'dark-green'];
+export const ACHIEVEMENT_BANDS: readonly AchievementBand[] = [
+  'red',
+  'orange',
+  'blue',
+  'green',
+  'dark-green',
+];
 
 export type Achievement = { percent: number; band: AchievementBand };
 
 /** Null without a positive target: there is nothing to measure against. */
-export function achievementOf(result: number, target: number | null | undefined): Achievement | null {
+export function achievementOf(
+  result: number,
+  target: number | null | undefined,
+): Achievement | null {
   if (target === null || target === undefined || target <= 0) return null;
   const scaled = result * 100;
   let band: AchievementBand;

@@ -7,14 +7,33 @@
  * Registered clients, members and paying members come from `summarize` — the very function the
  * treasurer screen and the server summary use — never from a second count.
  */
-import { DEFAULT_SERVICES, LOCATIONS, type LocalizedName, type ServiceDefinition, type ServiceKind } from '../catalog.ts';
+import {
+  DEFAULT_SERVICES,
+  LOCATIONS,
+  type LocalizedName,
+  type ServiceDefinition,
+  type ServiceKind,
+} from '../catalog.ts';
 import { localDateOf } from '../amsterdam-time.ts';
 import type { ReferralSource, RoleKind } from '../events.ts';
 import { canonicalMemberId, isOpenAt, type Ledger } from '../ledger.ts';
 import { summarize } from '../summary.ts';
 import { achievementOf, type Achievement } from './achievement.ts';
-import { ALL_LOCATIONS, groupOfService, INDICATORS, SERVICE_GROUPS, type Indicator, type ServiceGroup } from './indicators.ts';
-import { dayNumberOf, positiveDayNumbers, type ActivityRow, type ReportFact, type WalkInRow } from './report-aggregates.ts';
+import {
+  ALL_LOCATIONS,
+  groupOfService,
+  INDICATORS,
+  SERVICE_GROUPS,
+  type Indicator,
+  type ServiceGroup,
+} from './indicators.ts';
+import {
+  dayNumberOf,
+  positiveDayNumbers,
+  type ActivityRow,
+  type ReportFact,
+  type WalkInRow,
+} from './report-aggregates.ts';
 
 export type YearReportInput = {
   /** Registrations, memberships, merges, payments of the year, voids, amounts. */
@@ -45,7 +64,13 @@ export type Figures = {
   serviceAndActivity: number;
   visitFrequency: VisitFrequency;
   walkIns: number;
-  referrals: { referred: number; arrived: number; noShow: number; becameActive: number; bySource: Record<ReferralSource, number> };
+  referrals: {
+    referred: number;
+    arrived: number;
+    noShow: number;
+    becameActive: number;
+    bySource: Record<ReferralSource, number>;
+  };
   volunteers: number;
   keyHolders: number;
   groups: Record<ServiceGroup, number>;
@@ -62,9 +87,20 @@ export type ServiceFigure = {
   walkIns: number;
 };
 
-export type LocationReport = { locationId: string; associationId: string; figures: Figures; services: ServiceFigure[] };
+export type LocationReport = {
+  locationId: string;
+  associationId: string;
+  figures: Figures;
+  services: ServiceFigure[];
+};
 
-export type TargetResult = { indicator: Indicator; locationId: string; result: number; target: number | null; achievement: Achievement | null };
+export type TargetResult = {
+  indicator: Indicator;
+  locationId: string;
+  result: number;
+  target: number | null;
+  achievement: Achievement | null;
+};
 
 export type YearReport = {
   year: number;
@@ -79,14 +115,17 @@ export type YearReport = {
 /** One person's activity at one location: visit-days and use-days as day numbers, uses per service. */
 type Person = { visitDays: number[]; useDays: number[]; services: Record<string, number> };
 
-
 /**
  * Visit-days per week: the person's visit-days at the location in the year, divided by the weeks
  * from their first visit-day that year to the end of the year (or to today in the running year),
  * at least one week. Under 1, 1 to 3 inclusive, over 3. Whole-number comparison: days × 7 against
  * weeks' days.
  */
-export function frequencyBand(visitDays: number, firstDay: string, endDay: string): keyof VisitFrequency {
+export function frequencyBand(
+  visitDays: number,
+  firstDay: string,
+  endDay: string,
+): keyof VisitFrequency {
   return frequencyBandOfDays(visitDays, dayNumberOf(firstDay), dayNumberOf(endDay));
 }
 
@@ -111,7 +150,13 @@ function emptyFigures(): Figures {
     serviceAndActivity: 0,
     visitFrequency: { under1: 0, oneToThree: 0, over3: 0 },
     walkIns: 0,
-    referrals: { referred: 0, arrived: 0, noShow: 0, becameActive: 0, bySource: { wpi: 0, rve: 0, other: 0 } },
+    referrals: {
+      referred: 0,
+      arrived: 0,
+      noShow: 0,
+      becameActive: 0,
+      bySource: { wpi: 0, rve: 0, other: 0 },
+    },
     volunteers: 0,
     keyHolders: 0,
     groups: { 'odd-jobs': 0, 'social-activities': 0, lessons: 0, 'form-help': 0 },
@@ -120,22 +165,50 @@ function emptyFigures(): Figures {
 
 function setGrowth(f: Figures): void {
   f.growth = f.registeredClients - f.registeredPreviousYear;
-  f.growthPercent = f.registeredPreviousYear === 0 ? null : Math.round((f.growth / f.registeredPreviousYear) * 1000) / 10;
+  f.growthPercent =
+    f.registeredPreviousYear === 0
+      ? null
+      : Math.round((f.growth / f.registeredPreviousYear) * 1000) / 10;
 }
 
-type ServiceInfo = { kind: ServiceKind; name: LocalizedName; locationId: string; retiredOn: string | null; definedOn: string };
+type ServiceInfo = {
+  kind: ServiceKind;
+  name: LocalizedName;
+  locationId: string;
+  retiredOn: string | null;
+  definedOn: string;
+};
 
 /** The services list as it stood at the end of `yearEnd`: names as they were then. */
-function servicesAt(defaults: readonly ServiceDefinition[], facts: readonly ReportFact[], yearEnd: string): Map<string, ServiceInfo> {
+function servicesAt(
+  defaults: readonly ServiceDefinition[],
+  facts: readonly ReportFact[],
+  yearEnd: string,
+): Map<string, ServiceInfo> {
   const out = new Map<string, ServiceInfo>();
-  for (const s of defaults) out.set(s.id, { kind: s.kind, name: s.name, locationId: s.locationId, retiredOn: null, definedOn: '0000-00-00' });
-  const defs = facts.filter((f) => f.type === 'service-defined').sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+  for (const s of defaults)
+    out.set(s.id, {
+      kind: s.kind,
+      name: s.name,
+      locationId: s.locationId,
+      retiredOn: null,
+      definedOn: '0000-00-00',
+    });
+  const defs = facts
+    .filter((f) => f.type === 'service-defined')
+    .sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
   for (const f of defs) {
     const day = localDateOf(f.at);
     const current = out.get(f.data.serviceId);
     // A rename after the year does not change that year's report; a service first defined later still gets a name.
     if (day > yearEnd && current) continue;
-    out.set(f.data.serviceId, { kind: f.data.kind, name: f.data.name, locationId: f.data.locationId, retiredOn: current?.retiredOn ?? null, definedOn: current?.definedOn ?? day });
+    out.set(f.data.serviceId, {
+      kind: f.data.kind,
+      name: f.data.name,
+      locationId: f.data.locationId,
+      retiredOn: current?.retiredOn ?? null,
+      definedOn: current?.definedOn ?? day,
+    });
   }
   for (const f of facts) {
     if (f.type !== 'service-retired') continue;
@@ -156,7 +229,11 @@ function unionDays(a: number[], b: number[]): number[] {
 
 // Merged records of one person at one location: a day both visited is still one visit-day.
 function mergeInto(people: Map<string, Person>, id: string, row: ActivityRow): void {
-  const person: Person = { visitDays: positiveDayNumbers(row.days, row.year), useDays: positiveDayNumbers(row.useDays, row.year), services: row.services };
+  const person: Person = {
+    visitDays: positiveDayNumbers(row.days, row.year),
+    useDays: positiveDayNumbers(row.useDays, row.year),
+    services: row.services,
+  };
   const have = people.get(id);
   if (!have) {
     people.set(id, person);
@@ -165,14 +242,20 @@ function mergeInto(people: Map<string, Person>, id: string, row: ActivityRow): v
   const services: Record<string, number> = {};
   addRecord(services, have.services);
   addRecord(services, person.services);
-  people.set(id, { visitDays: unionDays(have.visitDays, person.visitDays), useDays: unionDays(have.useDays, person.useDays), services });
+  people.set(id, {
+    visitDays: unionDays(have.visitDays, person.visitDays),
+    useDays: unionDays(have.useDays, person.useDays),
+    services,
+  });
 }
 
 export function buildYearReport(input: YearReportInput, year: number): YearReport {
   const { ledger } = input;
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
-  const endDay = dayNumberOf(input.asOf < yearEnd && input.asOf >= yearStart ? input.asOf : yearEnd);
+  const endDay = dayNumberOf(
+    input.asOf < yearEnd && input.asOf >= yearStart ? input.asOf : yearEnd,
+  );
   const canonical = (id: string) => canonicalMemberId(ledger.members, id);
   const live = input.facts.filter((f) => !ledger.voids.has(f.eventId));
   const services = servicesAt(input.services ?? DEFAULT_SERVICES, live, yearEnd);
@@ -255,7 +338,9 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   const reachedAll = new Set<string>();
   const usedServiceAll = new Set<string>();
   const joinedActivityAll = new Set<string>();
-  const groupPeopleAll = new Map<ServiceGroup, Set<string>>(SERVICE_GROUPS.map((g) => [g, new Set<string>()]));
+  const groupPeopleAll = new Map<ServiceGroup, Set<string>>(
+    SERVICE_GROUPS.map((g) => [g, new Set<string>()]),
+  );
   const totalVisits = new Map<string, { days: number; first: number }>();
   const serviceFigures = new Map<string, ServiceFigure[]>();
   const usesOf = new Map<string, { unique: number; uses: number }>();
@@ -296,7 +381,12 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
         const first = Math.min(...days);
         f.visitFrequency[frequencyBandOfDays(days.length, first, endDay)]++;
         const t = totalVisits.get(id);
-        totalVisits.set(id, t ? { days: t.days + days.length, first: t.first < first ? t.first : first } : { days: days.length, first });
+        totalVisits.set(
+          id,
+          t
+            ? { days: t.days + days.length, first: t.first < first ? t.first : first }
+            : { days: days.length, first },
+        );
       }
     }
     for (const g of SERVICE_GROUPS) if (g !== 'odd-jobs') f.groups[g] = groupPeople.get(g) ?? 0;
@@ -304,8 +394,10 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   total.individualsReached = reachedAll.size;
   // In the total, a service at one location and an activity at another is "both" too.
   for (const id of usedServiceAll) if (joinedActivityAll.has(id)) total.serviceAndActivity++;
-  for (const g of SERVICE_GROUPS) if (g !== 'odd-jobs') total.groups[g] = groupPeopleAll.get(g)?.size ?? 0;
-  for (const t of totalVisits.values()) total.visitFrequency[frequencyBandOfDays(t.days, t.first, endDay)]++;
+  for (const g of SERVICE_GROUPS)
+    if (g !== 'odd-jobs') total.groups[g] = groupPeopleAll.get(g)?.size ?? 0;
+  for (const t of totalVisits.values())
+    total.visitFrequency[frequencyBandOfDays(t.days, t.first, endDay)]++;
 
   // Walk-ins: not registered, counted per service at the desk.
   const walkInsOf = new Map<string, number>();
@@ -323,10 +415,19 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   for (const [serviceId, info] of services) {
     const used = usesOf.get(serviceId);
     const walkIns = walkInsOf.get(serviceId) ?? 0;
-    const offered = info.definedOn <= yearEnd && (info.retiredOn === null || info.retiredOn >= yearStart);
+    const offered =
+      info.definedOn <= yearEnd && (info.retiredOn === null || info.retiredOn >= yearStart);
     if (!offered && !used && walkIns === 0) continue;
     const list = serviceFigures.get(info.locationId) ?? [];
-    list.push({ serviceId, kind: info.kind, name: info.name, retired: info.retiredOn !== null && info.retiredOn <= yearEnd, uniqueClients: used?.unique ?? 0, uses: used?.uses ?? 0, walkIns });
+    list.push({
+      serviceId,
+      kind: info.kind,
+      name: info.name,
+      retired: info.retiredOn !== null && info.retiredOn <= yearEnd,
+      uniqueClients: used?.unique ?? 0,
+      uses: used?.uses ?? 0,
+      walkIns,
+    });
     serviceFigures.set(info.locationId, list);
   }
   for (const [serviceId, u] of usesOf) {
@@ -334,7 +435,15 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
     // Used but never defined (a service from a newer app version): listed under its id.
     const loc = serviceId.includes(':') ? serviceId.slice(0, serviceId.indexOf(':')) : '';
     const list = serviceFigures.get(loc) ?? [];
-    list.push({ serviceId, kind: 'service', name: { nl: serviceId, en: serviceId }, retired: false, uniqueClients: u.unique, uses: u.uses, walkIns: walkInsOf.get(serviceId) ?? 0 });
+    list.push({
+      serviceId,
+      kind: 'service',
+      name: { nl: serviceId, en: serviceId },
+      retired: false,
+      uniqueClients: u.unique,
+      uses: u.uses,
+      walkIns: walkInsOf.get(serviceId) ?? 0,
+    });
     serviceFigures.set(loc, list);
   }
   // Odd jobs are jobs done: uses plus walk-ins.
@@ -352,7 +461,8 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
     if (f.type !== 'role-period-set') continue;
     const key = `${f.data.memberId}|${f.data.locationId}|${f.data.role}|${f.data.from}`;
     const current = periods.get(key);
-    if (!current || current.hlc < f.hlc || (current.hlc === f.hlc && current.eventId < f.eventId)) periods.set(key, f);
+    if (!current || current.hlc < f.hlc || (current.hlc === f.hlc && current.eventId < f.eventId))
+      periods.set(key, f);
   }
   const rolePeople = new Map<string, Set<string>>();
   const roleAll: Record<RoleKind, Set<string>> = { volunteer: new Set(), 'key-holder': new Set() };
@@ -362,7 +472,11 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
     const starts = roleAfter.get(`${p.data.locationId}|${id}`) ?? [];
     starts.push(p.data.to ?? '9999-12-31');
     roleAfter.set(`${p.data.locationId}|${id}`, starts);
-    if (p.data.from > yearEnd || (p.data.to !== null && (p.data.to < yearStart || p.data.to < p.data.from))) continue;
+    if (
+      p.data.from > yearEnd ||
+      (p.data.to !== null && (p.data.to < yearStart || p.data.to < p.data.from))
+    )
+      continue;
     const key = `${p.data.locationId}|${p.data.role}`;
     const set = rolePeople.get(key) ?? new Set<string>();
     set.add(id);
@@ -378,14 +492,27 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   total.keyHolders = roleAll['key-holder'].size;
 
   // Referrals: a person referred to a location in the year counts once there, from the earliest referral.
-  const referrals = new Map<string, { locationId: string; id: string; date: string; source: ReferralSource }>();
+  const referrals = new Map<
+    string,
+    { locationId: string; id: string; date: string; source: ReferralSource }
+  >();
   for (const f of live) {
-    if (f.type !== 'referral-recorded' || f.data.date < yearStart || f.data.date > yearEnd) continue;
+    if (f.type !== 'referral-recorded' || f.data.date < yearStart || f.data.date > yearEnd)
+      continue;
     const id = canonical(f.data.memberId);
     const key = `${f.data.locationId}|${id}`;
     const current = referrals.get(key);
-    if (!current || f.data.date < current.date || (f.data.date === current.date && f.data.source < current.source)) {
-      referrals.set(key, { locationId: f.data.locationId, id, date: f.data.date, source: f.data.source });
+    if (
+      !current ||
+      f.data.date < current.date ||
+      (f.data.date === current.date && f.data.source < current.source)
+    ) {
+      referrals.set(key, {
+        locationId: f.data.locationId,
+        id,
+        date: f.data.date,
+        source: f.data.source,
+      });
     }
   }
   for (const [key, r] of referrals) {
@@ -393,8 +520,12 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
     const here = perLocation.get(r.locationId)?.get(r.id);
     const later = nextYear.get(key);
     const referredOn = dayNumberOf(r.date);
-    const arrived = [here, later].some((p) => p !== undefined && p.visitDays.some((d) => d >= referredOn));
-    const usedAfter = [here, later].some((p) => p !== undefined && p.useDays.some((d) => d >= referredOn));
+    const arrived = [here, later].some(
+      (p) => p !== undefined && p.visitDays.some((d) => d >= referredOn),
+    );
+    const usedAfter = [here, later].some(
+      (p) => p !== undefined && p.useDays.some((d) => d >= referredOn),
+    );
     const roleAfterReferral = (roleAfter.get(key) ?? []).some((to) => to >= r.date);
     for (const target of [f, total]) {
       target.referrals.referred++;
@@ -403,7 +534,8 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
       if (usedAfter || roleAfterReferral) target.referrals.becameActive++;
     }
   }
-  for (const target of [...byLocation.values(), total]) target.referrals.noShow = target.referrals.referred - target.referrals.arrived;
+  for (const target of [...byLocation.values(), total])
+    target.referrals.noShow = target.referrals.referred - target.referrals.arrived;
 
   for (const f of byLocation.values()) setGrowth(f);
   setGrowth(total);
@@ -422,20 +554,32 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
     if (f.type !== 'target-set' || f.data.year !== year) continue;
     const key = `${f.data.indicator}|${f.data.locationId}`;
     const current = targetFacts.get(key);
-    if (!current || current.hlc < f.hlc || (current.hlc === f.hlc && current.eventId < f.eventId)) targetFacts.set(key, f);
+    if (!current || current.hlc < f.hlc || (current.hlc === f.hlc && current.eventId < f.eventId))
+      targetFacts.set(key, f);
   }
   const locations: LocationReport[] = LOCATIONS.map((l) => ({
     locationId: l.id,
     associationId: l.associationId,
     figures: figuresOf(l.id),
-    services: (serviceFigures.get(l.id) ?? []).sort((a, b) => (a.kind === b.kind ? a.name.nl.localeCompare(b.name.nl, 'nl') : a.kind === 'service' ? -1 : 1)),
+    services: (serviceFigures.get(l.id) ?? []).sort((a, b) =>
+      a.kind === b.kind ? a.name.nl.localeCompare(b.name.nl, 'nl') : a.kind === 'service' ? -1 : 1,
+    ),
   }));
   const targets: TargetResult[] = [];
   for (const indicator of INDICATORS) {
-    for (const [locationId, figures] of [...locations.map((l) => [l.locationId, l.figures] as const), [ALL_LOCATIONS, total] as const]) {
+    for (const [locationId, figures] of [
+      ...locations.map((l) => [l.locationId, l.figures] as const),
+      [ALL_LOCATIONS, total] as const,
+    ]) {
       const result = indicatorResult(figures, indicator);
       const target = targetFacts.get(`${indicator}|${locationId}`)?.data.value ?? null;
-      targets.push({ indicator, locationId, result, target, achievement: achievementOf(result, target) });
+      targets.push({
+        indicator,
+        locationId,
+        result,
+        target,
+        achievement: achievementOf(result, target),
+      });
     }
   }
 
@@ -443,8 +587,16 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
 }
 
 /** Registered clients at each year end (per location and people in total), in one pass. */
-export function registeredByYearEnd(ledger: Ledger, years: readonly number[]): Map<number, { locations: Record<string, number>; total: number }> {
-  const perYear = years.map((y) => ({ y, end: `${y}-12-31`, locations: new Map<string, Set<string>>(), people: new Set<string>() }));
+export function registeredByYearEnd(
+  ledger: Ledger,
+  years: readonly number[],
+): Map<number, { locations: Record<string, number>; total: number }> {
+  const perYear = years.map((y) => ({
+    y,
+    end: `${y}-12-31`,
+    locations: new Map<string, Set<string>>(),
+    people: new Set<string>(),
+  }));
   for (const r of ledger.registrations.values()) {
     const id = canonicalMemberId(ledger.members, r.memberId);
     for (const p of perYear) {
@@ -458,7 +610,15 @@ export function registeredByYearEnd(ledger: Ledger, years: readonly number[]): M
       set.add(id);
     }
   }
-  return new Map(perYear.map((p) => [p.y, { locations: Object.fromEntries([...p.locations].map(([l, s]) => [l, s.size])), total: p.people.size }]));
+  return new Map(
+    perYear.map((p) => [
+      p.y,
+      {
+        locations: Object.fromEntries([...p.locations].map(([l, s]) => [l, s.size])),
+        total: p.people.size,
+      },
+    ]),
+  );
 }
 
 export function indicatorResult(f: Figures, indicator: Indicator): number {

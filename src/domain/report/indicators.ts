@@ -9,11 +9,22 @@ import type { ServiceKind } from '../catalog.ts';
 
 export type ServiceGroup = 'odd-jobs' | 'social-activities' | 'lessons' | 'form-help';
 
-export const SERVICE_GROUPS: readonly ServiceGroup[] = ['odd-jobs', 'social-activities', 'lessons', 'form-help'];
+export const SERVICE_GROUPS: readonly ServiceGroup[] = [
+  'odd-jobs',
+  'social-activities',
+  'lessons',
+  'form-help',
+];
 
 const ODD_JOBS = new Set(['klussendienst', 'tuindienst', 'opruimploeg']);
 const LESSONS = new Set(['computerles', 'conversatieles']);
-const FORM_HELP = new Set(['formulierenbrigade', 'schuldhulptoeleiding', 'huurbemiddeling', 'advocatenspreekuur', 'hand-in-hand']);
+const FORM_HELP = new Set([
+  'formulierenbrigade',
+  'schuldhulptoeleiding',
+  'huurbemiddeling',
+  'advocatenspreekuur',
+  'hand-in-hand',
+]);
 
 export function baseServiceId(serviceId: string): string {
   const i = serviceId.indexOf(':');

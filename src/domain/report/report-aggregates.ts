@@ -51,7 +51,7 @@ export function dateOfDayNumber(n: number): string {
 export function positiveDayNumbers(counters: DayCounters, year: number): number[] {
   const base = dayNumberOf(`${year}-01-01`);
   const out: number[] = [];
-  for (const v of counters) if (((v << 16) >> 16) > 0) out.push(base + (v >>> 16));
+  for (const v of counters) if ((v << 16) >> 16 > 0) out.push(base + (v >>> 16));
   return out;
 }
 
@@ -70,14 +70,33 @@ function bumpDay(counters: DayCounters, dayIndex: number, sign: 1 | -1): DayCoun
 }
 
 /** One location in one year: walk-ins (not registered) per service. */
-export type WalkInRow = { key: string; year: number; locationId: string; services: Record<string, number> };
+export type WalkInRow = {
+  key: string;
+  year: number;
+  locationId: string;
+  services: Record<string, number>;
+};
 
 export type ReportDelta =
-  | { table: 'activity'; key: string; year: number; locationId: string; memberId: string; day: string; serviceId: string | null }
+  | {
+      table: 'activity';
+      key: string;
+      year: number;
+      locationId: string;
+      memberId: string;
+      day: string;
+      serviceId: string | null;
+    }
   | { table: 'walk-in'; key: string; year: number; locationId: string; serviceId: string };
 
 /** The few facts the report reads as they are (small in number); voids are checked when reading. */
-export const REPORT_FACT_TYPES = ['referral-recorded', 'role-period-set', 'target-set', 'service-defined', 'service-retired'] as const satisfies readonly EventType[];
+export const REPORT_FACT_TYPES = [
+  'referral-recorded',
+  'role-period-set',
+  'target-set',
+  'service-defined',
+  'service-retired',
+] as const satisfies readonly EventType[];
 export type ReportFactType = (typeof REPORT_FACT_TYPES)[number];
 export type ReportFact = Extract<BuurtpasEvent, { type: ReportFactType }>;
 
@@ -85,7 +104,8 @@ export function isReportFact(event: BuurtpasEvent): event is ReportFact {
   return (REPORT_FACT_TYPES as readonly string[]).includes(event.type);
 }
 
-export const activityKey = (year: number, locationId: string, memberId: string) => `${year}|${locationId}|${memberId}`;
+export const activityKey = (year: number, locationId: string, memberId: string) =>
+  `${year}|${locationId}|${memberId}`;
 export const walkInKey = (year: number, locationId: string) => `${year}|${locationId}`;
 
 /** What a fact adds to the aggregates, or null if it adds nothing there. */
@@ -97,7 +117,15 @@ export function reportDeltaOf(event: BuurtpasEvent): ReportDelta | null {
       const year = Number(day.slice(0, 4));
       const { memberId, locationId } = event.data;
       const serviceId = event.type === 'service-used' ? event.data.serviceId : null;
-      return { table: 'activity', key: activityKey(year, locationId, memberId), year, locationId, memberId, day, serviceId };
+      return {
+        table: 'activity',
+        key: activityKey(year, locationId, memberId),
+        year,
+        locationId,
+        memberId,
+        day,
+        serviceId,
+      };
     }
     case 'walk-in-counted': {
       const year = Number(localDateOf(event.at).slice(0, 4));
@@ -116,13 +144,25 @@ function bump(map: Record<string, number>, key: string, sign: 1 | -1): void {
 }
 
 export function emptyActivityRow(delta: Extract<ReportDelta, { table: 'activity' }>): ActivityRow {
-  return { key: delta.key, year: delta.year, locationId: delta.locationId, memberId: delta.memberId, days: [], useDays: [], services: {} };
+  return {
+    key: delta.key,
+    year: delta.year,
+    locationId: delta.locationId,
+    memberId: delta.memberId,
+    days: [],
+    useDays: [],
+    services: {},
+  };
 }
 
 const dayIndexOf = (year: number, day: string) => dayNumberOf(day) - dayNumberOf(`${year}-01-01`);
 
 /** Applies a delta to a row in place (creating it if absent) and returns the row. */
-export function applyActivityDelta(row: ActivityRow | undefined, delta: Extract<ReportDelta, { table: 'activity' }>, sign: 1 | -1): ActivityRow {
+export function applyActivityDelta(
+  row: ActivityRow | undefined,
+  delta: Extract<ReportDelta, { table: 'activity' }>,
+  sign: 1 | -1,
+): ActivityRow {
   const r = row ?? emptyActivityRow(delta);
   const dayIndex = dayIndexOf(r.year, delta.day);
   r.days = bumpDay(r.days, dayIndex, sign);
@@ -133,7 +173,11 @@ export function applyActivityDelta(row: ActivityRow | undefined, delta: Extract<
   return r;
 }
 
-export function applyWalkInDelta(row: WalkInRow | undefined, delta: Extract<ReportDelta, { table: 'walk-in' }>, sign: 1 | -1): WalkInRow {
+export function applyWalkInDelta(
+  row: WalkInRow | undefined,
+  delta: Extract<ReportDelta, { table: 'walk-in' }>,
+  sign: 1 | -1,
+): WalkInRow {
   const r = row ?? { key: delta.key, year: delta.year, locationId: delta.locationId, services: {} };
   bump(r.services, delta.serviceId, sign);
   return r;
@@ -161,7 +205,15 @@ export type ReportState = {
 };
 
 export function emptyReportState(): ReportState {
-  return { ledger: emptyLedger(), activity: new Map(), walkIns: new Map(), facts: new Map(), counted: new Map(), subtracted: new Set(), interned: new Map() };
+  return {
+    ledger: emptyLedger(),
+    activity: new Map(),
+    walkIns: new Map(),
+    facts: new Map(),
+    counted: new Map(),
+    subtracted: new Set(),
+    interned: new Map(),
+  };
 }
 
 function intern(state: ReportState, s: string): string {
@@ -175,7 +227,11 @@ function addToState(state: ReportState, delta: ReportDelta): Counted {
   if (delta.table === 'activity') {
     const row = applyActivityDelta(state.activity.get(delta.key), delta, 1);
     state.activity.set(row.key, row);
-    return { row, day: intern(state, delta.day), serviceId: delta.serviceId === null ? null : intern(state, delta.serviceId) };
+    return {
+      row,
+      day: intern(state, delta.day),
+      serviceId: delta.serviceId === null ? null : intern(state, delta.serviceId),
+    };
   }
   const row = applyWalkInDelta(state.walkIns.get(delta.key), delta, 1);
   state.walkIns.set(row.key, row);
@@ -231,7 +287,10 @@ export function foldReportEvents(events: Iterable<BuurtpasEvent>): ReportState {
  * A whole event set folded straight into rows, voids first: for rebuilding a laptop's tables in
  * one go (schema upgrade, benchmark). Needs no per-fact memory beyond the voided ids.
  */
-export function foldAggregateRows(events: readonly BuurtpasEvent[]): { activity: Map<string, ActivityRow>; walkIns: Map<string, WalkInRow> } {
+export function foldAggregateRows(events: readonly BuurtpasEvent[]): {
+  activity: Map<string, ActivityRow>;
+  walkIns: Map<string, WalkInRow>;
+} {
   const voided = new Set<string>();
   for (const e of events) if (e.type === 'event-voided') voided.add(e.data.targetEventId);
   const activity = new Map<string, ActivityRow>();
@@ -242,7 +301,8 @@ export function foldAggregateRows(events: readonly BuurtpasEvent[]): { activity:
     const delta = reportDeltaOf(e);
     if (!delta || seen.has(e.eventId)) continue;
     seen.add(e.eventId);
-    if (delta.table === 'activity') activity.set(delta.key, applyActivityDelta(activity.get(delta.key), delta, 1));
+    if (delta.table === 'activity')
+      activity.set(delta.key, applyActivityDelta(activity.get(delta.key), delta, 1));
     else walkIns.set(delta.key, applyWalkInDelta(walkIns.get(delta.key), delta, 1));
   }
   return { activity, walkIns };

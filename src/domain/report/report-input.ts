@@ -7,7 +7,8 @@ import type { ReportState } from './report-aggregates.ts';
 
 export function reportInputOf(state: ReportState, year: number, asOf: string): YearReportInput {
   const activity = [];
-  for (const row of state.activity.values()) if (row.year === year || row.year === year + 1) activity.push(row);
+  for (const row of state.activity.values())
+    if (row.year === year || row.year === year + 1) activity.push(row);
   const walkIns = [];
   for (const row of state.walkIns.values()) if (row.year === year) walkIns.push(row);
   return { ledger: state.ledger, activity, walkIns, facts: [...state.facts.values()], asOf };

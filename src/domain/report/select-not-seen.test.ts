@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Period } from '../ledger.ts';
 import { selectNotSeenSince } from './select-not-seen.ts';
 
-const reg = (memberId: string, scopeId: string, opened: string[], closed: string[] = []): Period => ({ memberId, scopeId, opened, closed });
+const reg = (
+  memberId: string,
+  scopeId: string,
+  opened: string[],
+  closed: string[] = [],
+): Period => ({ memberId, scopeId, opened, closed });
 
 describe('selectNotSeenSince', () => {
   it('picks open registrations at the location not seen since the date', () => {

@@ -17,9 +17,20 @@ export function nextTestId(): string {
   return testId(++counter);
 }
 
-export type EventOptions = { at?: string; deviceId?: string; locationId?: string; eventId?: string; hlcCounter?: number; role?: BuurtpasEvent['role'] };
+export type EventOptions = {
+  at?: string;
+  deviceId?: string;
+  locationId?: string;
+  eventId?: string;
+  hlcCounter?: number;
+  role?: BuurtpasEvent['role'];
+};
 
-export function anEvent<T extends EventType>(type: T, data: EventData<T>, options: EventOptions = {}): Extract<BuurtpasEvent, { type: T }> {
+export function anEvent<T extends EventType>(
+  type: T,
+  data: EventData<T>,
+  options: EventOptions = {},
+): Extract<BuurtpasEvent, { type: T }> {
   const at = options.at ?? '2026-03-02T10:00:00.000Z';
   const deviceId = options.deviceId ?? 'dtest';
   return {

@@ -18,10 +18,12 @@ export function checkCashCount(input: CashCountInput): CashCountCheck {
   const parsed = parseAmount(input.countedRaw, MAX_CASH_COUNT_CENTS);
   let countedCents: number;
   if (parsed.ok) countedCents = parsed.cents;
-  else if (parsed.reason === 'amount-zero') countedCents = 0; // an empty box is a valid count
+  else if (parsed.reason === 'amount-zero')
+    countedCents = 0; // an empty box is a valid count
   else return { ok: false, problem: parsed.reason };
   const differenceCents = countedCents - input.recordedCents;
-  if (differenceCents === 0) return { ok: true, countedCents, differenceCents, reason: input.reasonRaw.trim() };
+  if (differenceCents === 0)
+    return { ok: true, countedCents, differenceCents, reason: input.reasonRaw.trim() };
   const reason = checkReason(input.reasonRaw);
   if (!reason.ok) return { ok: false, problem: reason.problem };
   return { ok: true, countedCents, differenceCents, reason: reason.reason };

@@ -15,7 +15,11 @@ const pay = (eventId: string, change: Partial<DuplicateCandidate> = {}): Duplica
 
 describe('findPossibleDuplicates', () => {
   it('the same member, year and amount on one day at two desks', () => {
-    const groups = findPossibleDuplicates([pay('e2', { deviceId: 'dB' }), pay('e1')], new Set(), []);
+    const groups = findPossibleDuplicates(
+      [pay('e2', { deviceId: 'dB' }), pay('e1')],
+      new Set(),
+      [],
+    );
     expect(groups).toHaveLength(1);
     expect(groups[0]!.payments.map((p) => p.eventId)).toEqual(['e1', 'e2']);
   });
@@ -24,9 +28,15 @@ describe('findPossibleDuplicates', () => {
     ['one desk (a part payment twice is normal there)', [pay('e1'), pay('e2')]],
     ['another day', [pay('e1'), pay('e2', { deviceId: 'dB', day: '2026-11-28' })]],
     ['another amount', [pay('e1'), pay('e2', { deviceId: 'dB', amountCents: 100 })]],
-    ['another year (arrears and this year)', [pay('e1'), pay('e2', { deviceId: 'dB', year: 2025 })]],
+    [
+      'another year (arrears and this year)',
+      [pay('e1'), pay('e2', { deviceId: 'dB', year: 2025 })],
+    ],
     ['another member', [pay('e1'), pay('e2', { deviceId: 'dB', memberId: 'm2' })]],
-    ['another association', [pay('e1'), pay('e2', { deviceId: 'dB', associationId: 'bv-multibron' })]],
+    [
+      'another association',
+      [pay('e1'), pay('e2', { deviceId: 'dB', associationId: 'bv-multibron' })],
+    ],
   ])('not for %s', (_name, payments) => {
     expect(findPossibleDuplicates(payments, new Set(), [])).toEqual([]);
   });
@@ -39,13 +49,21 @@ describe('findPossibleDuplicates', () => {
 
   it('a third look-alike payment after a keep brings the group back', () => {
     const payments = [pay('e1'), pay('e2', { deviceId: 'dB' }), pay('e3', { deviceId: 'dC' })];
-    expect(findPossibleDuplicates(payments, new Set(), [['e1', 'e2']])[0]!.payments).toHaveLength(3);
+    expect(findPossibleDuplicates(payments, new Set(), [['e1', 'e2']])[0]!.payments).toHaveLength(
+      3,
+    );
   });
 
   it('Amsterdam days: 23:30 on 31 December and 00:10 on 1 January are different days', () => {
     const late = localDateOf('2026-12-31T22:30:00.000Z');
     const early = localDateOf('2026-12-31T23:10:00.000Z');
     expect([late, early]).toEqual(['2026-12-31', '2027-01-01']);
-    expect(findPossibleDuplicates([pay('e1', { day: late }), pay('e2', { deviceId: 'dB', day: early })], new Set(), [])).toEqual([]);
+    expect(
+      findPossibleDuplicates(
+        [pay('e1', { day: late }), pay('e2', { deviceId: 'dB', day: early })],
+        new Set(),
+        [],
+      ),
+    ).toEqual([]);
   });
 });

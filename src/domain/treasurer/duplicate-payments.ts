@@ -44,7 +44,14 @@ export function findPossibleDuplicates<P extends DuplicateCandidate>(
     if (new Set(list.map((p) => p.deviceId)).size < 2) continue;
     if (keptSets.some((s) => list.every((p) => s.has(p.eventId)))) continue;
     const first = list[0]!;
-    out.push({ key, memberId: first.memberId, year: first.year, amountCents: first.amountCents, day: first.day, payments: [...list].sort((a, b) => (a.eventId < b.eventId ? -1 : 1)) });
+    out.push({
+      key,
+      memberId: first.memberId,
+      year: first.year,
+      amountCents: first.amountCents,
+      day: first.day,
+      payments: [...list].sort((a, b) => (a.eventId < b.eventId ? -1 : 1)),
+    });
   }
   return out.sort((a, b) => (a.day === b.day ? (a.key < b.key ? -1 : 1) : a.day < b.day ? 1 : -1));
 }

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeMemberYears, type MemberPayment } from './member-years.ts';
 
-const period = (opened: string[], closed: string[] = []) => ({ memberId: 'm1', scopeId: 'bv-cjm', opened, closed });
-const p = (eventId: string, year: number, amountCents: number, voided = false): MemberPayment => ({ eventId, year, amountCents, voided });
+const period = (opened: string[], closed: string[] = []) => ({
+  memberId: 'm1',
+  scopeId: 'bv-cjm',
+  opened,
+  closed,
+});
+const p = (eventId: string, year: number, amountCents: number, voided = false): MemberPayment => ({
+  eventId,
+  year,
+  amountCents,
+  voided,
+});
 
 describe('summarizeMemberYears', () => {
   const due = (y: number) => (y === 2026 ? 300 : 250);
@@ -23,7 +33,13 @@ describe('summarizeMemberYears', () => {
   });
 
   it('next year appears once something is paid for it (December prepayment)', () => {
-    const years = summarizeMemberYears({ period: period(['2026-02-01']), payments: [p('a', 2027, 250)], waivers: [], currentYear: 2026, dueCentsOf: due });
+    const years = summarizeMemberYears({
+      period: period(['2026-02-01']),
+      payments: [p('a', 2027, 250)],
+      waivers: [],
+      currentYear: 2026,
+      dueCentsOf: due,
+    });
     expect(years.map((y) => [y.year, y.status.kind])).toEqual([
       [2027, 'paid'],
       [2026, 'unpaid'],
@@ -31,7 +47,13 @@ describe('summarizeMemberYears', () => {
   });
 
   it('a year after the membership ended is not owed', () => {
-    const years = summarizeMemberYears({ period: period(['2024-02-01'], ['2025-06-30']), payments: [], waivers: [], currentYear: 2026, dueCentsOf: due });
+    const years = summarizeMemberYears({
+      period: period(['2024-02-01'], ['2025-06-30']),
+      payments: [],
+      waivers: [],
+      currentYear: 2026,
+      dueCentsOf: due,
+    });
     expect(years.map((y) => [y.year, y.status.kind])).toEqual([
       [2025, 'unpaid'],
       [2024, 'unpaid'],
@@ -39,7 +61,13 @@ describe('summarizeMemberYears', () => {
   });
 
   it('never a member: only what was paid shows, as not-member', () => {
-    const years = summarizeMemberYears({ period: undefined, payments: [p('a', 2026, 250)], waivers: [], currentYear: 2026, dueCentsOf: due });
+    const years = summarizeMemberYears({
+      period: undefined,
+      payments: [p('a', 2026, 250)],
+      waivers: [],
+      currentYear: 2026,
+      dueCentsOf: due,
+    });
     expect(years.map((y) => [y.year, y.status.kind])).toEqual([[2026, 'not-member']]);
   });
 });

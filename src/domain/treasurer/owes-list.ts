@@ -6,7 +6,13 @@
  * treasurer's count of paying members is the report's and the server's count.
  */
 import { contributionStatus, isPayingMember, type ContributionStatus } from '../contribution.ts';
-import { canonicalMemberId, contributionDueCents, overlaps, type Ledger, type Period } from '../ledger.ts';
+import {
+  canonicalMemberId,
+  contributionDueCents,
+  overlaps,
+  type Ledger,
+  type Period,
+} from '../ledger.ts';
 
 export type OwesMember = {
   memberId: string;
@@ -77,7 +83,12 @@ export function buildOwesRows(input: OwesInput): OwesRow[] {
   for (const [memberId, memberSince] of since) {
     const m = members.get(memberId);
     const paidCents = paid.get(memberId) ?? 0;
-    const status = contributionStatus({ isMember: true, paidCents, dueCents, waived: waived.has(memberId) }) as Exclude<ContributionStatus, { kind: 'not-member' }>;
+    const status = contributionStatus({
+      isMember: true,
+      paidCents,
+      dueCents,
+      waived: waived.has(memberId),
+    }) as Exclude<ContributionStatus, { kind: 'not-member' }>;
     rows.push({
       memberId,
       name: m && !m.erased ? m.name : '',
@@ -95,10 +106,24 @@ export function buildOwesRows(input: OwesInput): OwesRow[] {
   return rows;
 }
 
-export type OwesTotals = { members: number; paying: number; partial: number; unpaid: number; waived: number; openCents: number };
+export type OwesTotals = {
+  members: number;
+  paying: number;
+  partial: number;
+  unpaid: number;
+  waived: number;
+  openCents: number;
+};
 
 export function totalOwes(rows: readonly OwesRow[]): OwesTotals {
-  const t: OwesTotals = { members: rows.length, paying: 0, partial: 0, unpaid: 0, waived: 0, openCents: 0 };
+  const t: OwesTotals = {
+    members: rows.length,
+    paying: 0,
+    partial: 0,
+    unpaid: 0,
+    waived: 0,
+    openCents: 0,
+  };
   for (const r of rows) {
     if (r.paying) t.paying++;
     if (r.status === 'partial') t.partial++;
@@ -162,8 +187,19 @@ export function filterOwes(rows: readonly OwesRow[], filter: OwesFilter): OwesRo
     if (r.erased) return false;
     if (!matchesStatus(r, filter.status)) return false;
     if (filter.locationId !== 'all' && !r.locations.includes(filter.locationId)) return false;
-    if (filter.visit === 'seen-since' && filter.visitDate && !(r.lastVisit !== null && r.lastVisit >= filter.visitDate)) return false;
-    if (filter.visit === 'not-seen-since' && filter.visitDate && r.lastVisit !== null && r.lastVisit >= filter.visitDate) return false;
+    if (
+      filter.visit === 'seen-since' &&
+      filter.visitDate &&
+      !(r.lastVisit !== null && r.lastVisit >= filter.visitDate)
+    )
+      return false;
+    if (
+      filter.visit === 'not-seen-since' &&
+      filter.visitDate &&
+      r.lastVisit !== null &&
+      r.lastVisit >= filter.visitDate
+    )
+      return false;
     if (filter.registeredFrom && r.registeredOn < filter.registeredFrom) return false;
     if (words.length > 0) {
       const nameWords = fold(r.name).split(/[\s-]+/);
@@ -213,7 +249,14 @@ export function owesInputFromLedger(
 ): OwesInput {
   const members = new Map<string, OwesMember>();
   for (const [id, m] of ledger.members) {
-    members.set(id, { memberId: id, name: m.fields.name ?? '', locations: [], registeredOn: '', erased: m.erased, ...(m.mergedInto ? { mergedInto: m.mergedInto } : {}) });
+    members.set(id, {
+      memberId: id,
+      name: m.fields.name ?? '',
+      locations: [],
+      registeredOn: '',
+      erased: m.erased,
+      ...(m.mergedInto ? { mergedInto: m.mergedInto } : {}),
+    });
   }
   const contributions = new Map<string, { memberId: string; paidCents: number; waived: boolean }>();
   const rowOf = (memberId: string) => {
@@ -222,10 +265,12 @@ export function owesInputFromLedger(
     return row;
   };
   for (const p of ledger.payments.values()) {
-    if (p.associationId === associationId && p.year === year && !ledger.voids.has(p.eventId)) rowOf(p.memberId).paidCents += p.amountCents;
+    if (p.associationId === associationId && p.year === year && !ledger.voids.has(p.eventId))
+      rowOf(p.memberId).paidCents += p.amountCents;
   }
   for (const w of ledger.waivers.values()) {
-    if (w.associationId === associationId && w.year === year && !ledger.voids.has(w.eventId)) rowOf(w.memberId).waived = true;
+    if (w.associationId === associationId && w.year === year && !ledger.voids.has(w.eventId))
+      rowOf(w.memberId).waived = true;
   }
   return {
     year,

@@ -45,7 +45,9 @@ export function checkPayment(input: PaymentInput): PaymentCheck {
 export type ReasonProblem = 'reason-required' | 'reason-too-long';
 
 /** A void, a waiver and a cash difference need a reason a colleague can read later. */
-export function checkReason(raw: string): { ok: true; reason: string } | { ok: false; problem: ReasonProblem } {
+export function checkReason(
+  raw: string,
+): { ok: true; reason: string } | { ok: false; problem: ReasonProblem } {
   const reason = raw.trim();
   if (reason === '') return { ok: false, problem: 'reason-required' };
   if (reason.length > 500) return { ok: false, problem: 'reason-too-long' };
@@ -53,7 +55,9 @@ export function checkReason(raw: string): { ok: true; reason: string } | { ok: f
 }
 
 /** The contribution amount for a year, as the treasurer sets it (€ 0,50 to € 100). */
-export function checkContributionAmount(raw: string): { ok: true; cents: number } | { ok: false; problem: AmountProblem } {
+export function checkContributionAmount(
+  raw: string,
+): { ok: true; cents: number } | { ok: false; problem: AmountProblem } {
   const amount = parseAmount(raw);
   return amount.ok ? amount : { ok: false, problem: amount.reason };
 }

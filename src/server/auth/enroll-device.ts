@@ -5,11 +5,17 @@
 import { findLocation } from '../../domain/catalog.ts';
 import type { EnrollResponse } from '../../domain/protocol.ts';
 import type { DeviceRole, Storage } from '../storage/storage.ts';
-import { generateEnrollmentCode, generateToken, hashEnrollmentCode, hashSecret } from './secrets.ts';
+import {
+  generateEnrollmentCode,
+  generateToken,
+  hashEnrollmentCode,
+  hashSecret,
+} from './secrets.ts';
 
 export type IssuedCode = { code: string; locationId: string; role: DeviceRole; expiresAt: string };
 
-export type IssueCodeResult = { ok: true; issued: IssuedCode } | { ok: false; code: 'location-unknown' };
+export type IssueCodeResult =
+  { ok: true; issued: IssuedCode } | { ok: false; code: 'location-unknown' };
 
 export async function issueEnrollmentCode(
   storage: Storage,
@@ -25,7 +31,10 @@ export async function issueEnrollmentCode(
     createdAt: new Date(request.nowMs).toISOString(),
     expiresAt,
   });
-  return { ok: true, issued: { code, locationId: request.locationId, role: request.role, expiresAt } };
+  return {
+    ok: true,
+    issued: { code, locationId: request.locationId, role: request.role, expiresAt },
+  };
 }
 
 export type EnrollResult =
@@ -45,7 +54,15 @@ export async function enrollDevice(
     now: new Date(request.nowMs).toISOString(),
   });
   if (!result.ok) return result;
-  return { ok: true, response: { deviceId: result.device.deviceId, token, locationId: result.device.locationId, role: result.device.role } };
+  return {
+    ok: true,
+    response: {
+      deviceId: result.device.deviceId,
+      token,
+      locationId: result.device.locationId,
+      role: result.device.role,
+    },
+  };
 }
 
 export async function createAdminToken(storage: Storage, nowMs: number): Promise<string> {

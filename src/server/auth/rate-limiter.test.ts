@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from './rate-limiter.ts';
 
 describe('createRateLimiter', () => {
-  it('allows a burst of one minute\'s worth, then refills continuously, per key', () => {
+  it("allows a burst of one minute's worth, then refills continuously, per key", () => {
     const limiter = createRateLimiter(60);
     const t0 = 1_000_000;
     const burst = Array.from({ length: 61 }, () => limiter.take('a', t0));

@@ -12,7 +12,10 @@ export function createRateLimiter(perMinute: number, maxKeys = 10_000): RateLimi
     take(key, nowMs) {
       if (perMinute <= 0) return true;
       const bucket = buckets.get(key) ?? { tokens: perMinute, atMs: nowMs };
-      bucket.tokens = Math.min(perMinute, bucket.tokens + Math.max(0, nowMs - bucket.atMs) * refillPerMs);
+      bucket.tokens = Math.min(
+        perMinute,
+        bucket.tokens + Math.max(0, nowMs - bucket.atMs) * refillPerMs,
+      );
       bucket.atMs = nowMs;
       const allowed = bucket.tokens >= 1;
       if (allowed) bucket.tokens -= 1;

@@ -5,7 +5,13 @@ import { readServerConfig } from './read-server-config.ts';
 describe('readServerConfig', () => {
   it('has working defaults: port 8080, SQLite under ./data, the PWA from ./dist', () => {
     const config = readServerConfig({});
-    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', databaseUrl: undefined, maxClockSkewMs: 600_000, minPayloadVersion: 1 });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      maxClockSkewMs: 600_000,
+      minPayloadVersion: 1,
+    });
     expect(config.sqliteFile).toBe(resolve('data/buurtpas.sqlite'));
     expect(config.staticDir).toBe(resolve('dist'));
   });
@@ -21,7 +27,16 @@ describe('readServerConfig', () => {
       MAX_CLOCK_SKEW_MS: '1000',
       MIN_PAYLOAD_VERSION: '2',
     });
-    expect(config).toMatchObject({ port: 0, sqliteFile: '/srv/bp/buurtpas.sqlite', databaseUrl: undefined, corsOrigin: 'https://desk.example', rateLimitPerMinute: 30, maxBodyBytes: 65536, maxClockSkewMs: 1000, minPayloadVersion: 2 });
+    expect(config).toMatchObject({
+      port: 0,
+      sqliteFile: '/srv/bp/buurtpas.sqlite',
+      databaseUrl: undefined,
+      corsOrigin: 'https://desk.example',
+      rateLimitPerMinute: 30,
+      maxBodyBytes: 65536,
+      maxClockSkewMs: 1000,
+      minPayloadVersion: 2,
+    });
   });
 
   it('names the variable that is wrong', () => {

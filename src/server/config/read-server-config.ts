@@ -43,11 +43,15 @@ const envSchema = z.object({
 
 export function readServerConfig(env: Record<string, string | undefined>): ServerConfig {
   // An empty variable means "not set": `DATABASE_URL= npm start` must still pick SQLite.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`invalid configuration: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown'}`);
+    throw new Error(
+      `invalid configuration: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown'}`,
+    );
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);

@@ -16,14 +16,18 @@ export function bearerTokenOf(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-export async function authenticateRequest(storage: Storage, request: FastifyRequest): Promise<{ ok: true; owner: TokenOwner } | { ok: false; code: AuthFailure }> {
+export async function authenticateRequest(
+  storage: Storage,
+  request: FastifyRequest,
+): Promise<{ ok: true; owner: TokenOwner } | { ok: false; code: AuthFailure }> {
   const header = request.headers.authorization;
   if (header === undefined || header === '') return { ok: false, code: 'token-missing' };
   const token = bearerTokenOf(request);
   if (token === undefined) return { ok: false, code: 'token-invalid' };
   const owner = await storage.findTokenOwner(hashSecret(token));
   if (!owner) return { ok: false, code: 'token-invalid' };
-  if (owner.kind === 'device' && owner.device.revokedAt !== null) return { ok: false, code: 'device-revoked' };
+  if (owner.kind === 'device' && owner.device.revokedAt !== null)
+    return { ok: false, code: 'device-revoked' };
   return { ok: true, owner };
 }
 
@@ -34,35 +38,57 @@ const AUTH_DETAIL: Record<AuthFailure, string> = {
 };
 
 /** A device (any role) must be calling; answers 401 itself and returns undefined otherwise. */
-export async function requireDevice(storage: Storage, request: FastifyRequest, reply: FastifyReply): Promise<Device | undefined> {
+export async function requireDevice(
+  storage: Storage,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Device | undefined> {
   const auth = await authenticateRequest(storage, request);
   if (!auth.ok) {
     sendApiError(reply, 401, auth.code, AUTH_DETAIL[auth.code]);
     return undefined;
   }
   if (auth.owner.kind !== 'device') {
-    sendApiError(reply, 403, 'device-token-required', 'this endpoint takes a device token, not an admin token');
+    sendApiError(
+      reply,
+      403,
+      'device-token-required',
+      'this endpoint takes a device token, not an admin token',
+    );
     return undefined;
   }
   return auth.owner.device;
 }
 
 /** A coordinator device or an admin token. */
-export async function requireAdmin(storage: Storage, request: FastifyRequest, reply: FastifyReply): Promise<TokenOwner | undefined> {
+export async function requireAdmin(
+  storage: Storage,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<TokenOwner | undefined> {
   const auth = await authenticateRequest(storage, request);
   if (!auth.ok) {
     sendApiError(reply, 401, auth.code, AUTH_DETAIL[auth.code]);
     return undefined;
   }
   if (auth.owner.kind === 'device' && auth.owner.device.role !== 'coordinator') {
-    sendApiError(reply, 403, 'role-forbidden', 'only a coordinator device or an admin token may do this');
+    sendApiError(
+      reply,
+      403,
+      'role-forbidden',
+      'only a coordinator device or an admin token may do this',
+    );
     return undefined;
   }
   return auth.owner;
 }
 
 /** Any valid token: reading (pull, summary) is open to devices and admins alike. */
-export async function requireToken(storage: Storage, request: FastifyRequest, reply: FastifyReply): Promise<TokenOwner | undefined> {
+export async function requireToken(
+  storage: Storage,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<TokenOwner | undefined> {
   const auth = await authenticateRequest(storage, request);
   if (!auth.ok) {
     sendApiError(reply, 401, auth.code, AUTH_DETAIL[auth.code]);

@@ -5,7 +5,11 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
 import { hashSecret } from '../auth/secrets.ts';
 import { createRateLimiter } from '../auth/rate-limiter.ts';
 import type { ServerConfig } from '../config/read-server-config.ts';
@@ -22,7 +26,13 @@ export type BuildServerOptions = {
   storage: Storage;
   config: Pick<
     ServerConfig,
-    'staticDir' | 'corsOrigin' | 'rateLimitPerMinute' | 'maxBodyBytes' | 'maxClockSkewMs' | 'minPayloadVersion' | 'enrollmentCodeTtlHours'
+    | 'staticDir'
+    | 'corsOrigin'
+    | 'rateLimitPerMinute'
+    | 'maxBodyBytes'
+    | 'maxClockSkewMs'
+    | 'minPayloadVersion'
+    | 'enrollmentCodeTtlHours'
   >;
   /** Fastify logger options; false (the default) for tests. */
   logger?: FastifyServerOptions['logger'];
@@ -54,7 +64,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const { storage, config } = options;
   const nowMs = options.nowMs ?? Date.now;
   const app = Fastify({
-    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : { logger: options.logger ?? false }),
     bodyLimit: config.maxBodyBytes,
     // A push in flight finishes; new requests during shutdown get 503 and the laptop retries.
     return503OnClosing: true,
@@ -87,14 +99,17 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     }
   });
 
-  app.setErrorHandler((error: { code?: string; statusCode?: number; message?: string }, request, reply) => {
-    const mapped = error.code !== undefined ? ERROR_CODES[error.code] : undefined;
-    if (mapped) return sendApiError(reply, mapped[0], mapped[1]);
-    const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) return sendApiError(reply, status, 'request-invalid', error.message);
-    request.log.error({ err: error }, 'request failed');
-    return sendApiError(reply, 500, 'internal');
-  });
+  app.setErrorHandler(
+    (error: { code?: string; statusCode?: number; message?: string }, request, reply) => {
+      const mapped = error.code !== undefined ? ERROR_CODES[error.code] : undefined;
+      if (mapped) return sendApiError(reply, mapped[0], mapped[1]);
+      const status = error.statusCode ?? 500;
+      if (status >= 400 && status < 500)
+        return sendApiError(reply, status, 'request-invalid', error.message);
+      request.log.error({ err: error }, 'request failed');
+      return sendApiError(reply, 500, 'internal');
+    },
+  );
 
   registerSyncRoutes(app, {
     storage,
@@ -103,7 +118,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     maxClockSkewMs: config.maxClockSkewMs,
     minPayloadVersion: config.minPayloadVersion,
   });
-  registerAdminRoutes(app, { storage, nowMs, enrollmentCodeTtlHours: config.enrollmentCodeTtlHours });
+  registerAdminRoutes(app, {
+    storage,
+    nowMs,
+    enrollmentCodeTtlHours: config.enrollmentCodeTtlHours,
+  });
   registerReportRoutes(app, { storage, nowMs });
 
   const hasPwa = existsSync(join(config.staticDir, 'index.html'));
@@ -116,7 +135,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       },
     });
   } else {
-    app.log.warn({ staticDir: config.staticDir }, 'no built PWA found (run vite build); serving the API only');
+    app.log.warn(
+      { staticDir: config.staticDir },
+      'no built PWA found (run vite build); serving the API only',
+    );
   }
 
   app.setNotFoundHandler((request, reply) => {

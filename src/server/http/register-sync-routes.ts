@@ -5,7 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import { EVENT_TYPES, PAYLOAD_VERSION } from '../../domain/events.ts';
-import { enrollRequestSchema, PROTOCOL_VERSION, pullQuerySchema, pushRequestSchema, type PushResponse } from '../../domain/protocol.ts';
+import {
+  enrollRequestSchema,
+  PROTOCOL_VERSION,
+  pullQuerySchema,
+  pushRequestSchema,
+  type PushResponse,
+} from '../../domain/protocol.ts';
 import { enrollDevice } from '../auth/enroll-device.ts';
 import type { Storage } from '../storage/storage.ts';
 import { prepareIncomingEvents } from '../sync/prepare-incoming-events.ts';
@@ -21,7 +27,9 @@ export type SyncRouteOptions = {
   minPayloadVersion: number;
 };
 
-const summaryQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
+const summaryQuerySchema = z
+  .object({ year: z.coerce.number().int().min(2000).max(2100).optional() })
+  .strict();
 
 function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -59,22 +67,42 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     if (!device) return reply;
     const raw = request.body;
     // Version questions first: a newer or older client must learn that, not "body-invalid".
-    if (!isPlainObject(raw)) return sendApiError(reply, 400, 'body-invalid', 'expected a JSON object');
+    if (!isPlainObject(raw))
+      return sendApiError(reply, 400, 'body-invalid', 'expected a JSON object');
     if (raw.protocol !== PROTOCOL_VERSION) {
-      return sendApiError(reply, 400, 'protocol-unsupported', `this server speaks protocol ${PROTOCOL_VERSION}`);
+      return sendApiError(
+        reply,
+        400,
+        'protocol-unsupported',
+        `this server speaks protocol ${PROTOCOL_VERSION}`,
+      );
     }
     if (typeof raw.payloadVersion === 'number' && Number.isInteger(raw.payloadVersion)) {
       if (raw.payloadVersion < options.minPayloadVersion) {
-        return sendApiError(reply, 426, 'client-too-old', `payload version ${raw.payloadVersion} < minimum ${options.minPayloadVersion}; update the app`);
+        return sendApiError(
+          reply,
+          426,
+          'client-too-old',
+          `payload version ${raw.payloadVersion} < minimum ${options.minPayloadVersion}; update the app`,
+        );
       }
       if (raw.payloadVersion > PAYLOAD_VERSION) {
-        return sendApiError(reply, 400, 'payload-version-unsupported', `this server reads payload versions up to ${PAYLOAD_VERSION}`);
+        return sendApiError(
+          reply,
+          400,
+          'payload-version-unsupported',
+          `this server reads payload versions up to ${PAYLOAD_VERSION}`,
+        );
       }
     }
     const body = pushRequestSchema.safeParse(raw);
     if (!body.success) return sendApiError(reply, 400, 'body-invalid', describeIssue(body.error));
     const now = nowMs();
-    const batch = prepareIncomingEvents(body.data.events, { deviceId: device.deviceId, nowMs: now, maxClockSkewMs: options.maxClockSkewMs });
+    const batch = prepareIncomingEvents(body.data.events, {
+      deviceId: device.deviceId,
+      nowMs: now,
+      maxClockSkewMs: options.maxClockSkewMs,
+    });
     const results = await storage.insertEvents(device.deviceId, batch, new Date(now).toISOString());
     const response: PushResponse = { results, serverTime: new Date(nowMs()).toISOString() };
     return reply.send(response);
@@ -84,13 +112,27 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     const owner = await requireToken(storage, request, reply);
     if (!owner) return reply;
     const query = pullQuerySchema.safeParse(request.query);
-    if (!query.success) return sendApiError(reply, 400, 'query-invalid', describeIssue(query.error));
+    if (!query.success)
+      return sendApiError(reply, 400, 'query-invalid', describeIssue(query.error));
     const { after, limit } = query.data;
     let types: string[] | undefined;
     if (query.data.types !== undefined) {
-      types = Array.from(new Set(query.data.types.split(',').map((t) => t.trim()).filter((t) => t !== '')));
+      types = Array.from(
+        new Set(
+          query.data.types
+            .split(',')
+            .map((t) => t.trim())
+            .filter((t) => t !== ''),
+        ),
+      );
       const unknown = types.find((t) => !(EVENT_TYPES as readonly string[]).includes(t));
-      if (unknown !== undefined || types.length === 0) return sendApiError(reply, 400, 'query-invalid', unknown !== undefined ? `types: unknown type ${unknown}` : 'types: empty');
+      if (unknown !== undefined || types.length === 0)
+        return sendApiError(
+          reply,
+          400,
+          'query-invalid',
+          unknown !== undefined ? `types: unknown type ${unknown}` : 'types: empty',
+        );
     }
     const rows = await storage.readEventsAfter(after, limit + 1, types);
     const hasMore = rows.length > limit;
@@ -98,14 +140,17 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     const next = page.length > 0 ? (page[page.length - 1]?.seq ?? after) : after;
     // Stored bodies are already validated JSON: splice them in instead of parsing and re-serializing.
     const events = page.map((r) => `{"seq":${r.seq},"event":${r.json}}`).join(',');
-    return reply.type('application/json; charset=utf-8').send(`{"events":[${events}],"next":${next},"hasMore":${hasMore}}`);
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(`{"events":[${events}],"next":${next},"hasMore":${hasMore}}`);
   });
 
   app.get('/api/v1/summary', async (request, reply) => {
     const owner = await requireToken(storage, request, reply);
     if (!owner) return reply;
     const query = summaryQuerySchema.safeParse(request.query);
-    if (!query.success) return sendApiError(reply, 400, 'query-invalid', describeIssue(query.error));
+    if (!query.success)
+      return sendApiError(reply, 400, 'query-invalid', describeIssue(query.error));
     const year = query.data.year ?? Number(localDateOf(nowMs()).slice(0, 4));
     return reply.send(await summaryCache.summaryFor(year));
   });

@@ -25,7 +25,10 @@ async function push(server: TestServer, token: string, events: BuurtpasEvent[]) 
 }
 
 const getReport = (server: TestServer, token: string | undefined, query = '?year=2026') =>
-  fetch(`${server.baseUrl}/api/v1/reports/year${query}`, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
+  fetch(
+    `${server.baseUrl}/api/v1/reports/year${query}`,
+    token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } },
+  );
 
 describe('GET /api/v1/reports/year', () => {
   it('gives a coordinator the same report a laptop builds from the same events, kept up to date', async () => {
@@ -43,16 +46,36 @@ describe('GET /api/v1/reports/year', () => {
     const res = await getReport(server, coordinator);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { report: unknown; lastSeq: number };
-    const expected = buildYearReport(reportInputOf(foldReportEvents(events), 2026, '2027-03-01'), 2026);
+    const expected = buildYearReport(
+      reportInputOf(foldReportEvents(events), 2026, '2027-03-01'),
+      2026,
+    );
     expect(body.report).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(body.lastSeq).toBe(events.length);
 
     // A later void of A's cooking club use: A no longer did both at CJM. Folded incrementally.
-    const use = events.find((e) => e.type === 'service-used' && e.data.serviceId === 'cjm:kookclub')!;
-    const voided = anEvent('event-voided', { targetEventId: use.eventId, reason: 'fout' }, { at: '2027-02-20T10:00:00.000Z', deviceId: 'dtest' });
+    const use = events.find(
+      (e) => e.type === 'service-used' && e.data.serviceId === 'cjm:kookclub',
+    )!;
+    const voided = anEvent(
+      'event-voided',
+      { targetEventId: use.eventId, reason: 'fout' },
+      { at: '2027-02-20T10:00:00.000Z', deviceId: 'dtest' },
+    );
     await push(server, desk, [voided]);
-    const after = (await (await getReport(server, server.adminToken)).json()) as { report: typeof expected };
+    const after = (await (await getReport(server, server.adminToken)).json()) as {
+      report: typeof expected;
+    };
     expect(after.report.locations[0]!.figures.serviceAndActivity).toBe(0);
-    expect(after.report).toEqual(JSON.parse(JSON.stringify(buildYearReport(reportInputOf(foldReportEvents([...events, voided]), 2026, '2027-03-01'), 2026))));
+    expect(after.report).toEqual(
+      JSON.parse(
+        JSON.stringify(
+          buildYearReport(
+            reportInputOf(foldReportEvents([...events, voided]), 2026, '2027-03-01'),
+            2026,
+          ),
+        ),
+      ),
+    );
   });
 });

@@ -72,7 +72,14 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
   // Folding five years of facts takes seconds: start it when the server is ready, in the
   // background, so the coordinator's first report does not wait for it (nor does the start).
   app.addHook('onReady', async () => {
-    void cache.refresh().catch((err: unknown) => app.log.warn({ err }, 'year report: folding the stored events failed; tried again on the first request'));
+    void cache
+      .refresh()
+      .catch((err: unknown) =>
+        app.log.warn(
+          { err },
+          'year report: folding the stored events failed; tried again on the first request',
+        ),
+      );
   });
   app.get('/api/v1/reports/year', async (request, reply) => {
     if (!(await requireAdmin(deps.storage, request, reply))) return reply;

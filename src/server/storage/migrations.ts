@@ -12,7 +12,9 @@ export class MigrationRefusedError extends Error {
   readonly code = 'migration-unknown';
   readonly unknownVersions: number[];
   constructor(unknownVersions: number[]) {
-    super(`database has migration(s) ${unknownVersions.join(', ')} this server does not know; refusing to start (is this an older server build?)`);
+    super(
+      `database has migration(s) ${unknownVersions.join(', ')} this server does not know; refusing to start (is this an older server build?)`,
+    );
     this.name = 'MigrationRefusedError';
     this.unknownVersions = unknownVersions;
   }
@@ -26,16 +28,26 @@ export function loadMigrations(engine: StorageEngine): Migration[] {
   for (const file of readdirSync(dir).sort()) {
     const match = FILE.exec(file);
     if (!match) continue;
-    migrations.push({ version: Number(match[1]), name: match[2] ?? file, sql: readFileSync(new URL(file, dir), 'utf8') });
+    migrations.push({
+      version: Number(match[1]),
+      name: match[2] ?? file,
+      sql: readFileSync(new URL(file, dir), 'utf8'),
+    });
   }
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migrations for ${engine} must be numbered 001, 002, ... without gaps (found ${m.version} at position ${i + 1})`);
+    if (m.version !== i + 1)
+      throw new Error(
+        `migrations for ${engine} must be numbered 001, 002, ... without gaps (found ${m.version} at position ${i + 1})`,
+      );
   });
   return migrations;
 }
 
 /** Which migrations to run, or a refusal when the database is ahead of this build. */
-export function planMigrations(applied: readonly number[], known: readonly Migration[]): Migration[] {
+export function planMigrations(
+  applied: readonly number[],
+  known: readonly Migration[],
+): Migration[] {
   const knownVersions = new Set(known.map((m) => m.version));
   const unknown = applied.filter((v) => !knownVersions.has(v)).sort((a, b) => a - b);
   if (unknown.length > 0) throw new MigrationRefusedError(unknown);

@@ -12,7 +12,9 @@ import type { Storage } from './storage.ts';
 const url = process.env.BUURTPAS_TEST_PG_URL;
 
 if (!url) {
-  console.warn('[postgres contract] SKIPPED: set BUURTPAS_TEST_PG_URL (e.g. postgresql://postgres:postgres@127.0.0.1:5432/buurtpas_test) to run it');
+  console.warn(
+    '[postgres contract] SKIPPED: set BUURTPAS_TEST_PG_URL (e.g. postgresql://postgres:postgres@127.0.0.1:5432/buurtpas_test) to run it',
+  );
 }
 
 const schemas: string[] = [];
@@ -41,13 +43,24 @@ async function createPostgresHarness(): Promise<StorageHarness> {
       return storage;
     },
     async recordUnknownMigration(version) {
-      await withClient((c) => c.query(`INSERT INTO ${schema}.schema_migrations (version, name, applied_at) VALUES ($1, 'from_the_future', now())`, [version]));
+      await withClient((c) =>
+        c.query(
+          `INSERT INTO ${schema}.schema_migrations (version, name, applied_at) VALUES ($1, 'from_the_future', now())`,
+          [version],
+        ),
+      );
     },
     async dumpAllText() {
       return withClient(async (c) => {
-        const tables = await c.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [schema]);
+        const tables = await c.query<{ table_name: string }>(
+          'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
+          [schema],
+        );
         const parts: string[] = [];
-        for (const t of tables.rows) parts.push(JSON.stringify((await c.query(`SELECT * FROM ${schema}."${t.table_name}"`)).rows));
+        for (const t of tables.rows)
+          parts.push(
+            JSON.stringify((await c.query(`SELECT * FROM ${schema}."${t.table_name}"`)).rows),
+          );
         return parts.join('\n');
       });
     },

@@ -8,8 +8,21 @@ import pg from 'pg';
 import { memberIdOf } from '../../domain/events.ts';
 import type { PushResult } from '../../domain/protocol.ts';
 import { loadMigrations, planMigrations } from './migrations.ts';
-import { collectErasedMembers, hashQuarantineRaw, redactProfileEvent, redactProfileJson, REDACTED_RAW } from './redact-profile.ts';
-import type { Device, DeviceRole, QuarantinedRow, QuarantineReason, Storage, TokenOwner } from './storage.ts';
+import {
+  collectErasedMembers,
+  hashQuarantineRaw,
+  redactProfileEvent,
+  redactProfileJson,
+  REDACTED_RAW,
+} from './redact-profile.ts';
+import type {
+  Device,
+  DeviceRole,
+  QuarantinedRow,
+  QuarantineReason,
+  Storage,
+  TokenOwner,
+} from './storage.ts';
 
 export type PostgresStorageOptions = {
   connectionString: string;
@@ -48,7 +61,10 @@ function quoteIdent(name: string): string {
   return `"${name}"`;
 }
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -67,11 +83,18 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
   await inTransaction(pool, async (client) => {
     // Two servers starting at once: the second waits and then finds nothing left to do.
     await client.query('SELECT pg_advisory_xact_lock(77321001)');
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)');
-    const applied = (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)',
+    );
+    const applied = (
+      await client.query<{ version: number }>('SELECT version FROM schema_migrations')
+    ).rows.map((r) => r.version);
     for (const m of planMigrations(applied, loadMigrations('postgres'))) {
       await client.query(m.sql);
-      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [m.version, m.name]);
+      await client.query(
+        'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())',
+        [m.version, m.name],
+      );
     }
   });
 }
@@ -112,33 +135,55 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     engine: 'postgres',
     async insertEvents(deviceId, batch, receivedAt) {
       return inTransaction(pool, async (client) => {
-        const counter = await client.query<{ last_seq: number }>('SELECT last_seq FROM sync_counter WHERE id = 1 FOR UPDATE');
+        const counter = await client.query<{ last_seq: number }>(
+          'SELECT last_seq FROM sync_counter WHERE id = 1 FOR UPDATE',
+        );
         let last = counter.rows[0]?.last_seq ?? 0;
         const valid = batch.flatMap((item) => (item.kind === 'valid' ? [item.event] : []));
         const existing = new Map<string, number>();
         if (valid.length > 0) {
-          const found = await client.query<{ event_id: string; seq: number }>('SELECT event_id, seq FROM events WHERE event_id = ANY($1::text[])', [
-            valid.map((e) => e.eventId),
-          ]);
+          const found = await client.query<{ event_id: string; seq: number }>(
+            'SELECT event_id, seq FROM events WHERE event_id = ANY($1::text[])',
+            [valid.map((e) => e.eventId)],
+          );
           for (const r of found.rows) existing.set(r.event_id, r.seq);
         }
-        const memberIds = [...new Set(valid.map((e) => memberIdOf(e)).filter((m): m is string => m !== undefined))];
+        const memberIds = [
+          ...new Set(valid.map((e) => memberIdOf(e)).filter((m): m is string => m !== undefined)),
+        ];
         const erased = collectErasedMembers(batch);
         const alreadyErased = new Set<string>();
         if (memberIds.length > 0) {
-          const rows = await client.query<{ member_id: string }>('SELECT member_id FROM erased_members WHERE member_id = ANY($1::text[])', [memberIds]);
+          const rows = await client.query<{ member_id: string }>(
+            'SELECT member_id FROM erased_members WHERE member_id = ANY($1::text[])',
+            [memberIds],
+          );
           for (const r of rows.rows) {
             erased.add(r.member_id);
             alreadyErased.add(r.member_id);
           }
         }
-        const cols = { seq: [] as number[], eventId: [] as string[], type: [] as string[], memberId: [] as (string | null)[], deviceId: [] as string[], body: [] as string[] };
+        const cols = {
+          seq: [] as number[],
+          eventId: [] as string[],
+          type: [] as string[],
+          memberId: [] as (string | null)[],
+          deviceId: [] as string[],
+          body: [] as string[],
+        };
         const newlyErased: { memberId: string; seq: number }[] = [];
         const quarantined: [string, string, string, string, string, string][] = [];
         const results: PushResult[] = [];
         for (const item of batch) {
           if (item.kind === 'invalid') {
-            quarantined.push([hashQuarantineRaw(deviceId, item.raw), item.eventId, deviceId, item.reason, item.detail, item.raw]);
+            quarantined.push([
+              hashQuarantineRaw(deviceId, item.raw),
+              item.eventId,
+              deviceId,
+              item.reason,
+              item.detail,
+              item.raw,
+            ]);
             results.push({ eventId: item.eventId, status: 'quarantined', reason: item.reason });
             continue;
           }
@@ -150,7 +195,8 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           }
           const seq = ++last;
           const memberId = memberIdOf(event) ?? null;
-          const stored = memberId !== null && erased.has(memberId) ? redactProfileEvent(event) : event;
+          const stored =
+            memberId !== null && erased.has(memberId) ? redactProfileEvent(event) : event;
           cols.seq.push(seq);
           cols.eventId.push(event.eventId);
           cols.type.push(event.type);
@@ -168,7 +214,15 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           await client.query(
             `INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body)
              SELECT s, e, t, m, d, $7::timestamptz, b FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(s, e, t, m, d, b)`,
-            [cols.seq, cols.eventId, cols.type, cols.memberId, cols.deviceId, cols.body, receivedAt],
+            [
+              cols.seq,
+              cols.eventId,
+              cols.type,
+              cols.memberId,
+              cols.deviceId,
+              cols.body,
+              receivedAt,
+            ],
           );
         }
         for (const q of quarantined) {
@@ -178,13 +232,23 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           );
         }
         for (const { memberId, seq } of newlyErased) {
-          await client.query('INSERT INTO erased_members (member_id, seq) VALUES ($1, $2) ON CONFLICT DO NOTHING', [memberId, seq]);
-          const rows = await client.query<{ seq: number; body: string }>("SELECT seq, body FROM events WHERE member_id = $1 AND type = 'member-profile-set'", [memberId]);
+          await client.query(
+            'INSERT INTO erased_members (member_id, seq) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+            [memberId, seq],
+          );
+          const rows = await client.query<{ seq: number; body: string }>(
+            "SELECT seq, body FROM events WHERE member_id = $1 AND type = 'member-profile-set'",
+            [memberId],
+          );
           for (const row of rows.rows) {
             const redacted = redactProfileJson(row.body);
-            if (redacted !== row.body) await client.query('UPDATE events SET body = $1 WHERE seq = $2', [redacted, row.seq]);
+            if (redacted !== row.body)
+              await client.query('UPDATE events SET body = $1 WHERE seq = $2', [redacted, row.seq]);
           }
-          await client.query("UPDATE quarantine SET raw = $1, detail = 'redacted' WHERE strpos(raw, $2) > 0", [REDACTED_RAW, memberId]);
+          await client.query(
+            "UPDATE quarantine SET raw = $1, detail = 'redacted' WHERE strpos(raw, $2) > 0",
+            [REDACTED_RAW, memberId],
+          );
         }
         await client.query('UPDATE sync_counter SET last_seq = $1 WHERE id = 1', [last]);
         return results;
@@ -193,12 +257,20 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     async readEventsAfter(afterSeq, limit, types) {
       if (types && types.length === 0) return [];
       const rows = types
-        ? await pool.query<{ seq: number; json: string }>('SELECT seq, body AS json FROM events WHERE seq > $1 AND type = ANY($3::text[]) ORDER BY seq LIMIT $2', [afterSeq, limit, [...types]])
-        : await pool.query<{ seq: number; json: string }>('SELECT seq, body AS json FROM events WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit]);
+        ? await pool.query<{ seq: number; json: string }>(
+            'SELECT seq, body AS json FROM events WHERE seq > $1 AND type = ANY($3::text[]) ORDER BY seq LIMIT $2',
+            [afterSeq, limit, [...types]],
+          )
+        : await pool.query<{ seq: number; json: string }>(
+            'SELECT seq, body AS json FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
+            [afterSeq, limit],
+          );
       return rows.rows;
     },
     async lastSeq() {
-      const rows = await pool.query<{ last_seq: number }>('SELECT last_seq FROM sync_counter WHERE id = 1');
+      const rows = await pool.query<{ last_seq: number }>(
+        'SELECT last_seq FROM sync_counter WHERE id = 1',
+      );
       return rows.rows[0]?.last_seq ?? 0;
     },
     async listQuarantine(limit) {
@@ -210,65 +282,95 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         detail: string;
         raw: string;
         received_at: Date;
-      }>('SELECT id, event_id, device_id, reason, detail, raw, received_at FROM quarantine ORDER BY id DESC LIMIT $1', [limit]);
-      return rows.rows.map(
-        (r): QuarantinedRow => ({
-          id: r.id,
-          eventId: r.event_id,
-          deviceId: r.device_id,
-          reason: r.reason,
-          detail: r.detail,
-          raw: r.raw,
-          receivedAt: r.received_at.toISOString(),
-        }),
+      }>(
+        'SELECT id, event_id, device_id, reason, detail, raw, received_at FROM quarantine ORDER BY id DESC LIMIT $1',
+        [limit],
       );
+      return rows.rows.map((r): QuarantinedRow => ({
+        id: r.id,
+        eventId: r.event_id,
+        deviceId: r.device_id,
+        reason: r.reason,
+        detail: r.detail,
+        raw: r.raw,
+        receivedAt: r.received_at.toISOString(),
+      }));
     },
     async createEnrollmentCode(record) {
-      await pool.query('INSERT INTO enrollment_codes (code_hash, location_id, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
-        record.codeHash,
-        record.locationId,
-        record.role,
-        record.createdAt,
-        record.expiresAt,
-      ]);
+      await pool.query(
+        'INSERT INTO enrollment_codes (code_hash, location_id, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+        [record.codeHash, record.locationId, record.role, record.createdAt, record.expiresAt],
+      );
     },
     async redeemEnrollmentCode(request) {
       return inTransaction(pool, async (client) => {
-        const codes = await client.query<{ location_id: string; role: DeviceRole; expires_at: Date; used_at: Date | null }>(
+        const codes = await client.query<{
+          location_id: string;
+          role: DeviceRole;
+          expires_at: Date;
+          used_at: Date | null;
+        }>(
           'SELECT location_id, role, expires_at, used_at FROM enrollment_codes WHERE code_hash = $1 FOR UPDATE',
           [request.codeHash],
         );
         const code = codes.rows[0];
         if (!code) return { ok: false, code: 'code-invalid' } as const;
         if (code.used_at !== null) return { ok: false, code: 'code-used' } as const;
-        if (code.expires_at.getTime() <= Date.parse(request.now)) return { ok: false, code: 'code-expired' } as const;
-        const existing = await client.query('SELECT 1 FROM devices WHERE device_id = $1', [request.deviceId]);
+        if (code.expires_at.getTime() <= Date.parse(request.now))
+          return { ok: false, code: 'code-expired' } as const;
+        const existing = await client.query('SELECT 1 FROM devices WHERE device_id = $1', [
+          request.deviceId,
+        ]);
         if (existing.rowCount) return { ok: false, code: 'device-exists' } as const;
-        await client.query('UPDATE enrollment_codes SET used_at = $1, used_by = $2 WHERE code_hash = $3', [request.now, request.deviceId, request.codeHash]);
+        await client.query(
+          'UPDATE enrollment_codes SET used_at = $1, used_by = $2 WHERE code_hash = $3',
+          [request.now, request.deviceId, request.codeHash],
+        );
         const inserted = await client.query<DeviceRow>(
           `INSERT INTO devices (device_id, name, location_id, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${DEVICE_COLUMNS}`,
-          [request.deviceId, request.name, code.location_id, code.role, request.tokenHash, request.now],
+          [
+            request.deviceId,
+            request.name,
+            code.location_id,
+            code.role,
+            request.tokenHash,
+            request.now,
+          ],
         );
         return { ok: true, device: toDevice(inserted.rows[0] as DeviceRow) } as const;
       });
     },
     async findTokenOwner(tokenHash): Promise<TokenOwner | undefined> {
-      const devices = await pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1`, [tokenHash]);
+      const devices = await pool.query<DeviceRow>(
+        `SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1`,
+        [tokenHash],
+      );
       const device = devices.rows[0];
       if (device) return { kind: 'device', device: toDevice(device) };
-      const admins = await pool.query('SELECT 1 FROM admin_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash]);
+      const admins = await pool.query(
+        'SELECT 1 FROM admin_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+        [tokenHash],
+      );
       return admins.rowCount ? { kind: 'admin' } : undefined;
     },
     async listDevices() {
-      const rows = await pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices ORDER BY created_at, device_id`);
+      const rows = await pool.query<DeviceRow>(
+        `SELECT ${DEVICE_COLUMNS} FROM devices ORDER BY created_at, device_id`,
+      );
       return rows.rows.map(toDevice);
     },
     async revokeDevice(deviceId, now) {
-      const result = await pool.query('UPDATE devices SET revoked_at = COALESCE(revoked_at, $1) WHERE device_id = $2', [now, deviceId]);
+      const result = await pool.query(
+        'UPDATE devices SET revoked_at = COALESCE(revoked_at, $1) WHERE device_id = $2',
+        [now, deviceId],
+      );
       return (result.rowCount ?? 0) > 0;
     },
     async createAdminToken(tokenHash, now) {
-      await pool.query('INSERT INTO admin_tokens (token_hash, created_at) VALUES ($1, $2)', [tokenHash, now]);
+      await pool.query('INSERT INTO admin_tokens (token_hash, created_at) VALUES ($1, $2)', [
+        tokenHash,
+        now,
+      ]);
     },
     async close() {
       await pool.end();

@@ -23,8 +23,11 @@ export function hashQuarantineRaw(deviceId: string, raw: string): string {
 }
 
 /** Members erased by valid events of this batch: their profile edits in the batch are stored redacted. */
-export function collectErasedMembers(batch: readonly { kind: string; event?: BuurtpasEvent }[]): Set<string> {
+export function collectErasedMembers(
+  batch: readonly { kind: string; event?: BuurtpasEvent }[],
+): Set<string> {
   const erased = new Set<string>();
-  for (const item of batch) if (item.event?.type === 'member-erased') erased.add(item.event.data.memberId);
+  for (const item of batch)
+    if (item.event?.type === 'member-erased') erased.add(item.event.data.memberId);
   return erased;
 }

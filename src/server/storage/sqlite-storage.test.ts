@@ -11,7 +11,10 @@ import type { Storage } from './storage.ts';
 function dumpSqliteText(file: string): string {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .pluck()
+      .all() as string[];
     return tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all())).join('\n');
   } finally {
     db.close();
@@ -32,7 +35,11 @@ async function createSqliteHarness(): Promise<StorageHarness> {
     },
     async recordUnknownMigration(version) {
       const db = new Database(file);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(version, 'from_the_future', new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        version,
+        'from_the_future',
+        new Date().toISOString(),
+      );
       db.close();
     },
     async dumpAllText() {
@@ -56,16 +63,29 @@ describe('sqlite file after erasure', () => {
     const memberId = makeTestId();
     const now = '2026-03-10T12:00:00.000Z';
     // Other rows on the same pages, so the test sees rewritten pages rather than dropped ones.
-    const filler = Array.from({ length: 300 }, () => anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }));
+    const filler = Array.from({ length: 300 }, () =>
+      anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }),
+    );
     const story = aMemberStory(memberId, { name: 'Qwertyna Vanderzeeuw' });
-    await storage.insertEvents('desk-test-1', [...filler.slice(0, 150), ...story, ...filler.slice(150)].map((event) => ({ kind: 'valid' as const, event })), now);
+    await storage.insertEvents(
+      'desk-test-1',
+      [...filler.slice(0, 150), ...story, ...filler.slice(150)].map((event) => ({
+        kind: 'valid' as const,
+        event,
+      })),
+      now,
+    );
     await storage.close();
     checkpoint(file);
     // The control: before erasure the name is in the file, so the check below can fail.
     expect(fileBytesContain(dir, 'Qwertyna')).toBe(true);
 
     const reopened = openSqliteStorage({ file });
-    await reopened.insertEvents('desk-test-1', [{ kind: 'valid', event: anEvent('member-erased', { memberId }) }], now);
+    await reopened.insertEvents(
+      'desk-test-1',
+      [{ kind: 'valid', event: anEvent('member-erased', { memberId }) }],
+      now,
+    );
     // Still open: the storage's own checkpoint after an erasure must already have cleared the WAL.
     expect(fileBytesContain(dir, 'Qwertyna')).toBe(false);
     await reopened.close();
@@ -84,5 +104,7 @@ function checkpoint(file: string): void {
 
 /** The database file, its WAL and shared-memory file, as bytes on disk. */
 function fileBytesContain(dir: string, needle: string): boolean {
-  return readdirSync(dir).some((f) => readFileSync(join(dir, f)).includes(Buffer.from(needle, 'utf8')));
+  return readdirSync(dir).some((f) =>
+    readFileSync(join(dir, f)).includes(Buffer.from(needle, 'utf8')),
+  );
 }

@@ -10,7 +10,13 @@ import Database from 'better-sqlite3';
 import { memberIdOf } from '../../domain/events.ts';
 import type { PushResult } from '../../domain/protocol.ts';
 import { loadMigrations, planMigrations } from './migrations.ts';
-import { collectErasedMembers, hashQuarantineRaw, redactProfileEvent, redactProfileJson, REDACTED_RAW } from './redact-profile.ts';
+import {
+  collectErasedMembers,
+  hashQuarantineRaw,
+  redactProfileEvent,
+  redactProfileJson,
+  REDACTED_RAW,
+} from './redact-profile.ts';
 import type {
   Device,
   DeviceRole,
@@ -52,11 +58,19 @@ function toDevice(row: DeviceRow): Device {
 
 export function migrateSqlite(db: Database.Database): void {
   const migrate = db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    const applied = (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version);
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    const applied = (
+      db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]
+    ).map((r) => r.version);
     for (const m of planMigrations(applied, loadMigrations('sqlite'))) {
       db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
     }
   });
   migrate.immediate();
@@ -83,74 +97,136 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     setLastSeq: db.prepare('UPDATE sync_counter SET last_seq = ? WHERE id = 1'),
     seqOf: db.prepare('SELECT seq FROM events WHERE event_id = ?').pluck(),
     isErased: db.prepare('SELECT 1 FROM erased_members WHERE member_id = ?').pluck(),
-    insertEvent: db.prepare('INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertEvent: db.prepare(
+      'INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
     insertErased: db.prepare('INSERT OR IGNORE INTO erased_members (member_id, seq) VALUES (?, ?)'),
-    profileRowsOf: db.prepare("SELECT seq, body FROM events WHERE member_id = ? AND type = 'member-profile-set'"),
+    profileRowsOf: db.prepare(
+      "SELECT seq, body FROM events WHERE member_id = ? AND type = 'member-profile-set'",
+    ),
     setBody: db.prepare('UPDATE events SET body = ? WHERE seq = ?'),
-    redactQuarantine: db.prepare("UPDATE quarantine SET raw = ?, detail = 'redacted' WHERE instr(raw, ?) > 0"),
+    redactQuarantine: db.prepare(
+      "UPDATE quarantine SET raw = ?, detail = 'redacted' WHERE instr(raw, ?) > 0",
+    ),
     insertQuarantine: db.prepare(
       'INSERT OR IGNORE INTO quarantine (raw_hash, event_id, device_id, reason, detail, raw, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    readAfter: db.prepare('SELECT seq, body AS json FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
-    listQuarantine: db.prepare('SELECT id, event_id, device_id, reason, detail, raw, received_at FROM quarantine ORDER BY id DESC LIMIT ?'),
-    insertCode: db.prepare('INSERT INTO enrollment_codes (code_hash, location_id, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
-    codeOf: db.prepare('SELECT location_id, role, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?'),
-    useCode: db.prepare('UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL'),
-    deviceById: db.prepare('SELECT device_id, name, location_id, role, created_at, revoked_at FROM devices WHERE device_id = ?'),
-    deviceByToken: db.prepare('SELECT device_id, name, location_id, role, created_at, revoked_at FROM devices WHERE token_hash = ?'),
-    insertDevice: db.prepare('INSERT INTO devices (device_id, name, location_id, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    listDevices: db.prepare('SELECT device_id, name, location_id, role, created_at, revoked_at FROM devices ORDER BY created_at, device_id'),
-    revokeDevice: db.prepare('UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE device_id = ?'),
-    adminByToken: db.prepare('SELECT 1 FROM admin_tokens WHERE token_hash = ? AND revoked_at IS NULL').pluck(),
+    readAfter: db.prepare(
+      'SELECT seq, body AS json FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+    ),
+    listQuarantine: db.prepare(
+      'SELECT id, event_id, device_id, reason, detail, raw, received_at FROM quarantine ORDER BY id DESC LIMIT ?',
+    ),
+    insertCode: db.prepare(
+      'INSERT INTO enrollment_codes (code_hash, location_id, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    codeOf: db.prepare(
+      'SELECT location_id, role, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?',
+    ),
+    useCode: db.prepare(
+      'UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL',
+    ),
+    deviceById: db.prepare(
+      'SELECT device_id, name, location_id, role, created_at, revoked_at FROM devices WHERE device_id = ?',
+    ),
+    deviceByToken: db.prepare(
+      'SELECT device_id, name, location_id, role, created_at, revoked_at FROM devices WHERE token_hash = ?',
+    ),
+    insertDevice: db.prepare(
+      'INSERT INTO devices (device_id, name, location_id, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    listDevices: db.prepare(
+      'SELECT device_id, name, location_id, role, created_at, revoked_at FROM devices ORDER BY created_at, device_id',
+    ),
+    revokeDevice: db.prepare(
+      'UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE device_id = ?',
+    ),
+    adminByToken: db
+      .prepare('SELECT 1 FROM admin_tokens WHERE token_hash = ? AND revoked_at IS NULL')
+      .pluck(),
     insertAdmin: db.prepare('INSERT INTO admin_tokens (token_hash, created_at) VALUES (?, ?)'),
   };
 
-  const insertBatch = db.transaction((deviceId: string, batch: readonly IncomingEvent[], receivedAt: string) => {
-    let last = stmt.lastSeq.get() as number;
-    const seen = new Map<string, number>();
-    const erasedInBatch = collectErasedMembers(batch);
-    const newlyErased: string[] = [];
-    const results: PushResult[] = [];
-    for (const item of batch) {
-      if (item.kind === 'invalid') {
-        stmt.insertQuarantine.run(hashQuarantineRaw(deviceId, item.raw), item.eventId, deviceId, item.reason, item.detail, item.raw, receivedAt);
-        results.push({ eventId: item.eventId, status: 'quarantined', reason: item.reason });
-        continue;
+  const insertBatch = db.transaction(
+    (deviceId: string, batch: readonly IncomingEvent[], receivedAt: string) => {
+      let last = stmt.lastSeq.get() as number;
+      const seen = new Map<string, number>();
+      const erasedInBatch = collectErasedMembers(batch);
+      const newlyErased: string[] = [];
+      const results: PushResult[] = [];
+      for (const item of batch) {
+        if (item.kind === 'invalid') {
+          stmt.insertQuarantine.run(
+            hashQuarantineRaw(deviceId, item.raw),
+            item.eventId,
+            deviceId,
+            item.reason,
+            item.detail,
+            item.raw,
+            receivedAt,
+          );
+          results.push({ eventId: item.eventId, status: 'quarantined', reason: item.reason });
+          continue;
+        }
+        const event = item.event;
+        const existing =
+          seen.get(event.eventId) ?? (stmt.seqOf.get(event.eventId) as number | undefined);
+        if (existing !== undefined) {
+          results.push({ eventId: event.eventId, status: 'duplicate', seq: existing });
+          continue;
+        }
+        const seq = ++last;
+        const memberId = memberIdOf(event) ?? null;
+        const erased =
+          memberId !== null &&
+          (erasedInBatch.has(memberId) || stmt.isErased.get(memberId) !== undefined);
+        const stored = erased ? redactProfileEvent(event) : event;
+        stmt.insertEvent.run(
+          seq,
+          event.eventId,
+          event.type,
+          memberId,
+          event.deviceId,
+          receivedAt,
+          JSON.stringify(stored),
+        );
+        if (
+          event.type === 'member-erased' &&
+          stmt.insertErased.run(event.data.memberId, seq).changes > 0
+        )
+          newlyErased.push(event.data.memberId);
+        seen.set(event.eventId, seq);
+        results.push({ eventId: event.eventId, status: 'inserted', seq });
       }
-      const event = item.event;
-      const existing = seen.get(event.eventId) ?? (stmt.seqOf.get(event.eventId) as number | undefined);
-      if (existing !== undefined) {
-        results.push({ eventId: event.eventId, status: 'duplicate', seq: existing });
-        continue;
+      for (const memberId of newlyErased) {
+        for (const row of stmt.profileRowsOf.all(memberId) as { seq: number; body: string }[]) {
+          const redacted = redactProfileJson(row.body);
+          if (redacted !== row.body) stmt.setBody.run(redacted, row.seq);
+        }
+        stmt.redactQuarantine.run(REDACTED_RAW, memberId);
       }
-      const seq = ++last;
-      const memberId = memberIdOf(event) ?? null;
-      const erased = memberId !== null && (erasedInBatch.has(memberId) || stmt.isErased.get(memberId) !== undefined);
-      const stored = erased ? redactProfileEvent(event) : event;
-      stmt.insertEvent.run(seq, event.eventId, event.type, memberId, event.deviceId, receivedAt, JSON.stringify(stored));
-      if (event.type === 'member-erased' && stmt.insertErased.run(event.data.memberId, seq).changes > 0) newlyErased.push(event.data.memberId);
-      seen.set(event.eventId, seq);
-      results.push({ eventId: event.eventId, status: 'inserted', seq });
-    }
-    for (const memberId of newlyErased) {
-      for (const row of stmt.profileRowsOf.all(memberId) as { seq: number; body: string }[]) {
-        const redacted = redactProfileJson(row.body);
-        if (redacted !== row.body) stmt.setBody.run(redacted, row.seq);
-      }
-      stmt.redactQuarantine.run(REDACTED_RAW, memberId);
-    }
-    stmt.setLastSeq.run(last);
-    return { results, erased: newlyErased.length > 0 };
-  });
+      stmt.setLastSeq.run(last);
+      return { results, erased: newlyErased.length > 0 };
+    },
+  );
 
   const redeem = db.transaction((request: RedeemRequest): RedeemResult => {
-    const code = stmt.codeOf.get(request.codeHash) as { location_id: string; role: DeviceRole; expires_at: string; used_at: string | null } | undefined;
+    const code = stmt.codeOf.get(request.codeHash) as
+      | { location_id: string; role: DeviceRole; expires_at: string; used_at: string | null }
+      | undefined;
     if (!code) return { ok: false, code: 'code-invalid' };
     if (code.used_at !== null) return { ok: false, code: 'code-used' };
     if (code.expires_at <= request.now) return { ok: false, code: 'code-expired' };
     if (stmt.deviceById.get(request.deviceId)) return { ok: false, code: 'device-exists' };
     stmt.useCode.run(request.now, request.deviceId, request.codeHash);
-    stmt.insertDevice.run(request.deviceId, request.name, code.location_id, code.role, request.tokenHash, request.now);
+    stmt.insertDevice.run(
+      request.deviceId,
+      request.name,
+      code.location_id,
+      code.role,
+      request.tokenHash,
+      request.now,
+    );
     return { ok: true, device: toDevice(stmt.deviceById.get(request.deviceId) as DeviceRow) };
   });
 
@@ -182,12 +258,24 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
         raw: string;
         received_at: string;
       }[];
-      return rows.map(
-        (r): QuarantinedRow => ({ id: r.id, eventId: r.event_id, deviceId: r.device_id, reason: r.reason, detail: r.detail, raw: r.raw, receivedAt: r.received_at }),
-      );
+      return rows.map((r): QuarantinedRow => ({
+        id: r.id,
+        eventId: r.event_id,
+        deviceId: r.device_id,
+        reason: r.reason,
+        detail: r.detail,
+        raw: r.raw,
+        receivedAt: r.received_at,
+      }));
     },
     async createEnrollmentCode(record: EnrollmentCodeRecord) {
-      stmt.insertCode.run(record.codeHash, record.locationId, record.role, record.createdAt, record.expiresAt);
+      stmt.insertCode.run(
+        record.codeHash,
+        record.locationId,
+        record.role,
+        record.createdAt,
+        record.expiresAt,
+      );
     },
     async redeemEnrollmentCode(request) {
       return redeem.immediate(request);

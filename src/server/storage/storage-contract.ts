@@ -43,7 +43,10 @@ async function readAll(storage: Storage): Promise<{ seq: number; event: Buurtpas
   }
 }
 
-export function describeStorageContract(engine: string, createHarness: () => Promise<StorageHarness>): void {
+export function describeStorageContract(
+  engine: string,
+  createHarness: () => Promise<StorageHarness>,
+): void {
   describe(`storage contract: ${engine}`, () => {
     let harness: StorageHarness | undefined;
     const open = async () => {
@@ -59,7 +62,9 @@ export function describeStorageContract(engine: string, createHarness: () => Pro
       const { storage } = await open();
       const events = aMemberStory(makeTestId(), { paidCents: 250 });
       const results = await storage.insertEvents(DEVICE, valid(events), NOW);
-      expect(results).toEqual(events.map((e, i) => ({ eventId: e.eventId, status: 'inserted', seq: i + 1 })));
+      expect(results).toEqual(
+        events.map((e, i) => ({ eventId: e.eventId, status: 'inserted', seq: i + 1 })),
+      );
       expect(await storage.lastSeq()).toBe(events.length);
       const stored = await readAll(storage);
       expect(stored.map((s) => s.event)).toEqual(events);
@@ -68,7 +73,11 @@ export function describeStorageContract(engine: string, createHarness: () => Pro
     it('answers the same request twice the same way and stores nothing new', async () => {
       const { storage } = await open();
       const events = aMemberStory(makeTestId());
-      const bad = prepareIncomingEvents([{ eventId: makeTestId(), type: 'visit-recorded' }], { deviceId: DEVICE, nowMs: Date.parse(NOW), maxClockSkewMs: 0 });
+      const bad = prepareIncomingEvents([{ eventId: makeTestId(), type: 'visit-recorded' }], {
+        deviceId: DEVICE,
+        nowMs: Date.parse(NOW),
+        maxClockSkewMs: 0,
+      });
       const batch = [...valid(events), ...bad];
       const first = await storage.insertEvents(DEVICE, batch, NOW);
       const second = await storage.insertEvents(DEVICE, batch, NOW);
@@ -96,8 +105,17 @@ export function describeStorageContract(engine: string, createHarness: () => Pro
       const before = anEvent('client-registered', { memberId, locationId: 'cjm' });
       const after = anEvent('visit-recorded', { memberId, locationId: 'cjm' });
       const badId = makeTestId();
-      const raws = [before, { ...after, eventId: badId, type: 'no-such-type' }, { ...after, deviceId: 'someone-else' }, after];
-      const batch = prepareIncomingEvents(raws, { deviceId: DEVICE, nowMs: Date.parse(NOW), maxClockSkewMs: 60_000 });
+      const raws = [
+        before,
+        { ...after, eventId: badId, type: 'no-such-type' },
+        { ...after, deviceId: 'someone-else' },
+        after,
+      ];
+      const batch = prepareIncomingEvents(raws, {
+        deviceId: DEVICE,
+        nowMs: Date.parse(NOW),
+        maxClockSkewMs: 60_000,
+      });
       const results = await storage.insertEvents(DEVICE, batch, NOW);
       expect(results).toEqual([
         { eventId: before.eventId, status: 'inserted', seq: 1 },
@@ -107,18 +125,26 @@ export function describeStorageContract(engine: string, createHarness: () => Pro
       ]);
       const quarantine = await storage.listQuarantine(10);
       expect(quarantine.map((q) => q.reason).sort()).toEqual(['device-mismatch', 'type-unknown']);
-      expect(quarantine.every((q) => q.deviceId === DEVICE && q.raw.includes(q.eventId))).toBe(true);
+      expect(quarantine.every((q) => q.deviceId === DEVICE && q.raw.includes(q.eventId))).toBe(
+        true,
+      );
     });
 
     it('keeps seq gap-free and in commit order under concurrent pushes', async () => {
       const { storage } = await open();
       const batches = Array.from({ length: 10 }, (_, i) =>
-        Array.from({ length: 20 }, () => anEvent('walk-in-counted', { locationId: 'cjm', serviceId: `cjm:svc-${i}` })),
+        Array.from({ length: 20 }, () =>
+          anEvent('walk-in-counted', { locationId: 'cjm', serviceId: `cjm:svc-${i}` }),
+        ),
       );
-      const answers = await Promise.all(batches.map((b) => storage.insertEvents(DEVICE, valid(b), NOW)));
+      const answers = await Promise.all(
+        batches.map((b) => storage.insertEvents(DEVICE, valid(b), NOW)),
+      );
       const stored = await readAll(storage);
       expect(stored.map((s) => s.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
-      expect(new Set(stored.map((s) => s.event.eventId))).toEqual(new Set(batches.flat().map((e) => e.eventId)));
+      expect(new Set(stored.map((s) => s.event.eventId))).toEqual(
+        new Set(batches.flat().map((e) => e.eventId)),
+      );
       for (const answer of answers) {
         const seqs = answer.map((r) => (r.status === 'quarantined' ? -1 : r.seq));
         // Serialized pushes: each batch got one contiguous run of numbers.
@@ -132,27 +158,35 @@ export function describeStorageContract(engine: string, createHarness: () => Pro
 
     it('reads pages after a cursor', async () => {
       const { storage } = await open();
-      const events = Array.from({ length: 25 }, () => anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }));
+      const events = Array.from({ length: 25 }, () =>
+        anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }),
+      );
       await storage.insertEvents(DEVICE, valid(events), NOW);
       const page1 = await storage.readEventsAfter(0, 10);
       const page3 = await storage.readEventsAfter(20, 10);
       expect(page1.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       expect(page3.map((r) => r.seq)).toEqual([21, 22, 23, 24, 25]);
       expect(await storage.readEventsAfter(25, 10)).toEqual([]);
-      expect((await readAll(storage)).map((s) => s.event.eventId)).toEqual(events.map((e) => e.eventId));
+      expect((await readAll(storage)).map((s) => s.event.eventId)).toEqual(
+        events.map((e) => e.eventId),
+      );
     });
 
     it('reads only the asked types, still in seq order and paged by seq (bootstrap priority pull)', async () => {
       const { storage } = await open();
       const events = Array.from({ length: 12 }, (_, i) =>
-        i % 3 === 0 ? anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }) : anEvent('client-registered', { memberId: makeTestId(), locationId: 'cjm' }),
+        i % 3 === 0
+          ? anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' })
+          : anEvent('client-registered', { memberId: makeTestId(), locationId: 'cjm' }),
       );
       await storage.insertEvents(DEVICE, valid(events), NOW);
       const page1 = await storage.readEventsAfter(0, 5, ['client-registered']);
       expect(page1.map((r) => r.seq)).toEqual([2, 3, 5, 6, 8]);
       const page2 = await storage.readEventsAfter(8, 5, ['client-registered']);
       expect(page2.map((r) => r.seq)).toEqual([9, 11, 12]);
-      expect((await storage.readEventsAfter(0, 100, ['walk-in-counted', 'client-registered'])).length).toBe(12);
+      expect(
+        (await storage.readEventsAfter(0, 100, ['walk-in-counted', 'client-registered'])).length,
+      ).toBe(12);
       expect(await storage.readEventsAfter(0, 100, [])).toEqual([]);
     });
 
@@ -181,53 +215,169 @@ export function describeStorageContract(engine: string, createHarness: () => Pro
       const memberId = makeTestId();
       const other = makeTestId();
       const story = aMemberStory(memberId, { name: 'Zyxwa Qorrelaan' });
-      await storage.insertEvents(DEVICE, valid([...story, ...aMemberStory(other, { name: 'Blijft Bestaan' })]), NOW);
-      const badWithName = { ...anEvent('member-profile-set', { memberId, fields: { name: 'Zyxwa Qorrelaan' } }), v: 'x' };
-      await storage.insertEvents(DEVICE, prepareIncomingEvents([badWithName], { deviceId: DEVICE, nowMs: Date.parse(NOW), maxClockSkewMs: 0 }), NOW);
+      await storage.insertEvents(
+        DEVICE,
+        valid([...story, ...aMemberStory(other, { name: 'Blijft Bestaan' })]),
+        NOW,
+      );
+      const badWithName = {
+        ...anEvent('member-profile-set', { memberId, fields: { name: 'Zyxwa Qorrelaan' } }),
+        v: 'x',
+      };
+      await storage.insertEvents(
+        DEVICE,
+        prepareIncomingEvents([badWithName], {
+          deviceId: DEVICE,
+          nowMs: Date.parse(NOW),
+          maxClockSkewMs: 0,
+        }),
+        NOW,
+      );
       expect(await h.dumpAllText()).toContain('Zyxwa Qorrelaan');
 
-      const sameBatchEdit = anEvent('member-profile-set', { memberId, fields: { phone: '0612345678' } });
+      const sameBatchEdit = anEvent('member-profile-set', {
+        memberId,
+        fields: { phone: '0612345678' },
+      });
       const erased = anEvent('member-erased', { memberId });
       await storage.insertEvents(DEVICE, valid([sameBatchEdit, erased]), NOW);
-      const lateEdit = anEvent('member-profile-set', { memberId, fields: { name: 'Zyxwa Qorrelaan' } }, { hlc: '999999999999999-000000-desk-test-1' });
+      const lateEdit = anEvent(
+        'member-profile-set',
+        { memberId, fields: { name: 'Zyxwa Qorrelaan' } },
+        { hlc: '999999999999999-000000-desk-test-1' },
+      );
       const lateResult = await storage.insertEvents(DEVICE, valid([lateEdit]), NOW);
       expect(lateResult[0]?.status).toBe('inserted');
 
       const all = await readAll(storage);
-      const profiles = all.filter((s) => s.event.type === 'member-profile-set' && s.event.data.memberId === memberId);
+      const profiles = all.filter(
+        (s) => s.event.type === 'member-profile-set' && s.event.data.memberId === memberId,
+      );
       expect(profiles).toHaveLength(3);
-      for (const p of profiles) expect(p.event.type === 'member-profile-set' && p.event.data.fields).toEqual({});
+      for (const p of profiles)
+        expect(p.event.type === 'member-profile-set' && p.event.data.fields).toEqual({});
       const dump = await h.dumpAllText();
       expect(dump).not.toContain('Zyxwa');
       expect(dump).not.toContain('0612345678');
       expect(dump).toContain('Blijft Bestaan');
       // The facts stay: the registration still counts for the years before the erasure.
-      expect(all.some((s) => s.event.type === 'client-registered' && s.event.data.memberId === memberId)).toBe(true);
+      expect(
+        all.some((s) => s.event.type === 'client-registered' && s.event.data.memberId === memberId),
+      ).toBe(true);
     });
 
     it('redeems an enrollment code once, and refuses expired, unknown and taken ids', async () => {
       const { storage } = await open();
-      await storage.createEnrollmentCode({ codeHash: 'c1', locationId: 'cjm', role: 'desk', createdAt: NOW, expiresAt: '2026-03-11T12:00:00.000Z' });
-      await storage.createEnrollmentCode({ codeHash: 'c2', locationId: 'multibron', role: 'coordinator', createdAt: NOW, expiresAt: '2026-03-11T12:00:00.000Z' });
-      await storage.createEnrollmentCode({ codeHash: 'old', locationId: 'cjm', role: 'desk', createdAt: NOW, expiresAt: '2026-03-10T12:00:00.000Z' });
-      const first = await storage.redeemEnrollmentCode({ codeHash: 'c1', deviceId: 'laptop-a', name: 'Balie', tokenHash: hashSecret('ta'), now: NOW });
-      expect(first).toEqual({ ok: true, device: expect.objectContaining({ deviceId: 'laptop-a', locationId: 'cjm', role: 'desk', revokedAt: null, name: 'Balie' }) });
-      expect(await storage.redeemEnrollmentCode({ codeHash: 'c1', deviceId: 'laptop-b', name: '', tokenHash: hashSecret('tb'), now: NOW })).toEqual({ ok: false, code: 'code-used' });
-      expect(await storage.redeemEnrollmentCode({ codeHash: 'old', deviceId: 'laptop-b', name: '', tokenHash: hashSecret('tb'), now: NOW })).toEqual({ ok: false, code: 'code-expired' });
-      expect(await storage.redeemEnrollmentCode({ codeHash: 'nope', deviceId: 'laptop-b', name: '', tokenHash: hashSecret('tb'), now: NOW })).toEqual({ ok: false, code: 'code-invalid' });
-      expect(await storage.redeemEnrollmentCode({ codeHash: 'c2', deviceId: 'laptop-a', name: '', tokenHash: hashSecret('tb'), now: NOW })).toEqual({ ok: false, code: 'device-exists' });
+      await storage.createEnrollmentCode({
+        codeHash: 'c1',
+        locationId: 'cjm',
+        role: 'desk',
+        createdAt: NOW,
+        expiresAt: '2026-03-11T12:00:00.000Z',
+      });
+      await storage.createEnrollmentCode({
+        codeHash: 'c2',
+        locationId: 'multibron',
+        role: 'coordinator',
+        createdAt: NOW,
+        expiresAt: '2026-03-11T12:00:00.000Z',
+      });
+      await storage.createEnrollmentCode({
+        codeHash: 'old',
+        locationId: 'cjm',
+        role: 'desk',
+        createdAt: NOW,
+        expiresAt: '2026-03-10T12:00:00.000Z',
+      });
+      const first = await storage.redeemEnrollmentCode({
+        codeHash: 'c1',
+        deviceId: 'laptop-a',
+        name: 'Balie',
+        tokenHash: hashSecret('ta'),
+        now: NOW,
+      });
+      expect(first).toEqual({
+        ok: true,
+        device: expect.objectContaining({
+          deviceId: 'laptop-a',
+          locationId: 'cjm',
+          role: 'desk',
+          revokedAt: null,
+          name: 'Balie',
+        }),
+      });
+      expect(
+        await storage.redeemEnrollmentCode({
+          codeHash: 'c1',
+          deviceId: 'laptop-b',
+          name: '',
+          tokenHash: hashSecret('tb'),
+          now: NOW,
+        }),
+      ).toEqual({ ok: false, code: 'code-used' });
+      expect(
+        await storage.redeemEnrollmentCode({
+          codeHash: 'old',
+          deviceId: 'laptop-b',
+          name: '',
+          tokenHash: hashSecret('tb'),
+          now: NOW,
+        }),
+      ).toEqual({ ok: false, code: 'code-expired' });
+      expect(
+        await storage.redeemEnrollmentCode({
+          codeHash: 'nope',
+          deviceId: 'laptop-b',
+          name: '',
+          tokenHash: hashSecret('tb'),
+          now: NOW,
+        }),
+      ).toEqual({ ok: false, code: 'code-invalid' });
+      expect(
+        await storage.redeemEnrollmentCode({
+          codeHash: 'c2',
+          deviceId: 'laptop-a',
+          name: '',
+          tokenHash: hashSecret('tb'),
+          now: NOW,
+        }),
+      ).toEqual({ ok: false, code: 'device-exists' });
       // A refused redemption does not use the code up.
-      const second = await storage.redeemEnrollmentCode({ codeHash: 'c2', deviceId: 'laptop-c', name: '', tokenHash: hashSecret('tc'), now: NOW });
+      const second = await storage.redeemEnrollmentCode({
+        codeHash: 'c2',
+        deviceId: 'laptop-c',
+        name: '',
+        tokenHash: hashSecret('tc'),
+        now: NOW,
+      });
       expect(second.ok && second.device.role).toBe('coordinator');
-      expect((await storage.listDevices()).map((d) => d.deviceId).sort()).toEqual(['laptop-a', 'laptop-c']);
+      expect((await storage.listDevices()).map((d) => d.deviceId).sort()).toEqual([
+        'laptop-a',
+        'laptop-c',
+      ]);
     });
 
     it('finds devices and admins by token hash and keeps revocations', async () => {
       const { storage } = await open();
-      await storage.createEnrollmentCode({ codeHash: 'c1', locationId: 'cjm', role: 'desk', createdAt: NOW, expiresAt: '2030-01-01T00:00:00.000Z' });
-      await storage.redeemEnrollmentCode({ codeHash: 'c1', deviceId: 'laptop-a', name: '', tokenHash: hashSecret('ta'), now: NOW });
+      await storage.createEnrollmentCode({
+        codeHash: 'c1',
+        locationId: 'cjm',
+        role: 'desk',
+        createdAt: NOW,
+        expiresAt: '2030-01-01T00:00:00.000Z',
+      });
+      await storage.redeemEnrollmentCode({
+        codeHash: 'c1',
+        deviceId: 'laptop-a',
+        name: '',
+        tokenHash: hashSecret('ta'),
+        now: NOW,
+      });
       await storage.createAdminToken(hashSecret('admin'), NOW);
-      expect(await storage.findTokenOwner(hashSecret('ta'))).toEqual({ kind: 'device', device: expect.objectContaining({ deviceId: 'laptop-a', revokedAt: null }) });
+      expect(await storage.findTokenOwner(hashSecret('ta'))).toEqual({
+        kind: 'device',
+        device: expect.objectContaining({ deviceId: 'laptop-a', revokedAt: null }),
+      });
       expect(await storage.findTokenOwner(hashSecret('admin'))).toEqual({ kind: 'admin' });
       expect(await storage.findTokenOwner(hashSecret('nobody'))).toBeUndefined();
       expect(await storage.revokeDevice('laptop-a', '2026-03-12T00:00:00.000Z')).toBe(true);
@@ -243,7 +393,11 @@ export function describeStorageContract(engine: string, createHarness: () => Pro
       await h.storage.insertEvents(DEVICE, valid(events), NOW);
       const reopened = await h.reopen();
       expect(await reopened.lastSeq()).toBe(events.length);
-      const more = await reopened.insertEvents(DEVICE, valid([anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' })]), NOW);
+      const more = await reopened.insertEvents(
+        DEVICE,
+        valid([anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' })]),
+        NOW,
+      );
       expect(more[0]).toMatchObject({ status: 'inserted', seq: events.length + 1 });
       await h.recordUnknownMigration(999);
       await expect(h.reopen()).rejects.toBeInstanceOf(MigrationRefusedError);

@@ -67,17 +67,23 @@ export type RedeemResult =
   | { ok: true; device: Device }
   | { ok: false; code: 'code-invalid' | 'code-used' | 'code-expired' | 'device-exists' };
 
-export type TokenOwner =
-  | { kind: 'device'; device: Device }
-  | { kind: 'admin' };
+export type TokenOwner = { kind: 'device'; device: Device } | { kind: 'admin' };
 
 export type Storage = {
   readonly engine: StorageEngine;
   /** One transaction; answers in input order. `receivedAt` is stored beside each row. */
-  insertEvents(deviceId: string, batch: readonly IncomingEvent[], receivedAt: string): Promise<PushResult[]>;
+  insertEvents(
+    deviceId: string,
+    batch: readonly IncomingEvent[],
+    receivedAt: string,
+  ): Promise<PushResult[]>;
   /** Events with seq > `afterSeq`, ascending, at most `limit`. */
   /** Events after `afterSeq` in seq order; with `types`, only events of those types (bootstrap's priority pull). */
-  readEventsAfter(afterSeq: number, limit: number, types?: readonly string[]): Promise<StoredEventRow[]>;
+  readEventsAfter(
+    afterSeq: number,
+    limit: number,
+    types?: readonly string[],
+  ): Promise<StoredEventRow[]>;
   lastSeq(): Promise<number>;
   listQuarantine(limit: number): Promise<QuarantinedRow[]>;
 

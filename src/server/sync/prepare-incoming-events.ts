@@ -3,7 +3,12 @@
  * pushing device and has its HLC clamped. What cannot be stored as a fact becomes a quarantine
  * entry, answered per event, so one bad event never blocks the ones behind it.
  */
-import { envelopeSchema, EVENT_TYPES, parseEvent, type BuurtpasEvent } from '../../domain/events.ts';
+import {
+  envelopeSchema,
+  EVENT_TYPES,
+  parseEvent,
+  type BuurtpasEvent,
+} from '../../domain/events.ts';
 import { clampHlc } from '../../domain/hlc.ts';
 import type { IncomingEvent } from '../storage/storage.ts';
 
@@ -32,8 +37,15 @@ export function prepareIncomingEvent(raw: unknown, options: PrepareOptions): Inc
   const parsed = parseEvent(raw);
   if (!parsed.ok) {
     const type = (raw as { type?: unknown } | null)?.type;
-    const reason = typeof type === 'string' && !KNOWN_TYPES.has(type) ? 'type-unknown' : 'event-invalid';
-    return { kind: 'invalid', eventId: eventIdOf(raw), reason, detail: parsed.detail, raw: stringifyRaw(raw) };
+    const reason =
+      typeof type === 'string' && !KNOWN_TYPES.has(type) ? 'type-unknown' : 'event-invalid';
+    return {
+      kind: 'invalid',
+      eventId: eventIdOf(raw),
+      reason,
+      detail: parsed.detail,
+      raw: stringifyRaw(raw),
+    };
   }
   const event = parsed.event;
   if (event.deviceId !== options.deviceId) {
@@ -49,11 +61,18 @@ export function prepareIncomingEvent(raw: unknown, options: PrepareOptions): Inc
 }
 
 /** A laptop clock far ahead would win every field edit until the real time caught up. */
-export function clampEventHlc(event: BuurtpasEvent, nowMs: number, maxClockSkewMs: number): BuurtpasEvent {
+export function clampEventHlc(
+  event: BuurtpasEvent,
+  nowMs: number,
+  maxClockSkewMs: number,
+): BuurtpasEvent {
   const hlc = clampHlc(event.hlc, nowMs, maxClockSkewMs);
   return hlc === event.hlc ? event : { ...event, hlc };
 }
 
-export function prepareIncomingEvents(raws: readonly unknown[], options: PrepareOptions): IncomingEvent[] {
+export function prepareIncomingEvents(
+  raws: readonly unknown[],
+  options: PrepareOptions,
+): IncomingEvent[] {
   return raws.map((raw) => prepareIncomingEvent(raw, options));
 }

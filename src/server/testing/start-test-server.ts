@@ -27,7 +27,13 @@ export type TestServer = {
 export type TestServerOptions = Partial<BuildConfig> & { nowMs?: () => number };
 type BuildConfig = Pick<
   ServerConfig,
-  'staticDir' | 'corsOrigin' | 'rateLimitPerMinute' | 'maxBodyBytes' | 'maxClockSkewMs' | 'minPayloadVersion' | 'enrollmentCodeTtlHours'
+  | 'staticDir'
+  | 'corsOrigin'
+  | 'rateLimitPerMinute'
+  | 'maxBodyBytes'
+  | 'maxClockSkewMs'
+  | 'minPayloadVersion'
+  | 'enrollmentCodeTtlHours'
 >;
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -64,7 +70,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         nowMs: nowMs(),
       });
       if (!issued.ok) throw new Error(issued.code);
-      const result = await enrollDevice(storage, { code: issued.issued.code, deviceId, nowMs: nowMs() });
+      const result = await enrollDevice(storage, {
+        code: issued.issued.code,
+        deviceId,
+        nowMs: nowMs(),
+      });
       if (!result.ok) throw new Error(result.code);
       return result.response.token;
     },

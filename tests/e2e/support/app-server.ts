@@ -38,10 +38,15 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
     try {
       const res = await fetch(`${url}/api/v1/health`);
       if (res.ok) return;
@@ -58,8 +63,11 @@ function waitForExit(child: ChildProcess): Promise<void> {
   return new Promise((res) => child.once('exit', () => res()));
 }
 
-export async function startAppServer(options: { dataDir?: string; port?: number; env?: NodeJS.ProcessEnv } = {}): Promise<AppServer> {
-  if (!existsSync(join(ROOT, 'dist/index.html'))) throw new Error('dist/ is missing: run `npx vite build` first');
+export async function startAppServer(
+  options: { dataDir?: string; port?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<AppServer> {
+  if (!existsSync(join(ROOT, 'dist/index.html')))
+    throw new Error('dist/ is missing: run `npx vite build` first');
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'buurtpas-e2e-'));
   const port = options.port ?? (await findFreePort());
   const env: NodeJS.ProcessEnv = {
@@ -74,7 +82,12 @@ export async function startAppServer(options: { dataDir?: string; port?: number;
   };
   // Its own process group: tsx runs the server in a child process, and a signal to tsx alone
   // would leave that server running after the test.
-  const child = spawn(TSX, [join(ROOT, 'src/server/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(TSX, [join(ROOT, 'src/server/main.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, signal);
@@ -101,7 +114,11 @@ export async function startAppServer(options: { dataDir?: string; port?: number;
       await waitForExit(child);
     },
     cli: (...args: string[]) => {
-      const r = spawnSync(TSX, [join(ROOT, 'src/server/cli.ts'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
+      const r = spawnSync(TSX, [join(ROOT, 'src/server/cli.ts'), ...args], {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+      });
       if (r.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${r.stderr}${r.stdout}`);
       return r.stdout;
     },

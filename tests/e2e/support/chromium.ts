@@ -16,7 +16,10 @@ export const BASE_ARGS = [
   '--disable-quic',
 ];
 
-export async function launchChromium(extraArgs: string[] = [], options: LaunchOptions = {}): Promise<Browser> {
+export async function launchChromium(
+  extraArgs: string[] = [],
+  options: LaunchOptions = {},
+): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,

@@ -4,7 +4,11 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 
-export async function openDesk(context: BrowserContext, url: string, locationName: string | RegExp): Promise<Page> {
+export async function openDesk(
+  context: BrowserContext,
+  url: string,
+  locationName: string | RegExp,
+): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
   await page.getByRole('button', { name: locationName }).click();

@@ -21,8 +21,18 @@ export function ConflictsPanel() {
 
   async function resolve(code: string, otherIds: string[], names: Record<string, string>) {
     try {
-      const issued = await resolvePassConflict(db, writer, { code, otherIds, reason: t('members.conflicts.reason') }, now());
-      setResult({ codes: issued.map((i) => i.code), text: t('members.conflicts.done', { list: issued.map((i) => `${names[i.memberId] ?? ''} ${i.code}`).join(', ') }) });
+      const issued = await resolvePassConflict(
+        db,
+        writer,
+        { code, otherIds, reason: t('members.conflicts.reason') },
+        now(),
+      );
+      setResult({
+        codes: issued.map((i) => i.code),
+        text: t('members.conflicts.done', {
+          list: issued.map((i) => `${names[i.memberId] ?? ''} ${i.code}`).join(', '),
+        }),
+      });
     } catch (err) {
       setError(t('members.saveFailed', { detail: describeError(err) }));
     }
@@ -42,13 +52,25 @@ export function ConflictsPanel() {
           </p>
         )}
       </div>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {conflicts && conflicts.length === 0 && <p>{t('members.conflicts.none')}</p>}
       {conflicts?.map((c) => (
-        <article key={c.code} className="conflict card-block" aria-label={t('members.conflicts.code', { code: c.code })}>
+        <article
+          key={c.code}
+          className="conflict card-block"
+          aria-label={t('members.conflicts.code', { code: c.code })}
+        >
           <h3 className="pass-number">{t('members.conflicts.code', { code: c.code })}</h3>
           <ul>
-            <li>{t(c.holderRevoked ? 'members.conflicts.holderRevoked' : 'members.conflicts.holder', { name: c.names[c.holderId] ?? '' })}</li>
+            <li>
+              {t(c.holderRevoked ? 'members.conflicts.holderRevoked' : 'members.conflicts.holder', {
+                name: c.names[c.holderId] ?? '',
+              })}
+            </li>
             {c.otherIds.map((m) => (
               <li key={m}>{t('members.conflicts.other', { name: c.names[m] ?? '' })}</li>
             ))}

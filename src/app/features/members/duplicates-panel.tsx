@@ -22,7 +22,10 @@ export function DuplicatesPanel() {
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('members.duplicates.title')}</h2>
       <p className="hint">{t('members.duplicates.intro')}</p>
-      <p role={message?.kind === 'error' ? 'alert' : 'status'} className={message?.kind === 'error' ? 'error' : 'ok'}>
+      <p
+        role={message?.kind === 'error' ? 'alert' : 'status'}
+        className={message?.kind === 'error' ? 'error' : 'ok'}
+      >
         {message?.text ?? ''}
       </p>
       {pairs && pairs.length === 0 && <p>{t('members.duplicates.none')}</p>}
@@ -33,7 +36,13 @@ export function DuplicatesPanel() {
   );
 }
 
-function DuplicatePair({ pair, onMessage }: { pair: DuplicateView; onMessage: (m: { kind: 'ok' | 'error'; text: string }) => void }) {
+function DuplicatePair({
+  pair,
+  onMessage,
+}: {
+  pair: DuplicateView;
+  onMessage: (m: { kind: 'ok' | 'error'; text: string }) => void;
+}) {
   const t = useT();
   const db = useDb();
   const { writer, now } = useDesk();
@@ -46,7 +55,11 @@ function DuplicatePair({ pair, onMessage }: { pair: DuplicateView; onMessage: (m
     const from = pair.members[keepIndex === 0 ? 1 : 0];
     try {
       const result = await mergeMembers(db, writer, from.memberId, into.memberId, now());
-      onMessage(result.ok ? { kind: 'ok', text: t('members.duplicates.done') } : { kind: 'error', text: t(`members.duplicates.error.${result.reason}`) });
+      onMessage(
+        result.ok
+          ? { kind: 'ok', text: t('members.duplicates.done') }
+          : { kind: 'error', text: t(`members.duplicates.error.${result.reason}`) },
+      );
     } catch (err) {
       onMessage({ kind: 'error', text: t('members.saveFailed', { detail: describeError(err) }) });
     }
@@ -55,9 +68,17 @@ function DuplicatePair({ pair, onMessage }: { pair: DuplicateView; onMessage: (m
   return (
     <article className="duplicate-pair card-block" aria-label={`${a.name} · ${b.name}`}>
       <p>
-        <strong>{t(pair.strength === 'strong' ? 'members.duplicates.strong' : 'members.duplicates.nameOnly')}</strong>
+        <strong>
+          {t(
+            pair.strength === 'strong'
+              ? 'members.duplicates.strong'
+              : 'members.duplicates.nameOnly',
+          )}
+        </strong>
         {' · '}
-        {t('members.duplicates.matches', { list: pair.matches.map((m) => t(`members.duplicates.match.${m}`)).join(', ') })}
+        {t('members.duplicates.matches', {
+          list: pair.matches.map((m) => t(`members.duplicates.match.${m}`)).join(', '),
+        })}
       </p>
       <table className="members-table">
         <thead>
@@ -69,9 +90,21 @@ function DuplicatePair({ pair, onMessage }: { pair: DuplicateView; onMessage: (m
         </thead>
         <tbody>
           <Row head={t('members.profile.name')} a={a.name} b={b.name} />
-          <Row head={t('members.profile.birthYear')} a={String(a.fields.birthYear ?? '—')} b={String(b.fields.birthYear ?? '—')} />
-          <Row head={t('members.profile.postcode')} a={a.fields.postcode || '—'} b={b.fields.postcode || '—'} />
-          <Row head={t('members.profile.phone')} a={a.fields.phone || '—'} b={b.fields.phone || '—'} />
+          <Row
+            head={t('members.profile.birthYear')}
+            a={String(a.fields.birthYear ?? '—')}
+            b={String(b.fields.birthYear ?? '—')}
+          />
+          <Row
+            head={t('members.profile.postcode')}
+            a={a.fields.postcode || '—'}
+            b={b.fields.postcode || '—'}
+          />
+          <Row
+            head={t('members.profile.phone')}
+            a={a.fields.phone || '—'}
+            b={b.fields.phone || '—'}
+          />
           <Row head={t('members.duplicates.registeredAt')} a={places(a)} b={places(b)} />
           <Row head={t('members.duplicates.created')} a={created(a)} b={created(b)} />
         </tbody>

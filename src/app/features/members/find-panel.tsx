@@ -16,14 +16,25 @@ export function FindPanel() {
   const setQuery = useMembersStore((s) => s.setQuery);
   const memberId = useMembersStore((s) => s.memberId);
   const openMember = useMembersStore((s) => s.openMember);
-  const results = useLiveQuery(() => (query.trim() === '' ? Promise.resolve([]) : findMembers(db, query)), [db, query]);
+  const results = useLiveQuery(
+    () => (query.trim() === '' ? Promise.resolve([]) : findMembers(db, query)),
+    [db, query],
+  );
 
   return (
     <div className="members-find">
       <section className="no-print" aria-labelledby={`${id}-results`}>
         <form role="search" onSubmit={(e) => e.preventDefault()} className="members-search">
           <label htmlFor={`${id}-q`}>{t('members.find.label')}</label>
-          <input id={`${id}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} aria-describedby={`${id}-hint`} autoComplete="off" autoFocus />
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            aria-describedby={`${id}-hint`}
+            autoComplete="off"
+            autoFocus
+          />
           <p id={`${id}-hint`} className="hint">
             {t('members.find.hint')}
           </p>
@@ -36,7 +47,12 @@ export function FindPanel() {
           <ul className="members-results">
             {results.map((m) => (
               <li key={m.memberId}>
-                <button type="button" className={m.memberId === memberId ? '' : 'secondary'} aria-label={t('members.find.open', { name: m.name })} onClick={() => openMember(m.memberId)}>
+                <button
+                  type="button"
+                  className={m.memberId === memberId ? '' : 'secondary'}
+                  aria-label={t('members.find.open', { name: m.name })}
+                  onClick={() => openMember(m.memberId)}
+                >
                   <span className="result-name">{m.name}</span>
                   <span className="result-meta">{m.locations.map(locationName).join(', ')}</span>
                 </button>
@@ -45,7 +61,9 @@ export function FindPanel() {
           </ul>
         )}
       </section>
-      {memberId && <MemberRecordPanel key={memberId} memberId={memberId} onClose={() => openMember(null)} />}
+      {memberId && (
+        <MemberRecordPanel key={memberId} memberId={memberId} onClose={() => openMember(null)} />
+      )}
     </div>
   );
 }

@@ -2,7 +2,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { localYearOf } from '../../../domain/amsterdam-time.ts';
 import { isOpenAt, type Period } from '../../../domain/ledger.ts';
-import { profileEditInputOf, validateProfileEdit, type ProfileEditField, type ProfileEditInput } from '../../../domain/member-admin/profile-edit.ts';
+import {
+  profileEditInputOf,
+  validateProfileEdit,
+  type ProfileEditField,
+  type ProfileEditInput,
+} from '../../../domain/member-admin/profile-edit.ts';
 import type { RegistrationErrorCode } from '../../../domain/registration.ts';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
 import { useDesk } from '../../app/desk-context.tsx';
@@ -19,7 +24,13 @@ import { PrivacySection } from './privacy-section.tsx';
 import { describeError } from './describe-error.ts';
 
 /** One person's record. Reads live, so a scan or a sync elsewhere shows up at once. */
-export function MemberRecordPanel({ memberId, onClose }: { memberId: string; onClose: () => void }) {
+export function MemberRecordPanel({
+  memberId,
+  onClose,
+}: {
+  memberId: string;
+  onClose: () => void;
+}) {
   const t = useT();
   const db = useDb();
   const id = useId();
@@ -42,16 +53,41 @@ export function MemberRecordPanel({ memberId, onClose }: { memberId: string; onC
         <>
           <p>
             {record.lastVisit
-              ? t('members.record.lastVisit', { date: formatLocalDate(record.lastVisit.day), location: locationName(record.lastVisit.locationId) })
+              ? t('members.record.lastVisit', {
+                  date: formatLocalDate(record.lastVisit.day),
+                  location: locationName(record.lastVisit.locationId),
+                })
               : t('members.record.neverVisited')}
-            {record.personIds.length > 1 && <> {t('members.record.mergedFrom', { count: record.personIds.length - 1 })}</>}
+            {record.personIds.length > 1 && (
+              <> {t('members.record.mergedFrom', { count: record.personIds.length - 1 })}</>
+            )}
           </p>
           <div className="record-grid">
             <ProfileForm key={member.memberId} member={member} />
             <div>
               <ConsentBlock member={member} />
-              <PeriodList title={t('members.registrations.title')} none={t('members.registrations.none')} periods={record.registrations} describe={(p, open, date) => t(open ? 'members.registrations.open' : 'members.registrations.closed', { location: locationName(p.scopeId), date })} />
-              <PeriodList title={t('members.memberships.title')} none={t('members.memberships.none')} periods={record.memberships} describe={(p, open, date) => t(open ? 'members.memberships.open' : 'members.memberships.closed', { association: associationName(p.scopeId), date })} />
+              <PeriodList
+                title={t('members.registrations.title')}
+                none={t('members.registrations.none')}
+                periods={record.registrations}
+                describe={(p, open, date) =>
+                  t(open ? 'members.registrations.open' : 'members.registrations.closed', {
+                    location: locationName(p.scopeId),
+                    date,
+                  })
+                }
+              />
+              <PeriodList
+                title={t('members.memberships.title')}
+                none={t('members.memberships.none')}
+                periods={record.memberships}
+                describe={(p, open, date) =>
+                  t(open ? 'members.memberships.open' : 'members.memberships.closed', {
+                    association: associationName(p.scopeId),
+                    date,
+                  })
+                }
+              />
             </div>
           </div>
           <PassesSection memberId={member.memberId} passes={record.passes} />
@@ -68,16 +104,32 @@ export function MemberRecordPanel({ memberId, onClose }: { memberId: string; onC
 }
 
 /** Per scope the current state: open since its last opening, or closed on its last closing. */
-function PeriodList({ title, none, periods, describe }: { title: string; none: string; periods: readonly Period[]; describe: (p: Period, open: boolean, date: string) => string }) {
+function PeriodList({
+  title,
+  none,
+  periods,
+  describe,
+}: {
+  title: string;
+  none: string;
+  periods: readonly Period[];
+  describe: (p: Period, open: boolean, date: string) => string;
+}) {
   const { now } = useDesk();
   const today = localDateOf(now());
   // Merged records can hold a period for the same scope: one line per scope, open wins.
   const byScope = new Map<string, { p: Period; open: boolean; date: string }>();
   for (const p of periods) {
     const open = isOpenAt(p, today);
-    const date = open ? [...p.opened].filter((d) => d <= today).sort().reverse()[0] ?? '' : [...p.closed].sort().reverse()[0] ?? [...p.opened].sort()[0] ?? '';
+    const date = open
+      ? ([...p.opened]
+          .filter((d) => d <= today)
+          .sort()
+          .reverse()[0] ?? '')
+      : ([...p.closed].sort().reverse()[0] ?? [...p.opened].sort()[0] ?? '');
     const have = byScope.get(p.scopeId);
-    if (!have || (open && !have.open) || (open === have.open && date < have.date)) byScope.set(p.scopeId, { p, open, date });
+    if (!have || (open && !have.open) || (open === have.open && date < have.date))
+      byScope.set(p.scopeId, { p, open, date });
   }
   return (
     <section>
@@ -103,7 +155,9 @@ function ProfileForm({ member }: { member: MemberRow }) {
   const { writer, now } = useDesk();
   const id = useId();
   const [values, setValues] = useState<ProfileEditInput>(() => profileEditInputOf(member.fields));
-  const [errors, setErrors] = useState<Partial<Record<ProfileEditField, RegistrationErrorCode>>>({});
+  const [errors, setErrors] = useState<Partial<Record<ProfileEditField, RegistrationErrorCode>>>(
+    {},
+  );
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   async function save(e: FormEvent) {
@@ -119,14 +173,25 @@ function ProfileForm({ member }: { member: MemberRow }) {
       const saved = await saveProfileFields(db, writer, member.memberId, result.fields, now());
       if (!saved.ok) return setMessage({ kind: 'error', text: t('members.record.erased') });
       setValues(profileEditInputOf({ ...member.fields, ...result.fields }));
-      setMessage({ kind: 'ok', text: saved.changed.length === 0 ? t('members.profile.unchanged') : t('members.profile.saved', { count: saved.changed.length }) });
+      setMessage({
+        kind: 'ok',
+        text:
+          saved.changed.length === 0
+            ? t('members.profile.unchanged')
+            : t('members.profile.saved', { count: saved.changed.length }),
+      });
     } catch (err) {
       setMessage({ kind: 'error', text: t('members.saveFailed', { detail: describeError(err) }) });
     }
   }
 
   return (
-    <form className="profile-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby={`${id}-title`}>
+    <form
+      className="profile-form"
+      onSubmit={(e) => void save(e)}
+      noValidate
+      aria-labelledby={`${id}-title`}
+    >
       <h3 id={`${id}-title`}>{t('members.profile.title')}</h3>
       <p className="hint">{t('members.profile.intro')}</p>
       {FIELDS.map((field) => {
@@ -183,7 +248,8 @@ function ConsentBlock({ member }: { member: MemberRow }) {
             onClick={() =>
               void recordConsent(db, writer, member.memberId, now()).then(
                 () => setMessage(t('members.consent.recorded')),
-                (err: unknown) => setMessage(t('members.saveFailed', { detail: describeError(err) })),
+                (err: unknown) =>
+                  setMessage(t('members.saveFailed', { detail: describeError(err) })),
               )
             }
           >

@@ -17,7 +17,9 @@ import { PrintBatchPanel } from './print-batch-panel.tsx';
 import { RetentionPanel } from './retention-panel.tsx';
 import './members.css';
 
-const PassPrintView = lazy(() => import('./pass-print-view.tsx').then((m) => ({ default: m.PassPrintView })));
+const PassPrintView = lazy(() =>
+  import('./pass-print-view.tsx').then((m) => ({ default: m.PassPrintView })),
+);
 
 const TABS: readonly MembersTab[] = ['find', 'print', 'conflicts', 'duplicates', 'retention'];
 
@@ -41,7 +43,12 @@ export function MembersScreen() {
       <h1 className="no-print">{t('members.title')}</h1>
       <nav aria-label={t('members.tabs')} className="members-tabs no-print">
         {TABS.map((k) => (
-          <button key={k} type="button" aria-current={k === tab ? 'page' : undefined} onClick={() => setTab(k)}>
+          <button
+            key={k}
+            type="button"
+            aria-current={k === tab ? 'page' : undefined}
+            onClick={() => setTab(k)}
+          >
             {t(`members.tab.${k}`)}
           </button>
         ))}

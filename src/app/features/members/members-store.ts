@@ -34,5 +34,11 @@ export const useMembersStore = create<MembersState>((set) => ({
 }));
 
 export function resetMembersStore(): void {
-  useMembersStore.setState({ tab: 'find', query: '', memberId: null, printCodes: null, retentionYears: DEFAULT_RETENTION_YEARS });
+  useMembersStore.setState({
+    tab: 'find',
+    query: '',
+    memberId: null,
+    printCodes: null,
+    retentionYears: DEFAULT_RETENTION_YEARS,
+  });
 }

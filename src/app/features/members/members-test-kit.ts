@@ -16,7 +16,13 @@ import { resetMembersStore } from './members-store.ts';
 export const COORDINATOR_PIN = '48213';
 
 export function aWriter(overrides: Partial<Writer> = {}): Writer {
-  return { deviceId: 'dtest0001', locationId: 'cjm', role: 'desk', random: seededRandom(11), ...overrides };
+  return {
+    deviceId: 'dtest0001',
+    locationId: 'cjm',
+    role: 'desk',
+    random: seededRandom(11),
+    ...overrides,
+  };
 }
 
 export function memberUuid(n: number): string {
@@ -33,7 +39,13 @@ export function resetUi(): void {
 
 export async function setCoordinatorPin(db: BuurtpasDb): Promise<void> {
   const writer = aWriter({ role: 'coordinator', random: seededRandom(5) });
-  await writeRolePin(db, writer, 'coordinator', await hashRolePin(COORDINATOR_PIN, writer.random), Date.parse('2026-01-05T10:00:00.000Z'));
+  await writeRolePin(
+    db,
+    writer,
+    'coordinator',
+    await hashRolePin(COORDINATOR_PIN, writer.random),
+    Date.parse('2026-01-05T10:00:00.000Z'),
+  );
 }
 
 export type SeedPerson = {
@@ -50,7 +62,11 @@ export type SeedPerson = {
 let tick = 0;
 
 /** Registers people as the desk would: registration, profile, pass, membership, visits. */
-export async function seedPeople(db: BuurtpasDb, people: readonly SeedPerson[], writer: Writer = aWriter()): Promise<Record<number, string>> {
+export async function seedPeople(
+  db: BuurtpasDb,
+  people: readonly SeedPerson[],
+  writer: Writer = aWriter(),
+): Promise<Record<number, string>> {
   const ids: Record<number, string> = {};
   for (const p of people) {
     const memberId = memberUuid(p.n);
@@ -58,20 +74,41 @@ export async function seedPeople(db: BuurtpasDb, people: readonly SeedPerson[], 
     const locationId = p.locationId ?? 'cjm';
     const drafts: EventDraft[] = [
       { type: 'client-registered', data: { memberId, locationId } },
-      { type: 'member-profile-set', data: { memberId, fields: { name: p.name, consentDate: p.since, ...p.fields } } },
+      {
+        type: 'member-profile-set',
+        data: { memberId, fields: { name: p.name, consentDate: p.since, ...p.fields } },
+      },
     ];
     if (p.pass) drafts.push({ type: 'pass-issued', data: { memberId, code: p.pass } });
-    if (p.member) drafts.push({ type: 'membership-started', data: { memberId, associationId: 'bv-cjm', date: p.since } });
-    await writeEvents(db, { ...writer, locationId }, drafts, Date.parse(`${p.since}T09:00:00.000Z`) + ++tick);
+    if (p.member)
+      drafts.push({
+        type: 'membership-started',
+        data: { memberId, associationId: 'bv-cjm', date: p.since },
+      });
+    await writeEvents(
+      db,
+      { ...writer, locationId },
+      drafts,
+      Date.parse(`${p.since}T09:00:00.000Z`) + ++tick,
+    );
     for (const day of p.visits ?? []) {
-      await writeEvents(db, { ...writer, locationId }, [{ type: 'visit-recorded', data: { memberId, locationId } }], Date.parse(`${day}T10:00:00.000Z`) + ++tick);
+      await writeEvents(
+        db,
+        { ...writer, locationId },
+        [{ type: 'visit-recorded', data: { memberId, locationId } }],
+        Date.parse(`${day}T10:00:00.000Z`) + ++tick,
+      );
     }
   }
   return ids;
 }
 
 /** Opens the Members screen and a person's record by typing a name or pass number. */
-export async function openRecord(user: UserEvent, query: string, buttonName: string | RegExp): Promise<void> {
+export async function openRecord(
+  user: UserEvent,
+  query: string,
+  buttonName: string | RegExp,
+): Promise<void> {
   await user.click(await screen.findByRole('button', { name: 'Leden' }));
   await user.type(await screen.findByLabelText('Naam of pasnummer'), query);
   await user.click(await screen.findByRole('button', { name: buttonName }));
@@ -79,7 +116,10 @@ export async function openRecord(user: UserEvent, query: string, buttonName: str
 
 /** Unlocks the coordinator gate shown on screen. */
 export async function unlockCoordinator(user: UserEvent): Promise<void> {
-  await user.type(await screen.findByLabelText('Pincode van de coördinator', {}, { timeout: 5000 }), COORDINATOR_PIN);
+  await user.type(
+    await screen.findByLabelText('Pincode van de coördinator', {}, { timeout: 5000 }),
+    COORDINATOR_PIN,
+  );
   await user.click(screen.getByRole('button', { name: 'Openen' }));
   // PBKDF2 with 210.000 iterations takes a moment; wait until the gate is open.
   await screen.findByRole('button', { name: 'Nu vergrendelen' }, { timeout: 10_000 });

@@ -9,7 +9,8 @@ export const membersMessages = defineMessages({
     'members.tab.conflicts': 'Dubbele pasnummers',
     'members.tab.duplicates': 'Mogelijk dubbele personen',
     'members.tab.retention': 'Lang niet gezien',
-    'members.saveFailed': 'Niet opgeslagen: {detail}. Probeer het opnieuw; er is niets half bewaard.',
+    'members.saveFailed':
+      'Niet opgeslagen: {detail}. Probeer het opnieuw; er is niets half bewaard.',
 
     'members.find.label': 'Naam of pasnummer',
     'members.find.hint': 'Typ een deel van de naam, of scan of typ het pasnummer.',
@@ -27,7 +28,8 @@ export const membersMessages = defineMessages({
     'members.record.mergedFrom.other': 'Hierin zijn {count} andere records samengevoegd.',
 
     'members.profile.title': 'Persoonsgegevens',
-    'members.profile.intro': 'We bewaren zo weinig mogelijk. Alleen de naam en de pas zijn nodig; de rest is niet verplicht.',
+    'members.profile.intro':
+      'We bewaren zo weinig mogelijk. Alleen de naam en de pas zijn nodig; de rest is niet verplicht.',
     'members.profile.name': 'Naam',
     'members.profile.name.purpose': 'Nodig: om de persoon te herkennen aan de balie.',
     'members.profile.phone': 'Telefoon',
@@ -43,9 +45,11 @@ export const membersMessages = defineMessages({
     'members.profile.invalid': 'Verbeter de gemarkeerde velden.',
     'members.profile.error.name-required': 'Vul de naam in.',
     'members.profile.error.name-too-long': 'De naam is te lang (hoogstens 200 tekens).',
-    'members.profile.error.phone-invalid': 'Dit is geen telefoonnummer. Alleen cijfers, eventueel met + vooraan.',
+    'members.profile.error.phone-invalid':
+      'Dit is geen telefoonnummer. Alleen cijfers, eventueel met + vooraan.',
     'members.profile.error.postcode-invalid': 'Dit is geen postcode. Voorbeeld: 1103 AB.',
-    'members.profile.error.birth-year-invalid': 'Vul een geboortejaar in van vier cijfers, bijvoorbeeld 1961.',
+    'members.profile.error.birth-year-invalid':
+      'Vul een geboortejaar in van vier cijfers, bijvoorbeeld 1961.',
     'members.profile.error.consent-required': 'Toestemming is nodig.',
 
     'members.consent.title': 'Toestemming',
@@ -71,12 +75,14 @@ export const membersMessages = defineMessages({
     'members.passes.actions': 'Acties',
     'members.passes.status.active': 'Geldig',
     'members.passes.status.revoked': 'Ingetrokken: {reason}',
-    'members.passes.status.held-by-other': 'Ook aan iemand anders uitgegeven: de coördinator lost dit op',
+    'members.passes.status.held-by-other':
+      'Ook aan iemand anders uitgegeven: de coördinator lost dit op',
     'members.passes.print': 'Pas printen',
     'members.passes.replace': 'Pas kwijt of kapot: nieuwe pas',
     'members.passes.issueNew': 'Nieuwe pas uitgeven',
     'members.passes.form.title': 'Nieuwe pas',
-    'members.passes.form.revokes': 'De oude pas {code} wordt ingetrokken: daarmee kan niemand meer inchecken.',
+    'members.passes.form.revokes':
+      'De oude pas {code} wordt ingetrokken: daarmee kan niemand meer inchecken.',
     'members.passes.form.reason': 'Reden',
     'members.passes.form.reasonDefault': 'Pas kwijt',
     'members.passes.form.source': 'Nummer van de nieuwe pas',
@@ -90,9 +96,11 @@ export const membersMessages = defineMessages({
     'members.passes.error.pass-not-digits': 'Een pasnummer heeft alleen cijfers.',
     'members.passes.error.pass-too-short': 'Dit pasnummer is te kort.',
     'members.passes.error.pass-too-long': 'Dit pasnummer is te lang.',
-    'members.passes.error.pass-odd-length': 'Dit pasnummer heeft een oneven aantal cijfers; scan het opnieuw.',
+    'members.passes.error.pass-odd-length':
+      'Dit pasnummer heeft een oneven aantal cijfers; scan het opnieuw.',
     'members.passes.error.pass-in-use': 'Deze pas is al van iemand anders.',
-    'members.passes.error.pass-used-before': 'Deze pas is eerder ingetrokken en wordt niet opnieuw gebruikt.',
+    'members.passes.error.pass-used-before':
+      'Deze pas is eerder ingetrokken en wordt niet opnieuw gebruikt.',
     'members.passes.error.reason': 'Vul een reden in.',
 
     'members.privacy.title': 'Privacy (coördinator)',
@@ -136,7 +144,8 @@ export const membersMessages = defineMessages({
     'members.export.ongoing': 'lopend',
 
     'members.erase.title': 'Gegevens wissen',
-    'members.erase.explain': 'Wissen haalt de naam, telefoon, postcode en het geboortejaar weg, op deze laptop en na synchronisatie overal. Dit kan niet ongedaan worden. Anonieme tellingen (bezoeken, betalingen, diensten) blijven, zodat eerdere jaarcijfers niet veranderen.',
+    'members.erase.explain':
+      'Wissen haalt de naam, telefoon, postcode en het geboortejaar weg, op deze laptop en na synchronisatie overal. Dit kan niet ongedaan worden. Anonieme tellingen (bezoeken, betalingen, diensten) blijven, zodat eerdere jaarcijfers niet veranderen.',
     'members.erase.start': 'Wissen…',
     'members.erase.typeName': 'Typ ter bevestiging de naam: {name}',
     'members.erase.confirm': 'Definitief wissen',
@@ -153,7 +162,8 @@ export const membersMessages = defineMessages({
     'members.print.go.one': '{count} pas printen',
     'members.print.go.other': '{count} passen printen',
     'members.print.sheetTitle': 'Afdrukvoorbeeld',
-    'members.print.intro': 'Kies in het afdrukvenster de kaartprinter of "Opslaan als PDF". Formaat: 85,6 × 54 mm, zonder marges.',
+    'members.print.intro':
+      'Kies in het afdrukvenster de kaartprinter of "Opslaan als PDF". Formaat: 85,6 × 54 mm, zonder marges.',
     'members.print.loading': 'Streepjescodes worden gemaakt…',
     'members.print.failed': 'De streepjescodes konden niet gemaakt worden: {detail}',
     'members.print.print': 'Afdrukken',
@@ -163,7 +173,8 @@ export const membersMessages = defineMessages({
     'members.print.qrLabel': 'QR-code van pas {code}',
 
     'members.conflicts.title': 'Hetzelfde pasnummer aan meer mensen gegeven',
-    'members.conflicts.intro': 'Dit gebeurt als twee balies offline dezelfde voorgedrukte pas uitgeven. Een scan vindt de eerste persoon; de anderen krijgen een nieuwe pas.',
+    'members.conflicts.intro':
+      'Dit gebeurt als twee balies offline dezelfde voorgedrukte pas uitgeven. Een scan vindt de eerste persoon; de anderen krijgen een nieuwe pas.',
     'members.conflicts.none': 'Geen dubbele pasnummers.',
     'members.conflicts.code': 'Pas {code}',
     'members.conflicts.holder': '{name}: houdt deze pas (een scan vindt deze persoon)',
@@ -175,7 +186,8 @@ export const membersMessages = defineMessages({
     'members.conflicts.printNew': 'Nieuwe passen printen',
 
     'members.duplicates.title': 'Mogelijk dubbele personen',
-    'members.duplicates.intro': 'Dezelfde naam komt meer dan eens voor. Samenvoegen alleen als het echt dezelfde persoon is: de tellingen volgen de samenvoeging en oude passen blijven werken.',
+    'members.duplicates.intro':
+      'Dezelfde naam komt meer dan eens voor. Samenvoegen alleen als het echt dezelfde persoon is: de tellingen volgen de samenvoeging en oude passen blijven werken.',
     'members.duplicates.none': 'Geen mogelijke dubbele personen gevonden.',
     'members.duplicates.strong': 'Waarschijnlijk dezelfde persoon',
     'members.duplicates.nameOnly': 'Alleen de naam is gelijk',
@@ -188,7 +200,8 @@ export const membersMessages = defineMessages({
     'members.duplicates.registeredAt': 'Ingeschreven',
     'members.duplicates.created': 'Aangemaakt',
     'members.duplicates.keep': 'Samenvoegen, record {n} blijft',
-    'members.duplicates.confirm': 'Record {from} wordt samengevoegd in record {into}. De gegevens van record {into} blijven; passen van beide blijven werken. Dit kan niet ongedaan worden.',
+    'members.duplicates.confirm':
+      'Record {from} wordt samengevoegd in record {into}. De gegevens van record {into} blijven; passen van beide blijven werken. Dit kan niet ongedaan worden.',
     'members.duplicates.confirmButton': 'Ja, samenvoegen',
     'members.duplicates.cancel': 'Annuleren',
     'members.duplicates.done': 'Samengevoegd.',
@@ -198,7 +211,8 @@ export const membersMessages = defineMessages({
     'members.duplicates.error.merge-unknown': 'Dit record bestaat niet (meer).',
 
     'members.retention.title': 'Bewaartermijn: lang niet gezien',
-    'members.retention.intro': 'Wie al lang niet meer komt, kan uitgeschreven of gewist worden. "Gezien" is een bezoek, inschrijving of betaling.',
+    'members.retention.intro':
+      'Wie al lang niet meer komt, kan uitgeschreven of gewist worden. "Gezien" is een bezoek, inschrijving of betaling.',
     'members.retention.years': 'Niet gezien in (jaren)',
     'members.retention.count.one': '{count} persoon niet gezien sinds {date}.',
     'members.retention.count.other': '{count} personen niet gezien sinds {date}.',
@@ -215,14 +229,17 @@ export const membersMessages = defineMessages({
     'members.retention.reasonDefault': 'Niet gezien in {years} jaar',
     'members.retention.deregister': 'Uitschrijven en lidmaatschap beëindigen',
     'members.retention.erase': 'Wissen…',
-    'members.retention.eraseConfirm.one': '{count} persoon wordt gewist. Dit kan niet ongedaan worden. Anonieme tellingen blijven.',
-    'members.retention.eraseConfirm.other': '{count} personen worden gewist. Dit kan niet ongedaan worden. Anonieme tellingen blijven.',
+    'members.retention.eraseConfirm.one':
+      '{count} persoon wordt gewist. Dit kan niet ongedaan worden. Anonieme tellingen blijven.',
+    'members.retention.eraseConfirm.other':
+      '{count} personen worden gewist. Dit kan niet ongedaan worden. Anonieme tellingen blijven.',
     'members.retention.eraseConfirmButton.one': 'Ja, {count} persoon wissen',
     'members.retention.eraseConfirmButton.other': 'Ja, {count} personen wissen',
     'members.retention.cancel': 'Annuleren',
     'members.retention.progress': '{done} van {total} klaar',
     'members.retention.stop': 'Stoppen',
-    'members.retention.stopped': 'Gestopt na {done} van {total}. Wat klaar is, is bewaard; de rest staat nog in de lijst.',
+    'members.retention.stopped':
+      'Gestopt na {done} van {total}. Wat klaar is, is bewaard; de rest staat nog in de lijst.',
     'members.retention.finished.erase': '{done} personen gewist.',
     'members.retention.finished.deregister': '{done} personen uitgeschreven.',
   },
@@ -252,7 +269,8 @@ export const membersMessages = defineMessages({
     'members.record.mergedFrom.other': '{count} other records have been merged into this one.',
 
     'members.profile.title': 'Personal details',
-    'members.profile.intro': 'We keep as little as possible. Only the name and the pass are needed; the rest is optional.',
+    'members.profile.intro':
+      'We keep as little as possible. Only the name and the pass are needed; the rest is optional.',
     'members.profile.name': 'Name',
     'members.profile.name.purpose': 'Needed: to recognise the person at the desk.',
     'members.profile.phone': 'Phone',
@@ -268,9 +286,11 @@ export const membersMessages = defineMessages({
     'members.profile.invalid': 'Please correct the marked fields.',
     'members.profile.error.name-required': 'Fill in the name.',
     'members.profile.error.name-too-long': 'The name is too long (at most 200 characters).',
-    'members.profile.error.phone-invalid': 'This is not a phone number. Digits only, optionally with + in front.',
+    'members.profile.error.phone-invalid':
+      'This is not a phone number. Digits only, optionally with + in front.',
     'members.profile.error.postcode-invalid': 'This is not a postcode. Example: 1103 AB.',
-    'members.profile.error.birth-year-invalid': 'Fill in a four-digit year of birth, for example 1961.',
+    'members.profile.error.birth-year-invalid':
+      'Fill in a four-digit year of birth, for example 1961.',
     'members.profile.error.consent-required': 'Consent is needed.',
 
     'members.consent.title': 'Consent',
@@ -296,12 +316,14 @@ export const membersMessages = defineMessages({
     'members.passes.actions': 'Actions',
     'members.passes.status.active': 'Valid',
     'members.passes.status.revoked': 'Revoked: {reason}',
-    'members.passes.status.held-by-other': 'Also issued to someone else: the coordinator resolves this',
+    'members.passes.status.held-by-other':
+      'Also issued to someone else: the coordinator resolves this',
     'members.passes.print': 'Print pass',
     'members.passes.replace': 'Pass lost or broken: new pass',
     'members.passes.issueNew': 'Issue a new pass',
     'members.passes.form.title': 'New pass',
-    'members.passes.form.revokes': 'The old pass {code} will be revoked: nobody can check in with it any more.',
+    'members.passes.form.revokes':
+      'The old pass {code} will be revoked: nobody can check in with it any more.',
     'members.passes.form.reason': 'Reason',
     'members.passes.form.reasonDefault': 'Pass lost',
     'members.passes.form.source': 'Number of the new pass',
@@ -315,7 +337,8 @@ export const membersMessages = defineMessages({
     'members.passes.error.pass-not-digits': 'A pass number has digits only.',
     'members.passes.error.pass-too-short': 'This pass number is too short.',
     'members.passes.error.pass-too-long': 'This pass number is too long.',
-    'members.passes.error.pass-odd-length': 'This pass number has an odd number of digits; scan it again.',
+    'members.passes.error.pass-odd-length':
+      'This pass number has an odd number of digits; scan it again.',
     'members.passes.error.pass-in-use': 'This pass already belongs to someone else.',
     'members.passes.error.pass-used-before': 'This pass was revoked before and is not used again.',
     'members.passes.error.reason': 'Fill in a reason.',
@@ -361,7 +384,8 @@ export const membersMessages = defineMessages({
     'members.export.ongoing': 'ongoing',
 
     'members.erase.title': 'Erase details',
-    'members.erase.explain': 'Erasing removes the name, phone, postcode and year of birth, on this laptop and, after syncing, everywhere. This cannot be undone. Anonymous counts (visits, payments, services) stay, so earlier year figures do not change.',
+    'members.erase.explain':
+      'Erasing removes the name, phone, postcode and year of birth, on this laptop and, after syncing, everywhere. This cannot be undone. Anonymous counts (visits, payments, services) stay, so earlier year figures do not change.',
     'members.erase.start': 'Erase…',
     'members.erase.typeName': 'Type the name to confirm: {name}',
     'members.erase.confirm': 'Erase for good',
@@ -378,7 +402,8 @@ export const membersMessages = defineMessages({
     'members.print.go.one': 'Print {count} pass',
     'members.print.go.other': 'Print {count} passes',
     'members.print.sheetTitle': 'Print preview',
-    'members.print.intro': 'In the print dialog choose the card printer or "Save as PDF". Size: 85.6 × 54 mm, no margins.',
+    'members.print.intro':
+      'In the print dialog choose the card printer or "Save as PDF". Size: 85.6 × 54 mm, no margins.',
     'members.print.loading': 'Making the barcodes…',
     'members.print.failed': 'The barcodes could not be made: {detail}',
     'members.print.print': 'Print',
@@ -388,7 +413,8 @@ export const membersMessages = defineMessages({
     'members.print.qrLabel': 'QR code of pass {code}',
 
     'members.conflicts.title': 'The same pass number given to more people',
-    'members.conflicts.intro': 'This happens when two desks hand out the same pre-printed pass while offline. A scan finds the first person; the others get a new pass.',
+    'members.conflicts.intro':
+      'This happens when two desks hand out the same pre-printed pass while offline. A scan finds the first person; the others get a new pass.',
     'members.conflicts.none': 'No duplicate pass numbers.',
     'members.conflicts.code': 'Pass {code}',
     'members.conflicts.holder': '{name}: keeps this pass (a scan finds this person)',
@@ -396,11 +422,13 @@ export const membersMessages = defineMessages({
     'members.conflicts.other': '{name}: was given the same pass',
     'members.conflicts.resolve': 'Give the others a new pass',
     'members.conflicts.reason': 'Pass number issued twice',
-    'members.conflicts.done': 'New passes: {list}. Print them and hand them over at the next visit.',
+    'members.conflicts.done':
+      'New passes: {list}. Print them and hand them over at the next visit.',
     'members.conflicts.printNew': 'Print new passes',
 
     'members.duplicates.title': 'Possible duplicate people',
-    'members.duplicates.intro': 'The same name appears more than once. Merge only if it really is the same person: counts follow the merge and old passes keep working.',
+    'members.duplicates.intro':
+      'The same name appears more than once. Merge only if it really is the same person: counts follow the merge and old passes keep working.',
     'members.duplicates.none': 'No possible duplicate people found.',
     'members.duplicates.strong': 'Probably the same person',
     'members.duplicates.nameOnly': 'Only the name is the same',
@@ -413,7 +441,8 @@ export const membersMessages = defineMessages({
     'members.duplicates.registeredAt': 'Registered',
     'members.duplicates.created': 'Created',
     'members.duplicates.keep': 'Merge, keep record {n}',
-    'members.duplicates.confirm': 'Record {from} will be merged into record {into}. The details of record {into} are kept; the passes of both keep working. This cannot be undone.',
+    'members.duplicates.confirm':
+      'Record {from} will be merged into record {into}. The details of record {into} are kept; the passes of both keep working. This cannot be undone.',
     'members.duplicates.confirmButton': 'Yes, merge',
     'members.duplicates.cancel': 'Cancel',
     'members.duplicates.done': 'Merged.',
@@ -423,7 +452,8 @@ export const membersMessages = defineMessages({
     'members.duplicates.error.merge-unknown': 'This record does not exist (any more).',
 
     'members.retention.title': 'Retention: not seen for a long time',
-    'members.retention.intro': 'People who have not come for a long time can be deregistered or erased. "Seen" is a visit, registration or payment.',
+    'members.retention.intro':
+      'People who have not come for a long time can be deregistered or erased. "Seen" is a visit, registration or payment.',
     'members.retention.years': 'Not seen in (years)',
     'members.retention.count.one': '{count} person not seen since {date}.',
     'members.retention.count.other': '{count} people not seen since {date}.',
@@ -440,14 +470,17 @@ export const membersMessages = defineMessages({
     'members.retention.reasonDefault': 'Not seen in {years} years',
     'members.retention.deregister': 'Deregister and end membership',
     'members.retention.erase': 'Erase…',
-    'members.retention.eraseConfirm.one': '{count} person will be erased. This cannot be undone. Anonymous counts stay.',
-    'members.retention.eraseConfirm.other': '{count} people will be erased. This cannot be undone. Anonymous counts stay.',
+    'members.retention.eraseConfirm.one':
+      '{count} person will be erased. This cannot be undone. Anonymous counts stay.',
+    'members.retention.eraseConfirm.other':
+      '{count} people will be erased. This cannot be undone. Anonymous counts stay.',
     'members.retention.eraseConfirmButton.one': 'Yes, erase {count} person',
     'members.retention.eraseConfirmButton.other': 'Yes, erase {count} people',
     'members.retention.cancel': 'Cancel',
     'members.retention.progress': '{done} of {total} done',
     'members.retention.stop': 'Stop',
-    'members.retention.stopped': 'Stopped after {done} of {total}. What is done is saved; the rest is still in the list.',
+    'members.retention.stopped':
+      'Stopped after {done} of {total}. What is done is saved; the rest is still in the list.',
     'members.retention.finished.erase': '{done} people erased.',
     'members.retention.finished.deregister': '{done} people deregistered.',
   },

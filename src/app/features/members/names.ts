@@ -10,7 +10,11 @@ export function associationName(id: string): string {
   return ASSOCIATIONS.find((a) => a.id === id)?.name ?? id;
 }
 
-export function serviceName(id: string, lang: Lang, changed: ReadonlyMap<string, { nl: string; en: string }>): string {
+export function serviceName(
+  id: string,
+  lang: Lang,
+  changed: ReadonlyMap<string, { nl: string; en: string }>,
+): string {
   const name = changed.get(id) ?? DEFAULT_SERVICES.find((s) => s.id === id)?.name;
   return name ? name[lang] : id;
 }

@@ -38,7 +38,11 @@ export function PassPrintView({ codes, onBack }: { codes: readonly string[]; onB
         <h1>{t('members.print.sheetTitle')}</h1>
         <p>{t('members.print.intro')}</p>
         <div className="row-actions">
-          <button type="button" onClick={() => window.print()} disabled={!passes || passes.length === 0}>
+          <button
+            type="button"
+            onClick={() => window.print()}
+            disabled={!passes || passes.length === 0}
+          >
             {t('members.print.print')}
           </button>
           <button type="button" className="secondary" onClick={onBack}>
@@ -75,11 +79,23 @@ function PassCard({ pass, location }: { pass: PrintablePass; location: string })
           <div className="pass-location">{location}</div>
           <div className="pass-brand">{t('members.print.cardTitle')}</div>
         </div>
-        {symbols.ok && <div className="pass-qr" role="img" aria-label={t('members.print.qrLabel', { code: pass.code })} dangerouslySetInnerHTML={{ __html: symbols.qr }} />}
+        {symbols.ok && (
+          <div
+            className="pass-qr"
+            role="img"
+            aria-label={t('members.print.qrLabel', { code: pass.code })}
+            dangerouslySetInnerHTML={{ __html: symbols.qr }}
+          />
+        )}
       </div>
       <div className="pass-name">{pass.name}</div>
       {symbols.ok ? (
-        <div className="pass-code128" role="img" aria-label={t('members.print.barcodeLabel', { code: pass.code })} dangerouslySetInnerHTML={{ __html: symbols.code128 }} />
+        <div
+          className="pass-code128"
+          role="img"
+          aria-label={t('members.print.barcodeLabel', { code: pass.code })}
+          dangerouslySetInnerHTML={{ __html: symbols.code128 }}
+        />
       ) : (
         <p role="alert">{t('members.print.failed', { detail: symbols.detail })}</p>
       )}

@@ -13,7 +13,13 @@ export function drawPassSymbols(code: string): PassSymbols {
   return {
     // Stretched to the printed box: a 1D symbol stays valid when scaled along x and y apart,
     // and a wider module reads better from a distance.
-    code128: code128({ bcid: 'code128', text: code, height: 10, scale: 2, paddingwidth: 10, paddingheight: 0 }, drawingSVG()).replace('<svg ', '<svg preserveAspectRatio="none" '),
-    qr: qrcode({ bcid: 'qrcode', text: code, scale: 2, paddingwidth: 4, paddingheight: 4 }, drawingSVG()),
+    code128: code128(
+      { bcid: 'code128', text: code, height: 10, scale: 2, paddingwidth: 10, paddingheight: 0 },
+      drawingSVG(),
+    ).replace('<svg ', '<svg preserveAspectRatio="none" '),
+    qr: qrcode(
+      { bcid: 'qrcode', text: code, scale: 2, paddingwidth: 4, paddingheight: 4 },
+      drawingSVG(),
+    ),
   };
 }

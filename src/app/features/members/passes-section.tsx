@@ -10,7 +10,13 @@ import { describeError } from './describe-error.ts';
 import { useMembersStore } from './members-store.ts';
 
 /** The person's passes; a lost one is revoked and replaced in one step; print a valid one. */
-export function PassesSection({ memberId, passes }: { memberId: string; passes: readonly MemberPass[] }) {
+export function PassesSection({
+  memberId,
+  passes,
+}: {
+  memberId: string;
+  passes: readonly MemberPass[];
+}) {
   const t = useT();
   const id = useId();
   const printPasses = useMembersStore((s) => s.printPasses);
@@ -38,14 +44,24 @@ export function PassesSection({ memberId, passes }: { memberId: string; passes: 
               <tr key={p.code}>
                 <td className="pass-number">{p.code}</td>
                 <td>{formatLocalDate(localDateOf(p.issuedAt))}</td>
-                <td className={`pass-status pass-${p.status}`}>{t(`members.passes.status.${p.status}`, { reason: p.revokedReason ?? '' })}</td>
+                <td className={`pass-status pass-${p.status}`}>
+                  {t(`members.passes.status.${p.status}`, { reason: p.revokedReason ?? '' })}
+                </td>
                 <td className="row-actions">
                   {p.status === 'active' && (
                     <>
-                      <button type="button" className="secondary" onClick={() => printPasses([p.code])}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => printPasses([p.code])}
+                      >
                         {t('members.passes.print')}
                       </button>
-                      <button type="button" className="secondary" onClick={() => (setDone(null), setReplacing({ oldCode: p.code }))}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => (setDone(null), setReplacing({ oldCode: p.code }))}
+                      >
                         {t('members.passes.replace')}
                       </button>
                     </>
@@ -86,7 +102,17 @@ export function PassesSection({ memberId, passes }: { memberId: string; passes: 
   );
 }
 
-function ReplacePassForm({ memberId, oldCode, onCancel, onDone }: { memberId: string; oldCode: string | null; onCancel: () => void; onDone: (code: string) => void }) {
+function ReplacePassForm({
+  memberId,
+  oldCode,
+  onCancel,
+  onDone,
+}: {
+  memberId: string;
+  oldCode: string | null;
+  onCancel: () => void;
+  onDone: (code: string) => void;
+}) {
   const t = useT();
   const db = useDb();
   const { writer, now } = useDesk();
@@ -100,7 +126,12 @@ function ReplacePassForm({ memberId, oldCode, onCancel, onDone }: { memberId: st
     e.preventDefault();
     if (oldCode && reason.trim() === '') return setError(t('members.passes.error.reason'));
     try {
-      const result = await replacePass(db, writer, { memberId, oldCode, reason: reason.trim(), typedCode: source === 'typed' ? typed : null }, now());
+      const result = await replacePass(
+        db,
+        writer,
+        { memberId, oldCode, reason: reason.trim(), typedCode: source === 'typed' ? typed : null },
+        now(),
+      );
       if (!result.ok) return setError(t(`members.passes.error.${result.reason}`));
       onDone(result.code);
     } catch (err) {
@@ -115,23 +146,45 @@ function ReplacePassForm({ memberId, oldCode, onCancel, onDone }: { memberId: st
         <>
           <p>{t('members.passes.form.revokes', { code: oldCode })}</p>
           <label htmlFor={`${id}-reason`}>{t('members.passes.form.reason')}</label>
-          <input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+          <input
+            id={`${id}-reason`}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={500}
+          />
         </>
       )}
       <fieldset>
         <legend>{t('members.passes.form.source')}</legend>
         <label className="choice">
-          <input type="radio" name={`${id}-source`} checked={source === 'make'} onChange={() => setSource('make')} />
+          <input
+            type="radio"
+            name={`${id}-source`}
+            checked={source === 'make'}
+            onChange={() => setSource('make')}
+          />
           {t('members.passes.form.make')}
         </label>
         <label className="choice">
-          <input type="radio" name={`${id}-source`} checked={source === 'typed'} onChange={() => setSource('typed')} />
+          <input
+            type="radio"
+            name={`${id}-source`}
+            checked={source === 'typed'}
+            onChange={() => setSource('typed')}
+          />
           {t('members.passes.form.typed')}
         </label>
         {source === 'typed' && (
           <>
             <label htmlFor={`${id}-typed`}>{t('members.passes.form.typedLabel')}</label>
-            <input id={`${id}-typed`} value={typed} onChange={(e) => setTyped(e.target.value)} inputMode="numeric" autoComplete="off" autoFocus />
+            <input
+              id={`${id}-typed`}
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              inputMode="numeric"
+              autoComplete="off"
+              autoFocus
+            />
           </>
         )}
       </fieldset>

@@ -24,7 +24,12 @@ export function PrintBatchPanel() {
     <section aria-labelledby={`${id}-title`} className="print-batch">
       <h2 id={`${id}-title`}>{t('members.print.title')}</h2>
       <label htmlFor={`${id}-since`}>{t('members.print.since')}</label>{' '}
-      <input id={`${id}-since`} type="date" value={since} onChange={(e) => e.target.value && setSince(e.target.value)} />
+      <input
+        id={`${id}-since`}
+        type="date"
+        value={since}
+        onChange={(e) => e.target.value && setSince(e.target.value)}
+      />
       {passes && passes.length === 0 && <p>{t('members.print.none')}</p>}
       {passes && passes.length > 0 && (
         <>
@@ -32,7 +37,11 @@ export function PrintBatchPanel() {
             <button type="button" className="secondary" onClick={() => setUnselected(new Set())}>
               {t('members.print.selectAll')}
             </button>
-            <button type="button" className="secondary" onClick={() => setUnselected(new Set(passes.map((p) => p.code)))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setUnselected(new Set(passes.map((p) => p.code)))}
+            >
               {t('members.print.selectNone')}
             </button>
           </div>
@@ -52,7 +61,8 @@ export function PrintBatchPanel() {
                       })
                     }
                   />
-                  {t('members.print.select', { name: p.name, code: p.code })} · {formatLocalDate(localDateOf(p.issuedAt))}
+                  {t('members.print.select', { name: p.name, code: p.code })} ·{' '}
+                  {formatLocalDate(localDateOf(p.issuedAt))}
                 </label>
               </li>
             ))}

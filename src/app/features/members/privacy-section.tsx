@@ -56,7 +56,11 @@ function AccessExportBlock({ member }: { member: MemberRow }) {
         </button>
         {data && (
           <>
-            <button type="button" className="secondary" onClick={() => downloadJson(data, `inzage-${member.memberId}.json`)}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => downloadJson(data, `inzage-${member.memberId}.json`)}
+            >
               {t('members.export.download')}
             </button>
             <button type="button" className="secondary" onClick={() => window.print()}>
@@ -68,7 +72,11 @@ function AccessExportBlock({ member }: { member: MemberRow }) {
           </>
         )}
       </div>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {data && <AccessExportView data={data} name={member.name} />}
     </section>
   );
@@ -86,7 +94,8 @@ function EraseBlock({ member }: { member: MemberRow }) {
   async function erase(e: FormEvent) {
     e.preventDefault();
     // Accents, case and spacing do not have to match: the point is a deliberate second act.
-    if (normalizeName(typed) !== normalizeName(member.name)) return setMessage({ kind: 'error', text: t('members.erase.mismatch') });
+    if (normalizeName(typed) !== normalizeName(member.name))
+      return setMessage({ kind: 'error', text: t('members.erase.mismatch') });
     try {
       await eraseMember(db, writer, member.memberId, now());
       setMessage({ kind: 'ok', text: t('members.erase.done') });
@@ -106,18 +115,31 @@ function EraseBlock({ member }: { member: MemberRow }) {
       ) : (
         <form onSubmit={(e) => void erase(e)} className="erase-confirm">
           <label htmlFor={`${id}-name`}>{t('members.erase.typeName', { name: member.name })}</label>
-          <input id={`${id}-name`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
+          <input
+            id={`${id}-name`}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            autoComplete="off"
+            autoFocus
+          />
           <div className="row-actions">
             <button type="submit" className="danger">
               {t('members.erase.confirm')}
             </button>
-            <button type="button" className="secondary" onClick={() => (setStep('idle'), setTyped(''), setMessage(null))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => (setStep('idle'), setTyped(''), setMessage(null))}
+            >
               {t('members.erase.cancel')}
             </button>
           </div>
         </form>
       )}
-      <p role={message?.kind === 'error' ? 'alert' : 'status'} className={message?.kind === 'error' ? 'error' : 'ok'}>
+      <p
+        role={message?.kind === 'error' ? 'alert' : 'status'}
+        className={message?.kind === 'error' ? 'error' : 'ok'}
+      >
         {message?.text ?? ''}
       </p>
     </section>

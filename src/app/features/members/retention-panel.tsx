@@ -12,7 +12,12 @@ import { describeError } from './describe-error.ts';
 import { useMembersStore } from './members-store.ts';
 import { locationName } from './names.ts';
 
-type Run = { kind: 'erase' | 'deregister'; done: number; total: number; state: 'running' | 'stopped' | 'finished' };
+type Run = {
+  kind: 'erase' | 'deregister';
+  done: number;
+  total: number;
+  state: 'running' | 'stopped' | 'finished';
+};
 
 /**
  * The retention rule: people not seen for N years, to erase or deregister in bulk. Each person is
@@ -92,7 +97,14 @@ export function RetentionPanel() {
           }}
         />
       </div>
-      {rows && <p>{t('members.retention.count', { count: rows.length, date: formatLocalDate(retentionCutoff(today, years)) })}</p>}
+      {rows && (
+        <p>
+          {t('members.retention.count', {
+            count: rows.length,
+            date: formatLocalDate(retentionCutoff(today, years)),
+          })}
+        </p>
+      )}
       {visible.length > 0 && (
         <table className="members-table">
           <thead>
@@ -103,7 +115,11 @@ export function RetentionPanel() {
                   aria-label={t('members.retention.selectAll')}
                   checked={chosen.length === visible.length}
                   disabled={running}
-                  onChange={(e) => setSelected(e.target.checked ? new Set(visible.map((r) => r.memberId)) : new Set())}
+                  onChange={(e) =>
+                    setSelected(
+                      e.target.checked ? new Set(visible.map((r) => r.memberId)) : new Set(),
+                    )
+                  }
                 />
               </th>
               <th scope="col">{t('members.retention.name')}</th>
@@ -132,7 +148,11 @@ export function RetentionPanel() {
                 </td>
                 <td>{r.name}</td>
                 <td>{r.lastSeen ? formatLocalDate(r.lastSeen) : t('members.retention.never')}</td>
-                <td>{r.openLocations.length > 0 ? r.openLocations.map(locationName).join(', ') : t('members.retention.nowhere')}</td>
+                <td>
+                  {r.openLocations.length > 0
+                    ? r.openLocations.map(locationName).join(', ')
+                    : t('members.retention.nowhere')}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -143,13 +163,30 @@ export function RetentionPanel() {
           <p>{t('members.retention.selected', { count: chosen.length })}</p>
           <div className="form-row">
             <label htmlFor={`${id}-reason`}>{t('members.retention.reason')}</label>
-            <input id={`${id}-reason`} value={reason} placeholder={t('members.retention.reasonDefault', { years })} onChange={(e) => setReason(e.target.value)} maxLength={500} disabled={running} />
+            <input
+              id={`${id}-reason`}
+              value={reason}
+              placeholder={t('members.retention.reasonDefault', { years })}
+              onChange={(e) => setReason(e.target.value)}
+              maxLength={500}
+              disabled={running}
+            />
           </div>
           <div className="row-actions">
-            <button type="button" className="secondary" disabled={running || chosen.length === 0} onClick={() => void start('deregister')}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={running || chosen.length === 0}
+              onClick={() => void start('deregister')}
+            >
               {t('members.retention.deregister')}
             </button>
-            <button type="button" className="danger" disabled={running || chosen.length === 0} onClick={() => setConfirmErase(true)}>
+            <button
+              type="button"
+              className="danger"
+              disabled={running || chosen.length === 0}
+              onClick={() => setConfirmErase(true)}
+            >
               {t('members.retention.erase')}
             </button>
           </div>
@@ -157,7 +194,12 @@ export function RetentionPanel() {
             <div className="confirm-box">
               <p>{t('members.retention.eraseConfirm', { count: chosen.length })}</p>
               <div className="row-actions">
-                <button type="button" className="danger" onClick={() => void start('erase')} autoFocus>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => void start('erase')}
+                  autoFocus
+                >
                   {t('members.retention.eraseConfirmButton', { count: chosen.length })}
                 </button>
                 <button type="button" className="secondary" onClick={() => setConfirmErase(false)}>
@@ -170,11 +212,18 @@ export function RetentionPanel() {
       )}
       {run && (
         <div className="bulk-progress">
-          <progress max={run.total} value={run.done} aria-label={t('members.retention.progress', { done: run.done, total: run.total })} />
+          <progress
+            max={run.total}
+            value={run.done}
+            aria-label={t('members.retention.progress', { done: run.done, total: run.total })}
+          />
           <p role="status">
-            {run.state === 'running' && t('members.retention.progress', { done: run.done, total: run.total })}
-            {run.state === 'stopped' && t('members.retention.stopped', { done: run.done, total: run.total })}
-            {run.state === 'finished' && t(`members.retention.finished.${run.kind}`, { done: run.done })}
+            {run.state === 'running' &&
+              t('members.retention.progress', { done: run.done, total: run.total })}
+            {run.state === 'stopped' &&
+              t('members.retention.stopped', { done: run.done, total: run.total })}
+            {run.state === 'finished' &&
+              t(`members.retention.finished.${run.kind}`, { done: run.done })}
           </p>
           {running && (
             <button type="button" className="secondary" onClick={() => (stopRef.current = true)}>
@@ -183,7 +232,11 @@ export function RetentionPanel() {
           )}
         </div>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -17,10 +17,13 @@ export function DeregisterPanel() {
   const [locationId, setLocationId] = useState(writer.locationId);
   const [since, setSince] = useState(`${Number(today.slice(0, 4)) - 1}${today.slice(4)}`);
   const [reason, setReason] = useState('');
-  const [found, setFound] = useState<{ count: number; locationId: string; since: string } | null>(null);
+  const [found, setFound] = useState<{ count: number; locationId: string; since: string } | null>(
+    null,
+  );
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const location = LOCATIONS.find((l) => l.id === locationId)?.name ?? locationId;
-  const reasonText = reason.trim() || t('reports.dereg.reasonDefault', { date: formatLocalDate(since) });
+  const reasonText =
+    reason.trim() || t('reports.dereg.reasonDefault', { date: formatLocalDate(since) });
 
   async function find(e: FormEvent) {
     e.preventDefault();
@@ -32,11 +35,19 @@ export function DeregisterPanel() {
   async function deregister() {
     if (!found) return;
     try {
-      const count = await deregisterNotSeenSince(db, writer, { locationId: found.locationId, since: found.since, reason: reasonText }, now());
+      const count = await deregisterNotSeenSince(
+        db,
+        writer,
+        { locationId: found.locationId, since: found.since, reason: reasonText },
+        now(),
+      );
       setMessage({ kind: 'ok', text: t('reports.dereg.done', { count }) });
       setFound(null);
     } catch (err) {
-      setMessage({ kind: 'error', text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }) });
+      setMessage({
+        kind: 'error',
+        text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }),
+      });
     }
   }
 
@@ -46,7 +57,11 @@ export function DeregisterPanel() {
       <p>{t('reports.dereg.intro')}</p>
       <form onSubmit={find} className="form-grid">
         <label htmlFor={`${id}-location`}>{t('reports.dereg.location')}</label>
-        <select id={`${id}-location`} value={locationId} onChange={(e) => (setLocationId(e.target.value), setFound(null))}>
+        <select
+          id={`${id}-location`}
+          value={locationId}
+          onChange={(e) => (setLocationId(e.target.value), setFound(null))}
+        >
           {LOCATIONS.map((l) => (
             <option key={l.id} value={l.id}>
               {l.name}
@@ -54,9 +69,22 @@ export function DeregisterPanel() {
           ))}
         </select>
         <label htmlFor={`${id}-since`}>{t('reports.dereg.since')}</label>
-        <input id={`${id}-since`} type="date" value={since} max={today} onChange={(e) => (setSince(e.target.value), setFound(null))} required />
+        <input
+          id={`${id}-since`}
+          type="date"
+          value={since}
+          max={today}
+          onChange={(e) => (setSince(e.target.value), setFound(null))}
+          required
+        />
         <label htmlFor={`${id}-reason`}>{t('reports.dereg.reason')}</label>
-        <input id={`${id}-reason`} value={reason} placeholder={t('reports.dereg.reasonDefault', { date: formatLocalDate(since) })} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+        <input
+          id={`${id}-reason`}
+          value={reason}
+          placeholder={t('reports.dereg.reasonDefault', { date: formatLocalDate(since) })}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+        />
         <span />
         <button type="submit" className="secondary">
           {t('reports.dereg.find')}
@@ -64,7 +92,13 @@ export function DeregisterPanel() {
       </form>
       {found ? (
         <div className="dereg-result">
-          <p>{t('reports.dereg.found', { count: found.count, location, date: formatLocalDate(found.since) })}</p>
+          <p>
+            {t('reports.dereg.found', {
+              count: found.count,
+              location,
+              date: formatLocalDate(found.since),
+            })}
+          </p>
           {found.count > 0 ? (
             <button type="button" className="danger" onClick={() => void deregister()}>
               {t('reports.dereg.confirm', { count: found.count })}

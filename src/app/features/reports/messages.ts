@@ -17,11 +17,14 @@ export const reportsMessages = defineMessages({
     'reports.exporting': 'Bestand wordt gemaakt…',
     'reports.exportFailed': 'Het bestand kon niet worden gemaakt: {detail}',
     'reports.heading': 'Rapportage {year} — Buurtwerkkamers Amsterdam Zuidoost',
-    'reports.asOf': 'Stand op {date}. Het jaar {year} is nog niet voorbij: de cijfers kunnen nog veranderen.',
+    'reports.asOf':
+      'Stand op {date}. Het jaar {year} is nog niet voorbij: de cijfers kunnen nog veranderen.',
     'reports.asOfFinal': 'Berekend op {date} uit de vastgelegde gegevens.',
-    'reports.localData': 'Dit verslag telt wat op deze laptop staat. Laat eerst alle balies synchroniseren, dan telt het de drie locaties volledig mee.',
+    'reports.localData':
+      'Dit verslag telt wat op deze laptop staat. Laat eerst alle balies synchroniseren, dan telt het de drie locaties volledig mee.',
     'reports.performance': 'Prestatie: de na te streven resultaten',
-    'reports.performance.intro': 'Per locatie het resultaat, met het streefcijfer en het percentage als er een streefcijfer is.',
+    'reports.performance.intro':
+      'Per locatie het resultaat, met het streefcijfer en het percentage als er een streefcijfer is.',
     'reports.col.indicator': 'Indicator',
     'reports.col.total': 'Samen',
     'reports.col.service': 'Dienst of activiteit',
@@ -72,15 +75,19 @@ export const reportsMessages = defineMessages({
     'reports.indicator.registered-clients': 'Ingeschreven klanten',
     'reports.indicator.new-registrations': 'Nieuwe inschrijvingen',
     'reports.indicator.paying-members': 'Betalende leden (bewonersvereniging)',
-    'reports.indicator.individuals-reached': 'Bewoners individueel bereikt, gebruiker van een dienst of deelnemer aan een activiteit',
+    'reports.indicator.individuals-reached':
+      'Bewoners individueel bereikt, gebruiker van een dienst of deelnemer aan een activiteit',
     'reports.indicator.referred': 'Bewoners via RvE Participatie of WPI doorverwezen',
     'reports.indicator.referrals-active': 'Doorverwezen bewoners die actief werden',
     'reports.indicator.volunteers': 'Actieve vrijwilligers',
     'reports.indicator.key-holders': 'Sleutelbeheerders',
     'reports.indicator.odd-jobs': 'Klussendienst, tuindienst en opruimploeg (aantal klussen)',
-    'reports.indicator.social-activities': 'Kookclub, naaiclub en andere sociale activiteiten (gebruikers)',
-    'reports.indicator.lessons': 'Computeroefenlessen en Nederlandse conversatielessen (gebruikers)',
-    'reports.indicator.form-help': 'Formulierenbrigade, schuldhulptoeleiding en bemiddeling bij huurachterstanden (klanten)',
+    'reports.indicator.social-activities':
+      'Kookclub, naaiclub en andere sociale activiteiten (gebruikers)',
+    'reports.indicator.lessons':
+      'Computeroefenlessen en Nederlandse conversatielessen (gebruikers)',
+    'reports.indicator.form-help':
+      'Formulierenbrigade, schuldhulptoeleiding en bemiddeling bij huurachterstanden (klanten)',
     'reports.band.red': 'rood',
     'reports.band.orange': 'oranje',
     'reports.band.blue': 'blauw',
@@ -92,32 +99,48 @@ export const reportsMessages = defineMessages({
     'reports.legend.blue': 'Resultaat deels gehaald: 40 % tot 80 %',
     'reports.legend.green': 'Resultaat (bijna) gehaald: 80 % tot en met 120 %',
     'reports.legend.dark-green': 'Resultaat ruimschoots gehaald: meer dan 120 %',
-    'reports.legend.boundary': 'Een grens hoort bij de hogere kleur: precies 20 % is oranje, 40 % blauw, 80 % groen. Precies 120 % is nog groen.',
+    'reports.legend.boundary':
+      'Een grens hoort bij de hogere kleur: precies 20 % is oranje, 40 % blauw, 80 % groen. Precies 120 % is nog groen.',
     'reports.services': 'Diensten en activiteiten per locatie',
     'reports.kind.service': 'dienst',
     'reports.kind.activity': 'activiteit',
     'reports.retired': '(gestopt)',
     'reports.noServices': 'Geen diensten of activiteiten in dit jaar.',
     'reports.chart.history': 'Ingeschreven klanten per locatie over de jaren',
-    'reports.chart.historyDesc': 'Staafdiagram: per jaar het aantal ingeschreven klanten op 31 december, per locatie.',
+    'reports.chart.historyDesc':
+      'Staafdiagram: per jaar het aantal ingeschreven klanten op 31 december, per locatie.',
     'reports.chart.services': 'Unieke klanten per dienst en activiteit in {year}',
-    'reports.chart.servicesDesc': 'Liggende staven: per dienst of activiteit het aantal verschillende klanten, per locatie.',
+    'reports.chart.servicesDesc':
+      'Liggende staven: per dienst of activiteit het aantal verschillende klanten, per locatie.',
     'reports.chart.bar': '{label}: {value}',
     'reports.definitions': 'Zo is er geteld',
-    'reports.def.time': 'Dagen en jaren zijn in Nederlandse tijd: een bezoek om 00:30 uur op 1 januari hoort bij het nieuwe jaar.',
-    'reports.def.registered': 'Ingeschreven klanten op 31 december: inschrijvingen bij de locatie op of vóór 31 december die op die dag niet beëindigd zijn (uitgeschreven, gewist of samengevoegd). In de kolom "Samen" telt iedere persoon één keer, ook wie bij meer locaties staat ingeschreven.',
-    'reports.def.new': 'Nieuwe inschrijvingen: inschrijvingen bij de locatie met een datum in het jaar.',
-    'reports.def.members': 'Leden: lidmaatschappen die op of vóór 31 december zijn begonnen en niet beëindigd. Betalende leden: leden van wie de betalingen voor dit jaar (teruggedraaide niet meegeteld) samen minstens de contributie zijn. Gedeeltelijk betaald of vrijgesteld telt niet als betalend. Dit zijn dezelfde getallen als bij de penningmeester.',
-    'reports.def.reached': 'Individueel bereikt: verschillende personen die in het jaar bij de locatie minstens één keer een dienst gebruikten of aan een activiteit meededen, ook als ze bij een andere locatie staan ingeschreven.',
-    'reports.def.both': 'Dienst én activiteit: personen die in het jaar allebei deden. Per locatie: allebei bij die locatie; bij "Samen": ergens.',
-    'reports.def.frequency': 'Bezoekdag: een dag waarop iemand bij de locatie is aangemeld of een dienst of activiteit gebruikte. Bezoekdagen per week: het aantal bezoekdagen in het jaar gedeeld door het aantal weken vanaf de eerste bezoekdag in dat jaar tot 31 december (of tot vandaag in het lopende jaar), minstens één week. Precies 1 en precies 3 per week horen bij "1 tot en met 3".',
-    'reports.def.walkIns': 'Inlopers: eenmalige bezoekers die niet zijn ingeschreven, aan de balie geteld per dienst.',
-    'reports.def.referrals': 'Doorverwezen: personen met een doorverwijzing naar de locatie met een datum in het jaar (twee keer doorverwezen telt één keer). Aangekomen: een bezoekdag bij die locatie op of na de doorverwijzing (tot en met het volgende jaar). Niet gekomen: doorverwezen min aangekomen. Actief geworden: na de doorverwijzing een dienst of activiteit bij die locatie, of vrijwilliger of sleutelbeheerder daar.',
-    'reports.def.volunteers': 'Actieve vrijwilligers en sleutelbeheerders: personen met een periode als vrijwilliger of sleutelbeheerder bij de locatie die (deels) in het jaar valt.',
-    'reports.def.uses': 'Keren gebruikt: alle keren dat een dienst of activiteit is aangetikt; teruggedraaide niet meegeteld. Klussen tellen als aantal klussen (keren plus inlopers), de andere groepen als aantal verschillende personen. Een dienst staat er met de naam die hij aan het eind van het jaar had.',
-    'reports.def.corrections': 'Gecorrigeerde (teruggedraaide) gegevens tellen niet mee. Samengevoegde dubbele inschrijvingen tellen als één persoon. Van gewiste personen tellen de anonieme gegevens van vroegere jaren mee.',
+    'reports.def.time':
+      'Dagen en jaren zijn in Nederlandse tijd: een bezoek om 00:30 uur op 1 januari hoort bij het nieuwe jaar.',
+    'reports.def.registered':
+      'Ingeschreven klanten op 31 december: inschrijvingen bij de locatie op of vóór 31 december die op die dag niet beëindigd zijn (uitgeschreven, gewist of samengevoegd). In de kolom "Samen" telt iedere persoon één keer, ook wie bij meer locaties staat ingeschreven.',
+    'reports.def.new':
+      'Nieuwe inschrijvingen: inschrijvingen bij de locatie met een datum in het jaar.',
+    'reports.def.members':
+      'Leden: lidmaatschappen die op of vóór 31 december zijn begonnen en niet beëindigd. Betalende leden: leden van wie de betalingen voor dit jaar (teruggedraaide niet meegeteld) samen minstens de contributie zijn. Gedeeltelijk betaald of vrijgesteld telt niet als betalend. Dit zijn dezelfde getallen als bij de penningmeester.',
+    'reports.def.reached':
+      'Individueel bereikt: verschillende personen die in het jaar bij de locatie minstens één keer een dienst gebruikten of aan een activiteit meededen, ook als ze bij een andere locatie staan ingeschreven.',
+    'reports.def.both':
+      'Dienst én activiteit: personen die in het jaar allebei deden. Per locatie: allebei bij die locatie; bij "Samen": ergens.',
+    'reports.def.frequency':
+      'Bezoekdag: een dag waarop iemand bij de locatie is aangemeld of een dienst of activiteit gebruikte. Bezoekdagen per week: het aantal bezoekdagen in het jaar gedeeld door het aantal weken vanaf de eerste bezoekdag in dat jaar tot 31 december (of tot vandaag in het lopende jaar), minstens één week. Precies 1 en precies 3 per week horen bij "1 tot en met 3".',
+    'reports.def.walkIns':
+      'Inlopers: eenmalige bezoekers die niet zijn ingeschreven, aan de balie geteld per dienst.',
+    'reports.def.referrals':
+      'Doorverwezen: personen met een doorverwijzing naar de locatie met een datum in het jaar (twee keer doorverwezen telt één keer). Aangekomen: een bezoekdag bij die locatie op of na de doorverwijzing (tot en met het volgende jaar). Niet gekomen: doorverwezen min aangekomen. Actief geworden: na de doorverwijzing een dienst of activiteit bij die locatie, of vrijwilliger of sleutelbeheerder daar.',
+    'reports.def.volunteers':
+      'Actieve vrijwilligers en sleutelbeheerders: personen met een periode als vrijwilliger of sleutelbeheerder bij de locatie die (deels) in het jaar valt.',
+    'reports.def.uses':
+      'Keren gebruikt: alle keren dat een dienst of activiteit is aangetikt; teruggedraaide niet meegeteld. Klussen tellen als aantal klussen (keren plus inlopers), de andere groepen als aantal verschillende personen. Een dienst staat er met de naam die hij aan het eind van het jaar had.',
+    'reports.def.corrections':
+      'Gecorrigeerde (teruggedraaide) gegevens tellen niet mee. Samengevoegde dubbele inschrijvingen tellen als één persoon. Van gewiste personen tellen de anonieme gegevens van vroegere jaren mee.',
     'reports.targets.title': 'Streefcijfers invoeren',
-    'reports.targets.intro': 'Vul per indicator, locatie en jaar het streefcijfer in. Een nieuw getal vervangt het vorige.',
+    'reports.targets.intro':
+      'Vul per indicator, locatie en jaar het streefcijfer in. Een nieuw getal vervangt het vorige.',
     'reports.targets.indicator': 'Indicator',
     'reports.targets.location': 'Locatie',
     'reports.targets.all': 'Alle locaties samen',
@@ -129,7 +152,8 @@ export const reportsMessages = defineMessages({
     'reports.targets.current': 'Streefcijfers voor {year}',
     'reports.targets.none': 'Nog geen streefcijfers voor {year}.',
     'reports.services.title': 'Diensten en activiteiten beheren',
-    'reports.services.intro': 'Wat hier verandert, zien de balies na het synchroniseren. Het jaarverslag van vroegere jaren houdt de oude naam.',
+    'reports.services.intro':
+      'Wat hier verandert, zien de balies na het synchroniseren. Het jaarverslag van vroegere jaren houdt de oude naam.',
     'reports.services.location': 'Locatie',
     'reports.services.add': 'Nieuwe dienst of activiteit',
     'reports.services.nameNl': 'Naam (Nederlands)',
@@ -143,12 +167,14 @@ export const reportsMessages = defineMessages({
     'reports.services.renamed': 'De naam is gewijzigd in {name}.',
     'reports.services.retire': 'Stoppen',
     'reports.services.retireOf': '{name} stoppen',
-    'reports.services.retired': '{name} is gestopt. In het jaarverslag blijft het staan voor de jaren waarin het gebruikt is.',
+    'reports.services.retired':
+      '{name} is gestopt. In het jaarverslag blijft het staan voor de jaren waarin het gebruikt is.',
     'reports.services.statusRetired': 'gestopt',
     'reports.services.statusActive': 'actief',
     'reports.services.nameRequired': 'Vul een naam in.',
     'reports.roles.title': 'Vrijwilligers en sleutelbeheerders',
-    'reports.roles.intro': 'Zoek de persoon, kies de rol en de periode. Laat "tot en met" leeg als de periode nog loopt.',
+    'reports.roles.intro':
+      'Zoek de persoon, kies de rol en de periode. Laat "tot en met" leeg als de periode nog loopt.',
     'reports.roles.search': 'Zoek op naam',
     'reports.roles.pick': 'Kies {name}',
     'reports.roles.chosen': 'Gekozen: {name}',
@@ -169,14 +195,16 @@ export const reportsMessages = defineMessages({
     'reports.roles.badDates': 'De einddatum ligt vóór de begindatum.',
     'reports.roles.erased': '(gewist)',
     'reports.dereg.title': 'Klanten uitschrijven die niet meer komen',
-    'reports.dereg.intro': 'Schrijf in één keer alle klanten van een locatie uit die er sinds een datum niet meer zijn geweest. Zo klopt het aantal ingeschreven klanten aan het eind van het jaar. Wie later weer komt, kan aan de balie opnieuw worden ingeschreven.',
+    'reports.dereg.intro':
+      'Schrijf in één keer alle klanten van een locatie uit die er sinds een datum niet meer zijn geweest. Zo klopt het aantal ingeschreven klanten aan het eind van het jaar. Wie later weer komt, kan aan de balie opnieuw worden ingeschreven.',
     'reports.dereg.location': 'Locatie',
     'reports.dereg.since': 'Niet meer geweest sinds',
     'reports.dereg.reason': 'Reden',
     'reports.dereg.reasonDefault': 'Niet meer gezien sinds {date}',
     'reports.dereg.find': 'Zoeken',
     'reports.dereg.found.one': '{count} klant van {location} is sinds {date} niet meer geweest.',
-    'reports.dereg.found.other': '{count} klanten van {location} zijn sinds {date} niet meer geweest.',
+    'reports.dereg.found.other':
+      '{count} klanten van {location} zijn sinds {date} niet meer geweest.',
     'reports.dereg.confirm.one': 'Schrijf {count} klant uit',
     'reports.dereg.confirm.other': 'Schrijf {count} klanten uit',
     'reports.dereg.done.one': '{count} klant is uitgeschreven.',
@@ -202,9 +230,11 @@ export const reportsMessages = defineMessages({
     'reports.heading': 'Report {year} — Neighbourhood rooms Amsterdam Zuidoost',
     'reports.asOf': 'As of {date}. The year {year} is not over yet: the figures can still change.',
     'reports.asOfFinal': 'Calculated on {date} from the recorded facts.',
-    'reports.localData': 'This report counts what is on this laptop. Have every desk sync first, so that all three locations are counted in full.',
+    'reports.localData':
+      'This report counts what is on this laptop. Have every desk sync first, so that all three locations are counted in full.',
     'reports.performance': 'Performance: the results aimed for',
-    'reports.performance.intro': 'The result per location, with the target and the percentage where a target is set.',
+    'reports.performance.intro':
+      'The result per location, with the target and the percentage where a target is set.',
     'reports.col.indicator': 'Indicator',
     'reports.col.total': 'Together',
     'reports.col.service': 'Service or activity',
@@ -255,15 +285,18 @@ export const reportsMessages = defineMessages({
     'reports.indicator.registered-clients': 'Registered clients',
     'reports.indicator.new-registrations': 'New registrations',
     'reports.indicator.paying-members': "Paying members (residents' association)",
-    'reports.indicator.individuals-reached': 'Residents reached individually, using a service or joining an activity',
+    'reports.indicator.individuals-reached':
+      'Residents reached individually, using a service or joining an activity',
     'reports.indicator.referred': 'Residents referred by RvE Participatie or WPI',
     'reports.indicator.referrals-active': 'Referred residents who became active',
     'reports.indicator.volunteers': 'Active volunteers',
     'reports.indicator.key-holders': 'Key holders',
     'reports.indicator.odd-jobs': 'Odd-job service, garden service and clean-up crew (jobs done)',
-    'reports.indicator.social-activities': 'Cooking club, sewing club and other social activities (users)',
+    'reports.indicator.social-activities':
+      'Cooking club, sewing club and other social activities (users)',
     'reports.indicator.lessons': 'Computer practice and Dutch conversation classes (users)',
-    'reports.indicator.form-help': 'Form help, debt help referral and rent arrears mediation (clients)',
+    'reports.indicator.form-help':
+      'Form help, debt help referral and rent arrears mediation (clients)',
     'reports.band.red': 'red',
     'reports.band.orange': 'orange',
     'reports.band.blue': 'blue',
@@ -275,32 +308,47 @@ export const reportsMessages = defineMessages({
     'reports.legend.blue': 'Result partly reached: 40 % to 80 %',
     'reports.legend.green': 'Result (almost) reached: 80 % up to and including 120 %',
     'reports.legend.dark-green': 'Result amply reached: more than 120 %',
-    'reports.legend.boundary': 'A boundary belongs to the higher colour: exactly 20 % is orange, 40 % blue, 80 % green. Exactly 120 % is still green.',
+    'reports.legend.boundary':
+      'A boundary belongs to the higher colour: exactly 20 % is orange, 40 % blue, 80 % green. Exactly 120 % is still green.',
     'reports.services': 'Services and activities per location',
     'reports.kind.service': 'service',
     'reports.kind.activity': 'activity',
     'reports.retired': '(stopped)',
     'reports.noServices': 'No services or activities in this year.',
     'reports.chart.history': 'Registered clients per location over the years',
-    'reports.chart.historyDesc': 'Bar chart: for each year the number of registered clients on 31 December, per location.',
+    'reports.chart.historyDesc':
+      'Bar chart: for each year the number of registered clients on 31 December, per location.',
     'reports.chart.services': 'Unique clients per service and activity in {year}',
-    'reports.chart.servicesDesc': 'Horizontal bars: for each service or activity the number of different clients, per location.',
+    'reports.chart.servicesDesc':
+      'Horizontal bars: for each service or activity the number of different clients, per location.',
     'reports.chart.bar': '{label}: {value}',
     'reports.definitions': 'How the counts were made',
-    'reports.def.time': 'Days and years are in Amsterdam time: a visit at 00:30 on 1 January belongs to the new year.',
-    'reports.def.registered': 'Registered clients on 31 December: registrations at the location made on or before 31 December and not ended (deregistered, erased or merged) by that day. In the "Together" column every person counts once, also someone registered at more than one location.',
+    'reports.def.time':
+      'Days and years are in Amsterdam time: a visit at 00:30 on 1 January belongs to the new year.',
+    'reports.def.registered':
+      'Registered clients on 31 December: registrations at the location made on or before 31 December and not ended (deregistered, erased or merged) by that day. In the "Together" column every person counts once, also someone registered at more than one location.',
     'reports.def.new': 'New registrations: registrations at the location dated in the year.',
-    'reports.def.members': "Members: memberships started on or before 31 December and not ended. Paying members: members whose payments for this year (voided ones left out) add up to at least the contribution. Partly paid or waived members are not paying members. These are the treasurer's numbers.",
-    'reports.def.reached': 'Reached individually: different people who used a service or joined an activity at the location at least once in the year, also if they are registered at another location.',
-    'reports.def.both': 'Service and activity: people who did both in the year. Per location: both at that location; in "Together": anywhere.',
-    'reports.def.frequency': 'Visit-day: a day on which someone checked in at the location or used a service or activity there. Visit-days per week: the visit-days in the year divided by the weeks from the first visit-day that year to 31 December (or to today in the running year), at least one week. Exactly 1 and exactly 3 a week count as "1 to 3".',
-    'reports.def.walkIns': 'Walk-ins: one-off visitors who are not registered, counted per service at the desk.',
-    'reports.def.referrals': 'Referred: people with a referral to the location dated in the year (referred twice counts once). Arrived: a visit-day at that location on or after the referral (up to the end of the next year). No-show: referred minus arrived. Became active: after the referral a service or activity at that location, or a volunteer or key holder there.',
-    'reports.def.volunteers': 'Active volunteers and key holders: people with a volunteer or key-holder period at the location that overlaps the year.',
-    'reports.def.uses': 'Times used: every time a service or activity was tapped; voided ones left out. Odd jobs count as jobs done (uses plus walk-ins), the other groups as different people. A service is shown with the name it had at the end of the year.',
-    'reports.def.corrections': 'Corrected (voided) facts do not count. Merged duplicate registrations count as one person. For erased people, the anonymous facts of earlier years still count.',
+    'reports.def.members':
+      "Members: memberships started on or before 31 December and not ended. Paying members: members whose payments for this year (voided ones left out) add up to at least the contribution. Partly paid or waived members are not paying members. These are the treasurer's numbers.",
+    'reports.def.reached':
+      'Reached individually: different people who used a service or joined an activity at the location at least once in the year, also if they are registered at another location.',
+    'reports.def.both':
+      'Service and activity: people who did both in the year. Per location: both at that location; in "Together": anywhere.',
+    'reports.def.frequency':
+      'Visit-day: a day on which someone checked in at the location or used a service or activity there. Visit-days per week: the visit-days in the year divided by the weeks from the first visit-day that year to 31 December (or to today in the running year), at least one week. Exactly 1 and exactly 3 a week count as "1 to 3".',
+    'reports.def.walkIns':
+      'Walk-ins: one-off visitors who are not registered, counted per service at the desk.',
+    'reports.def.referrals':
+      'Referred: people with a referral to the location dated in the year (referred twice counts once). Arrived: a visit-day at that location on or after the referral (up to the end of the next year). No-show: referred minus arrived. Became active: after the referral a service or activity at that location, or a volunteer or key holder there.',
+    'reports.def.volunteers':
+      'Active volunteers and key holders: people with a volunteer or key-holder period at the location that overlaps the year.',
+    'reports.def.uses':
+      'Times used: every time a service or activity was tapped; voided ones left out. Odd jobs count as jobs done (uses plus walk-ins), the other groups as different people. A service is shown with the name it had at the end of the year.',
+    'reports.def.corrections':
+      'Corrected (voided) facts do not count. Merged duplicate registrations count as one person. For erased people, the anonymous facts of earlier years still count.',
     'reports.targets.title': 'Enter targets',
-    'reports.targets.intro': 'Enter the target per indicator, location and year. A new number replaces the previous one.',
+    'reports.targets.intro':
+      'Enter the target per indicator, location and year. A new number replaces the previous one.',
     'reports.targets.indicator': 'Indicator',
     'reports.targets.location': 'Location',
     'reports.targets.all': 'All locations together',
@@ -312,7 +360,8 @@ export const reportsMessages = defineMessages({
     'reports.targets.current': 'Targets for {year}',
     'reports.targets.none': 'No targets for {year} yet.',
     'reports.services.title': 'Manage services and activities',
-    'reports.services.intro': "Changes here reach the desks when they sync. Earlier years' reports keep the old name.",
+    'reports.services.intro':
+      "Changes here reach the desks when they sync. Earlier years' reports keep the old name.",
     'reports.services.location': 'Location',
     'reports.services.add': 'New service or activity',
     'reports.services.nameNl': 'Name (Dutch)',
@@ -326,12 +375,14 @@ export const reportsMessages = defineMessages({
     'reports.services.renamed': 'The name was changed to {name}.',
     'reports.services.retire': 'Stop',
     'reports.services.retireOf': 'Stop {name}',
-    'reports.services.retired': '{name} was stopped. The year report keeps it for the years it was used.',
+    'reports.services.retired':
+      '{name} was stopped. The year report keeps it for the years it was used.',
     'reports.services.statusRetired': 'stopped',
     'reports.services.statusActive': 'active',
     'reports.services.nameRequired': 'Enter a name.',
     'reports.roles.title': 'Volunteers and key holders',
-    'reports.roles.intro': 'Find the person, choose the role and the period. Leave "up to and including" empty while the period goes on.',
+    'reports.roles.intro':
+      'Find the person, choose the role and the period. Leave "up to and including" empty while the period goes on.',
     'reports.roles.search': 'Search by name',
     'reports.roles.pick': 'Choose {name}',
     'reports.roles.chosen': 'Chosen: {name}',
@@ -352,7 +403,8 @@ export const reportsMessages = defineMessages({
     'reports.roles.badDates': 'The end date is before the start date.',
     'reports.roles.erased': '(erased)',
     'reports.dereg.title': 'Deregister clients who no longer come',
-    'reports.dereg.intro': 'Deregister in one go every client of a location who has not been there since a date, so the number of registered clients at year end is right. Anyone who comes back can be registered again at the desk.',
+    'reports.dereg.intro':
+      'Deregister in one go every client of a location who has not been there since a date, so the number of registered clients at year end is right. Anyone who comes back can be registered again at the desk.',
     'reports.dereg.location': 'Location',
     'reports.dereg.since': 'Not seen since',
     'reports.dereg.reason': 'Reason',

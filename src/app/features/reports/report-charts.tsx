@@ -8,7 +8,11 @@ import type { YearReport } from '../../../domain/report/build-year-report.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 import { formatNumber } from '../../i18n/format.ts';
 
-export const LOCATION_COLOURS: Record<string, string> = { cjm: '#0b5d4b', multibron: '#1d4f91', handreiking: '#8a4b00' };
+export const LOCATION_COLOURS: Record<string, string> = {
+  cjm: '#0b5d4b',
+  multibron: '#1d4f91',
+  handreiking: '#8a4b00',
+};
 
 export function ChartLegend() {
   return (
@@ -37,7 +41,13 @@ export function HistoryChart({ report }: { report: YearReport }) {
     <figure className="chart">
       <figcaption>{t('reports.chart.history')}</figcaption>
       <ChartLegend />
-      <svg role="img" aria-labelledby="history-title history-desc" viewBox={`0 0 ${width} ${height + top + 40}`} width="100%" style={{ maxWidth: width }}>
+      <svg
+        role="img"
+        aria-labelledby="history-title history-desc"
+        viewBox={`0 0 ${width} ${height + top + 40}`}
+        width="100%"
+        style={{ maxWidth: width }}
+      >
         <title id="history-title">{t('reports.chart.history')}</title>
         <desc id="history-desc">{t('reports.chart.historyDesc')}</desc>
         <line x1={20} x2={width - 10} y1={top + height} y2={top + height} stroke="#4a4f55" />
@@ -49,16 +59,38 @@ export function HistoryChart({ report }: { report: YearReport }) {
               const x = j * (barWidth + 4);
               return (
                 <g key={l.id}>
-                  <rect x={x} y={top + height - h} width={barWidth} height={h} fill={LOCATION_COLOURS[l.id]}>
-                    <title>{t('reports.chart.bar', { label: `${l.name} ${y.year}`, value: formatNumber(value, lang) })}</title>
+                  <rect
+                    x={x}
+                    y={top + height - h}
+                    width={barWidth}
+                    height={h}
+                    fill={LOCATION_COLOURS[l.id]}
+                  >
+                    <title>
+                      {t('reports.chart.bar', {
+                        label: `${l.name} ${y.year}`,
+                        value: formatNumber(value, lang),
+                      })}
+                    </title>
                   </rect>
-                  <text x={x + barWidth / 2} y={top + height - h - 5} textAnchor="middle" fontSize="13">
+                  <text
+                    x={x + barWidth / 2}
+                    y={top + height - h - 5}
+                    textAnchor="middle"
+                    fontSize="13"
+                  >
                     {formatNumber(value, lang)}
                   </text>
                 </g>
               );
             })}
-            <text x={(3 * (barWidth + 4)) / 2} y={top + height + 24} textAnchor="middle" fontSize="16" fontWeight="700">
+            <text
+              x={(3 * (barWidth + 4)) / 2}
+              y={top + height + 24}
+              textAnchor="middle"
+              fontSize="16"
+              fontWeight="700"
+            >
               {y.year}
             </text>
           </g>
@@ -72,7 +104,9 @@ export function ServicesChart({ report }: { report: YearReport }) {
   const t = useT();
   const lang = useLang();
   // Only what was used: a bar of nothing says less than the table below.
-  const rows = report.locations.flatMap((l) => l.services.filter((s) => s.uniqueClients > 0).map((s) => ({ ...s, locationId: l.locationId })));
+  const rows = report.locations.flatMap((l) =>
+    l.services.filter((s) => s.uniqueClients > 0).map((s) => ({ ...s, locationId: l.locationId })),
+  );
   if (rows.length === 0) return null;
   const max = Math.max(1, ...rows.map((r) => r.uniqueClients));
   const labelWidth = 340;
@@ -84,7 +118,13 @@ export function ServicesChart({ report }: { report: YearReport }) {
     <figure className="chart">
       <figcaption>{t('reports.chart.services', { year: report.year })}</figcaption>
       <ChartLegend />
-      <svg role="img" aria-labelledby="services-title services-desc" viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width }}>
+      <svg
+        role="img"
+        aria-labelledby="services-title services-desc"
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        style={{ maxWidth: width }}
+      >
         <title id="services-title">{t('reports.chart.services', { year: report.year })}</title>
         <desc id="services-desc">{t('reports.chart.servicesDesc')}</desc>
         {rows.map((r, i) => {
@@ -96,8 +136,19 @@ export function ServicesChart({ report }: { report: YearReport }) {
               <text x={labelWidth - 8} y={y + 17} textAnchor="end" fontSize="14">
                 {r.name[lang]}
               </text>
-              <rect x={labelWidth} y={y} width={Math.max(w, 1)} height={rowHeight - 6} fill={LOCATION_COLOURS[r.locationId] ?? '#4a4f55'}>
-                <title>{t('reports.chart.bar', { label: `${r.name[lang]} (${location})`, value: formatNumber(r.uniqueClients, lang) })}</title>
+              <rect
+                x={labelWidth}
+                y={y}
+                width={Math.max(w, 1)}
+                height={rowHeight - 6}
+                fill={LOCATION_COLOURS[r.locationId] ?? '#4a4f55'}
+              >
+                <title>
+                  {t('reports.chart.bar', {
+                    label: `${r.name[lang]} (${location})`,
+                    value: formatNumber(r.uniqueClients, lang),
+                  })}
+                </title>
               </rect>
               <text x={labelWidth + w + 6} y={y + 16} fontSize="14">
                 {`${formatNumber(r.uniqueClients, lang)} · ${location}`}

@@ -35,13 +35,46 @@ export function reportSheets(report: YearReport, t: Translate, lang: Lang): Shee
   const services: CsvCell[][] = [];
   for (const l of report.locations) {
     for (const s of l.services) {
-      services.push([locationLabel(l.locationId, t), `${s.name[lang]}${s.retired ? ` ${t('reports.retired')}` : ''}`, t(`reports.kind.${s.kind}`), s.uniqueClients, s.uses, s.walkIns]);
+      services.push([
+        locationLabel(l.locationId, t),
+        `${s.name[lang]}${s.retired ? ` ${t('reports.retired')}` : ''}`,
+        t(`reports.kind.${s.kind}`),
+        s.uniqueClients,
+        s.uses,
+        s.walkIns,
+      ]);
     }
   }
   return [
-    { name: t('reports.figures'), header: [t('reports.col.section'), t('reports.col.indicator'), ...locationHeader], rows: figures },
-    { name: t('reports.tab.targets'), header: [t('reports.col.indicator'), t('reports.col.location'), t('reports.col.result'), t('reports.col.target'), t('reports.col.percent'), t('reports.col.band')], rows: targets },
-    { name: t('reports.services'), header: [t('reports.col.location'), t('reports.col.service'), t('reports.col.kind'), t('reports.col.unique'), t('reports.col.uses'), t('reports.col.walkIns')], rows: services },
+    {
+      name: t('reports.figures'),
+      header: [t('reports.col.section'), t('reports.col.indicator'), ...locationHeader],
+      rows: figures,
+    },
+    {
+      name: t('reports.tab.targets'),
+      header: [
+        t('reports.col.indicator'),
+        t('reports.col.location'),
+        t('reports.col.result'),
+        t('reports.col.target'),
+        t('reports.col.percent'),
+        t('reports.col.band'),
+      ],
+      rows: targets,
+    },
+    {
+      name: t('reports.services'),
+      header: [
+        t('reports.col.location'),
+        t('reports.col.service'),
+        t('reports.col.kind'),
+        t('reports.col.unique'),
+        t('reports.col.uses'),
+        t('reports.col.walkIns'),
+      ],
+      rows: services,
+    },
   ];
 }
 
@@ -58,7 +91,11 @@ export function reportCsv(report: YearReport, t: Translate, lang: Lang): string 
   return toDutchCsv([t('reports.heading', { year: report.year })], rows);
 }
 
-export async function reportXlsx(report: YearReport, t: Translate, lang: Lang): Promise<Uint8Array> {
+export async function reportXlsx(
+  report: YearReport,
+  t: Translate,
+  lang: Lang,
+): Promise<Uint8Array> {
   const { writeXlsx } = await import('./write-xlsx.ts');
   return writeXlsx(reportSheets(report, t, lang));
 }

@@ -23,9 +23,23 @@ beforeEach(() => {
 /** The hand-worked fixture year (src/domain/report/report-fixture.ts) on a CJM laptop on 1 March 2027. */
 async function openReports() {
   const db = await freshDb('cjm');
-  await storeAndApply(db, fixtureEvents().map((event) => ({ event })));
-  const writer = { deviceId: 'dcoord', locationId: 'cjm', role: 'coordinator' as const, random: seededRandom(5) };
-  await writeRolePin(db, writer, 'coordinator', await hashRolePin(PIN, writer.random), Date.parse('2026-01-05T10:00:00.000Z'));
+  await storeAndApply(
+    db,
+    fixtureEvents().map((event) => ({ event })),
+  );
+  const writer = {
+    deviceId: 'dcoord',
+    locationId: 'cjm',
+    role: 'coordinator' as const,
+    random: seededRandom(5),
+  };
+  await writeRolePin(
+    db,
+    writer,
+    'coordinator',
+    await hashRolePin(PIN, writer.random),
+    Date.parse('2026-01-05T10:00:00.000Z'),
+  );
   // Keys 60 ms apart, as a person types: a faster burst of digits is a pass scanner (keyboard
   // wedge), which the app answers on any screen by opening the desk.
   const user = userEvent.setup({ delay: 60 });
@@ -43,7 +57,9 @@ async function openReports() {
 
 function rowCells(table: HTMLElement, header: string | RegExp): string[] {
   const row = within(table).getByRole('rowheader', { name: header }).closest('tr')!;
-  return within(row).getAllByRole('cell').map((c) => c.textContent ?? '');
+  return within(row)
+    .getAllByRole('cell')
+    .map((c) => c.textContent ?? '');
 }
 
 function targetCell(indicator: RegExp, column: number): HTMLElement {
@@ -56,12 +72,23 @@ describe('the year report screen', { timeout: 60_000 }, () => {
   it('shows the fixture year in the table, with targets and legend colours', async () => {
     await openReports();
     // The report is a live query: wait until the 2026 figures are in.
-    await waitFor(() => expect(rowCells(screen.getAllByRole('table')[1]!, 'Ingeschreven klanten op 31 december')).toEqual(['4', '2', '0', '4']), { timeout: 15_000 });
+    await waitFor(
+      () =>
+        expect(
+          rowCells(screen.getAllByRole('table')[1]!, 'Ingeschreven klanten op 31 december'),
+        ).toEqual(['4', '2', '0', '4']),
+      { timeout: 15_000 },
+    );
     const [performance, figures] = screen.getAllByRole('table');
     // Registered at year end: CJM 4, MultiBron 2, De Handreiking 0, together 4 people.
     expect(rowCells(figures!, 'Ingeschreven klanten op 31 december')).toEqual(['4', '2', '0', '4']);
     expect(rowCells(figures!, 'Groei tegenover vorig jaar')).toEqual(['+1', '+2', '-1', '0']);
-    expect(rowCells(figures!, 'Ingeschreven bij meer dan één locatie')).toEqual(['—', '—', '—', '2']);
+    expect(rowCells(figures!, 'Ingeschreven bij meer dan één locatie')).toEqual([
+      '—',
+      '—',
+      '—',
+      '2',
+    ]);
     expect(rowCells(figures!, 'Betalende leden')).toEqual(['1', '0', '0', '1']);
     expect(rowCells(figures!, 'Bewoners individueel bereikt')).toEqual(['2', '2', '1', '3']);
     expect(rowCells(figures!, 'Niet gekomen (no-show)')).toEqual(['0', '0', '1', '1']);
@@ -69,7 +96,9 @@ describe('the year report screen', { timeout: 60_000 }, () => {
     const reached = rowCells(performance!, /^Bewoners individueel bereikt/);
     expect(reached[0]).toBe('2streef 10 · 20 % · oranje');
     expect(reached[3]).toBe('3streef 2 · 150 % · donkergroen');
-    const reachedRow = within(performance!).getByRole('rowheader', { name: /^Bewoners individueel bereikt/ }).closest('tr')!;
+    const reachedRow = within(performance!)
+      .getByRole('rowheader', { name: /^Bewoners individueel bereikt/ })
+      .closest('tr')!;
     const cells = within(reachedRow).getAllByRole('cell');
     expect(cells[0]).toHaveClass('band-orange');
     expect(cells[1]).toHaveClass('band-none');
@@ -80,9 +109,13 @@ describe('the year report screen', { timeout: 60_000 }, () => {
     expect(screen.getByText(/Precies 120 % is nog groen/)).toBeInTheDocument();
     expect(screen.getByText(/Bezoekdagen per week: het aantal bezoekdagen/)).toBeInTheDocument();
     // The services table keeps the 2026 name of a service renamed in 2027.
-    expect(screen.getByRole('table', { name: 'Casa Jepie Makandra' })).toHaveTextContent('Formulierenbrigade Zuidoost');
+    expect(screen.getByRole('table', { name: 'Casa Jepie Makandra' })).toHaveTextContent(
+      'Formulierenbrigade Zuidoost',
+    );
     // Charts are images with a name.
-    expect(screen.getByRole('img', { name: /Ingeschreven klanten per locatie over de jaren/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: /Ingeschreven klanten per locatie over de jaren/ }),
+    ).toBeInTheDocument();
   });
 
   it('enters targets and colours them at the legend boundaries', { timeout: 90_000 }, async () => {
@@ -94,7 +127,9 @@ describe('the year report screen', { timeout: 60_000 }, () => {
       await user.selectOptions(screen.getByLabelText('Jaar'), '2026');
       await user.type(screen.getByLabelText('Streefcijfer'), value);
       await user.click(screen.getByRole('button', { name: 'Streefcijfer opslaan' }));
-      await screen.findByText(`Streefcijfer opgeslagen: ${indicator}, ${location}, 2026: ${value}.`);
+      await screen.findByText(
+        `Streefcijfer opgeslagen: ${indicator}, ${location}, 2026: ${value}.`,
+      );
     };
     // Registered clients: CJM 4 of 5 = 80 % (green starts at 80), MultiBron 2 of 10 = 20 % (orange starts at 20),
     // together 4 of 10 = 40 % (blue starts at 40); De Handreiking 0 of 1 = 0 % (red).
@@ -114,7 +149,11 @@ describe('the year report screen', { timeout: 60_000 }, () => {
     // A new target replaces the old one: CJM 4 of 4 = 100 %.
     await enter('Ingeschreven klanten', 'Casa Jepie Makandra', '4');
     await user.click(screen.getByRole('button', { name: 'Jaarverslag' }));
-    await waitFor(() => expect(targetCell(/^Ingeschreven klanten$/, 0)).toHaveTextContent('4streef 4 · 100 % · groen'));
+    await waitFor(() =>
+      expect(targetCell(/^Ingeschreven klanten$/, 0)).toHaveTextContent(
+        '4streef 4 · 100 % · groen',
+      ),
+    );
   });
 
   it('refuses a target that is not a whole number', async () => {
@@ -134,11 +173,18 @@ describe('the year report screen', { timeout: 60_000 }, () => {
     await user.type(screen.getByLabelText('Reden'), 'Opschonen eind 2026');
     await user.click(screen.getByRole('button', { name: 'Zoeken' }));
     // CJM on 01-03-2027: H (last 22-12), A (last 01-01-2027) and B (last 31-12) not seen since 02-01-2027; E was erased.
-    expect(await screen.findByText('3 klanten van Casa Jepie Makandra zijn sinds 02-01-2027 niet meer geweest.')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        '3 klanten van Casa Jepie Makandra zijn sinds 02-01-2027 niet meer geweest.',
+      ),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Schrijf 3 klanten uit' }));
     expect(await screen.findByText('3 klanten zijn uitgeschreven.')).toBeInTheDocument();
     const facts = await db.events.where('type').equals('client-deregistered').toArray();
-    const ours = facts.filter((f) => f.event.type === 'client-deregistered' && f.event.data.reason === 'Opschonen eind 2026');
+    const ours = facts.filter(
+      (f) =>
+        f.event.type === 'client-deregistered' && f.event.data.reason === 'Opschonen eind 2026',
+    );
     expect(ours).toHaveLength(3);
     expect(ours.every((f) => f.event.role === 'coordinator')).toBe(true);
     // The 2026 year end is unchanged (they were still registered then); 2027 counts none at CJM.
@@ -146,6 +192,10 @@ describe('the year report screen', { timeout: 60_000 }, () => {
     const figures = screen.getAllByRole('table')[1]!;
     expect(rowCells(figures, 'Ingeschreven klanten op 31 december')[0]).toBe('4');
     await user.selectOptions(screen.getByLabelText('Jaar'), '2027');
-    await waitFor(() => expect(rowCells(screen.getAllByRole('table')[1]!, 'Ingeschreven klanten op 31 december')[0]).toBe('0'));
+    await waitFor(() =>
+      expect(
+        rowCells(screen.getAllByRole('table')[1]!, 'Ingeschreven klanten op 31 december')[0],
+      ).toBe('0'),
+    );
   });
 });

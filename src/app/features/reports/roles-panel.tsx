@@ -19,7 +19,13 @@ export function RolesPanel() {
   const id = useId();
   const today = localDateOf(now());
   const [query, setQuery] = useState('');
-  const matches = useLiveQuery(() => (query.trim().length >= 2 ? searchMembersByName(db, query, 8) : Promise.resolve([] as MemberRow[])), [db, query]);
+  const matches = useLiveQuery(
+    () =>
+      query.trim().length >= 2
+        ? searchMembersByName(db, query, 8)
+        : Promise.resolve([] as MemberRow[]),
+    [db, query],
+  );
   const periods = useLiveQuery(() => listRolePeriods(db), [db]);
   const [member, setMember] = useState<MemberRow | null>(null);
   const [role, setRole] = useState<RoleKind>('volunteer');
@@ -32,12 +38,28 @@ export function RolesPanel() {
   async function save(e: FormEvent) {
     e.preventDefault();
     if (!member) return setMessage({ kind: 'error', text: t('reports.roles.pickFirst') });
-    if (to !== '' && to < from) return setMessage({ kind: 'error', text: t('reports.roles.badDates') });
+    if (to !== '' && to < from)
+      return setMessage({ kind: 'error', text: t('reports.roles.badDates') });
     try {
-      await setRolePeriod(db, writer, { memberId: member.memberId, locationId, role, from, to: to === '' ? null : to }, now());
-      setMessage({ kind: 'ok', text: t('reports.roles.saved', { name: member.name, role: t(`reports.roles.${role}`), location: locationName(locationId) }) });
+      await setRolePeriod(
+        db,
+        writer,
+        { memberId: member.memberId, locationId, role, from, to: to === '' ? null : to },
+        now(),
+      );
+      setMessage({
+        kind: 'ok',
+        text: t('reports.roles.saved', {
+          name: member.name,
+          role: t(`reports.roles.${role}`),
+          location: locationName(locationId),
+        }),
+      });
     } catch (err) {
-      setMessage({ kind: 'error', text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }) });
+      setMessage({
+        kind: 'error',
+        text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }),
+      });
     }
   }
 
@@ -46,7 +68,13 @@ export function RolesPanel() {
       <h2 id={`${id}-title`}>{t('reports.roles.title')}</h2>
       <p>{t('reports.roles.intro')}</p>
       <label htmlFor={`${id}-search`}>{t('reports.roles.search')}</label>{' '}
-      <input id={`${id}-search`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+      <input
+        id={`${id}-search`}
+        type="search"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        autoComplete="off"
+      />
       <ul className="pick-list">
         {(matches ?? []).map((m) => (
           <li key={m.memberId}>
@@ -57,15 +85,25 @@ export function RolesPanel() {
         ))}
       </ul>
       <form onSubmit={save} className="form-grid">
-        <span className="label-like">{t('reports.roles.chosen', { name: member?.name ?? '—' })}</span>
+        <span className="label-like">
+          {t('reports.roles.chosen', { name: member?.name ?? '—' })}
+        </span>
         <span />
         <label htmlFor={`${id}-role`}>{t('reports.roles.role')}</label>
-        <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as RoleKind)}>
+        <select
+          id={`${id}-role`}
+          value={role}
+          onChange={(e) => setRole(e.target.value as RoleKind)}
+        >
           <option value="volunteer">{t('reports.roles.volunteer')}</option>
           <option value="key-holder">{t('reports.roles.key-holder')}</option>
         </select>
         <label htmlFor={`${id}-location`}>{t('reports.roles.location')}</label>
-        <select id={`${id}-location`} value={locationId} onChange={(e) => setLocationId(e.target.value)}>
+        <select
+          id={`${id}-location`}
+          value={locationId}
+          onChange={(e) => setLocationId(e.target.value)}
+        >
           {LOCATIONS.map((l) => (
             <option key={l.id} value={l.id}>
               {l.name}
@@ -73,7 +111,13 @@ export function RolesPanel() {
           ))}
         </select>
         <label htmlFor={`${id}-from`}>{t('reports.roles.from')}</label>
-        <input id={`${id}-from`} type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
+        <input
+          id={`${id}-from`}
+          type="date"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          required
+        />
         <label htmlFor={`${id}-to`}>{t('reports.roles.to')}</label>
         <input id={`${id}-to`} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         <span />
@@ -87,13 +131,28 @@ export function RolesPanel() {
       <ul className="role-list">
         {(periods ?? []).map((p) => (
           <li key={p.eventId}>
-            {p.name || t('reports.roles.erased')} — {t(`reports.roles.${p.role}`)}, {locationName(p.locationId)}: {formatLocalDate(p.from)} – {p.to ? formatLocalDate(p.to) : t('reports.roles.open')}{' '}
+            {p.name || t('reports.roles.erased')} — {t(`reports.roles.${p.role}`)},{' '}
+            {locationName(p.locationId)}: {formatLocalDate(p.from)} –{' '}
+            {p.to ? formatLocalDate(p.to) : t('reports.roles.open')}{' '}
             {p.to === null ? (
               <button
                 type="button"
                 className="secondary"
                 aria-label={t('reports.roles.endOf', { name: p.name })}
-                onClick={() => void setRolePeriod(db, writer, { memberId: p.memberId, locationId: p.locationId, role: p.role, from: p.from, to: today < p.from ? p.from : today }, now())}
+                onClick={() =>
+                  void setRolePeriod(
+                    db,
+                    writer,
+                    {
+                      memberId: p.memberId,
+                      locationId: p.locationId,
+                      role: p.role,
+                      from: p.from,
+                      to: today < p.from ? p.from : today,
+                    },
+                    now(),
+                  )
+                }
               >
                 {t('reports.roles.end')}
               </button>

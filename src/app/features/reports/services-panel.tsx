@@ -3,7 +3,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { LOCATIONS, type ServiceKind } from '../../../domain/catalog.ts';
 import { useDesk } from '../../app/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
-import { defineService, listAllServices, makeServiceId, retireService, type ServiceListItem } from '../../db/report-actions.ts';
+import {
+  defineService,
+  listAllServices,
+  makeServiceId,
+  retireService,
+  type ServiceListItem,
+} from '../../db/report-actions.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 
 /** Add, rename and stop services and activities per location. */
@@ -27,7 +33,10 @@ export function ServicesPanel() {
       await action();
       setMessage({ kind: 'ok', text: ok });
     } catch (err) {
-      setMessage({ kind: 'error', text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }) });
+      setMessage({
+        kind: 'error',
+        text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }),
+      });
     }
   }
 
@@ -36,7 +45,16 @@ export function ServicesPanel() {
     const nl = nameNl.trim();
     if (!nl) return setMessage({ kind: 'error', text: t('reports.services.nameRequired') });
     const serviceId = makeServiceId(locationId, nl, new Set((services ?? []).map((s) => s.id)));
-    await run(() => defineService(db, writer, { serviceId, locationId, kind, name: { nl, en: nameEn.trim() || nl } }, now()), t('reports.services.added', { name: nl }));
+    await run(
+      () =>
+        defineService(
+          db,
+          writer,
+          { serviceId, locationId, kind, name: { nl, en: nameEn.trim() || nl } },
+          now(),
+        ),
+      t('reports.services.added', { name: nl }),
+    );
     setNameNl('');
     setNameEn('');
   }
@@ -47,7 +65,21 @@ export function ServicesPanel() {
     const nl = renameNl.trim();
     if (!nl) return setMessage({ kind: 'error', text: t('reports.services.nameRequired') });
     const s = renaming;
-    await run(() => defineService(db, writer, { serviceId: s.id, locationId: s.locationId, kind: s.kind, name: { nl, en: s.name.en === s.name.nl ? nl : s.name.en } }, now()), t('reports.services.renamed', { name: nl }));
+    await run(
+      () =>
+        defineService(
+          db,
+          writer,
+          {
+            serviceId: s.id,
+            locationId: s.locationId,
+            kind: s.kind,
+            name: { nl, en: s.name.en === s.name.nl ? nl : s.name.en },
+          },
+          now(),
+        ),
+      t('reports.services.renamed', { name: nl }),
+    );
     setRenaming(null);
   }
 
@@ -56,7 +88,11 @@ export function ServicesPanel() {
       <h2 id={`${id}-title`}>{t('reports.services.title')}</h2>
       <p>{t('reports.services.intro')}</p>
       <label htmlFor={`${id}-location`}>{t('reports.services.location')}</label>{' '}
-      <select id={`${id}-location`} value={locationId} onChange={(e) => setLocationId(e.target.value)}>
+      <select
+        id={`${id}-location`}
+        value={locationId}
+        onChange={(e) => setLocationId(e.target.value)}
+      >
         {LOCATIONS.map((l) => (
           <option key={l.id} value={l.id}>
             {l.name}
@@ -77,14 +113,33 @@ export function ServicesPanel() {
             <tr key={s.id} className={s.retired ? 'muted' : undefined}>
               <th scope="row">{s.name[lang]}</th>
               <td>{t(`reports.kind.${s.kind}`)}</td>
-              <td>{s.retired ? t('reports.services.statusRetired') : t('reports.services.statusActive')}</td>
+              <td>
+                {s.retired
+                  ? t('reports.services.statusRetired')
+                  : t('reports.services.statusActive')}
+              </td>
               <td className="actions">
                 {s.retired ? null : (
                   <>
-                    <button type="button" className="secondary" aria-label={t('reports.services.renameOf', { name: s.name[lang] })} onClick={() => (setRenaming(s), setRenameNl(s.name.nl))}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={t('reports.services.renameOf', { name: s.name[lang] })}
+                      onClick={() => (setRenaming(s), setRenameNl(s.name.nl))}
+                    >
                       {t('reports.services.rename')}
                     </button>
-                    <button type="button" className="secondary" aria-label={t('reports.services.retireOf', { name: s.name[lang] })} onClick={() => void run(() => retireService(db, writer, s.id, now()), t('reports.services.retired', { name: s.name[lang] }))}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={t('reports.services.retireOf', { name: s.name[lang] })}
+                      onClick={() =>
+                        void run(
+                          () => retireService(db, writer, s.id, now()),
+                          t('reports.services.retired', { name: s.name[lang] }),
+                        )
+                      }
+                    >
                       {t('reports.services.retire')}
                     </button>
                   </>
@@ -96,8 +151,15 @@ export function ServicesPanel() {
       </table>
       {renaming ? (
         <form onSubmit={rename} className="form-grid">
-          <label htmlFor={`${id}-rename`}>{t('reports.services.renameOf', { name: renaming.name[lang] })}</label>
-          <input id={`${id}-rename`} value={renameNl} onChange={(e) => setRenameNl(e.target.value)} maxLength={100} />
+          <label htmlFor={`${id}-rename`}>
+            {t('reports.services.renameOf', { name: renaming.name[lang] })}
+          </label>
+          <input
+            id={`${id}-rename`}
+            value={renameNl}
+            onChange={(e) => setRenameNl(e.target.value)}
+            maxLength={100}
+          />
           <span />
           <button type="submit">{t('reports.services.saveName')}</button>
         </form>
@@ -105,11 +167,25 @@ export function ServicesPanel() {
       <h3>{t('reports.services.add')}</h3>
       <form onSubmit={add} className="form-grid">
         <label htmlFor={`${id}-nl`}>{t('reports.services.nameNl')}</label>
-        <input id={`${id}-nl`} value={nameNl} onChange={(e) => setNameNl(e.target.value)} maxLength={100} />
+        <input
+          id={`${id}-nl`}
+          value={nameNl}
+          onChange={(e) => setNameNl(e.target.value)}
+          maxLength={100}
+        />
         <label htmlFor={`${id}-en`}>{t('reports.services.nameEn')}</label>
-        <input id={`${id}-en`} value={nameEn} onChange={(e) => setNameEn(e.target.value)} maxLength={100} />
+        <input
+          id={`${id}-en`}
+          value={nameEn}
+          onChange={(e) => setNameEn(e.target.value)}
+          maxLength={100}
+        />
         <label htmlFor={`${id}-kind`}>{t('reports.services.kind')}</label>
-        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as ServiceKind)}>
+        <select
+          id={`${id}-kind`}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as ServiceKind)}
+        >
           <option value="service">{t('reports.kind.service')}</option>
           <option value="activity">{t('reports.kind.activity')}</option>
         </select>

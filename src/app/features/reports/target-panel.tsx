@@ -10,7 +10,13 @@ import { useLang, useT } from '../../i18n/use-t.ts';
 import { locationLabel } from './report-rows.ts';
 
 /** Targets (streefcijfers) per indicator, location and year; a new one replaces the last. */
-export function TargetPanel({ report, years }: { report: YearReport | undefined; years: number[] }) {
+export function TargetPanel({
+  report,
+  years,
+}: {
+  report: YearReport | undefined;
+  years: number[];
+}) {
   const t = useT();
   const lang = useLang();
   const db = useDb();
@@ -31,10 +37,22 @@ export function TargetPanel({ report, years }: { report: YearReport | undefined;
     }
     try {
       await setTarget(db, writer, { indicator, locationId, year, value: n }, now());
-      setMessage({ kind: 'ok', text: t('reports.targets.saved', { indicator: t(`reports.indicator.${indicator}`), location: locationId === ALL_LOCATIONS ? t('reports.targets.all') : locationLabel(locationId, t), year, value: formatNumber(n, lang) }) });
+      setMessage({
+        kind: 'ok',
+        text: t('reports.targets.saved', {
+          indicator: t(`reports.indicator.${indicator}`),
+          location:
+            locationId === ALL_LOCATIONS ? t('reports.targets.all') : locationLabel(locationId, t),
+          year,
+          value: formatNumber(n, lang),
+        }),
+      });
       setValue('');
     } catch (err) {
-      setMessage({ kind: 'error', text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }) });
+      setMessage({
+        kind: 'error',
+        text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }),
+      });
     }
   }
 
@@ -45,7 +63,11 @@ export function TargetPanel({ report, years }: { report: YearReport | undefined;
       <p>{t('reports.targets.intro')}</p>
       <form onSubmit={save} className="form-grid">
         <label htmlFor={`${id}-indicator`}>{t('reports.targets.indicator')}</label>
-        <select id={`${id}-indicator`} value={indicator} onChange={(e) => setIndicator(e.target.value)}>
+        <select
+          id={`${id}-indicator`}
+          value={indicator}
+          onChange={(e) => setIndicator(e.target.value)}
+        >
           {INDICATORS.map((i) => (
             <option key={i} value={i}>
               {t(`reports.indicator.${i}`)}
@@ -53,7 +75,11 @@ export function TargetPanel({ report, years }: { report: YearReport | undefined;
           ))}
         </select>
         <label htmlFor={`${id}-location`}>{t('reports.targets.location')}</label>
-        <select id={`${id}-location`} value={locationId} onChange={(e) => setLocationId(e.target.value)}>
+        <select
+          id={`${id}-location`}
+          value={locationId}
+          onChange={(e) => setLocationId(e.target.value)}
+        >
           {LOCATIONS.map((l) => (
             <option key={l.id} value={l.id}>
               {l.name}
@@ -70,7 +96,12 @@ export function TargetPanel({ report, years }: { report: YearReport | undefined;
           ))}
         </select>
         <label htmlFor={`${id}-value`}>{t('reports.targets.value')}</label>
-        <input id={`${id}-value`} inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} />
+        <input
+          id={`${id}-value`}
+          inputMode="numeric"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
         <span />
         <button type="submit">{t('reports.targets.save')}</button>
       </form>
@@ -86,7 +117,8 @@ export function TargetPanel({ report, years }: { report: YearReport | undefined;
             <ul>
               {current.map((c) => (
                 <li key={`${c.indicator}|${c.locationId}`}>
-                  {t(`reports.indicator.${c.indicator}`)} — {locationLabel(c.locationId, t)}: {formatNumber(c.target ?? 0, lang)}
+                  {t(`reports.indicator.${c.indicator}`)} — {locationLabel(c.locationId, t)}:{' '}
+                  {formatNumber(c.target ?? 0, lang)}
                 </li>
               ))}
             </ul>

@@ -11,9 +11,29 @@ import { formatLocalDate, formatNumber } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 import { HistoryChart, ServicesChart } from './report-charts.tsx';
 import { downloadFile, reportCsv, reportXlsx } from './report-export.ts';
-import { COLUMN_LOCATIONS, figureRows, formatFigure, formatPercent, locationLabel, targetGrid } from './report-rows.ts';
+import {
+  COLUMN_LOCATIONS,
+  figureRows,
+  formatFigure,
+  formatPercent,
+  locationLabel,
+  targetGrid,
+} from './report-rows.ts';
 
-const DEFINITIONS = ['time', 'registered', 'new', 'members', 'reached', 'both', 'frequency', 'walkIns', 'referrals', 'volunteers', 'uses', 'corrections'] as const;
+const DEFINITIONS = [
+  'time',
+  'registered',
+  'new',
+  'members',
+  'reached',
+  'both',
+  'frequency',
+  'walkIns',
+  'referrals',
+  'volunteers',
+  'uses',
+  'corrections',
+] as const;
 
 function TargetCell({ cell }: { cell: TargetResult }) {
   const t = useT();
@@ -42,7 +62,8 @@ export function ReportLegend() {
       <ul>
         {ACHIEVEMENT_BANDS.map((b) => (
           <li key={b}>
-            <span className={`band band-${b} swatch-band`}>{t(`reports.band.${b}`)}</span> {t(`reports.legend.${b}`)}
+            <span className={`band band-${b} swatch-band`}>{t(`reports.band.${b}`)}</span>{' '}
+            {t(`reports.legend.${b}`)}
           </li>
         ))}
       </ul>
@@ -54,7 +75,9 @@ export function ReportLegend() {
 export function YearReportView({ report, nowMs }: { report: YearReport; nowMs: number }) {
   const t = useT();
   const lang = useLang();
-  const [exportState, setExportState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; detail: string }>({ kind: 'idle' });
+  const [exportState, setExportState] = useState<
+    { kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; detail: string }
+  >({ kind: 'idle' });
   const today = localDateOf(nowMs);
   const running = today <= `${report.year}-12-31`;
   const headers = COLUMN_LOCATIONS.map((l) => locationLabel(l, t));
@@ -62,8 +85,18 @@ export function YearReportView({ report, nowMs }: { report: YearReport; nowMs: n
   async function exportAs(kind: 'csv' | 'xlsx') {
     setExportState({ kind: 'busy' });
     try {
-      if (kind === 'csv') downloadFile(`jaarverslag-${report.year}.csv`, reportCsv(report, t, lang), 'text/csv;charset=utf-8');
-      else downloadFile(`jaarverslag-${report.year}.xlsx`, (await reportXlsx(report, t, lang)) as BlobPart, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      if (kind === 'csv')
+        downloadFile(
+          `jaarverslag-${report.year}.csv`,
+          reportCsv(report, t, lang),
+          'text/csv;charset=utf-8',
+        );
+      else
+        downloadFile(
+          `jaarverslag-${report.year}.xlsx`,
+          (await reportXlsx(report, t, lang)) as BlobPart,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        );
       setExportState({ kind: 'idle' });
     } catch (e) {
       setExportState({ kind: 'failed', detail: e instanceof Error ? e.message : String(e) });
@@ -76,18 +109,36 @@ export function YearReportView({ report, nowMs }: { report: YearReport; nowMs: n
         <button type="button" onClick={() => window.print()}>
           {t('reports.print')}
         </button>
-        <button type="button" className="secondary" onClick={() => void exportAs('csv')} disabled={exportState.kind === 'busy'}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void exportAs('csv')}
+          disabled={exportState.kind === 'busy'}
+        >
           {t('reports.csv')}
         </button>
-        <button type="button" className="secondary" onClick={() => void exportAs('xlsx')} disabled={exportState.kind === 'busy'}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void exportAs('xlsx')}
+          disabled={exportState.kind === 'busy'}
+        >
           {t('reports.xlsx')}
         </button>
         <span role="status">
-          {exportState.kind === 'busy' ? t('reports.exporting') : exportState.kind === 'failed' ? t('reports.exportFailed', { detail: exportState.detail }) : ''}
+          {exportState.kind === 'busy'
+            ? t('reports.exporting')
+            : exportState.kind === 'failed'
+              ? t('reports.exportFailed', { detail: exportState.detail })
+              : ''}
         </span>
       </div>
       <h2 id="report-heading">{t('reports.heading', { year: report.year })}</h2>
-      <p className="muted">{running ? t('reports.asOf', { date: formatLocalDate(today), year: report.year }) : t('reports.asOfFinal', { date: formatLocalDate(today) })}</p>
+      <p className="muted">
+        {running
+          ? t('reports.asOf', { date: formatLocalDate(today), year: report.year })
+          : t('reports.asOfFinal', { date: formatLocalDate(today) })}
+      </p>
       <p className="muted no-print">{t('reports.localData')}</p>
 
       <section aria-labelledby="performance-title">
@@ -184,7 +235,8 @@ export function YearReportView({ report, nowMs }: { report: YearReport; nowMs: n
                 l.services.map((s) => (
                   <tr key={s.serviceId}>
                     <th scope="row">
-                      {s.name[lang]} {s.retired ? <span className="muted">{t('reports.retired')}</span> : null}
+                      {s.name[lang]}{' '}
+                      {s.retired ? <span className="muted">{t('reports.retired')}</span> : null}
                     </th>
                     <td>{t(`reports.kind.${s.kind}`)}</td>
                     <td className="num">{formatNumber(s.uniqueClients, lang)}</td>

@@ -6,7 +6,13 @@ export type InvalidPassReason = Extract<PassCodeResult, { ok: false }>['reason']
 
 /** What the big card says after a scan, a typed number, a search check-in or a registration. */
 export type DeskResult =
-  | { kind: 'welcome'; name: string; at: string; contribution: MemberContribution; registered: boolean }
+  | {
+      kind: 'welcome';
+      name: string;
+      at: string;
+      contribution: MemberContribution;
+      registered: boolean;
+    }
   | { kind: 'already-here'; name: string; sinceAt: string; contribution: MemberContribution }
   | { kind: 'unknown'; code: string }
   | { kind: 'revoked'; code: string }

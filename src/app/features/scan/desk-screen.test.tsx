@@ -16,9 +16,15 @@ const TODAY = localDateOf(NOW);
 vi.mock('./camera/camera-scanner.tsx', () => ({
   default: ({ onCode, onClose }: { onCode: (code: string) => void; onClose: () => void }) => (
     <div>
-      <button type="button" onClick={() => onCode('12345678')}>fake camera reads 12345678</button>
-      <button type="button" onClick={() => onCode('12AB')}>fake camera reads 12AB</button>
-      <button type="button" onClick={onClose}>Camera sluiten</button>
+      <button type="button" onClick={() => onCode('12345678')}>
+        fake camera reads 12345678
+      </button>
+      <button type="button" onClick={() => onCode('12AB')}>
+        fake camera reads 12AB
+      </button>
+      <button type="button" onClick={onClose}>
+        Camera sluiten
+      </button>
     </div>
   ),
 }));
@@ -36,7 +42,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function setup(seed?: (db: BuurtpasDb, clock: ReturnType<typeof makeClock>) => Promise<void>) {
+async function setup(
+  seed?: (db: BuurtpasDb, clock: ReturnType<typeof makeClock>) => Promise<void>,
+) {
   const clock = makeClock(NOW);
   const db = await freshDb('cjm');
   if (seed) await seed(db, clock);
@@ -64,7 +72,9 @@ describe('desk screen: scanning', () => {
     wedgeScan('12345678');
     expect(await within(resultCard()).findByText('Welkom, Ama Boateng!')).toBeInTheDocument();
     expect(within(resultCard()).getByText('Bezoek genoteerd om 10:42.')).toBeInTheDocument();
-    expect(within(resultCard()).getByText('Contributie 2026: nog niet betaald')).toBeInTheDocument();
+    expect(
+      within(resultCard()).getByText('Contributie 2026: nog niet betaald'),
+    ).toBeInTheDocument();
     expect((await visitsOf(db, id)).map((v) => v.day)).toContain(TODAY);
     expect(await screen.findByRole('heading', { name: 'Ama Boateng' })).toBeInTheDocument();
   });
@@ -81,12 +91,22 @@ describe('desk screen: scanning', () => {
     expect(await within(resultCard()).findByText('Al binnen sinds 10:42')).toBeInTheDocument();
     const today = (await visitsOf(db, id)).filter((v) => v.day === TODAY);
     expect(today).toHaveLength(1);
-    expect(await db.events.where('type').equals('visit-recorded').filter((e) => e.memberId === id && e.day === TODAY).count()).toBe(1);
+    expect(
+      await db.events
+        .where('type')
+        .equals('visit-recorded')
+        .filter((e) => e.memberId === id && e.day === TODAY)
+        .count(),
+    ).toBe(1);
   });
 
   it.each([
     ['letters', '12AB5678', 'Dit is geen pasnummer: er staan letters of tekens in.'],
-    ['control characters', '1234\u00035678', 'Dit is geen pasnummer: er staan letters of tekens in.'],
+    [
+      'control characters',
+      '1234\u00035678',
+      'Dit is geen pasnummer: er staan letters of tekens in.',
+    ],
     ['too short', '1234', 'Te kort: de pas is maar half gelezen.'],
     ['odd length', '1234567', 'Dit pasnummer klopt niet: verkeerd aantal cijfers.'],
   ])('a typed number with %s gives a message and records nothing', async (_, raw, message) => {
@@ -97,7 +117,11 @@ describe('desk screen: scanning', () => {
     const field = screen.getByLabelText('Of typ het pasnummer');
     fireEvent.change(field, { target: { value: raw } });
     await clickUser().click(screen.getByRole('button', { name: 'Inchecken' }));
-    expect(await within(resultCard()).findByText(`${message} Er is niets genoteerd. U kunt meteen opnieuw scannen.`)).toBeInTheDocument();
+    expect(
+      await within(resultCard()).findByText(
+        `${message} Er is niets genoteerd. U kunt meteen opnieuw scannen.`,
+      ),
+    ).toBeInTheDocument();
     expect(await countEvents(db)).toBe(before);
     // The next scan works at once.
     wedgeScan('12345678');
@@ -108,16 +132,25 @@ describe('desk screen: scanning', () => {
     const { db } = await setup();
     const before = await countEvents(db);
     wedgeScan('1234');
-    expect(await within(resultCard()).findByText(/Te kort: de pas is maar half gelezen\./)).toBeInTheDocument();
+    expect(
+      await within(resultCard()).findByText(/Te kort: de pas is maar half gelezen\./),
+    ).toBeInTheDocument();
     wedgeScan('ABCDEFGH');
-    expect(await within(resultCard()).findByText(/er staan letters of tekens in/)).toBeInTheDocument();
+    expect(
+      await within(resultCard()).findByText(/er staan letters of tekens in/),
+    ).toBeInTheDocument();
     expect(await countEvents(db)).toBe(before);
   });
 
   it('a revoked pass is refused and records nothing', async () => {
     const { db } = await setup(async (db, clock) => {
       const id = await seedMember(db, clock, { name: 'Ama Boateng', pass: '55667788' });
-      await writeEvents(db, seedWriter(), [{ type: 'pass-revoked', data: { memberId: id, code: '55667788', reason: 'lost' } }], clock.now() - 1000);
+      await writeEvents(
+        db,
+        seedWriter(),
+        [{ type: 'pass-revoked', data: { memberId: id, code: '55667788', reason: 'lost' } }],
+        clock.now() - 1000,
+      );
     });
     const before = await countEvents(db);
     wedgeScan('55667788');
@@ -132,11 +165,15 @@ describe('desk screen: scanning', () => {
     });
     expect(screen.queryByRole('button', { name: 'Camera sluiten' })).not.toBeInTheDocument();
     await clickUser().click(screen.getByRole('button', { name: 'Pas scannen met de camera' }));
-    await clickUser().click(await screen.findByRole('button', { name: 'fake camera reads 12345678' }));
+    await clickUser().click(
+      await screen.findByRole('button', { name: 'fake camera reads 12345678' }),
+    );
     expect(await within(resultCard()).findByText('Welkom, Ama Boateng!')).toBeInTheDocument();
     expect((await visitsOf(db, id)).some((v) => v.day === TODAY)).toBe(true);
     await clickUser().click(screen.getByRole('button', { name: 'fake camera reads 12AB' }));
-    expect(await within(resultCard()).findByText(/er staan letters of tekens in/)).toBeInTheDocument();
+    expect(
+      await within(resultCard()).findByText(/er staan letters of tekens in/),
+    ).toBeInTheDocument();
     await clickUser().click(screen.getByRole('button', { name: 'Camera sluiten' }));
     expect(screen.queryByRole('button', { name: 'Camera sluiten' })).not.toBeInTheDocument();
   });
@@ -147,9 +184,13 @@ describe('desk screen: newcomers', () => {
     const { db } = await setup();
     wedgeScan('80808080');
     await within(resultCard()).findByText('Onbekende pas');
-    expect(within(resultCard()).getByRole('button', { name: 'Nieuwe klant registreren' })).toBeInTheDocument();
+    expect(
+      within(resultCard()).getByRole('button', { name: 'Nieuwe klant registreren' }),
+    ).toBeInTheDocument();
     // The card may have faded by the time the volunteer registers: the top bar's button still fills the code in.
-    await clickUser().click(screen.getByRole('button', { name: 'Nieuwe klant registreren', expanded: false }));
+    await clickUser().click(
+      screen.getByRole('button', { name: 'Nieuwe klant registreren', expanded: false }),
+    );
     const form = await screen.findByRole('region', { name: 'Nieuwe klant registreren' });
     expect(within(form).getByLabelText(/Pasnummer/)).toHaveValue('80808080');
     fireEvent.change(within(form).getByLabelText(/Naam/), { target: { value: 'Sérgio Santos' } });
@@ -163,7 +204,9 @@ describe('desk screen: newcomers', () => {
     const member = await db.members.get(pass!.memberId);
     expect(member?.fields).toMatchObject({ name: 'Sérgio Santos', postcode: '1104 AB' });
     expect(await visitsOf(db, pass!.memberId)).toHaveLength(1);
-    expect(screen.queryByRole('region', { name: 'Nieuwe klant registreren' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('region', { name: 'Nieuwe klant registreren' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the rule next to each field, focuses the first error and keeps what was typed', async () => {
@@ -176,16 +219,24 @@ describe('desk screen: newcomers', () => {
     const name = within(form).getByLabelText(/Naam/);
     expect(name).toHaveFocus();
     expect(name).toHaveAccessibleDescription('Vul de naam in.');
-    expect(within(form).getByLabelText(/Geboortejaar/)).toHaveAccessibleDescription('Typ een jaar van 4 cijfers, bijvoorbeeld 1975.');
+    expect(within(form).getByLabelText(/Geboortejaar/)).toHaveAccessibleDescription(
+      'Typ een jaar van 4 cijfers, bijvoorbeeld 1975.',
+    );
     expect(within(form).getByText(/Zonder toestemming/)).toBeInTheDocument();
     expect(within(form).getByLabelText(/Geboortejaar/)).toHaveValue('75');
     expect(await countEvents(db)).toBe(before);
     // Escape closes the panel; opening it again brings back what was typed.
     await clickUser().keyboard('{Escape}');
-    expect(screen.queryByRole('region', { name: 'Nieuwe klant registreren' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('region', { name: 'Nieuwe klant registreren' }),
+    ).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Nieuwe klant registreren' })).toHaveFocus();
     await clickUser().click(screen.getByRole('button', { name: 'Nieuwe klant registreren' }));
-    expect(within(await screen.findByRole('region', { name: 'Nieuwe klant registreren' })).getByLabelText(/Geboortejaar/)).toHaveValue('75');
+    expect(
+      within(
+        await screen.findByRole('region', { name: 'Nieuwe klant registreren' }),
+      ).getByLabelText(/Geboortejaar/),
+    ).toHaveValue('75');
   });
 
   it('a pass that is already taken is refused in the form', async () => {
@@ -271,7 +322,9 @@ describe('desk screen: contribution, services, walk-ins', () => {
     expect(amount).toHaveAccessibleDescription('Het bedrag is nul. Typ het bedrag dat u kreeg.');
     fireEvent.change(amount, { target: { value: '1,00' } });
     await clickUser().click(within(card).getByRole('button', { name: 'Bedrag ontvangen' }));
-    expect(await within(card).findByText(/Contributie 2026: €\s1,00 van €\s2,50 betaald/)).toBeInTheDocument();
+    expect(
+      await within(card).findByText(/Contributie 2026: €\s1,00 van €\s2,50 betaald/),
+    ).toBeInTheDocument();
     await clickUser().click(within(card).getByRole('button', { name: /€\s1,50 ontvangen/ }));
     expect(await within(card).findByText('Contributie 2026: betaald')).toBeInTheDocument();
     const row = await db.contributions.where('memberId').equals(id).first();
@@ -286,7 +339,9 @@ describe('desk screen: contribution, services, walk-ins', () => {
     wedgeScan('13131313');
     const card = await screen.findByRole('region', { name: 'Yaw Asante' });
     expect(within(card).getByText('Geen lid van de bewonersvereniging')).toBeInTheDocument();
-    await clickUser().click(within(card).getByRole('button', { name: 'Lid worden van de bewonersvereniging' }));
+    await clickUser().click(
+      within(card).getByRole('button', { name: 'Lid worden van de bewonersvereniging' }),
+    );
     await clickUser().click(await within(card).findByRole('button', { name: /€\s2,50 ontvangen/ }));
     expect(await within(card).findByText('Contributie 2026: betaald')).toBeInTheDocument();
   });
@@ -298,13 +353,20 @@ describe('desk screen: contribution, services, walk-ins', () => {
     wedgeScan('12345678');
     const card = await screen.findByRole('region', { name: 'Ama Boateng' });
     await clickUser().click(within(card).getByRole('button', { name: 'Formulierenbrigade' }));
-    expect(await screen.findByText('Formulierenbrigade genoteerd voor Ama Boateng')).toBeInTheDocument();
-    expect(await within(card).findByRole('button', { name: /Formulierenbrigade.*vandaag 1×/ })).toBeInTheDocument();
-    const counter = async () => (await db.dayCounters.toArray()).find((c) => c.deviceId === 'dtest0001')?.serviceUses;
+    expect(
+      await screen.findByText('Formulierenbrigade genoteerd voor Ama Boateng'),
+    ).toBeInTheDocument();
+    expect(
+      await within(card).findByRole('button', { name: /Formulierenbrigade.*vandaag 1×/ }),
+    ).toBeInTheDocument();
+    const counter = async () =>
+      (await db.dayCounters.toArray()).find((c) => c.deviceId === 'dtest0001')?.serviceUses;
     expect(await counter()).toBe(1);
     await clickUser().click(screen.getByRole('button', { name: 'Ongedaan maken' }));
     expect(await screen.findByText('Ongedaan gemaakt')).toBeInTheDocument();
-    expect(await within(card).findByRole('button', { name: 'Formulierenbrigade' })).toBeInTheDocument();
+    expect(
+      await within(card).findByRole('button', { name: 'Formulierenbrigade' }),
+    ).toBeInTheDocument();
     expect(await counter()).toBe(0);
     expect((await db.voids.toArray()).map((v) => v.reason)).toEqual(['desk-undo']);
   });
@@ -312,12 +374,30 @@ describe('desk screen: contribution, services, walk-ins', () => {
   it('counts a walk-in per service and takes it off again', async () => {
     const { db } = await setup();
     const user = clickUser();
-    await user.click(await screen.findByRole('button', { name: 'Tel 1 losse bezoeker voor Computerles, vandaag 0' }));
-    expect(await screen.findByRole('button', { name: 'Tel 1 losse bezoeker voor Computerles, vandaag 1' })).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Tel 1 losse bezoeker voor Computerles, vandaag 1' }));
-    expect(await screen.findByRole('button', { name: 'Tel 1 losse bezoeker voor Computerles, vandaag 2' })).toBeInTheDocument();
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Tel 1 losse bezoeker voor Computerles, vandaag 0',
+      }),
+    );
+    expect(
+      await screen.findByRole('button', {
+        name: 'Tel 1 losse bezoeker voor Computerles, vandaag 1',
+      }),
+    ).toBeInTheDocument();
+    await user.click(
+      screen.getByRole('button', { name: 'Tel 1 losse bezoeker voor Computerles, vandaag 1' }),
+    );
+    expect(
+      await screen.findByRole('button', {
+        name: 'Tel 1 losse bezoeker voor Computerles, vandaag 2',
+      }),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '1 eraf bij Computerles' }));
-    expect(await screen.findByRole('button', { name: 'Tel 1 losse bezoeker voor Computerles, vandaag 1' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', {
+        name: 'Tel 1 losse bezoeker voor Computerles, vandaag 1',
+      }),
+    ).toBeInTheDocument();
     const counters = await db.dayCounters.toArray();
     expect(counters.find((c) => c.deviceId === 'dtest0001')?.walkIns).toBe(1);
   });
@@ -334,7 +414,9 @@ describe('desk screen: forgotten pass, keyboard wedge, language, failures', () =
     const search = screen.getByLabelText('Zoek op naam');
     await humanUser().type(search, 'sergio');
     const hit = await screen.findByRole('button', { name: 'Sérgio Santos inchecken' });
-    expect(screen.queryByRole('button', { name: 'Serwaa Mensah inchecken' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Serwaa Mensah inchecken' }),
+    ).not.toBeInTheDocument();
     // Keyboard: arrow down from the field to the result, Enter checks in.
     const user = clickUser();
     await user.keyboard('{ArrowDown}');
@@ -363,7 +445,9 @@ describe('desk screen: forgotten pass, keyboard wedge, language, failures', () =
       await seedMember(db, clock, { name: 'Ama Boateng', pass: '12345678' });
     });
     await clickUser().click(screen.getByRole('button', { name: 'Switch to English' }));
-    expect(await screen.findByText('Scan a pass. You do not need to click anything first.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Scan a pass. You do not need to click anything first.'),
+    ).toBeInTheDocument();
     wedgeScan('12345678');
     const card = screen.getByRole('status', { name: 'Scan result' });
     expect(await within(card).findByText('Welcome, Ama Boateng!')).toBeInTheDocument();

@@ -4,7 +4,13 @@ import { validatePassCode } from '../../../domain/pass-code.ts';
 import { useDesk } from '../../app/desk-context.tsx';
 import { listServices } from '../../db/apply-events.ts';
 import { useDb } from '../../db/db-context.tsx';
-import { checkInByMemberId, checkInByPass, readContribution, voidEvent, type ScanOutcome } from '../../db/desk-actions.ts';
+import {
+  checkInByMemberId,
+  checkInByPass,
+  readContribution,
+  voidEvent,
+  type ScanOutcome,
+} from '../../db/desk-actions.ts';
 import { readPass } from '../../db/desk-card-queries.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { describeWriteError, type WriteProblem } from './describe-write-error.ts';
@@ -30,7 +36,14 @@ const CameraScanner = lazy(loadCameraScanner);
 function BarcodeIcon() {
   const bars = [0, 3, 5, 9, 12, 14, 18, 21, 25, 27];
   return (
-    <svg className="scan-hint-icon" viewBox="0 0 30 24" width="44" height="36" aria-hidden="true" focusable="false">
+    <svg
+      className="scan-hint-icon"
+      viewBox="0 0 30 24"
+      width="44"
+      height="36"
+      aria-hidden="true"
+      focusable="false"
+    >
       {bars.map((x, i) => (
         <rect key={x} x={x} y={0} width={i % 3 === 0 ? 2 : 1} height={24} fill="currentColor" />
       ))}
@@ -70,7 +83,8 @@ export function DeskScreen() {
   const registeringRef = useRef(registering);
   const lastUnknown = useRef<{ code: string; at: number } | null>(null);
   const registerButtonRef = useRef<HTMLButtonElement>(null);
-  const services = useLiveQuery(() => listServices(db, writer.locationId), [db, writer.locationId]) ?? [];
+  const services =
+    useLiveQuery(() => listServices(db, writer.locationId), [db, writer.locationId]) ?? [];
 
   useEffect(() => {
     registeringRef.current = registering;
@@ -109,7 +123,9 @@ export function DeskScreen() {
       },
       done: (text, undoEventId) => {
         counter.current += 1;
-        setDone(undoEventId ? { id: counter.current, text, undoEventId } : { id: counter.current, text });
+        setDone(
+          undoEventId ? { id: counter.current, text, undoEventId } : { id: counter.current, text },
+        );
       },
     }),
     [play],
@@ -120,11 +136,22 @@ export function DeskScreen() {
       switch (outcome.kind) {
         case 'checked-in':
           setMemberId(outcome.member.memberId);
-          show({ kind: 'welcome', name: outcome.member.name, at: outcome.at, contribution: outcome.contribution, registered: false });
+          show({
+            kind: 'welcome',
+            name: outcome.member.name,
+            at: outcome.at,
+            contribution: outcome.contribution,
+            registered: false,
+          });
           return;
         case 'already-here':
           setMemberId(outcome.member.memberId);
-          show({ kind: 'already-here', name: outcome.member.name, sinceAt: outcome.sinceAt, contribution: outcome.contribution });
+          show({
+            kind: 'already-here',
+            name: outcome.member.name,
+            sinceAt: outcome.sinceAt,
+            contribution: outcome.contribution,
+          });
           return;
         case 'pass-unknown':
           lastUnknown.current = { code: outcome.code, at: now() };
@@ -187,9 +214,14 @@ export function DeskScreen() {
   const openRegistration = (code?: string) => {
     // The unknown pass's card may have faded before the volunteer pressed "register": a pass
     // scanned in the last two minutes still fills the number in (it stays editable).
-    const recent = lastUnknown.current && now() - lastUnknown.current.at < RECENT_UNKNOWN_MS ? lastUnknown.current.code : '';
+    const recent =
+      lastUnknown.current && now() - lastUnknown.current.at < RECENT_UNKNOWN_MS
+        ? lastUnknown.current.code
+        : '';
     const fill = code ?? recent;
-    setDraft((d) => (fill && !d.passCode ? { ...d, passCode: fill } : code ? { ...d, passCode: code } : d));
+    setDraft((d) =>
+      fill && !d.passCode ? { ...d, passCode: fill } : code ? { ...d, passCode: code } : d,
+    );
     setRegistering(true);
   };
 
@@ -207,12 +239,21 @@ export function DeskScreen() {
     setDraft(EMPTY_DRAFT);
     setMemberId(id);
     const contribution = await work.run(() => readContribution(db, id, writer.locationId, now()));
-    if (contribution) show({ kind: 'welcome', name, at: new Date(now()).toISOString(), contribution, registered: true });
+    if (contribution)
+      show({
+        kind: 'welcome',
+        name,
+        at: new Date(now()).toISOString(),
+        contribution,
+        registered: true,
+      });
   };
 
   const undo = async (note: DoneNote) => {
     if (!note.undoEventId) return;
-    const result = await work.run(() => voidEvent(db, writer, note.undoEventId!, UNDO_REASON, now()));
+    const result = await work.run(() =>
+      voidEvent(db, writer, note.undoEventId!, UNDO_REASON, now()),
+    );
     if (result) {
       counter.current += 1;
       setDone({ id: counter.current, text: t('scan.undone') });
@@ -229,13 +270,25 @@ export function DeskScreen() {
         </p>
         <PassEntry onCode={handleCode} />
         <div className="desk-tools">
-          <button type="button" className="secondary" aria-label={t('scan.cameraButtonLabel')} aria-expanded={cameraOpen} onClick={() => setCameraOpen((o) => !o)}>
+          <button
+            type="button"
+            className="secondary"
+            aria-label={t('scan.cameraButtonLabel')}
+            aria-expanded={cameraOpen}
+            onClick={() => setCameraOpen((o) => !o)}
+          >
             {t('scan.cameraButton')}
           </button>
           <button type="button" className="secondary" aria-pressed={soundOn} onClick={toggleSound}>
             {soundOn ? t('scan.sound.on') : t('scan.sound.off')}
           </button>
-          <button ref={registerButtonRef} type="button" className="secondary" aria-expanded={registering} onClick={() => (registering ? closeRegistration() : openRegistration())}>
+          <button
+            ref={registerButtonRef}
+            type="button"
+            className="secondary"
+            aria-expanded={registering}
+            onClick={() => (registering ? closeRegistration() : openRegistration())}
+          >
             {t('scan.register.open')}
           </button>
         </div>
@@ -243,26 +296,50 @@ export function DeskScreen() {
 
       {problem && (
         <div className="desk-problem" role="alert">
-          <p>{problem.key === 'app.storageFull' ? t('app.storageFull') : t('app.writeFailed', { detail: problem.detail })}</p>
+          <p>
+            {problem.key === 'app.storageFull'
+              ? t('app.storageFull')
+              : t('app.writeFailed', { detail: problem.detail })}
+          </p>
           <button type="button" className="secondary" onClick={() => setProblem(null)}>
             {t('scan.dismiss')}
           </button>
         </div>
       )}
 
-      <ResultCard shown={shown} onExpire={() => setShown(null)} onRegister={(code) => openRegistration(code)} />
+      <ResultCard
+        shown={shown}
+        onExpire={() => setShown(null)}
+        onRegister={(code) => openRegistration(code)}
+      />
 
       {cameraOpen && (
         <Suspense fallback={<p className="camera-loading">{t('scan.cameraLoading')}</p>}>
-          <CameraScanner onCode={(code) => void handleCode(code)} onClose={() => setCameraOpen(false)} />
+          <CameraScanner
+            onCode={(code) => void handleCode(code)}
+            onClose={() => setCameraOpen(false)}
+          />
         </Suspense>
       )}
 
       <div className="desk-main">
         <div className="desk-left">
-          {registering && <RegistrationPanel draft={draft} onChange={setDraft} onClose={closeRegistration} onRegistered={(id, name) => void onRegistered(id, name)} work={work} />}
+          {registering && (
+            <RegistrationPanel
+              draft={draft}
+              onChange={setDraft}
+              onClose={closeRegistration}
+              onRegistered={(id, name) => void onRegistered(id, name)}
+              work={work}
+            />
+          )}
           {memberId ? (
-            <MemberCard memberId={memberId} services={services} work={work} onClose={() => setMemberId(null)} />
+            <MemberCard
+              memberId={memberId}
+              services={services}
+              work={work}
+              onClose={() => setMemberId(null)}
+            />
           ) : (
             !registering && <p className="desk-empty">{t('scan.empty')}</p>
           )}

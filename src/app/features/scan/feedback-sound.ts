@@ -41,7 +41,9 @@ type AudioContextLike = {
 
 export type FeedbackSound = { play: (kind: SoundKind) => void; unlock: () => void };
 
-export function createFeedbackSound(makeContext: (() => AudioContextLike) | null = defaultContextMaker()): FeedbackSound {
+export function createFeedbackSound(
+  makeContext: (() => AudioContextLike) | null = defaultContextMaker(),
+): FeedbackSound {
   let context: AudioContextLike | null = null;
   const unlock = () => {
     if (!makeContext) return;

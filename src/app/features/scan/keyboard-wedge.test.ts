@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { charOfKey, createKeyboardWedge, type KeyboardWedge, type WedgeScan } from './keyboard-wedge.ts';
+import {
+  charOfKey,
+  createKeyboardWedge,
+  type KeyboardWedge,
+  type WedgeScan,
+} from './keyboard-wedge.ts';
 
 /**
  * A small keyboard: dispatches keydown with a chosen timeStamp on the focused element and, like a
@@ -10,7 +15,9 @@ type Key = { key: string; code: string };
 const digit = (d: string): Key => ({ key: d, code: `Digit${d}` });
 
 function keysOf(text: string): Key[] {
-  return [...text].map((c) => (/\d/.test(c) ? digit(c) : { key: c, code: `Key${c.toUpperCase()}` }));
+  return [...text].map((c) =>
+    /\d/.test(c) ? digit(c) : { key: c, code: `Key${c.toUpperCase()}` },
+  );
 }
 
 type Rig = {
@@ -42,7 +49,12 @@ function makeRig(): Rig {
   input.focus();
   window.addEventListener('keydown', wedge.handleKeyDown, { capture: true });
   const press = (k: Key, at: number) => {
-    const event = new KeyboardEvent('keydown', { key: k.key, code: k.code, bubbles: true, cancelable: true });
+    const event = new KeyboardEvent('keydown', {
+      key: k.key,
+      code: k.code,
+      bubbles: true,
+      cancelable: true,
+    });
     Object.defineProperty(event, 'timeStamp', { value: at });
     const target = document.activeElement ?? document.body;
     target.dispatchEvent(event);
@@ -142,7 +154,10 @@ describe('keyboard-wedge detector', () => {
 
   it('reads digits from KeyboardEvent.code, so an AZERTY layout cannot garble them', () => {
     // On AZERTY the unshifted digit row types & é " ' ( - è _ ç à.
-    const azerty = ['&', 'é', '"', "'", '(', '-', 'è', '_'].map((key, i) => ({ key, code: `Digit${i + 1}` }));
+    const azerty = ['&', 'é', '"', "'", '(', '-', 'è', '_'].map((key, i) => ({
+      key,
+      code: `Digit${i + 1}`,
+    }));
     const last = rig.type(azerty, 1000, 7);
     rig.press({ key: 'Enter', code: 'Enter' }, last + 7);
     expect(rig.scans.map((s) => s.text)).toEqual(['12345678']);
@@ -163,7 +178,15 @@ describe('keyboard-wedge detector', () => {
   });
 
   it('keeps a dead key as a mark so the scan fails validation instead of reading another number', () => {
-    const keys = [digit('1'), digit('2'), { key: 'Dead', code: 'Quote' }, digit('3'), digit('4'), digit('5'), digit('6')];
+    const keys = [
+      digit('1'),
+      digit('2'),
+      { key: 'Dead', code: 'Quote' },
+      digit('3'),
+      digit('4'),
+      digit('5'),
+      digit('6'),
+    ];
     const last = rig.type(keys, 1000, 7);
     rig.press({ key: 'Enter', code: 'Enter' }, last + 7);
     expect(rig.scans.map((s) => s.text)).toEqual(['12?3456']);
@@ -217,14 +240,28 @@ describe('keyboard-wedge detector', () => {
   });
 
   it('ignores Shift between the keys of a burst (scanners press it for capitals)', () => {
-    const keys = [digit('1'), { key: 'Shift', code: 'ShiftLeft' }, { key: 'A', code: 'KeyA' }, digit('2'), digit('3'), digit('4'), digit('5')];
+    const keys = [
+      digit('1'),
+      { key: 'Shift', code: 'ShiftLeft' },
+      { key: 'A', code: 'KeyA' },
+      digit('2'),
+      digit('3'),
+      digit('4'),
+      digit('5'),
+    ];
     const last = rig.type(keys, 1000, 6);
     rig.press({ key: 'Enter', code: 'Enter' }, last + 6);
     expect(rig.scans.map((s) => s.text)).toEqual(['1A2345']);
   });
 
   it('does not treat a shortcut (Ctrl+V) as part of a burst', () => {
-    const ctrl = new KeyboardEvent('keydown', { key: 'v', code: 'KeyV', ctrlKey: true, bubbles: true, cancelable: true });
+    const ctrl = new KeyboardEvent('keydown', {
+      key: 'v',
+      code: 'KeyV',
+      ctrlKey: true,
+      bubbles: true,
+      cancelable: true,
+    });
     Object.defineProperty(ctrl, 'timeStamp', { value: 1000 });
     rig.input.dispatchEvent(ctrl);
     expect(ctrl.defaultPrevented).toBe(false);

@@ -48,13 +48,37 @@ type EditableField = HTMLInputElement | HTMLTextAreaElement;
 
 type FieldSnapshot = { field: EditableField; value: string; start: number; end: number } | null;
 
-const TEXT_INPUT_TYPES = new Set(['text', 'search', 'tel', 'number', 'email', 'url', 'password', '']);
+const TEXT_INPUT_TYPES = new Set([
+  'text',
+  'search',
+  'tel',
+  'number',
+  'email',
+  'url',
+  'password',
+  '',
+]);
 
-const IGNORED_KEYS = new Set(['Shift', 'CapsLock', 'NumLock', 'Control', 'Alt', 'AltGraph', 'Meta', 'Unidentified']);
+const IGNORED_KEYS = new Set([
+  'Shift',
+  'CapsLock',
+  'NumLock',
+  'Control',
+  'Alt',
+  'AltGraph',
+  'Meta',
+  'Unidentified',
+]);
 
 function editableFieldOf(target: EventTarget | null): EditableField | null {
-  if (typeof HTMLTextAreaElement !== 'undefined' && target instanceof HTMLTextAreaElement) return target;
-  if (typeof HTMLInputElement !== 'undefined' && target instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(target.type)) return target;
+  if (typeof HTMLTextAreaElement !== 'undefined' && target instanceof HTMLTextAreaElement)
+    return target;
+  if (
+    typeof HTMLInputElement !== 'undefined' &&
+    target instanceof HTMLInputElement &&
+    TEXT_INPUT_TYPES.has(target.type)
+  )
+    return target;
   return null;
 }
 
@@ -77,7 +101,10 @@ function snapshotOf(target: EventTarget | null): FieldSnapshot {
  * the prototype's setter (React tracks the instance's), followed by a bubbling `input` event.
  */
 export function setFieldValue(field: EditableField, value: string, caret?: number): void {
-  const proto = field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  const proto =
+    field instanceof HTMLTextAreaElement
+      ? HTMLTextAreaElement.prototype
+      : HTMLInputElement.prototype;
   const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
   if (setter) setter.call(field, value);
   else field.value = value;
@@ -136,7 +163,8 @@ export function createKeyboardWedge(options: KeyboardWedgeOptions): KeyboardWedg
 
   function emit(text: string, end: WedgeEnd, at: number): void {
     const complete = text.length >= minLength;
-    const repeated = lastCode !== null && lastCode.text === text && at - lastCode.at <= repeatWindowMs;
+    const repeated =
+      lastCode !== null && lastCode.text === text && at - lastCode.at <= repeatWindowMs;
     lastCode = { text, at };
     if (repeated) return;
     onScan({ text, end, complete });
@@ -179,7 +207,13 @@ export function createKeyboardWedge(options: KeyboardWedgeOptions): KeyboardWedg
     }
 
     if (IGNORED_KEYS.has(event.key) || event.repeat) return;
-    const char = event.ctrlKey || event.metaKey || (event.altKey && !event.getModifierState?.('AltGraph')) || event.isComposing ? null : charOfKey(event);
+    const char =
+      event.ctrlKey ||
+      event.metaKey ||
+      (event.altKey && !event.getModifierState?.('AltGraph')) ||
+      event.isComposing
+        ? null
+        : charOfKey(event);
     if (char === null) {
       // A shortcut, an arrow, Backspace: not part of a scan.
       if (chars.length > 0) finishQuietly();
@@ -193,7 +227,8 @@ export function createKeyboardWedge(options: KeyboardWedgeOptions): KeyboardWedg
       if (!suppressing) {
         suppressing = true;
         // Keys before this one already reached the field; take them out again.
-        if (snapshot && snapshot.field.value !== snapshot.value) setFieldValue(snapshot.field, snapshot.value, snapshot.start);
+        if (snapshot && snapshot.field.value !== snapshot.value)
+          setFieldValue(snapshot.field, snapshot.value, snapshot.start);
       }
       event.preventDefault();
       event.stopPropagation();

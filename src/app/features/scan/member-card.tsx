@@ -17,7 +17,17 @@ import type { DeskWork } from './desk-work.ts';
  * the big buttons for what they came for, and their history. Read live from Dexie, so every
  * write shows at once.
  */
-export function MemberCard({ memberId, services, work, onClose }: { memberId: string; services: readonly DeskService[]; work: DeskWork; onClose: () => void }) {
+export function MemberCard({
+  memberId,
+  services,
+  work,
+  onClose,
+}: {
+  memberId: string;
+  services: readonly DeskService[];
+  work: DeskWork;
+  onClose: () => void;
+}) {
   const t = useT();
   const lang = useLang();
   const db = useDb();
@@ -27,7 +37,10 @@ export function MemberCard({ memberId, services, work, onClose }: { memberId: st
   const amountErrorId = useId();
   const [amount, setAmount] = useState('');
   const [amountError, setAmountError] = useState<string | null>(null);
-  const card = useLiveQuery(() => readMemberCard(db, memberId, writer.locationId, now()), [db, memberId, writer.locationId, now]);
+  const card = useLiveQuery(
+    () => readMemberCard(db, memberId, writer.locationId, now()),
+    [db, memberId, writer.locationId, now],
+  );
 
   if (!card) return null;
   const today = localDateOf(now());
@@ -35,12 +48,24 @@ export function MemberCard({ memberId, services, work, onClose }: { memberId: st
   const status = contribution.status;
   const openCents = status.kind === 'unpaid' || status.kind === 'partial' ? status.openCents : 0;
   const usedToday = new Map<string, number>();
-  for (const u of card.todayServiceUses) usedToday.set(u.serviceId, (usedToday.get(u.serviceId) ?? 0) + 1);
-  const usual = card.history.usualServiceIds.map((id) => services.find((s) => s.id === id)?.name[lang]).filter((n): n is string => !!n);
+  for (const u of card.todayServiceUses)
+    usedToday.set(u.serviceId, (usedToday.get(u.serviceId) ?? 0) + 1);
+  const usual = card.history.usualServiceIds
+    .map((id) => services.find((s) => s.id === id)?.name[lang])
+    .filter((n): n is string => !!n);
 
   const pay = async (cents: number) => {
-    const eventId = await work.run(() => recordPayment(db, writer, member.memberId, cents, now(), { year: contribution.year, associationId: contribution.associationId }));
-    if (eventId) work.done(t('scan.done.payment', { amount: formatMoney(cents, lang), name: member.name }), eventId);
+    const eventId = await work.run(() =>
+      recordPayment(db, writer, member.memberId, cents, now(), {
+        year: contribution.year,
+        associationId: contribution.associationId,
+      }),
+    );
+    if (eventId)
+      work.done(
+        t('scan.done.payment', { amount: formatMoney(cents, lang), name: member.name }),
+        eventId,
+      );
     return eventId !== undefined;
   };
 
@@ -48,7 +73,9 @@ export function MemberCard({ memberId, services, work, onClose }: { memberId: st
     e.preventDefault();
     const parsed = parseAmount(amount);
     if (!parsed.ok) {
-      setAmountError(t(`scan.pay.error.${parsed.reason}`, { max: formatMoney(MAX_PAYMENT_CENTS, lang) }));
+      setAmountError(
+        t(`scan.pay.error.${parsed.reason}`, { max: formatMoney(MAX_PAYMENT_CENTS, lang) }),
+      );
       document.getElementById(amountId)?.focus();
       return;
     }
@@ -57,8 +84,14 @@ export function MemberCard({ memberId, services, work, onClose }: { memberId: st
   };
 
   const recordUse = async (service: DeskService) => {
-    const eventId = await work.run(() => recordServiceUse(db, writer, member.memberId, service.id, now()));
-    if (eventId) work.done(t('scan.done.service', { service: service.name[lang], name: member.name }), eventId);
+    const eventId = await work.run(() =>
+      recordServiceUse(db, writer, member.memberId, service.id, now()),
+    );
+    if (eventId)
+      work.done(
+        t('scan.done.service', { service: service.name[lang], name: member.name }),
+        eventId,
+      );
   };
 
   const join = async () => {
@@ -69,7 +102,9 @@ export function MemberCard({ memberId, services, work, onClose }: { memberId: st
     if (ok) work.done(t('scan.done.membership', { name: member.name }));
   };
 
-  const groups = (['service', 'activity'] as const).map((kind) => ({ kind, items: services.filter((s) => s.kind === kind) })).filter((g) => g.items.length > 0);
+  const groups = (['service', 'activity'] as const)
+    .map((kind) => ({ kind, items: services.filter((s) => s.kind === kind) }))
+    .filter((g) => g.items.length > 0);
 
   return (
     <section className="member-card" aria-labelledby={headingId}>
@@ -78,7 +113,9 @@ export function MemberCard({ memberId, services, work, onClose }: { memberId: st
           <h2 id={headingId} className="member-name">
             {member.name}
           </h2>
-          <p className="member-pass">{card.passCode ? t('scan.card.pass', { code: card.passCode }) : t('scan.card.noPass')}</p>
+          <p className="member-pass">
+            {card.passCode ? t('scan.card.pass', { code: card.passCode }) : t('scan.card.noPass')}
+          </p>
         </div>
         <button type="button" className="secondary" onClick={onClose}>
           {t('scan.card.close')}
@@ -129,15 +166,27 @@ export function MemberCard({ memberId, services, work, onClose }: { memberId: st
         <p className="hint">{t('scan.card.servicesHint')}</p>
       </div>
       {groups.map((g) => (
-        <div key={g.kind} className="service-group" role="group" aria-label={t(`scan.kind.${g.kind}`)}>
+        <div
+          key={g.kind}
+          className="service-group"
+          role="group"
+          aria-label={t(`scan.kind.${g.kind}`)}
+        >
           <p className="service-group-label">{t(`scan.kind.${g.kind}`)}</p>
           <div className="service-grid">
             {g.items.map((s) => {
               const count = usedToday.get(s.id) ?? 0;
               return (
-                <button key={s.id} type="button" className={`service-btn${count > 0 ? ' service-used' : ''}`} onClick={() => void recordUse(s)}>
+                <button
+                  key={s.id}
+                  type="button"
+                  className={`service-btn${count > 0 ? ' service-used' : ''}`}
+                  onClick={() => void recordUse(s)}
+                >
                   <span>{s.name[lang]}</span>
-                  {count > 0 && <span className="service-count">✓ {t('scan.card.usedToday', { count })}</span>}
+                  {count > 0 && (
+                    <span className="service-count">✓ {t('scan.card.usedToday', { count })}</span>
+                  )}
                 </button>
               );
             })}
@@ -154,7 +203,11 @@ export function MemberCard({ memberId, services, work, onClose }: { memberId: st
             <ul>
               {card.history.lastVisits.map((v) => (
                 <li key={`${v.day}|${v.locationId}`}>
-                  {t(v.day === today ? 'scan.card.visitToday' : 'scan.card.visit', { date: formatLocalDate(v.day), time: localTimeOf(v.at), location: findLocation(v.locationId)?.name ?? v.locationId })}
+                  {t(v.day === today ? 'scan.card.visitToday' : 'scan.card.visit', {
+                    date: formatLocalDate(v.day),
+                    time: localTimeOf(v.at),
+                    location: findLocation(v.locationId)?.name ?? v.locationId,
+                  })}
                 </li>
               ))}
             </ul>

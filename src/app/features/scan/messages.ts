@@ -18,11 +18,13 @@ export const scanMessages = defineMessages({
     'scan.result.registered': 'Welkom, {name}!',
     'scan.result.registeredDetail': 'Nieuwe klant geregistreerd en ingecheckt om {time}.',
     'scan.result.alreadyHere': 'Al binnen sinds {time}',
-    'scan.result.alreadyHereDetail': '{name} is vandaag al ingecheckt. Er is geen tweede bezoek genoteerd.',
+    'scan.result.alreadyHereDetail':
+      '{name} is vandaag al ingecheckt. Er is geen tweede bezoek genoteerd.',
     'scan.result.unknown': 'Onbekende pas',
     'scan.result.unknownDetail': 'Pas {code} hoort nog bij niemand.',
     'scan.result.revoked': 'Pas ingetrokken',
-    'scan.result.revokedDetail': 'Pas {code} is niet meer geldig. Zoek de persoon op naam en geef een nieuwe pas.',
+    'scan.result.revokedDetail':
+      'Pas {code} is niet meer geldig. Zoek de persoon op naam en geef een nieuwe pas.',
     'scan.result.invalid': 'Niet gelezen',
     'scan.result.nothingRecorded': 'Er is niets genoteerd. U kunt meteen opnieuw scannen.',
     'scan.result.passFilled': 'Pasnummer ingevuld',
@@ -59,7 +61,8 @@ export const scanMessages = defineMessages({
     'scan.pay.error.amount-invalid': 'Typ een bedrag, bijvoorbeeld 1,00 of 2,50.',
     'scan.pay.error.amount-zero': 'Het bedrag is nul. Typ het bedrag dat u kreeg.',
     'scan.pay.error.amount-negative': 'Een bedrag kan niet negatief zijn.',
-    'scan.pay.error.amount-too-large': 'Dat bedrag is te hoog voor de balie (meer dan {max}). Kijk het bedrag na.',
+    'scan.pay.error.amount-too-large':
+      'Dat bedrag is te hoog voor de balie (meer dan {max}). Kijk het bedrag na.',
     'scan.join': 'Lid worden van de bewonersvereniging',
     'scan.done.service': '{service} genoteerd voor {name}',
     'scan.done.payment': '{amount} ontvangen van {name}',
@@ -97,19 +100,24 @@ export const scanMessages = defineMessages({
     'scan.register.referral.wpi': 'WPI-klantmanager',
     'scan.register.referral.rve': 'RvE Participatie',
     'scan.register.referral.other': 'Anders',
-    'scan.register.consent': 'De klant geeft toestemming om naam en gegevens te bewaren voor de buurtwerkkamer',
+    'scan.register.consent':
+      'De klant geeft toestemming om naam en gegevens te bewaren voor de buurtwerkkamer',
     'scan.register.submit': 'Registreren en inchecken',
     'scan.register.close': 'Sluiten (gegevens blijven staan)',
     'scan.register.hasErrors': 'Nog niet geregistreerd. Kijk de velden met een fout na.',
     'scan.register.error.name-required': 'Vul de naam in.',
     'scan.register.error.name-too-long': 'De naam is te lang.',
-    'scan.register.error.phone-invalid': 'Dit is geen telefoonnummer. Alleen cijfers, bijvoorbeeld 0612345678.',
+    'scan.register.error.phone-invalid':
+      'Dit is geen telefoonnummer. Alleen cijfers, bijvoorbeeld 0612345678.',
     'scan.register.error.postcode-invalid': 'Dit is geen postcode. Bijvoorbeeld 1104 AB.',
     'scan.register.error.birth-year-invalid': 'Typ een jaar van 4 cijfers, bijvoorbeeld 1975.',
-    'scan.register.error.consent-required': 'Zonder toestemming kan de klant niet worden geregistreerd. Tel een losse bezoeker.',
-    'scan.register.error.pass-taken': 'Deze pas hoort al bij iemand. Scan een andere pas of maak een nieuw nummer.',
+    'scan.register.error.consent-required':
+      'Zonder toestemming kan de klant niet worden geregistreerd. Tel een losse bezoeker.',
+    'scan.register.error.pass-taken':
+      'Deze pas hoort al bij iemand. Scan een andere pas of maak een nieuw nummer.',
     'scan.walkIn.heading': 'Losse bezoekers',
-    'scan.walkIn.hint': 'Eén tik per bezoeker die zich niet registreert. Er wordt geen naam bewaard.',
+    'scan.walkIn.hint':
+      'Eén tik per bezoeker die zich niet registreert. Er wordt geen naam bewaard.',
     'scan.walkIn.count': 'Tel 1 losse bezoeker voor {service}, vandaag {count}',
     'scan.walkIn.undoOne': '1 eraf bij {service}',
   },
@@ -129,11 +137,13 @@ export const scanMessages = defineMessages({
     'scan.result.registered': 'Welcome, {name}!',
     'scan.result.registeredDetail': 'New client registered and checked in at {time}.',
     'scan.result.alreadyHere': 'Already here since {time}',
-    'scan.result.alreadyHereDetail': '{name} has already checked in today. No second visit was recorded.',
+    'scan.result.alreadyHereDetail':
+      '{name} has already checked in today. No second visit was recorded.',
     'scan.result.unknown': 'Unknown pass',
     'scan.result.unknownDetail': 'Pass {code} does not belong to anyone yet.',
     'scan.result.revoked': 'Pass revoked',
-    'scan.result.revokedDetail': 'Pass {code} is no longer valid. Find the person by name and give them a new pass.',
+    'scan.result.revokedDetail':
+      'Pass {code} is no longer valid. Find the person by name and give them a new pass.',
     'scan.result.invalid': 'Not read',
     'scan.result.nothingRecorded': 'Nothing was recorded. You can scan again right away.',
     'scan.result.passFilled': 'Pass number filled in',
@@ -170,7 +180,8 @@ export const scanMessages = defineMessages({
     'scan.pay.error.amount-invalid': 'Type an amount, for example 1.00 or 2.50.',
     'scan.pay.error.amount-zero': 'The amount is zero. Type the amount you received.',
     'scan.pay.error.amount-negative': 'An amount cannot be negative.',
-    'scan.pay.error.amount-too-large': 'That amount is too high for the desk (more than {max}). Check the amount.',
+    'scan.pay.error.amount-too-large':
+      'That amount is too high for the desk (more than {max}). Check the amount.',
     'scan.join': 'Join the residents’ association',
     'scan.done.service': '{service} recorded for {name}',
     'scan.done.payment': '{amount} received from {name}',
@@ -208,17 +219,21 @@ export const scanMessages = defineMessages({
     'scan.register.referral.wpi': 'WPI client manager',
     'scan.register.referral.rve': 'RvE Participation',
     'scan.register.referral.other': 'Other',
-    'scan.register.consent': 'The client agrees that the neighbourhood room keeps their name and details',
+    'scan.register.consent':
+      'The client agrees that the neighbourhood room keeps their name and details',
     'scan.register.submit': 'Register and check in',
     'scan.register.close': 'Close (the details stay)',
     'scan.register.hasErrors': 'Not registered yet. Check the fields marked with an error.',
     'scan.register.error.name-required': 'Fill in the name.',
     'scan.register.error.name-too-long': 'The name is too long.',
-    'scan.register.error.phone-invalid': 'This is not a phone number. Digits only, for example 0612345678.',
+    'scan.register.error.phone-invalid':
+      'This is not a phone number. Digits only, for example 0612345678.',
     'scan.register.error.postcode-invalid': 'This is not a postcode. For example 1104 AB.',
     'scan.register.error.birth-year-invalid': 'Type a year of 4 digits, for example 1975.',
-    'scan.register.error.consent-required': 'Without consent the client cannot be registered. Count a walk-in instead.',
-    'scan.register.error.pass-taken': 'This pass already belongs to someone. Scan another pass or make a new number.',
+    'scan.register.error.consent-required':
+      'Without consent the client cannot be registered. Count a walk-in instead.',
+    'scan.register.error.pass-taken':
+      'This pass already belongs to someone. Scan another pass or make a new number.',
     'scan.walkIn.heading': 'Walk-in visitors',
     'scan.walkIn.hint': 'One tap per visitor who does not register. No name is kept.',
     'scan.walkIn.count': 'Count 1 walk-in for {service}, today {count}',

@@ -17,9 +17,13 @@ export function NameSearchPanel({ onCheckIn }: { onCheckIn: (memberId: string) =
   const listRef = useRef<HTMLUListElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const trimmed = query.trim();
-  const results = useLiveQuery(() => (trimmed === '' ? Promise.resolve([]) : searchMembersByName(db, trimmed, 8)), [db, trimmed]);
+  const results = useLiveQuery(
+    () => (trimmed === '' ? Promise.resolve([]) : searchMembersByName(db, trimmed, 8)),
+    [db, trimmed],
+  );
 
-  const buttons = () => Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
+  const buttons = () =>
+    Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
 
   const onInputKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
@@ -69,15 +73,32 @@ export function NameSearchPanel({ onCheckIn }: { onCheckIn: (memberId: string) =
       {trimmed !== '' && results && (
         <>
           <p className="search-count" aria-live="polite">
-            {results.length === 0 ? t('scan.search.none') : t('scan.search.count', { count: results.length })}
+            {results.length === 0
+              ? t('scan.search.none')
+              : t('scan.search.count', { count: results.length })}
           </p>
           {results.length > 0 && (
-            <ul ref={listRef} className="search-results" aria-label={t('scan.search.results')} onKeyDown={onListKey}>
+            <ul
+              ref={listRef}
+              className="search-results"
+              aria-label={t('scan.search.results')}
+              onKeyDown={onListKey}
+            >
               {results.map((m) => {
-                const extra = [m.fields.birthYear ? t('scan.search.born', { year: m.fields.birthYear }) : '', m.fields.postcode ?? ''].filter(Boolean).join(' · ');
+                const extra = [
+                  m.fields.birthYear ? t('scan.search.born', { year: m.fields.birthYear }) : '',
+                  m.fields.postcode ?? '',
+                ]
+                  .filter(Boolean)
+                  .join(' · ');
                 return (
                   <li key={m.memberId}>
-                    <button type="button" className="search-result" aria-label={t('scan.search.checkInLabel', { name: m.name })} onClick={() => void checkIn(m.memberId)}>
+                    <button
+                      type="button"
+                      className="search-result"
+                      aria-label={t('scan.search.checkInLabel', { name: m.name })}
+                      onClick={() => void checkIn(m.memberId)}
+                    >
                       <span className="search-result-name">{m.name}</span>
                       {extra && <span className="search-result-extra">{extra}</span>}
                       <span className="search-result-action" aria-hidden="true">

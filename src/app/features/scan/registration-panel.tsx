@@ -1,4 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { localYearOf } from '../../../domain/amsterdam-time.ts';
 import { DEFAULT_CONTRIBUTION_CENTS } from '../../../domain/catalog.ts';
 import type { ReferralSource } from '../../../domain/events.ts';
@@ -27,7 +35,14 @@ export const EMPTY_DRAFT: RegistrationDraft = {
 type FieldName = keyof RegistrationDraft;
 
 /** The order errors are visited in: the first one gets the focus. */
-const FIELD_ORDER: readonly FieldName[] = ['passCode', 'name', 'phone', 'postcode', 'birthYear', 'consent'];
+const FIELD_ORDER: readonly FieldName[] = [
+  'passCode',
+  'name',
+  'phone',
+  'postcode',
+  'birthYear',
+  'consent',
+];
 
 const REFERRALS: readonly (ReferralSource | '')[] = ['', 'wpi', 'rve', 'other'];
 
@@ -71,7 +86,8 @@ export function RegistrationPanel({
 
   const fieldId = (name: FieldName) => `${ids.form}-${name}`;
   const errorId = (name: FieldName) => `${ids.form}-${name}-error`;
-  const set = <K extends FieldName>(name: K, value: RegistrationDraft[K]) => onChange((d) => ({ ...d, [name]: value }));
+  const set = <K extends FieldName>(name: K, value: RegistrationDraft[K]) =>
+    onChange((d) => ({ ...d, [name]: value }));
 
   const focusFirstError = (found: Partial<Record<FieldName, string>>) => {
     const first = FIELD_ORDER.find((f) => found[f]);
@@ -89,7 +105,9 @@ export function RegistrationPanel({
       else found.passCode = t(`scan.invalid.${pass.reason}`);
     }
     const checked = validateRegistration(draft, localYearOf(now()));
-    if (!checked.ok) for (const [field, code] of Object.entries(checked.errors)) found[field as FieldName] = t(`scan.register.error.${code}`);
+    if (!checked.ok)
+      for (const [field, code] of Object.entries(checked.errors))
+        found[field as FieldName] = t(`scan.register.error.${code}`);
     if (Object.keys(found).length > 0 || !checked.ok) {
       setErrors(found);
       focusFirstError(found);
@@ -116,14 +134,28 @@ export function RegistrationPanel({
     }
   };
 
-  const described = (name: FieldName, hint?: string) => [hint, errors[name] ? errorId(name) : undefined].filter(Boolean).join(' ') || undefined;
+  const described = (name: FieldName, hint?: string) =>
+    [hint, errors[name] ? errorId(name) : undefined].filter(Boolean).join(' ') || undefined;
 
-  const textField = (name: 'passCode' | 'name' | 'phone' | 'postcode' | 'birthYear', label: string, extra: { required?: boolean; inputMode?: 'numeric' | 'tel' | 'text'; autoComplete?: string; hint?: ReactNode; after?: ReactNode } = {}) => {
+  const textField = (
+    name: 'passCode' | 'name' | 'phone' | 'postcode' | 'birthYear',
+    label: string,
+    extra: {
+      required?: boolean;
+      inputMode?: 'numeric' | 'tel' | 'text';
+      autoComplete?: string;
+      hint?: ReactNode;
+      after?: ReactNode;
+    } = {},
+  ) => {
     const hintId = extra.hint ? `${fieldId(name)}-hint` : undefined;
     return (
       <div className={`field${errors[name] ? ' field-invalid' : ''}`}>
         <label htmlFor={fieldId(name)}>
-          {label} <span className="field-note">{extra.required ? t('scan.register.required') : t('scan.register.optional')}</span>
+          {label}{' '}
+          <span className="field-note">
+            {extra.required ? t('scan.register.required') : t('scan.register.optional')}
+          </span>
         </label>
         {extra.hint && (
           <p id={hintId} className="hint">
@@ -172,7 +204,11 @@ export function RegistrationPanel({
           inputMode: 'numeric',
           hint: t('scan.register.passHint'),
           after: (
-            <button type="button" className="secondary" onClick={() => set('passCode', makeNewPassCode(writer.random))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => set('passCode', makeNewPassCode(writer.random))}
+            >
               {t('scan.register.newPass')}
             </button>
           ),
@@ -184,15 +220,27 @@ export function RegistrationPanel({
           {textField('birthYear', t('scan.register.birthYear'), { inputMode: 'numeric' })}
         </div>
         <label className="check">
-          <input type="checkbox" checked={draft.becomesMember} onChange={(e) => set('becomesMember', e.target.checked)} />
-          <span>{t('scan.register.member', { amount: formatMoney(DEFAULT_CONTRIBUTION_CENTS, lang) })}</span>
+          <input
+            type="checkbox"
+            checked={draft.becomesMember}
+            onChange={(e) => set('becomesMember', e.target.checked)}
+          />
+          <span>
+            {t('scan.register.member', { amount: formatMoney(DEFAULT_CONTRIBUTION_CENTS, lang) })}
+          </span>
         </label>
         <fieldset className="referral">
           <legend>{t('scan.register.referral')}</legend>
           <div className="radio-row">
             {REFERRALS.map((r) => (
               <label key={r || 'none'} className="radio">
-                <input type="radio" name={`${ids.form}-referral`} value={r} checked={draft.referral === r} onChange={() => set('referral', r)} />
+                <input
+                  type="radio"
+                  name={`${ids.form}-referral`}
+                  value={r}
+                  checked={draft.referral === r}
+                  onChange={() => set('referral', r)}
+                />
                 <span>{t(`scan.register.referral.${r || 'none'}`)}</span>
               </label>
             ))}

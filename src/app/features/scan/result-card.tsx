@@ -13,7 +13,15 @@ const ICONS: Record<Tone, string> = { good: 'âœ“', info: 'i', warn: '!', bad: 'â
  * The big answer to a scan: colour, icon, name and words. It fades by itself (paused while the
  * pointer or focus is on it) and is never a dialog: the next scan simply replaces it.
  */
-export function ResultCard({ shown, onExpire, onRegister }: { shown: ShownResult | null; onExpire: () => void; onRegister: (code: string) => void }) {
+export function ResultCard({
+  shown,
+  onExpire,
+  onRegister,
+}: {
+  shown: ShownResult | null;
+  onExpire: () => void;
+  onRegister: (code: string) => void;
+}) {
   const t = useT();
   const lang = useLang();
   const r = shown?.result;
@@ -22,13 +30,18 @@ export function ResultCard({ shown, onExpire, onRegister }: { shown: ShownResult
   let detail = '';
   let money: string | null = null;
   // Money owed is its own orange line, so the colour of the card still says "welcome" or "already here".
-  const owed = (r?.kind === 'welcome' || r?.kind === 'already-here') && isContributionOwed(r.contribution);
+  const owed =
+    (r?.kind === 'welcome' || r?.kind === 'already-here') && isContributionOwed(r.contribution);
   if (r) {
     switch (r.kind) {
       case 'welcome':
         tone = 'good';
-        title = t(r.registered ? 'scan.result.registered' : 'scan.result.welcome', { name: r.name });
-        detail = t(r.registered ? 'scan.result.registeredDetail' : 'scan.result.welcomeDetail', { time: localTimeOf(r.at) });
+        title = t(r.registered ? 'scan.result.registered' : 'scan.result.welcome', {
+          name: r.name,
+        });
+        detail = t(r.registered ? 'scan.result.registeredDetail' : 'scan.result.welcomeDetail', {
+          time: localTimeOf(r.at),
+        });
         money = describeContribution(t, lang, r.contribution);
         break;
       case 'already-here':
@@ -60,9 +73,19 @@ export function ResultCard({ shown, onExpire, onRegister }: { shown: ShownResult
     }
   }
   return (
-    <div className="result-slot" role="status" aria-live="polite" aria-atomic="true" aria-label={t('scan.result.label')}>
+    <div
+      className="result-slot"
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      aria-label={t('scan.result.label')}
+    >
       {r && shown && (
-        <div key={shown.id} className={`result-card result-${tone}`} onAnimationEnd={(e) => e.target === e.currentTarget && onExpire()}>
+        <div
+          key={shown.id}
+          className={`result-card result-${tone}`}
+          onAnimationEnd={(e) => e.target === e.currentTarget && onExpire()}
+        >
           <span className="result-icon" aria-hidden="true">
             {ICONS[tone]}
           </span>

@@ -1,6 +1,10 @@
 import { create } from 'zustand';
 
-type ScanHandoffState = { pending: string | null; hand: (code: string) => void; take: () => string | null };
+type ScanHandoffState = {
+  pending: string | null;
+  hand: (code: string) => void;
+  take: () => string | null;
+};
 
 /**
  * A pass scanned while another screen is open is handed to the desk: the volunteer never has to

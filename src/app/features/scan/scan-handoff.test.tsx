@@ -16,8 +16,14 @@ describe('a scan on another screen', () => {
     // The Today screen loads on first use; scan once it is there, as a volunteer would.
     await screen.findByRole('heading', { name: /Vandaag aan deze balie/ }, { timeout: 15_000 });
     wedgeScan('12345678');
-    expect(await screen.findByText('Welkom, Ama Boateng!', {}, { timeout: 15_000 })).toBeInTheDocument();
-    expect(within(screen.getByRole('navigation', { name: 'Hoofdmenu' })).getByRole('button', { name: 'Balie' })).toHaveAttribute('aria-current', 'page');
+    expect(
+      await screen.findByText('Welkom, Ama Boateng!', {}, { timeout: 15_000 }),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('navigation', { name: 'Hoofdmenu' })).getByRole('button', {
+        name: 'Balie',
+      }),
+    ).toHaveAttribute('aria-current', 'page');
     expect(await db.visitDays.filter((v) => v.day === '2026-11-27').count()).toBe(1);
   });
 });

@@ -20,12 +20,25 @@ export function seedWriter(locationId = 'cjm'): Writer {
 export async function seedMember(
   db: BuurtpasDb,
   clock: TestClock,
-  options: { name: string; pass: string | null; member?: boolean; daysAgo?: number; birthYear?: number | null },
+  options: {
+    name: string;
+    pass: string | null;
+    member?: boolean;
+    daysAgo?: number;
+    birthYear?: number | null;
+  },
 ): Promise<string> {
   const result = await registerClient(
     db,
     seedWriter(),
-    { name: options.name, phone: '', postcode: '', birthYear: options.birthYear ?? null, becomesMember: options.member ?? true, referral: null },
+    {
+      name: options.name,
+      phone: '',
+      postcode: '',
+      birthYear: options.birthYear ?? null,
+      becomesMember: options.member ?? true,
+      referral: null,
+    },
     options.pass,
     clock.now() - (options.daysAgo ?? 7) * 86_400_000,
   );
@@ -37,16 +50,28 @@ export async function seedMember(
 // each burst starts 10 s after the previous one so the 1,5 s repeat guard only bites on purpose.
 let scannerClock = 1_000_000;
 
-export function wedgeScan(code: string, options: { gapMs?: number; end?: 'Enter' | 'Tab' | null; sameMomentAsLast?: boolean } = {}): void {
+export function wedgeScan(
+  code: string,
+  options: { gapMs?: number; end?: 'Enter' | 'Tab' | null; sameMomentAsLast?: boolean } = {},
+): void {
   const gap = options.gapMs ?? 7;
   if (!options.sameMomentAsLast) scannerClock += 10_000;
   const press = (key: string, codeName: string) => {
     const target = (document.activeElement ?? document.body) as HTMLElement;
-    const event = new KeyboardEvent('keydown', { key, code: codeName, bubbles: true, cancelable: true });
+    const event = new KeyboardEvent('keydown', {
+      key,
+      code: codeName,
+      bubbles: true,
+      cancelable: true,
+    });
     Object.defineProperty(event, 'timeStamp', { value: scannerClock });
     scannerClock += gap;
     target.dispatchEvent(event);
-    if (!event.defaultPrevented && key.length === 1 && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) {
+    if (
+      !event.defaultPrevented &&
+      key.length === 1 &&
+      (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)
+    ) {
       setFieldValue(target, target.value + key);
     }
   };

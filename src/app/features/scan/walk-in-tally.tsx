@@ -11,14 +11,22 @@ import type { DeskWork } from './desk-work.ts';
 export const UNDO_REASON = 'desk-undo';
 
 /** One tap per one-off visitor who does not register: counted, with no personal data at all. */
-export function WalkInTally({ services, work }: { services: readonly DeskService[]; work: DeskWork }) {
+export function WalkInTally({
+  services,
+  work,
+}: {
+  services: readonly DeskService[];
+  work: DeskWork;
+}) {
   const t = useT();
   const lang = useLang();
   const db = useDb();
   const { writer, now } = useDesk();
   const headingId = useId();
   const day = localDateOf(now());
-  const tally = useLiveQuery(() => readWalkInsToday(db, writer.deviceId, day), [db, writer.deviceId, day]) ?? {};
+  const tally =
+    useLiveQuery(() => readWalkInsToday(db, writer.deviceId, day), [db, writer.deviceId, day]) ??
+    {};
 
   const count = async (service: DeskService) => {
     const eventId = await work.run(() => countWalkIn(db, writer, service.id, now()));
@@ -41,8 +49,15 @@ export function WalkInTally({ services, work }: { services: readonly DeskService
           const n = tally[s.id]?.count ?? 0;
           return (
             <li key={s.id} className="walk-in-row">
-              <button type="button" className="walk-in-btn secondary" aria-label={t('scan.walkIn.count', { service: s.name[lang], count: n })} onClick={() => void count(s)}>
-                <span className="walk-in-plus" aria-hidden="true">+1</span>
+              <button
+                type="button"
+                className="walk-in-btn secondary"
+                aria-label={t('scan.walkIn.count', { service: s.name[lang], count: n })}
+                onClick={() => void count(s)}
+              >
+                <span className="walk-in-plus" aria-hidden="true">
+                  +1
+                </span>
                 <span className="walk-in-name">{s.name[lang]}</span>
                 <span className="walk-in-count" aria-hidden="true">
                   {n}

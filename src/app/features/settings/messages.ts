@@ -13,17 +13,23 @@ export const settingsMessages = defineMessages({
     'settings.status.pending.one': '{count} wijziging wacht',
     'settings.status.pending.other': '{count} wijzigingen wachten',
     'settings.status.offline': 'Offline — alles wordt bewaard',
-    'settings.status.retryAt': 'Server niet bereikbaar — nieuwe poging om {time}. Alles wordt bewaard.',
-    'settings.status.notConnected': 'Niet gekoppeld aan de server — alles wordt op deze laptop bewaard',
+    'settings.status.retryAt':
+      'Server niet bereikbaar — nieuwe poging om {time}. Alles wordt bewaard.',
+    'settings.status.notConnected':
+      'Niet gekoppeld aan de server — alles wordt op deze laptop bewaard',
     'settings.status.revoked': 'Deze laptop is ingetrokken. Zie Instellingen.',
-    'settings.status.tokenInvalid': 'De koppeling werkt niet meer. Koppel opnieuw bij Instellingen.',
-    'settings.status.updateRequired': 'Werk de app bij. Tot dan wordt alles op deze laptop bewaard.',
-    'settings.status.rejected': 'De server weigert de gegevens. Waarschuw de coördinator; alles wordt bewaard.',
+    'settings.status.tokenInvalid':
+      'De koppeling werkt niet meer. Koppel opnieuw bij Instellingen.',
+    'settings.status.updateRequired':
+      'Werk de app bij. Tot dan wordt alles op deze laptop bewaard.',
+    'settings.status.rejected':
+      'De server weigert de gegevens. Waarschuw de coördinator; alles wordt bewaard.',
 
     // Settings screen
     'settings.title': 'Instellingen',
     'settings.connect.title': 'Deze laptop koppelen',
-    'settings.connect.intro': 'Vraag de coördinator om een koppelcode. Met de code kan deze laptop zijn werk delen met de andere laptops.',
+    'settings.connect.intro':
+      'Vraag de coördinator om een koppelcode. Met de code kan deze laptop zijn werk delen met de andere laptops.',
     'settings.connect.server': 'Adres van de server',
     'settings.connect.code': 'Koppelcode',
     'settings.connect.name': 'Naam van deze laptop (mag leeg)',
@@ -33,14 +39,20 @@ export const settingsMessages = defineMessages({
     'settings.connect.connected': 'Gekoppeld met {server} als laptop {deviceId} ({location}).',
     'settings.connect.role.desk': 'Rol: balie',
     'settings.connect.role.coordinator': 'Rol: coördinator',
-    'settings.connect.otherLocation': 'Let op: de code is voor {enrolled}, deze laptop staat op {chosen}. Het werk wordt opgeslagen bij {chosen}.',
+    'settings.connect.otherLocation':
+      'Let op: de code is voor {enrolled}, deze laptop staat op {chosen}. Het werk wordt opgeslagen bij {chosen}.',
     'settings.connect.again': 'Opnieuw koppelen',
     'settings.connect.cancel': 'Annuleren',
-    'settings.connect.serverInvalid': 'Dit adres klopt niet. Voorbeeld: https://buurtpas.example.nl',
-    'settings.error.offline': 'De server is niet bereikbaar. Controleer het adres en de internetverbinding en probeer het opnieuw.',
-    'settings.error.code-invalid': 'Deze code bestaat niet. Controleer de letters en cijfers, of vraag een nieuwe code.',
-    'settings.error.code-used': 'Deze code is al gebruikt. Vraag de coördinator om een nieuwe code.',
-    'settings.error.code-expired': 'Deze code is verlopen. Vraag de coördinator om een nieuwe code.',
+    'settings.connect.serverInvalid':
+      'Dit adres klopt niet. Voorbeeld: https://buurtpas.example.nl',
+    'settings.error.offline':
+      'De server is niet bereikbaar. Controleer het adres en de internetverbinding en probeer het opnieuw.',
+    'settings.error.code-invalid':
+      'Deze code bestaat niet. Controleer de letters en cijfers, of vraag een nieuwe code.',
+    'settings.error.code-used':
+      'Deze code is al gebruikt. Vraag de coördinator om een nieuwe code.',
+    'settings.error.code-expired':
+      'Deze code is verlopen. Vraag de coördinator om een nieuwe code.',
     'settings.error.device-exists': 'Deze laptop is al gekoppeld. Vraag de coördinator om hulp.',
     'settings.error.rate-limited': 'Te veel pogingen. Wacht een minuut en probeer het opnieuw.',
     'settings.error.role-forbidden': 'Alleen een coördinator-laptop mag dit.',
@@ -48,7 +60,8 @@ export const settingsMessages = defineMessages({
     'settings.error.device-unknown': 'Deze laptop is onbekend bij de server.',
     'settings.error.device-revoked': 'Deze laptop is ingetrokken.',
     'settings.error.token-invalid': 'De koppeling werkt niet meer. Koppel deze laptop opnieuw.',
-    'settings.error.other': 'Dat lukte niet ({code}). Probeer het later opnieuw of waarschuw de coördinator.',
+    'settings.error.other':
+      'Dat lukte niet ({code}). Probeer het later opnieuw of waarschuw de coördinator.',
 
     'settings.safety.title': 'Gegevens veilig',
     'settings.safety.pending.zero': 'Alle wijzigingen staan op de server.',
@@ -56,8 +69,10 @@ export const settingsMessages = defineMessages({
     'settings.safety.pending.other': '{count} wijzigingen staan nog alleen op deze laptop.',
     'settings.safety.lastSync': 'Laatst gesynchroniseerd: {date} om {time}',
     'settings.safety.neverSynced': 'Nog nooit gesynchroniseerd.',
-    'settings.safety.agrees': 'De tellingen van deze laptop zijn gelijk aan die van de server ({count} gebeurtenissen).',
-    'settings.safety.differs': 'De tellingen wijken af van de server. Synchroniseer opnieuw; blijft het zo, waarschuw de coördinator.',
+    'settings.safety.agrees':
+      'De tellingen van deze laptop zijn gelijk aan die van de server ({count} gebeurtenissen).',
+    'settings.safety.differs':
+      'De tellingen wijken af van de server. Synchroniseer opnieuw; blijft het zo, waarschuw de coördinator.',
     'settings.safety.notCompared': 'Nog niet vergeleken met de server.',
     'settings.counts.title': 'Tellingen {year} op deze laptop',
     'settings.counts.registered': 'Ingeschreven klanten',
@@ -71,17 +86,23 @@ export const settingsMessages = defineMessages({
     'settings.bootstrap.done': 'Alle gegevens zijn opgehaald.',
 
     'settings.revoked.title': 'Deze laptop is ingetrokken',
-    'settings.revoked.body': 'De coördinator heeft deze laptop losgekoppeld, bijvoorbeeld omdat hij kwijt was of weg gaat. Deze laptop kan niet meer synchroniseren. Wis de gegevens op deze laptop, zodat er geen gegevens van bezoekers achterblijven.',
+    'settings.revoked.body':
+      'De coördinator heeft deze laptop losgekoppeld, bijvoorbeeld omdat hij kwijt was of weg gaat. Deze laptop kan niet meer synchroniseren. Wis de gegevens op deze laptop, zodat er geen gegevens van bezoekers achterblijven.',
     'settings.wipe.start': 'Gegevens op deze laptop wissen…',
     'settings.wipe.confirmTitle': 'Echt alles wissen?',
-    'settings.wipe.confirmBody': 'Alle leden, bezoeken en betalingen op deze laptop worden gewist. Wat al op de server staat blijft daar bewaard.',
-    'settings.wipe.lost.one': 'Let op: {count} wijziging is nooit bij de server aangekomen en gaat verloren.',
-    'settings.wipe.lost.other': 'Let op: {count} wijzigingen zijn nooit bij de server aangekomen en gaan verloren.',
+    'settings.wipe.confirmBody':
+      'Alle leden, bezoeken en betalingen op deze laptop worden gewist. Wat al op de server staat blijft daar bewaard.',
+    'settings.wipe.lost.one':
+      'Let op: {count} wijziging is nooit bij de server aangekomen en gaat verloren.',
+    'settings.wipe.lost.other':
+      'Let op: {count} wijzigingen zijn nooit bij de server aangekomen en gaan verloren.',
     'settings.wipe.confirm': 'Ja, alles wissen',
     'settings.wipe.cancel': 'Niet wissen',
-    'settings.wipe.done': 'Alle gegevens op deze laptop zijn gewist. Sluit dit venster of vernieuw de pagina.',
+    'settings.wipe.done':
+      'Alle gegevens op deze laptop zijn gewist. Sluit dit venster of vernieuw de pagina.',
     'settings.update.title': 'Werk de app bij',
-    'settings.update.body': 'De server vraagt om een nieuwere versie van Buurtpas. Vernieuw de pagina of vraag de coördinator. Tot dan kunt u gewoon doorwerken: alles wordt op deze laptop bewaard.',
+    'settings.update.body':
+      'De server vraagt om een nieuwere versie van Buurtpas. Vernieuw de pagina of vraag de coördinator. Tot dan kunt u gewoon doorwerken: alles wordt op deze laptop bewaard.',
 
     'settings.admin.title': 'Laptops beheren (coördinator)',
     'settings.admin.codeTitle': 'Koppelcode maken',
@@ -103,7 +124,8 @@ export const settingsMessages = defineMessages({
     'settings.admin.revokedOn': 'Ingetrokken op {date}',
     'settings.admin.revoke': 'Intrekken',
     'settings.admin.revokeLabel': 'Laptop {device} intrekken',
-    'settings.admin.revokeConfirm': 'Laptop {device} intrekken? Deze laptop kan daarna niet meer synchroniseren.',
+    'settings.admin.revokeConfirm':
+      'Laptop {device} intrekken? Deze laptop kan daarna niet meer synchroniseren.',
     'settings.admin.revokeYes': 'Ja, intrekken',
     'settings.admin.revokeNo': 'Annuleren',
     'settings.admin.thisLaptop': '(deze laptop)',
@@ -120,15 +142,19 @@ export const settingsMessages = defineMessages({
     'settings.status.pending.other': '{count} changes waiting',
     'settings.status.offline': 'Offline — everything is kept',
     'settings.status.retryAt': 'Server not reachable — trying again at {time}. Everything is kept.',
-    'settings.status.notConnected': 'Not connected to the server — everything is kept on this laptop',
+    'settings.status.notConnected':
+      'Not connected to the server — everything is kept on this laptop',
     'settings.status.revoked': 'This laptop has been revoked. See Settings.',
     'settings.status.tokenInvalid': 'The connection no longer works. Connect again in Settings.',
-    'settings.status.updateRequired': 'Update the app. Until then everything is kept on this laptop.',
-    'settings.status.rejected': 'The server refuses the data. Tell the coordinator; everything is kept.',
+    'settings.status.updateRequired':
+      'Update the app. Until then everything is kept on this laptop.',
+    'settings.status.rejected':
+      'The server refuses the data. Tell the coordinator; everything is kept.',
 
     'settings.title': 'Settings',
     'settings.connect.title': 'Connect this laptop',
-    'settings.connect.intro': 'Ask the coordinator for a connection code. With the code this laptop can share its work with the other laptops.',
+    'settings.connect.intro':
+      'Ask the coordinator for a connection code. With the code this laptop can share its work with the other laptops.',
     'settings.connect.server': 'Server address',
     'settings.connect.code': 'Connection code',
     'settings.connect.name': 'Name of this laptop (optional)',
@@ -138,15 +164,21 @@ export const settingsMessages = defineMessages({
     'settings.connect.connected': 'Connected to {server} as laptop {deviceId} ({location}).',
     'settings.connect.role.desk': 'Role: front desk',
     'settings.connect.role.coordinator': 'Role: coordinator',
-    'settings.connect.otherLocation': 'Note: the code is for {enrolled}, this laptop is set to {chosen}. Work is saved for {chosen}.',
+    'settings.connect.otherLocation':
+      'Note: the code is for {enrolled}, this laptop is set to {chosen}. Work is saved for {chosen}.',
     'settings.connect.again': 'Connect again',
     'settings.connect.cancel': 'Cancel',
-    'settings.connect.serverInvalid': 'This address is not right. Example: https://buurtpas.example.nl',
-    'settings.error.offline': 'The server cannot be reached. Check the address and the internet connection and try again.',
-    'settings.error.code-invalid': 'This code does not exist. Check the letters and digits, or ask for a new code.',
-    'settings.error.code-used': 'This code has already been used. Ask the coordinator for a new code.',
+    'settings.connect.serverInvalid':
+      'This address is not right. Example: https://buurtpas.example.nl',
+    'settings.error.offline':
+      'The server cannot be reached. Check the address and the internet connection and try again.',
+    'settings.error.code-invalid':
+      'This code does not exist. Check the letters and digits, or ask for a new code.',
+    'settings.error.code-used':
+      'This code has already been used. Ask the coordinator for a new code.',
     'settings.error.code-expired': 'This code has expired. Ask the coordinator for a new code.',
-    'settings.error.device-exists': 'This laptop is already connected. Ask the coordinator for help.',
+    'settings.error.device-exists':
+      'This laptop is already connected. Ask the coordinator for help.',
     'settings.error.rate-limited': 'Too many attempts. Wait a minute and try again.',
     'settings.error.role-forbidden': 'Only a coordinator laptop may do this.',
     'settings.error.location-unknown': 'The server does not know this location.',
@@ -162,7 +194,8 @@ export const settingsMessages = defineMessages({
     'settings.safety.lastSync': 'Last synced: {date} at {time}',
     'settings.safety.neverSynced': 'Never synced yet.',
     'settings.safety.agrees': 'The counts on this laptop equal the server’s ({count} events).',
-    'settings.safety.differs': 'The counts differ from the server. Sync again; if it stays this way, tell the coordinator.',
+    'settings.safety.differs':
+      'The counts differ from the server. Sync again; if it stays this way, tell the coordinator.',
     'settings.safety.notCompared': 'Not compared with the server yet.',
     'settings.counts.title': 'Counts {year} on this laptop',
     'settings.counts.registered': 'Registered clients',
@@ -176,17 +209,21 @@ export const settingsMessages = defineMessages({
     'settings.bootstrap.done': 'All data has been fetched.',
 
     'settings.revoked.title': 'This laptop has been revoked',
-    'settings.revoked.body': 'The coordinator disconnected this laptop, for example because it was lost or is leaving. It can no longer sync. Wipe the data on this laptop so that no visitor data stays behind.',
+    'settings.revoked.body':
+      'The coordinator disconnected this laptop, for example because it was lost or is leaving. It can no longer sync. Wipe the data on this laptop so that no visitor data stays behind.',
     'settings.wipe.start': 'Wipe the data on this laptop…',
     'settings.wipe.confirmTitle': 'Really wipe everything?',
-    'settings.wipe.confirmBody': 'All members, visits and payments on this laptop will be wiped. What is already on the server stays there.',
+    'settings.wipe.confirmBody':
+      'All members, visits and payments on this laptop will be wiped. What is already on the server stays there.',
     'settings.wipe.lost.one': 'Note: {count} change never reached the server and will be lost.',
     'settings.wipe.lost.other': 'Note: {count} changes never reached the server and will be lost.',
     'settings.wipe.confirm': 'Yes, wipe everything',
     'settings.wipe.cancel': 'Do not wipe',
-    'settings.wipe.done': 'All data on this laptop has been wiped. Close this window or reload the page.',
+    'settings.wipe.done':
+      'All data on this laptop has been wiped. Close this window or reload the page.',
     'settings.update.title': 'Update the app',
-    'settings.update.body': 'The server asks for a newer version of Buurtpas. Reload the page or ask the coordinator. Until then you can keep working: everything is kept on this laptop.',
+    'settings.update.body':
+      'The server asks for a newer version of Buurtpas. Reload the page or ask the coordinator. Until then you can keep working: everything is kept on this laptop.',
 
     'settings.admin.title': 'Manage laptops (coordinator)',
     'settings.admin.codeTitle': 'Make a connection code',

@@ -22,7 +22,19 @@ import type { Transport } from '../../sync/sync-engine.ts';
 import { useSync, type SyncView } from '../../sync/sync-store.ts';
 import './settings.css';
 
-const KNOWN_ERRORS = new Set(['offline', 'code-invalid', 'code-used', 'code-expired', 'device-exists', 'rate-limited', 'role-forbidden', 'location-unknown', 'device-unknown', 'device-revoked', 'token-invalid']);
+const KNOWN_ERRORS = new Set([
+  'offline',
+  'code-invalid',
+  'code-used',
+  'code-expired',
+  'device-exists',
+  'rate-limited',
+  'role-forbidden',
+  'location-unknown',
+  'device-unknown',
+  'device-revoked',
+  'token-invalid',
+]);
 
 function errorText(t: Translate, code: string): string {
   return KNOWN_ERRORS.has(code) ? t(`settings.error.${code}`) : t('settings.error.other', { code });
@@ -33,7 +45,9 @@ function locationName(id: string): string {
 }
 
 function defaultServerAddress(): string {
-  return typeof window !== 'undefined' && /^https?:/.test(window.location.origin) ? window.location.origin : '';
+  return typeof window !== 'undefined' && /^https?:/.test(window.location.origin)
+    ? window.location.origin
+    : '';
 }
 
 export type SettingsScreenProps = {
@@ -44,12 +58,16 @@ export type SettingsScreenProps = {
 };
 
 /** Connect this laptop, data safety, bootstrap progress, problems that need a person, device admin. */
-export function SettingsScreen({ transport = browserTransport, serverAddress }: SettingsScreenProps = {}) {
+export function SettingsScreen({
+  transport = browserTransport,
+  serverAddress,
+}: SettingsScreenProps = {}) {
   const t = useT();
   const db = useDb();
   const view = useSync(db);
   const connection = view.facts?.connection ?? null;
-  const failure = view.phase === 'needs-person' && view.last?.kind === 'failed' ? view.last.failure : null;
+  const failure =
+    view.phase === 'needs-person' && view.last?.kind === 'failed' ? view.last.failure : null;
   return (
     <div className="settings">
       <h1>{t('settings.title')}</h1>
@@ -60,15 +78,29 @@ export function SettingsScreen({ transport = browserTransport, serverAddress }: 
           <p>{t('settings.update.body')}</p>
         </section>
       ) : null}
-      <ConnectPanel connection={connection} forceForm={failure === 'token-invalid'} transport={transport} defaultAddress={serverAddress ?? connection?.baseUrl ?? defaultServerAddress()} onConnected={view.nudge} />
+      <ConnectPanel
+        connection={connection}
+        forceForm={failure === 'token-invalid'}
+        transport={transport}
+        defaultAddress={serverAddress ?? connection?.baseUrl ?? defaultServerAddress()}
+        onConnected={view.nudge}
+      />
       {connection ? <BootstrapPanel view={view} /> : null}
       <SafetyPanel view={view} />
-      {connection?.role === 'coordinator' && failure !== 'device-revoked' ? <AdminPanel connection={connection} transport={transport} /> : null}
+      {connection?.role === 'coordinator' && failure !== 'device-revoked' ? (
+        <AdminPanel connection={connection} transport={transport} />
+      ) : null}
     </div>
   );
 }
 
-function ConnectPanel(props: { connection: SyncConnection | null; forceForm: boolean; transport: Transport; defaultAddress: string; onConnected: () => void }) {
+function ConnectPanel(props: {
+  connection: SyncConnection | null;
+  forceForm: boolean;
+  transport: Transport;
+  defaultAddress: string;
+  onConnected: () => void;
+}) {
   const t = useT();
   const db = useDb();
   const { now, writer } = useDesk();
@@ -109,10 +141,21 @@ function ConnectPanel(props: { connection: SyncConnection | null; forceForm: boo
       <h2 id="connect-title">{t('settings.connect.title')}</h2>
       {connection ? (
         <>
-          <p>{t('settings.connect.connected', { server: connection.baseUrl, deviceId: connection.deviceId, location: locationName(connection.locationId) })}</p>
+          <p>
+            {t('settings.connect.connected', {
+              server: connection.baseUrl,
+              deviceId: connection.deviceId,
+              location: locationName(connection.locationId),
+            })}
+          </p>
           <p>{t(`settings.connect.role.${connection.role}`)}</p>
           {connection.locationId !== writer.locationId ? (
-            <p>{t('settings.connect.otherLocation', { enrolled: locationName(connection.locationId), chosen: locationName(writer.locationId) })}</p>
+            <p>
+              {t('settings.connect.otherLocation', {
+                enrolled: locationName(connection.locationId),
+                chosen: locationName(writer.locationId),
+              })}
+            </p>
           ) : null}
         </>
       ) : null}
@@ -122,15 +165,37 @@ function ConnectPanel(props: { connection: SyncConnection | null; forceForm: boo
           {!connection ? <p>{t('settings.connect.intro')}</p> : null}
           <label>
             {t('settings.connect.server')}
-            <input type="url" inputMode="url" autoComplete="off" value={address} onChange={(e) => setAddress(e.target.value)} required />
+            <input
+              type="url"
+              inputMode="url"
+              autoComplete="off"
+              value={address}
+              onChange={(e) => setAddress(e.target.value)}
+              required
+            />
           </label>
           <label>
             {t('settings.connect.code')}
-            <input type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} value={code} onChange={(e) => setCode(e.target.value)} required minLength={4} />
+            <input
+              type="text"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              required
+              minLength={4}
+            />
           </label>
           <label>
             {t('settings.connect.name')}
-            <input type="text" autoComplete="off" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+            <input
+              type="text"
+              autoComplete="off"
+              value={name}
+              maxLength={100}
+              onChange={(e) => setName(e.target.value)}
+            />
           </label>
           {error ? <p role="alert">{error}</p> : null}
           <div className="actions">
@@ -165,9 +230,22 @@ function BootstrapPanel({ view }: { view: SyncView }) {
         <p>{t('settings.bootstrap.done')}</p>
       ) : (
         <>
-          <p>{b.phase === 'priority' ? t('settings.bootstrap.priority') : t('settings.bootstrap.history')}</p>
-          <progress aria-label={t('settings.bootstrap.title')} max={Math.max(1, b.total)} value={Math.min(b.pulled, b.total)} />
-          <p>{t('settings.bootstrap.progress', { done: formatNumber(b.pulled, lang), total: formatNumber(b.total, lang) })}</p>
+          <p>
+            {b.phase === 'priority'
+              ? t('settings.bootstrap.priority')
+              : t('settings.bootstrap.history')}
+          </p>
+          <progress
+            aria-label={t('settings.bootstrap.title')}
+            max={Math.max(1, b.total)}
+            value={Math.min(b.pulled, b.total)}
+          />
+          <p>
+            {t('settings.bootstrap.progress', {
+              done: formatNumber(b.pulled, lang),
+              total: formatNumber(b.total, lang),
+            })}
+          </p>
         </>
       )}
     </section>
@@ -182,18 +260,33 @@ function SafetyPanel({ view }: { view: SyncView }) {
   return (
     <section aria-labelledby="safety-title">
       <h2 id="safety-title">{t('settings.safety.title')}</h2>
-      <p data-testid="safety-pending">{pending === 0 ? t('settings.safety.pending.zero') : t('settings.safety.pending', { count: pending })}</p>
+      <p data-testid="safety-pending">
+        {pending === 0
+          ? t('settings.safety.pending.zero')
+          : t('settings.safety.pending', { count: pending })}
+      </p>
       <p>
         {facts?.lastSyncAt
-          ? t('settings.safety.lastSync', { date: formatLocalDate(localDateOf(facts.lastSyncAt)), time: localTimeOf(facts.lastSyncAt) })
+          ? t('settings.safety.lastSync', {
+              date: formatLocalDate(localDateOf(facts.lastSyncAt)),
+              time: localTimeOf(facts.lastSyncAt),
+            })
           : t('settings.safety.neverSynced')}
       </p>
       <p data-testid="safety-comparison">
-        {comparison === null ? t('settings.safety.notCompared') : comparison.kind === 'agrees' ? t('settings.safety.agrees', { count: comparison.count }) : t('settings.safety.differs')}
+        {comparison === null
+          ? t('settings.safety.notCompared')
+          : comparison.kind === 'agrees'
+            ? t('settings.safety.agrees', { count: comparison.count })
+            : t('settings.safety.differs')}
       </p>
       {comparison?.summary ? <CountsTable summary={comparison.summary} /> : null}
       {facts?.connection ? (
-        <button type="button" onClick={() => void view.syncNow()} disabled={view.phase === 'syncing'}>
+        <button
+          type="button"
+          onClick={() => void view.syncNow()}
+          disabled={view.phase === 'syncing'}
+        >
           {t('settings.status.syncNow')}
         </button>
       ) : null}
@@ -275,7 +368,13 @@ function RevokedPanel({ pending }: { pending: number }) {
   );
 }
 
-function AdminPanel({ connection, transport }: { connection: SyncConnection; transport: Transport }) {
+function AdminPanel({
+  connection,
+  transport,
+}: {
+  connection: SyncConnection;
+  transport: Transport;
+}) {
   const t = useT();
   const [locationId, setLocationId] = useState(connection.locationId);
   const [role, setRole] = useState<'desk' | 'coordinator'>('desk');
@@ -335,7 +434,10 @@ function AdminPanel({ connection, transport }: { connection: SyncConnection; tra
         </label>
         <label>
           {t('settings.admin.role')}
-          <select value={role} onChange={(e) => setRole(e.target.value === 'coordinator' ? 'coordinator' : 'desk')}>
+          <select
+            value={role}
+            onChange={(e) => setRole(e.target.value === 'coordinator' ? 'coordinator' : 'desk')}
+          >
             <option value="desk">{t('settings.admin.role.desk')}</option>
             <option value="coordinator">{t('settings.admin.role.coordinator')}</option>
           </select>
@@ -344,8 +446,18 @@ function AdminPanel({ connection, transport }: { connection: SyncConnection; tra
       </form>
       {issued ? (
         <div role="status">
-          <p className="enroll-code">{t('settings.admin.code', { location: locationName(issued.locationId), code: issued.code })}</p>
-          <p>{t('settings.admin.codeExpires', { date: formatLocalDate(localDateOf(issued.expiresAt)), time: localTimeOf(issued.expiresAt) })}</p>
+          <p className="enroll-code">
+            {t('settings.admin.code', {
+              location: locationName(issued.locationId),
+              code: issued.code,
+            })}
+          </p>
+          <p>
+            {t('settings.admin.codeExpires', {
+              date: formatLocalDate(localDateOf(issued.expiresAt)),
+              time: localTimeOf(issued.expiresAt),
+            })}
+          </p>
         </div>
       ) : null}
       {error ? <p role="alert">{KNOWN_ERRORS.has(error) ? errorText(t, error) : error}</p> : null}
@@ -370,14 +482,32 @@ function AdminPanel({ connection, transport }: { connection: SyncConnection; tra
               <tr key={d.deviceId}>
                 <td>{d.name ?? ''}</td>
                 <td>
-                  {d.deviceId} {d.deviceId === connection.deviceId ? t('settings.admin.thisLaptop') : ''}
+                  {d.deviceId}{' '}
+                  {d.deviceId === connection.deviceId ? t('settings.admin.thisLaptop') : ''}
                 </td>
                 <td>{locationName(d.locationId)}</td>
-                <td>{d.role === 'coordinator' ? t('settings.admin.role.coordinator') : t('settings.admin.role.desk')}</td>
-                <td>{d.revokedAt ? t('settings.admin.revokedOn', { date: formatLocalDate(localDateOf(d.revokedAt)) }) : t('settings.admin.active')}</td>
                 <td>
-                  {d.revokedAt || d.deviceId === connection.deviceId ? null : confirmRevoke === d.deviceId ? (
-                    <span role="alertdialog" aria-label={t('settings.admin.revokeConfirm', { device: d.name || d.deviceId })} className="actions">
+                  {d.role === 'coordinator'
+                    ? t('settings.admin.role.coordinator')
+                    : t('settings.admin.role.desk')}
+                </td>
+                <td>
+                  {d.revokedAt
+                    ? t('settings.admin.revokedOn', {
+                        date: formatLocalDate(localDateOf(d.revokedAt)),
+                      })
+                    : t('settings.admin.active')}
+                </td>
+                <td>
+                  {d.revokedAt || d.deviceId === connection.deviceId ? null : confirmRevoke ===
+                    d.deviceId ? (
+                    <span
+                      role="alertdialog"
+                      aria-label={t('settings.admin.revokeConfirm', {
+                        device: d.name || d.deviceId,
+                      })}
+                      className="actions"
+                    >
                       {t('settings.admin.revokeConfirm', { device: d.name || d.deviceId })}
                       <button type="button" onClick={() => void revoke(d.deviceId)}>
                         {t('settings.admin.revokeYes')}
@@ -387,7 +517,11 @@ function AdminPanel({ connection, transport }: { connection: SyncConnection; tra
                       </button>
                     </span>
                   ) : (
-                    <button type="button" aria-label={t('settings.admin.revokeLabel', { device: d.name || d.deviceId })} onClick={() => setConfirmRevoke(d.deviceId)}>
+                    <button
+                      type="button"
+                      aria-label={t('settings.admin.revokeLabel', { device: d.name || d.deviceId })}
+                      onClick={() => setConfirmRevoke(d.deviceId)}
+                    >
                       {t('settings.admin.revoke')}
                     </button>
                   )}

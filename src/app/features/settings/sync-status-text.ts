@@ -22,19 +22,38 @@ export function describeSyncStatus(view: SyncView, nowMs: number): StatusText | 
   if (!facts) return null;
   if (!facts.connection) return { key: 'settings.status.notConnected', tone: 'waiting' };
   const last = view.last;
-  if (view.phase === 'needs-person' && last?.kind === 'failed') return { key: PERSON_NEEDED[last.failure] ?? 'settings.status.rejected', tone: 'problem' };
+  if (view.phase === 'needs-person' && last?.kind === 'failed')
+    return { key: PERSON_NEEDED[last.failure] ?? 'settings.status.rejected', tone: 'problem' };
   if (view.phase === 'syncing') {
     const b = facts.bootstrap;
-    if (b && b.phase !== 'done' && b.total > 0) return { key: 'settings.status.loadingHistory', vars: { percent: Math.min(100, Math.floor((b.pulled / b.total) * 100)) }, tone: 'busy' };
+    if (b && b.phase !== 'done' && b.total > 0)
+      return {
+        key: 'settings.status.loadingHistory',
+        vars: { percent: Math.min(100, Math.floor((b.pulled / b.total) * 100)) },
+        tone: 'busy',
+      };
     return { key: 'settings.status.syncing', tone: 'busy' };
   }
-  const offline = !view.online || (view.phase === 'retry-wait' && last?.kind === 'failed' && last.failure === 'offline');
+  const offline =
+    !view.online ||
+    (view.phase === 'retry-wait' && last?.kind === 'failed' && last.failure === 'offline');
   if (offline) return { key: 'settings.status.offline', tone: 'offline' };
-  if (view.phase === 'retry-wait' && view.retryAt !== null) return { key: 'settings.status.retryAt', vars: { time: localTimeOf(view.retryAt) }, tone: 'offline' };
-  if (facts.pending > 0) return { key: 'settings.status.pending', vars: { count: facts.pending }, tone: 'waiting' };
+  if (view.phase === 'retry-wait' && view.retryAt !== null)
+    return {
+      key: 'settings.status.retryAt',
+      vars: { time: localTimeOf(view.retryAt) },
+      tone: 'offline',
+    };
+  if (facts.pending > 0)
+    return { key: 'settings.status.pending', vars: { count: facts.pending }, tone: 'waiting' };
   if (!facts.lastSyncAt) return { key: 'settings.status.never', tone: 'waiting' };
   const time = localTimeOf(facts.lastSyncAt);
   const day = localDateOf(facts.lastSyncAt);
-  if (day === localDateOf(nowMs)) return { key: 'settings.status.syncedAt', vars: { time }, tone: 'ok' };
-  return { key: 'settings.status.syncedOn', vars: { date: formatLocalDate(day), time }, tone: 'ok' };
+  if (day === localDateOf(nowMs))
+    return { key: 'settings.status.syncedAt', vars: { time }, tone: 'ok' };
+  return {
+    key: 'settings.status.syncedOn',
+    vars: { date: formatLocalDate(day), time },
+    tone: 'ok',
+  };
 }

@@ -19,13 +19,26 @@ export function SyncStatus() {
   const pending = view.facts?.pending ?? 0;
   const showPending = pending > 0 && text !== null && text.key !== 'settings.status.pending';
   return (
-    <div className={`sync-status sync-status-${text?.tone ?? 'waiting'}`} aria-label={t('settings.status.label')} role="group">
+    <div
+      className={`sync-status sync-status-${text?.tone ?? 'waiting'}`}
+      aria-label={t('settings.status.label')}
+      role="group"
+    >
       <span role="status" aria-live="polite" className="sync-status-text">
         {text ? t(text.key, text.vars) : ''}
-        {showPending ? <span className="sync-status-pending"> · {t('settings.status.pending', { count: pending })}</span> : null}
+        {showPending ? (
+          <span className="sync-status-pending">
+            {' '}
+            · {t('settings.status.pending', { count: pending })}
+          </span>
+        ) : null}
       </span>
       {view.facts?.connection ? (
-        <button type="button" onClick={() => void view.syncNow()} disabled={view.phase === 'syncing'}>
+        <button
+          type="button"
+          onClick={() => void view.syncNow()}
+          disabled={view.phase === 'syncing'}
+        >
           {t('settings.status.syncNow')}
         </button>
       ) : null}

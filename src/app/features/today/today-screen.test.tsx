@@ -1,7 +1,14 @@
 import { configure, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { checkInByPass, countWalkIn, recordPayment, recordServiceUse, registerClient, voidEvent } from '../../db/desk-actions.ts';
+import {
+  checkInByPass,
+  countWalkIn,
+  recordPayment,
+  recordServiceUse,
+  registerClient,
+  voidEvent,
+} from '../../db/desk-actions.ts';
 import type { Writer } from '../../db/record-events.ts';
 import { useI18nStore } from '../../i18n/i18n-store.ts';
 import { freshDb, makeClock, renderApp, seededRandom } from '../../test/render-app.tsx';
@@ -20,13 +27,37 @@ describe('today screen', () => {
     const clock = makeClock('2026-11-27T09:42:00.000Z');
     const db = await freshDb('cjm');
     // The same device id as the desk under test: these are this desk's facts.
-    const desk: Writer = { deviceId: 'dtest0001', locationId: 'cjm', role: 'desk', random: seededRandom(3) };
+    const desk: Writer = {
+      deviceId: 'dtest0001',
+      locationId: 'cjm',
+      role: 'desk',
+      random: seededRandom(3),
+    };
     const other: Writer = { ...desk, deviceId: 'dother001', random: seededRandom(4) };
-    const reg = await registerClient(db, other, { name: 'Ama Boateng', phone: '', postcode: '', birthYear: null, becomesMember: true, referral: null }, '12345678', clock.now() - 7 * 86_400_000);
+    const reg = await registerClient(
+      db,
+      other,
+      {
+        name: 'Ama Boateng',
+        phone: '',
+        postcode: '',
+        birthYear: null,
+        becomesMember: true,
+        referral: null,
+      },
+      '12345678',
+      clock.now() - 7 * 86_400_000,
+    );
     if (!reg.ok) throw new Error('seed');
     await checkInByPass(db, desk, '12345678', clock.now());
     await recordPayment(db, desk, reg.memberId, 250, clock.now() + 60_000);
-    const use = await recordServiceUse(db, desk, reg.memberId, 'cjm:formulierenbrigade', clock.now() + 120_000);
+    const use = await recordServiceUse(
+      db,
+      desk,
+      reg.memberId,
+      'cjm:formulierenbrigade',
+      clock.now() + 120_000,
+    );
     await voidEvent(db, desk, use, 'desk-undo', clock.now() + 130_000);
     await countWalkIn(db, desk, 'cjm:computerles', clock.now() + 180_000);
     // Another laptop's facts today are not this desk's.
@@ -34,8 +65,11 @@ describe('today screen', () => {
 
     await renderApp({ db, clock });
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Vandaag' }));
-    expect(await screen.findByRole('heading', { name: /Vandaag aan deze balie/ })).toBeInTheDocument();
-    const total = (label: string) => screen.getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
+    expect(
+      await screen.findByRole('heading', { name: /Vandaag aan deze balie/ }),
+    ).toBeInTheDocument();
+    const total = (label: string) =>
+      screen.getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
     expect(total('Bezoeken')).toBe('1');
     expect(total('Diensten en activiteiten')).toBe('0');
     expect(total('Losse bezoekers')).toBe('1');

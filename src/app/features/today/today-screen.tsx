@@ -11,16 +11,32 @@ import type { Lang } from '../../i18n/i18n-store.ts';
 import { useLang, useT, type Translate } from '../../i18n/use-t.ts';
 import './today-screen.css';
 
-const SHOWN_TYPES = new Set(['visit-recorded', 'service-used', 'walk-in-counted', 'payment-recorded', 'client-registered', 'membership-started', 'pass-issued']);
+const SHOWN_TYPES = new Set([
+  'visit-recorded',
+  'service-used',
+  'walk-in-counted',
+  'payment-recorded',
+  'client-registered',
+  'membership-started',
+  'pass-issued',
+]);
 
-function describeEvent(t: Translate, lang: Lang, event: BuurtpasEvent, serviceName: (id: string) => string): string {
+function describeEvent(
+  t: Translate,
+  lang: Lang,
+  event: BuurtpasEvent,
+  serviceName: (id: string) => string,
+): string {
   switch (event.type) {
     case 'service-used':
       return t('today.event.service-used', { service: serviceName(event.data.serviceId) });
     case 'walk-in-counted':
       return t('today.event.walk-in-counted', { service: serviceName(event.data.serviceId) });
     case 'payment-recorded':
-      return t('today.event.payment-recorded', { year: event.data.year, amount: formatMoney(event.data.amountCents, lang) });
+      return t('today.event.payment-recorded', {
+        year: event.data.year,
+        amount: formatMoney(event.data.amountCents, lang),
+      });
     case 'pass-issued':
       return t('today.event.pass-issued', { code: event.data.code });
     case 'visit-recorded':
@@ -45,9 +61,14 @@ export function TodayScreen() {
   const data = useLiveQuery(async () => {
     const today = await readTodayAtDesk(db, writer.deviceId, writer.locationId, day);
     // Facts of one write share `at`; this laptop's HLC stamps keep the order they were made in.
-    const events = today.events.filter((e) => SHOWN_TYPES.has(e.type)).sort((a, b) => (a.event.hlc < b.event.hlc ? 1 : a.event.hlc > b.event.hlc ? -1 : 0));
+    const events = today.events
+      .filter((e) => SHOWN_TYPES.has(e.type))
+      .sort((a, b) => (a.event.hlc < b.event.hlc ? 1 : a.event.hlc > b.event.hlc ? -1 : 0));
     const [names, services] = await Promise.all([
-      readMemberNames(db, events.flatMap((e) => (e.memberId ? [e.memberId] : []))),
+      readMemberNames(
+        db,
+        events.flatMap((e) => (e.memberId ? [e.memberId] : [])),
+      ),
       listServices(db, writer.locationId),
     ]);
     return { today, events, names, services };
@@ -94,7 +115,9 @@ export function TodayScreen() {
             {events.map((e) => {
               const voided = today.voided.has(e.eventId);
               const what = describeEvent(t, lang, e.event, serviceName);
-              const who = e.memberId ? (names.get(e.memberId) ?? t('today.nameUnknown')) : t('today.nobody');
+              const who = e.memberId
+                ? (names.get(e.memberId) ?? t('today.nameUnknown'))
+                : t('today.nobody');
               return (
                 <tr key={e.eventId} className={voided ? 'today-voided' : undefined}>
                   <td>{localTimeOf(e.event.at)}</td>

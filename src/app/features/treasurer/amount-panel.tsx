@@ -20,22 +20,50 @@ export function AmountPanel({ associationId, year }: { associationId: string; ye
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const result = await setContributionAmount(db, writer, { associationId, year, amountRaw: amount }, now());
+    const result = await setContributionAmount(
+      db,
+      writer,
+      { associationId, year, amountRaw: amount },
+      now(),
+    );
     if (result.ok) {
-      setNotice({ kind: 'ok', text: t('treasurer.amount.done', { year, amount: formatMoney((await readDueCents(db, associationId, year)), lang) }) });
+      setNotice({
+        kind: 'ok',
+        text: t('treasurer.amount.done', {
+          year,
+          amount: formatMoney(await readDueCents(db, associationId, year), lang),
+        }),
+      });
       setAmount('');
     } else setNotice({ kind: 'error', text: problemText(result.problem) });
   };
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('treasurer.tab.amount')}</h2>
-      <p>{t('treasurer.amount.intro', { amount: formatMoney(defaultCentsOf(associationId), lang) })}</p>
-      {due !== undefined && <p>{t('treasurer.amount.current', { year, amount: formatMoney(due, lang) })}</p>}
+      <p>
+        {t('treasurer.amount.intro', { amount: formatMoney(defaultCentsOf(associationId), lang) })}
+      </p>
+      {due !== undefined && (
+        <p>{t('treasurer.amount.current', { year, amount: formatMoney(due, lang) })}</p>
+      )}
       <form className="card-form" onSubmit={submit}>
         <label htmlFor={`${id}-amount`}>{t('treasurer.amount.new', { year })}</label>
-        <input id={`${id}-amount`} inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        <input
+          id={`${id}-amount`}
+          inputMode="decimal"
+          autoComplete="off"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+        />
         <button type="submit">{t('treasurer.amount.submit')}</button>
-        {notice && <p role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice-${notice.kind}`}>{notice.text}</p>}
+        {notice && (
+          <p
+            role={notice.kind === 'error' ? 'alert' : 'status'}
+            className={`notice-${notice.kind}`}
+          >
+            {notice.text}
+          </p>
+        )}
       </form>
     </section>
   );

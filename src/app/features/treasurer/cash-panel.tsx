@@ -23,17 +23,36 @@ export function CashPanel() {
   const [counted, setCounted] = useState('');
   const [reason, setReason] = useState('');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const box = useLiveQuery(() => readCashBox(db, writer.deviceId, writer.locationId, day), [db, writer.deviceId, writer.locationId, day]);
+  const box = useLiveQuery(
+    () => readCashBox(db, writer.deviceId, writer.locationId, day),
+    [db, writer.deviceId, writer.locationId, day],
+  );
   const parsed = counted.trim() === '' ? null : parseAmount(counted, MAX_CASH_COUNT_CENTS);
-  const countedCents = parsed === null ? null : parsed.ok ? parsed.cents : parsed.reason === 'amount-zero' ? 0 : null;
+  const countedCents =
+    parsed === null ? null : parsed.ok ? parsed.cents : parsed.reason === 'amount-zero' ? 0 : null;
   const difference = box && countedCents !== null ? countedCents - box.recordedCents : null;
   const describeDifference = (cents: number) =>
-    cents === 0 ? t('treasurer.cash.noDifference') : t(cents < 0 ? 'treasurer.cash.short' : 'treasurer.cash.over', { amount: formatMoney(Math.abs(cents), lang) });
+    cents === 0
+      ? t('treasurer.cash.noDifference')
+      : t(cents < 0 ? 'treasurer.cash.short' : 'treasurer.cash.over', {
+          amount: formatMoney(Math.abs(cents), lang),
+        });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const result = await recordCashCount(db, writer, { day, countedRaw: counted, reasonRaw: reason }, now());
+    const result = await recordCashCount(
+      db,
+      writer,
+      { day, countedRaw: counted, reasonRaw: reason },
+      now(),
+    );
     if (result.ok) {
-      setNotice({ kind: 'ok', text: t('treasurer.cash.done', { counted: formatMoney(result.check.countedCents, lang), recorded: formatMoney(result.check.countedCents - result.check.differenceCents, lang) }) });
+      setNotice({
+        kind: 'ok',
+        text: t('treasurer.cash.done', {
+          counted: formatMoney(result.check.countedCents, lang),
+          recorded: formatMoney(result.check.countedCents - result.check.differenceCents, lang),
+        }),
+      });
       setCounted('');
       setReason('');
     } else setNotice({ kind: 'error', text: problemText(result.problem) });
@@ -44,10 +63,26 @@ export function CashPanel() {
       <p>{t('treasurer.cash.intro')}</p>
       <form className="card-form" onSubmit={submit}>
         <label htmlFor={`${id}-day`}>{t('treasurer.cash.day')}</label>
-        <input id={`${id}-day`} type="date" value={day} max={localDateOf(now())} onChange={(e) => e.target.value && setDay(e.target.value)} />
-        {box && <p className="cash-recorded">{t('treasurer.cash.recorded', { amount: formatMoney(box.recordedCents, lang) })}</p>}
+        <input
+          id={`${id}-day`}
+          type="date"
+          value={day}
+          max={localDateOf(now())}
+          onChange={(e) => e.target.value && setDay(e.target.value)}
+        />
+        {box && (
+          <p className="cash-recorded">
+            {t('treasurer.cash.recorded', { amount: formatMoney(box.recordedCents, lang) })}
+          </p>
+        )}
         <label htmlFor={`${id}-counted`}>{t('treasurer.cash.counted')}</label>
-        <input id={`${id}-counted`} inputMode="decimal" autoComplete="off" value={counted} onChange={(e) => setCounted(e.target.value)} />
+        <input
+          id={`${id}-counted`}
+          inputMode="decimal"
+          autoComplete="off"
+          value={counted}
+          onChange={(e) => setCounted(e.target.value)}
+        />
         {difference !== null && (
           <p className={difference === 0 ? 'notice-ok' : 'cash-difference'} role="status">
             {describeDifference(difference)}
@@ -56,7 +91,14 @@ export function CashPanel() {
         <label htmlFor={`${id}-reason`}>{t('treasurer.cash.reason')}</label>
         <input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} />
         <button type="submit">{t('treasurer.cash.submit')}</button>
-        {notice && <p role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice-${notice.kind}`}>{notice.text}</p>}
+        {notice && (
+          <p
+            role={notice.kind === 'error' ? 'alert' : 'status'}
+            className={`notice-${notice.kind}`}
+          >
+            {notice.text}
+          </p>
+        )}
       </form>
       {box && box.counts.length > 0 && (
         <>

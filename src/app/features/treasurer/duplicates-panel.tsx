@@ -10,20 +10,38 @@ import { formatLocalDate, formatMoney } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 import { useProblemText } from './use-problem-text.ts';
 
-export function DuplicatesPanel({ groups }: { groups: readonly DuplicateGroup<DuplicatePayment>[] }) {
+export function DuplicatesPanel({
+  groups,
+}: {
+  groups: readonly DuplicateGroup<DuplicatePayment>[];
+}) {
   const t = useT();
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <section aria-labelledby="dup-title">
       <h2 id="dup-title">{t('treasurer.tab.duplicates', { count: groups.length })}</h2>
       <p>{t('treasurer.dup.intro')}</p>
-      {notice && <p role="status" className="notice-ok">{notice}</p>}
-      {groups.length === 0 ? <p>{t('treasurer.dup.none')}</p> : groups.map((g) => <DuplicateCard key={g.key} group={g} onDone={setNotice} />)}
+      {notice && (
+        <p role="status" className="notice-ok">
+          {notice}
+        </p>
+      )}
+      {groups.length === 0 ? (
+        <p>{t('treasurer.dup.none')}</p>
+      ) : (
+        groups.map((g) => <DuplicateCard key={g.key} group={g} onDone={setNotice} />)
+      )}
     </section>
   );
 }
 
-function DuplicateCard({ group, onDone }: { group: DuplicateGroup<DuplicatePayment>; onDone: (text: string) => void }) {
+function DuplicateCard({
+  group,
+  onDone,
+}: {
+  group: DuplicateGroup<DuplicatePayment>;
+  onDone: (text: string) => void;
+}) {
   const t = useT();
   const lang = useLang();
   const db = useDb();
@@ -32,7 +50,12 @@ function DuplicateCard({ group, onDone }: { group: DuplicateGroup<DuplicatePayme
   const [reason, setReason] = useState(() => t('treasurer.dup.defaultReason'));
   const [error, setError] = useState<string | null>(null);
   const name = group.payments[0]?.name || t('treasurer.noName');
-  const title = t('treasurer.dup.group', { name, amount: formatMoney(group.amountCents, lang), year: group.year, date: formatLocalDate(group.day) });
+  const title = t('treasurer.dup.group', {
+    name,
+    amount: formatMoney(group.amountCents, lang),
+    year: group.year,
+    date: formatLocalDate(group.day),
+  });
   const voidOne = async (eventId: string) => {
     const result = await voidWithReason(db, writer, eventId, reason, now());
     if (result.ok) onDone(t('treasurer.void.done'));
@@ -65,13 +88,22 @@ function DuplicateCard({ group, onDone }: { group: DuplicateGroup<DuplicatePayme
       <button
         type="button"
         onClick={async () => {
-          await keepDuplicatePayments(db, writer, group.payments.map((p) => p.eventId), now());
+          await keepDuplicatePayments(
+            db,
+            writer,
+            group.payments.map((p) => p.eventId),
+            now(),
+          );
           onDone(t('treasurer.dup.kept'));
         }}
       >
         {t('treasurer.dup.keep')}
       </button>
-      {error && <p role="alert" className="notice-error">{error}</p>}
+      {error && (
+        <p role="alert" className="notice-error">
+          {error}
+        </p>
+      )}
     </article>
   );
 }

@@ -6,7 +6,11 @@ import { paymentMethods } from '../../../domain/event-facts.ts';
 import type { PaymentMethod, RoleName } from '../../../domain/events.ts';
 import { useDesk } from '../../app/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
-import { recordTreasurerPayment, voidWithReason, waiveContribution } from '../../db/treasurer-actions.ts';
+import {
+  recordTreasurerPayment,
+  voidWithReason,
+  waiveContribution,
+} from '../../db/treasurer-actions.ts';
 import { readMemberLedger, type MemberLedger } from '../../db/treasurer-queries.ts';
 import { formatLocalDate, formatMoney } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
@@ -15,13 +19,24 @@ import { useProblemText } from './use-problem-text.ts';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
-export function MemberPanel({ memberId, associationId, year }: { memberId: string; associationId: string; year: number }) {
+export function MemberPanel({
+  memberId,
+  associationId,
+  year,
+}: {
+  memberId: string;
+  associationId: string;
+  year: number;
+}) {
   const t = useT();
   const lang = useLang();
   const db = useDb();
   const { now } = useDesk();
   const openMember = useTreasurerStore((s) => s.openMember);
-  const ledger = useLiveQuery(() => readMemberLedger(db, memberId, associationId, now()), [db, memberId, associationId, now]);
+  const ledger = useLiveQuery(
+    () => readMemberLedger(db, memberId, associationId, now()),
+    [db, memberId, associationId, now],
+  );
   if (ledger === undefined) return <p className="loading">{t('app.loading')}</p>;
   const back = (
     <button type="button" className="secondary no-print" onClick={() => openMember(null)}>
@@ -35,7 +50,9 @@ export function MemberPanel({ memberId, associationId, year }: { memberId: strin
       {back}
       <h2 id="member-title">{name}</h2>
       <p>
-        {ledger.memberSince ? t('treasurer.member.since', { date: formatLocalDate(ledger.memberSince) }) : t('treasurer.member.notMember')}
+        {ledger.memberSince
+          ? t('treasurer.member.since', { date: formatLocalDate(ledger.memberSince) })
+          : t('treasurer.member.notMember')}
         {ledger.endedOn && (
           <>
             {' · '}
@@ -48,9 +65,15 @@ export function MemberPanel({ memberId, associationId, year }: { memberId: strin
         <thead>
           <tr>
             <th scope="col">{t('treasurer.member.col.year')}</th>
-            <th scope="col" className="num">{t('treasurer.member.col.due')}</th>
-            <th scope="col" className="num">{t('treasurer.col.paid')}</th>
-            <th scope="col" className="num">{t('treasurer.col.open')}</th>
+            <th scope="col" className="num">
+              {t('treasurer.member.col.due')}
+            </th>
+            <th scope="col" className="num">
+              {t('treasurer.col.paid')}
+            </th>
+            <th scope="col" className="num">
+              {t('treasurer.col.open')}
+            </th>
             <th scope="col">{t('treasurer.col.status')}</th>
           </tr>
         </thead>
@@ -60,9 +83,18 @@ export function MemberPanel({ memberId, associationId, year }: { memberId: strin
               <th scope="row">{y.year}</th>
               <td className="num">{formatMoney(y.dueCents, lang)}</td>
               <td className="num">{formatMoney(y.paidCents, lang)}</td>
-              <td className="num">{formatMoney(y.status.kind === 'partial' || y.status.kind === 'unpaid' ? y.status.openCents : 0, lang)}</td>
+              <td className="num">
+                {formatMoney(
+                  y.status.kind === 'partial' || y.status.kind === 'unpaid'
+                    ? y.status.openCents
+                    : 0,
+                  lang,
+                )}
+              </td>
               <td>
-                <span className={`badge badge-${y.status.kind}`}>{t(`treasurer.status.${y.status.kind}`)}</span>
+                <span className={`badge badge-${y.status.kind}`}>
+                  {t(`treasurer.status.${y.status.kind}`)}
+                </span>
               </td>
             </tr>
           ))}
@@ -84,7 +116,15 @@ function yearChoices(ledger: MemberLedger, currentYear: number): number[] {
   return out;
 }
 
-function PaymentForm({ ledger, associationId, defaultYear }: { ledger: MemberLedger; associationId: string; defaultYear: number }) {
+function PaymentForm({
+  ledger,
+  associationId,
+  defaultYear,
+}: {
+  ledger: MemberLedger;
+  associationId: string;
+  defaultYear: number;
+}) {
   const t = useT();
   const lang = useLang();
   const db = useDb();
@@ -101,17 +141,33 @@ function PaymentForm({ ledger, associationId, defaultYear }: { ledger: MemberLed
     e.preventDefault();
     setBusy(true);
     try {
-      const result = await recordTreasurerPayment(db, writer, { memberId: ledger.member.memberId, associationId, year, amountRaw: amount, method }, now());
+      const result = await recordTreasurerPayment(
+        db,
+        writer,
+        { memberId: ledger.member.memberId, associationId, year, amountRaw: amount, method },
+        now(),
+      );
       if (result.ok) {
-        setNotice({ kind: 'ok', text: t('treasurer.pay.done', { amount: formatMoney(result.cents, lang), year }) });
+        setNotice({
+          kind: 'ok',
+          text: t('treasurer.pay.done', { amount: formatMoney(result.cents, lang), year }),
+        });
         setAmount('');
       } else {
         const row = ledger.years.find((y) => y.year === year);
-        const openCents = row && (row.status.kind === 'partial' || row.status.kind === 'unpaid') ? row.status.openCents : 0;
+        const openCents =
+          row && (row.status.kind === 'partial' || row.status.kind === 'unpaid')
+            ? row.status.openCents
+            : 0;
         setNotice({ kind: 'error', text: problemText(result.problem, { year, openCents }) });
       }
     } catch (err) {
-      setNotice({ kind: 'error', text: t('treasurer.problem.saveFailed', { detail: err instanceof Error ? err.message : String(err) }) });
+      setNotice({
+        kind: 'error',
+        text: t('treasurer.problem.saveFailed', {
+          detail: err instanceof Error ? err.message : String(err),
+        }),
+      });
     } finally {
       setBusy(false);
     }
@@ -120,7 +176,14 @@ function PaymentForm({ ledger, associationId, defaultYear }: { ledger: MemberLed
     <form className="card-form" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('treasurer.pay.title')}</h3>
       <label htmlFor={`${id}-amount`}>{t('treasurer.pay.amount')}</label>
-      <input id={`${id}-amount`} inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} aria-describedby={`${id}-hint`} />
+      <input
+        id={`${id}-amount`}
+        inputMode="decimal"
+        autoComplete="off"
+        value={amount}
+        onChange={(e) => setAmount(e.target.value)}
+        aria-describedby={`${id}-hint`}
+      />
       <small id={`${id}-hint`}>{t('treasurer.pay.amountHint')}</small>
       <label htmlFor={`${id}-year`}>{t('treasurer.pay.year')}</label>
       <select id={`${id}-year`} value={year} onChange={(e) => setYear(Number(e.target.value))}>
@@ -134,7 +197,13 @@ function PaymentForm({ ledger, associationId, defaultYear }: { ledger: MemberLed
         <legend>{t('treasurer.pay.method')}</legend>
         {paymentMethods.map((m) => (
           <label key={m} className="radio">
-            <input type="radio" name={`${id}-method`} value={m} checked={method === m} onChange={() => setMethod(m)} />
+            <input
+              type="radio"
+              name={`${id}-method`}
+              value={m}
+              checked={method === m}
+              onChange={() => setMethod(m)}
+            />
             {t(`treasurer.method.label.${m}`)}
           </label>
         ))}
@@ -142,12 +211,24 @@ function PaymentForm({ ledger, associationId, defaultYear }: { ledger: MemberLed
       <button type="submit" disabled={busy}>
         {t('treasurer.pay.submit')}
       </button>
-      {notice && <p role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice-${notice.kind}`}>{notice.text}</p>}
+      {notice && (
+        <p role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice-${notice.kind}`}>
+          {notice.text}
+        </p>
+      )}
     </form>
   );
 }
 
-function WaiverForm({ ledger, associationId, defaultYear }: { ledger: MemberLedger; associationId: string; defaultYear: number }) {
+function WaiverForm({
+  ledger,
+  associationId,
+  defaultYear,
+}: {
+  ledger: MemberLedger;
+  associationId: string;
+  defaultYear: number;
+}) {
   const t = useT();
   const db = useDb();
   const { writer, now } = useDesk();
@@ -159,7 +240,12 @@ function WaiverForm({ ledger, associationId, defaultYear }: { ledger: MemberLedg
   const [notice, setNotice] = useState<Notice>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const result = await waiveContribution(db, writer, { memberId: ledger.member.memberId, associationId, year, reasonRaw: reason }, now());
+    const result = await waiveContribution(
+      db,
+      writer,
+      { memberId: ledger.member.memberId, associationId, year, reasonRaw: reason },
+      now(),
+    );
     if (result.ok) {
       setNotice({ kind: 'ok', text: t('treasurer.waive.done', { year }) });
       setReason('');
@@ -177,14 +263,31 @@ function WaiverForm({ ledger, associationId, defaultYear }: { ledger: MemberLedg
         ))}
       </select>
       <label htmlFor={`${id}-reason`}>{t('treasurer.waive.reason')}</label>
-      <textarea id={`${id}-reason`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <textarea
+        id={`${id}-reason`}
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
       <button type="submit">{t('treasurer.waive.submit')}</button>
-      {notice && <p role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice-${notice.kind}`}>{notice.text}</p>}
+      {notice && (
+        <p role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice-${notice.kind}`}>
+          {notice.text}
+        </p>
+      )}
     </form>
   );
 }
 
-type HistoryItem = { eventId: string; at: string; text: string; deviceId: string; locationId: string; role: RoleName; voided: { reason: string; at: string; role: RoleName } | null };
+type HistoryItem = {
+  eventId: string;
+  at: string;
+  text: string;
+  deviceId: string;
+  locationId: string;
+  role: RoleName;
+  voided: { reason: string; at: string; role: RoleName } | null;
+};
 
 function History({ ledger }: { ledger: MemberLedger }) {
   const t = useT();
@@ -193,13 +296,25 @@ function History({ ledger }: { ledger: MemberLedger }) {
     ...ledger.payments.map((p) => ({
       eventId: p.eventId,
       at: p.at,
-      text: t('treasurer.history.payment', { amount: formatMoney(p.amountCents, lang), method: t(`treasurer.method.${p.method}`), year: p.year }),
+      text: t('treasurer.history.payment', {
+        amount: formatMoney(p.amountCents, lang),
+        method: t(`treasurer.method.${p.method}`),
+        year: p.year,
+      }),
       deviceId: p.deviceId,
       locationId: p.locationId,
       role: p.role,
       voided: p.voided,
     })),
-    ...ledger.waivers.map((w) => ({ eventId: w.eventId, at: w.at, text: t('treasurer.history.waiver', { year: w.year, reason: w.reason }), deviceId: w.deviceId, locationId: w.locationId, role: w.role, voided: w.voided })),
+    ...ledger.waivers.map((w) => ({
+      eventId: w.eventId,
+      at: w.at,
+      text: t('treasurer.history.waiver', { year: w.year, reason: w.reason }),
+      deviceId: w.deviceId,
+      locationId: w.locationId,
+      role: w.role,
+      voided: w.voided,
+    })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   return (
     <section aria-labelledby="history-title">
@@ -246,7 +361,15 @@ function HistoryEntry({ item }: { item: HistoryItem }) {
           location: findLocation(item.locationId)?.name ?? item.locationId,
         })}
       </small>
-      {item.voided && <strong className="history-voided">{t('treasurer.history.voided', { date: formatLocalDate(localDateOf(item.voided.at)), role: t(`role.name.${item.voided.role}`), reason: item.voided.reason })}</strong>}
+      {item.voided && (
+        <strong className="history-voided">
+          {t('treasurer.history.voided', {
+            date: formatLocalDate(localDateOf(item.voided.at)),
+            role: t(`role.name.${item.voided.role}`),
+            reason: item.voided.reason,
+          })}
+        </strong>
+      )}
       {!item.voided && !voiding && (
         <button type="button" className="secondary no-print" onClick={() => setVoiding(true)}>
           {t('treasurer.history.void')}
@@ -255,14 +378,23 @@ function HistoryEntry({ item }: { item: HistoryItem }) {
       {voiding && (
         <form className="void-form no-print" onSubmit={submit}>
           <label htmlFor={`${id}-reason`}>{t('treasurer.void.reason')}</label>
-          <input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+          <input
+            id={`${id}-reason`}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            autoFocus
+          />
           <button type="submit">{t('treasurer.void.confirm')}</button>
           <button type="button" className="secondary" onClick={() => setVoiding(false)}>
             {t('treasurer.void.cancel')}
           </button>
         </form>
       )}
-      {notice && <p role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice-${notice.kind}`}>{notice.text}</p>}
+      {notice && (
+        <p role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice-${notice.kind}`}>
+          {notice.text}
+        </p>
+      )}
     </li>
   );
 }

@@ -11,9 +11,11 @@ export const treasurerMessages = defineMessages({
     'treasurer.tab.cash': 'Kasopmaak',
     'treasurer.tab.amount': 'Contributiebedrag',
     'treasurer.due': 'Contributie {year}: {amount} per lid',
-    'treasurer.totals': '{members} leden in {year} · {paying} betaald · {partial} deels betaald · {unpaid} nog niets betaald · {waived} kwijtgescholden',
+    'treasurer.totals':
+      '{members} leden in {year} · {paying} betaald · {partial} deels betaald · {unpaid} nog niets betaald · {waived} kwijtgescholden',
     'treasurer.totalOpen': 'Nog te ontvangen: {amount}',
-    'treasurer.offlineNote': 'Deze lijst komt uit de gegevens op deze laptop en werkt ook zonder internet. Gesynchroniseerd tot de laatste keer dat er verbinding was.',
+    'treasurer.offlineNote':
+      'Deze lijst komt uit de gegevens op deze laptop en werkt ook zonder internet. Gesynchroniseerd tot de laatste keer dat er verbinding was.',
     'treasurer.filters': 'Filters',
     'treasurer.filter.status': 'Toon',
     'treasurer.filter.status.open': 'Nog iets open',
@@ -71,7 +73,8 @@ export const treasurerMessages = defineMessages({
     'treasurer.member.noHistory': 'Nog geen betalingen of kwijtscheldingen.',
     'treasurer.history.payment': '{amount} {method} voor {year}',
     'treasurer.history.waiver': 'Kwijtgescholden voor {year}: {reason}',
-    'treasurer.history.by': 'Vastgelegd op {date} om {time} door {role} op laptop {device}, {location}',
+    'treasurer.history.by':
+      'Vastgelegd op {date} om {time} door {role} op laptop {device}, {location}',
     'treasurer.history.voided': 'Ongedaan gemaakt op {date} door {role}: {reason}',
     'treasurer.history.void': 'Ongedaan maken…',
     'treasurer.void.reason': 'Reden voor het ongedaan maken',
@@ -97,28 +100,38 @@ export const treasurerMessages = defineMessages({
     'treasurer.waive.done': 'Contributie voor {year} kwijtgescholden.',
     'treasurer.problem.amount-invalid': 'Dit bedrag kan ik niet lezen. Typ bijvoorbeeld 2,50.',
     'treasurer.problem.amount-zero': 'Het bedrag is nul. Er is niets vastgelegd.',
-    'treasurer.problem.amount-negative': 'Een bedrag kan niet negatief zijn. Een vergissing herstelt u met “Ongedaan maken” bij de betaling.',
-    'treasurer.problem.amount-too-large': 'Dit bedrag is te hoog voor een contributie (meer dan € 100). Bedoelde u 2,50?',
-    'treasurer.problem.not-member': 'Deze persoon is geen lid van deze vereniging. Er is niets vastgelegd.',
-    'treasurer.problem.year-before-membership': 'Deze persoon was in {year} nog geen lid. Kies een jaar vanaf het begin van het lidmaatschap.',
+    'treasurer.problem.amount-negative':
+      'Een bedrag kan niet negatief zijn. Een vergissing herstelt u met “Ongedaan maken” bij de betaling.',
+    'treasurer.problem.amount-too-large':
+      'Dit bedrag is te hoog voor een contributie (meer dan € 100). Bedoelde u 2,50?',
+    'treasurer.problem.not-member':
+      'Deze persoon is geen lid van deze vereniging. Er is niets vastgelegd.',
+    'treasurer.problem.year-before-membership':
+      'Deze persoon was in {year} nog geen lid. Kies een jaar vanaf het begin van het lidmaatschap.',
     'treasurer.problem.year-too-far-ahead': 'Vooruit betalen kan alleen voor volgend jaar.',
-    'treasurer.problem.year-already-paid': 'De contributie voor {year} is al betaald of kwijtgescholden. Er is niets vastgelegd.',
-    'treasurer.problem.amount-more-than-open': 'Dat is meer dan er voor {year} open staat ({open}). Leg het restant vast voor een ander jaar.',
-    'treasurer.problem.reason-required': 'Vul een reden in, zodat een collega later begrijpt wat er is gebeurd.',
+    'treasurer.problem.year-already-paid':
+      'De contributie voor {year} is al betaald of kwijtgescholden. Er is niets vastgelegd.',
+    'treasurer.problem.amount-more-than-open':
+      'Dat is meer dan er voor {year} open staat ({open}). Leg het restant vast voor een ander jaar.',
+    'treasurer.problem.reason-required':
+      'Vul een reden in, zodat een collega later begrijpt wat er is gebeurd.',
     'treasurer.problem.reason-too-long': 'De reden is te lang (hoogstens 500 tekens).',
     'treasurer.problem.already-voided': 'Dit is al eerder ongedaan gemaakt. Er is niets veranderd.',
     'treasurer.problem.not-found': 'Deze betaling staat niet op deze laptop.',
     'treasurer.problem.already-waived': 'De contributie voor dit jaar is al kwijtgescholden.',
     'treasurer.problem.already-paid': 'De contributie voor dit jaar is al betaald.',
-    'treasurer.problem.saveFailed': 'Niet opgeslagen: {detail}. Probeer het opnieuw; er is niets verloren gegaan.',
-    'treasurer.dup.intro': 'Hetzelfde lid, hetzelfde jaar en bedrag, op dezelfde dag aan twee balies vastgelegd. Kijk na of het echt twee betalingen waren: houd ze allebei, of maak er een ongedaan.',
+    'treasurer.problem.saveFailed':
+      'Niet opgeslagen: {detail}. Probeer het opnieuw; er is niets verloren gegaan.',
+    'treasurer.dup.intro':
+      'Hetzelfde lid, hetzelfde jaar en bedrag, op dezelfde dag aan twee balies vastgelegd. Kijk na of het echt twee betalingen waren: houd ze allebei, of maak er een ongedaan.',
     'treasurer.dup.none': 'Geen mogelijk dubbele betalingen voor dit jaar.',
     'treasurer.dup.group': '{name}: {amount} voor {year}, op {date}',
     'treasurer.dup.keep': 'Allebei houden',
     'treasurer.dup.kept': 'Bewaard. Deze betalingen staan niet meer in deze lijst.',
     'treasurer.dup.voidThis': 'Deze ongedaan maken',
     'treasurer.dup.defaultReason': 'Dubbel vastgelegd',
-    'treasurer.cash.intro': 'Tel aan het eind van de dag het geld in de kas van deze balie en vergelijk het met de contante betalingen die hier zijn vastgelegd.',
+    'treasurer.cash.intro':
+      'Tel aan het eind van de dag het geld in de kas van deze balie en vergelijk het met de contante betalingen die hier zijn vastgelegd.',
     'treasurer.cash.day': 'Dag',
     'treasurer.cash.recorded': 'Contant vastgelegd op deze balie: {amount}',
     'treasurer.cash.counted': 'Geteld in de kas (euro)',
@@ -131,7 +144,8 @@ export const treasurerMessages = defineMessages({
     'treasurer.cash.earlier': 'Eerdere kasopmaak van deze dag',
     'treasurer.cash.row': '{time}: geteld {counted}, vastgelegd {recorded}: {difference} — {role}',
     'treasurer.cash.rowReason': 'Reden: {reason}',
-    'treasurer.amount.intro': 'De contributie is {amount} per jaar, tenzij u voor een jaar een ander bedrag kiest.',
+    'treasurer.amount.intro':
+      'De contributie is {amount} per jaar, tenzij u voor een jaar een ander bedrag kiest.',
     'treasurer.amount.current': 'Bedrag voor {year}: {amount}',
     'treasurer.amount.new': 'Nieuw bedrag voor {year} (euro)',
     'treasurer.amount.submit': 'Bedrag opslaan',
@@ -147,9 +161,11 @@ export const treasurerMessages = defineMessages({
     'treasurer.tab.cash': 'Cash box count',
     'treasurer.tab.amount': 'Contribution amount',
     'treasurer.due': 'Contribution {year}: {amount} per member',
-    'treasurer.totals': '{members} members in {year} · {paying} paid · {partial} partly paid · {unpaid} nothing paid yet · {waived} waived',
+    'treasurer.totals':
+      '{members} members in {year} · {paying} paid · {partial} partly paid · {unpaid} nothing paid yet · {waived} waived',
     'treasurer.totalOpen': 'Still to receive: {amount}',
-    'treasurer.offlineNote': 'This list comes from the data on this laptop and works without internet too. It is as up to date as the last sync.',
+    'treasurer.offlineNote':
+      'This list comes from the data on this laptop and works without internet too. It is as up to date as the last sync.',
     'treasurer.filters': 'Filters',
     'treasurer.filter.status': 'Show',
     'treasurer.filter.status.open': 'Something still open',
@@ -233,28 +249,37 @@ export const treasurerMessages = defineMessages({
     'treasurer.waive.done': 'Contribution for {year} waived.',
     'treasurer.problem.amount-invalid': 'I cannot read this amount. Type for example 2,50.',
     'treasurer.problem.amount-zero': 'The amount is zero. Nothing was recorded.',
-    'treasurer.problem.amount-negative': 'An amount cannot be negative. Fix a mistake with “Void” on the payment.',
-    'treasurer.problem.amount-too-large': 'This amount is too high for a contribution (more than € 100). Did you mean 2,50?',
-    'treasurer.problem.not-member': 'This person is not a member of this association. Nothing was recorded.',
-    'treasurer.problem.year-before-membership': 'This person was not a member yet in {year}. Choose a year from the start of the membership.',
+    'treasurer.problem.amount-negative':
+      'An amount cannot be negative. Fix a mistake with “Void” on the payment.',
+    'treasurer.problem.amount-too-large':
+      'This amount is too high for a contribution (more than € 100). Did you mean 2,50?',
+    'treasurer.problem.not-member':
+      'This person is not a member of this association. Nothing was recorded.',
+    'treasurer.problem.year-before-membership':
+      'This person was not a member yet in {year}. Choose a year from the start of the membership.',
     'treasurer.problem.year-too-far-ahead': 'Paying ahead is only possible for next year.',
-    'treasurer.problem.year-already-paid': 'The contribution for {year} is already paid or waived. Nothing was recorded.',
-    'treasurer.problem.amount-more-than-open': 'That is more than is open for {year} ({open}). Record the rest for another year.',
-    'treasurer.problem.reason-required': 'Fill in a reason, so a colleague later understands what happened.',
+    'treasurer.problem.year-already-paid':
+      'The contribution for {year} is already paid or waived. Nothing was recorded.',
+    'treasurer.problem.amount-more-than-open':
+      'That is more than is open for {year} ({open}). Record the rest for another year.',
+    'treasurer.problem.reason-required':
+      'Fill in a reason, so a colleague later understands what happened.',
     'treasurer.problem.reason-too-long': 'The reason is too long (at most 500 characters).',
     'treasurer.problem.already-voided': 'This was voided before. Nothing changed.',
     'treasurer.problem.not-found': 'This payment is not on this laptop.',
     'treasurer.problem.already-waived': 'The contribution for this year is already waived.',
     'treasurer.problem.already-paid': 'The contribution for this year is already paid.',
     'treasurer.problem.saveFailed': 'Not saved: {detail}. Try again; nothing was lost.',
-    'treasurer.dup.intro': 'The same member, year and amount, recorded on the same day at two desks. Check whether these really were two payments: keep both, or void one.',
+    'treasurer.dup.intro':
+      'The same member, year and amount, recorded on the same day at two desks. Check whether these really were two payments: keep both, or void one.',
     'treasurer.dup.none': 'No possible duplicate payments for this year.',
     'treasurer.dup.group': '{name}: {amount} for {year}, on {date}',
     'treasurer.dup.keep': 'Keep both',
     'treasurer.dup.kept': 'Kept. These payments are no longer in this list.',
     'treasurer.dup.voidThis': 'Void this one',
     'treasurer.dup.defaultReason': 'Recorded twice',
-    'treasurer.cash.intro': 'At the end of the day, count the money in this desk’s cash box and compare it with the cash payments recorded here.',
+    'treasurer.cash.intro':
+      'At the end of the day, count the money in this desk’s cash box and compare it with the cash payments recorded here.',
     'treasurer.cash.day': 'Day',
     'treasurer.cash.recorded': 'Cash recorded at this desk: {amount}',
     'treasurer.cash.counted': 'Counted in the cash box (euros)',
@@ -267,7 +292,8 @@ export const treasurerMessages = defineMessages({
     'treasurer.cash.earlier': 'Earlier counts of this day',
     'treasurer.cash.row': '{time}: counted {counted}, recorded {recorded}: {difference} — {role}',
     'treasurer.cash.rowReason': 'Reason: {reason}',
-    'treasurer.amount.intro': 'The contribution is {amount} per year, unless you choose another amount for a year.',
+    'treasurer.amount.intro':
+      'The contribution is {amount} per year, unless you choose another amount for a year.',
     'treasurer.amount.current': 'Amount for {year}: {amount}',
     'treasurer.amount.new': 'New amount for {year} (euros)',
     'treasurer.amount.submit': 'Save amount',

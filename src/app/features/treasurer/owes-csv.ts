@@ -8,7 +8,16 @@ import type { OwesRow } from '../../../domain/treasurer/owes-list.ts';
 import type { Translate } from '../../i18n/use-t.ts';
 
 export function buildOwesCsv(rows: readonly OwesRow[], t: Translate): string {
-  const header = ['name', 'locations', 'memberSince', 'registered', 'lastVisit', 'paid', 'open', 'status'].map((c) => t(`treasurer.col.${c}`));
+  const header = [
+    'name',
+    'locations',
+    'memberSince',
+    'registered',
+    'lastVisit',
+    'paid',
+    'open',
+    'status',
+  ].map((c) => t(`treasurer.col.${c}`));
   return toDutchCsv(
     header,
     rows.map((r) => [
@@ -25,7 +34,11 @@ export function buildOwesCsv(rows: readonly OwesRow[], t: Translate): string {
 }
 
 /** Hands the text to the browser as a file download (a Blob URL, revoked after the click). */
-export function downloadTextFile(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
+export function downloadTextFile(
+  fileName: string,
+  text: string,
+  type = 'text/csv;charset=utf-8',
+): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;

@@ -52,7 +52,10 @@ function TreasurerWorkspace() {
   const setTab = useTreasurerStore((s) => s.setTab);
   const setAssociation = useTreasurerStore((s) => s.setAssociation);
   const setYear = useTreasurerStore((s) => s.setYear);
-  const duplicates = useLiveQuery(() => readPossibleDuplicates(db, associationId, year), [db, associationId, year]);
+  const duplicates = useLiveQuery(
+    () => readPossibleDuplicates(db, associationId, year),
+    [db, associationId, year],
+  );
   const years: number[] = [];
   for (let y = currentYear + 1; y >= Math.min(currentYear - 4, year); y--) years.push(y);
 
@@ -83,8 +86,16 @@ function TreasurerWorkspace() {
       </div>
       <nav className="treasurer-tabs no-print" aria-label={t('treasurer.tabs')}>
         {TABS.map((k) => (
-          <button key={k} type="button" className={k === tab && !memberId ? '' : 'secondary'} aria-current={k === tab && !memberId ? 'page' : undefined} onClick={() => setTab(k)}>
-            {k === 'duplicates' ? t('treasurer.tab.duplicates', { count: duplicates?.length ?? 0 }) : t(`treasurer.tab.${k}`)}
+          <button
+            key={k}
+            type="button"
+            className={k === tab && !memberId ? '' : 'secondary'}
+            aria-current={k === tab && !memberId ? 'page' : undefined}
+            onClick={() => setTab(k)}
+          >
+            {k === 'duplicates'
+              ? t('treasurer.tab.duplicates', { count: duplicates?.length ?? 0 })
+              : t(`treasurer.tab.${k}`)}
           </button>
         ))}
       </nav>

@@ -28,6 +28,9 @@ export const useTreasurerStore = create<TreasurerState>((set) => ({
   setAssociation: (associationId) => set({ associationId, memberId: null }),
   setYear: (year) => set({ year }),
   setFilter: (change) => set((s) => ({ filter: { ...s.filter, ...change } })),
-  resetFilter: () => set((s) => ({ filter: { ...DEFAULT_OWES_FILTER, sort: s.filter.sort, descending: s.filter.descending } })),
+  resetFilter: () =>
+    set((s) => ({
+      filter: { ...DEFAULT_OWES_FILTER, sort: s.filter.sort, descending: s.filter.descending },
+    })),
   openMember: (memberId) => set({ memberId }),
 }));

@@ -18,21 +18,45 @@ export const COORDINATOR_PIN = '48213';
 export const TREASURER_PIN = '73914';
 
 export function aWriter(overrides: Partial<Writer> = {}): Writer {
-  return { deviceId: 'dtest0001', locationId: 'cjm', role: 'desk', random: seededRandom(11), ...overrides };
+  return {
+    deviceId: 'dtest0001',
+    locationId: 'cjm',
+    role: 'desk',
+    random: seededRandom(11),
+    ...overrides,
+  };
 }
 
 export function resetUiStores(): void {
   act(() => {
     useNavStore.setState({ screen: 'desk' });
     useRoleSessionStore.setState({ lastActivity: {} });
-    useTreasurerStore.setState({ tab: 'owes', associationId: null, year: null, filter: DEFAULT_OWES_FILTER, memberId: null });
+    useTreasurerStore.setState({
+      tab: 'owes',
+      associationId: null,
+      year: null,
+      filter: DEFAULT_OWES_FILTER,
+      memberId: null,
+    });
   });
 }
 
 export async function setPins(db: BuurtpasDb, atIso = '2026-01-05T10:00:00.000Z'): Promise<void> {
   const writer = aWriter({ role: 'coordinator', random: seededRandom(5) });
-  await writeRolePin(db, writer, 'coordinator', await hashRolePin(COORDINATOR_PIN, writer.random), Date.parse(atIso));
-  await writeRolePin(db, writer, 'treasurer', await hashRolePin(TREASURER_PIN, writer.random), Date.parse(atIso) + 1000);
+  await writeRolePin(
+    db,
+    writer,
+    'coordinator',
+    await hashRolePin(COORDINATOR_PIN, writer.random),
+    Date.parse(atIso),
+  );
+  await writeRolePin(
+    db,
+    writer,
+    'treasurer',
+    await hashRolePin(TREASURER_PIN, writer.random),
+    Date.parse(atIso) + 1000,
+  );
 }
 
 let seq = 0;
@@ -41,9 +65,20 @@ export function memberUuid(n: number): string {
   return `0190a000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
 }
 
-export type SeedMember = { n: number; name: string; since: string; locationId?: string; payments?: { year: number; cents: number; at?: string; method?: 'cash' | 'bank' | 'pin' }[]; visit?: string };
+export type SeedMember = {
+  n: number;
+  name: string;
+  since: string;
+  locationId?: string;
+  payments?: { year: number; cents: number; at?: string; method?: 'cash' | 'bank' | 'pin' }[];
+  visit?: string;
+};
 
-export async function seedMembers(db: BuurtpasDb, members: readonly SeedMember[], writer: Writer = aWriter()): Promise<Record<string, string>> {
+export async function seedMembers(
+  db: BuurtpasDb,
+  members: readonly SeedMember[],
+  writer: Writer = aWriter(),
+): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
   for (const m of members) {
     const memberId = memberUuid(m.n);
@@ -57,9 +92,31 @@ export async function seedMembers(db: BuurtpasDb, members: readonly SeedMember[]
     ];
     await writeEvents(db, { ...writer, locationId }, drafts, at);
     for (const p of m.payments ?? []) {
-      await writeEvents(db, writer, [{ type: 'payment-recorded', data: { memberId, associationId: 'bv-cjm', year: p.year, amountCents: p.cents, method: p.method ?? 'cash' } }], Date.parse(p.at ?? `${p.year}-03-01T10:00:00.000Z`) + ++seq);
+      await writeEvents(
+        db,
+        writer,
+        [
+          {
+            type: 'payment-recorded',
+            data: {
+              memberId,
+              associationId: 'bv-cjm',
+              year: p.year,
+              amountCents: p.cents,
+              method: p.method ?? 'cash',
+            },
+          },
+        ],
+        Date.parse(p.at ?? `${p.year}-03-01T10:00:00.000Z`) + ++seq,
+      );
     }
-    if (m.visit) await writeEvents(db, { ...writer, locationId }, [{ type: 'visit-recorded', data: { memberId, locationId } }], Date.parse(`${m.visit}T10:00:00.000Z`) + ++seq);
+    if (m.visit)
+      await writeEvents(
+        db,
+        { ...writer, locationId },
+        [{ type: 'visit-recorded', data: { memberId, locationId } }],
+        Date.parse(`${m.visit}T10:00:00.000Z`) + ++seq,
+      );
   }
   return ids;
 }

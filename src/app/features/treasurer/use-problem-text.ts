@@ -8,7 +8,10 @@ export function useProblemText() {
   const lang = useLang();
   return useCallback(
     (problem: string, vars: { year?: number; openCents?: number } = {}) =>
-      t(`treasurer.problem.${problem}`, { year: vars.year ?? '', open: formatMoney(vars.openCents ?? 0, lang) }),
+      t(`treasurer.problem.${problem}`, {
+        year: vars.year ?? '',
+        open: formatMoney(vars.openCents ?? 0, lang),
+      }),
     [t, lang],
   );
 }

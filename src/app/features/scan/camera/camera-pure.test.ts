@@ -32,7 +32,11 @@ describe('makeCameraConstraints', () => {
   it('asks 1280×720 as ideal, never exact, and the back camera when none is chosen', () => {
     expect(makeCameraConstraints(undefined)).toEqual({
       audio: false,
-      video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: { ideal: 'environment' } },
+      video: {
+        width: { ideal: 1280 },
+        height: { ideal: 720 },
+        facingMode: { ideal: 'environment' },
+      },
     });
   });
 
@@ -45,7 +49,11 @@ describe('makeCameraConstraints', () => {
 });
 
 describe('pickPassText', () => {
-  const code128 = (text: string, isValid = true): FrameRead => ({ format: 'Code128', text, isValid });
+  const code128 = (text: string, isValid = true): FrameRead => ({
+    format: 'Code128',
+    text,
+    isValid,
+  });
   const qr = (text: string, isValid = true): FrameRead => ({ format: 'QRCode', text, isValid });
 
   it.each<[string, FrameRead[], string | null]>([
@@ -56,7 +64,11 @@ describe('pickPassText', () => {
     ['two different cards are ambiguous', [code128('12345678'), qr('87654321')], null],
     ['an invalid read is ignored', [code128('12345678', false), qr('12345678')], '12345678'],
     ['only invalid reads', [code128('99', false)], null],
-    ['a format not printed on passes is ignored', [{ format: 'EAN13', text: '4006381333931', isValid: true }], null],
+    [
+      'a format not printed on passes is ignored',
+      [{ format: 'EAN13', text: '4006381333931', isValid: true }],
+      null,
+    ],
     ['an empty text is ignored', [qr('')], null],
   ])('%s', (_, reads, expected) => {
     expect(pickPassText(reads)).toBe(expected);
@@ -76,20 +88,41 @@ describe('suppressHeldPass', () => {
   }
 
   it('sends a card held in view once', () => {
-    const held: [number, string | null][] = Array.from({ length: 100 }, (_, i) => [i * 100, '1234']);
+    const held: [number, string | null][] = Array.from({ length: 100 }, (_, i) => [
+      i * 100,
+      '1234',
+    ]);
     expect(run(held)).toEqual(['1234']);
   });
 
   it('sends a card again when it was away for the quiet time', () => {
-    expect(run([[0, '1234'], [100, null], [1700, '1234']])).toEqual(['1234', '1234']);
+    expect(
+      run([
+        [0, '1234'],
+        [100, null],
+        [1700, '1234'],
+      ]),
+    ).toEqual(['1234', '1234']);
   });
 
   it('does not send again when a few frames in between missed it', () => {
-    expect(run([[0, '1234'], [100, null], [200, null], [300, '1234']])).toEqual(['1234']);
+    expect(
+      run([
+        [0, '1234'],
+        [100, null],
+        [200, null],
+        [300, '1234'],
+      ]),
+    ).toEqual(['1234']);
   });
 
   it('sends a second card at once', () => {
-    expect(run([[0, '1234'], [100, '5678']])).toEqual(['1234', '5678']);
+    expect(
+      run([
+        [0, '1234'],
+        [100, '5678'],
+      ]),
+    ).toEqual(['1234', '5678']);
   });
 });
 

@@ -17,26 +17,55 @@ const decoder = await import('./pass-decoder.ts');
 function stubPlayingVideo() {
   vi.spyOn(HTMLVideoElement.prototype, 'videoWidth', 'get').mockReturnValue(1280);
   vi.spyOn(HTMLVideoElement.prototype, 'videoHeight', 'get').mockReturnValue(720);
-  vi.spyOn(HTMLMediaElement.prototype, 'readyState', 'get').mockReturnValue(HTMLMediaElement.HAVE_ENOUGH_DATA);
-  vi.spyOn(HTMLMediaElement.prototype, 'currentTime', 'get').mockImplementation(() => performance.now());
-  const context = { drawImage: vi.fn(), getImageData: vi.fn(() => ({ width: 1280, height: 720, data: new Uint8ClampedArray(4) })) };
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => context) as unknown as HTMLCanvasElement['getContext']);
+  vi.spyOn(HTMLMediaElement.prototype, 'readyState', 'get').mockReturnValue(
+    HTMLMediaElement.HAVE_ENOUGH_DATA,
+  );
+  vi.spyOn(HTMLMediaElement.prototype, 'currentTime', 'get').mockImplementation(() =>
+    performance.now(),
+  );
+  const context = {
+    drawImage: vi.fn(),
+    getImageData: vi.fn(() => ({ width: 1280, height: 720, data: new Uint8ClampedArray(4) })),
+  };
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
+    (() => context) as unknown as HTMLCanvasElement['getContext'],
+  );
 }
 
-type FakeTrack = { stop: ReturnType<typeof vi.fn>; getSettings: () => MediaTrackSettings; addEventListener: () => void; kind: string };
+type FakeTrack = {
+  stop: ReturnType<typeof vi.fn>;
+  getSettings: () => MediaTrackSettings;
+  addEventListener: () => void;
+  kind: string;
+};
 
 function makeStream(deviceId = 'cam-1'): { stream: MediaStream; track: FakeTrack } {
-  const track: FakeTrack = { stop: vi.fn(), getSettings: () => ({ deviceId, width: 1280, height: 720 }), addEventListener: () => {}, kind: 'video' };
-  const stream = { getTracks: () => [track], getVideoTracks: () => [track] } as unknown as MediaStream;
+  const track: FakeTrack = {
+    stop: vi.fn(),
+    getSettings: () => ({ deviceId, width: 1280, height: 720 }),
+    addEventListener: () => {},
+    kind: 'video',
+  };
+  const stream = {
+    getTracks: () => [track],
+    getVideoTracks: () => [track],
+  } as unknown as MediaStream;
   return { stream, track };
 }
 
-function installMediaDevices(getUserMedia: (c: MediaStreamConstraints) => Promise<MediaStream>, devices: Partial<MediaDeviceInfo>[] = []) {
+function installMediaDevices(
+  getUserMedia: (c: MediaStreamConstraints) => Promise<MediaStream>,
+  devices: Partial<MediaDeviceInfo>[] = [],
+) {
   Object.defineProperty(navigator, 'mediaDevices', {
     configurable: true,
     value: {
       getUserMedia: vi.fn(getUserMedia),
-      enumerateDevices: vi.fn(() => Promise.resolve(devices.map((d) => ({ kind: 'videoinput', groupId: 'g', label: '', deviceId: '', ...d })))),
+      enumerateDevices: vi.fn(() =>
+        Promise.resolve(
+          devices.map((d) => ({ kind: 'videoinput', groupId: 'g', label: '', deviceId: '', ...d })),
+        ),
+      ),
     },
   });
   return navigator.mediaDevices as unknown as { getUserMedia: ReturnType<typeof vi.fn> };
@@ -47,7 +76,11 @@ beforeEach(() => {
   vi.spyOn(HTMLMediaElement.prototype, 'play').mockImplementation(() => Promise.resolve());
   vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(() => {});
   // jsdom has no srcObject; @zxing/browser sets and clears it.
-  Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', { configurable: true, writable: true, value: null });
+  Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+    configurable: true,
+    writable: true,
+    value: null,
+  });
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => null);
 });
 
@@ -58,12 +91,19 @@ afterEach(() => {
 describe('CameraScanner', () => {
   it('asks the camera for 1280×720 and says how to hold the pass', async () => {
     const { stream } = makeStream();
-    const media = installMediaDevices(() => Promise.resolve(stream), [{ deviceId: 'cam-1', label: 'Ingebouwde camera' }]);
+    const media = installMediaDevices(
+      () => Promise.resolve(stream),
+      [{ deviceId: 'cam-1', label: 'Ingebouwde camera' }],
+    );
     render(<CameraScanner onCode={() => {}} onClose={() => {}} />);
     expect(await screen.findByText(/Houd de pas voor de camera/)).toBeInTheDocument();
     expect(media.getUserMedia).toHaveBeenCalledWith({
       audio: false,
-      video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: { ideal: 'environment' } },
+      video: {
+        width: { ideal: 1280 },
+        height: { ideal: 720 },
+        facingMode: { ideal: 'environment' },
+      },
     });
   });
 
@@ -129,7 +169,9 @@ describe('CameraScanner', () => {
     const onCode = vi.fn();
     render(<CameraScanner onCode={onCode} onClose={() => {}} />);
     // Many frames with the same card in them…
-    await waitFor(() => expect(decode.mock.calls.length).toBeGreaterThanOrEqual(4), { timeout: 5000 });
+    await waitFor(() => expect(decode.mock.calls.length).toBeGreaterThanOrEqual(4), {
+      timeout: 5000,
+    });
     // …and the desk heard of it once.
     expect(onCode.mock.calls).toEqual([['12345678']]);
     decode.mockResolvedValue(null);
@@ -148,10 +190,13 @@ describe('CameraScanner', () => {
 
   it('lets the volunteer choose another camera, asked by its exact id', async () => {
     const { stream } = makeStream('cam-1');
-    const media = installMediaDevices(() => Promise.resolve(stream), [
-      { deviceId: 'cam-1', label: 'Ingebouwde camera' },
-      { deviceId: 'cam-2', label: 'USB-webcam' },
-    ]);
+    const media = installMediaDevices(
+      () => Promise.resolve(stream),
+      [
+        { deviceId: 'cam-1', label: 'Ingebouwde camera' },
+        { deviceId: 'cam-2', label: 'USB-webcam' },
+      ],
+    );
     const user = userEvent.setup();
     render(<CameraScanner onCode={() => {}} onClose={() => {}} />);
     const select = await screen.findByLabelText('Camera');

@@ -25,7 +25,8 @@ import './camera-scanner.css';
 
 export type CameraScannerProps = { onCode: (code: string) => void; onClose: () => void };
 
-type CameraState = { phase: 'starting' } | { phase: 'scanning' } | { phase: 'failed'; problem: CameraProblem };
+type CameraState =
+  { phase: 'starting' } | { phase: 'scanning' } | { phase: 'failed'; problem: CameraProblem };
 
 type VideoInput = { deviceId: string; label: string };
 
@@ -161,7 +162,13 @@ export function CameraScanner({ onCode, onClose }: CameraScannerProps) {
   };
 
   return (
-    <section className="camera-scanner" role="dialog" aria-modal="false" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+    <section
+      className="camera-scanner"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+      onKeyDown={onKeyDown}
+    >
       <div className="camera-scanner-top">
         <h2 id={titleId}>{t('scan.camera.title')}</h2>
         <button ref={closeRef} type="button" className="secondary" onClick={onClose}>
@@ -171,7 +178,11 @@ export function CameraScanner({ onCode, onClose }: CameraScannerProps) {
       {devices.length > 1 && (
         <div className="camera-scanner-choose">
           <label htmlFor={selectId}>{t('scan.camera.choose')}</label>
-          <select id={selectId} value={activeDevice} onChange={(e) => setChosenDevice(e.target.value)}>
+          <select
+            id={selectId}
+            value={activeDevice}
+            onChange={(e) => setChosenDevice(e.target.value)}
+          >
             {devices.map((d, i) => (
               <option key={d.deviceId} value={d.deviceId}>
                 {d.label || t('scan.camera.unnamed', { number: i + 1 })}
@@ -180,7 +191,13 @@ export function CameraScanner({ onCode, onClose }: CameraScannerProps) {
           </select>
         </div>
       )}
-      <video ref={videoRef} className="camera-scanner-video" muted playsInline aria-label={t('scan.camera.preview')} />
+      <video
+        ref={videoRef}
+        className="camera-scanner-video"
+        muted
+        playsInline
+        aria-label={t('scan.camera.preview')}
+      />
       {state.phase === 'failed' ? (
         <div className="camera-scanner-problem" role="alert">
           <p>{t(`scan.camera.error.${state.problem}`)}</p>

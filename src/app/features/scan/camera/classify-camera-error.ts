@@ -12,7 +12,8 @@ export type CameraProblem =
   | 'camera-failed';
 
 export function classifyCameraError(error: unknown): CameraProblem {
-  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+  const name =
+    typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
   switch (name) {
     case 'NotAllowedError':
     case 'PermissionDeniedError':

@@ -6,9 +6,18 @@
  */
 export const DECODE_INTERVAL_MS = 100;
 
-export type DecodeClock = { lastStartMs: number | null; busy: boolean; lastFrameTime: number | null };
+export type DecodeClock = {
+  lastStartMs: number | null;
+  busy: boolean;
+  lastFrameTime: number | null;
+};
 
-export function isDecodeDue(clock: DecodeClock, nowMs: number, frameTime: number, intervalMs = DECODE_INTERVAL_MS): boolean {
+export function isDecodeDue(
+  clock: DecodeClock,
+  nowMs: number,
+  frameTime: number,
+  intervalMs = DECODE_INTERVAL_MS,
+): boolean {
   if (clock.busy) return false;
   if (clock.lastFrameTime !== null && frameTime === clock.lastFrameTime) return false;
   return clock.lastStartMs === null || nowMs - clock.lastStartMs >= intervalMs;

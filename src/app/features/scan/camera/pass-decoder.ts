@@ -27,7 +27,8 @@ let prepared: Promise<unknown> | null = null;
 export function prepareDecoder(): Promise<unknown> {
   prepared ??= prepareZXingModule({
     overrides: {
-      locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path),
+      locateFile: (path: string, prefix: string) =>
+        path.endsWith('.wasm') ? wasmUrl : prefix + path,
     },
     fireImmediately: true,
   }).catch((e: unknown) => {
