@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { findLocation } from '../../../domain/catalog.ts';
 import { MAX_PAYMENT_CENTS, parseAmount } from '../../../domain/contribution.ts';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readMemberCard, type DeskService } from '../../db/desk-card-queries.ts';
 import { recordPayment, recordServiceUse, startMembership } from '../../db/desk-actions.ts';

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useLiveQuery } from '../../db/use-live-query.ts';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { setContributionAmount } from '../../db/treasurer-actions.ts';
 import { defaultCentsOf, readDueCents } from '../../db/treasurer-queries.ts';

@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { findLocation } from '../../../domain/catalog.ts';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import { paymentMethods } from '../../../domain/event-facts.ts';
 import type { PaymentMethod, RoleName } from '../../../domain/events.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import {
   recordTreasurerPayment,
