@@ -310,12 +310,3 @@ export function foldEvents(events: Iterable<BuurtpasEvent>): Ledger {
   for (const e of events) applyToLedger(ledger, e);
   return ledger;
 }
-
-export function contributionDueCents(
-  ledger: Pick<Ledger, 'amounts'>,
-  associationId: string,
-  year: number,
-  defaultCents: number,
-): number {
-  return ledger.amounts.get(amountKey(associationId, year))?.amountCents ?? defaultCents;
-}
