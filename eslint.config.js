@@ -37,6 +37,10 @@ const MAY_IMPORT = {
   domain: [],
 };
 
+/** zod only through src/domain/jitless-zod.ts, which configures it before any schema exists. */
+const ZOD = { name: 'zod', message: 'Import { z } from src/domain/jitless-zod.ts.' };
+const DOMAIN_FORBIDS = ['**/app/**', '**/server/**', 'dexie', 'dexie-react-hooks', 'react'];
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'data', 'dev-dist', 'coverage', '.tmp', 'test-results'] },
   {
@@ -100,18 +104,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            '**/app/**',
-            '**/server/**',
-            'dexie',
-            'dexie-react-hooks',
-            'react',
-            'node:*',
-            'fs',
-            'path',
-          ],
-        },
+        { paths: [ZOD], patterns: [...DOMAIN_FORBIDS, 'node:*', 'fs', 'path'] },
       ],
       'no-restricted-globals': [
         'error',
@@ -131,6 +124,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/domain/jitless-zod.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: DOMAIN_FORBIDS }] },
+  },
+  {
+    files: ['src/app/db/**', 'src/app/test/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ZOD], patterns: ['**/server/**'] }] },
+  },
+  {
     // Only src/app/db talks to Dexie.
     files: ['src/app/**/*.{ts,tsx}'],
     ignores: ['src/app/db/**', 'src/app/test/**'],
@@ -141,6 +142,7 @@ export default tseslint.config(
           paths: [
             { name: 'dexie', message: 'Use src/app/db.' },
             { name: 'dexie-react-hooks', message: 'Use src/app/db/use-live-query.ts.' },
+            ZOD,
           ],
           patterns: ['**/server/**'],
         },
@@ -149,6 +151,6 @@ export default tseslint.config(
   },
   {
     files: ['src/server/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/app/**'] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [ZOD], patterns: ['**/app/**'] }] },
   },
 );

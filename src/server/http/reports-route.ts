@@ -9,7 +9,7 @@
  * so several server processes over one PostgreSQL database stay correct.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { z } from '../../domain/jitless-zod.ts';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import { upcastEvent, type BuurtpasEvent } from '../../domain/events.ts';
 import { buildYearReport, type YearReport } from '../../domain/report/build-year-report.ts';
