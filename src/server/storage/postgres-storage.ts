@@ -267,6 +267,14 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           );
       return rows.rows;
     },
+    async readEventsByIds(eventIds) {
+      if (eventIds.length === 0) return [];
+      const rows = await pool.query<{ seq: number; json: string }>(
+        'SELECT seq, body AS json FROM events WHERE event_id = ANY($1::text[])',
+        [[...new Set(eventIds)]],
+      );
+      return rows.rows.map((r) => ({ seq: Number(r.seq), json: r.json }));
+    },
     async lastSeq() {
       const rows = await pool.query<{ last_seq: number }>(
         'SELECT last_seq FROM sync_counter WHERE id = 1',

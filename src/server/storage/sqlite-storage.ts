@@ -111,6 +111,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     insertQuarantine: db.prepare(
       'INSERT OR IGNORE INTO quarantine (raw_hash, event_id, device_id, reason, detail, raw, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
+    readById: db.prepare('SELECT seq, body AS json FROM events WHERE event_id = ?'),
     readAfter: db.prepare(
       'SELECT seq, body AS json FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
     ),
@@ -244,6 +245,14 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       // `types` is checked against EVENT_TYPES at the edge; still bound as parameters, never spliced.
       const sql = `SELECT seq, body AS json FROM events WHERE seq > ? AND type IN (${types.map(() => '?').join(',')}) ORDER BY seq LIMIT ?`;
       return db.prepare(sql).all(afterSeq, ...types, limit) as StoredEventRow[];
+    },
+    async readEventsByIds(eventIds) {
+      const out: StoredEventRow[] = [];
+      for (const id of new Set(eventIds)) {
+        const row = stmt.readById.get(id) as StoredEventRow | undefined;
+        if (row) out.push(row);
+      }
+      return out;
     },
     async lastSeq() {
       return stmt.lastSeq.get() as number;
