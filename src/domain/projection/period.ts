@@ -66,11 +66,14 @@ export function firstOpened(period: Period): string | undefined {
   return period.opened[0];
 }
 
-/** Whether the period was open on any day from `from` to `to` inclusive. */
+/**
+ * Whether the period was open on any day from `from` to `to` inclusive. Opened on the day of the
+ * erasure still counts (as a close on the day of an open does here); opened after it does not.
+ */
 export function overlaps(period: Period, from: string, to: string): boolean {
   if (isOpenAt(period, from)) return true;
   const end = period.erasedOn;
-  return period.opened.some((d) => d >= from && d <= to && (end === undefined || d < end));
+  return period.opened.some((d) => d >= from && d <= to && (end === undefined || d <= end));
 }
 
 /** Follows merges to the member a record now lives on. Cycles (impossible by the UI) stop. */
