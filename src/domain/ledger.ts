@@ -12,7 +12,6 @@ import {
   type ProjectionState,
 } from './projection/memory-projection.ts';
 import {
-  amountKey,
   type AmountRow,
   type PaymentRow,
   type VoidRow,
@@ -74,12 +73,3 @@ export function foldEvents(events: Iterable<BuurtpasEvent>): ProjectionState {
 }
 
 export { emptyProjectionState };
-
-export function contributionDueCents(
-  ledger: Pick<Ledger, 'amounts'>,
-  associationId: string,
-  year: number,
-  defaultCents: number,
-): number {
-  return ledger.amounts.get(amountKey(associationId, year))?.amountCents ?? defaultCents;
-}
