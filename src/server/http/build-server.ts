@@ -72,6 +72,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
+  // The API speaks JSON only: text/plain is 415 (docs/sync-protocol.md), not a string body.
+  app.removeContentTypeParser('text/plain');
   const summaryCache = createSummaryCache(storage);
   // Folding every event happens once at start, not on the first summary request.
   await summaryCache.refresh();
@@ -91,7 +93,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       }
     }
     if (!request.url.startsWith('/api/')) return;
-    const token = bearerTokenOf(request);
+    // Enrollment is keyed on the client address only: a made-up Authorization header must not
+    // buy a fresh bucket for guessing codes.
+    const token = request.url.startsWith('/api/v1/enroll') ? undefined : bearerTokenOf(request);
     const key = token !== undefined ? `t:${hashSecret(token)}` : `ip:${request.ip}`;
     if (!rateLimiter.take(key, nowMs())) {
       reply.header('Retry-After', '5');
