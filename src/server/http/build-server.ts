@@ -17,6 +17,7 @@ import type { Storage } from '../storage/storage.ts';
 import { createSummaryCache } from '../sync/summary-cache.ts';
 import { sendApiError } from './api-error.ts';
 import { bearerTokenOf } from './authenticate.ts';
+import { drainRequest } from './drain-request.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
 import { registerReportRoutes } from './reports-route.ts';
 import { registerSyncRoutes } from './register-sync-routes.ts';
@@ -104,7 +105,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
 
   app.setErrorHandler(
-    (error: { code?: string; statusCode?: number; message?: string }, request, reply) => {
+    async (error: { code?: string; statusCode?: number; message?: string }, request, reply) => {
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') await drainRequest(request.raw);
       const mapped = error.code !== undefined ? ERROR_CODES[error.code] : undefined;
       if (mapped) return sendApiError(reply, mapped[0], mapped[1]);
       const status = error.statusCode ?? 500;
