@@ -4,11 +4,13 @@
  *   tsx src/server/cli.ts revoke <deviceId>
  *   tsx src/server/cli.ts devices
  *   tsx src/server/cli.ts admin-token
+ *   echo <pin> | tsx src/server/cli.ts role-pin --role coordinator|treasurer [--reset]
  * Output on stdout is the result only (the code, the token), so scripts can capture it.
  */
 import { parseArgs } from 'node:util';
 import { LOCATIONS } from '../domain/catalog.ts';
 import { createAdminToken, issueEnrollmentCode } from './auth/enroll-device.ts';
+import { runRolePinCommand } from './auth/role-pin-command.ts';
 import { readServerConfig } from './config/read-server-config.ts';
 import { openStorage } from './storage/open-storage.ts';
 import type { Storage } from './storage/storage.ts';
@@ -17,7 +19,8 @@ const USAGE = `usage:
   cli.ts enroll --location <${LOCATIONS.map((l) => l.id).join('|')}> [--role desk|coordinator] [--ttl-hours N]
   cli.ts revoke <deviceId>
   cli.ts devices
-  cli.ts admin-token`;
+  cli.ts admin-token
+  echo <pin> | cli.ts role-pin --role coordinator|treasurer [--reset]`;
 
 async function runCommand(storage: Storage, argv: string[], ttlHours: number): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -27,6 +30,7 @@ async function runCommand(storage: Storage, argv: string[], ttlHours: number): P
       location: { type: 'string' },
       role: { type: 'string' },
       'ttl-hours': { type: 'string' },
+      reset: { type: 'boolean' },
     },
   });
   const [command, ...rest] = positionals;
@@ -100,6 +104,8 @@ async function runCommand(storage: Storage, argv: string[], ttlHours: number): P
       );
       return 0;
     }
+    case 'role-pin':
+      return runRolePinCommand(storage, { role: values.role, reset: values.reset === true });
     default:
       console.error(USAGE);
       return 2;

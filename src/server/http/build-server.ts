@@ -17,6 +17,7 @@ import type { Storage } from '../storage/storage.ts';
 import { createSummaryCache } from '../sync/summary-cache.ts';
 import { sendApiError } from './api-error.ts';
 import { bearerTokenOf } from './authenticate.ts';
+import { drainRequest } from './drain-request.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
 import { registerReportRoutes } from './reports-route.ts';
 import { registerSyncRoutes } from './register-sync-routes.ts';
@@ -72,6 +73,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
+  // The API speaks JSON only: text/plain is 415 (docs/sync-protocol.md), not a string body.
+  app.removeContentTypeParser('text/plain');
   const summaryCache = createSummaryCache(storage);
   // Folding every event happens once at start, not on the first summary request.
   await summaryCache.refresh();
@@ -91,7 +94,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       }
     }
     if (!request.url.startsWith('/api/')) return;
-    const token = bearerTokenOf(request);
+    // Enrollment is keyed on the client address only: a made-up Authorization header must not
+    // buy a fresh bucket for guessing codes.
+    const token = request.url.startsWith('/api/v1/enroll') ? undefined : bearerTokenOf(request);
     const key = token !== undefined ? `t:${hashSecret(token)}` : `ip:${request.ip}`;
     if (!rateLimiter.take(key, nowMs())) {
       reply.header('Retry-After', '5');
@@ -100,7 +105,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
 
   app.setErrorHandler(
-    (error: { code?: string; statusCode?: number; message?: string }, request, reply) => {
+    async (error: { code?: string; statusCode?: number; message?: string }, request, reply) => {
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') await drainRequest(request.raw);
       const mapped = error.code !== undefined ? ERROR_CODES[error.code] : undefined;
       if (mapped) return sendApiError(reply, mapped[0], mapped[1]);
       const status = error.statusCode ?? 500;

@@ -14,7 +14,8 @@ import {
 } from '../../domain/protocol.ts';
 import { enrollDevice } from '../auth/enroll-device.ts';
 import type { Storage } from '../storage/storage.ts';
-import { prepareIncomingEvents } from '../sync/prepare-incoming-events.ts';
+import { createRoleKeyRing } from '../auth/role-proof.ts';
+import { collectVoidTargets, prepareIncomingEvents } from '../sync/prepare-incoming-events.ts';
 import type { SummaryCache } from '../sync/summary-cache.ts';
 import { sendApiError } from './api-error.ts';
 import { requireDevice, requireToken } from './authenticate.ts';
@@ -98,10 +99,19 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     const body = pushRequestSchema.safeParse(raw);
     if (!body.success) return sendApiError(reply, 400, 'body-invalid', describeIssue(body.error));
     const now = nowMs();
+    const [roleKeys, eventDevices] = await Promise.all([
+      storage.listRoleKeys(),
+      storage.findEventDevices(collectVoidTargets(body.data.events)),
+    ]);
     const batch = prepareIncomingEvents(body.data.events, {
       deviceId: device.deviceId,
       nowMs: now,
       maxClockSkewMs: options.maxClockSkewMs,
+      authority: {
+        device: { deviceId: device.deviceId, locationId: device.locationId, role: device.role },
+        keyRing: createRoleKeyRing(roleKeys),
+        eventDevices,
+      },
     });
     const results = await storage.insertEvents(device.deviceId, batch, new Date(now).toISOString());
     const response: PushResponse = { results, serverTime: new Date(nowMs()).toISOString() };

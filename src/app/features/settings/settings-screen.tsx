@@ -20,6 +20,7 @@ import {
 } from '../../sync/server-api.ts';
 import type { Transport } from '../../sync/sync-engine.ts';
 import { useSync, type SyncView } from '../../sync/sync-store.ts';
+import { RefusedFactsPanel } from './refused-facts-panel.tsx';
 import './settings.css';
 
 const KNOWN_ERRORS = new Set([
@@ -86,6 +87,7 @@ export function SettingsScreen({
         onConnected={view.nudge}
       />
       {connection ? <BootstrapPanel view={view} /> : null}
+      <RefusedFactsPanel />
       <SafetyPanel view={view} />
       {connection?.role === 'coordinator' && failure !== 'device-revoked' ? (
         <AdminPanel connection={connection} transport={transport} />

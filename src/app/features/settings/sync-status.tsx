@@ -1,5 +1,6 @@
 import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
+import { useRefusedFacts } from '../../db/use-refused-facts.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { useSync } from '../../sync/sync-store.ts';
 import { describeSyncStatus } from './sync-status-text.ts';
@@ -17,6 +18,7 @@ export function SyncStatus() {
   const text = describeSyncStatus(view, now());
   const pending = view.facts?.pending ?? 0;
   const showPending = pending > 0 && text !== null && text.key !== 'settings.status.pending';
+  const refused = useRefusedFacts(db)?.length ?? 0;
   return (
     <div
       className={`sync-status sync-status-${text?.tone ?? 'waiting'}`}
@@ -29,6 +31,12 @@ export function SyncStatus() {
           <span className="sync-status-pending">
             {' '}
             · {t('settings.status.pending', { count: pending })}
+          </span>
+        ) : null}
+        {refused > 0 ? (
+          <span className="sync-status-refused">
+            {' '}
+            · {t('settings.status.refused', { count: refused })}
           </span>
         ) : null}
       </span>
