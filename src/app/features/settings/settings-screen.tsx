@@ -20,6 +20,7 @@ import {
 } from '../../sync/server-api.ts';
 import type { Transport } from '../../sync/sync-engine.ts';
 import { useSync, type SyncView } from '../../sync/sync-store.ts';
+import { ServerHealthPanel } from './server-health-panel.tsx';
 import './settings.css';
 
 const KNOWN_ERRORS = new Set([
@@ -88,7 +89,10 @@ export function SettingsScreen({
       {connection ? <BootstrapPanel view={view} /> : null}
       <SafetyPanel view={view} />
       {connection?.role === 'coordinator' && failure !== 'device-revoked' ? (
-        <AdminPanel connection={connection} transport={transport} />
+        <>
+          <ServerHealthPanel connection={connection} transport={transport} />
+          <AdminPanel connection={connection} transport={transport} />
+        </>
       ) : null}
     </div>
   );
