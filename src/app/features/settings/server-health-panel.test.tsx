@@ -49,7 +49,7 @@ function transportAnswering(body: unknown, status = 200): Transport & { urls: st
   const transport = (async (url: string, init: { headers: Record<string, string> }) => {
     urls.push(`${url} ${init.headers.authorization ?? ''}`);
     return { status, text: async () => JSON.stringify(body) };
-  }) as Transport & { urls: string[] };
+  }) as unknown as Transport & { urls: string[] };
   transport.urls = urls;
   return transport;
 }
