@@ -29,7 +29,8 @@ export type PushResult =
   /** The server holds this eventId with other content: the laptop keeps its copy and shows it. */
   | { eventId: string; status: 'conflict'; seq: number };
 
-export type PushResponse = { results: PushResult[]; serverTime: string };
+/** `generation` changes when the server is restored from a backup (docs/sync-protocol.md). */
+export type PushResponse = { results: PushResult[]; serverTime: string; generation?: string };
 
 export const pushResponseSchema = z.object({
   results: z.array(
@@ -41,6 +42,7 @@ export const pushResponseSchema = z.object({
     ]),
   ),
   serverTime: z.string(),
+  generation: z.string().max(64).optional(),
 });
 
 export const pullQuerySchema = z.object({
@@ -51,15 +53,26 @@ export const pullQuerySchema = z.object({
 });
 
 export type PulledEvent = { seq: number; event: BuurtpasEvent };
-export type PullResponse = { events: PulledEvent[]; next: number; hasMore: boolean };
+export type PullResponse = {
+  events: PulledEvent[];
+  next: number;
+  hasMore: boolean;
+  generation?: string;
+};
 
 export const pullResponseSchema = z.object({
   events: z.array(z.object({ seq: z.number().int(), event: z.unknown() })),
   next: z.number().int(),
   hasMore: z.boolean(),
+  generation: z.string().max(64).optional(),
 });
 
-export type SummaryResponse = { summary: Summary; checksum: EventSetChecksum; lastSeq: number };
+export type SummaryResponse = {
+  summary: Summary;
+  checksum: EventSetChecksum;
+  lastSeq: number;
+  generation?: string;
+};
 
 /** The laptop proposes the device id it already stamps its events with; the server keeps it. */
 export const enrollRequestSchema = z

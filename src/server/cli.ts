@@ -5,13 +5,15 @@
  *   tsx src/server/cli.ts devices
  *   tsx src/server/cli.ts admin-token
  *   echo <pin> | tsx src/server/cli.ts role-pin --role coordinator|treasurer [--reset]
+ *   tsx src/server/cli.ts setup | backup | restore   (src/server/admin/run-admin-command.ts)
  * Output on stdout is the result only (the code, the token), so scripts can capture it.
  */
 import { parseArgs } from 'node:util';
 import { LOCATIONS } from '../domain/catalog.ts';
 import { createAdminToken, issueEnrollmentCode } from './auth/enroll-device.ts';
 import { runRolePinCommand } from './auth/role-pin-command.ts';
-import { readServerConfig } from './config/read-server-config.ts';
+import { ADMIN_USAGE, isAdminCommand, runAdminCommand } from './admin/run-admin-command.ts';
+import { loadConfigFile, readServerConfig } from './config/read-server-config.ts';
 import { openStorage } from './storage/open-storage.ts';
 import type { Storage } from './storage/storage.ts';
 
@@ -20,7 +22,8 @@ const USAGE = `usage:
   cli.ts revoke <deviceId>
   cli.ts devices
   cli.ts admin-token
-  echo <pin> | cli.ts role-pin --role coordinator|treasurer [--reset]`;
+  echo <pin> | cli.ts role-pin --role coordinator|treasurer [--reset]
+${ADMIN_USAGE}`;
 
 async function runCommand(storage: Storage, argv: string[], ttlHours: number): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -113,6 +116,11 @@ async function runCommand(storage: Storage, argv: string[], ttlHours: number): P
 }
 
 async function main(): Promise<void> {
+  if (isAdminCommand(process.argv[2])) {
+    process.exitCode = await runAdminCommand(process.argv.slice(2));
+    return;
+  }
+  loadConfigFile();
   const config = readServerConfig(process.env);
   const storage = await openStorage(config);
   try {

@@ -316,7 +316,8 @@ describe('protocol v1 over HTTP (SQLite)', () => {
     expect(p3.body).toMatchObject({ next: 10, hasMore: false });
     expect(p3.body.events.map((e) => e.seq)).toEqual([9, 10]);
     const empty = await call<PullResponse>(server, 'GET', '/api/v1/pull?after=10', { token });
-    expect(empty.body).toEqual({ events: [], next: 10, hasMore: false });
+    expect(empty.body).toMatchObject({ events: [], next: 10, hasMore: false });
+    expect(empty.body.generation).toMatch(/^[0-9a-f]{32}$/);
     expect(p1.body.events[0]?.event).toEqual(events[0]);
   });
 

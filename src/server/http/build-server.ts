@@ -40,6 +40,12 @@ export type BuildServerOptions = {
   loggerInstance?: FastifyBaseLogger;
   /** The server's clock; tests pass a fixed one. */
   nowMs?: () => number;
+  /** PEM contents: the server speaks HTTPS itself (docs/server.md, "HTTPS"). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Addresses of a reverse proxy whose X-Forwarded-* headers are believed (Fastify trustProxy). */
+  trustProxy?: string;
+  /** Strict-Transport-Security max-age on responses that went out over HTTPS; 0: none. */
+  hstsMaxAgeSeconds?: number;
 };
 
 /** Files the browser must revalidate every time, or a new release would never reach the desk. */
@@ -64,7 +70,7 @@ const ERROR_CODES: Record<string, [number, string]> = {
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { storage, config } = options;
   const nowMs = options.nowMs ?? Date.now;
-  const app = Fastify({
+  const serverOptions: FastifyServerOptions = {
     ...(options.loggerInstance
       ? { loggerInstance: options.loggerInstance }
       : { logger: options.logger ?? false }),
@@ -72,16 +78,32 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     // A push in flight finishes; new requests during shutdown get 503 and the laptop retries.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-  });
+    // Only the named proxy may say which client and scheme a request came from; anyone else
+    // could fake X-Forwarded-For to dodge the rate limit or X-Forwarded-Proto to skip HSTS.
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+  };
+  // Fastify's types pick the http or https server from the options; both serve the same app.
+  const app: FastifyInstance = options.tls
+    ? (Fastify({
+        ...serverOptions,
+        https: options.tls,
+      } as FastifyServerOptions) as unknown as FastifyInstance)
+    : Fastify(serverOptions);
+  const hsts =
+    (options.hstsMaxAgeSeconds ?? 0) > 0 ? `max-age=${options.hstsMaxAgeSeconds}` : undefined;
   // The API speaks JSON only: text/plain is 415 (docs/sync-protocol.md), not a string body.
   app.removeContentTypeParser('text/plain');
   const summaryCache = createSummaryCache(storage);
   // Folding every event happens once at start, not on the first summary request.
   await summaryCache.refresh();
   const rateLimiter = createRateLimiter(config.rateLimitPerMinute);
+  const generation = await storage.readGeneration();
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
+    // HSTS only means something over HTTPS (browsers ignore it on http://), so send it there only.
+    if (hsts !== undefined && request.protocol === 'https')
+      reply.header('Strict-Transport-Security', hsts);
     const origin = request.headers.origin;
     if (config.corsOrigin !== undefined && origin === config.corsOrigin) {
       reply.header('Access-Control-Allow-Origin', origin);
@@ -123,11 +145,14 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     nowMs,
     maxClockSkewMs: config.maxClockSkewMs,
     minPayloadVersion: config.minPayloadVersion,
+    generation,
   });
   registerAdminRoutes(app, {
     storage,
     nowMs,
     enrollmentCodeTtlHours: config.enrollmentCodeTtlHours,
+    minPayloadVersion: config.minPayloadVersion,
+    generation,
   });
   registerReportRoutes(app, { storage, nowMs });
 
@@ -135,6 +160,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   if (hasPwa) {
     await app.register(fastifyStatic, {
       root: config.staticDir,
+      // `vite build` writes .br and .gz beside each text asset (vite.config.ts); sent when the
+      // browser accepts them, with Vary: Accept-Encoding.
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (reply, filePath) => {
         reply.header('Cache-Control', cacheControlFor(filePath));

@@ -26,6 +26,8 @@ export type SyncRouteOptions = {
   nowMs: () => number;
   maxClockSkewMs: number;
   minPayloadVersion: number;
+  /** This database's generation (read once at start; a restore needs a restart anyway). */
+  generation: string;
 };
 
 const summaryQuerySchema = z
@@ -43,14 +45,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptions): void {
   const { storage, summaryCache, nowMs } = options;
-
-  app.get('/api/v1/health', async () => ({
-    status: 'ok',
-    protocol: PROTOCOL_VERSION,
-    payloadVersion: PAYLOAD_VERSION,
-    minPayloadVersion: options.minPayloadVersion,
-    serverTime: new Date(nowMs()).toISOString(),
-  }));
 
   app.post('/api/v1/enroll', async (request, reply) => {
     const body = enrollRequestSchema.safeParse(request.body);
@@ -114,7 +108,12 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
       },
     });
     const results = await storage.insertEvents(device.deviceId, batch, new Date(now).toISOString());
-    const response: PushResponse = { results, serverTime: new Date(nowMs()).toISOString() };
+    await storage.noteDeviceActivity(device.deviceId, 'push', new Date(now).toISOString());
+    const response: PushResponse = {
+      results,
+      serverTime: new Date(nowMs()).toISOString(),
+      generation: options.generation,
+    };
     return reply.send(response);
   });
 
@@ -150,9 +149,17 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     const next = page.length > 0 ? (page[page.length - 1]?.seq ?? after) : after;
     // Stored bodies are already validated JSON: splice them in instead of parsing and re-serializing.
     const events = page.map((r) => `{"seq":${r.seq},"event":${r.json}}`).join(',');
+    if (owner.kind === 'device')
+      await storage.noteDeviceActivity(
+        owner.device.deviceId,
+        'pull',
+        new Date(nowMs()).toISOString(),
+      );
     return reply
       .type('application/json; charset=utf-8')
-      .send(`{"events":[${events}],"next":${next},"hasMore":${hasMore}}`);
+      .send(
+        `{"events":[${events}],"next":${next},"hasMore":${hasMore},"generation":${JSON.stringify(options.generation)}}`,
+      );
   });
 
   app.get('/api/v1/summary', async (request, reply) => {
@@ -162,6 +169,6 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     if (!query.success)
       return sendApiError(reply, 400, 'query-invalid', describeIssue(query.error));
     const year = query.data.year ?? Number(localDateOf(nowMs()).slice(0, 4));
-    return reply.send(await summaryCache.summaryFor(year));
+    return reply.send({ ...(await summaryCache.summaryFor(year)), generation: options.generation });
   });
 }

@@ -454,6 +454,36 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         now,
       ]);
     },
+    async readGeneration() {
+      const rows = await pool.query<{ value: string }>(
+        "SELECT value FROM server_meta WHERE key = 'generation'",
+      );
+      const value = rows.rows[0]?.value;
+      if (value === undefined) throw new Error('server_meta has no generation');
+      return value;
+    },
+    async noteDeviceActivity(deviceId, kind, at) {
+      const column = kind === 'push' ? 'last_push_at' : 'last_pull_at';
+      await pool.query(
+        `INSERT INTO device_activity (device_id, ${column}) VALUES ($1, $2) ON CONFLICT (device_id) DO UPDATE SET ${column} = excluded.${column}`,
+        [deviceId, at],
+      );
+    },
+    async listDeviceActivity() {
+      const rows = await pool.query<{
+        device_id: string;
+        last_push_at: Date | null;
+        last_pull_at: Date | null;
+      }>('SELECT device_id, last_push_at, last_pull_at FROM device_activity ORDER BY device_id');
+      return rows.rows.map((r) => ({
+        deviceId: r.device_id,
+        lastPushAt: r.last_push_at ? r.last_push_at.toISOString() : null,
+        lastPullAt: r.last_pull_at ? r.last_pull_at.toISOString() : null,
+      }));
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
     async close() {
       await pool.end();
     },

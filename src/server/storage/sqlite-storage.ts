@@ -181,6 +181,16 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       .prepare('SELECT 1 FROM admin_tokens WHERE token_hash = ? AND revoked_at IS NULL')
       .pluck(),
     insertAdmin: db.prepare('INSERT INTO admin_tokens (token_hash, created_at) VALUES (?, ?)'),
+    generation: db.prepare("SELECT value FROM server_meta WHERE key = 'generation'").pluck(),
+    notePush: db.prepare(
+      'INSERT INTO device_activity (device_id, last_push_at) VALUES (?, ?) ON CONFLICT (device_id) DO UPDATE SET last_push_at = excluded.last_push_at',
+    ),
+    notePull: db.prepare(
+      'INSERT INTO device_activity (device_id, last_pull_at) VALUES (?, ?) ON CONFLICT (device_id) DO UPDATE SET last_pull_at = excluded.last_pull_at',
+    ),
+    listActivity: db.prepare(
+      'SELECT device_id, last_push_at, last_pull_at FROM device_activity ORDER BY device_id',
+    ),
   };
 
   const insertBatch = db.transaction(
@@ -365,6 +375,28 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     },
     async createAdminToken(tokenHash, now) {
       stmt.insertAdmin.run(tokenHash, now);
+    },
+    async readGeneration() {
+      return stmt.generation.get() as string;
+    },
+    async noteDeviceActivity(deviceId, kind, at) {
+      (kind === 'push' ? stmt.notePush : stmt.notePull).run(deviceId, at);
+    },
+    async listDeviceActivity() {
+      return (
+        stmt.listActivity.all() as {
+          device_id: string;
+          last_push_at: string | null;
+          last_pull_at: string | null;
+        }[]
+      ).map((r) => ({
+        deviceId: r.device_id,
+        lastPushAt: r.last_push_at,
+        lastPullAt: r.last_pull_at,
+      }));
+    },
+    async ping() {
+      db.prepare('SELECT 1').get();
     },
     async close() {
       if (db.open) db.close();

@@ -468,5 +468,27 @@ export function describeStorageContract(
       await h.recordUnknownMigration(999);
       await expect(h.reopen()).rejects.toBeInstanceOf(MigrationRefusedError);
     });
+
+    it('keeps one generation id across reopens and remembers the last push and pull per device', async () => {
+      const h = await open();
+      const generation = await h.storage.readGeneration();
+      expect(generation).toMatch(/^[0-9a-f]{32}$/);
+      await h.storage.ping();
+      expect(await h.storage.listDeviceActivity()).toEqual([]);
+      await h.storage.noteDeviceActivity('desk-a', 'push', '2026-03-10T12:00:00.000Z');
+      await h.storage.noteDeviceActivity('desk-a', 'pull', '2026-03-10T12:01:00.000Z');
+      await h.storage.noteDeviceActivity('desk-a', 'push', '2026-03-11T08:00:00.000Z');
+      await h.storage.noteDeviceActivity('desk-b', 'pull', '2026-03-09T08:00:00.000Z');
+      const reopened = await h.reopen();
+      expect(await reopened.readGeneration()).toBe(generation);
+      expect(await reopened.listDeviceActivity()).toEqual([
+        {
+          deviceId: 'desk-a',
+          lastPushAt: '2026-03-11T08:00:00.000Z',
+          lastPullAt: '2026-03-10T12:01:00.000Z',
+        },
+        { deviceId: 'desk-b', lastPushAt: null, lastPullAt: '2026-03-09T08:00:00.000Z' },
+      ]);
+    });
   });
 }

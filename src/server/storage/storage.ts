@@ -98,6 +98,13 @@ export type RedeemResult =
 
 export type TokenOwner = { kind: 'device'; device: Device } | { kind: 'admin' };
 
+/** Last sync contact of a device (ISO times; null when it never pushed or pulled). */
+export type DeviceActivity = {
+  deviceId: string;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+};
+
 export type Storage = {
   readonly engine: StorageEngine;
   /** One transaction; answers in input order. `receivedAt` is stored beside each row. */
@@ -133,6 +140,14 @@ export type Storage = {
   /** False when no such device exists. Revoking twice keeps the first time. */
   revokeDevice(deviceId: string, now: string): Promise<boolean>;
   createAdminToken(tokenHash: string, now: string): Promise<void>;
+
+  /** This database's generation id: replaced by `cli.ts restore`, so laptops notice a restore. */
+  readGeneration(): Promise<string>;
+  /** Remembers the last push or pull per device, for the coordinator's devices screen. */
+  noteDeviceActivity(deviceId: string, kind: 'push' | 'pull', at: string): Promise<void>;
+  listDeviceActivity(): Promise<DeviceActivity[]>;
+  /** Resolves when the database answers a trivial query (health check). */
+  ping(): Promise<void>;
 
   close(): Promise<void>;
 };

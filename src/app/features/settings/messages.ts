@@ -150,6 +150,19 @@ export const settingsMessages = defineMessages({
     'settings.admin.revokeYes': 'Ja, intrekken',
     'settings.admin.revokeNo': 'Annuleren',
     'settings.admin.thisLaptop': '(deze laptop)',
+    // Server health (coordinator)
+    'settings.health.title': 'Server en laptops',
+    'settings.health.refresh': 'Opnieuw bekijken',
+    'settings.health.unreachable': 'De server is nu niet bereikbaar.',
+    'settings.health.databaseOk': 'De server werkt en de database antwoordt.',
+    'settings.health.databaseDown':
+      'De server werkt, maar de database antwoordt niet. Waarschuw wie de server beheert.',
+    'settings.health.unnamed': 'Laptop zonder naam ({location})',
+    'settings.health.never': '{name} heeft nog nooit gesynchroniseerd',
+    'settings.health.recent': '{name}: gesynchroniseerd op {date} om {time}',
+    'settings.health.behind.one': '{name} heeft {days} dag niet gesynchroniseerd',
+    'settings.health.behind.other': '{name} heeft {days} dagen niet gesynchroniseerd',
+    'settings.health.lastAt': '(laatst op {date} om {time})',
   },
   en: {
     'settings.status.label': 'Sync',
@@ -290,5 +303,18 @@ export const settingsMessages = defineMessages({
     'settings.admin.revokeYes': 'Yes, revoke',
     'settings.admin.revokeNo': 'Cancel',
     'settings.admin.thisLaptop': '(this laptop)',
+    // Server health (coordinator)
+    'settings.health.title': 'Server and laptops',
+    'settings.health.refresh': 'Check again',
+    'settings.health.unreachable': 'The server cannot be reached right now.',
+    'settings.health.databaseOk': 'The server works and its database answers.',
+    'settings.health.databaseDown':
+      'The server works, but its database does not answer. Tell whoever runs the server.',
+    'settings.health.unnamed': 'Unnamed laptop ({location})',
+    'settings.health.never': '{name} has never synced',
+    'settings.health.recent': '{name}: synced on {date} at {time}',
+    'settings.health.behind.one': '{name} has not synced for {days} day',
+    'settings.health.behind.other': '{name} has not synced for {days} days',
+    'settings.health.lastAt': '(last on {date} at {time})',
   },
 });

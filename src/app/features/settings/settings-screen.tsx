@@ -21,6 +21,7 @@ import {
 import type { Transport } from '../../sync/sync-engine.ts';
 import { useSync, type SyncView } from '../../sync/sync-store.ts';
 import { RefusedFactsPanel } from './refused-facts-panel.tsx';
+import { ServerHealthPanel } from './server-health-panel.tsx';
 import './settings.css';
 
 const KNOWN_ERRORS = new Set([
@@ -90,7 +91,10 @@ export function SettingsScreen({
       <RefusedFactsPanel />
       <SafetyPanel view={view} />
       {connection?.role === 'coordinator' && failure !== 'device-revoked' ? (
-        <AdminPanel connection={connection} transport={transport} />
+        <>
+          <ServerHealthPanel connection={connection} transport={transport} />
+          <AdminPanel connection={connection} transport={transport} />
+        </>
       ) : null}
     </div>
   );
