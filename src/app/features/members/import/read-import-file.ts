@@ -122,7 +122,10 @@ function rowsOfSheet(sheet: Worksheet): string[][] {
 export async function readXlsxBytes(bytes: Uint8Array): Promise<ReadFile> {
   const ExcelJS = await loadExcelJs();
   const workbook: Workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  const copy = new ArrayBuffer(bytes.length);
+  new Uint8Array(copy).set(bytes);
+  // ExcelJS's types ask for a Node Buffer; in the browser it takes an ArrayBuffer.
+  await workbook.xlsx.load(copy as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   return {
     kind: 'xlsx',
     sheets: workbook.worksheets.map((sheet) => ({ name: sheet.name, rows: rowsOfSheet(sheet) })),
