@@ -33,6 +33,8 @@ export function isTotalsRow(cells: readonly string[]): boolean {
 
 export function locateTable(raw: readonly (readonly string[])[]): LocatedTable {
   const rows = raw.map((cells) => cells.map((c) => c ?? ''));
+  // Blank lines at the end (the file's last line break, Excel's used range) are not worth a word.
+  while (rows.length > 0 && isBlankRow(rows[rows.length - 1]!)) rows.pop();
   let headerIndex = -1;
   let best = 0;
   for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {

@@ -1,7 +1,9 @@
 import { defineMessages } from '../../i18n/define-messages.ts';
+import { importMessages } from './import/messages.ts';
 
 export const membersMessages = defineMessages({
   nl: {
+    ...importMessages.nl,
     'members.title': 'Leden',
     'members.tabs': 'Onderdelen',
     'members.tab.find': 'Zoeken',
@@ -245,6 +247,7 @@ export const membersMessages = defineMessages({
     'members.retention.finished.deregister': '{done} personen uitgeschreven.',
   },
   en: {
+    ...importMessages.en,
     'members.title': 'Members',
     'members.tabs': 'Sections',
     'members.tab.find': 'Find',
