@@ -26,6 +26,7 @@ describe('writeXlsx (ExcelJS)', () => {
     const all = Object.values(files)
       .map((f) => strFromU8(f))
       .join('');
+    // eslint-disable-next-line no-control-regex
     expect(all).not.toMatch(/[\uFFFE\uFFFF\u0001]/);
     expect(stripXmlInvalid('a\uFFFEb\uD800c\u0007d')).toBe('abcd');
   });
