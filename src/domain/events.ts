@@ -8,13 +8,19 @@
  */
 import { z } from './jitless-zod.ts';
 
-import { PAYLOAD_VERSION, paymentMethods, referralSources, roleKinds } from './event-facts.ts';
+import {
+  PAYLOAD_VERSION,
+  recordedPaymentMethods,
+  referralSources,
+  roleKinds,
+} from './event-facts.ts';
 
 export {
   memberIdOf,
   PAYLOAD_VERSION,
   paymentMethods,
   PROFILE_FIELDS,
+  recordedPaymentMethods,
   referralSources,
   roleKinds,
 } from './event-facts.ts';
@@ -59,7 +65,7 @@ export const profileFieldsSchema = z
 export type ProfileFields = z.infer<typeof profileFieldsSchema>;
 export type ProfileField = keyof ProfileFields;
 export type ReferralSource = (typeof referralSources)[number];
-export type PaymentMethod = (typeof paymentMethods)[number];
+export type PaymentMethod = (typeof recordedPaymentMethods)[number];
 export type RoleKind = (typeof roleKinds)[number];
 
 const dataSchemas = {
@@ -84,7 +90,7 @@ const dataSchemas = {
       associationId: id,
       year,
       amountCents: cents,
-      method: z.enum(paymentMethods),
+      method: z.enum(recordedPaymentMethods),
     })
     .strict(),
   'contribution-waived': z.object({ memberId: uuid, associationId: id, year, reason }).strict(),

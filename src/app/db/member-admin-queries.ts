@@ -48,7 +48,7 @@ export async function findMembers(db: BuurtpasDb, query: string, limit = 20): Pr
       const member = await resolveMember(db, issued.memberId);
       return member && !member.erased ? [member] : [];
     }
-    return [];
+    // Old passes may hold letters, so a word can look like a pass number: try it as a name too.
   }
   return searchMembersByName(db, query, limit);
 }
