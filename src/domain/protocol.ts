@@ -84,6 +84,7 @@ export const enrollRequestSchema = z
       .string()
       .trim()
       .max(100)
+      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
       .regex(/^[^\u0000-\u001f\u007f]*$/)
       .optional(),
   })
