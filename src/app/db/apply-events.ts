@@ -423,7 +423,8 @@ export async function storeAndApply(
   });
 }
 
-async function storeAndApplyInTransaction(
+/** `storeAndApply` inside the caller's open transaction, which must hold every table it touches. */
+export async function storeAndApplyInTransaction(
   db: BuurtpasDb,
   events: readonly { event: BuurtpasEvent; seq?: number }[],
 ): Promise<BuurtpasEvent[]> {
