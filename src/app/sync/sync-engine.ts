@@ -41,7 +41,9 @@ import {
   type SummaryComparison,
   type SyncConnection,
 } from '../db/sync-state.ts';
+import { canStartFromSnapshot, type SnapshotProgress } from '../db/snapshot-load.ts';
 import { compareSummaries } from './compare-summaries.ts';
+import { loadSnapshot, SnapshotFailure } from './snapshot-client.ts';
 
 /** The part of `fetch` the engine uses; the simulation passes a faulty one. */
 export type Transport = (
@@ -66,6 +68,8 @@ export type SyncDeps = {
   /** Page size of a new laptop's history pull (default the server's maximum). */
   bootstrapPullLimit?: number;
   onProgress?: (progress: SyncProgress) => void;
+  /** A new laptop's snapshot, page by page (rows per table loaded, scan-ready). */
+  onSnapshotProgress?: (progress: SnapshotProgress) => void;
 };
 
 /** Why a round stopped early. `transient` ones are retried with back-off; the rest need a person. */
@@ -278,6 +282,11 @@ async function bootstrapOrPull(
   call: Call,
   progress: SyncProgress,
 ): Promise<number> {
+  // A laptop with no facts of its own starts from the server's snapshot (or resumes it).
+  if (await canStartFromSnapshot(deps.db)) {
+    const loaded = await loadSnapshotOrFail(deps, call);
+    if (loaded) return pullAll(deps, call, progress);
+  }
   const state = await readBootstrap(deps.db);
   const fresh = state === undefined && (await readCursor(deps.db)) === 0;
   if (!fresh && state?.phase !== 'priority' && state?.phase !== 'history')
@@ -310,6 +319,26 @@ async function bootstrapOrPull(
     historyPage,
   );
   return pulled;
+}
+
+/** The snapshot, with its failures as the engine's; false when the server offers none. */
+async function loadSnapshotOrFail(deps: SyncDeps, call: Call): Promise<boolean> {
+  const base = call.connection.baseUrl.replace(/\/+$/, '');
+  try {
+    const outcome = await loadSnapshot({
+      db: deps.db,
+      get: (path) =>
+        call.transport(`${base}${path}`, {
+          method: 'GET',
+          headers: { authorization: `Bearer ${call.connection.token}`, accept: 'application/json' },
+        }),
+      ...(deps.onSnapshotProgress ? { onProgress: deps.onSnapshotProgress } : {}),
+    });
+    return outcome.kind === 'loaded';
+  } catch (error) {
+    if (error instanceof SnapshotFailure) throw new SyncError(error.failure, error.message);
+    throw error;
+  }
 }
 
 const summaryResponseSchemaLoose = (value: unknown): value is SummaryResponse => {

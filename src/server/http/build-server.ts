@@ -15,11 +15,17 @@ import { createRateLimiter } from '../auth/rate-limiter.ts';
 import type { ServerConfig } from '../config/read-server-config.ts';
 import type { Storage } from '../storage/storage.ts';
 import { createSummaryCache } from '../sync/summary-cache.ts';
+import {
+  createSnapshotService,
+  type SnapshotServiceOptions,
+  type SnapshotSource,
+} from '../sync/snapshot-service.ts';
 import { sendApiError } from './api-error.ts';
 import { bearerTokenOf } from './authenticate.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
 import { registerReportRoutes } from './reports-route.ts';
 import { registerSyncRoutes } from './register-sync-routes.ts';
+import { registerSnapshotRoutes } from './snapshot-route.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 export type BuildServerOptions = {
@@ -34,6 +40,9 @@ export type BuildServerOptions = {
     | 'minPayloadVersion'
     | 'enrollmentCodeTtlHours'
   >;
+  /** Where the new-laptop snapshot comes from; without one the server offers none (404). */
+  snapshotSource?: SnapshotSource;
+  snapshotOptions?: SnapshotServiceOptions;
   /** Fastify logger options; false (the default) for tests. */
   logger?: FastifyServerOptions['logger'];
   loggerInstance?: FastifyBaseLogger;
@@ -124,6 +133,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     enrollmentCodeTtlHours: config.enrollmentCodeTtlHours,
   });
   registerReportRoutes(app, { storage, nowMs });
+  if (options.snapshotSource)
+    registerSnapshotRoutes(app, {
+      storage,
+      snapshots: createSnapshotService(options.snapshotSource, options.snapshotOptions),
+    });
 
   const hasPwa = existsSync(join(config.staticDir, 'index.html'));
   if (hasPwa) {
