@@ -25,6 +25,7 @@ type BenchApi = {
   ) => Promise<{ ms: number }>;
   measureRawDexie: (codes: string[]) => Promise<number[]>;
   measureCheckIn: (codes: string[]) => Promise<number[]>;
+  measureSteps: (codes: string[]) => Promise<Record<string, number[]>>;
   render: () => void;
   passOf: (i: number) => string;
   nameOf: (i: number) => string;
@@ -69,6 +70,10 @@ export async function benchDeskScan(
     const alone = await page.evaluate(
       (codes) => window.benchApi.measureCheckIn(codes),
       aloneIdx.map((i) => String(10_000_000_00 + i)),
+    );
+    const steps = await page.evaluate(
+      (codes) => window.benchApi.measureSteps(codes),
+      aloneIdx.slice(0, 60).map((i) => String(10_000_000_00 + ((i + 5000) % members))),
     );
     await page.evaluate(() => window.benchApi.render());
     await page.waitForSelector('nav');
@@ -139,6 +144,12 @@ export async function benchDeskScan(
       'ratio p95 (check-in alone / raw)': +(
         percentile(alone.slice(5), 95) / percentile(baseline, 95)
       ).toFixed(2),
+      ...Object.fromEntries(
+        Object.entries(steps).map(([k, v]) => [
+          `step: ${k}, median (ms)`,
+          +median(v.slice(5)).toFixed(2),
+        ]),
+      ),
       'load average (1 min) at the end': +loadavg()[0]!.toFixed(1),
       'target p95 (ms)': 16,
     };

@@ -8,6 +8,7 @@ import { appMessages } from '../app/messages.ts';
 import { cameraMessages } from '../features/scan/camera/messages.ts';
 import { scanMessages } from '../features/scan/messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
+import { bootstrapProgressMessages } from '../ui/bootstrap-progress-messages.ts';
 
 type MessageSet = { nl: Dictionary; en: Dictionary };
 
@@ -16,6 +17,7 @@ const START_SETS: readonly MessageSet[] = [
   cameraMessages,
   scanMessages,
   settingsMessages,
+  bootstrapProgressMessages,
 ];
 
 export const MESSAGES: { nl: Dictionary; en: Dictionary } = { nl: {}, en: {} };
