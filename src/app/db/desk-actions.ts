@@ -20,7 +20,6 @@ import {
   type EventDraft,
   type Writer,
 } from './record-events.ts';
-import { reportDb } from './report-schema.ts';
 
 export type MemberContribution = {
   year: number;
@@ -128,12 +127,12 @@ export async function readContribution(
 /**
  * The tables a check-in reads (pass, member, membership, contribution, amount, visit-day) and the
  * ones a recorded visit writes (the fact, its outbox row, the clock, and the visit's projection
- * rows). The scan holds one read-write transaction over these and no others, so it neither waits
+ * rows). The visit's rows are those `planRows` (src/domain/projection) names for
+ * it. The scan holds one read-write transaction over these and no others, so it neither waits
  * for nor blocks readers of the rest (the treasurer's payments, the report's walk-ins, ...).
  * A table missing here makes Dexie refuse the scan (the desk tests would fail), never a silent loss.
  */
 function checkInTables(db: BuurtpasDb) {
-  const r = reportDb(db);
   return [
     db.passes,
     db.members,
@@ -147,8 +146,7 @@ function checkInTables(db: BuurtpasDb) {
     db.voids,
     db.dayCounters,
     db.lastVisits,
-    r.reportActivity,
-    r.reportVoided,
+    db.reportActivity,
   ];
 }
 

@@ -8,7 +8,7 @@ import { formatHlc, receiveHlc, tickHlc, type HlcState } from '../../domain/hlc.
 import { PAYLOAD_VERSION } from '../../domain/event-facts.ts';
 import type { BuurtpasEvent, EventData, EventType, RoleName } from '../../domain/events.ts';
 import type { BuurtpasDb } from './database.ts';
-import { storeAndApplyInTransaction } from './apply-events.ts';
+import { storeAndApplyInTransaction, tablesOfDb } from './apply-events.ts';
 
 export type EventDraft = { [T in EventType]: { type: T; data: EventData<T> } }[EventType];
 
@@ -94,7 +94,7 @@ export async function writeEventsInTransaction(
   const events = await stampEvents(db, writer, drafts, nowMs);
   await Promise.all([
     storeAndApplyInTransaction(
-      db,
+      tablesOfDb(db),
       events.map((event) => ({ event })),
     ),
     db.outbox.bulkAdd(events.map((e) => ({ eventId: e.eventId }))),
