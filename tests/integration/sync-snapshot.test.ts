@@ -158,6 +158,22 @@ describe('a new laptop from the snapshot', () => {
     expect(await tablesOf(fresh.db)).toEqual(await tablesOf(reference.db));
   });
 
+  it("serves the server's own projection: the same rows as a laptop that holds every fact", async () => {
+    server = await startTestServer({ nowMs: clock.now, snapshotOptions: { pageRows: 3 } });
+    reference = await laptop('dref0006');
+    await registerPeople(reference, 9);
+    clock.advance(86_400_000);
+    for (const code of ['2000001', '2000004'])
+      await checkInByPass(reference.db, reference.writer, code, clock.now());
+    expect((await reference.sync()).kind).toBe('synced');
+    const fresh = await laptop('dnew0006');
+    const outcome = await fresh.sync();
+    expect(outcome.kind === 'synced' && outcome.comparison?.kind).toBe('agrees');
+    expect(await fresh.db.events.count()).toBe(0);
+    expect(await tablesOf(fresh.db)).toEqual(await tablesOf(reference.db));
+    expect((await readSnapshotProgress(fresh.db))?.done).toBe(true);
+  });
+
   it('orders the pages so the desk can scan before the treasurer and report tables are in', async () => {
     server = await startServer();
     reference = await laptop('dref0002');

@@ -15,6 +15,7 @@ import { createRateLimiter } from '../auth/rate-limiter.ts';
 import type { ServerConfig } from '../config/read-server-config.ts';
 import type { Storage } from '../storage/storage.ts';
 import { createSummaryCache } from '../sync/summary-cache.ts';
+import { createProjectionSnapshotSource } from '../sync/snapshot-source.ts';
 import {
   createSnapshotService,
   type SnapshotServiceOptions,
@@ -40,8 +41,11 @@ export type BuildServerOptions = {
     | 'minPayloadVersion'
     | 'enrollmentCodeTtlHours'
   >;
-  /** Where the new-laptop snapshot comes from; without one the server offers none (404). */
-  snapshotSource?: SnapshotSource;
+  /**
+   * Where the new-laptop snapshot comes from: by default the server's projection; `false` offers
+   * none (404), so laptops pull the history instead.
+   */
+  snapshotSource?: SnapshotSource | false;
   snapshotOptions?: SnapshotServiceOptions;
   /** Fastify logger options; false (the default) for tests. */
   logger?: FastifyServerOptions['logger'];
@@ -133,10 +137,12 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     enrollmentCodeTtlHours: config.enrollmentCodeTtlHours,
   });
   registerReportRoutes(app, { storage, nowMs });
-  if (options.snapshotSource)
+  const snapshotSource =
+    options.snapshotSource ?? createProjectionSnapshotSource(summaryCache, storage, nowMs);
+  if (snapshotSource)
     registerSnapshotRoutes(app, {
       storage,
-      snapshots: createSnapshotService(options.snapshotSource, options.snapshotOptions),
+      snapshots: createSnapshotService(snapshotSource, options.snapshotOptions),
     });
 
   const hasPwa = existsSync(join(config.staticDir, 'index.html'));

@@ -27,7 +27,8 @@ export type TestServer = {
 
 export type TestServerOptions = Partial<BuildConfig> & {
   nowMs?: () => number;
-  snapshotSource?: (storage: Storage) => SnapshotSource;
+  /** A snapshot source of the test's own, or `false` for a server that offers none. */
+  snapshotSource?: ((storage: Storage) => SnapshotSource) | false;
   snapshotOptions?: SnapshotServiceOptions;
 };
 type BuildConfig = Pick<
@@ -59,7 +60,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     storage,
     config,
     nowMs,
-    ...(options.snapshotSource ? { snapshotSource: options.snapshotSource(storage) } : {}),
+    ...(options.snapshotSource === false
+      ? { snapshotSource: false as const }
+      : options.snapshotSource
+        ? { snapshotSource: options.snapshotSource(storage) }
+        : {}),
     ...(options.snapshotOptions ? { snapshotOptions: options.snapshotOptions } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
