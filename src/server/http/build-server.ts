@@ -136,7 +136,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     nowMs,
     enrollmentCodeTtlHours: config.enrollmentCodeTtlHours,
   });
-  registerReportRoutes(app, { storage, nowMs });
+  registerReportRoutes(app, { storage, nowMs, projection: summaryCache });
   const snapshotSource =
     options.snapshotSource ?? createProjectionSnapshotSource(summaryCache, storage, nowMs);
   if (snapshotSource)
