@@ -6,6 +6,7 @@ import { cameraMessages } from '../features/scan/camera/messages.ts';
 import { scanMessages } from '../features/scan/messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
 import type { MessageSet } from '../i18n/messages.ts';
+import { bootstrapProgressMessages } from '../ui/bootstrap-progress-messages.ts';
 import { appMessages } from './messages.ts';
 
 export const START_MESSAGES: readonly MessageSet[] = [
@@ -13,4 +14,5 @@ export const START_MESSAGES: readonly MessageSet[] = [
   cameraMessages,
   scanMessages,
   settingsMessages,
+  bootstrapProgressMessages,
 ];
