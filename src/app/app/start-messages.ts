@@ -1,11 +1,13 @@
 /**
- * The words in the start bundle: the shell's, the desk's (with its camera) and the sync badge's.
+ * The words in the start bundle: the shell's, the desk's (with its camera), the sync badge's and
+ * the error words every screen shares.
  * Every other screen brings its words along when it first loads (screens.tsx).
  */
 import { cameraMessages } from '../features/scan/camera/messages.ts';
 import { scanMessages } from '../features/scan/messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
 import type { MessageSet } from '../i18n/messages.ts';
+import { errorMessages } from '../ui/error-messages.ts';
 import { appMessages } from './messages.ts';
 
 export const START_MESSAGES: readonly MessageSet[] = [
@@ -13,4 +15,5 @@ export const START_MESSAGES: readonly MessageSet[] = [
   cameraMessages,
   scanMessages,
   settingsMessages,
+  errorMessages,
 ];

@@ -8,9 +8,9 @@ import { deregisterPerson, eraseMember } from '../../db/member-admin-actions.ts'
 import { readRetentionList } from '../../db/member-admin-queries.ts';
 import { formatLocalDate } from '../../i18n/format.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { describeError } from './describe-error.ts';
 import { useMembersStore } from './members-store.ts';
 import { locationName } from './names.ts';
+import { useDescribeError } from '../../ui/describe-error.ts';
 
 type Run = {
   kind: 'erase' | 'deregister';
@@ -26,6 +26,7 @@ type Run = {
  */
 export function RetentionPanel() {
   const t = useT();
+  const describeError = useDescribeError();
   const db = useDb();
   const { writer, now } = useDesk();
   const id = useId();
