@@ -7,7 +7,7 @@ import { z } from '../../domain/jitless-zod.ts';
 import { issueEnrollmentCode } from '../auth/enroll-device.ts';
 import type { Storage } from '../storage/storage.ts';
 import { sendApiError } from './api-error.ts';
-import { requireAdmin } from './authenticate.ts';
+import { requireCoordinatorOrAdmin } from './authenticate.ts';
 
 export type AdminRouteOptions = {
   storage: Storage;
@@ -37,7 +37,7 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRouteOpt
   const { storage, nowMs } = options;
 
   app.post('/api/v1/admin/enrollment-codes', async (request, reply) => {
-    if (!(await requireAdmin(storage, request, reply))) return reply;
+    if (!(await requireCoordinatorOrAdmin(storage, request, reply))) return reply;
     const body = codeRequestSchema.safeParse(request.body);
     if (!body.success)
       return sendApiError(reply, 400, 'body-invalid', body.error.issues[0]?.message);
@@ -52,12 +52,12 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRouteOpt
   });
 
   app.get('/api/v1/admin/devices', async (request, reply) => {
-    if (!(await requireAdmin(storage, request, reply))) return reply;
+    if (!(await requireCoordinatorOrAdmin(storage, request, reply))) return reply;
     return reply.send({ devices: await storage.listDevices() });
   });
 
   app.post('/api/v1/admin/devices/:deviceId/revoke', async (request, reply) => {
-    if (!(await requireAdmin(storage, request, reply))) return reply;
+    if (!(await requireCoordinatorOrAdmin(storage, request, reply))) return reply;
     const params = deviceParamsSchema.safeParse(request.params);
     if (!params.success) return sendApiError(reply, 400, 'device-id-invalid');
     const revoked = await storage.revokeDevice(
@@ -69,7 +69,7 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRouteOpt
   });
 
   app.get('/api/v1/admin/quarantine', async (request, reply) => {
-    if (!(await requireAdmin(storage, request, reply))) return reply;
+    if (!(await requireCoordinatorOrAdmin(storage, request, reply))) return reply;
     const query = quarantineQuerySchema.safeParse(request.query);
     if (!query.success) return sendApiError(reply, 400, 'query-invalid');
     return reply.send({ items: await storage.listQuarantine(query.data.limit) });
