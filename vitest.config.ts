@@ -12,7 +12,8 @@ export default defineConfig({
         test: {
           name: 'domain',
           environment: 'node',
-          testTimeout: 30_000,
+          // fast-check properties run hundreds of cases: a limit for hangs on a busy machine.
+          testTimeout: 120_000,
           include: ['src/domain/**/*.test.ts'],
         },
       },
@@ -24,8 +25,10 @@ export default defineConfig({
           include: ['src/app/**/*.test.{ts,tsx}'],
           setupFiles: ['src/app/test/setup.ts'],
           // Real Dexie on fake-indexeddb under jsdom is slow on a shared two-core machine; the
-          // limits are for hangs, not for speed (speed is measured in bench/).
-          testTimeout: 30_000,
+          // limits are for hangs, not for speed (speed is measured in bench/). A test may wait
+          // several times for up to 30 s (src/app/test/setup.ts).
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -34,8 +37,8 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['src/server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],

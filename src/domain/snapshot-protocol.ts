@@ -6,7 +6,7 @@
  * at the next page. The first `scanPages` pages hold what the desk needs to scan (members,
  * passes, memberships, this year's contributions, amounts, services).
  */
-import { z } from 'zod';
+import { z } from './jitless-zod.ts';
 
 export const MAX_SNAPSHOT_PAGE_ROWS = 5000;
 

@@ -9,6 +9,7 @@ import { scanMessages } from '../features/scan/messages.ts';
 import { todayMessages } from '../features/today/messages.ts';
 import { treasurerMessages } from '../features/treasurer/messages.ts';
 import { roleMessages } from '../ui/role-messages.ts';
+import { errorMessages } from '../ui/error-messages.ts';
 import { reportsMessages } from '../features/reports/messages.ts';
 import { membersMessages } from '../features/members/messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
@@ -25,4 +26,5 @@ export const MESSAGE_SETS: readonly MessageSet[] = [
   membersMessages,
   settingsMessages,
   bootstrapProgressMessages,
+  errorMessages,
 ];

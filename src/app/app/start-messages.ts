@@ -1,5 +1,6 @@
 /**
- * The words in the start bundle: the shell's, the desk's (with its camera) and the sync badge's.
+ * The words in the start bundle: the shell's, the desk's (with its camera), the sync badge's and
+ * the error words every screen shares.
  * Every other screen brings its words along when it first loads (screens.tsx).
  */
 import { cameraMessages } from '../features/scan/camera/messages.ts';
@@ -7,6 +8,7 @@ import { scanMessages } from '../features/scan/messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
 import type { MessageSet } from '../i18n/messages.ts';
 import { bootstrapProgressMessages } from '../ui/bootstrap-progress-messages.ts';
+import { errorMessages } from '../ui/error-messages.ts';
 import { appMessages } from './messages.ts';
 
 export const START_MESSAGES: readonly MessageSet[] = [
@@ -15,4 +17,5 @@ export const START_MESSAGES: readonly MessageSet[] = [
   scanMessages,
   settingsMessages,
   bootstrapProgressMessages,
+  errorMessages,
 ];

@@ -1,4 +1,4 @@
-import { configure, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, makeClock, renderApp } from '../test/render-app.tsx';
@@ -11,9 +11,8 @@ import {
   TREASURER_PIN,
 } from '../features/treasurer/treasurer-test-kit.ts';
 
-// PBKDF2 (210.000 rounds) and Dexie on a shared 2-core machine: give async queries room; nothing is timed.
-// Keys are typed 60 ms apart, as a person types: faster digit bursts are a pass scanner (keyboard wedge).
-configure({ asyncUtilTimeout: 8000 });
+// PBKDF2 (210.000 rounds) and Dexie are slow on a shared machine: the waits are set for hangs in
+// src/app/test/setup.ts; nothing is timed. Keys are typed 60 ms apart, as a person types: faster digit bursts are a pass scanner (keyboard wedge).
 
 beforeEach(() => {
   resetUiStores();

@@ -261,233 +261,26 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   const services = servicesAt(input.services ?? DEFAULT_SERVICES, live, yearEnd);
   const kindOf = (serviceId: string): ServiceKind => services.get(serviceId)?.kind ?? 'service';
 
-  // Registered clients, members, paying members: the treasurer's and the server's function.
-  const summary = summarize(ledger, year);
-  // Earlier year ends need only registered clients: one pass, the same rule as `summarize`
-  // (isOpenAt at 31 December, people once after merges); a test checks they agree.
-  let firstYear = year;
-  for (const r of ledger.registrations.values()) {
-    const y = Number((r.opened[0] ?? yearEnd).slice(0, 4));
-    if (y < firstYear) firstYear = y;
-  }
-  const historyYears: number[] = [];
-  for (let y = Math.max(firstYear, year - 9); y <= year; y++) historyYears.push(y);
-  const registeredAt = registeredByYearEnd(ledger, [...new Set([year - 1, ...historyYears])]);
-  const previous = registeredAt.get(year - 1)!;
-
-  const byLocation = new Map<string, Figures>();
-  for (const l of LOCATIONS) byLocation.set(l.id, emptyFigures());
-  const figuresOf = (locationId: string) => {
-    let f = byLocation.get(locationId);
-    if (!f) {
-      f = emptyFigures();
-      byLocation.set(locationId, f);
-    }
-    return f;
-  };
-  for (const [loc, s] of Object.entries(summary.locations)) {
-    const f = figuresOf(loc);
-    f.registeredClients = s.registeredClients;
-    f.newRegistrations = s.newRegistrations;
-    f.registeredPreviousYear = previous.locations[loc] ?? 0;
-  }
-  for (const l of LOCATIONS) {
-    const a = summary.associations[l.associationId];
-    const f = figuresOf(l.id);
-    f.members = a?.members ?? 0;
-    f.payingMembers = a?.payingMembers ?? 0;
-  }
-  const total: YearReport['total'] = { ...emptyFigures(), multiLocation: 0 };
-  total.registeredClients = summary.total.registeredClients;
-  total.registeredPreviousYear = previous.total;
-  total.members = summary.total.members;
-  total.payingMembers = summary.total.payingMembers;
-
-  // People registered at more than one location, and new registrations as people.
-  const openAt = new Map<string, Set<string>>();
-  const newPeople = new Set<string>();
-  for (const r of ledger.registrations.values()) {
-    const id = canonical(r.memberId);
-    if (isOpenAt(r, yearEnd)) {
-      const set = openAt.get(id) ?? new Set<string>();
-      set.add(r.scopeId);
-      openAt.set(id, set);
-    }
-    if (r.opened.some((d) => d >= yearStart && d <= yearEnd)) newPeople.add(id);
-  }
-  for (const set of openAt.values()) if (set.size > 1) total.multiLocation++;
-  total.newRegistrations = newPeople.size;
-
-  // Activity: rows folded per (location, person) after merges.
-  const perLocation = new Map<string, Map<string, Person>>();
-  const nextYear = new Map<string, Person>();
-  for (const row of input.activity) {
-    const id = canonical(row.memberId);
-    if (row.year === year) {
-      let people = perLocation.get(row.locationId);
-      if (!people) {
-        people = new Map();
-        perLocation.set(row.locationId, people);
-      }
-      mergeInto(people, id, row);
-    } else if (row.year === year + 1) {
-      mergeInto(nextYear, `${row.locationId}|${id}`, row);
-    }
-  }
-
-  const reachedAll = new Set<string>();
-  const usedServiceAll = new Set<string>();
-  const joinedActivityAll = new Set<string>();
-  const groupPeopleAll = new Map<ServiceGroup, Set<string>>(
-    SERVICE_GROUPS.map((g) => [g, new Set<string>()]),
+  const { byLocation, figuresOf } = makeFiguresTable();
+  const { total, registeredAt, historyYears } = countRegistered(ledger, year, figuresOf);
+  const { perLocation, nextYear, usesOf } = countActivity(
+    input.activity,
+    year,
+    endDay,
+    canonical,
+    kindOf,
+    figuresOf,
+    total,
   );
-  const totalVisits = new Map<string, { days: number; first: number }>();
-  const serviceFigures = new Map<string, ServiceFigure[]>();
-  const usesOf = new Map<string, { unique: number; uses: number }>();
-
-  for (const [loc, people] of perLocation) {
-    const f = figuresOf(loc);
-    const groupPeople = new Map<ServiceGroup, number>();
-    for (const [id, p] of people) {
-      let usedService = false;
-      let joinedActivity = false;
-      const groupsHit = new Set<ServiceGroup>();
-      for (const serviceId in p.services) {
-        const n = p.services[serviceId] ?? 0;
-        if (n <= 0) continue;
-        const kind = kindOf(serviceId);
-        if (kind === 'activity') joinedActivity = true;
-        else usedService = true;
-        const u = usesOf.get(serviceId) ?? { unique: 0, uses: 0 };
-        u.unique++;
-        u.uses += n;
-        usesOf.set(serviceId, u);
-        const g = groupOfService(serviceId, kind);
-        if (g && g !== 'odd-jobs') groupsHit.add(g);
-      }
-      for (const g of groupsHit) {
-        groupPeople.set(g, (groupPeople.get(g) ?? 0) + 1);
-        groupPeopleAll.get(g)?.add(id);
-      }
-      if (usedService || joinedActivity) {
-        f.individualsReached++;
-        reachedAll.add(id);
-      }
-      if (usedService) usedServiceAll.add(id);
-      if (joinedActivity) joinedActivityAll.add(id);
-      if (usedService && joinedActivity) f.serviceAndActivity++;
-      const days = p.visitDays;
-      if (days.length > 0) {
-        const first = Math.min(...days);
-        f.visitFrequency[frequencyBandOfDays(days.length, first, endDay)]++;
-        const t = totalVisits.get(id);
-        totalVisits.set(
-          id,
-          t
-            ? { days: t.days + days.length, first: t.first < first ? t.first : first }
-            : { days: days.length, first },
-        );
-      }
-    }
-    for (const g of SERVICE_GROUPS) if (g !== 'odd-jobs') f.groups[g] = groupPeople.get(g) ?? 0;
-  }
-  total.individualsReached = reachedAll.size;
-  // In the total, a service at one location and an activity at another is "both" too.
-  for (const id of usedServiceAll) if (joinedActivityAll.has(id)) total.serviceAndActivity++;
-  for (const g of SERVICE_GROUPS)
-    if (g !== 'odd-jobs') total.groups[g] = groupPeopleAll.get(g)?.size ?? 0;
-  for (const t of totalVisits.values())
-    total.visitFrequency[frequencyBandOfDays(t.days, t.first, endDay)]++;
-
-  // Walk-ins: not registered, counted per service at the desk.
-  const walkInsOf = new Map<string, number>();
-  for (const row of input.walkIns) {
-    if (row.year !== year) continue;
-    for (const [serviceId, n] of Object.entries(row.services)) {
-      if (n <= 0) continue;
-      walkInsOf.set(serviceId, (walkInsOf.get(serviceId) ?? 0) + n);
-      figuresOf(row.locationId).walkIns += n;
-      total.walkIns += n;
-    }
-  }
-
-  // Per service: listed when offered at some point in the year, or used in it.
-  for (const [serviceId, info] of services) {
-    const used = usesOf.get(serviceId);
-    const walkIns = walkInsOf.get(serviceId) ?? 0;
-    const offered =
-      info.definedOn <= yearEnd && (info.retiredOn === null || info.retiredOn >= yearStart);
-    if (!offered && !used && walkIns === 0) continue;
-    const list = serviceFigures.get(info.locationId) ?? [];
-    list.push({
-      serviceId,
-      kind: info.kind,
-      name: info.name,
-      retired: info.retiredOn !== null && info.retiredOn <= yearEnd,
-      uniqueClients: used?.unique ?? 0,
-      uses: used?.uses ?? 0,
-      walkIns,
-    });
-    serviceFigures.set(info.locationId, list);
-  }
-  for (const [serviceId, u] of usesOf) {
-    if (services.has(serviceId)) continue;
-    // Used but never defined (a service from a newer app version): listed under its id.
-    const loc = serviceId.includes(':') ? serviceId.slice(0, serviceId.indexOf(':')) : '';
-    const list = serviceFigures.get(loc) ?? [];
-    list.push({
-      serviceId,
-      kind: 'service',
-      name: { nl: serviceId, en: serviceId },
-      retired: false,
-      uniqueClients: u.unique,
-      uses: u.uses,
-      walkIns: walkInsOf.get(serviceId) ?? 0,
-    });
-    serviceFigures.set(loc, list);
-  }
-  // Odd jobs are jobs done: uses plus walk-ins.
-  for (const [loc, list] of serviceFigures) {
-    for (const s of list) {
-      if (groupOfService(s.serviceId, s.kind) !== 'odd-jobs') continue;
-      figuresOf(loc).groups['odd-jobs'] += s.uses + s.walkIns;
-      total.groups['odd-jobs'] += s.uses + s.walkIns;
-    }
-  }
-
-  // Role periods: per (member, location, role, from) the latest setting wins; active when it overlaps the year.
-  const periods = new Map<string, Extract<ReportFact, { type: 'role-period-set' }>>();
-  for (const f of live) {
-    if (f.type !== 'role-period-set') continue;
-    const key = `${f.data.memberId}|${f.data.locationId}|${f.data.role}|${f.data.from}`;
-    const current = periods.get(key);
-    if (!current || current.hlc < f.hlc || (current.hlc === f.hlc && current.eventId < f.eventId))
-      periods.set(key, f);
-  }
-  const rolePeople = new Map<string, Set<string>>();
-  const roleAll: Record<RoleKind, Set<string>> = { volunteer: new Set(), 'key-holder': new Set() };
-  const roleAfter = new Map<string, string[]>();
-  for (const p of periods.values()) {
-    const id = canonical(p.data.memberId);
-    const starts = roleAfter.get(`${p.data.locationId}|${id}`) ?? [];
-    starts.push(p.data.to ?? '9999-12-31');
-    roleAfter.set(`${p.data.locationId}|${id}`, starts);
-    if (
-      p.data.from > yearEnd ||
-      (p.data.to !== null && (p.data.to < yearStart || p.data.to < p.data.from))
-    )
-      continue;
-    const key = `${p.data.locationId}|${p.data.role}`;
-    const set = rolePeople.get(key) ?? new Set<string>();
-    set.add(id);
-    rolePeople.set(key, set);
-    roleAll[p.data.role].add(id);
-  }
-  for (const [key, set] of rolePeople) {
-    const [loc = '', role] = key.split('|');
-    if (role === 'volunteer') figuresOf(loc).volunteers = set.size;
-    else figuresOf(loc).keyHolders = set.size;
-  }
+  const serviceFigures = listServiceFigures(
+    services,
+    usesOf,
+    input.walkIns,
+    year,
+    figuresOf,
+    total,
+  );
+  const { roleAll, roleAfter } = countRolePeople(live, year, canonical, figuresOf);
   total.volunteers = roleAll.volunteer.size;
   total.keyHolders = roleAll['key-holder'].size;
 
@@ -548,6 +341,300 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
     return { year: y, locations, total: at.total };
   });
 
+  const { locations, targets } = compareTargets(live, year, figuresOf, serviceFigures, total);
+  return { year, asOf: input.asOf, locations, total, history, targets };
+}
+
+/** Figures per location, made on first use (a location from a newer catalogue still counts). */
+function makeFiguresTable() {
+  const byLocation = new Map<string, Figures>();
+  for (const l of LOCATIONS) byLocation.set(l.id, emptyFigures());
+  const figuresOf = (locationId: string) => {
+    let f = byLocation.get(locationId);
+    if (!f) {
+      f = emptyFigures();
+      byLocation.set(locationId, f);
+    }
+    return f;
+  };
+  return { byLocation, figuresOf };
+}
+
+type FiguresOf = (locationId: string) => Figures;
+type TotalFigures = YearReport['total'];
+
+/** Registered clients (this year end and earlier ones), new registrations, members, paying members. */
+function countRegistered(ledger: Ledger, year: number, figuresOf: FiguresOf) {
+  const yearStart = `${year}-01-01`;
+  const yearEnd = `${year}-12-31`;
+  const canonical = (id: string) => canonicalMemberId(ledger.members, id);
+  // Registered clients, members, paying members: the treasurer's and the server's function.
+  const summary = summarize(ledger, year);
+  // Earlier year ends need only registered clients: one pass, the same rule as `summarize`
+  // (isOpenAt at 31 December, people once after merges); a test checks they agree.
+  let firstYear = year;
+  for (const r of ledger.registrations.values()) {
+    const y = Number((r.opened[0] ?? yearEnd).slice(0, 4));
+    if (y < firstYear) firstYear = y;
+  }
+  const historyYears: number[] = [];
+  for (let y = Math.max(firstYear, year - 9); y <= year; y++) historyYears.push(y);
+  const registeredAt = registeredByYearEnd(ledger, [...new Set([year - 1, ...historyYears])]);
+  const previous = registeredAt.get(year - 1)!;
+
+  for (const [loc, s] of Object.entries(summary.locations)) {
+    const f = figuresOf(loc);
+    f.registeredClients = s.registeredClients;
+    f.newRegistrations = s.newRegistrations;
+    f.registeredPreviousYear = previous.locations[loc] ?? 0;
+  }
+  for (const l of LOCATIONS) {
+    const a = summary.associations[l.associationId];
+    const f = figuresOf(l.id);
+    f.members = a?.members ?? 0;
+    f.payingMembers = a?.payingMembers ?? 0;
+  }
+  const total: YearReport['total'] = { ...emptyFigures(), multiLocation: 0 };
+  total.registeredClients = summary.total.registeredClients;
+  total.registeredPreviousYear = previous.total;
+  total.members = summary.total.members;
+  total.payingMembers = summary.total.payingMembers;
+
+  // People registered at more than one location, and new registrations as people.
+  const openAt = new Map<string, Set<string>>();
+  const newPeople = new Set<string>();
+  for (const r of ledger.registrations.values()) {
+    const id = canonical(r.memberId);
+    if (isOpenAt(r, yearEnd)) {
+      const set = openAt.get(id) ?? new Set<string>();
+      set.add(r.scopeId);
+      openAt.set(id, set);
+    }
+    if (r.opened.some((d) => d >= yearStart && d <= yearEnd)) newPeople.add(id);
+  }
+  for (const set of openAt.values()) if (set.size > 1) total.multiLocation++;
+  total.newRegistrations = newPeople.size;
+
+  return { total, registeredAt, historyYears };
+}
+
+/** Individuals reached, service groups, "service and activity", visit frequency; uses per service. */
+function countActivity(
+  activity: readonly ActivityRow[],
+  year: number,
+  endDay: number,
+  canonical: (id: string) => string,
+  kindOf: (serviceId: string) => ServiceKind,
+  figuresOf: FiguresOf,
+  total: TotalFigures,
+) {
+  // Activity: rows folded per (location, person) after merges.
+  const perLocation = new Map<string, Map<string, Person>>();
+  const nextYear = new Map<string, Person>();
+  for (const row of activity) {
+    const id = canonical(row.memberId);
+    if (row.year === year) {
+      let people = perLocation.get(row.locationId);
+      if (!people) {
+        people = new Map();
+        perLocation.set(row.locationId, people);
+      }
+      mergeInto(people, id, row);
+    } else if (row.year === year + 1) {
+      mergeInto(nextYear, `${row.locationId}|${id}`, row);
+    }
+  }
+
+  const reachedAll = new Set<string>();
+  const usedServiceAll = new Set<string>();
+  const joinedActivityAll = new Set<string>();
+  const groupPeopleAll = new Map<ServiceGroup, Set<string>>(
+    SERVICE_GROUPS.map((g) => [g, new Set<string>()]),
+  );
+  const totalVisits = new Map<string, { days: number; first: number }>();
+  const usesOf = new Map<string, { unique: number; uses: number }>();
+
+  for (const [loc, people] of perLocation) {
+    const f = figuresOf(loc);
+    const groupPeople = new Map<ServiceGroup, number>();
+    for (const [id, p] of people) {
+      let usedService = false;
+      let joinedActivity = false;
+      const groupsHit = new Set<ServiceGroup>();
+      for (const serviceId in p.services) {
+        const n = p.services[serviceId] ?? 0;
+        if (n <= 0) continue;
+        const kind = kindOf(serviceId);
+        if (kind === 'activity') joinedActivity = true;
+        else usedService = true;
+        const u = usesOf.get(serviceId) ?? { unique: 0, uses: 0 };
+        u.unique++;
+        u.uses += n;
+        usesOf.set(serviceId, u);
+        const g = groupOfService(serviceId, kind);
+        if (g && g !== 'odd-jobs') groupsHit.add(g);
+      }
+      for (const g of groupsHit) {
+        groupPeople.set(g, (groupPeople.get(g) ?? 0) + 1);
+        groupPeopleAll.get(g)?.add(id);
+      }
+      if (usedService || joinedActivity) {
+        f.individualsReached++;
+        reachedAll.add(id);
+      }
+      if (usedService) usedServiceAll.add(id);
+      if (joinedActivity) joinedActivityAll.add(id);
+      if (usedService && joinedActivity) f.serviceAndActivity++;
+      const days = p.visitDays;
+      if (days.length > 0) {
+        const first = Math.min(...days);
+        f.visitFrequency[frequencyBandOfDays(days.length, first, endDay)]++;
+        const t = totalVisits.get(id);
+        totalVisits.set(
+          id,
+          t
+            ? { days: t.days + days.length, first: t.first < first ? t.first : first }
+            : { days: days.length, first },
+        );
+      }
+    }
+    for (const g of SERVICE_GROUPS) if (g !== 'odd-jobs') f.groups[g] = groupPeople.get(g) ?? 0;
+  }
+  total.individualsReached = reachedAll.size;
+  // In the total, a service at one location and an activity at another is "both" too.
+  for (const id of usedServiceAll) if (joinedActivityAll.has(id)) total.serviceAndActivity++;
+  for (const g of SERVICE_GROUPS)
+    if (g !== 'odd-jobs') total.groups[g] = groupPeopleAll.get(g)?.size ?? 0;
+  for (const t of totalVisits.values())
+    total.visitFrequency[frequencyBandOfDays(t.days, t.first, endDay)]++;
+
+  return { perLocation, nextYear, usesOf };
+}
+
+/** Per service: unique clients, uses and walk-ins; odd jobs counted as jobs done. */
+function listServiceFigures(
+  services: ReadonlyMap<string, ServiceInfo>,
+  usesOf: ReadonlyMap<string, { unique: number; uses: number }>,
+  walkIns: readonly WalkInRow[],
+  year: number,
+  figuresOf: FiguresOf,
+  total: TotalFigures,
+) {
+  const yearStart = `${year}-01-01`;
+  const yearEnd = `${year}-12-31`;
+  const serviceFigures = new Map<string, ServiceFigure[]>();
+  // Walk-ins: not registered, counted per service at the desk.
+  const walkInsOf = new Map<string, number>();
+  for (const row of walkIns) {
+    if (row.year !== year) continue;
+    for (const [serviceId, n] of Object.entries(row.services)) {
+      if (n <= 0) continue;
+      walkInsOf.set(serviceId, (walkInsOf.get(serviceId) ?? 0) + n);
+      figuresOf(row.locationId).walkIns += n;
+      total.walkIns += n;
+    }
+  }
+
+  // Per service: listed when offered at some point in the year, or used in it.
+  for (const [serviceId, info] of services) {
+    const used = usesOf.get(serviceId);
+    const walkIns = walkInsOf.get(serviceId) ?? 0;
+    const offered =
+      info.definedOn <= yearEnd && (info.retiredOn === null || info.retiredOn >= yearStart);
+    if (!offered && !used && walkIns === 0) continue;
+    const list = serviceFigures.get(info.locationId) ?? [];
+    list.push({
+      serviceId,
+      kind: info.kind,
+      name: info.name,
+      retired: info.retiredOn !== null && info.retiredOn <= yearEnd,
+      uniqueClients: used?.unique ?? 0,
+      uses: used?.uses ?? 0,
+      walkIns,
+    });
+    serviceFigures.set(info.locationId, list);
+  }
+  for (const [serviceId, u] of usesOf) {
+    if (services.has(serviceId)) continue;
+    // Used but never defined (a service from a newer app version): listed under its id.
+    const loc = serviceId.includes(':') ? serviceId.slice(0, serviceId.indexOf(':')) : '';
+    const list = serviceFigures.get(loc) ?? [];
+    list.push({
+      serviceId,
+      kind: 'service',
+      name: { nl: serviceId, en: serviceId },
+      retired: false,
+      uniqueClients: u.unique,
+      uses: u.uses,
+      walkIns: walkInsOf.get(serviceId) ?? 0,
+    });
+    serviceFigures.set(loc, list);
+  }
+  // Odd jobs are jobs done: uses plus walk-ins.
+  for (const [loc, list] of serviceFigures) {
+    for (const s of list) {
+      if (groupOfService(s.serviceId, s.kind) !== 'odd-jobs') continue;
+      figuresOf(loc).groups['odd-jobs'] += s.uses + s.walkIns;
+      total.groups['odd-jobs'] += s.uses + s.walkIns;
+    }
+  }
+
+  return serviceFigures;
+}
+
+/** Active volunteers and key holders; when each person's role periods end (for referrals). */
+function countRolePeople(
+  live: readonly ReportFact[],
+  year: number,
+  canonical: (id: string) => string,
+  figuresOf: FiguresOf,
+) {
+  const yearStart = `${year}-01-01`;
+  const yearEnd = `${year}-12-31`;
+  // Role periods: per (member, location, role, from) the latest setting wins; active when it overlaps the year.
+  const periods = new Map<string, Extract<ReportFact, { type: 'role-period-set' }>>();
+  for (const f of live) {
+    if (f.type !== 'role-period-set') continue;
+    const key = `${f.data.memberId}|${f.data.locationId}|${f.data.role}|${f.data.from}`;
+    const current = periods.get(key);
+    if (!current || current.hlc < f.hlc || (current.hlc === f.hlc && current.eventId < f.eventId))
+      periods.set(key, f);
+  }
+  const rolePeople = new Map<string, Set<string>>();
+  const roleAll: Record<RoleKind, Set<string>> = { volunteer: new Set(), 'key-holder': new Set() };
+  const roleAfter = new Map<string, string[]>();
+  for (const p of periods.values()) {
+    const id = canonical(p.data.memberId);
+    const starts = roleAfter.get(`${p.data.locationId}|${id}`) ?? [];
+    starts.push(p.data.to ?? '9999-12-31');
+    roleAfter.set(`${p.data.locationId}|${id}`, starts);
+    if (
+      p.data.from > yearEnd ||
+      (p.data.to !== null && (p.data.to < yearStart || p.data.to < p.data.from))
+    )
+      continue;
+    const key = `${p.data.locationId}|${p.data.role}`;
+    const set = rolePeople.get(key) ?? new Set<string>();
+    set.add(id);
+    rolePeople.set(key, set);
+    roleAll[p.data.role].add(id);
+  }
+  for (const [key, set] of rolePeople) {
+    const [loc = '', role] = key.split('|');
+    if (role === 'volunteer') figuresOf(loc).volunteers = set.size;
+    else figuresOf(loc).keyHolders = set.size;
+  }
+  return { roleAll, roleAfter };
+}
+
+/** Each location's figures and services, and every indicator's result against its target. */
+function compareTargets(
+  live: readonly ReportFact[],
+  year: number,
+  figuresOf: FiguresOf,
+  serviceFigures: ReadonlyMap<string, ServiceFigure[]>,
+  total: TotalFigures,
+) {
   // Targets: per (indicator, location, year) the latest setting wins.
   const targetFacts = new Map<string, Extract<ReportFact, { type: 'target-set' }>>();
   for (const f of live) {
@@ -583,7 +670,7 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
     }
   }
 
-  return { year, asOf: input.asOf, locations, total, history, targets };
+  return { locations, targets };
 }
 
 /** Registered clients at each year end (per location and people in total), in one pass. */

@@ -61,7 +61,7 @@ export async function requireDevice(
 }
 
 /** A coordinator device or an admin token. */
-export async function requireAdmin(
+export async function requireCoordinatorOrAdmin(
   storage: Storage,
   request: FastifyRequest,
   reply: FastifyReply,

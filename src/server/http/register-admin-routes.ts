@@ -11,7 +11,7 @@ import { PROTOCOL_VERSION } from '../../domain/protocol.ts';
 import { issueEnrollmentCode } from '../auth/enroll-device.ts';
 import type { Device, DeviceActivity, Storage } from '../storage/storage.ts';
 import { sendApiError } from './api-error.ts';
-import { authenticateRequest, requireAdmin } from './authenticate.ts';
+import { authenticateRequest, requireCoordinatorOrAdmin } from './authenticate.ts';
 
 export type AdminRouteOptions = {
   storage: Storage;
@@ -101,7 +101,7 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRouteOpt
   });
 
   app.post('/api/v1/admin/enrollment-codes', async (request, reply) => {
-    if (!(await requireAdmin(storage, request, reply))) return reply;
+    if (!(await requireCoordinatorOrAdmin(storage, request, reply))) return reply;
     const body = codeRequestSchema.safeParse(request.body);
     if (!body.success)
       return sendApiError(reply, 400, 'body-invalid', body.error.issues[0]?.message);
@@ -116,12 +116,12 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRouteOpt
   });
 
   app.get('/api/v1/admin/devices', async (request, reply) => {
-    if (!(await requireAdmin(storage, request, reply))) return reply;
+    if (!(await requireCoordinatorOrAdmin(storage, request, reply))) return reply;
     return reply.send({ devices: await listDevicesWithActivity(storage) });
   });
 
   app.post('/api/v1/admin/devices/:deviceId/revoke', async (request, reply) => {
-    if (!(await requireAdmin(storage, request, reply))) return reply;
+    if (!(await requireCoordinatorOrAdmin(storage, request, reply))) return reply;
     const params = deviceParamsSchema.safeParse(request.params);
     if (!params.success) return sendApiError(reply, 400, 'device-id-invalid');
     const revoked = await storage.revokeDevice(
@@ -133,7 +133,7 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRouteOpt
   });
 
   app.get('/api/v1/admin/quarantine', async (request, reply) => {
-    if (!(await requireAdmin(storage, request, reply))) return reply;
+    if (!(await requireCoordinatorOrAdmin(storage, request, reply))) return reply;
     const query = quarantineQuerySchema.safeParse(request.query);
     if (!query.success) return sendApiError(reply, 400, 'query-invalid');
     return reply.send({ items: await storage.listQuarantine(query.data.limit) });

@@ -23,7 +23,7 @@ import { reportInputOf } from '../../domain/report/report-input.ts';
 import type { Storage } from '../storage/storage.ts';
 import { createSummaryCache, type SummaryCache } from '../sync/summary-cache.ts';
 import { sendApiError } from './api-error.ts';
-import { requireAdmin } from './authenticate.ts';
+import { requireCoordinatorOrAdmin } from './authenticate.ts';
 
 export type ReportRouteDeps = {
   storage: Storage;
@@ -121,7 +121,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
       );
   });
   app.get('/api/v1/reports/year', async (request, reply) => {
-    if (!(await requireAdmin(deps.storage, request, reply))) return reply;
+    if (!(await requireCoordinatorOrAdmin(deps.storage, request, reply))) return reply;
     const query = yearQuerySchema.safeParse(request.query);
     if (!query.success) return sendApiError(reply, 400, 'query-invalid', 'expected ?year=YYYY');
     return reply.send(await cache.reportFor(query.data.year, localDateOf(deps.nowMs())));

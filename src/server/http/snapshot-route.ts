@@ -3,7 +3,7 @@
  * docs/sync-protocol.md, "Snapshot". Any enrolled device may read it, as it may pull.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { z } from '../../domain/jitless-zod.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { SnapshotService } from '../sync/snapshot-service.ts';
 import { sendApiError } from './api-error.ts';

@@ -5,12 +5,13 @@ import { useDb } from '../../db/db-context.tsx';
 import { resolvePassConflict } from '../../db/member-admin-actions.ts';
 import { readPassConflicts } from '../../db/member-admin-queries.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { describeError } from './describe-error.ts';
 import { useMembersStore } from './members-store.ts';
+import { useDescribeError } from '../../ui/describe-error.ts';
 
 /** Pass numbers handed to two people offline: the holder keeps it, the others get a new pass. */
 export function ConflictsPanel() {
   const t = useT();
+  const describeError = useDescribeError();
   const db = useDb();
   const { writer, now } = useDesk();
   const id = useId();

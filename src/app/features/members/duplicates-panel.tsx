@@ -8,8 +8,8 @@ import { mergeMembers } from '../../db/member-admin-actions.ts';
 import { readDuplicateCandidates, type DuplicateView } from '../../db/member-admin-queries.ts';
 import { formatLocalDate } from '../../i18n/format.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { describeError } from './describe-error.ts';
 import { locationName } from './names.ts';
+import { useDescribeError } from '../../ui/describe-error.ts';
 
 /** Possible duplicate people; the coordinator merges one record into the other, or leaves them. */
 export function DuplicatesPanel() {
@@ -44,6 +44,7 @@ function DuplicatePair({
   onMessage: (m: { kind: 'ok' | 'error'; text: string }) => void;
 }) {
   const t = useT();
+  const describeError = useDescribeError();
   const db = useDb();
   const { writer, now } = useDesk();
   const [keep, setKeep] = useState<0 | 1 | null>(null);

@@ -21,7 +21,7 @@ import { RoleGate } from '../../ui/role-gate.tsx';
 import { associationName, locationName } from './names.ts';
 import { PassesSection } from './passes-section.tsx';
 import { PrivacySection } from './privacy-section.tsx';
-import { describeError } from './describe-error.ts';
+import { useDescribeError } from '../../ui/describe-error.ts';
 
 /** One person's record. Reads live, so a scan or a sync elsewhere shows up at once. */
 export function MemberRecordPanel({
@@ -151,6 +151,7 @@ const FIELDS: readonly ProfileEditField[] = ['name', 'phone', 'postcode', 'birth
 
 function ProfileForm({ member }: { member: MemberRow }) {
   const t = useT();
+  const describeError = useDescribeError();
   const db = useDb();
   const { writer, now } = useDesk();
   const id = useId();
@@ -230,6 +231,7 @@ function ProfileForm({ member }: { member: MemberRow }) {
 
 function ConsentBlock({ member }: { member: MemberRow }) {
   const t = useT();
+  const describeError = useDescribeError();
   const db = useDb();
   const { writer, now } = useDesk();
   const [message, setMessage] = useState<string | null>(null);

@@ -137,7 +137,7 @@ describe('passes', () => {
     const { user } = await setup();
     await openRecord(user, 'Ama', 'Ama Boateng openen');
     await user.click(await screen.findByRole('button', { name: 'Pas printen' }));
-    const card = await screen.findByTestId('pass-card', {}, { timeout: 5000 });
+    const card = await screen.findByTestId('pass-card', {}, { timeout: 30_000 });
     expect(within(card).getByText('Casa Jepie Makandra')).toBeInTheDocument();
     expect(within(card).getByText('Ama Boateng')).toBeInTheDocument();
     expect(within(card).getByText('1234567890')).toBeInTheDocument();
@@ -257,7 +257,7 @@ describe('privacy', () => {
       await screen.findByText(
         /Anonieme tellingen \(bezoeken, betalingen, diensten\) blijven/,
         {},
-        { timeout: 5000 },
+        { timeout: 30_000 },
       ),
     ).toBeInTheDocument();
     await user.click(await screen.findByRole('button', { name: 'Wissen…' }));

@@ -117,10 +117,10 @@ export async function openRecord(
 /** Unlocks the coordinator gate shown on screen. */
 export async function unlockCoordinator(user: UserEvent): Promise<void> {
   await user.type(
-    await screen.findByLabelText('Pincode van de coördinator', {}, { timeout: 5000 }),
+    await screen.findByLabelText('Pincode van de coördinator', {}, { timeout: 30_000 }),
     COORDINATOR_PIN,
   );
   await user.click(screen.getByRole('button', { name: 'Openen' }));
   // PBKDF2 with 210.000 iterations takes a moment; wait until the gate is open.
-  await screen.findByRole('button', { name: 'Nu vergrendelen' }, { timeout: 10_000 });
+  await screen.findByRole('button', { name: 'Nu vergrendelen' }, { timeout: 30_000 });
 }

@@ -12,6 +12,7 @@ import { readPrintablePasses, type PrintablePass } from '../../db/member-admin-q
 import { useT } from '../../i18n/use-t.ts';
 import { drawPassSymbols } from './pass-symbols.ts';
 import './pass-print.css';
+import { errorDetail } from '../../ui/describe-error.ts';
 
 const PRINT_CSS = `
 @page { size: 85.6mm 54mm; margin: 0 }
@@ -69,7 +70,7 @@ function PassCard({ pass, location }: { pass: PrintablePass; location: string })
     try {
       return { ok: true as const, ...drawPassSymbols(pass.code) };
     } catch (err) {
-      return { ok: false as const, detail: err instanceof Error ? err.message : String(err) };
+      return { ok: false as const, detail: errorDetail(err) };
     }
   }, [pass.code]);
   return (

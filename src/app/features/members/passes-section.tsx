@@ -6,8 +6,8 @@ import { useDb } from '../../db/db-context.tsx';
 import { replacePass } from '../../db/member-admin-actions.ts';
 import { formatLocalDate } from '../../i18n/format.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { describeError } from './describe-error.ts';
 import { useMembersStore } from './members-store.ts';
+import { useDescribeError } from '../../ui/describe-error.ts';
 
 /** The person's passes; a lost one is revoked and replaced in one step; print a valid one. */
 export function PassesSection({
@@ -114,6 +114,7 @@ function ReplacePassForm({
   onDone: (code: string) => void;
 }) {
   const t = useT();
+  const describeError = useDescribeError();
   const db = useDb();
   const { writer, now } = useDesk();
   const id = useId();

@@ -8,7 +8,7 @@ import { eraseMember } from '../../db/member-admin-actions.ts';
 import { readAccessExport } from '../../db/member-admin-queries.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { AccessExportView } from './access-export-view.tsx';
-import { describeError } from './describe-error.ts';
+import { useDescribeError } from '../../ui/describe-error.ts';
 
 /** Behind the coordinator PIN: the access export and erasure of one person. */
 export function PrivacySection({ member }: { member: MemberRow }) {
@@ -34,6 +34,7 @@ function downloadJson(data: AccessExport, fileName: string): void {
 
 function AccessExportBlock({ member }: { member: MemberRow }) {
   const t = useT();
+  const describeError = useDescribeError();
   const db = useDb();
   const { now } = useDesk();
   const id = useId();
@@ -84,6 +85,7 @@ function AccessExportBlock({ member }: { member: MemberRow }) {
 
 function EraseBlock({ member }: { member: MemberRow }) {
   const t = useT();
+  const describeError = useDescribeError();
   const db = useDb();
   const { writer, now } = useDesk();
   const id = useId();

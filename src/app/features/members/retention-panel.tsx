@@ -1,33 +1,24 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useLiveQuery } from '../../db/use-live-query.ts';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
 import { retentionCutoff } from '../../../domain/member-admin/retention.ts';
 import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
-import { deregisterPerson, eraseMember } from '../../db/member-admin-actions.ts';
 import { readRetentionList } from '../../db/member-admin-queries.ts';
 import { formatLocalDate } from '../../i18n/format.ts';
 import { useT } from '../../i18n/use-t.ts';
-import { describeError } from './describe-error.ts';
 import { useMembersStore } from './members-store.ts';
-import { locationName } from './names.ts';
-
-type Run = {
-  kind: 'erase' | 'deregister';
-  done: number;
-  total: number;
-  state: 'running' | 'stopped' | 'finished';
-};
+import { RetentionTable } from './retention-table.tsx';
+import { useRetentionRun, type RetentionRun } from './use-retention-run.ts';
 
 /**
- * The retention rule: people not seen for N years, to erase or deregister in bulk. Each person is
- * its own transaction, so stopping (or closing the laptop) halfway loses nothing: what is done is
- * saved, and the rest is still on the list.
+ * The retention rule: people not seen for N years, to erase or deregister in bulk
+ * (use-retention-run.ts does the work, one person per transaction).
  */
 export function RetentionPanel() {
   const t = useT();
   const db = useDb();
-  const { writer, now } = useDesk();
+  const { now } = useDesk();
   const id = useId();
   const years = useMembersStore((s) => s.retentionYears);
   const setYears = useMembersStore((s) => s.setRetentionYears);
@@ -36,44 +27,22 @@ export function RetentionPanel() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [reason, setReason] = useState('');
   const [confirmErase, setConfirmErase] = useState(false);
-  const [run, setRun] = useState<Run | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const stopRef = useRef(false);
+  const bulk = useRetentionRun((memberId) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      next.delete(memberId);
+      return next;
+    }),
+  );
+  const { run, error, running } = bulk;
   const today = localDateOf(now());
   const visible = rows ?? [];
   const chosen = visible.filter((r) => selected.has(r.memberId)).map((r) => r.memberId);
-  const running = run?.state === 'running';
   const reasonText = reason.trim() || t('members.retention.reasonDefault', { years });
 
-  async function start(kind: Run['kind']) {
-    const ids = [...chosen];
+  function start(kind: RetentionRun['kind']) {
     setConfirmErase(false);
-    setError(null);
-    stopRef.current = false;
-    let done = 0;
-    setRun({ kind, done, total: ids.length, state: 'running' });
-    for (const memberId of ids) {
-      if (stopRef.current) {
-        setRun({ kind, done, total: ids.length, state: 'stopped' });
-        return;
-      }
-      try {
-        if (kind === 'erase') await eraseMember(db, writer, memberId, now());
-        else await deregisterPerson(db, writer, memberId, reasonText, now());
-      } catch (err) {
-        setError(t('members.saveFailed', { detail: describeError(err) }));
-        setRun({ kind, done, total: ids.length, state: 'stopped' });
-        return;
-      }
-      done += 1;
-      setRun({ kind, done, total: ids.length, state: 'running' });
-      setSelected((s) => {
-        const next = new Set(s);
-        next.delete(memberId);
-        return next;
-      });
-    }
-    setRun({ kind, done, total: ids.length, state: 'finished' });
+    void bulk.start(kind, chosen, reasonText);
   }
 
   return (
@@ -106,57 +75,12 @@ export function RetentionPanel() {
         </p>
       )}
       {visible.length > 0 && (
-        <table className="members-table">
-          <thead>
-            <tr>
-              <th scope="col">
-                <input
-                  type="checkbox"
-                  aria-label={t('members.retention.selectAll')}
-                  checked={chosen.length === visible.length}
-                  disabled={running}
-                  onChange={(e) =>
-                    setSelected(
-                      e.target.checked ? new Set(visible.map((r) => r.memberId)) : new Set(),
-                    )
-                  }
-                />
-              </th>
-              <th scope="col">{t('members.retention.name')}</th>
-              <th scope="col">{t('members.retention.lastSeen')}</th>
-              <th scope="col">{t('members.retention.registered')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {visible.map((r) => (
-              <tr key={r.memberId}>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={t('members.retention.select', { name: r.name })}
-                    checked={selected.has(r.memberId)}
-                    disabled={running}
-                    onChange={(e) =>
-                      setSelected((s) => {
-                        const next = new Set(s);
-                        if (e.target.checked) next.add(r.memberId);
-                        else next.delete(r.memberId);
-                        return next;
-                      })
-                    }
-                  />
-                </td>
-                <td>{r.name}</td>
-                <td>{r.lastSeen ? formatLocalDate(r.lastSeen) : t('members.retention.never')}</td>
-                <td>
-                  {r.openLocations.length > 0
-                    ? r.openLocations.map(locationName).join(', ')
-                    : t('members.retention.nowhere')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RetentionTable
+          rows={visible}
+          selected={selected}
+          setSelected={setSelected}
+          disabled={running}
+        />
       )}
       {visible.length > 0 && (
         <div className="bulk-actions">
@@ -177,7 +101,7 @@ export function RetentionPanel() {
               type="button"
               className="secondary"
               disabled={running || chosen.length === 0}
-              onClick={() => void start('deregister')}
+              onClick={() => start('deregister')}
             >
               {t('members.retention.deregister')}
             </button>
@@ -194,12 +118,7 @@ export function RetentionPanel() {
             <div className="confirm-box">
               <p>{t('members.retention.eraseConfirm', { count: chosen.length })}</p>
               <div className="row-actions">
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={() => void start('erase')}
-                  autoFocus
-                >
+                <button type="button" className="danger" onClick={() => start('erase')} autoFocus>
                   {t('members.retention.eraseConfirmButton', { count: chosen.length })}
                 </button>
                 <button type="button" className="secondary" onClick={() => setConfirmErase(false)}>
@@ -226,7 +145,7 @@ export function RetentionPanel() {
               t(`members.retention.finished.${run.kind}`, { done: run.done })}
           </p>
           {running && (
-            <button type="button" className="secondary" onClick={() => (stopRef.current = true)}>
+            <button type="button" className="secondary" onClick={bulk.stop}>
               {t('members.retention.stop')}
             </button>
           )}

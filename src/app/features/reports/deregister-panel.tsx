@@ -6,10 +6,12 @@ import { useDb } from '../../db/db-context.tsx';
 import { deregisterNotSeenSince, findNotSeenSince } from '../../db/report-actions.ts';
 import { formatLocalDate } from '../../i18n/format.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { useDescribeError } from '../../ui/describe-error.ts';
 
 /** "Not seen since …": find first, then deregister them all with one reason. */
 export function DeregisterPanel() {
   const t = useT();
+  const describeError = useDescribeError();
   const db = useDb();
   const { writer, now } = useDesk();
   const id = useId();
@@ -46,7 +48,7 @@ export function DeregisterPanel() {
     } catch (err) {
       setMessage({
         kind: 'error',
-        text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }),
+        text: t('reports.saveFailed', { detail: describeError(err) }),
       });
     }
   }

@@ -10,10 +10,12 @@ import { searchMembersByName } from '../../db/desk-queries.ts';
 import { listRolePeriods, setRolePeriod } from '../../db/report-actions.ts';
 import { formatLocalDate } from '../../i18n/format.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { useDescribeError } from '../../ui/describe-error.ts';
 
 /** Marks a member volunteer or key holder for a period; ends a period by setting its last day. */
 export function RolesPanel() {
   const t = useT();
+  const describeError = useDescribeError();
   const db = useDb();
   const { writer, now } = useDesk();
   const id = useId();
@@ -58,7 +60,7 @@ export function RolesPanel() {
     } catch (err) {
       setMessage({
         kind: 'error',
-        text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }),
+        text: t('reports.saveFailed', { detail: describeError(err) }),
       });
     }
   }

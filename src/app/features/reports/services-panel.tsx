@@ -11,10 +11,12 @@ import {
   type ServiceListItem,
 } from '../../db/report-actions.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
+import { useDescribeError } from '../../ui/describe-error.ts';
 
 /** Add, rename and stop services and activities per location. */
 export function ServicesPanel() {
   const t = useT();
+  const describeError = useDescribeError();
   const lang = useLang();
   const db = useDb();
   const { writer, now } = useDesk();
@@ -35,7 +37,7 @@ export function ServicesPanel() {
     } catch (err) {
       setMessage({
         kind: 'error',
-        text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }),
+        text: t('reports.saveFailed', { detail: describeError(err) }),
       });
     }
   }

@@ -8,6 +8,7 @@ import { setTarget } from '../../db/report-actions.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 import { locationLabel } from './report-rows.ts';
+import { useDescribeError } from '../../ui/describe-error.ts';
 
 /** Targets (streefcijfers) per indicator, location and year; a new one replaces the last. */
 export function TargetPanel({
@@ -18,6 +19,7 @@ export function TargetPanel({
   years: number[];
 }) {
   const t = useT();
+  const describeError = useDescribeError();
   const lang = useLang();
   const db = useDb();
   const { writer, now } = useDesk();
@@ -51,7 +53,7 @@ export function TargetPanel({
     } catch (err) {
       setMessage({
         kind: 'error',
-        text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }),
+        text: t('reports.saveFailed', { detail: describeError(err) }),
       });
     }
   }

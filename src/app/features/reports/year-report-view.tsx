@@ -19,6 +19,7 @@ import {
   locationLabel,
   targetGrid,
 } from './report-rows.ts';
+import { useDescribeError } from '../../ui/describe-error.ts';
 
 const DEFINITIONS = [
   'time',
@@ -74,6 +75,7 @@ export function ReportLegend() {
 
 export function YearReportView({ report, nowMs }: { report: YearReport; nowMs: number }) {
   const t = useT();
+  const describeError = useDescribeError();
   const lang = useLang();
   const [exportState, setExportState] = useState<
     { kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; detail: string }
@@ -99,7 +101,7 @@ export function YearReportView({ report, nowMs }: { report: YearReport; nowMs: n
         );
       setExportState({ kind: 'idle' });
     } catch (e) {
-      setExportState({ kind: 'failed', detail: e instanceof Error ? e.message : String(e) });
+      setExportState({ kind: 'failed', detail: describeError(e) });
     }
   }
 

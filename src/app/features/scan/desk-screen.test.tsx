@@ -1,4 +1,4 @@
-import { configure, fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
 import { writeEvents } from '../../db/record-events.ts';
@@ -29,11 +29,6 @@ vi.mock('./camera/camera-scanner.tsx', () => ({
     </div>
   ),
 }));
-
-// On a machine shared by many test runs a database round trip can stall for seconds; waiting
-// longer makes no passing test slower. Nothing here asserts how fast the screen is.
-configure({ asyncUtilTimeout: 15_000 });
-vi.setConfig({ testTimeout: 60_000 });
 
 beforeEach(() => {
   useI18nStore.getState().setLang('nl');

@@ -14,10 +14,10 @@ describe('a scan on another screen', () => {
     await user.click(await screen.findByRole('button', { name: 'Vandaag' }));
     expect(screen.getByRole('button', { name: 'Vandaag' })).toHaveAttribute('aria-current', 'page');
     // The Today screen loads on first use; scan once it is there, as a volunteer would.
-    await screen.findByRole('heading', { name: /Vandaag aan deze balie/ }, { timeout: 15_000 });
+    await screen.findByRole('heading', { name: /Vandaag aan deze balie/ }, { timeout: 30_000 });
     wedgeScan('12345678');
     expect(
-      await screen.findByText('Welkom, Ama Boateng!', {}, { timeout: 15_000 }),
+      await screen.findByText('Welkom, Ama Boateng!', {}, { timeout: 30_000 }),
     ).toBeInTheDocument();
     expect(
       within(screen.getByRole('navigation', { name: 'Hoofdmenu' })).getByRole('button', {

@@ -1,6 +1,6 @@
-import { configure, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   checkInByPass,
   countWalkIn,
@@ -12,11 +12,6 @@ import {
 import type { Writer } from '../../db/record-events.ts';
 import { useI18nStore } from '../../i18n/i18n-store.ts';
 import { freshDb, makeClock, renderApp, seededRandom } from '../../test/render-app.tsx';
-
-// On a machine shared by many test runs a database round trip can stall for seconds; waiting
-// longer makes no passing test slower. Nothing here asserts how fast the screen is.
-configure({ asyncUtilTimeout: 15_000 });
-vi.setConfig({ testTimeout: 60_000 });
 
 beforeEach(() => {
   useI18nStore.getState().setLang('nl');

@@ -17,6 +17,7 @@ import { formatLocalDate, formatMoney } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 import { useTreasurerStore } from './treasurer-store.ts';
 import { useProblemText } from './use-problem-text.ts';
+import { useDescribeError } from '../../ui/describe-error.ts';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -120,6 +121,7 @@ function PaymentForm({
   defaultYear: number;
 }) {
   const t = useT();
+  const describeError = useDescribeError();
   const lang = useLang();
   const db = useDb();
   const { writer, now } = useDesk();
@@ -156,7 +158,7 @@ function PaymentForm({
       setNotice({
         kind: 'error',
         text: t('treasurer.problem.saveFailed', {
-          detail: err instanceof Error ? err.message : String(err),
+          detail: describeError(err),
         }),
       });
     } finally {

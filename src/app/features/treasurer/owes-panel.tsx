@@ -1,55 +1,29 @@
 import { useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useLiveQuery } from '../../db/use-live-query.ts';
-import { ASSOCIATIONS, findLocation, LOCATIONS } from '../../../domain/catalog.ts';
+import { ASSOCIATIONS } from '../../../domain/catalog.ts';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
-import {
-  filterOwes,
-  sortOwes,
-  totalOwes,
-  type OwesSort,
-  type OwesStatusFilter,
-  type OwesVisitFilter,
-} from '../../../domain/treasurer/owes-list.ts';
+import { filterOwes, sortOwes, totalOwes } from '../../../domain/treasurer/owes-list.ts';
 import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readOwesList } from '../../db/treasurer-queries.ts';
 import { formatLocalDate, formatMoney } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 import { buildOwesCsv, downloadTextFile } from './owes-csv.ts';
+import { OwesFilters } from './owes-filters.tsx';
+import { OwesTable } from './owes-table.tsx';
 import { useTreasurerStore } from './treasurer-store.ts';
 
 /** Rows drawn at once; the rest on request (and always when printing), so 10.000 members stay quick. */
 const PAGE = 200;
 
-const STATUSES: readonly OwesStatusFilter[] = [
-  'open',
-  'unpaid',
-  'partial',
-  'waived',
-  'paid',
-  'all',
-];
-const VISITS: readonly OwesVisitFilter[] = ['any', 'seen-since', 'not-seen-since'];
-const COLUMNS: readonly { key: string; sort?: OwesSort; numeric?: boolean }[] = [
-  { key: 'name', sort: 'name' },
-  { key: 'locations' },
-  { key: 'registered', sort: 'registered' },
-  { key: 'lastVisit', sort: 'last-visit' },
-  { key: 'paid', numeric: true },
-  { key: 'open', sort: 'open', numeric: true },
-  { key: 'status' },
-];
-
+/** Who still owes this year: totals, filters, the list (CSV and print), one association. */
 export function OwesPanel({ associationId, year }: { associationId: string; year: number }) {
   const t = useT();
   const lang = useLang();
   const db = useDb();
   const { now } = useDesk();
   const filter = useTreasurerStore((s) => s.filter);
-  const setFilter = useTreasurerStore((s) => s.setFilter);
-  const resetFilter = useTreasurerStore((s) => s.resetFilter);
-  const openMember = useTreasurerStore((s) => s.openMember);
   const [showAll, setShowAll] = useState(false);
   const [printing, setPrinting] = useState(false);
   const list = useLiveQuery(() => readOwesList(db, associationId, year), [db, associationId, year]);
@@ -64,12 +38,6 @@ export function OwesPanel({ associationId, year }: { associationId: string; year
     return <p className="loading">{t('app.loading')}</p>;
   const association = ASSOCIATIONS.find((a) => a.id === associationId)?.name ?? associationId;
   const visible = showAll || printing ? shown : shown.slice(0, PAGE);
-  const sortBy = (sort: OwesSort) =>
-    setFilter(
-      filter.sort === sort
-        ? { descending: !filter.descending }
-        : { sort, descending: sort === 'open' || sort === 'last-visit' },
-    );
 
   return (
     <section className="owes" aria-labelledby="owes-title">
@@ -98,78 +66,7 @@ export function OwesPanel({ associationId, year }: { associationId: string; year
           {t('treasurer.totalOpen', { amount: formatMoney(totals.openCents, lang) })}
         </p>
       </div>
-      <fieldset className="owes-filters no-print">
-        <legend>{t('treasurer.filters')}</legend>
-        <label>
-          {t('treasurer.filter.status')}
-          <select
-            value={filter.status}
-            onChange={(e) => setFilter({ status: e.target.value as OwesStatusFilter })}
-          >
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`treasurer.filter.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('treasurer.filter.location')}
-          <select
-            value={filter.locationId}
-            onChange={(e) => setFilter({ locationId: e.target.value })}
-          >
-            <option value="all">{t('treasurer.filter.location.all')}</option>
-            {LOCATIONS.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('treasurer.filter.visit')}
-          <select
-            value={filter.visit}
-            onChange={(e) => setFilter({ visit: e.target.value as OwesVisitFilter })}
-          >
-            {VISITS.map((v) => (
-              <option key={v} value={v}>
-                {t(`treasurer.filter.visit.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {filter.visit !== 'any' && (
-          <label>
-            {t('treasurer.filter.visitDate')}
-            <input
-              type="date"
-              value={filter.visitDate}
-              onChange={(e) => setFilter({ visitDate: e.target.value })}
-            />
-          </label>
-        )}
-        <label>
-          {t('treasurer.filter.registeredFrom')}
-          <input
-            type="date"
-            value={filter.registeredFrom}
-            onChange={(e) => setFilter({ registeredFrom: e.target.value })}
-          />
-        </label>
-        <label>
-          {t('treasurer.filter.query')}
-          <input
-            type="search"
-            value={filter.query}
-            onChange={(e) => setFilter({ query: e.target.value })}
-          />
-        </label>
-        <button type="button" className="secondary" onClick={resetFilter}>
-          {t('treasurer.filter.reset')}
-        </button>
-      </fieldset>
+      <OwesFilters />
 
       <div className="owes-actions no-print">
         <p role="status">{t('treasurer.count', { count: shown.length })}</p>
@@ -200,80 +97,7 @@ export function OwesPanel({ associationId, year }: { associationId: string; year
         </button>
       </div>
 
-      {shown.length === 0 ? (
-        <p>{t('treasurer.empty')}</p>
-      ) : (
-        <table className="owes-table">
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => (
-                <th
-                  key={c.key}
-                  scope="col"
-                  className={c.numeric ? 'num' : undefined}
-                  aria-sort={
-                    c.sort && filter.sort === c.sort
-                      ? filter.descending
-                        ? 'descending'
-                        : 'ascending'
-                      : undefined
-                  }
-                >
-                  {c.sort ? (
-                    <button
-                      type="button"
-                      className="sort"
-                      aria-label={t('treasurer.sortBy', { column: t(`treasurer.col.${c.key}`) })}
-                      onClick={() => sortBy(c.sort!)}
-                    >
-                      {t(`treasurer.col.${c.key}`)}
-                      <span aria-hidden="true" className="no-print">
-                        {filter.sort === c.sort ? (filter.descending ? ' ▼' : ' ▲') : ''}
-                      </span>
-                    </button>
-                  ) : (
-                    t(`treasurer.col.${c.key}`)
-                  )}
-                </th>
-              ))}
-              <th scope="col" className="print-only-cell">
-                {t('treasurer.col.received')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {visible.map((r) => (
-              <tr key={r.memberId}>
-                <th scope="row">
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => openMember(r.memberId)}
-                    aria-label={t('treasurer.member.open', {
-                      name: r.name || t('treasurer.noName'),
-                    })}
-                  >
-                    {r.name || t('treasurer.noName')}
-                  </button>
-                </th>
-                <td>{r.locations.map((l) => findLocation(l)?.name ?? l).join(', ')}</td>
-                <td>{r.registeredOn ? formatLocalDate(r.registeredOn) : ''}</td>
-                <td>{r.lastVisit ? formatLocalDate(r.lastVisit) : t('treasurer.never')}</td>
-                <td className="num">{formatMoney(r.paidCents, lang)}</td>
-                <td className="num">
-                  <strong>{formatMoney(r.openCents, lang)}</strong>
-                </td>
-                <td>
-                  <span className={`badge badge-${r.status}`}>
-                    {t(`treasurer.status.${r.status}`)}
-                  </span>
-                </td>
-                <td className="print-only-cell" />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {shown.length === 0 ? <p>{t('treasurer.empty')}</p> : <OwesTable rows={visible} />}
       <p className="owes-offline no-print">{t('treasurer.offlineNote')}</p>
       {!showAll && shown.length > PAGE && (
         <p className="no-print">
