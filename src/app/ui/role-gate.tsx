@@ -386,6 +386,8 @@ function NewPinForm({
         prover = proved.signer;
       }
       const material = await makeRolePinWithKey(pin, writer.random, PIN_POLICY.iterations);
+      // Before the write: once the fact is stored the gate re-renders, and opening must follow.
+      const newSigner = await unlockRoleSigner(role, pin, material);
       const { prove: _prove, ...plainWriter } = writer;
       await writeRolePin(
         db,
@@ -398,7 +400,6 @@ function NewPinForm({
         material,
         now(),
       );
-      const newSigner = await unlockRoleSigner(role, pin, material);
       const session = useRoleSessionStore.getState();
       if (session.lastActivity[role] !== undefined) session.setSigner(role, newSigner);
       setPin('');
