@@ -88,6 +88,10 @@ export type RolePinFact = {
   iterations: number;
   salt: string;
   hash: string;
+  /** The role key the PIN unwraps (docs/security.md); absent in older PIN facts. */
+  publicKey?: string;
+  wrappedKey?: string;
+  iv?: string;
 };
 
 /**

@@ -178,8 +178,9 @@ describe('the year report', () => {
       // The two desks' facts reach the server as a push would send them.
       const cjmFacts = await factsOf(cjm);
       const mbFacts = await factsOf(mb);
-      await pushAll(await enroll('cjm', cjmFacts[0]!.deviceId), cjmFacts);
-      await pushAll(await enroll('multibron', mbFacts[0]!.deviceId), mbFacts);
+      // The fixture holds coordinator work too (targets, services): pushed as coordinator devices.
+      await pushAll(await enroll('cjm', cjmFacts[0]!.deviceId, 'coordinator'), cjmFacts);
+      await pushAll(await enroll('multibron', mbFacts[0]!.deviceId, 'coordinator'), mbFacts);
       const coordinatorToken = await enroll('cjm', 'dcoordinator1', 'coordinator');
       const res = await fetch(`${server.url}/api/v1/reports/year?year=${YEAR}`, {
         headers: { authorization: `Bearer ${coordinatorToken}` },

@@ -6,7 +6,14 @@
 import { makeUuidV7 } from '../../domain/make-event-id.ts';
 import { formatHlc, receiveHlc, tickHlc, type HlcState } from '../../domain/hlc.ts';
 import { PAYLOAD_VERSION } from '../../domain/event-facts.ts';
-import type { BuurtpasEvent, EventData, EventType, RoleName } from '../../domain/events.ts';
+import Dexie from 'dexie';
+import type {
+  BuurtpasEvent,
+  EventData,
+  EventType,
+  RoleName,
+  RoleProof,
+} from '../../domain/events.ts';
 import type { BuurtpasDb } from './database.ts';
 import { storeAndApplyInTransaction, tablesOfDb } from './apply-events.ts';
 
@@ -18,6 +25,11 @@ export type Writer = {
   locationId: string;
   role: RoleName;
   random: (bytes: number) => Uint8Array;
+  /**
+   * The unlocked role's signer (docs/security.md): every fact written with it carries a proof
+   * the server checks. Absent for the plain desk.
+   */
+  prove?: (event: BuurtpasEvent) => Promise<RoleProof>;
 };
 
 export const HLC_META_KEY = 'hlc';
@@ -91,7 +103,14 @@ export async function writeEventsInTransaction(
   drafts: readonly EventDraft[],
   nowMs: number,
 ): Promise<BuurtpasEvent[]> {
-  const events = await stampEvents(db, writer, drafts, nowMs);
+  const stamped = await stampEvents(db, writer, drafts, nowMs);
+  const prove = writer.prove;
+  // WebCrypto is not IndexedDB: waitFor keeps the (possibly outer) transaction alive meanwhile.
+  const events = prove
+    ? await Dexie.waitFor(
+        Promise.all(stamped.map(async (e) => ({ ...e, proof: await prove(e) }) as BuurtpasEvent)),
+      )
+    : stamped;
   await Promise.all([
     storeAndApplyInTransaction(
       tablesOfDb(db),

@@ -4,6 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, makeClock, renderApp } from '../test/render-app.tsx';
 import { useI18nStore } from '../i18n/i18n-store.ts';
 import { readRolePins } from '../db/treasurer-role-pins.ts';
+import { saveSyncConnection } from '../db/sync-state.ts';
+import { canonicalEventText } from '../../domain/write-authority.ts';
 import {
   COORDINATOR_PIN,
   resetUiStores,
@@ -73,11 +75,86 @@ describe('RoleGate', () => {
     ).toBe(true);
     expect(await db.outbox.count()).toBe(2);
 
+    // Each PIN fact carries a role key; the treasurer's is signed with the coordinator's key,
+    // which the server checks (docs/security.md).
+    const factOf = (role: string) =>
+      facts.map((f) => f.event).find((e) => e.type === 'role-pin-set' && e.data.role === role);
+    const coordinatorFact = factOf('coordinator');
+    const treasurerFact = factOf('treasurer');
+    if (coordinatorFact?.type !== 'role-pin-set' || treasurerFact?.type !== 'role-pin-set')
+      throw new Error('expected two PIN facts');
+    expect(coordinatorFact.data.wrappedKey).toMatch(/^[A-Za-z0-9+/]{64}$/);
+    expect(treasurerFact.proof?.role).toBe('coordinator');
+    const publicKey = await crypto.subtle.importKey(
+      'raw',
+      Uint8Array.from(atob(coordinatorFact.data.publicKey ?? ''), (c) => c.charCodeAt(0)),
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['verify'],
+    );
+    const verifies = (event: typeof treasurerFact) =>
+      crypto.subtle.verify(
+        { name: 'ECDSA', hash: 'SHA-256' },
+        publicKey,
+        Uint8Array.from(atob(treasurerFact.proof?.sig ?? ''), (c) => c.charCodeAt(0)),
+        new TextEncoder().encode(canonicalEventText(event)),
+      );
+    expect(await verifies(treasurerFact)).toBe(true);
+    expect(await verifies({ ...treasurerFact, locationId: 'multibron' })).toBe(false);
+
     await user.type(screen.getByLabelText('Pincode van de penningmeester'), TREASURER_PIN);
     await user.click(screen.getByRole('button', { name: 'Openen' }));
     expect(
       await screen.findByRole('heading', { name: 'Wie moet nog betalen' }),
     ).toBeInTheDocument();
+  });
+
+  it('locks when the user leaves: another screen (a scan hand-off) or a hidden tab', async () => {
+    const db = await freshDb('cjm');
+    await setPins(db);
+    const user = userEvent.setup({ delay: 60 });
+    await renderApp({ db, clock: makeClock() });
+    const open = async () => {
+      await user.click(await screen.findByRole('button', { name: 'Penningmeester' }));
+      await user.type(await screen.findByLabelText('Pincode van de penningmeester'), TREASURER_PIN);
+      await user.click(screen.getByRole('button', { name: 'Openen' }));
+      expect(
+        await screen.findByRole('heading', { name: 'Wie moet nog betalen' }),
+      ).toBeInTheDocument();
+    };
+    await open();
+    await user.click(screen.getByRole('button', { name: 'Balie' }));
+    await user.click(await screen.findByRole('button', { name: 'Penningmeester' }));
+    expect(await screen.findByLabelText('Pincode van de penningmeester')).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText('Pincode van de penningmeester'), TREASURER_PIN);
+    await user.click(screen.getByRole('button', { name: 'Openen' }));
+    expect(
+      await screen.findByRole('heading', { name: 'Wie moet nog betalen' }),
+    ).toBeInTheDocument();
+    Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+    Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'visible' });
+    expect(await screen.findByLabelText('Pincode van de penningmeester')).toBeInTheDocument();
+  });
+
+  it('on a desk laptop of a server, leaves the first coordinator PIN to the server admin', async () => {
+    const db = await freshDb('cjm');
+    await saveSyncConnection(db, {
+      baseUrl: 'http://127.0.0.1:9',
+      token: 'x',
+      deviceId: 'desk-cjm-1',
+      locationId: 'cjm',
+      role: 'desk',
+      enrolledAt: '2026-01-01T00:00:00.000Z',
+    });
+    const user = userEvent.setup({ delay: 60 });
+    await renderApp({ db, clock: makeClock() });
+    await user.click(await screen.findByRole('button', { name: 'Penningmeester' }));
+    expect(
+      await screen.findByRole('heading', { name: 'Nog geen pincode van de coördinator' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByLabelText('Nieuwe pincode (minstens 5 cijfers)')).not.toBeInTheDocument();
   });
 
   it('locks after five wrong PINs until the wait is over, then opens with the right one', async () => {

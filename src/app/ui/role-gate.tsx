@@ -9,12 +9,16 @@
  *   DeskProvider whose `writer.role` is `role`, so every fact the screen writes (payments, voids,
  *   waivers, counts) records which role made it. Use `useDesk()` as usual.
  *
- * Behaviour: the PIN is checked against the latest synced `role-pin-set` fact (PBKDF2-SHA-256).
- * On a fresh install the coordinator first chooses the coordinator PIN; a treasurer PIN is then
- * set by the coordinator (with the coordinator PIN). After 5 wrong tries the form waits 30 s,
- * doubling per further wrong try (src/domain/role-pin.ts); the count is kept on this laptop. An
- * unlocked screen locks after 5 minutes without a key press or tap: the first touch after that
- * locks instead of acting. The unlocked state lives in memory only; a reload locks.
+ * Behaviour: the PIN is checked against the latest synced `role-pin-set` fact (PBKDF2-SHA-256),
+ * and unwraps the role key inside it: while unlocked, every fact the screen writes is signed, so
+ * the server believes the role (docs/security.md). On a laptop that is not a server's desk
+ * device the coordinator first chooses the coordinator PIN; on a desk device the server admin
+ * sets it (`cli.ts role-pin`). A treasurer PIN is set by the coordinator (with the coordinator
+ * PIN). After 5 wrong tries the form waits 30 s, doubling per further wrong try
+ * (src/domain/role-pin.ts); the count is kept on this laptop. An unlocked screen locks after 5
+ * minutes without a key press or tap (the first touch after that locks instead of acting), when
+ * the user leaves the role's screens (a scan hands off to the desk) and when the tab is hidden.
+ * The unlocked state and the key live in memory only; a reload locks.
  *
  * `ChangeRolePinForm` is exported for the coordinator's settings (set or reset another role's PIN).
  */
@@ -44,12 +48,18 @@ import { useDb } from '../db/db-context.tsx';
 import type { BuurtpasDb } from '../db/database.ts';
 import {
   readPinAttempts,
+  readRoleGateState,
   readRolePins,
   writePinAttempts,
   writeRolePin,
 } from '../db/treasurer-role-pins.ts';
 import { useT, type Translate } from '../i18n/use-t.ts';
-import { hashRolePin, verifyRolePin } from './role-pin-hash.ts';
+import {
+  makeRolePinWithKey,
+  unlockRoleSigner,
+  verifyRolePin,
+  type RoleSigner,
+} from './role-pin-hash.ts';
 import { useRoleSessionStore } from './role-session-store.ts';
 import './role-gate.css';
 
@@ -62,7 +72,7 @@ const clockFormat = new Intl.DateTimeFormat('nl-NL', {
   second: '2-digit',
 });
 
-type PinCheck = { ok: true } | { ok: false; message: string };
+type PinCheck = { ok: true; signer: RoleSigner | undefined } | { ok: false; message: string };
 
 /** Checks a typed PIN against the role's current hash, counting wrong tries on this laptop. */
 async function tryPin(
@@ -82,7 +92,7 @@ async function tryPin(
   const stored = (await readRolePins(db)).get(role);
   if (stored && (await verifyRolePin(pin, stored))) {
     await writePinAttempts(db, role, registerRightPin());
-    return { ok: true };
+    return { ok: true, signer: await unlockRoleSigner(role, pin, stored) };
   }
   const next = registerWrongPin(attempts, nowMs);
   await writePinAttempts(db, role, next);
@@ -122,16 +132,47 @@ export function RoleGate({ role, children }: RoleGateProps) {
     };
   }, [unlocked, expireIfQuiet]);
 
-  const roleDesk = useMemo(() => ({ ...desk, writer: { ...desk.writer, role } }), [desk, role]);
+  useEffect(() => {
+    const store = useRoleSessionStore.getState();
+    store.mount(role);
+    // Hiding the tab or window locks: the laptop may be left with the screen open.
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') useRoleSessionStore.getState().lock(role);
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      useRoleSessionStore.getState().unmount(role);
+      // Leaving the role's screens (a scan hands off to the desk) locks; moving to another screen
+      // of the same role mounts its gate in the same commit and keeps it open.
+      setTimeout(() => {
+        const after = useRoleSessionStore.getState();
+        if ((after.mounted[role] ?? 0) === 0) after.lock(role);
+      }, 0);
+    };
+  }, [role]);
+
+  const signer = useRoleSessionStore((s) => s.signers[role]);
+  const roleDesk = useMemo(
+    () => ({
+      ...desk,
+      writer: {
+        ...desk.writer,
+        role,
+        ...(signer ? { prove: (e: Parameters<RoleSigner['prove']>[0]) => signer.prove(e) } : {}),
+      },
+    }),
+    [desk, role, signer],
+  );
 
   if (!unlocked) {
     return (
       <LockedGate
         role={role}
         notice={lockedByInactivity}
-        onUnlocked={() => {
+        onUnlocked={(unlockedSigner) => {
           setLockedByInactivity(false);
-          useRoleSessionStore.getState().unlock(role, now());
+          useRoleSessionStore.getState().unlock(role, now(), unlockedSigner);
         }}
       />
     );
@@ -194,13 +235,13 @@ function LockedGate({
 }: {
   role: GatedRole;
   notice: boolean;
-  onUnlocked: () => void;
+  onUnlocked: (signer: RoleSigner | undefined) => void;
 }) {
   const t = useT();
   const db = useDb();
-  const pins = useLiveQuery(() => readRolePins(db), [db]);
-  if (!pins) return <p className="loading">{t('app.loading')}</p>;
-  const step = decidePinGateStep(role, pins);
+  const state = useLiveQuery(() => readRoleGateState(db), [db]);
+  if (!state) return <p className="loading">{t('app.loading')}</p>;
+  const step = decidePinGateStep(role, state.pins);
   const roleName = t(`role.name.${role}`);
   return (
     <section className="role-gate" aria-labelledby="role-gate-title">
@@ -216,14 +257,20 @@ function LockedGate({
           <PinEntryForm role={role} onUnlocked={onUnlocked} />
         </>
       )}
-      {step.kind === 'set-first-coordinator-pin' && (
+      {step.kind === 'set-first-coordinator-pin' && state.enrolledAs === 'desk' && (
+        <>
+          <h1 id="role-gate-title">{t('role.first.askAdmin.title')}</h1>
+          <p>{t('role.first.askAdmin.intro')}</p>
+        </>
+      )}
+      {step.kind === 'set-first-coordinator-pin' && state.enrolledAs !== 'desk' && (
         <>
           <h1 id="role-gate-title">{t('role.first.title')}</h1>
           <p>{t('role.first.intro')}</p>
           <NewPinForm
             role="coordinator"
             writerRole="coordinator"
-            onSaved={role === 'coordinator' ? onUnlocked : undefined}
+            onSaved={role === 'coordinator' ? (signer) => onUnlocked(signer) : undefined}
           />
         </>
       )}
@@ -238,7 +285,13 @@ function LockedGate({
   );
 }
 
-function PinEntryForm({ role, onUnlocked }: { role: GatedRole; onUnlocked: () => void }) {
+function PinEntryForm({
+  role,
+  onUnlocked,
+}: {
+  role: GatedRole;
+  onUnlocked: (signer: RoleSigner | undefined) => void;
+}) {
   const t = useT();
   const db = useDb();
   const { now } = useDesk();
@@ -252,7 +305,7 @@ function PinEntryForm({ role, onUnlocked }: { role: GatedRole; onUnlocked: () =>
     const result = await tryPin(db, role, pin, now(), t);
     setBusy(false);
     setPin('');
-    if (result.ok) onUnlocked();
+    if (result.ok) onUnlocked(result.signer);
     else setMessage(result.message);
   };
   return (
@@ -296,7 +349,7 @@ function NewPinForm({
   role: GatedRole;
   writerRole: GatedRole;
   proveWith?: GatedRole;
-  onSaved?: (() => void) | undefined;
+  onSaved?: ((signer: RoleSigner | undefined) => void) | undefined;
 }) {
   const t = useT();
   const db = useDb();
@@ -313,6 +366,10 @@ function NewPinForm({
     if (problem) return setMessage({ kind: 'error', text: problemText(t, problem) });
     setBusy(true);
     try {
+      // The fact is signed by the role that authorizes it: the proving role, else the writer's
+      // own unlocked role. A coordinator laptop's first PIN needs none (the device is the proof).
+      let prover: RoleSigner | undefined =
+        useRoleSessionStore.getState().signers[proveWith ?? writerRole];
       if (proveWith) {
         const proved = await tryPin(db, proveWith, proof, now(), t);
         if (!proved.ok) {
@@ -326,14 +383,30 @@ function NewPinForm({
           setProof('');
           return;
         }
+        prover = proved.signer;
       }
-      const hash = await hashRolePin(pin, writer.random, PIN_POLICY.iterations);
-      await writeRolePin(db, { ...writer, role: writerRole }, role, hash, now());
+      const material = await makeRolePinWithKey(pin, writer.random, PIN_POLICY.iterations);
+      // Before the write: once the fact is stored the gate re-renders, and opening must follow.
+      const newSigner = await unlockRoleSigner(role, pin, material);
+      const { prove: _prove, ...plainWriter } = writer;
+      await writeRolePin(
+        db,
+        {
+          ...plainWriter,
+          role: writerRole,
+          ...(prover ? { prove: (e: Parameters<RoleSigner['prove']>[0]) => prover.prove(e) } : {}),
+        },
+        role,
+        material,
+        now(),
+      );
+      const session = useRoleSessionStore.getState();
+      if (session.lastActivity[role] !== undefined) session.setSigner(role, newSigner);
       setPin('');
       setRepeat('');
       setProof('');
       setMessage({ kind: 'ok', text: t('role.new.saved') });
-      onSaved?.();
+      onSaved?.(newSigner);
     } catch (err) {
       setMessage({
         kind: 'error',

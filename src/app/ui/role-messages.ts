@@ -16,6 +16,9 @@ export const roleMessages = defineMessages({
     'role.pin.wrong.other': 'Verkeerde pincode. U kunt het nog {count} keer proberen.',
     'role.pin.lockedUntil': 'Te vaak een verkeerde pincode. Probeer het opnieuw om {time}.',
     'role.first.title': 'Eerste keer: kies de pincode van de coördinator',
+    'role.first.askAdmin.title': 'Nog geen pincode van de coördinator',
+    'role.first.askAdmin.intro':
+      'Deze laptop is een balie-laptop. De eerste pincode van de coördinator zet de beheerder van de server (of de laptop van de coördinator). Synchroniseer daarna opnieuw.',
     'role.first.intro':
       'Op deze laptop is nog geen pincode ingesteld. De coördinator kiest nu een pincode van minstens 5 cijfers. Daarmee stelt de coördinator daarna ook de pincode van de penningmeester in.',
     'role.setBy.title': 'De coördinator stelt de pincode van de {role} in',
@@ -58,6 +61,9 @@ export const roleMessages = defineMessages({
     'role.pin.wrong.other': 'Wrong PIN. You can try {count} more times.',
     'role.pin.lockedUntil': 'Too many wrong PINs. Try again at {time}.',
     'role.first.title': 'First use: choose the coordinator PIN',
+    'role.first.askAdmin.title': 'No coordinator PIN yet',
+    'role.first.askAdmin.intro':
+      "This laptop is a desk laptop. The first coordinator PIN is set by the server's administrator (or on the coordinator's laptop). Then sync again.",
     'role.first.intro':
       'No PIN has been set on this laptop yet. The coordinator now chooses a PIN of at least 5 digits, and then uses it to set the treasurer PIN.',
     'role.setBy.title': 'The coordinator sets the {role} PIN',

@@ -39,6 +39,8 @@ export type ProofCheck =
 
 export type RoleKeyRing = {
   check(event: BuurtpasEvent): ProofCheck;
+  /** A key accepted earlier in the same push signs the events behind it. */
+  add(key: { keyId: string; role: GatedRole; publicKey: string }): void;
 };
 
 /** The live keys of one push, imported once. */
@@ -50,6 +52,10 @@ export function createRoleKeyRing(keys: readonly RoleKey[]): RoleKeyRing {
     if (key) live.set(k.keyId, { role: k.role, key });
   }
   return {
+    add(k) {
+      const key = importRolePublicKey(k.publicKey);
+      if (key) live.set(k.keyId, { role: k.role, key });
+    },
     check(event) {
       const proof = event.proof;
       if (!proof) return { kind: 'none' };

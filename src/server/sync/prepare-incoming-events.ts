@@ -159,6 +159,7 @@ export function prepareIncomingEvent(
     }
   }
   batchDevices.set(event.eventId, event.deviceId);
+  if (registersKey) authority?.keyRing.add(registersKey);
   return {
     kind: 'valid',
     event: clampEventClock(event, options.nowMs, options.maxClockSkewMs),

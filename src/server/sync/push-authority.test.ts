@@ -236,6 +236,20 @@ describe.each(TEST_ENGINES)('the server decides who may write what (%s)', (engin
       },
       { deviceId: 'laptop-coord', locationId: 'multibron' },
     );
+    // The coordinator then sets the treasurer PIN in the same push, signed with the key just sent.
+    const coordinator = await makeRoleKey('coordinator');
+    const coordinatorPin = anEvent(
+      'role-pin-set',
+      {
+        role: 'coordinator',
+        algorithm: 'PBKDF2-SHA-256',
+        iterations: 210_000,
+        salt: 'AAAAAAAAAAAAAAAAAAAAAA==',
+        hash: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+        publicKey: coordinator.publicKey,
+      },
+      { deviceId: 'laptop-coord' },
+    );
     const anywhere = anEvent(
       'visit-recorded',
       { memberId: makeTestId(), locationId: 'handreiking' },
@@ -243,13 +257,18 @@ describe.each(TEST_ENGINES)('the server decides who may write what (%s)', (engin
         deviceId: 'laptop-coord',
       },
     );
-    expect(statusOf(await push(s, coordinatorDevice, [pinSet, anywhere]))).toEqual([
-      'inserted',
-      'inserted',
-    ]);
-    expect((await s.storage.listRoleKeys()).map((k) => [k.role, k.keyId])).toEqual([
-      ['treasurer', treasurer.keyId],
-    ]);
+    expect(
+      statusOf(
+        await push(s, coordinatorDevice, [
+          coordinatorPin,
+          await signed(pinSet, coordinator),
+          anywhere,
+        ]),
+      ),
+    ).toEqual(['inserted', 'inserted', 'inserted']);
+    expect((await s.storage.listRoleKeys()).map((k) => k.keyId).sort()).toEqual(
+      [coordinator.keyId, treasurer.keyId].sort(),
+    );
     const waiver = anEvent(
       'contribution-waived',
       { memberId: makeTestId(), associationId: 'bv-cjm', year: 2026, reason: 'ziek' },
