@@ -354,7 +354,12 @@ describe.skipIf(!hasCertutil)('HTTPS built into the server (TLS_CERT / TLS_KEY)'
         .getByText('Balie CJM heeft 3 dagen niet gesynchroniseerd')
         .waitFor()
         .catch(async (error: unknown) => {
-          console.log(await page.locator('main').innerText().catch(() => 'no main'));
+          console.log(
+            await page
+              .locator('main')
+              .innerText()
+              .catch(() => 'no main'),
+          );
           throw error;
         });
       await page.getByText('De server werkt en de database antwoordt.').waitFor();
