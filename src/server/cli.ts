@@ -4,12 +4,14 @@
  *   tsx src/server/cli.ts revoke <deviceId>
  *   tsx src/server/cli.ts devices
  *   tsx src/server/cli.ts admin-token
+ *   echo <pin> | tsx src/server/cli.ts role-pin --role coordinator|treasurer [--reset]
  *   tsx src/server/cli.ts setup | backup | restore   (src/server/admin/run-admin-command.ts)
  * Output on stdout is the result only (the code, the token), so scripts can capture it.
  */
 import { parseArgs } from 'node:util';
 import { LOCATIONS } from '../domain/catalog.ts';
 import { createAdminToken, issueEnrollmentCode } from './auth/enroll-device.ts';
+import { runRolePinCommand } from './auth/role-pin-command.ts';
 import { ADMIN_USAGE, isAdminCommand, runAdminCommand } from './admin/run-admin-command.ts';
 import { loadConfigFile, readServerConfig } from './config/read-server-config.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -20,6 +22,7 @@ const USAGE = `usage:
   cli.ts revoke <deviceId>
   cli.ts devices
   cli.ts admin-token
+  echo <pin> | cli.ts role-pin --role coordinator|treasurer [--reset]
 ${ADMIN_USAGE}`;
 
 async function runCommand(storage: Storage, argv: string[], ttlHours: number): Promise<number> {
@@ -30,6 +33,7 @@ async function runCommand(storage: Storage, argv: string[], ttlHours: number): P
       location: { type: 'string' },
       role: { type: 'string' },
       'ttl-hours': { type: 'string' },
+      reset: { type: 'boolean' },
     },
   });
   const [command, ...rest] = positionals;
@@ -103,6 +107,8 @@ async function runCommand(storage: Storage, argv: string[], ttlHours: number): P
       );
       return 0;
     }
+    case 'role-pin':
+      return runRolePinCommand(storage, { role: values.role, reset: values.reset === true });
     default:
       console.error(USAGE);
       return 2;

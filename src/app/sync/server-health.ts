@@ -2,7 +2,7 @@
  * `/api/v1/health` as the coordinator's laptop reads it (with its token the answer lists every
  * device's last push and pull). Parsed here, at the edge.
  */
-import { z } from 'zod';
+import { z } from '../../domain/jitless-zod.ts';
 import type { SyncConnection } from '../db/sync-state.ts';
 import type { Transport } from './sync-engine.ts';
 

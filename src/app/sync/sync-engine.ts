@@ -29,6 +29,7 @@ import {
 } from '../../domain/protocol.ts';
 import { summarize } from '../../domain/summary.ts';
 import type { BuurtpasDb } from '../db/database.ts';
+import { countPendingOutbox } from '../db/desk-queries.ts';
 import { applyPulledPage } from '../db/sync-pull.ts';
 import {
   acknowledgePushed,
@@ -52,6 +53,11 @@ import {
   rememberServerGeneration,
 } from '../db/sync-generation.ts';
 import { compareSummaries } from './compare-summaries.ts';
+import { loadSnapshot, SnapshotFailure } from './snapshot-client.ts';
+import { canStartFromSnapshot, type SnapshotProgress } from '../db/snapshot-load.ts';
+import type { SyncFailure } from './sync-retry.ts';
+
+export type { SyncFailure };
 
 /** The part of `fetch` the engine uses; the simulation passes a faulty one. */
 export type Transport = (
@@ -76,18 +82,9 @@ export type SyncDeps = {
   /** Page size of a new laptop's history pull (default the server's maximum). */
   bootstrapPullLimit?: number;
   onProgress?: (progress: SyncProgress) => void;
+  /** A new laptop's snapshot, page by page (rows per table loaded, scan-ready). */
+  onSnapshotProgress?: (progress: SnapshotProgress) => void;
 };
-
-/** Why a round stopped early. `transient` ones are retried with back-off; the rest need a person. */
-export type SyncFailure =
-  | 'offline'
-  | 'server-error'
-  | 'rate-limited'
-  | 'answer-unreadable'
-  | 'device-revoked'
-  | 'token-invalid'
-  | 'update-required'
-  | 'request-rejected';
 
 export type SyncOutcome =
   | { kind: 'not-connected' }
@@ -100,8 +97,6 @@ export type SyncOutcome =
       at: string;
     }
   | { kind: 'failed'; failure: SyncFailure; detail: string; pushed: number; pulled: number };
-
-export { retryDelayMs, TRANSIENT_FAILURES } from './sync-retry.ts';
 
 class SyncError extends Error {
   readonly failure: SyncFailure;
@@ -315,6 +310,11 @@ async function bootstrapOrPull(
   call: Call,
   progress: SyncProgress,
 ): Promise<number> {
+  // A laptop with no facts of its own starts from the server's snapshot (or resumes it).
+  if (await canStartFromSnapshot(deps.db)) {
+    const loaded = await loadSnapshotOrFail(deps, call);
+    if (loaded) return pullAll(deps, call, progress);
+  }
   const state = await readBootstrap(deps.db);
   const fresh = state === undefined && (await readCursor(deps.db)) === 0;
   if (!fresh && state?.phase !== 'priority' && state?.phase !== 'history')
@@ -349,6 +349,26 @@ async function bootstrapOrPull(
   return pulled;
 }
 
+/** The snapshot, with its failures as the engine's; false when the server offers none. */
+async function loadSnapshotOrFail(deps: SyncDeps, call: Call): Promise<boolean> {
+  const base = call.connection.baseUrl.replace(/\/+$/, '');
+  try {
+    const outcome = await loadSnapshot({
+      db: deps.db,
+      get: (path) =>
+        call.transport(`${base}${path}`, {
+          method: 'GET',
+          headers: { authorization: `Bearer ${call.connection.token}`, accept: 'application/json' },
+        }),
+      ...(deps.onSnapshotProgress ? { onProgress: deps.onSnapshotProgress } : {}),
+    });
+    return outcome.kind === 'loaded';
+  } catch (error) {
+    if (error instanceof SnapshotFailure) throw new SyncError(error.failure, error.message);
+    throw error;
+  }
+}
+
 const summaryResponseSchemaLoose = (value: unknown): value is SummaryResponse => {
   const v = value as Partial<SummaryResponse> | undefined;
   return (
@@ -379,7 +399,7 @@ async function compareWithServer(
       continue;
     }
     // New local writes since the push: the sets cannot match yet; the next round compares.
-    if ((await deps.db.outbox.count()) > 0) return { comparison: null, pulled };
+    if ((await countPendingOutbox(deps.db)) > 0) return { comparison: null, pulled };
     const [ledger, checksum] = await Promise.all([
       readLocalLedger(deps.db),
       readLocalChecksum(deps.db),

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import { z } from '../../domain/jitless-zod.ts';
 
 export type ServerConfig = {
   port: number;

@@ -15,11 +15,19 @@ import { createRateLimiter } from '../auth/rate-limiter.ts';
 import type { ServerConfig } from '../config/read-server-config.ts';
 import type { Storage } from '../storage/storage.ts';
 import { createSummaryCache } from '../sync/summary-cache.ts';
+import { createProjectionSnapshotSource } from '../sync/snapshot-source.ts';
+import {
+  createSnapshotService,
+  type SnapshotServiceOptions,
+  type SnapshotSource,
+} from '../sync/snapshot-service.ts';
 import { sendApiError } from './api-error.ts';
 import { bearerTokenOf } from './authenticate.ts';
+import { drainRequest } from './drain-request.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
 import { registerReportRoutes } from './reports-route.ts';
 import { registerSyncRoutes } from './register-sync-routes.ts';
+import { registerSnapshotRoutes } from './snapshot-route.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 export type BuildServerOptions = {
@@ -34,6 +42,12 @@ export type BuildServerOptions = {
     | 'minPayloadVersion'
     | 'enrollmentCodeTtlHours'
   >;
+  /**
+   * Where the new-laptop snapshot comes from: by default the server's projection; `false` offers
+   * none (404), so laptops pull the history instead.
+   */
+  snapshotSource?: SnapshotSource | false;
+  snapshotOptions?: SnapshotServiceOptions;
   /** Fastify logger options; false (the default) for tests. */
   logger?: FastifyServerOptions['logger'];
   loggerInstance?: FastifyBaseLogger;
@@ -90,6 +104,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     : Fastify(serverOptions);
   const hsts =
     (options.hstsMaxAgeSeconds ?? 0) > 0 ? `max-age=${options.hstsMaxAgeSeconds}` : undefined;
+  // The API speaks JSON only: text/plain is 415 (docs/sync-protocol.md), not a string body.
+  app.removeContentTypeParser('text/plain');
   const summaryCache = createSummaryCache(storage);
   // Folding every event happens once at start, not on the first summary request.
   await summaryCache.refresh();
@@ -113,7 +129,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       }
     }
     if (!request.url.startsWith('/api/')) return;
-    const token = bearerTokenOf(request);
+    // Enrollment is keyed on the client address only: a made-up Authorization header must not
+    // buy a fresh bucket for guessing codes.
+    const token = request.url.startsWith('/api/v1/enroll') ? undefined : bearerTokenOf(request);
     const key = token !== undefined ? `t:${hashSecret(token)}` : `ip:${request.ip}`;
     if (!rateLimiter.take(key, nowMs())) {
       reply.header('Retry-After', '5');
@@ -122,7 +140,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
 
   app.setErrorHandler(
-    (error: { code?: string; statusCode?: number; message?: string }, request, reply) => {
+    async (error: { code?: string; statusCode?: number; message?: string }, request, reply) => {
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') await drainRequest(request.raw);
       const mapped = error.code !== undefined ? ERROR_CODES[error.code] : undefined;
       if (mapped) return sendApiError(reply, mapped[0], mapped[1]);
       const status = error.statusCode ?? 500;
@@ -148,7 +167,14 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     minPayloadVersion: config.minPayloadVersion,
     generation,
   });
-  registerReportRoutes(app, { storage, nowMs });
+  registerReportRoutes(app, { storage, nowMs, projection: summaryCache });
+  const snapshotSource =
+    options.snapshotSource ?? createProjectionSnapshotSource(summaryCache, storage, nowMs);
+  if (snapshotSource)
+    registerSnapshotRoutes(app, {
+      storage,
+      snapshots: createSnapshotService(snapshotSource, options.snapshotOptions),
+    });
 
   const hasPwa = existsSync(join(config.staticDir, 'index.html'));
   if (hasPwa) {

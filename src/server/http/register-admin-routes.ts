@@ -5,7 +5,7 @@
  * coordinator or admin token it adds each device's last push and pull (docs/server.md).
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { z } from '../../domain/jitless-zod.ts';
 import { PAYLOAD_VERSION } from '../../domain/events.ts';
 import { PROTOCOL_VERSION } from '../../domain/protocol.ts';
 import { issueEnrollmentCode } from '../auth/enroll-device.ts';

@@ -2,7 +2,7 @@
  * Protocol v1: enroll, push, pull, summary, health. See docs/sync-protocol.md.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { z } from '../../domain/jitless-zod.ts';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import { EVENT_TYPES, PAYLOAD_VERSION } from '../../domain/events.ts';
 import {
@@ -14,7 +14,8 @@ import {
 } from '../../domain/protocol.ts';
 import { enrollDevice } from '../auth/enroll-device.ts';
 import type { Storage } from '../storage/storage.ts';
-import { prepareIncomingEvents } from '../sync/prepare-incoming-events.ts';
+import { createRoleKeyRing } from '../auth/role-proof.ts';
+import { collectVoidTargets, prepareIncomingEvents } from '../sync/prepare-incoming-events.ts';
 import type { SummaryCache } from '../sync/summary-cache.ts';
 import { sendApiError } from './api-error.ts';
 import { requireDevice, requireToken } from './authenticate.ts';
@@ -92,10 +93,19 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     const body = pushRequestSchema.safeParse(raw);
     if (!body.success) return sendApiError(reply, 400, 'body-invalid', describeIssue(body.error));
     const now = nowMs();
+    const [roleKeys, eventDevices] = await Promise.all([
+      storage.listRoleKeys(),
+      storage.findEventDevices(collectVoidTargets(body.data.events)),
+    ]);
     const batch = prepareIncomingEvents(body.data.events, {
       deviceId: device.deviceId,
       nowMs: now,
       maxClockSkewMs: options.maxClockSkewMs,
+      authority: {
+        device: { deviceId: device.deviceId, locationId: device.locationId, role: device.role },
+        keyRing: createRoleKeyRing(roleKeys),
+        eventDevices,
+      },
     });
     const results = await storage.insertEvents(device.deviceId, batch, new Date(now).toISOString());
     await storage.noteDeviceActivity(device.deviceId, 'push', new Date(now).toISOString());
