@@ -15,6 +15,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort, ROOT } from './support/app-server.ts';
@@ -30,6 +31,7 @@ import {
 } from './support/https-test-ca.ts';
 
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const SHOTS = join(ROOT, 'docs/screenshots');
 const hasCaddy = spawnSync('caddy', ['version']).status === 0;
 const hasCertutil = spawnSync('certutil', ['-H']).error === undefined;
 
@@ -150,7 +152,12 @@ async function launchTrustingChromium(setup: Setup): Promise<Browser> {
   });
 }
 
-async function checkDesk(setup: Setup, browser: Browser, viaRedirect: boolean): Promise<void> {
+async function checkDesk(
+  setup: Setup,
+  browser: Browser,
+  viaRedirect: boolean,
+  shots = false,
+): Promise<void> {
   const context = await browser.newContext();
   try {
     const page: Page = await context.newPage();
@@ -170,6 +177,7 @@ async function checkDesk(setup: Setup, browser: Browser, viaRedirect: boolean): 
     expect(first?.status()).toBe(200);
     expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
     expect(await page.evaluate(() => typeof crypto.subtle?.digest)).toBe('function');
+    if (shots) await page.screenshot({ path: join(SHOTS, 'install-location-nl.png') });
     await page.getByRole('button', { name: /Casa Jepie Makandra/ }).click();
 
     // Controlled from the first visit, without a reload (clientsClaim).
@@ -213,6 +221,7 @@ async function checkDesk(setup: Setup, browser: Browser, viaRedirect: boolean): 
     await page.getByLabel(/Naam van deze laptop/).fill('Balie CJM');
     await page.getByRole('button', { name: 'Koppelen' }).click();
     await page.getByText('Gekoppeld. Deze laptop synchroniseert nu vanzelf.').waitFor();
+    if (shots) await page.screenshot({ path: join(SHOTS, 'install-enroll-nl.png') });
     const admin = cli(setup.serverEnv, 'admin-token');
     await expect
       .poll(
@@ -312,7 +321,53 @@ describe.skipIf(!hasCertutil)('HTTPS built into the server (TLS_CERT / TLS_KEY)'
   });
 
   it('a desk laptop from another host name: service worker, offline, camera, sync', async () => {
-    await checkDesk(setup, browser, true);
+    await checkDesk(setup, browser, true, true);
+  });
+
+  it('the coordinator sees which desk has not synchronised for days, by its name', async () => {
+    // The desk from the test above last synced three days ago, as far as the server knows.
+    const db = new Database(join(setup.tmp, 'data/buurtpas.sqlite'));
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000 - 3_600_000).toISOString();
+    db.prepare('UPDATE device_activity SET last_push_at = ?, last_pull_at = ?').run(
+      threeDaysAgo,
+      threeDaysAgo,
+    );
+    db.close();
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${setup.origin}/`);
+      await page.getByRole('button', { name: /MultiBron/ }).click();
+      const code = cli(
+        setup.serverEnv,
+        'enroll',
+        '--location',
+        'multibron',
+        '--role',
+        'coordinator',
+      );
+      await page.getByRole('navigation').getByRole('button', { name: 'Instellingen' }).click();
+      await page.getByLabel('Koppelcode').fill(code);
+      await page.getByLabel(/Naam van deze laptop/).fill('Coördinator');
+      await page.getByRole('button', { name: 'Koppelen' }).click();
+      await page
+        .getByText('Balie CJM heeft 3 dagen niet gesynchroniseerd')
+        .waitFor()
+        .catch(async (error: unknown) => {
+          console.log(
+            await page
+              .locator('main')
+              .innerText()
+              .catch(() => 'no main'),
+          );
+          throw error;
+        });
+      await page.getByText('De server werkt en de database antwoordt.').waitFor();
+      await page.getByRole('heading', { name: 'Server en laptops' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, 'install-health-nl.png') });
+    } finally {
+      await context.close();
+    }
   });
 });
 

@@ -70,7 +70,7 @@ async function restoreSqlite(sqliteFile: string, backupFile: string, nowMs: numb
   copyFileSync(backupFile, staging);
   const db = new Database(staging);
   try {
-    // A backup from before migration 002 has no server_meta: the migration at start makes a
+    // A backup from before migration 003 has no server_meta: the migration at start makes a
     // fresh generation, which is just as new.
     if (hasTable(db, 'server_meta'))
       db.prepare("UPDATE server_meta SET value = ? WHERE key = 'generation'").run(generation);

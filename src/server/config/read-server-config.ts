@@ -59,12 +59,17 @@ const envSchema = z.object({
   HSTS_MAX_AGE: int(31_536_000),
 });
 
-/** Where `npm run setup` writes the configuration (and main.ts and cli.ts read it). */
+/**
+ * The env file main.ts and cli.ts read: BUURTPAS_CONFIG, else ./buurtpas.env, else
+ * /etc/buurtpas/buurtpas.env. `BUURTPAS_CONFIG=` (empty) is "not set" and falls through too.
+ */
 export function resolveConfigFile(env: Record<string, string | undefined>): string | undefined {
   const explicit = env.BUURTPAS_CONFIG;
   if (explicit !== undefined && explicit !== '') return resolve(explicit);
-  const local = resolve('buurtpas.env');
-  return existsSync(local) ? local : undefined;
+  // Where `npm run setup` wrote it, then where docs/installeren.md installs it.
+  for (const candidate of [resolve('buurtpas.env'), '/etc/buurtpas/buurtpas.env'])
+    if (existsSync(candidate)) return candidate;
+  return undefined;
 }
 
 /** Loads the env file into `process.env` (variables already set win), when there is one. */
