@@ -1,5 +1,6 @@
 /**
- * A new laptop against five years of three locations: the real server (child process, SQLite)
+ * A new laptop against five years of three locations: the real server (child process, SQLite;
+ * it offers the projection's snapshot, so the laptop loads state rows, not the history)
  * holding `members` members and `events` events written straight into its SQLite file, the real
  * app in headless Chromium enrolled through the settings screen. Measured:
  * - time from "Koppelen" until the laptop can scan (bootstrap phase `history`: members, passes,

@@ -5,7 +5,7 @@
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import type { BuurtpasDb, MemberRow, PassRow } from './database.ts';
 import { readContribution, resolveMember, type MemberContribution } from './desk-actions.ts';
-import { readMemberHistory, type MemberHistory } from './desk-queries.ts';
+import { historyOf, readVoidedAmong, type MemberHistory } from './desk-queries.ts';
 import { listServices } from './apply-events.ts';
 
 export type DeskService = Awaited<ReturnType<typeof listServices>>[number];
@@ -29,19 +29,22 @@ export async function readMemberCard(
   const member = await resolveMember(db, memberId);
   if (!member || member.erased) return undefined;
   const today = localDateOf(nowMs);
-  const [contribution, history, passes, events] = await Promise.all([
+  // The member's facts are read once, for the history and for today's uses alike.
+  const [contribution, passes, rows] = await Promise.all([
     readContribution(db, member.memberId, locationId, nowMs),
-    readMemberHistory(db, member.memberId),
     db.passes.where('memberId').equals(member.memberId).toArray(),
-    db.events
-      .where('memberId')
-      .equals(member.memberId)
-      .filter((e) => e.day === today && e.type === 'service-used' && e.locationId === locationId)
-      .toArray(),
+    db.events.where('memberId').equals(member.memberId).toArray(),
   ]);
-  const voids = await db.voids.bulkGet(events.map((e) => e.eventId));
-  const todayServiceUses = events
-    .filter((_, i) => !voids[i])
+  const voided = await readVoidedAmong(db, rows);
+  const history = historyOf(rows, voided);
+  const todayServiceUses = rows
+    .filter(
+      (e) =>
+        e.day === today &&
+        e.type === 'service-used' &&
+        e.locationId === locationId &&
+        !voided.has(e.eventId),
+    )
     .sort((a, b) => (a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : 0))
     .map((e) => ({
       serviceId: (e.event.data as { serviceId: string }).serviceId,

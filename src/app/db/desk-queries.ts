@@ -39,11 +39,28 @@ export async function readMemberHistory(
   visitLimit = 5,
 ): Promise<MemberHistory> {
   const rows = await db.events.where('memberId').equals(memberId).toArray();
-  const voided = new Set(
+  const voided = await readVoidedAmong(db, rows);
+  return historyOf(rows, voided, visitLimit);
+}
+
+/** Which of these facts are voided (one bulkGet). */
+export async function readVoidedAmong(
+  db: BuurtpasDb,
+  rows: readonly StoredEvent[],
+): Promise<Set<string>> {
+  return new Set(
     (await db.voids.bulkGet(rows.map((r) => r.eventId)))
       .filter((v) => v)
       .map((v) => v!.targetEventId),
   );
+}
+
+/** History from a member's facts already read (the member card reads them once for everything). */
+export function historyOf(
+  rows: readonly StoredEvent[],
+  voided: ReadonlySet<string>,
+  visitLimit = 5,
+): MemberHistory {
   const visits = rows.filter((r) => r.type === 'visit-recorded' && !voided.has(r.eventId));
   const byDay = new Map<string, StoredEvent>();
   for (const v of visits) {

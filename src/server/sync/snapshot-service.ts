@@ -78,7 +78,8 @@ export function createSnapshotService(
       for (let i = 0; i < part.rows.length; i += pageRows) {
         const rows = part.rows.slice(i, i + pageRows);
         const text = JSON.stringify({ snapshotId, index: pages.length, table: part.table, rows });
-        const gz = gzipSync(text, { level: 6 });
+        // Level 1: several times faster to build than the default, pages a little larger.
+        const gz = gzipSync(text, { level: 1 });
         entries.push({
           table: part.table,
           rows: rows.length,
