@@ -7,7 +7,7 @@
  */
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,10 @@ import { registerClient } from '../../src/app/db/desk-actions.ts';
 import { useI18nStore } from '../../src/app/i18n/i18n-store.ts';
 import { makeClock, renderApp } from '../../src/app/test/render-app.tsx';
 import { startChildTestServer, type ChildTestServer } from '../sim/child-test-server.ts';
+
+// The settings screen is a lazy chunk and the server a child process: on a busy machine either can
+// take seconds. Waits are limits for hangs (as in src/app/test/setup.ts), nothing is timed.
+configure({ asyncUtilTimeout: 30_000 });
 
 let server: ChildTestServer;
 const clock = makeClock('2026-11-27T09:42:00.000Z');
