@@ -8,7 +8,13 @@
  */
 import { z } from 'zod';
 
-import { PAYLOAD_VERSION, paymentMethods, referralSources, roleKinds } from './event-facts.ts';
+import {
+  PAYLOAD_VERSION,
+  paymentMethods,
+  PROFILE_FIELDS,
+  referralSources,
+  roleKinds,
+} from './event-facts.ts';
 
 export {
   memberIdOf,
@@ -44,6 +50,10 @@ export const profileFieldsSchema = z
 
 export type ProfileFields = z.infer<typeof profileFieldsSchema>;
 export type ProfileField = keyof ProfileFields;
+
+// PROFILE_FIELDS lists exactly the schema's keys: a field added to one and not the other fails here.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const PROFILE_FIELDS_MATCH: SameKeys<(typeof PROFILE_FIELDS)[number], ProfileField> = true;
 export type ReferralSource = (typeof referralSources)[number];
 export type PaymentMethod = (typeof paymentMethods)[number];
 export type RoleKind = (typeof roleKinds)[number];

@@ -7,6 +7,7 @@ import { useT } from '../i18n/use-t.ts';
 import { DeskProvider, makeDeviceId, randomBytes, type Desk } from './desk-context.tsx';
 import { LocationSetup } from './location-setup.tsx';
 import { AppShell } from './app-shell.tsx';
+import { VersionChangeNotice } from '../ui/storage-panel.tsx';
 
 export type AppProps = {
   db: BuurtpasDb;
@@ -50,6 +51,7 @@ export function App({ db, now = Date.now, random = randomBytes }: AppProps) {
 
   return (
     <DbProvider db={db}>
+      <VersionChangeNotice />
       {desk ? (
         <DeskProvider desk={desk}>
           <AppShell />

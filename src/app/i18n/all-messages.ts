@@ -9,6 +9,7 @@ import { scanMessages } from '../features/scan/messages.ts';
 import { todayMessages } from '../features/today/messages.ts';
 import { treasurerMessages } from '../features/treasurer/messages.ts';
 import { roleMessages } from '../ui/role-messages.ts';
+import { storageMessages } from '../ui/storage-messages.ts';
 import { reportsMessages } from '../features/reports/messages.ts';
 import { membersMessages } from '../features/members/messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
@@ -23,4 +24,5 @@ export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = [
   reportsMessages,
   membersMessages,
   settingsMessages,
+  storageMessages,
 ];
