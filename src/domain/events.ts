@@ -11,6 +11,7 @@ import { z } from './jitless-zod.ts';
 import {
   PAYLOAD_VERSION,
   recordedPaymentMethods,
+  PROFILE_FIELDS,
   referralSources,
   roleKinds,
 } from './event-facts.ts';
@@ -64,6 +65,10 @@ export const profileFieldsSchema = z
 
 export type ProfileFields = z.infer<typeof profileFieldsSchema>;
 export type ProfileField = keyof ProfileFields;
+
+// PROFILE_FIELDS lists exactly the schema's keys: a field added to one and not the other fails here.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const PROFILE_FIELDS_MATCH: SameKeys<(typeof PROFILE_FIELDS)[number], ProfileField> = true;
 export type ReferralSource = (typeof referralSources)[number];
 export type PaymentMethod = (typeof recordedPaymentMethods)[number];
 export type RoleKind = (typeof roleKinds)[number];

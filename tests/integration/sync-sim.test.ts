@@ -20,6 +20,16 @@ describe('fault-injection simulation', () => {
     }, 120_000);
   }
 
+  // Short runs so the rulebook cannot drift: each compares every derived table of every laptop
+  // with the projection of the server's events, and the counts with the oracle. Kept few (each
+  // starts a server process) so the suite stays within about a minute on a loaded machine.
+  it("short runs, seeds 11 to 18: every laptop's derived tables equal the server's projection", async () => {
+    for (let seed = 11; seed <= 18; seed++) {
+      const report = await runSimulation({ seed, laptops: 2 + (seed % 2), steps: 30 });
+      expect({ seed, violations: report.violations }).toEqual({ seed, violations: [] });
+    }
+  }, 240_000);
+
   it('seed 7 with the server process SIGKILLed between commit and answer, and restarted', async () => {
     const report = await runSimulation({ seed: 7, laptops: 3, steps: 80, kill: true });
     expect(report.violations).toEqual([]);

@@ -10,6 +10,7 @@ import { todayMessages } from '../features/today/messages.ts';
 import { treasurerMessages } from '../features/treasurer/messages.ts';
 import { roleMessages } from '../ui/role-messages.ts';
 import { errorMessages } from '../ui/error-messages.ts';
+import { storageMessages } from '../ui/storage-messages.ts';
 import { reportsMessages } from '../features/reports/messages.ts';
 import { membersMessages } from '../features/members/messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
@@ -27,4 +28,5 @@ export const MESSAGE_SETS: readonly MessageSet[] = [
   settingsMessages,
   bootstrapProgressMessages,
   errorMessages,
+  storageMessages,
 ];

@@ -10,6 +10,7 @@ import { DeskProvider, type Desk } from '../context/desk-context.tsx';
 import { makeDeviceId, randomBytes } from './device-id.ts';
 import { LocationSetup } from './location-setup.tsx';
 import { AppShell } from './app-shell.tsx';
+import { VersionChangeNotice } from '../ui/storage-panel.tsx';
 import { START_MESSAGES } from './start-messages.ts';
 
 // The start bundle's words are there before the first render; lazy screens add theirs (screens.tsx).
@@ -57,6 +58,7 @@ export function App({ db, now = Date.now, random = randomBytes }: AppProps) {
 
   return (
     <DbProvider db={db}>
+      <VersionChangeNotice />
       {desk ? (
         <DeskProvider desk={desk}>
           <StartSync db={db} now={desk.now} />

@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useDb } from '../db/db-context.tsx';
+import { rebuildProjections, type RebuildProgress } from '../db/rebuild-projections.ts';
+import { registerMessages } from '../i18n/messages.ts';
 import { useT } from '../i18n/use-t.ts';
+import { storageMessages } from './storage-messages.ts';
+
+registerMessages(storageMessages);
 
 type StorageState = { persisted: boolean | null; usage: number | null; quota: number | null };
 
@@ -18,8 +24,26 @@ async function readStorage(ask: boolean): Promise<StorageState> {
   return { persisted, usage: estimate.usage ?? null, quota: estimate.quota ?? null };
 }
 
-/** Whether the browser keeps this laptop's data for good, and how much is in use. */
-export function StoragePanel({ askOnMount = false }: { askOnMount?: boolean }) {
+type RebuildState =
+  | { kind: 'idle' }
+  | { kind: 'running'; progress: RebuildProgress }
+  | { kind: 'done'; total: number; compared: boolean }
+  | { kind: 'failed'; detail: string };
+
+/**
+ * Whether the browser keeps this laptop's data for good, how much is in use, and (with
+ * `rebuild`) "Rebuild counts": every derived table recomputed from the stored facts, then
+ * `onRebuilt` (the settings screen compares with the server's summary there).
+ */
+export function StoragePanel({
+  askOnMount = false,
+  rebuild = false,
+  onRebuilt,
+}: {
+  askOnMount?: boolean;
+  rebuild?: boolean;
+  onRebuilt?: () => Promise<unknown>;
+}) {
   const t = useT();
   const [state, setState] = useState<StorageState>({ persisted: null, usage: null, quota: null });
 
@@ -56,6 +80,62 @@ export function StoragePanel({ askOnMount = false }: { askOnMount?: boolean }) {
           {t('setup.storage.ask')}
         </button>
       )}
+      {rebuild && <RebuildCounts onRebuilt={onRebuilt} />}
     </section>
+  );
+}
+
+function RebuildCounts({ onRebuilt }: { onRebuilt: (() => Promise<unknown>) | undefined }) {
+  const t = useT();
+  const db = useDb();
+  const [state, setState] = useState<RebuildState>({ kind: 'idle' });
+  const start = async () => {
+    setState({ kind: 'running', progress: { done: 0, total: 0 } });
+    try {
+      const result = await rebuildProjections(db, {
+        onProgress: (progress) => setState({ kind: 'running', progress }),
+      });
+      if (onRebuilt) await onRebuilt();
+      setState({ kind: 'done', total: result.total, compared: onRebuilt !== undefined });
+    } catch (e) {
+      setState({ kind: 'failed', detail: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  return (
+    <div className="storage-rebuild">
+      <h3>{t('storage.rebuild.title')}</h3>
+      <p>{t('storage.rebuild.intro')}</p>
+      <button type="button" onClick={() => void start()} disabled={state.kind === 'running'}>
+        {t('storage.rebuild.start')}
+      </button>
+      <p role="status">
+        {state.kind === 'running'
+          ? t('storage.rebuild.progress', state.progress)
+          : state.kind === 'done'
+            ? t(state.compared ? 'storage.rebuild.done' : 'storage.rebuild.doneOffline', {
+                total: state.total,
+              })
+            : state.kind === 'failed'
+              ? t('storage.rebuild.failed', { detail: state.detail })
+              : ''}
+      </p>
+    </div>
+  );
+}
+
+/** Another tab upgraded the database: this one closed its connection; offer a reload. */
+export function VersionChangeNotice() {
+  const t = useT();
+  const db = useDb();
+  const [replaced, setReplaced] = useState(db.replacedByNewerVersion);
+  useEffect(() => db.onVersionChange(() => setReplaced(true)), [db]);
+  if (!replaced) return null;
+  return (
+    <div className="update-banner" role="alert">
+      <span>{t('storage.versionChange')}</span>
+      <button type="button" onClick={() => window.location.reload()}>
+        {t('storage.versionChange.reload')}
+      </button>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkInByPass } from '../../db/desk-actions.ts';
@@ -14,6 +14,10 @@ import {
   unlockCoordinator,
   type SeedPerson,
 } from './members-test-kit.ts';
+
+// The Members screen loads on first use (lazy chunk); on a loaded machine that takes more than
+// Testing Library's default second. Nothing is timed: this only gives the wait room.
+configure({ asyncUtilTimeout: 8000 });
 
 beforeEach(() => {
   resetUi();

@@ -307,7 +307,7 @@ function SafetyPanel({ view }: { view: SyncView }) {
           {t('settings.status.syncNow')}
         </button>
       ) : null}
-      <StoragePanel />
+      <StoragePanel rebuild {...(facts?.connection ? { onRebuilt: () => view.syncNow() } : {})} />
     </section>
   );
 }
