@@ -41,15 +41,33 @@ function cp1252(text: string): Buffer {
   return Buffer.from([...text].map((c) => (c === '€' ? 0x80 : c === 'ı' ? 0x69 : c.charCodeAt(0))));
 }
 
-/** A USB scanner set to a US layout: Shift for capitals, every key by its physical position. */
+/**
+ * A USB scanner set to a US layout on an AZERTY laptop: it presses the keys where a US keyboard
+ * has the characters (Shift for capitals), and the laptop's layout turns them into other
+ * characters (`KeyM` types `?` with Shift, `Digit0` types `à`). The keys are dispatched in one go
+ * inside the page, as fast as a scanner sends them, so a loaded test machine cannot stretch the
+ * burst into separate keys.
+ */
 async function scanCode(page: Page, code: string): Promise<void> {
-  for (const ch of code) {
-    if (/\d/.test(ch)) await page.keyboard.press(`Digit${ch}`);
-    else if (/[A-Z]/.test(ch)) await page.keyboard.press(`Shift+Key${ch}`);
-    else await page.keyboard.press(`Key${ch.toUpperCase()}`);
-    await page.waitForTimeout(5);
-  }
-  await page.keyboard.press('Enter');
+  await page.evaluate((text) => {
+    const AZERTY_DIGITS = 'à&é"\'(-è_ç';
+    const AZERTY_LETTER: Record<string, string> = { Q: 'a', W: 'z', A: 'q', Z: 'w', M: '?' };
+    const target = document.activeElement ?? document.body;
+    const send = (code: string, key: string, shiftKey: boolean) =>
+      target.dispatchEvent(
+        new KeyboardEvent('keydown', { code, key, shiftKey, bubbles: true, cancelable: true }),
+      );
+    for (const ch of text) {
+      if (/\d/.test(ch)) send(`Digit${ch}`, AZERTY_DIGITS[Number(ch)]!, false);
+      else {
+        const upper = ch.toUpperCase();
+        const typed = AZERTY_LETTER[upper] ?? upper;
+        const shift = ch === upper;
+        send(`Key${upper}`, shift ? typed.toUpperCase() : typed.toLowerCase(), shift);
+      }
+    }
+    send('Enter', 'Enter', false);
+  }, code);
 }
 
 async function unlockCoordinator(page: Page): Promise<void> {
