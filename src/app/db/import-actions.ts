@@ -5,9 +5,10 @@
  * progress bar can move and a list of 5.000 never holds one giant transaction. A person's facts are
  * always in one batch: nobody is ever half imported.
  */
-import { associationOf, DEFAULT_CONTRIBUTION_CENTS } from '../../domain/catalog.ts';
+import { associationOf } from '../../domain/catalog.ts';
 import { localDateOf, localYearOf } from '../../domain/amsterdam-time.ts';
-import { contributionDueCents, isMemberOn } from '../../domain/ledger.ts';
+import { dueCentsFor } from '../../domain/contribution.ts';
+import { isMemberOn } from '../../domain/ledger.ts';
 import { makeUuidV7 } from '../../domain/make-event-id.ts';
 import type { ColumnMapping } from '../../domain/import/column-mapping.ts';
 import type {
@@ -74,12 +75,7 @@ export async function readImportContext(
       const person = people.get(rootOf(c.memberId));
       if (person) person.paidCents += c.paidCents;
     }
-    const contributionCents = contributionDueCents(
-      { amounts: new Map(amount ? [[amount.key, amount]] : []) },
-      associationId,
-      year,
-      DEFAULT_CONTRIBUTION_CENTS,
-    );
+    const contributionCents = dueCentsFor(associationId, amount);
     return {
       people: [...people.values()],
       passOwners,

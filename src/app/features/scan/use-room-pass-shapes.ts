@@ -1,5 +1,5 @@
 import type { PassShape } from '../../../domain/pass-code.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { usePassShapes } from '../../db/pass-shapes-setting.ts';
 

@@ -2,12 +2,14 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import { findLocation, LOCATIONS } from '../../../domain/catalog.ts';
 import type { Summary } from '../../../domain/summary.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { wipeLocalData, type SyncConnection } from '../../db/sync-state.ts';
+import { useSnapshotLoadView } from '../../db/snapshot-watch.ts';
 import { formatLocalDate, formatNumber } from '../../i18n/format.ts';
 import { useLang, useT, type Translate } from '../../i18n/use-t.ts';
 import { StoragePanel } from '../../ui/storage-panel.tsx';
+import { BootstrapProgressView } from '../../ui/bootstrap-progress.tsx';
 import {
   browserTransport,
   createEnrollmentCode,
@@ -20,6 +22,8 @@ import {
 } from '../../sync/server-api.ts';
 import type { Transport } from '../../sync/sync-engine.ts';
 import { useSync, type SyncView } from '../../sync/sync-store.ts';
+import { RefusedFactsPanel } from './refused-facts-panel.tsx';
+import { ServerHealthPanel } from './server-health-panel.tsx';
 import './settings.css';
 
 const KNOWN_ERRORS = new Set([
@@ -86,9 +90,13 @@ export function SettingsScreen({
         onConnected={view.nudge}
       />
       {connection ? <BootstrapPanel view={view} /> : null}
+      <RefusedFactsPanel />
       <SafetyPanel view={view} />
       {connection?.role === 'coordinator' && failure !== 'device-revoked' ? (
-        <AdminPanel connection={connection} transport={transport} />
+        <>
+          <ServerHealthPanel connection={connection} transport={transport} />
+          <AdminPanel connection={connection} transport={transport} />
+        </>
       ) : null}
     </div>
   );
@@ -222,6 +230,15 @@ function BootstrapPanel({ view }: { view: SyncView }) {
   const t = useT();
   const lang = useLang();
   const b = view.facts?.bootstrap;
+  const snapshot = useSnapshotLoadView(useDb());
+  // A laptop started from the server's snapshot shows rows per table and "Klaar om te scannen".
+  if (snapshot)
+    return (
+      <section aria-labelledby="bootstrap-title">
+        <h2 id="bootstrap-title">{t('settings.bootstrap.title')}</h2>
+        <BootstrapProgressView view={snapshot} />
+      </section>
+    );
   if (!b) return null;
   return (
     <section aria-labelledby="bootstrap-title">

@@ -29,7 +29,7 @@ import {
   derivePassPatterns,
   type PassShape,
 } from '../../../../domain/pass-code.ts';
-import { useDesk } from '../../../app/desk-context.tsx';
+import { useDesk } from '../../../context/desk-context.tsx';
 import { useDb } from '../../../db/db-context.tsx';
 import {
   issueNewPasses,

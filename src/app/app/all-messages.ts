@@ -1,9 +1,9 @@
 /**
  * Every feature's dictionary, for the completeness test and for tests that render a feature on
- * its own. The app itself registers the lazy screens' words when they load (app/screens.tsx).
+ * its own. The app itself registers the lazy screens' words when they load (screens.tsx).
  */
-import type { Dictionary } from './define-messages.ts';
-import { appMessages } from '../app/messages.ts';
+import type { MessageSet } from '../i18n/messages.ts';
+import { appMessages } from './messages.ts';
 import { cameraMessages } from '../features/scan/camera/messages.ts';
 import { scanMessages } from '../features/scan/messages.ts';
 import { todayMessages } from '../features/today/messages.ts';
@@ -12,8 +12,9 @@ import { roleMessages } from '../ui/role-messages.ts';
 import { reportsMessages } from '../features/reports/messages.ts';
 import { membersMessages } from '../features/members/messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
+import { bootstrapProgressMessages } from '../ui/bootstrap-progress-messages.ts';
 
-export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = [
+export const MESSAGE_SETS: readonly MessageSet[] = [
   appMessages,
   cameraMessages,
   scanMessages,
@@ -23,4 +24,5 @@ export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = [
   reportsMessages,
   membersMessages,
   settingsMessages,
+  bootstrapProgressMessages,
 ];
