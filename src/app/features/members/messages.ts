@@ -97,6 +97,8 @@ export const membersMessages = defineMessages({
     'members.passes.error.pass-empty': 'Scan of typ het pasnummer.',
     'members.passes.error.pass-not-digits': 'Een pasnummer heeft alleen cijfers.',
     'members.passes.error.pass-too-short': 'Dit pasnummer is te kort.',
+    'members.passes.error.pass-misread':
+      'Dit lijkt niet op een pasnummer van deze ruimte. Scan of typ het opnieuw.',
     'members.passes.error.pass-too-long': 'Dit pasnummer is te lang.',
     'members.passes.error.pass-odd-length':
       'Dit pasnummer heeft een oneven aantal cijfers; scan het opnieuw.',
@@ -340,6 +342,8 @@ export const membersMessages = defineMessages({
     'members.passes.error.pass-empty': 'Scan or type the pass number.',
     'members.passes.error.pass-not-digits': 'A pass number has digits only.',
     'members.passes.error.pass-too-short': 'This pass number is too short.',
+    'members.passes.error.pass-misread':
+      'This does not look like a pass number of this room. Scan or type it again.',
     'members.passes.error.pass-too-long': 'This pass number is too long.',
     'members.passes.error.pass-odd-length':
       'This pass number has an odd number of digits; scan it again.',
