@@ -12,6 +12,7 @@ import { roleMessages } from '../ui/role-messages.ts';
 import { reportsMessages } from '../features/reports/messages.ts';
 import { membersMessages } from '../features/members/messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
+import { kioskMessages } from '../features/kiosk/messages.ts';
 
 export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = [
   appMessages,
@@ -23,4 +24,5 @@ export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = [
   reportsMessages,
   membersMessages,
   settingsMessages,
+  kioskMessages,
 ];
