@@ -1,24 +1,20 @@
 /**
  * The front desk in Chromium on the real build, with the network off: a keyboard-wedge burst
- * (keys 5–10 ms apart, then Enter) while the name search has focus, registering the newcomer from
- * the unknown pass, taking the contribution, and a reload that still shows all of it. Screenshots
- * of the desk in Dutch and English go to docs/screenshots/ for the README.
+ * (keys 5–10 ms apart, then Enter) while the name search has focus opens the newcomer form with
+ * the unknown pass in it; name + one tap registers (the button records the consent); the one card
+ * says the contribution once and follows the payment; a double tap records one service; Vandaag
+ * undoes it hours later; a reload still shows all of it. (README screenshots: scripts/desk-screenshots.ts.)
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startAppServer, type AppServer } from './support/app-server.ts';
+import { startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
 import { openDesk } from './support/desk-page.ts';
-
-const SHOTS = join(ROOT, 'docs/screenshots');
 
 let browser: Browser;
 let server: AppServer;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
   server = await startAppServer();
 });
@@ -89,23 +85,32 @@ describe('front desk flow, offline', () => {
       expect(await search.inputValue()).toBe('ama');
       expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
 
-      // Register the newcomer from the card: the scanned code is filled in.
-      await resultCard(page).getByRole('button', { name: 'Nieuwe klant registreren' }).click();
+      // The unknown pass opened the form with the scanned code in it: name + one tap.
       const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
       expect(await form.getByLabel(/Pasnummer/).inputValue()).toBe('24681357');
       await form.getByLabel(/Naam/).fill('Ama Boateng');
+      await form.getByText('Meer gegevens (niet verplicht)').click();
       await form.getByLabel(/Postcode/).fill('1104 AB');
-      await form.getByLabel(/toestemming/).check();
-      await form.getByRole('button', { name: 'Registreren en inchecken' }).click();
+      await form
+        .getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' })
+        .click();
       await resultCard(page).getByText('Welkom, Ama Boateng!').waitFor();
       const card = page.getByRole('region', { name: 'Ama Boateng' });
       await card.getByText(/Contributie \d{4}: nog niet betaald/).waitFor();
       await search.fill('');
-      await page.screenshot({ path: join(SHOTS, 'desk-nl.png') });
 
-      // Take the contribution in one tap.
+      // Take the contribution in one tap: the one place that says it follows at once.
       await card.getByRole('button', { name: /2,50 ontvangen/ }).click();
       await card.getByText(/Contributie \d{4}: betaald/).waitFor();
+      expect(await page.getByText(/Contributie \d{4}/).count()).toBe(1);
+
+      // Two taps on a service a moment apart record it once.
+      const service = card.getByRole('button', { name: /^Formulierenbrigade/ });
+      await service.click();
+      await card.getByRole('button', { name: /^Formulierenbrigade.*vandaag 1×/ }).waitFor();
+      await service.click();
+      await page.getByText(/niet dubbel geteld/).waitFor();
+      expect(await card.getByRole('button', { name: /vandaag 2×/ }).count()).toBe(0);
 
       // Reload, still offline: the person, the pass, the visit and the payment are all there.
       await page.reload();
@@ -114,10 +119,9 @@ describe('front desk flow, offline', () => {
       await resultCard(page)
         .getByText(/Al binnen sinds \d\d:\d\d/)
         .waitFor();
-      await resultCard(page)
-        .getByText(/Contributie \d{4}: betaald/)
-        .waitFor();
-      await page.getByRole('region', { name: 'Ama Boateng' }).getByText('Pas 24681357').waitFor();
+      const again = page.getByRole('region', { name: 'Ama Boateng' });
+      await again.getByText(/Contributie \d{4}: betaald/).waitFor();
+      await again.getByText('Pas 24681357').waitFor();
 
       await page.getByRole('button', { name: 'Vandaag', exact: true }).click();
       const cash = page
@@ -125,6 +129,11 @@ describe('front desk flow, offline', () => {
         .locator('xpath=following-sibling::dd');
       expect((await cash.textContent())?.replace(/\s/g, ' ')).toBe('€ 2,50');
       expect(await page.getByRole('cell', { name: 'Nieuwe klant geregistreerd' }).count()).toBe(1);
+      // Vandaag undoes a tap for the whole day.
+      const amaToday = page.getByRole('region', { name: 'Ama Boateng' });
+      await amaToday.getByRole('button', { name: /^Ongedaan maken: Formulierenbrigade/ }).click();
+      await page.getByText('Ongedaan gemaakt: Formulierenbrigade').waitFor();
+      await amaToday.locator('s', { hasText: 'Formulierenbrigade' }).waitFor();
 
       // English, with a result card on screen, for the README.
       await page.getByRole('button', { name: 'Balie', exact: true }).click();
@@ -170,7 +179,6 @@ describe('front desk flow, offline', () => {
       console.log(
         `desk-flow: Enter to result card in DOM ${(timing.cardAt - timing.enterAt).toFixed(1)} ms, painted ${(timing.paintAt - timing.enterAt).toFixed(1)} ms (one scan, loaded machine; see npm run bench for the budget)`,
       );
-      await page.screenshot({ path: join(SHOTS, 'desk-en.png') });
     } finally {
       await context.close();
     }

@@ -35,12 +35,12 @@ async function registerAtDesk(page: Page, code: string, name: string): Promise<v
   const result = page.getByRole('status', { name: /Scanresultaat|Scan result/ });
   await page.getByLabel('Zoek op naam').waitFor();
   await scanWithWedge(page, code, 7);
-  await result.getByRole('button', { name: 'Nieuwe klant registreren' }).click();
+  // An unknown pass opens the form with the pass in it.
   const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
   await form.getByLabel(/Naam/).fill(name);
+  await form.getByText('Meer gegevens (niet verplicht)').click();
   await form.getByLabel(/Postcode/).fill('1104 AB');
-  await form.getByLabel(/toestemming/).check();
-  await form.getByRole('button', { name: 'Registreren en inchecken' }).click();
+  await form.getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' }).click();
   await result.getByText(`Welkom, ${name}!`).waitFor();
 }
 

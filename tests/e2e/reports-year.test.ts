@@ -53,8 +53,7 @@ async function registerAndTap(page: Page, name: string, service: string | RegExp
   await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
   const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
   await form.getByLabel(/^Naam/).fill(name);
-  await form.getByLabel(/toestemming/).check();
-  await form.getByRole('button', { name: 'Registreren en inchecken' }).click();
+  await form.getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' }).click();
   const card = page.getByRole('region', { name });
   await card.getByText(/Contributie \d{4}/).waitFor();
   await card.getByRole('button', { name: service }).first().click();
@@ -163,9 +162,8 @@ describe('the year report', () => {
       await registerAndTap(cjm, 'Ama Boateng', /^Formulierenbrigade/);
       await registerAndTap(cjm, 'Kofi Mensah', /kookclub/i);
       await registerAndTap(cjm, '=SOM(A1)', /^Klussendienst/);
-      await cjm
-        .getByRole('button', { name: /Tel 1 losse bezoeker voor Formulierenbrigade/ })
-        .click();
+      await cjm.getByRole('button', { name: /^Losse bezoeker/ }).click();
+      await cjm.getByRole('button', { name: /^\+1 Formulierenbrigade/ }).click();
 
       const mb = await openDesk(mbLaptop, server.url, /MultiBron/);
       await registerAndTap(mb, 'Sandra de Wit', /^Naaiclub/);

@@ -99,13 +99,11 @@ describe('today screen', () => {
 
     // Undo the payment hours later: the cash total follows, the row is struck through.
     clock.advance(4 * 3_600_000);
-    await userEvent
-      .setup()
-      .click(
-        within(ama).getByRole('button', {
-          name: /^Ongedaan maken: Contributie 2026: €\s2,50, Ama Boateng$/,
-        }),
-      );
+    await userEvent.setup().click(
+      within(ama).getByRole('button', {
+        name: /^Ongedaan maken: Contributie 2026: €\s2,50, Ama Boateng$/,
+      }),
+    );
     expect(await screen.findByText(/Ongedaan gemaakt: Contributie 2026/)).toBeInTheDocument();
     await vi.waitFor(() => expect(total('Contant ontvangen')).toMatch(/€\s0,00/));
     expect(within(ama).queryByRole('button', { name: /Ongedaan maken/ })).not.toBeInTheDocument();
