@@ -6,7 +6,7 @@
  * `v` is the payload version. Readers call `upcastEvent` so an old payload reads as the current
  * one; the wire schema accepts every version still in circulation.
  */
-import { z } from 'zod';
+import { z } from './jitless-zod.ts';
 
 import { PAYLOAD_VERSION, paymentMethods, referralSources, roleKinds } from './event-facts.ts';
 

@@ -2,7 +2,7 @@
  * Sync protocol v1: the wire shapes the app and the server share. Parsed once at each edge.
  * The full description with examples is docs/sync-protocol.md.
  */
-import { z } from 'zod';
+import { z } from './jitless-zod.ts';
 import type { BuurtpasEvent } from './events.ts';
 import type { EventSetChecksum } from './event-set-checksum.ts';
 import type { Summary } from './summary.ts';

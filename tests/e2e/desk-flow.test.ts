@@ -3,18 +3,22 @@
  * (keys 5–10 ms apart, then Enter) while the name search has focus opens the newcomer form with
  * the unknown pass in it; name + one tap registers (the button records the consent); the one card
  * says the contribution once and follows the payment; a double tap records one service; Vandaag
- * undoes it hours later; a reload still shows all of it. (README screenshots: scripts/desk-screenshots.ts.)
+ * undoes it hours later; a reload still shows all of it. Screenshots of the desk (Dutch at 1280 and
+ * 390 px, English) go to support/screenshots.ts's folder; `npm run screenshots` puts them in docs/.
  */
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
 import { openDesk } from './support/desk-page.ts';
+import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
 
 let browser: Browser;
 let server: AppServer;
 
 beforeAll(async () => {
+  ensureScreenshotDir();
   browser = await launchChromium();
   server = await startAppServer();
 });
@@ -98,6 +102,10 @@ describe('front desk flow, offline', () => {
       const card = page.getByRole('region', { name: 'Ama Boateng' });
       await card.getByText(/Contributie \d{4}: nog niet betaald/).waitFor();
       await search.fill('');
+      await page.screenshot({ path: join(SHOTS, 'desk-nl.png') });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: join(SHOTS, 'desk-nl-phone.png') });
+      await page.setViewportSize({ width: 1366, height: 900 });
 
       // Take the contribution in one tap: the one place that says it follows at once.
       await card.getByRole('button', { name: /2,50 ontvangen/ }).click();
@@ -176,6 +184,7 @@ describe('front desk flow, offline', () => {
             }
           ).deskTiming,
       );
+      await page.screenshot({ path: join(SHOTS, 'desk-en.png') });
       console.log(
         `desk-flow: Enter to result card in DOM ${(timing.cardAt - timing.enterAt).toFixed(1)} ms, painted ${(timing.paintAt - timing.enterAt).toFixed(1)} ms (one scan, loaded machine; see npm run bench for the budget)`,
       );

@@ -11,18 +11,18 @@
  * Not yet here: the laptop pulling the other desk's facts. The sync engine (src/app/sync) has no
  * screen to enroll a laptop or start a round yet, so the browser report shows its own desk only.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDutchCsv } from '../../src/domain/csv.ts';
 import { PAYLOAD_VERSION, type BuurtpasEvent } from '../../src/domain/events.ts';
-import { ROOT, startAppServer, type AppServer } from './support/app-server.ts';
+import { startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
+import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
 import { openDesk } from './support/desk-page.ts';
 
-const SHOTS = join(ROOT, 'docs/screenshots');
 const PIN = '48213';
 const YEAR = new Date().getFullYear();
 
@@ -30,7 +30,7 @@ let browser: Browser;
 let server: AppServer;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
+  ensureScreenshotDir();
   browser = await launchChromium();
   server = await startAppServer();
 });

@@ -2,8 +2,8 @@ import { Suspense, useState } from 'react';
 import { findLocation } from '../../domain/catalog.ts';
 import { useT } from '../i18n/use-t.ts';
 import { LanguageToggle } from '../ui/language-toggle.tsx';
-import { useDesk } from './desk-context.tsx';
-import { useNavStore, type Screen } from './nav-store.ts';
+import { useDesk } from '../context/desk-context.tsx';
+import { useNavStore, type Screen } from '../context/nav-store.ts';
 import { KioskMode, SCREENS } from './screens.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
 import { ScanHandoff } from '../features/scan/scan-handoff.tsx';
@@ -13,11 +13,11 @@ import { useKioskStore } from '../features/kiosk/kiosk-store.ts';
 /** Screens where a scanner burst opens the desk at once. */
 const HANDS_SCANS_TO_DESK: ReadonlySet<Screen> = new Set(['today', 'treasurer', 'reports']);
 /**
- * Screens where typing matters (the members screen reads passes into its own search, settings
- * takes codes typed or pasted): a scanner burst there does not jump away, but says what happened
- * and offers the desk in one tap, so a scan is never silently ignored.
+ * Settings takes codes typed or pasted: a scanner burst there does not jump away, but says what
+ * happened and offers the desk in one tap, so a scan is never silently ignored. (The members
+ * screen reads a scanned pass into its own search.)
  */
-const ASKS_BEFORE_DESK: ReadonlySet<Screen> = new Set(['members', 'settings']);
+const ASKS_BEFORE_DESK: ReadonlySet<Screen> = new Set(['settings']);
 
 const NAV: readonly Screen[] = [
   'desk',

@@ -25,7 +25,7 @@ import {
   type RetentionInput,
   type RetentionRow,
 } from '../../domain/member-admin/retention.ts';
-import type { BuurtpasDb, MemberRow, PassRow, StoredEvent } from './database.ts';
+import type { BuurtpasDb, MemberRow, PassRow, ServiceRow, StoredEvent } from './database.ts';
 import { resolveMember } from './desk-actions.ts';
 import { searchMembersByName } from './desk-queries.ts';
 
@@ -216,6 +216,11 @@ export async function readRetentionList(
     ...r,
     name: names.get(r.memberId) ?? '',
   }));
+}
+
+/** Services defined or renamed by a coordinator (the built-in ones are not rows), every location. */
+export async function readDefinedServices(db: BuurtpasDb): Promise<ServiceRow[]> {
+  return db.services.toArray();
 }
 
 /** Everything this laptop stores about one person, for an access request. */

@@ -24,6 +24,7 @@ import {
 } from '../../domain/protocol.ts';
 import { summarize } from '../../domain/summary.ts';
 import type { BuurtpasDb } from '../db/database.ts';
+import { countPendingOutbox } from '../db/desk-queries.ts';
 import { applyPulledPage } from '../db/sync-pull.ts';
 import {
   acknowledgePushed,
@@ -42,6 +43,9 @@ import {
   type SyncConnection,
 } from '../db/sync-state.ts';
 import { compareSummaries } from './compare-summaries.ts';
+import type { SyncFailure } from './sync-retry.ts';
+
+export type { SyncFailure };
 
 /** The part of `fetch` the engine uses; the simulation passes a faulty one. */
 export type Transport = (
@@ -68,17 +72,6 @@ export type SyncDeps = {
   onProgress?: (progress: SyncProgress) => void;
 };
 
-/** Why a round stopped early. `transient` ones are retried with back-off; the rest need a person. */
-export type SyncFailure =
-  | 'offline'
-  | 'server-error'
-  | 'rate-limited'
-  | 'answer-unreadable'
-  | 'device-revoked'
-  | 'token-invalid'
-  | 'update-required'
-  | 'request-rejected';
-
 export type SyncOutcome =
   | { kind: 'not-connected' }
   | {
@@ -90,8 +83,6 @@ export type SyncOutcome =
       at: string;
     }
   | { kind: 'failed'; failure: SyncFailure; detail: string; pushed: number; pulled: number };
-
-export { retryDelayMs, TRANSIENT_FAILURES } from './sync-retry.ts';
 
 class SyncError extends Error {
   readonly failure: SyncFailure;
@@ -342,7 +333,7 @@ async function compareWithServer(
       continue;
     }
     // New local writes since the push: the sets cannot match yet; the next round compares.
-    if ((await deps.db.outbox.count()) > 0) return { comparison: null, pulled };
+    if ((await countPendingOutbox(deps.db)) > 0) return { comparison: null, pulled };
     const [ledger, checksum] = await Promise.all([
       readLocalLedger(deps.db),
       readLocalChecksum(deps.db),

@@ -3,7 +3,7 @@
  * once here; a wrong value stops the start with a message naming the variable.
  */
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import { z } from '../../domain/jitless-zod.ts';
 
 export type ServerConfig = {
   port: number;

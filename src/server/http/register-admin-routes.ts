@@ -3,7 +3,7 @@
  * coordinator device token or an admin token from the CLI (`cli.ts admin-token`).
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { z } from '../../domain/jitless-zod.ts';
 import { issueEnrollmentCode } from '../auth/enroll-device.ts';
 import type { Storage } from '../storage/storage.ts';
 import { sendApiError } from './api-error.ts';

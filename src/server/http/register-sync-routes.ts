@@ -2,7 +2,7 @@
  * Protocol v1: enroll, push, pull, summary, health. See docs/sync-protocol.md.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { z } from '../../domain/jitless-zod.ts';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import { EVENT_TYPES, PAYLOAD_VERSION } from '../../domain/events.ts';
 import {

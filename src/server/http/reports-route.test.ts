@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PAYLOAD_VERSION, type BuurtpasEvent } from '../../domain/events.ts';
 import { buildYearReport } from '../../domain/report/build-year-report.ts';
-import { foldReportEvents } from '../../domain/report/report-aggregates.ts';
+import { foldReportEvents } from '../../domain/report/report-state.ts';
 import { fixtureEvents } from '../../domain/report/report-fixture.ts';
 import { reportInputOf } from '../../domain/report/report-input.ts';
 import { anEvent } from '../../domain/testing/event-builders.ts';

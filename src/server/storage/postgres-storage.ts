@@ -8,8 +8,11 @@ import pg from 'pg';
 import { memberIdOf } from '../../domain/events.ts';
 import type { PushResult } from '../../domain/protocol.ts';
 import { loadMigrations, planMigrations } from './migrations.ts';
+import { membersErasedBy } from '../../domain/projection/erasure-reach.ts';
 import {
-  collectErasedMembers,
+  loadMergedFrom,
+  mergedFromOfBodies,
+  validEventsOf,
   hashQuarantineRaw,
   redactProfileEvent,
   redactProfileJson,
@@ -151,18 +154,36 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         const memberIds = [
           ...new Set(valid.map((e) => memberIdOf(e)).filter((m): m is string => m !== undefined)),
         ];
-        const erased = collectErasedMembers(batch);
+        // Who this batch erases (erasure-reach.ts): the records merged into whom are loaded first.
+        const mergedFrom = await loadMergedFrom(valid, async (ids) => {
+          const found = await client.query<{ member_id: string; body: string }>(
+            "SELECT member_id, body FROM events WHERE member_id = ANY($1::text[]) AND type = 'members-merged'",
+            [ids],
+          );
+          const map = new Map<string, string[]>();
+          for (const r of found.rows)
+            map.set(r.member_id, [
+              ...(map.get(r.member_id) ?? []),
+              ...mergedFromOfBodies([r.body]),
+            ]);
+          return map;
+        });
+        const asked = new Set<string>(memberIds);
+        for (const [id, list] of mergedFrom) for (const m of [id, ...list]) asked.add(m);
         const alreadyErased = new Set<string>();
-        if (memberIds.length > 0) {
+        if (asked.size > 0) {
           const rows = await client.query<{ member_id: string }>(
             'SELECT member_id FROM erased_members WHERE member_id = ANY($1::text[])',
-            [memberIds],
+            [[...asked]],
           );
-          for (const r of rows.rows) {
-            erased.add(r.member_id);
-            alreadyErased.add(r.member_id);
-          }
+          for (const r of rows.rows) alreadyErased.add(r.member_id);
         }
+        const newlyErased = membersErasedBy(
+          validEventsOf(batch),
+          (id) => alreadyErased.has(id),
+          (id) => mergedFrom.get(id) ?? [],
+        );
+        const erased = new Set([...alreadyErased, ...newlyErased]);
         const cols = {
           seq: [] as number[],
           eventId: [] as string[],
@@ -171,7 +192,6 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           deviceId: [] as string[],
           body: [] as string[],
         };
-        const newlyErased: { memberId: string; seq: number }[] = [];
         const quarantined: [string, string, string, string, string, string][] = [];
         const results: PushResult[] = [];
         for (const item of batch) {
@@ -203,10 +223,6 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           cols.memberId.push(memberId);
           cols.deviceId.push(event.deviceId);
           cols.body.push(JSON.stringify(stored));
-          if (event.type === 'member-erased' && !alreadyErased.has(event.data.memberId)) {
-            alreadyErased.add(event.data.memberId);
-            newlyErased.push({ memberId: event.data.memberId, seq });
-          }
           existing.set(event.eventId, seq);
           results.push({ eventId: event.eventId, status: 'inserted', seq });
         }
@@ -231,10 +247,10 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
             [...q, receivedAt],
           );
         }
-        for (const { memberId, seq } of newlyErased) {
+        for (const memberId of newlyErased) {
           await client.query(
             'INSERT INTO erased_members (member_id, seq) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-            [memberId, seq],
+            [memberId, last],
           );
           const rows = await client.query<{ seq: number; body: string }>(
             "SELECT seq, body FROM events WHERE member_id = $1 AND type = 'member-profile-set'",
@@ -266,6 +282,14 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
             [afterSeq, limit],
           );
       return rows.rows;
+    },
+    async readEventsByIds(eventIds) {
+      if (eventIds.length === 0) return [];
+      const rows = await pool.query<{ seq: number; json: string }>(
+        'SELECT seq, body AS json FROM events WHERE event_id = ANY($1::text[])',
+        [[...new Set(eventIds)]],
+      );
+      return rows.rows.map((r) => ({ seq: Number(r.seq), json: r.json }));
     },
     async lastSeq() {
       const rows = await pool.query<{ last_seq: number }>(

@@ -10,9 +10,11 @@ import Database from 'better-sqlite3';
 import { memberIdOf } from '../../domain/events.ts';
 import type { PushResult } from '../../domain/protocol.ts';
 import { loadMigrations, planMigrations } from './migrations.ts';
+import { membersErasedBy } from '../../domain/projection/erasure-reach.ts';
 import {
-  collectErasedMembers,
   hashQuarantineRaw,
+  mergedFromOfBodies,
+  validEventsOf,
   redactProfileEvent,
   redactProfileJson,
   REDACTED_RAW,
@@ -97,6 +99,9 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     setLastSeq: db.prepare('UPDATE sync_counter SET last_seq = ? WHERE id = 1'),
     seqOf: db.prepare('SELECT seq FROM events WHERE event_id = ?').pluck(),
     isErased: db.prepare('SELECT 1 FROM erased_members WHERE member_id = ?').pluck(),
+    mergeBodiesInto: db
+      .prepare("SELECT body FROM events WHERE member_id = ? AND type = 'members-merged'")
+      .pluck(),
     insertEvent: db.prepare(
       'INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -111,6 +116,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     insertQuarantine: db.prepare(
       'INSERT OR IGNORE INTO quarantine (raw_hash, event_id, device_id, reason, detail, raw, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
+    readById: db.prepare('SELECT seq, body AS json FROM events WHERE event_id = ?'),
     readAfter: db.prepare(
       'SELECT seq, body AS json FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
     ),
@@ -151,8 +157,14 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     (deviceId: string, batch: readonly IncomingEvent[], receivedAt: string) => {
       let last = stmt.lastSeq.get() as number;
       const seen = new Map<string, number>();
-      const erasedInBatch = collectErasedMembers(batch);
-      const newlyErased: string[] = [];
+      // Who this batch erases: those erased in it, merged into someone erased, and every record
+      // merged into them (chains), whichever came first.
+      const newlyErased = membersErasedBy(
+        validEventsOf(batch),
+        (id) => stmt.isErased.get(id) !== undefined,
+        (id) => mergedFromOfBodies(stmt.mergeBodiesInto.all(id) as string[]),
+      );
+      const erasedInBatch = new Set(newlyErased);
       const results: PushResult[] = [];
       for (const item of batch) {
         if (item.kind === 'invalid') {
@@ -190,15 +202,11 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
           receivedAt,
           JSON.stringify(stored),
         );
-        if (
-          event.type === 'member-erased' &&
-          stmt.insertErased.run(event.data.memberId, seq).changes > 0
-        )
-          newlyErased.push(event.data.memberId);
         seen.set(event.eventId, seq);
         results.push({ eventId: event.eventId, status: 'inserted', seq });
       }
       for (const memberId of newlyErased) {
+        stmt.insertErased.run(memberId, last);
         for (const row of stmt.profileRowsOf.all(memberId) as { seq: number; body: string }[]) {
           const redacted = redactProfileJson(row.body);
           if (redacted !== row.body) stmt.setBody.run(redacted, row.seq);
@@ -244,6 +252,14 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       // `types` is checked against EVENT_TYPES at the edge; still bound as parameters, never spliced.
       const sql = `SELECT seq, body AS json FROM events WHERE seq > ? AND type IN (${types.map(() => '?').join(',')}) ORDER BY seq LIMIT ?`;
       return db.prepare(sql).all(afterSeq, ...types, limit) as StoredEventRow[];
+    },
+    async readEventsByIds(eventIds) {
+      const out: StoredEventRow[] = [];
+      for (const id of new Set(eventIds)) {
+        const row = stmt.readById.get(id) as StoredEventRow | undefined;
+        if (row) out.push(row);
+      }
+      return out;
     },
     async lastSeq() {
       return stmt.lastSeq.get() as number;

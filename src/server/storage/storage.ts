@@ -84,6 +84,8 @@ export type Storage = {
     limit: number,
     types?: readonly string[],
   ): Promise<StoredEventRow[]>;
+  /** The stored events with these ids (any order; absent ids are left out). */
+  readEventsByIds(eventIds: readonly string[]): Promise<StoredEventRow[]>;
   lastSeq(): Promise<number>;
   listQuarantine(limit: number): Promise<QuarantinedRow[]>;
 

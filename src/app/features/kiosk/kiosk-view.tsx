@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { validatePassCode } from '../../../domain/pass-code.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { listServices } from '../../db/apply-events.ts';
 import { useDb } from '../../db/db-context.tsx';
 import { checkInByPass, recordServiceUse } from '../../db/desk-actions.ts';

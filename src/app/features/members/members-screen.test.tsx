@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkInByPass } from '../../db/desk-actions.ts';
@@ -14,6 +14,10 @@ import {
   unlockCoordinator,
   type SeedPerson,
 } from './members-test-kit.ts';
+
+// The members screen is its own chunk: on a machine shared by many test runs its first load can
+// take seconds. Waiting longer makes no passing test slower; nothing here asserts speed.
+configure({ asyncUtilTimeout: 15_000 });
 
 beforeEach(() => {
   resetUi();

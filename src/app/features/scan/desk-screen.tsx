@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useLiveQuery } from '../../db/use-live-query.ts';
+import { useDesk } from '../../context/desk-context.tsx';
 import { listServices } from '../../db/apply-events.ts';
 import { useDb } from '../../db/db-context.tsx';
 import { useT } from '../../i18n/use-t.ts';

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { useDb } from '../../db/db-context.tsx';
 import { searchMembersByName } from '../../db/desk-queries.ts';
 import { useT } from '../../i18n/use-t.ts';

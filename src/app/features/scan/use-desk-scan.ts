@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { validatePassCode } from '../../../domain/pass-code.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import {
   checkInByMemberId,

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import { findLocation, LOCATIONS } from '../../../domain/catalog.ts';
 import type { Summary } from '../../../domain/summary.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { wipeLocalData, type SyncConnection } from '../../db/sync-state.ts';
 import { formatLocalDate, formatNumber } from '../../i18n/format.ts';
