@@ -85,7 +85,7 @@ function TargetGrid({ report }: { report: YearReport }) {
               <th scope="col">{t('reports.col.indicator')}</th>
               {COLUMN_LOCATIONS.map((l) => (
                 <th scope="col" key={l}>
-                  {l === ALL_LOCATIONS ? t('reports.targets.all') : locationLabel(l, t)}
+                  {locationLabel(l, t)}
                 </th>
               ))}
             </tr>
@@ -96,8 +96,8 @@ function TargetGrid({ report }: { report: YearReport }) {
                 <th scope="row">{t(`reports.indicator.${indicator}`)}</th>
                 {COLUMN_LOCATIONS.map((l) => {
                   const key = cellKey(indicator, l);
-                  const location =
-                    l === ALL_LOCATIONS ? t('reports.targets.all') : locationLabel(l, t);
+                  // "Totaal", not "Alle locaties samen": the single form's "Locatie" stays one label.
+                  const location = locationLabel(l, t);
                   return (
                     <td key={l}>
                       <input
