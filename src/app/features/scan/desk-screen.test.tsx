@@ -1,4 +1,4 @@
-import { configure, fireEvent, screen, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
 import { writeEvents } from '../../db/record-events.ts';
@@ -203,7 +203,7 @@ describe('desk screen: newcomers', () => {
     expect(screen.queryByRole('region', { name: 'Ama Boateng' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /ontvangen/ })).not.toBeInTheDocument();
     expect(within(form).getByLabelText(/Pasnummer/)).toHaveValue('80808080');
-    expect(within(form).getByLabelText(/Naam/)).toHaveFocus();
+    await waitFor(() => expect(within(form).getByLabelText(/Naam/)).toHaveFocus());
     // The consent sentence is one line above the one button that records it.
     const submit = within(form).getByRole('button', { name: SUBMIT });
     expect(submit).toHaveAccessibleDescription(/mag de buurtwerkkamer uw naam en gegevens bewaren/);
