@@ -128,8 +128,9 @@ describe('camera scan', () => {
       await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
       await page.getByLabel(/^Pasnummer/).fill(PASS);
       await page.getByLabel(/^Naam/).fill(NAME);
-      await page.getByLabel(/toestemming/).check();
-      await page.getByRole('button', { name: 'Registreren en inchecken' }).click();
+      await page
+        .getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' })
+        .click();
       await page.getByText('Nieuwe klant geregistreerd en ingecheckt om 10:15.').waitFor();
       await page.clock.setFixedTime(TODAY);
       await recordResultCards(page);

@@ -1,16 +1,18 @@
 /**
  * The front desk in Chromium on the real build, with the network off: a keyboard-wedge burst
- * (keys 5–10 ms apart, then Enter) while the name search has focus, registering the newcomer from
- * the unknown pass, taking the contribution, and a reload that still shows all of it. Screenshots
- * of the desk in Dutch and English go to docs/screenshots/ for the README.
+ * (keys 5–10 ms apart, then Enter) while the name search has focus opens the newcomer form with
+ * the unknown pass in it; name + one tap registers (the button records the consent); the one card
+ * says the contribution once and follows the payment; a double tap records one service; Vandaag
+ * undoes it hours later; a reload still shows all of it. Screenshots of the desk (Dutch at 1280 and
+ * 390 px, English) go to support/screenshots.ts's folder; `npm run screenshots` puts them in docs/.
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
-import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
 import { openDesk } from './support/desk-page.ts';
+import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
 
 let browser: Browser;
 let server: AppServer;
@@ -85,25 +87,43 @@ describe('front desk flow, offline', () => {
       });
       await resultCard(page).getByText('Onbekende pas').waitFor();
       expect(await search.inputValue()).toBe('ama');
-      expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+      // The search keeps what was typed; the cursor is in the new form's name field.
+      await expect
+        .poll(() =>
+          page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? ''),
+        )
+        .toBe('name');
 
-      // Register the newcomer from the card: the scanned code is filled in.
-      await resultCard(page).getByRole('button', { name: 'Nieuwe klant registreren' }).click();
+      // The unknown pass opened the form with the scanned code in it: name + one tap.
       const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
       expect(await form.getByLabel(/Pasnummer/).inputValue()).toBe('24681357');
       await form.getByLabel(/Naam/).fill('Ama Boateng');
+      await form.getByText('Meer gegevens (niet verplicht)').click();
       await form.getByLabel(/Postcode/).fill('1104 AB');
-      await form.getByLabel(/toestemming/).check();
-      await form.getByRole('button', { name: 'Registreren en inchecken' }).click();
+      await form
+        .getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' })
+        .click();
       await resultCard(page).getByText('Welkom, Ama Boateng!').waitFor();
       const card = page.getByRole('region', { name: 'Ama Boateng' });
       await card.getByText(/Contributie \d{4}: nog niet betaald/).waitFor();
       await search.fill('');
       await page.screenshot({ path: join(SHOTS, 'desk-nl.png') });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: join(SHOTS, 'desk-nl-phone.png') });
+      await page.setViewportSize({ width: 1366, height: 900 });
 
-      // Take the contribution in one tap.
+      // Take the contribution in one tap: the one place that says it follows at once.
       await card.getByRole('button', { name: /2,50 ontvangen/ }).click();
       await card.getByText(/Contributie \d{4}: betaald/).waitFor();
+      expect(await page.getByText(/Contributie \d{4}/).count()).toBe(1);
+
+      // Two taps on a service a moment apart record it once.
+      const service = card.getByRole('button', { name: /^Formulierenbrigade/ });
+      await service.click();
+      await card.getByRole('button', { name: /^Formulierenbrigade.*vandaag 1×/ }).waitFor();
+      await service.click();
+      await page.getByText(/niet dubbel geteld/).waitFor();
+      expect(await card.getByRole('button', { name: /vandaag 2×/ }).count()).toBe(0);
 
       // Reload, still offline: the person, the pass, the visit and the payment are all there.
       await page.reload();
@@ -112,10 +132,9 @@ describe('front desk flow, offline', () => {
       await resultCard(page)
         .getByText(/Al binnen sinds \d\d:\d\d/)
         .waitFor();
-      await resultCard(page)
-        .getByText(/Contributie \d{4}: betaald/)
-        .waitFor();
-      await page.getByRole('region', { name: 'Ama Boateng' }).getByText('Pas 24681357').waitFor();
+      const again = page.getByRole('region', { name: 'Ama Boateng' });
+      await again.getByText(/Contributie \d{4}: betaald/).waitFor();
+      await again.getByText('Pas 24681357').waitFor();
 
       await page.getByRole('button', { name: 'Vandaag', exact: true }).click();
       const cash = page
@@ -123,6 +142,11 @@ describe('front desk flow, offline', () => {
         .locator('xpath=following-sibling::dd');
       expect((await cash.textContent())?.replace(/\s/g, ' ')).toBe('€ 2,50');
       expect(await page.getByRole('cell', { name: 'Nieuwe klant geregistreerd' }).count()).toBe(1);
+      // Vandaag undoes a tap for the whole day.
+      const amaToday = page.getByRole('region', { name: 'Ama Boateng' });
+      await amaToday.getByRole('button', { name: /^Ongedaan maken: Formulierenbrigade/ }).click();
+      await page.getByText('Ongedaan gemaakt: Formulierenbrigade').waitFor();
+      await amaToday.locator('s', { hasText: 'Formulierenbrigade' }).waitFor();
 
       // English, with a result card on screen, for the README.
       await page.getByRole('button', { name: 'Balie', exact: true }).click();
@@ -165,10 +189,10 @@ describe('front desk flow, offline', () => {
             }
           ).deskTiming,
       );
+      await page.screenshot({ path: join(SHOTS, 'desk-en.png') });
       console.log(
         `desk-flow: Enter to result card in DOM ${(timing.cardAt - timing.enterAt).toFixed(1)} ms, painted ${(timing.paintAt - timing.enterAt).toFixed(1)} ms (one scan, loaded machine; see npm run bench for the budget)`,
       );
-      await page.screenshot({ path: join(SHOTS, 'desk-en.png') });
     } finally {
       await context.close();
     }

@@ -38,8 +38,7 @@ async function registerAtDesk(page: Page, name: string, pay: 'full' | 'none'): P
   await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
   const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
   await form.getByLabel(/^Naam/).fill(name);
-  await form.getByLabel(/toestemming/).check();
-  await form.getByRole('button', { name: 'Registreren en inchecken' }).click();
+  await form.getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' }).click();
   const card = page.getByRole('region', { name });
   await card.getByText(/Contributie \d{4}: nog niet betaald/).waitFor();
   if (pay === 'full') {

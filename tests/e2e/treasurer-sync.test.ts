@@ -76,8 +76,7 @@ async function registerAtDesk(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
   const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
   await form.getByLabel(/^Naam/).fill(name);
-  await form.getByLabel(/toestemming/).check();
-  await form.getByRole('button', { name: 'Registreren en inchecken' }).click();
+  await form.getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' }).click();
   await page
     .getByRole('region', { name })
     .getByText(/Contributie \d{4}: nog niet betaald/)

@@ -86,8 +86,7 @@ async function registerNewcomer(page: Page, pass: string, name: string): Promise
   await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
   await page.getByLabel(/^Pasnummer/).fill(pass);
   await page.getByLabel(/^Naam/).fill(name);
-  await page.getByLabel(/toestemming/).check();
-  await page.getByRole('button', { name: 'Registreren en inchecken' }).click();
+  await page.getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' }).click();
   await page.getByText(/Nieuwe klant geregistreerd en ingecheckt om/).waitFor();
 }
 

@@ -127,7 +127,7 @@ describe('settings: connect this laptop and sync', () => {
     );
     expect(await db.meta.get('sync.connection')).toBeUndefined();
     expect(
-      topBar().getByText('Niet gekoppeld aan de server — alles wordt op deze laptop bewaard'),
+      topBar().getByText('Nog niet gekoppeld — alles staat veilig op deze laptop'),
     ).toBeInTheDocument();
     void code;
   }, 60_000);

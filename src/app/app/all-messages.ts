@@ -15,6 +15,7 @@ import { reportsMessages } from '../features/reports/messages.ts';
 import { membersMessages } from '../features/members/messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
 import { bootstrapProgressMessages } from '../ui/bootstrap-progress-messages.ts';
+import { kioskMessages } from '../features/kiosk/messages.ts';
 
 export const MESSAGE_SETS: readonly MessageSet[] = [
   appMessages,
@@ -29,4 +30,5 @@ export const MESSAGE_SETS: readonly MessageSet[] = [
   bootstrapProgressMessages,
   errorMessages,
   storageMessages,
+  kioskMessages,
 ];

@@ -1,17 +1,33 @@
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { findLocation } from '../../domain/catalog.ts';
 import { useT } from '../i18n/use-t.ts';
 import { LanguageToggle } from '../ui/language-toggle.tsx';
 import { useDesk } from '../context/desk-context.tsx';
 import { useNavStore, type Screen } from '../context/nav-store.ts';
-import { SCREENS } from './screens.tsx';
+import { KioskMode, SCREENS } from './screens.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
 import { ScanHandoff } from '../features/scan/scan-handoff.tsx';
+import { useScanHandoffStore } from '../features/scan/scan-handoff-store.ts';
+import { useKioskStore } from '../features/kiosk/kiosk-store.ts';
 
-/** Screens where a scanner burst opens the desk; the members screen reads passes into its own search and settings takes codes typed or pasted. */
+/** Screens where a scanner burst opens the desk at once. */
 const HANDS_SCANS_TO_DESK: ReadonlySet<Screen> = new Set(['today', 'treasurer', 'reports']);
+/**
+ * Settings takes codes typed or pasted: a scanner burst there does not jump away, but says what
+ * happened and offers the desk in one tap, so a scan is never silently ignored. (The members
+ * screen reads a scanned pass into its own search.)
+ */
+const ASKS_BEFORE_DESK: ReadonlySet<Screen> = new Set(['settings']);
 
-const NAV: readonly Screen[] = ['desk', 'today', 'members', 'treasurer', 'reports', 'settings'];
+const NAV: readonly Screen[] = [
+  'desk',
+  'today',
+  'members',
+  'treasurer',
+  'reports',
+  'settings',
+  'kiosk',
+];
 
 /** The frame every screen sits in: location, language, sync state, the main menu. */
 export function AppShell() {
@@ -19,17 +35,38 @@ export function AppShell() {
   const { writer } = useDesk();
   const screen = useNavStore((s) => s.screen);
   const go = useNavStore((s) => s.go);
+  const kiosk = useKioskStore((s) => s.active);
+  const [heldScan, setHeldScan] = useState<string | null>(null);
   const location = findLocation(writer.locationId);
   const Current = SCREENS[screen].component;
   const StatusSlot = SCREENS.statusSlot;
+
+  // Self check-in: only the kiosk, no menu, no other screen, until the coordinator's PIN ends it.
+  if (kiosk)
+    return (
+      <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+        <KioskMode />
+      </Suspense>
+    );
+
+  const goTo = (s: Screen) => {
+    setHeldScan(null);
+    go(s);
+  };
+
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToMain')}
+      </a>
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
         <span className="topbar-location">
           {t('app.location', { name: location?.name ?? writer.locationId })}
         </span>
-        <StatusSlot />
+        <div className="topbar-status">
+          <StatusSlot />
+        </div>
         <LanguageToggle />
       </header>
       <nav aria-label={t('app.nav')} className="mainnav">
@@ -38,7 +75,7 @@ export function AppShell() {
             key={s}
             type="button"
             aria-current={s === screen ? 'page' : undefined}
-            onClick={() => go(s)}
+            onClick={() => goTo(s)}
           >
             {t(`app.nav.${s}`)}
           </button>
@@ -46,7 +83,33 @@ export function AppShell() {
       </nav>
       <UpdatePrompt />
       {HANDS_SCANS_TO_DESK.has(screen) && <ScanHandoff onScan={() => go('desk')} />}
-      <main className="screen" id="main">
+      {ASKS_BEFORE_DESK.has(screen) && (
+        <ScanHandoff
+          onScan={() => {
+            // Held here, not in the hand-over store: a later visit to the desk must not check
+            // someone in from a scan nobody confirmed.
+            setHeldScan(useScanHandoffStore.getState().take());
+          }}
+        />
+      )}
+      {heldScan !== null && ASKS_BEFORE_DESK.has(screen) && (
+        <div className="scan-held" role="status">
+          <p>{t('app.scanHeld', { code: heldScan, screen: t(`app.nav.${screen}`) })}</p>
+          <button
+            type="button"
+            onClick={() => {
+              useScanHandoffStore.getState().hand(heldScan);
+              goTo('desk');
+            }}
+          >
+            {t('app.scanHeld.toDesk')}
+          </button>
+          <button type="button" className="secondary" onClick={() => setHeldScan(null)}>
+            {t('app.scanHeld.stay')}
+          </button>
+        </div>
+      )}
+      <main className="screen" id="main" tabIndex={-1}>
         <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
           <Current />
         </Suspense>

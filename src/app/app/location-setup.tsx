@@ -22,13 +22,12 @@ export function LocationSetup({ onChosen }: { onChosen: (locationId: string) => 
             <button
               type="button"
               className="big-choice"
-              aria-label={t('setup.choose', { name: l.name })}
               onClick={async () => {
                 await saveLocation(db, l.id);
                 onChosen(l.id);
               }}
             >
-              <span className="choice-name">{l.name}</span>
+              <span className="choice-name">{t('setup.choose', { name: l.name })}</span>
               <span className="choice-area">{l.area}</span>
             </button>
           </li>

@@ -14,6 +14,12 @@ export const appMessages = defineMessages({
     'app.nav.treasurer': 'Penningmeester',
     'app.nav.reports': 'Rapportage',
     'app.nav.settings': 'Instellingen',
+    'app.nav.kiosk': 'Zelf inchecken',
+    'app.skipToMain': 'Naar de inhoud',
+    'app.scanHeld':
+      'Pas {code} gelezen. Op het scherm {screen} checkt niemand in. Wilt u deze pas aan de balie inchecken?',
+    'app.scanHeld.toDesk': 'Naar de balie en inchecken',
+    'app.scanHeld.stay': 'Hier blijven',
     'app.location': 'Locatie: {name}',
     'app.pending.one': '{count} wijziging wacht',
     'app.pending.other': '{count} wijzigingen wachten',
@@ -35,10 +41,10 @@ export const appMessages = defineMessages({
     'setup.storage.persisted':
       'Blijvende opslag is toegestaan: de browser wist de gegevens niet zomaar.',
     'setup.storage.notPersisted':
-      'Blijvende opslag is niet toegestaan: de browser kan gegevens wissen als de schijf vol raakt. Installeer de app of sta opslag toe.',
+      'Alles staat op deze laptop. Vraag de browser om het blijvend te bewaren (knop hieronder); dan kan hij het niet zelf opruimen als de schijf vol raakt.',
     'setup.storage.unknown': 'Deze browser zegt niet of opslag blijvend is.',
     'setup.storage.used': 'In gebruik: {used} van {quota}',
-    'setup.storage.ask': 'Blijvende opslag aanvragen',
+    'setup.storage.ask': 'Blijvend bewaren',
   },
   en: {
     'app.title': 'Buurtpas',
@@ -53,6 +59,12 @@ export const appMessages = defineMessages({
     'app.nav.treasurer': 'Treasurer',
     'app.nav.reports': 'Reports',
     'app.nav.settings': 'Settings',
+    'app.nav.kiosk': 'Self check-in',
+    'app.skipToMain': 'Skip to content',
+    'app.scanHeld':
+      'Pass {code} read. Nobody is checked in on the {screen} screen. Check this pass in at the desk?',
+    'app.scanHeld.toDesk': 'Go to the desk and check in',
+    'app.scanHeld.stay': 'Stay here',
     'app.location': 'Location: {name}',
     'app.pending.one': '{count} change waiting',
     'app.pending.other': '{count} changes waiting',
@@ -72,9 +84,9 @@ export const appMessages = defineMessages({
     'setup.storage.persisted':
       'Persistent storage is granted: the browser will not simply wipe the data.',
     'setup.storage.notPersisted':
-      'Persistent storage is not granted: the browser may wipe data when the disk fills up. Install the app or allow storage.',
+      'Everything is kept on this laptop. Ask the browser to keep it for good (button below); then it cannot clear it by itself when the disk fills up.',
     'setup.storage.unknown': 'This browser does not say whether storage is persistent.',
     'setup.storage.used': 'In use: {used} of {quota}',
-    'setup.storage.ask': 'Ask for persistent storage',
+    'setup.storage.ask': 'Keep for good',
   },
 });

@@ -49,6 +49,23 @@ const ReportsScreen = lazyScreen(async () => {
   ]);
   return { screen: m.ReportsScreen, words: [w.reportsMessages, r.roleMessages] };
 });
+const KioskScreen = lazyScreen(async () => {
+  const [m, w, r] = await Promise.all([
+    import('../features/kiosk/kiosk-screen.tsx'),
+    import('../features/kiosk/messages.ts'),
+    import('../ui/role-messages.ts'),
+  ]);
+  return { screen: m.KioskScreen, words: [w.kioskMessages, r.roleMessages] };
+});
+/** The self check-in kiosk itself: shown instead of the whole shell while the mode is on. */
+export const KioskMode = lazyScreen(async () => {
+  const [m, w, r] = await Promise.all([
+    import('../features/kiosk/kiosk-view.tsx'),
+    import('../features/kiosk/messages.ts'),
+    import('../ui/role-messages.ts'),
+  ]);
+  return { screen: m.KioskView, words: [w.kioskMessages, r.roleMessages] };
+});
 const SettingsScreen = lazy(() =>
   import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })),
 );
@@ -61,5 +78,6 @@ export const SCREENS: Record<Screen, { component: ComponentType }> & { statusSlo
     treasurer: { component: TreasurerScreen },
     reports: { component: ReportsScreen },
     settings: { component: SettingsScreen },
+    kiosk: { component: KioskScreen },
     statusSlot: SyncStatus,
   };

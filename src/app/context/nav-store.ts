@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Screen = 'desk' | 'today' | 'members' | 'treasurer' | 'reports' | 'settings';
+export type Screen = 'desk' | 'today' | 'members' | 'treasurer' | 'reports' | 'settings' | 'kiosk';
 
 type NavState = { screen: Screen; go: (screen: Screen) => void };
 

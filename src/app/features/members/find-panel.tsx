@@ -47,15 +47,15 @@ export function FindPanel() {
           <ul className="members-results">
             {results.map((m) => (
               <li key={m.memberId}>
+                {/* The visible words are the button's name (WCAG 2.5.3); the places sit beside it. */}
                 <button
                   type="button"
                   className={m.memberId === memberId ? '' : 'secondary'}
-                  aria-label={t('members.find.open', { name: m.name })}
                   onClick={() => openMember(m.memberId)}
                 >
-                  <span className="result-name">{m.name}</span>
-                  <span className="result-meta">{m.locations.map(locationName).join(', ')}</span>
+                  <span className="result-name">{t('members.find.open', { name: m.name })}</span>
                 </button>
+                <span className="result-meta">{m.locations.map(locationName).join(', ')}</span>
               </li>
             ))}
           </ul>

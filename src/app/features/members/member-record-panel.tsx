@@ -91,12 +91,16 @@ export function MemberRecordPanel({
             </div>
           </div>
           <PassesSection memberId={member.memberId} passes={record.passes} />
-          <section className="privacy-section" aria-labelledby={`${id}-privacy`}>
-            <h3 id={`${id}-privacy`}>{t('members.privacy.title')}</h3>
+          {/* Folded: opening a person shows the person, not a PIN box 1.000 px further down
+              (the gate's PIN field takes the focus only once this is opened). */}
+          <details className="privacy-section">
+            <summary>
+              <h3 id={`${id}-privacy`}>{t('members.privacy.title')}</h3>
+            </summary>
             <RoleGate role="coordinator">
               <PrivacySection member={member} />
             </RoleGate>
-          </section>
+          </details>
         </>
       )}
     </article>

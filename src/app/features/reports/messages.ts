@@ -140,6 +140,19 @@ export const reportsMessages = defineMessages({
     'reports.def.corrections':
       'Gecorrigeerde (teruggedraaide) gegevens tellen niet mee. Samengevoegde dubbele inschrijvingen tellen als één persoon. Van gewiste personen tellen de anonieme gegevens van vroegere jaren mee.',
     'reports.targets.title': 'Streefcijfers invoeren',
+    'reports.targets.gridTitle': 'Alle streefcijfers voor {year} in één overzicht',
+    'reports.targets.cell': 'Streefcijfer {indicator}, {location}',
+    'reports.targets.gridSave': 'Streefcijfers {year} opslaan',
+    'reports.targets.gridSaved.one': '{count} streefcijfer voor {year} opgeslagen.',
+    'reports.targets.gridSaved.other': '{count} streefcijfers voor {year} opgeslagen.',
+    'reports.targets.gridInvalid.one':
+      '{count} vak klopt niet (rood omrand): vul een heel getal van 0 of meer in. Er is niets opgeslagen.',
+    'reports.targets.gridInvalid.other':
+      '{count} vakken kloppen niet (rood omrand): vul een heel getal van 0 of meer in. Er is niets opgeslagen.',
+    'reports.targets.one': 'Eén streefcijfer (ook voor volgend jaar)',
+    'reports.fold.hint': 'Tik op een kop om dat deel in of uit te klappen.',
+    'reports.charts': 'Grafieken',
+    'reports.chart.targetLine': 'streefcijfer {year}',
     'reports.targets.intro':
       'Vul per indicator, locatie en jaar het streefcijfer in. Een nieuw getal vervangt het vorige.',
     'reports.targets.indicator': 'Indicator',
@@ -349,6 +362,19 @@ export const reportsMessages = defineMessages({
     'reports.def.corrections':
       'Corrected (voided) facts do not count. Merged duplicate registrations count as one person. For erased people, the anonymous facts of earlier years still count.',
     'reports.targets.title': 'Enter targets',
+    'reports.targets.gridTitle': 'All targets for {year} in one grid',
+    'reports.targets.cell': 'Target {indicator}, {location}',
+    'reports.targets.gridSave': 'Save targets {year}',
+    'reports.targets.gridSaved.one': '{count} target for {year} saved.',
+    'reports.targets.gridSaved.other': '{count} targets for {year} saved.',
+    'reports.targets.gridInvalid.one':
+      '{count} box is wrong (red border): enter a whole number of 0 or more. Nothing was saved.',
+    'reports.targets.gridInvalid.other':
+      '{count} boxes are wrong (red border): enter a whole number of 0 or more. Nothing was saved.',
+    'reports.targets.one': 'One target (also for next year)',
+    'reports.fold.hint': 'Tap a heading to fold that part in or out.',
+    'reports.charts': 'Charts',
+    'reports.chart.targetLine': 'target {year}',
     'reports.targets.intro':
       'Enter the target per indicator, location and year. A new number replaces the previous one.',
     'reports.targets.indicator': 'Indicator',

@@ -31,7 +31,15 @@ export function HistoryChart({ report }: { report: YearReport }) {
   const t = useT();
   const lang = useLang();
   const years = report.history;
-  const max = Math.max(1, ...years.flatMap((y) => Object.values(y.locations)));
+  // The year's targets for registered clients: a dashed line across that location's bar.
+  const targetOf = (locationId: string) =>
+    report.targets.find((x) => x.indicator === 'registered-clients' && x.locationId === locationId)
+      ?.target ?? null;
+  const max = Math.max(
+    1,
+    ...years.flatMap((y) => Object.values(y.locations)),
+    ...LOCATIONS.map((l) => targetOf(l.id) ?? 0),
+  );
   const groupWidth = 150;
   const barWidth = 38;
   const height = years.length > 2 ? 220 : 140;
@@ -81,6 +89,22 @@ export function HistoryChart({ report }: { report: YearReport }) {
                   >
                     {formatNumber(value, lang)}
                   </text>
+                  {y.year === report.year && targetOf(l.id) !== null ? (
+                    <line
+                      className="chart-target"
+                      x1={x - 2}
+                      x2={x + barWidth + 2}
+                      y1={top + height - (targetOf(l.id)! / max) * height}
+                      y2={top + height - (targetOf(l.id)! / max) * height}
+                    >
+                      <title>
+                        {t('reports.chart.bar', {
+                          label: `${l.name} ${t('reports.chart.targetLine', { year: y.year })}`,
+                          value: formatNumber(targetOf(l.id)!, lang),
+                        })}
+                      </title>
+                    </line>
+                  ) : null}
                 </g>
               );
             })}

@@ -7,8 +7,126 @@ import { useDb } from '../../db/db-context.tsx';
 import { setTarget } from '../../db/report-actions.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
-import { locationLabel } from './report-rows.ts';
 import { useDescribeError } from '../../ui/describe-error.ts';
+import { COLUMN_LOCATIONS, locationLabel } from './report-rows.ts';
+
+type Grid = Record<string, string>;
+
+const cellKey = (indicator: string, locationId: string) => `${indicator}|${locationId}`;
+
+/** The targets of one year as the text in each grid cell ('' where none is set). */
+function gridOf(report: YearReport | undefined): Grid {
+  const grid: Grid = {};
+  for (const x of report?.targets ?? [])
+    grid[cellKey(x.indicator, x.locationId)] = x.target === null ? '' : String(x.target);
+  return grid;
+}
+
+/** A cell's text as a target: a whole number 0…1.000.000, or null for a bad one. */
+function parseTarget(text: string): number | null {
+  const n = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 1_000_000 ? n : null;
+}
+
+/**
+ * All targets of the year in one grid (indicators × locations): type what changed, one button
+ * saves every changed cell. A cell emptied is left as it was (a target is replaced, never erased).
+ */
+function TargetGrid({ report }: { report: YearReport }) {
+  const t = useT();
+  const db = useDb();
+  const { writer, now } = useDesk();
+  const id = useId();
+  const [saved, setSaved] = useState<Grid>(() => gridOf(report));
+  const [grid, setGrid] = useState<Grid>(saved);
+  const [bad, setBad] = useState<ReadonlySet<string>>(new Set());
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  async function saveAll(e: FormEvent) {
+    e.preventDefault();
+    const changed = Object.entries(grid).filter(
+      ([key, text]) => text.trim() !== '' && text.trim() !== (saved[key] ?? ''),
+    );
+    const wrong = new Set(changed.filter(([, text]) => parseTarget(text) === null).map(([k]) => k));
+    setBad(wrong);
+    if (wrong.size > 0) {
+      setMessage({ kind: 'error', text: t('reports.targets.gridInvalid', { count: wrong.size }) });
+      return;
+    }
+    try {
+      for (const [key, text] of changed) {
+        const [indicator, locationId] = key.split('|') as [string, string];
+        await setTarget(
+          db,
+          writer,
+          { indicator, locationId, year: report.year, value: parseTarget(text)! },
+          now(),
+        );
+      }
+      setSaved((s) => ({ ...s, ...Object.fromEntries(changed) }));
+      setMessage({
+        kind: 'ok',
+        text: t('reports.targets.gridSaved', { count: changed.length, year: report.year }),
+      });
+    } catch (err) {
+      setMessage({
+        kind: 'error',
+        text: t('reports.saveFailed', { detail: err instanceof Error ? err.message : String(err) }),
+      });
+    }
+  }
+
+  return (
+    <form onSubmit={saveAll} className="target-grid-form" noValidate>
+      <h3 id={`${id}-grid`}>{t('reports.targets.gridTitle', { year: report.year })}</h3>
+      <div className="table-scroll">
+        <table className="report-table target-grid" aria-labelledby={`${id}-grid`}>
+          <thead>
+            <tr>
+              <th scope="col">{t('reports.col.indicator')}</th>
+              {COLUMN_LOCATIONS.map((l) => (
+                <th scope="col" key={l}>
+                  {locationLabel(l, t)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {INDICATORS.map((indicator) => (
+              <tr key={indicator}>
+                <th scope="row">{t(`reports.indicator.${indicator}`)}</th>
+                {COLUMN_LOCATIONS.map((l) => {
+                  const key = cellKey(indicator, l);
+                  // "Totaal", not "Alle locaties samen": the single form's "Locatie" stays one label.
+                  const location = locationLabel(l, t);
+                  return (
+                    <td key={l}>
+                      <input
+                        inputMode="numeric"
+                        className="target-cell"
+                        aria-label={t('reports.targets.cell', {
+                          indicator: t(`reports.indicator.${indicator}`),
+                          location,
+                        })}
+                        aria-invalid={bad.has(key) ? true : undefined}
+                        value={grid[key] ?? ''}
+                        onChange={(e) => setGrid((g) => ({ ...g, [key]: e.target.value }))}
+                      />
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <button type="submit">{t('reports.targets.gridSave', { year: report.year })}</button>
+      <p role="status" className={message?.kind === 'error' ? 'error' : 'ok'}>
+        {message?.text ?? ''}
+      </p>
+    </form>
+  );
+}
 
 /** Targets (streefcijfers) per indicator, location and year; a new one replaces the last. */
 export function TargetPanel({
@@ -63,6 +181,8 @@ export function TargetPanel({
     <section aria-labelledby={`${id}-title`} className="panel">
       <h2 id={`${id}-title`}>{t('reports.targets.title')}</h2>
       <p>{t('reports.targets.intro')}</p>
+      {report ? <TargetGrid key={report.year} report={report} /> : null}
+      <h3>{t('reports.targets.one')}</h3>
       <form onSubmit={save} className="form-grid">
         <label htmlFor={`${id}-indicator`}>{t('reports.targets.indicator')}</label>
         <select

@@ -3,7 +3,7 @@
  * colours, the figures per location, the charts, the services, and the definitions. The toolbar
  * prints (the browser makes the A4 PDF, see reports.css) and exports CSV and XLSX.
  */
-import { useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
 import { ACHIEVEMENT_BANDS } from '../../../domain/report/achievement.ts';
 import type { TargetResult, YearReport } from '../../../domain/report/build-year-report.ts';
@@ -55,6 +55,31 @@ function TargetCell({ cell }: { cell: TargetResult }) {
   );
 }
 
+/**
+ * A part of the report the coordinator can fold away (open at first). Printing opens every part,
+ * so the paper report is always whole.
+ */
+function Fold({
+  id,
+  title,
+  className,
+  children,
+}: {
+  id: string;
+  title: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <details open className={`report-fold${className ? ` ${className}` : ''}`}>
+      <summary>
+        <h3 id={id}>{title}</h3>
+      </summary>
+      {children}
+    </details>
+  );
+}
+
 export function ReportLegend() {
   const t = useT();
   return (
@@ -83,6 +108,15 @@ export function YearReportView({ report, nowMs }: { report: YearReport; nowMs: n
   const today = localDateOf(nowMs);
   const running = today <= `${report.year}-12-31`;
   const headers = COLUMN_LOCATIONS.map((l) => locationLabel(l, t));
+
+  useEffect(() => {
+    const openAll = () =>
+      document.querySelectorAll<HTMLDetailsElement>('details.report-fold').forEach((d) => {
+        d.open = true;
+      });
+    window.addEventListener('beforeprint', openAll);
+    return () => window.removeEventListener('beforeprint', openAll);
+  }, []);
 
   async function exportAs(kind: 'csv' | 'xlsx') {
     setExportState({ kind: 'busy' });
@@ -143,8 +177,8 @@ export function YearReportView({ report, nowMs }: { report: YearReport; nowMs: n
       </p>
       <p className="muted no-print">{t('reports.localData')}</p>
 
-      <section aria-labelledby="performance-title">
-        <h3 id="performance-title">{t('reports.performance')}</h3>
+      <p className="muted no-print">{t('reports.fold.hint')}</p>
+      <Fold id="performance-title" title={t('reports.performance')}>
         <p className="muted">{t('reports.performance.intro')}</p>
         <table className="report-table performance">
           <thead>
@@ -169,10 +203,9 @@ export function YearReportView({ report, nowMs }: { report: YearReport; nowMs: n
           </tbody>
         </table>
         <ReportLegend />
-      </section>
+      </Fold>
 
-      <section aria-labelledby="figures-title" className="page-break-before">
-        <h3 id="figures-title">{t('reports.figures')}</h3>
+      <Fold id="figures-title" title={t('reports.figures')} className="page-break-before">
         <table className="report-table figures">
           <thead>
             <tr>
@@ -207,15 +240,14 @@ export function YearReportView({ report, nowMs }: { report: YearReport; nowMs: n
             )}
           </tbody>
         </table>
-      </section>
+      </Fold>
 
-      <section className="charts page-break-before">
+      <Fold id="charts-title" title={t('reports.charts')} className="charts page-break-before">
         <HistoryChart report={report} />
         <ServicesChart report={report} />
-      </section>
+      </Fold>
 
-      <section aria-labelledby="services-title-table" className="page-break-before">
-        <h3 id="services-title-table">{t('reports.services')}</h3>
+      <Fold id="services-title-table" title={t('reports.services')} className="page-break-before">
         {report.locations.map((l) => (
           <table className="report-table services" key={l.locationId}>
             <caption>{locationLabel(l.locationId, t)}</caption>
@@ -250,16 +282,15 @@ export function YearReportView({ report, nowMs }: { report: YearReport; nowMs: n
             </tbody>
           </table>
         ))}
-      </section>
+      </Fold>
 
-      <section aria-labelledby="definitions-title" className="definitions">
-        <h3 id="definitions-title">{t('reports.definitions')}</h3>
+      <Fold id="definitions-title" title={t('reports.definitions')} className="definitions">
         <ul>
           {DEFINITIONS.map((d) => (
             <li key={d}>{t(`reports.def.${d}`)}</li>
           ))}
         </ul>
-      </section>
+      </Fold>
     </article>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useLiveQuery } from '../../db/use-live-query.ts';
 import { findLocation } from '../../../domain/catalog.ts';
 import { MAX_PAYMENT_CENTS, openCentsOf, parseAmount } from '../../../domain/contribution.ts';
@@ -6,27 +6,52 @@ import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readMemberCard, type DeskService } from '../../db/desk-card-queries.ts';
-import { recordPayment, recordServiceUse, startMembership } from '../../db/desk-actions.ts';
+import {
+  recordPayment,
+  recordServiceUse,
+  startMembership,
+  voidEvent,
+} from '../../db/desk-actions.ts';
 import { formatLocalDate, formatMoney } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 import { describeContribution } from './contribution-text.ts';
 import type { DeskWork } from './desk-work.ts';
+import { UNDO_REASON } from './walk-in-tally.tsx';
+
+/** A second tap on the same service within this time is the same tap (a shaky finger, a double click). */
+export const REPEAT_TAP_MS = 5_000;
+
+/** Whether a tap on a service is a repeat of the one just made, so it records nothing. */
+export function isRepeatTap(lastTapAt: number | undefined, nowMs: number): boolean {
+  return lastTapAt !== undefined && nowMs - lastTapAt >= 0 && nowMs - lastTapAt < REPEAT_TAP_MS;
+}
+
+const STATUS_ICON: Record<string, string> = {
+  paid: '✓',
+  waived: '✓',
+  partial: '!',
+  unpaid: '!',
+  'not-member': '–',
+};
 
 /**
- * The person in front of the desk: name, pass, this year's contribution with one-tap payment,
- * the big buttons for what they came for, and their history. Read live from Dexie, so every
- * write shows at once.
+ * The person in front of the desk: name, pass, this year's contribution with one-tap payment (shown once, read live, so it never contradicts
+ * itself), the big buttons for what they came for, and their history. Read live from Dexie, so
+ * every write shows at once. `locationStatus` is the slot for a line about the person's
+ * registration at this location (e.g. "registered elsewhere").
  */
 export function MemberCard({
   memberId,
   services,
   work,
   onClose,
+  locationStatus,
 }: {
   memberId: string;
   services: readonly DeskService[];
   work: DeskWork;
   onClose: () => void;
+  locationStatus?: ReactNode;
 }) {
   const t = useT();
   const lang = useLang();
@@ -37,6 +62,7 @@ export function MemberCard({
   const amountErrorId = useId();
   const [amount, setAmount] = useState('');
   const [amountError, setAmountError] = useState<string | null>(null);
+  const lastTap = useRef(new Map<string, number>());
   const card = useLiveQuery(
     () => readMemberCard(db, memberId, writer.locationId, now()),
     [db, memberId, writer.locationId, now],
@@ -47,9 +73,9 @@ export function MemberCard({
   const { member, contribution } = card;
   const status = contribution.status;
   const openCents = openCentsOf(status);
-  const usedToday = new Map<string, number>();
+  const usedToday = new Map<string, string[]>();
   for (const u of card.todayServiceUses)
-    usedToday.set(u.serviceId, (usedToday.get(u.serviceId) ?? 0) + 1);
+    usedToday.set(u.serviceId, [...(usedToday.get(u.serviceId) ?? []), u.eventId]);
   const usual = card.history.usualServiceIds
     .map((id) => services.find((s) => s.id === id)?.name[lang])
     .filter((n): n is string => !!n);
@@ -84,6 +110,12 @@ export function MemberCard({
   };
 
   const recordUse = async (service: DeskService) => {
+    const at = now();
+    if (isRepeatTap(lastTap.current.get(service.id), at)) {
+      work.done(t('scan.done.serviceRepeat', { service: service.name[lang], name: member.name }));
+      return;
+    }
+    lastTap.current.set(service.id, at);
     const eventId = await work.run(() =>
       recordServiceUse(db, writer, member.memberId, service.id, now()),
     );
@@ -92,6 +124,15 @@ export function MemberCard({
         t('scan.done.service', { service: service.name[lang], name: member.name }),
         eventId,
       );
+  };
+
+  const takeOff = async (service: DeskService) => {
+    const last = usedToday.get(service.id)?.at(-1);
+    if (!last) return;
+    lastTap.current.delete(service.id);
+    const result = await work.run(() => voidEvent(db, writer, last, UNDO_REASON, now()));
+    if (result?.ok)
+      work.done(t('scan.done.serviceOff', { service: service.name[lang], name: member.name }));
   };
 
   const join = async () => {
@@ -116,6 +157,7 @@ export function MemberCard({
           <p className="member-pass">
             {card.passCode ? t('scan.card.pass', { code: card.passCode }) : t('scan.card.noPass')}
           </p>
+          {locationStatus ? <div className="member-location-status">{locationStatus}</div> : null}
         </div>
         <button type="button" className="secondary" onClick={onClose}>
           {t('scan.card.close')}
@@ -123,7 +165,12 @@ export function MemberCard({
       </div>
 
       <div className={`contribution contribution-${status.kind}`}>
-        <p className="contribution-status">{describeContribution(t, lang, contribution)}</p>
+        <p className="contribution-status">
+          <span className="status-icon" aria-hidden="true">
+            {STATUS_ICON[status.kind]}
+          </span>{' '}
+          {describeContribution(t, lang, contribution)}
+        </p>
         {openCents > 0 && (
           <div className="pay-row">
             <button type="button" className="pay-full" onClick={() => void pay(openCents)}>
@@ -175,19 +222,33 @@ export function MemberCard({
           <p className="service-group-label">{t(`scan.kind.${g.kind}`)}</p>
           <div className="service-grid">
             {g.items.map((s) => {
-              const count = usedToday.get(s.id) ?? 0;
+              const count = usedToday.get(s.id)?.length ?? 0;
               return (
-                <button
-                  key={s.id}
-                  type="button"
-                  className={`service-btn${count > 0 ? ' service-used' : ''}`}
-                  onClick={() => void recordUse(s)}
-                >
-                  <span>{s.name[lang]}</span>
+                <div key={s.id} className="service-cell">
+                  <button
+                    type="button"
+                    className={`service-btn${count > 0 ? ' service-used' : ''}`}
+                    onClick={() => void recordUse(s)}
+                  >
+                    <span>{s.name[lang]}</span>
+                    {count > 0 && (
+                      <span className="service-count">
+                        <span aria-hidden="true">✓ </span>
+                        {t('scan.card.usedToday', { count })}
+                      </span>
+                    )}
+                  </button>
                   {count > 0 && (
-                    <span className="service-count">✓ {t('scan.card.usedToday', { count })}</span>
+                    <button
+                      type="button"
+                      className="service-minus secondary"
+                      aria-label={t('scan.card.takeOff', { service: s.name[lang] })}
+                      onClick={() => void takeOff(s)}
+                    >
+                      −1
+                    </button>
                   )}
-                </button>
+                </div>
               );
             })}
           </div>

@@ -96,13 +96,12 @@ export function NameSearchPanel({ onCheckIn }: { onCheckIn: (memberId: string) =
                     <button
                       type="button"
                       className="search-result"
-                      aria-label={t('scan.search.checkInLabel', { name: m.name })}
                       onClick={() => void checkIn(m.memberId)}
                     >
-                      <span className="search-result-name">{m.name}</span>
-                      {extra && <span className="search-result-extra">{extra}</span>}
-                      <span className="search-result-action" aria-hidden="true">
-                        {t('scan.search.checkIn')} →
+                      <span className="search-result-name">{m.name}</span>{' '}
+                      {extra && <span className="search-result-extra">{extra}</span>}{' '}
+                      <span className="search-result-action">
+                        {t('scan.search.checkIn')} <span aria-hidden="true">→</span>
                       </span>
                     </button>
                   </li>

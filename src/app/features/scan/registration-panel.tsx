@@ -35,14 +35,7 @@ export const EMPTY_DRAFT: RegistrationDraft = {
 type FieldName = keyof RegistrationDraft;
 
 /** The order errors are visited in: the first one gets the focus. */
-const FIELD_ORDER: readonly FieldName[] = [
-  'passCode',
-  'name',
-  'phone',
-  'postcode',
-  'birthYear',
-  'consent',
-];
+const FIELD_ORDER: readonly FieldName[] = ['passCode', 'name', 'phone', 'postcode', 'birthYear'];
 
 const REFERRALS: readonly (ReferralSource | '')[] = ['', 'wpi', 'rve', 'other'];
 
@@ -55,6 +48,8 @@ export function makeNewPassCode(random: (n: number) => Uint8Array): string {
 /**
  * A newcomer, with the scanned code filled in. Not a modal: scanning goes on while it is open,
  * and the typed details live in the desk screen, so closing (Escape) and reopening loses nothing.
+ * Scan, name, one tap: the consent sentence stands one line above the one button, whose label
+ * says that pressing it records the consent (explicit, without a separate box to tick).
  * Rules come from src/domain (`validateRegistration`, `validatePassCode`); this only words them.
  */
 export function RegistrationPanel({
@@ -78,6 +73,8 @@ export function RegistrationPanel({
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [busy, setBusy] = useState(false);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const hasMoreErrors = !!(errors.phone || errors.postcode || errors.birthYear);
 
   useEffect(() => {
     // Opening the panel puts the cursor where typing starts: the name (the pass is usually scanned).
@@ -104,7 +101,8 @@ export function RegistrationPanel({
       if (pass.ok) passCode = pass.code;
       else found.passCode = t(`scan.invalid.${pass.reason}`);
     }
-    const checked = validateRegistration(draft, localYearOf(now()));
+    // The button's label says it records the consent: pressing it is the consent.
+    const checked = validateRegistration({ ...draft, consent: true }, localYearOf(now()));
     if (!checked.ok)
       for (const [field, code] of Object.entries(checked.errors))
         found[field as FieldName] = t(`scan.register.error.${code}`);
@@ -214,11 +212,35 @@ export function RegistrationPanel({
           ),
         })}
         {textField('name', t('scan.register.name'), { required: true })}
-        <div className="field-grid">
-          {textField('phone', t('scan.register.phone'), { inputMode: 'tel' })}
-          {textField('postcode', t('scan.register.postcode'))}
-          {textField('birthYear', t('scan.register.birthYear'), { inputMode: 'numeric' })}
-        </div>
+        <details
+          className="more-fields"
+          open={moreOpen || hasMoreErrors}
+          onToggle={(e) => setMoreOpen(e.currentTarget.open)}
+        >
+          <summary>{t('scan.register.more')}</summary>
+          <div className="field-grid">
+            {textField('phone', t('scan.register.phone'), { inputMode: 'tel' })}
+            {textField('postcode', t('scan.register.postcode'))}
+            {textField('birthYear', t('scan.register.birthYear'), { inputMode: 'numeric' })}
+          </div>
+          <fieldset className="referral">
+            <legend>{t('scan.register.referral')}</legend>
+            <div className="radio-row">
+              {REFERRALS.map((r) => (
+                <label key={r || 'none'} className="radio">
+                  <input
+                    type="radio"
+                    name={`${ids.form}-referral`}
+                    value={r}
+                    checked={draft.referral === r}
+                    onChange={() => set('referral', r)}
+                  />
+                  <span>{t(`scan.register.referral.${r || 'none'}`)}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </details>
         <label className="check">
           <input
             type="checkbox"
@@ -229,42 +251,15 @@ export function RegistrationPanel({
             {t('scan.register.member', { amount: formatMoney(DEFAULT_CONTRIBUTION_CENTS, lang) })}
           </span>
         </label>
-        <fieldset className="referral">
-          <legend>{t('scan.register.referral')}</legend>
-          <div className="radio-row">
-            {REFERRALS.map((r) => (
-              <label key={r || 'none'} className="radio">
-                <input
-                  type="radio"
-                  name={`${ids.form}-referral`}
-                  value={r}
-                  checked={draft.referral === r}
-                  onChange={() => set('referral', r)}
-                />
-                <span>{t(`scan.register.referral.${r || 'none'}`)}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <div className={`field${errors.consent ? ' field-invalid' : ''}`}>
-          <label className="check">
-            <input
-              id={fieldId('consent')}
-              type="checkbox"
-              checked={draft.consent}
-              aria-invalid={errors.consent ? true : undefined}
-              aria-describedby={errors.consent ? errorId('consent') : undefined}
-              onChange={(e) => set('consent', e.target.checked)}
-            />
-            <span>{t('scan.register.consent')}</span>
-          </label>
-          {errors.consent && (
-            <p id={errorId('consent')} className="field-error">
-              {errors.consent}
-            </p>
-          )}
-        </div>
-        <button type="submit" className="register-submit" disabled={busy}>
+        <p id={`${ids.form}-consent`} className="consent-text">
+          {t('scan.register.consent')}
+        </p>
+        <button
+          type="submit"
+          className="register-submit"
+          disabled={busy}
+          aria-describedby={`${ids.form}-consent`}
+        >
           {t('scan.register.submit')}
         </button>
       </form>

@@ -1,106 +1,123 @@
+import type { ReactNode } from 'react';
 import { localTimeOf } from '../../../domain/amsterdam-time.ts';
-import { useLang, useT } from '../../i18n/use-t.ts';
-import { describeContribution } from './contribution-text.ts';
-import { isContributionOwed, type DeskResult } from './desk-result.ts';
-
-export type ShownResult = { id: number; result: DeskResult };
+import { useT } from '../../i18n/use-t.ts';
+import type { ArrivalResult, DeskLine } from './use-desk-scan.ts';
 
 type Tone = 'good' | 'info' | 'warn' | 'bad';
 
-const ICONS: Record<Tone, string> = { good: '✓', info: 'i', warn: '!', bad: '✕' };
+/** Icons beside the colours: the state never depends on colour (or reading) alone. */
+const ICONS: Record<Tone, string> = { good: '✓', info: 'i', warn: '?', bad: '✕' };
 
 /**
- * The big answer to a scan: colour, icon, name and words. It fades by itself (paused while the
- * pointer or focus is on it) and is never a dialog: the next scan simply replaces it.
+ * The big answer to a scan, on top of the one card: colour, icon and words. It sits in the
+ * desk's "Scanresultaat" live region (always there, so a screen reader says each new answer).
  */
-export function ResultCard({
-  shown,
-  onExpire,
-  onRegister,
+export function ResultBanner({
+  tone,
+  title,
+  name,
+  detail,
+  action,
 }: {
-  shown: ShownResult | null;
-  onExpire: () => void;
-  onRegister: (code: string) => void;
+  tone: Tone;
+  title: string;
+  name?: string;
+  detail: string;
+  action?: ReactNode;
+}) {
+  return (
+    <div className={`result-card result-${tone}`}>
+      <span className="result-icon" aria-hidden="true">
+        {ICONS[tone]}
+      </span>
+      <div className="result-text">
+        {name ? <p className="result-name">{name}</p> : null}
+        <p className="result-title">{title}</p>
+        <p className="result-detail">{detail}</p>
+      </div>
+      {action}
+    </div>
+  );
+}
+
+/** "Welkom, Ama!" or "Al binnen sinds 10:42" on top of the person's card. */
+export function ArrivalBanner({ result }: { result: ArrivalResult }) {
+  const t = useT();
+  if (result.kind === 'welcome')
+    return (
+      <ResultBanner
+        tone="good"
+        title={t(result.registered ? 'scan.result.registered' : 'scan.result.welcome', {
+          name: result.name,
+        })}
+        detail={t(
+          result.registered ? 'scan.result.registeredDetail' : 'scan.result.welcomeDetail',
+          {
+            time: localTimeOf(result.at),
+          },
+        )}
+      />
+    );
+  return (
+    <ResultBanner
+      tone="info"
+      name={result.name}
+      title={t('scan.result.alreadyHere', { time: localTimeOf(result.sinceAt) })}
+      detail={t('scan.result.alreadyHereDetail', { name: result.name })}
+    />
+  );
+}
+
+/**
+ * The one line under the scan field. Its height is always reserved (no layout shift) and it sits
+ * in the page flow, never over a button.
+ */
+export function DeskLineView({
+  line,
+  onUndo,
+  onDismiss,
+  onPause,
+}: {
+  line: DeskLine | null;
+  onUndo: (eventId: string) => void;
+  onDismiss: () => void;
+  onPause: (id: number | null) => void;
 }) {
   const t = useT();
-  const lang = useLang();
-  const r = shown?.result;
-  let tone: Tone = 'info';
-  let title = '';
-  let detail = '';
-  let money: string | null = null;
-  // Money owed is its own orange line, so the colour of the card still says "welcome" or "already here".
-  const owed =
-    (r?.kind === 'welcome' || r?.kind === 'already-here') && isContributionOwed(r.contribution);
-  if (r) {
-    switch (r.kind) {
-      case 'welcome':
-        tone = 'good';
-        title = t(r.registered ? 'scan.result.registered' : 'scan.result.welcome', {
-          name: r.name,
-        });
-        detail = t(r.registered ? 'scan.result.registeredDetail' : 'scan.result.welcomeDetail', {
-          time: localTimeOf(r.at),
-        });
-        money = describeContribution(t, lang, r.contribution);
-        break;
-      case 'already-here':
-        tone = 'info';
-        title = t('scan.result.alreadyHere', { time: localTimeOf(r.sinceAt) });
-        detail = t('scan.result.alreadyHereDetail', { name: r.name });
-        money = describeContribution(t, lang, r.contribution);
-        break;
-      case 'unknown':
-        tone = 'warn';
-        title = t('scan.result.unknown');
-        detail = t('scan.result.unknownDetail', { code: r.code });
-        break;
-      case 'revoked':
-        tone = 'bad';
-        title = t('scan.result.revoked');
-        detail = t('scan.result.revokedDetail', { code: r.code });
-        break;
-      case 'invalid':
-        tone = 'bad';
-        title = t('scan.result.invalid');
-        detail = `${t(`scan.invalid.${r.reason}`)} ${t('scan.result.nothingRecorded')}`;
-        break;
-      case 'pass-filled':
-        tone = 'info';
-        title = t('scan.result.passFilled');
-        detail = t('scan.result.passFilledDetail', { code: r.code });
-        break;
-    }
-  }
+  let text = '';
+  if (line?.kind === 'done') text = line.text;
+  else if (line?.kind === 'invalid')
+    text = `${t('scan.result.invalid')}: ${t(`scan.invalid.${line.reason}`)} ${t('scan.result.nothingRecorded')}`;
+  else if (line?.kind === 'pass-filled')
+    text = t('scan.result.passFilledDetail', { code: line.code });
+  const tone = line?.kind === 'invalid' ? 'bad' : 'ok';
   return (
     <div
-      className="result-slot"
-      role="status"
-      aria-live="polite"
-      aria-atomic="true"
-      aria-label={t('scan.result.label')}
+      className={`desk-line${line ? ` desk-line-${tone}` : ''}`}
+      onMouseEnter={() => line && onPause(line.id)}
+      onMouseLeave={() => onPause(null)}
+      onFocus={() => line && onPause(line.id)}
+      onBlur={() => onPause(null)}
     >
-      {r && shown && (
-        <div
-          key={shown.id}
-          className={`result-card result-${tone}`}
-          onAnimationEnd={(e) => e.target === e.currentTarget && onExpire()}
-        >
-          <span className="result-icon" aria-hidden="true">
-            {ICONS[tone]}
-          </span>
-          <div className="result-text">
-            {r.kind === 'already-here' ? <p className="result-name">{r.name}</p> : null}
-            <p className="result-title">{title}</p>
-            <p className="result-detail">{detail}</p>
-            {money && <p className={`result-money${owed ? ' result-money-owed' : ''}`}>{money}</p>}
-          </div>
-          {r.kind === 'unknown' && (
-            <button type="button" className="result-action" onClick={() => onRegister(r.code)}>
-              {t('scan.register.open')}
-            </button>
-          )}
-        </div>
+      <p className="desk-line-text" role="status" aria-live="polite">
+        {line ? (
+          <>
+            <span className="desk-line-icon" aria-hidden="true">
+              {tone === 'bad' ? '✕' : '✓'}
+            </span>{' '}
+            {text}
+          </>
+        ) : null}
+      </p>
+      {line?.kind === 'done' && line.undoEventId && (
+        <button type="button" className="done-undo" onClick={() => onUndo(line.undoEventId!)}>
+          {t('scan.undo')}
+        </button>
+      )}
+      {line && (
+        <button type="button" className="secondary desk-line-close" onClick={onDismiss}>
+          {t('scan.dismiss')}
+        </button>
       )}
     </div>
   );

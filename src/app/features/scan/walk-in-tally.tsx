@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useLiveQuery } from '../../db/use-live-query.ts';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
 import { useDesk } from '../../context/desk-context.tsx';
@@ -10,7 +10,11 @@ import type { DeskWork } from './desk-work.ts';
 
 export const UNDO_REASON = 'desk-undo';
 
-/** One tap per one-off visitor who does not register: counted, with no personal data at all. */
+/**
+ * One tap per one-off visitor who does not register: counted, with no personal data at all. The
+ * list stays folded behind one "Losse bezoeker" button, apart from the client's card, so the same
+ * service names never stand twice side by side.
+ */
 export function WalkInTally({
   services,
   work,
@@ -23,6 +27,8 @@ export function WalkInTally({
   const db = useDb();
   const { writer, now } = useDesk();
   const headingId = useId();
+  const listId = useId();
+  const [open, setOpen] = useState(false);
   const day = localDateOf(now());
   const tally =
     useLiveQuery(() => readWalkInsToday(db, writer.deviceId, day), [db, writer.deviceId, day]) ??
@@ -40,42 +46,54 @@ export function WalkInTally({
     if (result?.ok) work.done(t('scan.undone'));
   };
 
+  const total = Object.values(tally).reduce((n, row) => n + row.count, 0);
+
   return (
     <section className="panel walk-ins" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('scan.walkIn.heading')}</h2>
-      <p className="hint">{t('scan.walkIn.hint')}</p>
-      <ul className="walk-in-list">
-        {services.map((s) => {
-          const n = tally[s.id]?.count ?? 0;
-          return (
-            <li key={s.id} className="walk-in-row">
-              <button
-                type="button"
-                className="walk-in-btn secondary"
-                aria-label={t('scan.walkIn.count', { service: s.name[lang], count: n })}
-                onClick={() => void count(s)}
-              >
-                <span className="walk-in-plus" aria-hidden="true">
-                  +1
-                </span>
-                <span className="walk-in-name">{s.name[lang]}</span>
-                <span className="walk-in-count" aria-hidden="true">
-                  {n}
-                </span>
-              </button>
-              <button
-                type="button"
-                className="walk-in-minus secondary"
-                aria-label={t('scan.walkIn.undoOne', { service: s.name[lang] })}
-                disabled={n === 0}
-                onClick={() => void takeOff(s)}
-              >
-                −1
-              </button>
-            </li>
-          );
-        })}
-      </ul>
+      <h2 id={headingId} className="walk-in-heading">
+        <button
+          type="button"
+          className="walk-in-toggle secondary"
+          aria-expanded={open}
+          aria-controls={listId}
+          onClick={() => setOpen((o) => !o)}
+        >
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {t('scan.walkIn.open')}{' '}
+          <span className="walk-in-total">{t('scan.walkIn.total', { count: total })}</span>
+        </button>
+      </h2>
+      {open && (
+        <div id={listId}>
+          <p className="hint">{t('scan.walkIn.hint')}</p>
+          <ul className="walk-in-list">
+            {services.map((s) => {
+              const n = tally[s.id]?.count ?? 0;
+              return (
+                <li key={s.id} className="walk-in-row">
+                  <button
+                    type="button"
+                    className="walk-in-btn secondary"
+                    onClick={() => void count(s)}
+                  >
+                    <span className="walk-in-plus">+1</span>{' '}
+                    <span className="walk-in-name">{s.name[lang]}</span>{' '}
+                    <span className="walk-in-count">{n}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="walk-in-minus secondary"
+                    aria-label={t('scan.walkIn.undoOne', { service: s.name[lang] })}
+                    disabled={n === 0}
+                    onClick={() => void takeOff(s)}
+                  >
+                    −1
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

@@ -15,8 +15,7 @@ export const settingsMessages = defineMessages({
     'settings.status.offline': 'Offline — alles wordt bewaard',
     'settings.status.retryAt':
       'Server niet bereikbaar — nieuwe poging om {time}. Alles wordt bewaard.',
-    'settings.status.notConnected':
-      'Niet gekoppeld aan de server — alles wordt op deze laptop bewaard',
+    'settings.status.notConnected': 'Nog niet gekoppeld — alles staat veilig op deze laptop',
     'settings.status.revoked': 'Deze laptop is ingetrokken. Zie Instellingen.',
     'settings.status.tokenInvalid':
       'De koppeling werkt niet meer. Koppel opnieuw bij Instellingen.',
@@ -176,8 +175,7 @@ export const settingsMessages = defineMessages({
     'settings.status.pending.other': '{count} changes waiting',
     'settings.status.offline': 'Offline — everything is kept',
     'settings.status.retryAt': 'Server not reachable — trying again at {time}. Everything is kept.',
-    'settings.status.notConnected':
-      'Not connected to the server — everything is kept on this laptop',
+    'settings.status.notConnected': 'Not connected yet — everything is safe on this laptop',
     'settings.status.revoked': 'This laptop has been revoked. See Settings.',
     'settings.status.tokenInvalid': 'The connection no longer works. Connect again in Settings.',
     'settings.status.updateRequired':

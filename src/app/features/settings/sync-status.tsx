@@ -17,7 +17,13 @@ export function SyncStatus() {
   const view = useSync(db);
   const text = describeSyncStatus(view, now());
   const pending = view.facts?.pending ?? 0;
-  const showPending = pending > 0 && text !== null && text.key !== 'settings.status.pending';
+  // A laptop never connected has nothing "waiting" (that sounds like trouble): its status says
+  // all is safe here, and the count is for the settings screen.
+  const showPending =
+    pending > 0 &&
+    text !== null &&
+    text.key !== 'settings.status.pending' &&
+    text.key !== 'settings.status.notConnected';
   const refused = useRefusedFacts(db)?.length ?? 0;
   return (
     <div

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   checkInByPass,
   countWalkIn,
@@ -71,15 +71,38 @@ describe('today screen', () => {
     expect(total('Betalingen')).toBe('1');
     expect(total('Contant ontvangen')).toMatch(/€\s2,50/);
 
-    const rows = within(screen.getByRole('table')).getAllByRole('row').slice(1);
-    const texts = rows.map((r) => r.textContent);
-    expect(texts).toEqual([
-      expect.stringMatching(/^10:45Losse bezoeker: Computerles/),
-      expect.stringMatching(/^10:44Formulierenbrigade \(ongedaan gemaakt\)Ama Boateng/),
-      expect.stringMatching(/^10:43Contributie 2026: €\s2,50Ama Boateng/),
-      expect.stringMatching(/^10:42BezoekAma Boateng/),
+    // One group per client, the one seen last on top; each tap with its own undo.
+    const walkIns = screen.getByRole('region', { name: 'Losse bezoekers (geen naam)' });
+    expect(
+      within(walkIns)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.textContent),
+    ).toEqual([expect.stringMatching(/^10:45Losse bezoeker: ComputerlesOngedaan maken$/)]);
+    const ama = screen.getByRole('region', { name: 'Ama Boateng' });
+    const rows = within(ama).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringMatching(/^10:44Formulierenbrigade \(ongedaan gemaakt\)$/),
+      expect.stringMatching(/^10:43Contributie 2026: €\s2,50Ongedaan maken$/),
+      expect.stringMatching(/^10:42Bezoek$/),
     ]);
-    const voided = rows[1]!;
-    expect(within(voided).getByText('Formulierenbrigade').tagName).toBe('S');
+    expect(within(rows[0]!).getByText('Formulierenbrigade').tagName).toBe('S');
+    expect(screen.getAllByRole('region').map((r) => r.getAttribute('aria-label'))).toEqual([
+      'Losse bezoekers (geen naam)',
+      'Ama Boateng',
+    ]);
+
+    // Undo the payment hours later: the cash total follows, the row is struck through.
+    clock.advance(4 * 3_600_000);
+    await userEvent.setup().click(
+      within(ama).getByRole('button', {
+        name: /^Ongedaan maken: Contributie 2026: €\s2,50, Ama Boateng$/,
+      }),
+    );
+    expect(await screen.findByText(/Ongedaan gemaakt: Contributie 2026/)).toBeInTheDocument();
+    await vi.waitFor(() => expect(total('Contant ontvangen')).toMatch(/€\s0,00/));
+    expect(within(ama).queryByRole('button', { name: /Ongedaan maken/ })).not.toBeInTheDocument();
+    const voids = await db.voids.toArray();
+    expect(voids.map((v) => v.reason)).toEqual(['desk-undo', 'desk-undo']);
   });
 });

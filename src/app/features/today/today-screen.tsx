@@ -1,15 +1,23 @@
+import { useState } from 'react';
 import { useLiveQuery } from '../../db/use-live-query.ts';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import type { BuurtpasEvent } from '../../../domain/events.ts';
 import { useDesk } from '../../context/desk-context.tsx';
 import { listServices } from '../../db/apply-events.ts';
 import { useDb } from '../../db/db-context.tsx';
+import { voidEvent } from '../../db/desk-actions.ts';
 import { readMemberNames } from '../../db/desk-card-queries.ts';
 import { readTodayAtDesk } from '../../db/desk-queries.ts';
 import { formatLocalDate, formatMoney, formatNumber } from '../../i18n/format.ts';
 import type { Lang } from '../../i18n/i18n-store.ts';
 import { useLang, useT, type Translate } from '../../i18n/use-t.ts';
 import './today-screen.css';
+
+/** The reason on a void made from this list; the same as the desk's own undo. */
+const UNDO_REASON = 'desk-undo';
+
+/** Taps a volunteer may take back all day: their own services, walk-ins and cash. */
+const UNDOABLE = new Set(['service-used', 'walk-in-counted', 'payment-recorded']);
 
 const SHOWN_TYPES = new Set([
   'visit-recorded',
@@ -50,13 +58,15 @@ function describeEvent(
 
 /**
  * Today at this desk: the counts and the cash taken (kept as counters, so this never scans a
- * table), and every fact of the day with who it was about; undone ones struck through.
+ * table), and every fact of the day per client, newest first, each tap with its undo for the
+ * whole day; undone ones struck through.
  */
 export function TodayScreen() {
   const t = useT();
   const lang = useLang();
   const db = useDb();
   const { writer, now } = useDesk();
+  const [note, setNote] = useState<string | null>(null);
   const day = localDateOf(now());
   const data = useLiveQuery(async () => {
     const today = await readTodayAtDesk(db, writer.deviceId, writer.locationId, day);
@@ -85,6 +95,22 @@ export function TodayScreen() {
     [t('today.cash'), formatMoney(today.cashCents, lang)],
   ];
 
+  // One group per client (walk-ins together), the client seen last on top.
+  const groups = new Map<string, typeof events>();
+  for (const e of events) {
+    const key = e.memberId ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+
+  const undo = async (eventId: string, what: string) => {
+    try {
+      const result = await voidEvent(db, writer, eventId, UNDO_REASON, now());
+      setNote(result.ok ? t('today.undone', { what }) : t('today.undoGone'));
+    } catch {
+      setNote(t('today.undoFailed'));
+    }
+  };
+
   return (
     <div className="today">
       <h1>
@@ -100,37 +126,62 @@ export function TodayScreen() {
         ))}
       </dl>
       <h2>{t('today.list')}</h2>
+      <p className="today-note" role="status">
+        {note}
+      </p>
       {events.length === 0 ? (
         <p className="today-empty">{t('today.empty')}</p>
       ) : (
-        <table className="today-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('today.time')}</th>
-              <th scope="col">{t('today.what')}</th>
-              <th scope="col">{t('today.who')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => {
-              const voided = today.voided.has(e.eventId);
-              const what = describeEvent(t, lang, e.event, serviceName);
-              const who = e.memberId
-                ? (names.get(e.memberId) ?? t('today.nameUnknown'))
-                : t('today.nobody');
-              return (
-                <tr key={e.eventId} className={voided ? 'today-voided' : undefined}>
-                  <td>{localTimeOf(e.event.at)}</td>
-                  <td>
-                    {voided ? <s>{what}</s> : what}
-                    {voided && <span className="today-voided-note"> ({t('today.voided')})</span>}
-                  </td>
-                  <td>{voided ? <s>{who}</s> : who}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        [...groups].map(([memberId, list]) => {
+          const who = memberId
+            ? (names.get(memberId) ?? t('today.nameUnknown'))
+            : t('today.walkInGroup');
+          return (
+            <section key={memberId || 'walk-ins'} className="today-client" aria-label={who}>
+              <h3>{who}</h3>
+              <table className="today-list">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('today.time')}</th>
+                    <th scope="col">{t('today.what')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('today.action')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((e) => {
+                    const voided = today.voided.has(e.eventId);
+                    const what = describeEvent(t, lang, e.event, serviceName);
+                    return (
+                      <tr key={e.eventId} className={voided ? 'today-voided' : undefined}>
+                        <td>{localTimeOf(e.event.at)}</td>
+                        <td>
+                          {voided ? <s>{what}</s> : what}
+                          {voided && (
+                            <span className="today-voided-note"> ({t('today.voided')})</span>
+                          )}
+                        </td>
+                        <td>
+                          {!voided && UNDOABLE.has(e.type) && (
+                            <button
+                              type="button"
+                              className="secondary today-undo"
+                              aria-label={t('today.undoLabel', { what, who })}
+                              onClick={() => void undo(e.eventId, what)}
+                            >
+                              {t('today.undo')}
+                            </button>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </section>
+          );
+        })
       )}
     </div>
   );
