@@ -15,6 +15,10 @@ import { upcastEvent, type BuurtpasEvent } from '../../domain/events.ts';
 import { buildYearReport, type YearReport } from '../../domain/report/build-year-report.ts';
 import { applyReportEvent, emptyReportState } from '../../domain/report/report-aggregates.ts';
 import { reportInputOf } from '../../domain/report/report-input.ts';
+import {
+  treasurerFiguresFromLedger,
+  type TreasurerFigures,
+} from '../../domain/treasurer/treasurer-figures.ts';
 import type { Storage } from '../storage/storage.ts';
 import { sendApiError } from './api-error.ts';
 import { requireAdmin } from './authenticate.ts';
@@ -22,6 +26,13 @@ import { requireAdmin } from './authenticate.ts';
 export type ReportRouteDeps = { storage: Storage; nowMs: () => number };
 
 export type YearReportResponse = { report: YearReport; lastSeq: number };
+
+/** GET /api/v1/reports/treasurer?year=YYYY: the treasurer screen's figures, per association. */
+export type TreasurerFiguresResponse = {
+  year: number;
+  associations: TreasurerFigures[];
+  lastSeq: number;
+};
 
 const yearQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
 
@@ -31,6 +42,7 @@ export type ReportCache = {
   /** Folds what storage holds so far (also called before each answer). */
   refresh(): Promise<void>;
   reportFor(year: number, asOf: string): Promise<YearReportResponse>;
+  treasurerFor(year: number): Promise<TreasurerFiguresResponse>;
 };
 
 export function createReportCache(storage: Storage): ReportCache {
@@ -64,6 +76,10 @@ export function createReportCache(storage: Storage): ReportCache {
       // No await between folding and building: the report describes exactly the events up to lastSeq.
       return { report: buildYearReport(reportInputOf(state, year, asOf), year), lastSeq };
     },
+    async treasurerFor(year) {
+      await refresh();
+      return { year, associations: treasurerFiguresFromLedger(state.ledger, year), lastSeq };
+    },
   };
 }
 
@@ -86,5 +102,11 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
     const query = yearQuerySchema.safeParse(request.query);
     if (!query.success) return sendApiError(reply, 400, 'query-invalid', 'expected ?year=YYYY');
     return reply.send(await cache.reportFor(query.data.year, localDateOf(deps.nowMs())));
+  });
+  app.get('/api/v1/reports/treasurer', async (request, reply) => {
+    if (!(await requireAdmin(deps.storage, request, reply))) return reply;
+    const query = yearQuerySchema.safeParse(request.query);
+    if (!query.success) return sendApiError(reply, 400, 'query-invalid', 'expected ?year=YYYY');
+    return reply.send(await cache.treasurerFor(query.data.year));
   });
 }
