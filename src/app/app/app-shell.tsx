@@ -6,6 +6,7 @@ import { useDesk } from './desk-context.tsx';
 import { useNavStore, type Screen } from './nav-store.ts';
 import { SCREENS } from './screens.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
+import { useHashNavigation } from './use-hash-navigation.ts';
 import { ScanHandoff } from '../features/scan/scan-handoff.tsx';
 
 /** Screens where a scanner burst opens the desk; the members screen reads passes into its own search and settings takes codes typed or pasted. */
@@ -19,6 +20,7 @@ export function AppShell() {
   const { writer } = useDesk();
   const screen = useNavStore((s) => s.screen);
   const go = useNavStore((s) => s.go);
+  useHashNavigation();
   const location = findLocation(writer.locationId);
   const Current = SCREENS[screen].component;
   const StatusSlot = SCREENS.statusSlot;

@@ -6,21 +6,25 @@ import type { Dictionary } from './define-messages.ts';
 import { appMessages } from '../app/messages.ts';
 import { cameraMessages } from '../features/scan/camera/messages.ts';
 import { scanMessages } from '../features/scan/messages.ts';
+import { scanNeighbourhoodMessages } from '../features/scan/neighbourhood-messages.ts';
 import { todayMessages } from '../features/today/messages.ts';
 import { treasurerMessages } from '../features/treasurer/messages.ts';
 import { roleMessages } from '../ui/role-messages.ts';
 import { reportsMessages } from '../features/reports/messages.ts';
 import { membersMessages } from '../features/members/messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
+import { scannerTestMessages } from '../features/settings/scanner-test-messages.ts';
 
 export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = [
   appMessages,
   cameraMessages,
   scanMessages,
+  scanNeighbourhoodMessages,
   todayMessages,
   treasurerMessages,
   roleMessages,
   reportsMessages,
   membersMessages,
   settingsMessages,
+  scannerTestMessages,
 ];

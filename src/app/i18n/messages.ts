@@ -7,7 +7,9 @@ import type { Dictionary } from './define-messages.ts';
 import { appMessages } from '../app/messages.ts';
 import { cameraMessages } from '../features/scan/camera/messages.ts';
 import { scanMessages } from '../features/scan/messages.ts';
+import { scanNeighbourhoodMessages } from '../features/scan/neighbourhood-messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
+import { scannerTestMessages } from '../features/settings/scanner-test-messages.ts';
 
 type MessageSet = { nl: Dictionary; en: Dictionary };
 
@@ -15,7 +17,9 @@ const START_SETS: readonly MessageSet[] = [
   appMessages,
   cameraMessages,
   scanMessages,
+  scanNeighbourhoodMessages,
   settingsMessages,
+  scannerTestMessages,
 ];
 
 export const MESSAGES: { nl: Dictionary; en: Dictionary } = { nl: {}, en: {} };

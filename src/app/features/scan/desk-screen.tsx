@@ -21,6 +21,8 @@ import { NameSearchPanel } from './name-search-panel.tsx';
 import { PassEntry } from './pass-entry.tsx';
 import { EMPTY_DRAFT, RegistrationPanel, type RegistrationDraft } from './registration-panel.tsx';
 import { ResultCard, type ShownResult } from './result-card.tsx';
+import { ScannerHelpLink } from './scanner-help-link.tsx';
+import { ExpectedReferrals } from './expected-referrals.tsx';
 import { useSoundStore } from './sound-store.ts';
 import { useFeedbackSound } from './use-feedback-sound.ts';
 import { useKeyboardWedge } from './use-keyboard-wedge.ts';
@@ -79,6 +81,7 @@ export function DeskScreen() {
   const [done, setDone] = useState<DoneNote | null>(null);
   const [problem, setProblem] = useState<WriteProblem | null>(null);
   const [cameraOpen, setCameraOpen] = useState(false);
+  const [scanLooksWrong, setScanLooksWrong] = useState(false);
   const counter = useRef(0);
   const registeringRef = useRef(registering);
   const lastUnknown = useRef<{ code: string; at: number } | null>(null);
@@ -169,6 +172,7 @@ export function DeskScreen() {
   const handleCode = useCallback(
     async (raw: string): Promise<boolean> => {
       const pass = validatePassCode(raw);
+      setScanLooksWrong(!pass.ok);
       if (!pass.ok) {
         show({ kind: 'invalid', reason: pass.reason });
         return false;
@@ -307,6 +311,7 @@ export function DeskScreen() {
         </div>
       )}
 
+      {scanLooksWrong && <ScannerHelpLink />}
       <ResultCard
         shown={shown}
         onExpire={() => setShown(null)}
@@ -346,6 +351,7 @@ export function DeskScreen() {
         </div>
         <div className="desk-right">
           <NameSearchPanel onCheckIn={checkInMember} />
+          <ExpectedReferrals memberId={memberId} work={work} />
           <WalkInTally services={services} work={work} />
         </div>
       </div>

@@ -11,6 +11,7 @@ import { formatLocalDate, formatMoney } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 import { describeContribution } from './contribution-text.ts';
 import type { DeskWork } from './desk-work.ts';
+import { RegisteredElsewhere } from './registered-elsewhere.tsx';
 
 /**
  * The person in front of the desk: name, pass, this year's contribution with one-tap payment,
@@ -121,6 +122,7 @@ export function MemberCard({
           {t('scan.card.close')}
         </button>
       </div>
+      <RegisteredElsewhere memberId={member.memberId} work={work} />
 
       <div className={`contribution contribution-${status.kind}`}>
         <p className="contribution-status">{describeContribution(t, lang, contribution)}</p>

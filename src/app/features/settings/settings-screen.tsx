@@ -8,6 +8,7 @@ import { wipeLocalData, type SyncConnection } from '../../db/sync-state.ts';
 import { formatLocalDate, formatNumber } from '../../i18n/format.ts';
 import { useLang, useT, type Translate } from '../../i18n/use-t.ts';
 import { StoragePanel } from '../../ui/storage-panel.tsx';
+import { ScannerTestPanel } from './scanner-test-panel.tsx';
 import {
   browserTransport,
   createEnrollmentCode,
@@ -87,6 +88,7 @@ export function SettingsScreen({
       />
       {connection ? <BootstrapPanel view={view} /> : null}
       <SafetyPanel view={view} />
+      <ScannerTestPanel />
       {connection?.role === 'coordinator' && failure !== 'device-revoked' ? (
         <AdminPanel connection={connection} transport={transport} />
       ) : null}
