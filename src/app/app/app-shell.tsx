@@ -8,6 +8,7 @@ import { SCREENS } from './screens.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
 import { useHashNavigation } from './use-hash-navigation.ts';
 import { ScanHandoff } from '../features/scan/scan-handoff.tsx';
+import { BackupReminder } from '../features/settings/backup-reminder.tsx';
 
 /** Screens where a scanner burst opens the desk; the members screen reads passes into its own search and settings takes codes typed or pasted. */
 const HANDS_SCANS_TO_DESK: ReadonlySet<Screen> = new Set(['today', 'treasurer', 'reports']);
@@ -47,6 +48,7 @@ export function AppShell() {
         ))}
       </nav>
       <UpdatePrompt />
+      <BackupReminder />
       {HANDS_SCANS_TO_DESK.has(screen) && <ScanHandoff onScan={() => go('desk')} />}
       <main className="screen" id="main">
         <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>

@@ -5,7 +5,10 @@ import { useNavStore } from './nav-store.ts';
  * A feature links to another screen's panel by a plain `href="#panel-id"` (features never import
  * each other nor the navigation): the shell opens the screen that holds that panel.
  */
-const SCREEN_OF_HASH: Record<string, 'settings'> = { '#scanner-test': 'settings' };
+const SCREEN_OF_HASH: Record<string, 'settings'> = {
+  '#scanner-test': 'settings',
+  '#laptop-backup': 'settings',
+};
 
 export function useHashNavigation(): void {
   useEffect(() => {

@@ -13,15 +13,18 @@ export async function readLastBackupAt(db: BuurtpasDb): Promise<string | null> {
   return typeof row?.value === 'string' ? row.value : null;
 }
 
-/** Due weekly, and only on a laptop with no server (a server keeps the copy otherwise). */
+/** Due weekly, only on a laptop with no server (a server keeps the copy otherwise) and with data. */
 export async function readBackupReminder(
   db: BuurtpasDb,
   nowMs: number,
 ): Promise<{ due: boolean; lastBackupAt: string | null; hasServer: boolean }> {
-  const [lastBackupAt, connection] = await Promise.all([
+  const [lastBackupAt, connection, anyFact] = await Promise.all([
     readLastBackupAt(db),
     readSyncConnection(db),
+    db.events.limit(1).count(),
   ]);
   const hasServer = connection !== undefined;
-  return { due: !hasServer && isBackupDue(lastBackupAt, nowMs), lastBackupAt, hasServer };
+  // A laptop with nothing on it yet has nothing to lose.
+  const due = !hasServer && anyFact > 0 && isBackupDue(lastBackupAt, nowMs);
+  return { due, lastBackupAt, hasServer };
 }

@@ -14,6 +14,7 @@ import { reportsMessages } from '../features/reports/messages.ts';
 import { membersMessages } from '../features/members/messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
 import { scannerTestMessages } from '../features/settings/scanner-test-messages.ts';
+import { backupMessages } from '../features/settings/backup-messages.ts';
 
 export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = [
   appMessages,
@@ -27,4 +28,5 @@ export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = [
   membersMessages,
   settingsMessages,
   scannerTestMessages,
+  backupMessages,
 ];

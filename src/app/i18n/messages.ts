@@ -10,6 +10,7 @@ import { scanMessages } from '../features/scan/messages.ts';
 import { scanNeighbourhoodMessages } from '../features/scan/neighbourhood-messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
 import { scannerTestMessages } from '../features/settings/scanner-test-messages.ts';
+import { backupMessages } from '../features/settings/backup-messages.ts';
 
 type MessageSet = { nl: Dictionary; en: Dictionary };
 
@@ -20,6 +21,7 @@ const START_SETS: readonly MessageSet[] = [
   scanNeighbourhoodMessages,
   settingsMessages,
   scannerTestMessages,
+  backupMessages,
 ];
 
 export const MESSAGES: { nl: Dictionary; en: Dictionary } = { nl: {}, en: {} };

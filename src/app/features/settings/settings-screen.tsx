@@ -9,6 +9,7 @@ import { formatLocalDate, formatNumber } from '../../i18n/format.ts';
 import { useLang, useT, type Translate } from '../../i18n/use-t.ts';
 import { StoragePanel } from '../../ui/storage-panel.tsx';
 import { ScannerTestPanel } from './scanner-test-panel.tsx';
+import { LaptopBackupPanel } from './laptop-backup-panel.tsx';
 import {
   browserTransport,
   createEnrollmentCode,
@@ -293,6 +294,7 @@ function SafetyPanel({ view }: { view: SyncView }) {
         </button>
       ) : null}
       <StoragePanel />
+      <LaptopBackupPanel />
     </section>
   );
 }
