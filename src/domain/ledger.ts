@@ -7,6 +7,12 @@
 import { localDateOf } from './amsterdam-time.ts';
 import type { BuurtpasEvent, PaymentMethod, RoleName } from './events.ts';
 import {
+  addRegistrationChange,
+  erasureChange,
+  rederiveRegistration,
+  type RegistrationChange,
+} from './registration-changes.ts';
+import {
   applyProfileFields,
   emptyMemberRecord,
   eraseMemberRecord,
@@ -14,7 +20,14 @@ import {
 } from './member-record.ts';
 
 /** Open/close dates of a registration or membership; the latest change on or before a day wins. */
-export type Period = { memberId: string; scopeId: string; opened: string[]; closed: string[] };
+export type Period = {
+  memberId: string;
+  scopeId: string;
+  opened: string[];
+  closed: string[];
+  /** Registrations only: the changes the dates come from (registration-changes.ts). */
+  changes?: RegistrationChange[];
+};
 
 export type PaymentRow = {
   eventId: string;
@@ -57,6 +70,10 @@ export type Ledger = {
   waivers: Map<string, WaiverRow>;
   voids: Map<string, VoidRow>;
   amounts: Map<string, AmountRow>;
+  /** Registration facts by eventId → their period's key, so a later void finds the period. */
+  registrationEvents: Map<string, string>;
+  /** Day of each member's own erasure: a registration arriving after it is closed on that day. */
+  erasedOn: Map<string, string>;
 };
 
 export function emptyLedger(): Ledger {
@@ -68,6 +85,8 @@ export function emptyLedger(): Ledger {
     waivers: new Map(),
     voids: new Map(),
     amounts: new Map(),
+    registrationEvents: new Map(),
+    erasedOn: new Map(),
   };
 }
 
@@ -138,34 +157,36 @@ export function canonicalMemberId(
 export function applyToLedger(ledger: Ledger, event: BuurtpasEvent): void {
   const day = localDateOf(event.at);
   switch (event.type) {
-    case 'client-registered': {
-      const key = periodKey(event.data.memberId, event.data.locationId);
-      ledger.registrations.set(
-        key,
-        addPeriodDate(
-          ledger.registrations.get(key),
-          event.data.memberId,
-          event.data.locationId,
-          day,
-          'opened',
-        ),
-      );
-      if (!ledger.members.has(event.data.memberId))
-        ledger.members.set(event.data.memberId, emptyMemberRecord(event.data.memberId));
-      return;
-    }
+    case 'client-registered':
     case 'client-deregistered': {
-      const key = periodKey(event.data.memberId, event.data.locationId);
+      const { memberId, locationId } = event.data;
+      const key = periodKey(memberId, locationId);
+      const kind = event.type === 'client-registered' ? 'opened' : 'closed';
       ledger.registrations.set(
         key,
-        addPeriodDate(
+        addRegistrationChange(
           ledger.registrations.get(key),
-          event.data.memberId,
-          event.data.locationId,
-          day,
-          'closed',
+          memberId,
+          locationId,
+          { eventId: event.eventId, hlc: event.hlc, day, kind },
+          (id) => ledger.voids.has(id),
         ),
       );
+      ledger.registrationEvents.set(event.eventId, key);
+      const erasedDay = ledger.erasedOn.get(memberId);
+      if (erasedDay !== undefined)
+        ledger.registrations.set(
+          key,
+          addRegistrationChange(
+            ledger.registrations.get(key),
+            memberId,
+            locationId,
+            erasureChange(memberId, erasedDay),
+            (id) => ledger.voids.has(id),
+          ),
+        );
+      if (kind === 'opened' && !ledger.members.has(memberId))
+        ledger.members.set(memberId, emptyMemberRecord(memberId));
       return;
     }
     case 'membership-started': {
@@ -205,9 +226,12 @@ export function applyToLedger(ledger: Ledger, event: BuurtpasEvent): void {
       );
       return;
     }
-    case 'member-erased':
+    case 'member-erased': {
+      const have = ledger.erasedOn.get(event.data.memberId);
+      if (have === undefined || day < have) ledger.erasedOn.set(event.data.memberId, day);
       eraseInLedger(ledger, event.data.memberId, day, 0);
       return;
+    }
     case 'members-merged': {
       const current =
         ledger.members.get(event.data.fromMemberId) ?? emptyMemberRecord(event.data.fromMemberId);
@@ -259,6 +283,14 @@ export function applyToLedger(ledger: Ledger, event: BuurtpasEvent): void {
       const current = ledger.voids.get(event.data.targetEventId);
       const row = voidRowOf(event);
       if (isEarlierVoid(row, current)) ledger.voids.set(row.targetEventId, row);
+      // An undone (de)registration: its period's dates are derived again without it.
+      const key = ledger.registrationEvents.get(event.data.targetEventId);
+      const period = key === undefined ? undefined : ledger.registrations.get(key);
+      if (key !== undefined && period)
+        ledger.registrations.set(
+          key,
+          rederiveRegistration(period, (id) => ledger.voids.has(id)),
+        );
       return;
     }
     default:
@@ -274,11 +306,17 @@ function eraseInLedger(ledger: Ledger, memberId: string, day: string, depth: num
   const current = ledger.members.get(memberId) ?? emptyMemberRecord(memberId);
   if (!current.erased) {
     ledger.members.set(memberId, eraseMemberRecord(current));
-    for (const map of [ledger.registrations, ledger.memberships]) {
-      for (const [key, p] of map)
-        if (p.memberId === memberId)
-          map.set(key, addPeriodDate(p, p.memberId, p.scopeId, day, 'closed'));
-    }
+    for (const [key, p] of ledger.registrations)
+      if (p.memberId === memberId)
+        ledger.registrations.set(
+          key,
+          addRegistrationChange(p, p.memberId, p.scopeId, erasureChange(memberId, day), (id) =>
+            ledger.voids.has(id),
+          ),
+        );
+    for (const [key, p] of ledger.memberships)
+      if (p.memberId === memberId)
+        ledger.memberships.set(key, addPeriodDate(p, p.memberId, p.scopeId, day, 'closed'));
   }
   if (depth > 16) return;
   for (const m of ledger.members.values())

@@ -29,12 +29,16 @@ const TodayScreen = lazyScreen(async () => {
   return { screen: m.TodayScreen, words: [w.todayMessages] };
 });
 const MembersScreen = lazyScreen(async () => {
-  const [m, w, r] = await Promise.all([
+  const [m, w, r, l] = await Promise.all([
     import('../features/members/members-screen.tsx'),
     import('../features/members/messages.ts'),
     import('../ui/role-messages.ts'),
+    import('../features/members/location-messages.ts'),
   ]);
-  return { screen: m.MembersScreen, words: [w.membersMessages, r.roleMessages] };
+  return {
+    screen: m.MembersScreen,
+    words: [w.membersMessages, r.roleMessages, l.memberLocationMessages],
+  };
 });
 const TreasurerScreen = lazyScreen(async () => {
   const [m, w, r] = await Promise.all([

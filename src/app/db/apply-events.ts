@@ -21,6 +21,11 @@ import {
   eraseMemberRecord,
 } from '../../domain/member-record.ts';
 import { nameWords } from '../../domain/name-search.ts';
+import {
+  addRegistrationChange,
+  erasureChange,
+  rederiveRegistration,
+} from '../../domain/registration-changes.ts';
 import { earlierArrival, visitDayKey } from '../../domain/visit-day.ts';
 import type { BuurtpasDb, DayCounterRow, MemberRow, StoredEvent } from './database.ts';
 import { applyTreasurerProjection } from './treasurer-schema.ts';
@@ -164,6 +169,43 @@ async function applyCountable(db: BuurtpasDb, event: BuurtpasEvent, sign: 1 | -1
   }
 }
 
+/** Which of these events are voided, as a lookup (one bulk read). */
+async function readVoidedAmong(
+  db: BuurtpasDb,
+  eventIds: readonly string[],
+): Promise<(eventId: string) => boolean> {
+  const rows = await db.voids.bulkGet([...eventIds]);
+  const voided = new Set<string>();
+  rows.forEach((r, i) => r && voided.add(eventIds[i]!));
+  return (id) => voided.has(id);
+}
+
+/** The day of the member's own erasure (the earliest), or null when not erased by a fact of theirs. */
+async function readErasureDay(db: BuurtpasDb, memberId: string): Promise<string | null> {
+  if (!(await db.members.get(memberId))?.erased) return null;
+  const rows = await db.events
+    .where('memberId')
+    .equals(memberId)
+    .filter((r) => r.type === 'member-erased')
+    .toArray();
+  let day: string | null = null;
+  for (const r of rows) if (day === null || r.day < day) day = r.day;
+  return day;
+}
+
+/** A (de)registration was undone: its period's dates are derived again without it. */
+async function rederiveRegistrationRow(db: BuurtpasDb, target: BuurtpasEvent): Promise<void> {
+  if (target.type !== 'client-registered' && target.type !== 'client-deregistered') return;
+  const key = periodKey(target.data.memberId, target.data.locationId);
+  const row = await db.registrations.get(key);
+  if (!row) return;
+  const isVoided = await readVoidedAmong(
+    db,
+    (row.changes ?? []).map((c) => c.eventId),
+  );
+  await db.registrations.put({ ...rederiveRegistration(row, isVoided), key });
+}
+
 async function applyOne(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
   // The three projections touch separate tables (a void's and its target's rows aside, which only
   // the main one writes), so their requests go to IndexedDB together instead of one after another:
@@ -178,26 +220,40 @@ async function applyOne(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
 async function applyMain(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
   const day = localDateOf(event.at);
   switch (event.type) {
-    case 'client-registered': {
-      const d = event.data;
-      const member = await ensureMember(db, d.memberId, event.at);
-      if (!member.locations.includes(d.locationId))
-        member.locations = [...member.locations, d.locationId].sort();
-      await db.members.put(member);
-      const key = periodKey(d.memberId, d.locationId);
-      await db.registrations.put({
-        ...addPeriodDate(await db.registrations.get(key), d.memberId, d.locationId, day, 'opened'),
-        key,
-      });
-      return;
-    }
+    case 'client-registered':
     case 'client-deregistered': {
       const d = event.data;
+      if (event.type === 'client-registered') {
+        const member = await ensureMember(db, d.memberId, event.at);
+        if (!member.locations.includes(d.locationId))
+          member.locations = [...member.locations, d.locationId].sort();
+        await db.members.put(member);
+      }
       const key = periodKey(d.memberId, d.locationId);
-      await db.registrations.put({
-        ...addPeriodDate(await db.registrations.get(key), d.memberId, d.locationId, day, 'closed'),
-        key,
-      });
+      const current = await db.registrations.get(key);
+      const isVoided = await readVoidedAmong(db, [
+        event.eventId,
+        ...(current?.changes ?? []).map((c) => c.eventId),
+      ]);
+      const kind = event.type === 'client-registered' ? 'opened' : 'closed';
+      let period = addRegistrationChange(
+        current,
+        d.memberId,
+        d.locationId,
+        { eventId: event.eventId, hlc: event.hlc, day, kind },
+        isVoided,
+      );
+      // Arriving after the person's erasure: closed on the erasure's day, as if it had been here.
+      const erasedDay = await readErasureDay(db, d.memberId);
+      if (erasedDay !== null)
+        period = addRegistrationChange(
+          period,
+          d.memberId,
+          d.locationId,
+          erasureChange(d.memberId, erasedDay),
+          isVoided,
+        );
+      await db.registrations.put({ ...period, key });
       return;
     }
     case 'membership-started':
@@ -358,6 +414,8 @@ async function applyMain(db: BuurtpasDb, event: BuurtpasEvent): Promise<void> {
       if (current) return; // already voided: counters were taken back then
       const target = await db.events.get(row.targetEventId);
       if (target) await applyCountable(db, target.event, -1);
+      if (target?.type === 'client-registered' || target?.type === 'client-deregistered')
+        await rederiveRegistrationRow(db, target.event);
       return;
     }
     default:
@@ -381,11 +439,21 @@ async function eraseLocally(
   if (!member.erased) {
     await db.members.put(withName({ ...member, ...eraseMemberRecord(member) }));
     await redactProfileEvents(db, memberId);
-    for (const table of [db.registrations, db.memberships]) {
-      const rows = await table.where('memberId').equals(memberId).toArray();
-      for (const p of rows)
-        await table.put({ ...addPeriodDate(p, p.memberId, p.scopeId, day, 'closed'), key: p.key });
+    for (const p of await db.registrations.where('memberId').equals(memberId).toArray()) {
+      const isVoided = await readVoidedAmong(
+        db,
+        (p.changes ?? []).map((c) => c.eventId),
+      );
+      await db.registrations.put({
+        ...addRegistrationChange(p, p.memberId, p.scopeId, erasureChange(memberId, day), isVoided),
+        key: p.key,
+      });
     }
+    for (const p of await db.memberships.where('memberId').equals(memberId).toArray())
+      await db.memberships.put({
+        ...addPeriodDate(p, p.memberId, p.scopeId, day, 'closed'),
+        key: p.key,
+      });
   }
   if (depth > 16) return;
   const mergedFrom = await db.members.where('mergedInto').equals(memberId).primaryKeys();

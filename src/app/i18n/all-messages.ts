@@ -12,6 +12,7 @@ import { treasurerMessages } from '../features/treasurer/messages.ts';
 import { roleMessages } from '../ui/role-messages.ts';
 import { reportsMessages } from '../features/reports/messages.ts';
 import { membersMessages } from '../features/members/messages.ts';
+import { memberLocationMessages } from '../features/members/location-messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
 import { scannerTestMessages } from '../features/settings/scanner-test-messages.ts';
 import { backupMessages } from '../features/settings/backup-messages.ts';
@@ -26,6 +27,7 @@ export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = [
   roleMessages,
   reportsMessages,
   membersMessages,
+  memberLocationMessages,
   settingsMessages,
   scannerTestMessages,
   backupMessages,
