@@ -49,12 +49,16 @@ const TreasurerScreen = lazyScreen(async () => {
   return { screen: m.TreasurerScreen, words: [w.treasurerMessages, r.roleMessages] };
 });
 const ReportsScreen = lazyScreen(async () => {
-  const [m, w, r] = await Promise.all([
+  const [m, w, r, f] = await Promise.all([
     import('../features/reports/reports-screen.tsx'),
     import('../features/reports/messages.ts'),
     import('../ui/role-messages.ts'),
+    import('../features/reports/referral-messages.ts'),
   ]);
-  return { screen: m.ReportsScreen, words: [w.reportsMessages, r.roleMessages] };
+  return {
+    screen: m.ReportsScreen,
+    words: [w.reportsMessages, r.roleMessages, f.reportsReferralMessages],
+  };
 });
 const SettingsScreen = lazy(() =>
   import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })),

@@ -11,6 +11,7 @@ import { todayMessages } from '../features/today/messages.ts';
 import { treasurerMessages } from '../features/treasurer/messages.ts';
 import { roleMessages } from '../ui/role-messages.ts';
 import { reportsMessages } from '../features/reports/messages.ts';
+import { reportsReferralMessages } from '../features/reports/referral-messages.ts';
 import { membersMessages } from '../features/members/messages.ts';
 import { memberLocationMessages } from '../features/members/location-messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
@@ -26,6 +27,7 @@ export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = [
   treasurerMessages,
   roleMessages,
   reportsMessages,
+  reportsReferralMessages,
   membersMessages,
   memberLocationMessages,
   settingsMessages,
