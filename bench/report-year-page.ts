@@ -3,22 +3,16 @@
  * real BuurtpasDb in IndexedDB with the facts and the projections the app would have made of them,
  * then times the year report against a plain count over the same year's facts.
  */
-import { localDateOf } from '../src/domain/amsterdam-time.ts';
 import type { BuurtpasEvent } from '../src/domain/events.ts';
-import { applyToLedger, emptyLedger } from '../src/domain/ledger.ts';
 import {
-  applyActivityDelta,
-  applyWalkInDelta,
-  reportDeltaOf,
-  type ActivityRow,
-  type ReportDelta,
-  type WalkInRow,
-} from '../src/domain/report/report-aggregates.ts';
+  applyEventsToState,
+  emptyProjectionState,
+} from '../src/domain/projection/memory-projection.ts';
+import { PROJECTION_TABLES } from '../src/domain/projection/rows.ts';
 import { openBuurtpasDb } from '../src/app/db/database.ts';
 import { toStoredEvent } from '../src/app/db/apply-events.ts';
 import { readYearReport, readYearReportInput } from '../src/app/db/report-read.ts';
 import { buildYearReport } from '../src/domain/report/build-year-report.ts';
-import { reportDb } from '../src/app/db/report-schema.ts';
 import { BENCH_YEAR, generateReportFacts } from './report-data.ts';
 
 // Opened on first use: bench/run.ts imports every file here in Node, where this page never runs.
@@ -28,13 +22,10 @@ const getDb = () => (opened ??= openBuurtpasDb('bench-report'));
 async function seed(total: number, members: number): Promise<{ events: number; ms: number }> {
   const t0 = performance.now();
   const db = getDb();
-  const rdb = reportDb(db);
   await db.delete();
   await db.open();
-  const ledger = emptyLedger();
-  const activity = new Map<string, ActivityRow>();
-  const walkIns = new Map<string, WalkInRow>();
-  const deltas = new Map<string, ReportDelta>();
+  // The projection's rows, folded in memory by the same rules the app runs, then stored.
+  const state = emptyProjectionState({ trackSeen: false });
   let pending: BuurtpasEvent[] = [];
   const writes: Promise<unknown>[] = [];
   const flush = async () => {
@@ -43,47 +34,13 @@ async function seed(total: number, members: number): Promise<{ events: number; m
     await db.events.bulkAdd(rows);
   };
   const count = generateReportFacts(total, members, (chunk) => {
-    for (const e of chunk) {
-      applyToLedger(ledger, e);
-      const d = reportDeltaOf(e);
-      if (d) {
-        if (d.table === 'activity')
-          activity.set(d.key, applyActivityDelta(activity.get(d.key), d, 1));
-        else walkIns.set(d.key, applyWalkInDelta(walkIns.get(d.key), d, 1));
-        deltas.set(e.eventId, d);
-      }
-      if (e.type === 'event-voided') {
-        const v = deltas.get(e.data.targetEventId);
-        if (v?.table === 'activity')
-          activity.set(v.key, applyActivityDelta(activity.get(v.key), v, -1));
-      }
-      pending.push(e);
-    }
+    applyEventsToState(state, chunk);
+    pending.push(...chunk);
     if (pending.length >= 20_000) writes.push(flush());
   });
   writes.push(flush());
   await Promise.all(writes);
-  await db.registrations.bulkPut(
-    [...ledger.registrations.entries()].map(([key, p]) => ({ ...p, key })),
-  );
-  await db.memberships.bulkPut(
-    [...ledger.memberships.entries()].map(([key, p]) => ({ ...p, key })),
-  );
-  await db.payments.bulkPut(
-    [...ledger.payments.values()].map((p) => ({ ...p, day: localDateOf(p.at) })),
-  );
-  await db.voids.bulkPut([...ledger.voids.values()]);
-  await db.members.bulkPut(
-    [...ledger.members.values()].map((m) => ({
-      ...m,
-      name: '',
-      nameWords: [],
-      locations: [],
-      createdAt: '',
-    })),
-  );
-  await rdb.reportActivity.bulkPut([...activity.values()]);
-  await rdb.reportWalkIns.bulkPut([...walkIns.values()]);
+  for (const t of PROJECTION_TABLES) await db.table(t).bulkPut([...state[t].values()]);
   return { events: count, ms: performance.now() - t0 };
 }
 
@@ -102,7 +59,7 @@ async function timeReport(
 
 /** Where the report's time goes: each read on its own, then the pure build. */
 async function timeParts(nowMs: number): Promise<Record<string, number>> {
-  const db = reportDb(getDb());
+  const db = getDb();
   const out: Record<string, number> = {};
   const time = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import { launchChromium } from '../tests/e2e/support/chromium.ts';
 import { buildYearReport } from '../src/domain/report/build-year-report.ts';
-import { applyReportEvent, emptyReportState } from '../src/domain/report/report-aggregates.ts';
+import { applyReportEvent, emptyReportState } from '../src/domain/report/report-state.ts';
 import { reportInputOf } from '../src/domain/report/report-input.ts';
 import { serveDirectory } from './static-server.ts';
 import { median } from './stats.ts';

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { contributionStatus, isPayingMember, parseAmount } from './contribution.ts';
+import {
+  contributionStatus,
+  defaultDueCentsOf,
+  dueCentsFor,
+  isOwed,
+  isPayingMember,
+  openCentsOf,
+  parseAmount,
+} from './contribution.ts';
 
 describe('contributionStatus', () => {
   it.each([
@@ -71,5 +79,30 @@ describe('parseAmount', () => {
     ['250', 'amount-too-large'],
   ])('refuses %s with %s', (raw, reason) => {
     expect(parseAmount(raw)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('isOwed and openCentsOf', () => {
+  it.each([
+    [{ kind: 'not-member' } as const, false, 0],
+    [{ kind: 'waived', dueCents: 250 } as const, false, 0],
+    [{ kind: 'paid', paidCents: 250, dueCents: 250 } as const, false, 0],
+    [{ kind: 'partial', paidCents: 100, dueCents: 250, openCents: 150 } as const, true, 150],
+    [{ kind: 'unpaid', dueCents: 250, openCents: 250 } as const, true, 250],
+  ])('%o: owed %s, open %i', (status, owed, open) => {
+    expect(isOwed(status)).toBe(owed);
+    expect(openCentsOf(status)).toBe(open);
+  });
+});
+
+describe('dueCentsFor', () => {
+  it('takes the amount the treasurer set for the year', () => {
+    expect(dueCentsFor('bv-cjm', { amountCents: 300 })).toBe(300);
+  });
+
+  it("falls back to the association's default, and to the general default for an unknown one", () => {
+    expect(dueCentsFor('bv-cjm', undefined)).toBe(defaultDueCentsOf('bv-cjm'));
+    expect(defaultDueCentsOf('bv-cjm')).toBe(250);
+    expect(dueCentsFor('bv-unknown', undefined)).toBe(250);
   });
 });

@@ -1,6 +1,9 @@
 /**
  * The €2,50 a member owes per calendar year. Codes, never sentences: the UI words them.
+ * Every screen and count asks these functions: what is due, what is still open, is it owed.
  */
+import { ASSOCIATIONS, DEFAULT_CONTRIBUTION_CENTS } from './catalog.ts';
+
 export type ContributionStatus =
   | { kind: 'not-member' }
   | { kind: 'waived'; dueCents: number }
@@ -24,6 +27,37 @@ export function contributionStatus(input: ContributionInput): ContributionStatus
   if (paidCents > 0)
     return { kind: 'partial', paidCents, dueCents, openCents: dueCents - paidCents };
   return { kind: 'unpaid', dueCents, openCents: dueCents };
+}
+
+/** The contribution of a year is owed while nothing or only part of it is paid (waived is not owed). */
+export function isOwed(
+  status: ContributionStatus,
+): status is Extract<ContributionStatus, { kind: 'partial' | 'unpaid' }> {
+  return status.kind === 'unpaid' || status.kind === 'partial';
+}
+
+/** What is still open of a year's contribution: 0 unless it is owed. */
+export function openCentsOf(status: ContributionStatus): number {
+  return isOwed(status) ? status.openCents : 0;
+}
+
+/**
+ * What a member of the association owes for a year: the amount the treasurer set for that year
+ * (`contribution-amount-set`, the row kept for it), else the association's default.
+ */
+export function dueCentsFor(
+  associationId: string,
+  setAmount: { amountCents: number } | undefined,
+): number {
+  return setAmount?.amountCents ?? defaultDueCentsOf(associationId);
+}
+
+/** The association's amount when the treasurer set none. */
+export function defaultDueCentsOf(associationId: string): number {
+  return (
+    ASSOCIATIONS.find((a) => a.id === associationId)?.defaultContributionCents ??
+    DEFAULT_CONTRIBUTION_CENTS
+  );
 }
 
 /** Paying member in a year: payments (voided left out) add up to at least that year's amount. */

@@ -1,6 +1,7 @@
 /**
  * CSV that Dutch Excel opens correctly: semicolon separator, UTF-8 with a byte-order mark,
- * decimal comma, dates dd-mm-jjjj, CRLF line ends. A cell that starts with =, +, -, @, tab or
+ * decimal comma, dates dd-mm-jjjj, CRLF line ends. Every field holding a comma is quoted, so a
+ * program that also splits on commas (LibreOffice's first-time import settings) reads it right. A cell that starts with =, +, -, @, tab or
  * carriage return is prefixed with an apostrophe so a spreadsheet never runs it as a formula
  * (OWASP "CSV injection"); numbers are written as numbers and are not affected.
  */
@@ -17,7 +18,7 @@ function formatCell(cell: CsvCell): string {
   let text: string;
   if (typeof cell === 'number') {
     text = Number.isInteger(cell) ? String(cell) : String(cell).replace('.', ',');
-    return text;
+    return text.includes(',') ? `"${text}"` : text;
   }
   if (typeof cell === 'object' && 'date' in cell) {
     const [y, m, d] = cell.date.split('-');
@@ -25,11 +26,13 @@ function formatCell(cell: CsvCell): string {
   } else if (typeof cell === 'object' && 'cents' in cell) {
     const sign = cell.cents < 0 ? '-' : '';
     const abs = Math.abs(cell.cents);
-    return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
+    return `"${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}"`;
   } else {
     text = neutralizeFormula(String(cell));
   }
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // A comma is quoted too: LibreOffice's import dialog ticks comma, semicolon and tab by default,
+  // and an unquoted "2,50" or "Kookclub, Naaiclub" would split into two columns.
+  return /[";,\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function toDutchCsv(

@@ -15,7 +15,13 @@ export const PROFILE_FIELDS: readonly ProfileField[] = [
   'consentDate',
 ];
 export const referralSources = ['wpi', 'rve', 'other'] as const;
+/** How a payment can be taken at a desk or by the treasurer. */
 export const paymentMethods = ['cash', 'bank', 'pin'] as const;
+/**
+ * Every method a payment fact may carry: also 'import', a payment the room's old member list
+ * recorded (never counted in a day's cash box; docs/import.md).
+ */
+export const recordedPaymentMethods = [...paymentMethods, 'import'] as const;
 export const roleKinds = ['volunteer', 'key-holder'] as const;
 
 /** The member a fact is about, if any: used for indexes and for erasure. */

@@ -6,15 +6,21 @@
  * `v` is the payload version. Readers call `upcastEvent` so an old payload reads as the current
  * one; the wire schema accepts every version still in circulation.
  */
-import { z } from 'zod';
+import { z } from './jitless-zod.ts';
 
-import { PAYLOAD_VERSION, paymentMethods, referralSources, roleKinds } from './event-facts.ts';
+import {
+  PAYLOAD_VERSION,
+  recordedPaymentMethods,
+  referralSources,
+  roleKinds,
+} from './event-facts.ts';
 
 export {
   memberIdOf,
   PAYLOAD_VERSION,
   paymentMethods,
   PROFILE_FIELDS,
+  recordedPaymentMethods,
   referralSources,
   roleKinds,
 } from './event-facts.ts';
@@ -25,7 +31,21 @@ const id = z
   .max(64)
   .regex(/^[A-Za-z0-9:_-]+$/);
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A real calendar day (no 2026-13-45, no 0000-00-00), years 1900–2100. */
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(isCalendarDate, { message: 'not a calendar date' });
+
+export function isCalendarDate(text: string): boolean {
+  const y = Number(text.slice(0, 4));
+  const m = Number(text.slice(5, 7));
+  const d = Number(text.slice(8, 10));
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 0;
+  return d <= days;
+}
 const year = z.number().int().min(2000).max(2100);
 const cents = z.number().int().min(-10_000_00).max(10_000_00);
 const reason = z.string().trim().min(1).max(500);
@@ -45,7 +65,7 @@ export const profileFieldsSchema = z
 export type ProfileFields = z.infer<typeof profileFieldsSchema>;
 export type ProfileField = keyof ProfileFields;
 export type ReferralSource = (typeof referralSources)[number];
-export type PaymentMethod = (typeof paymentMethods)[number];
+export type PaymentMethod = (typeof recordedPaymentMethods)[number];
 export type RoleKind = (typeof roleKinds)[number];
 
 const dataSchemas = {
@@ -70,7 +90,7 @@ const dataSchemas = {
       associationId: id,
       year,
       amountCents: cents,
-      method: z.enum(paymentMethods),
+      method: z.enum(recordedPaymentMethods),
     })
     .strict(),
   'contribution-waived': z.object({ memberId: uuid, associationId: id, year, reason }).strict(),
@@ -120,6 +140,22 @@ const dataSchemas = {
       iterations: z.number().int().min(100_000).max(10_000_000),
       salt: z.string().regex(/^[A-Za-z0-9+/]{16,88}={0,2}$/),
       hash: z.string().regex(/^[A-Za-z0-9+/]{32,88}={0,2}$/),
+      /**
+       * The role key (docs/security.md): ECDSA P-256 public point (raw, base64) the server learns
+       * from this fact, and its private scalar AES-GCM-wrapped with a key from the same PBKDF2.
+       */
+      publicKey: z
+        .string()
+        .regex(/^[A-Za-z0-9+/]{87}=$/)
+        .optional(),
+      wrappedKey: z
+        .string()
+        .regex(/^[A-Za-z0-9+/]{64}$/)
+        .optional(),
+      iv: z
+        .string()
+        .regex(/^[A-Za-z0-9+/]{16}$/)
+        .optional(),
     })
     .strict(),
   /** The treasurer looked at payments that seemed recorded twice and kept them all. */
@@ -157,7 +193,11 @@ type Envelope = {
   locationId: string;
   /** Which role made it: 'desk', 'treasurer', 'coordinator' or 'server'. */
   role?: RoleName;
+  /** A role fact's signature by the role key (docs/security.md); the server verifies it. */
+  proof?: RoleProof;
 };
+
+export type RoleProof = { role: 'treasurer' | 'coordinator'; keyId: string; sig: string };
 
 export type RoleName = 'desk' | 'treasurer' | 'coordinator' | 'server';
 
@@ -175,6 +215,14 @@ const envelopeShape = {
   deviceId: id,
   locationId: id,
   role: z.enum(['desk', 'treasurer', 'coordinator', 'server']).optional(),
+  proof: z
+    .object({
+      role: z.enum(['treasurer', 'coordinator']),
+      keyId: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+      sig: z.string().regex(/^[A-Za-z0-9+/]{86}==$/),
+    })
+    .strict()
+    .optional(),
 };
 
 export const eventSchema = z.discriminatedUnion(

@@ -32,12 +32,33 @@ export function applyProfileFields(
   for (const key of PROFILE_FIELDS) {
     if (!(key in fields)) continue;
     const current = record.clocks[key];
-    if (current !== undefined && current >= hlc) continue;
+    if (current !== undefined && !isLaterEdit(hlc, fields[key], current, record.fields[key]))
+      continue;
     (nextFields as Record<string, unknown>)[key] = fields[key];
     nextClocks[key] = hlc;
     changed = true;
   }
   return changed ? { ...record, fields: nextFields, clocks: nextClocks } : record;
+}
+
+/**
+ * The tie-break for one field, total so every replica picks the same winner: the later HLC stamp
+ * wins; equal stamps (valid laptops never make them, a pushed fact can) compare the values
+ * themselves, the larger JSON text winning. Without the second rule two records carrying `""` and
+ * `" "` under one stamp merged differently by order (fast-check seed 122768002).
+ */
+export function isLaterEdit(hlc: Hlc, value: unknown, currentHlc: Hlc, currentValue: unknown) {
+  if (hlc !== currentHlc) return hlc > currentHlc;
+  return valueText(value) > valueText(currentValue);
+}
+
+const valueText = (v: unknown) => JSON.stringify(v ?? null);
+
+/** Of two merge targets the smaller id wins everywhere (a tie-break that needs no clock). */
+export function earlierMergeTarget(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a <= b ? a : b;
 }
 
 export function eraseMemberRecord(record: MemberRecord): MemberRecord {
@@ -47,7 +68,7 @@ export function eraseMemberRecord(record: MemberRecord): MemberRecord {
 /** Merging two records field by field: the law the laptops and the server both follow. */
 export function mergeMemberRecords(a: MemberRecord, b: MemberRecord): MemberRecord {
   if (a.erased || b.erased) {
-    return { ...eraseMemberRecord(a), mergedInto: a.mergedInto ?? b.mergedInto };
+    return { ...eraseMemberRecord(a), mergedInto: earlierMergeTarget(a.mergedInto, b.mergedInto) };
   }
   const fields: ProfileFields = {};
   const clocks: Partial<Record<ProfileField, Hlc>> = {};
@@ -55,16 +76,17 @@ export function mergeMemberRecords(a: MemberRecord, b: MemberRecord): MemberReco
     const ca = a.clocks[key];
     const cb = b.clocks[key];
     const pick =
-      ca === undefined ? (cb === undefined ? null : b) : cb === undefined || ca >= cb ? a : b;
+      ca === undefined
+        ? cb === undefined
+          ? null
+          : b
+        : cb === undefined || !isLaterEdit(cb, b.fields[key], ca, a.fields[key])
+          ? a
+          : b;
     if (pick === null) continue;
     (fields as Record<string, unknown>)[key] = pick.fields[key];
     clocks[key] = pick.clocks[key];
   }
-  const mergedInto =
-    a.mergedInto && b.mergedInto
-      ? a.mergedInto <= b.mergedInto
-        ? a.mergedInto
-        : b.mergedInto
-      : (a.mergedInto ?? b.mergedInto);
+  const mergedInto = earlierMergeTarget(a.mergedInto, b.mergedInto);
   return { memberId: a.memberId, fields, clocks, erased: false, mergedInto };
 }

@@ -2,7 +2,7 @@
  * Sync protocol v1: the wire shapes the app and the server share. Parsed once at each edge.
  * The full description with examples is docs/sync-protocol.md.
  */
-import { z } from 'zod';
+import { z } from './jitless-zod.ts';
 import type { BuurtpasEvent } from './events.ts';
 import type { EventSetChecksum } from './event-set-checksum.ts';
 import type { Summary } from './summary.ts';
@@ -25,9 +25,12 @@ export type PushRequest = { protocol: 1; payloadVersion: number; events: Buurtpa
 export type PushResult =
   | { eventId: string; status: 'inserted'; seq: number }
   | { eventId: string; status: 'duplicate'; seq: number }
-  | { eventId: string; status: 'quarantined'; reason: string };
+  | { eventId: string; status: 'quarantined'; reason: string }
+  /** The server holds this eventId with other content: the laptop keeps its copy and shows it. */
+  | { eventId: string; status: 'conflict'; seq: number };
 
-export type PushResponse = { results: PushResult[]; serverTime: string };
+/** `generation` changes when the server is restored from a backup (docs/sync-protocol.md). */
+export type PushResponse = { results: PushResult[]; serverTime: string; generation?: string };
 
 export const pushResponseSchema = z.object({
   results: z.array(
@@ -35,9 +38,11 @@ export const pushResponseSchema = z.object({
       z.object({ eventId: z.string(), status: z.literal('inserted'), seq: z.number().int() }),
       z.object({ eventId: z.string(), status: z.literal('duplicate'), seq: z.number().int() }),
       z.object({ eventId: z.string(), status: z.literal('quarantined'), reason: z.string() }),
+      z.object({ eventId: z.string(), status: z.literal('conflict'), seq: z.number().int() }),
     ]),
   ),
   serverTime: z.string(),
+  generation: z.string().max(64).optional(),
 });
 
 export const pullQuerySchema = z.object({
@@ -48,22 +53,40 @@ export const pullQuerySchema = z.object({
 });
 
 export type PulledEvent = { seq: number; event: BuurtpasEvent };
-export type PullResponse = { events: PulledEvent[]; next: number; hasMore: boolean };
+export type PullResponse = {
+  events: PulledEvent[];
+  next: number;
+  hasMore: boolean;
+  generation?: string;
+};
 
 export const pullResponseSchema = z.object({
   events: z.array(z.object({ seq: z.number().int(), event: z.unknown() })),
   next: z.number().int(),
   hasMore: z.boolean(),
+  generation: z.string().max(64).optional(),
 });
 
-export type SummaryResponse = { summary: Summary; checksum: EventSetChecksum; lastSeq: number };
+export type SummaryResponse = {
+  summary: Summary;
+  checksum: EventSetChecksum;
+  lastSeq: number;
+  generation?: string;
+};
 
 /** The laptop proposes the device id it already stamps its events with; the server keeps it. */
 export const enrollRequestSchema = z
   .object({
     code: z.string().trim().min(4).max(64),
     deviceId: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/),
-    name: z.string().trim().max(100).optional(),
+    // No control characters (a NUL cannot be stored in PostgreSQL text).
+    name: z
+      .string()
+      .trim()
+      .max(100)
+      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+      .regex(/^[^\u0000-\u001f\u007f]*$/)
+      .optional(),
   })
   .strict();
 export type EnrollResponse = { deviceId: string; token: string; locationId: string };

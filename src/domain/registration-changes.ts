@@ -6,11 +6,12 @@
  * The rule: per local day the latest unvoided change by (hlc, eventId) is that day's change; the
  * period's `opened` / `closed` dates are those days, one kind per day, so `isOpenAt` (the latest
  * change on or before a day) reads them as before. It is a function of the set of changes and of
- * which are voided, so any arrival order, batching or duplication gives the same period.
+ * which are voided (a flag a void sets, whether it came before or after its target), so any
+ * arrival order, batching or duplication gives the same period. Erasure stays the period's
+ * terminal `erasedOn` (projection/period.ts), untouched here.
  *
- * Erasure closes every registration on its day and wins that day (hlc `~` sorts after every real
- * stamp). Rows stored before changes were kept have dates only: those dates become changes that
- * lose to any real one on the same day, a close beating an open, as the old rule had it.
+ * Rows stored before changes were kept have dates only: those dates become changes that lose to
+ * any real one on the same day, a close beating an open, as the old rule had it.
  */
 export type RegistrationChange = {
   eventId: string;
@@ -18,6 +19,7 @@ export type RegistrationChange = {
   /** Local date of the change. */
   day: string;
   kind: 'opened' | 'closed';
+  voided?: boolean;
 };
 
 export type RegistrationPeriod = {
@@ -27,13 +29,6 @@ export type RegistrationPeriod = {
   closed: string[];
   changes?: RegistrationChange[];
 };
-
-/** The hlc of an erasure's close: after every real stamp, so it wins its day. */
-export const ERASURE_HLC = '~';
-
-export function erasureChange(memberId: string, day: string): RegistrationChange {
-  return { eventId: `erased:${memberId}`, hlc: ERASURE_HLC, day, kind: 'closed' };
-}
 
 function isLater(a: RegistrationChange, b: RegistrationChange): boolean {
   return a.hlc > b.hlc || (a.hlc === b.hlc && a.eventId > b.eventId);
@@ -58,13 +53,13 @@ function changesOf(period: RegistrationPeriod): RegistrationChange[] {
 }
 
 /** The period's dates from its changes, voided ones left out. */
-export function derivePeriodDates(
-  changes: readonly RegistrationChange[],
-  isVoided: (eventId: string) => boolean,
-): { opened: string[]; closed: string[] } {
+export function derivePeriodDates(changes: readonly RegistrationChange[]): {
+  opened: string[];
+  closed: string[];
+} {
   const byDay = new Map<string, RegistrationChange>();
   for (const c of changes) {
-    if (isVoided(c.eventId)) continue;
+    if (c.voided) continue;
     const have = byDay.get(c.day);
     if (!have || isLater(c, have)) byDay.set(c.day, c);
   }
@@ -74,38 +69,33 @@ export function derivePeriodDates(
   return { opened: opened.sort(), closed: closed.sort() };
 }
 
-/** Adds one change (a duplicate is harmless) and derives the dates again. */
+/** Adds one change (a duplicate is harmless; a known void sticks) and derives the dates again. */
 export function addRegistrationChange<P extends RegistrationPeriod>(
   period: P | undefined,
   memberId: string,
   scopeId: string,
   change: RegistrationChange,
-  isVoided: (eventId: string) => boolean,
-): RegistrationPeriod {
+): P | RegistrationPeriod {
   const base: RegistrationPeriod = period ?? { memberId, scopeId, opened: [], closed: [] };
   const existing = changesOf(base);
-  const changes = existing.some((c) => c.eventId === change.eventId)
-    ? existing
-    : [...existing, change].sort((a, b) =>
-        a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0,
-      );
-  return {
-    memberId: base.memberId,
-    scopeId: base.scopeId,
-    ...derivePeriodDates(changes, isVoided),
-    changes,
-  };
+  const have = existing.find((c) => c.eventId === change.eventId);
+  const merged: RegistrationChange = have
+    ? { ...have, voided: have.voided || change.voided ? true : undefined }
+    : change;
+  if (!merged.voided) delete merged.voided;
+  const changes = [...existing.filter((c) => c.eventId !== change.eventId), merged].sort((a, b) =>
+    a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0,
+  );
+  return { ...base, ...derivePeriodDates(changes), changes };
 }
 
-/** After a void of one of its changes (or of one arriving later): the dates derived again. */
-export function rederiveRegistration(
-  period: RegistrationPeriod,
-  isVoided: (eventId: string) => boolean,
-): RegistrationPeriod {
-  const changes = changesOf(period);
-  return { ...period, ...derivePeriodDates(changes, isVoided), changes };
-}
-
-export function hasRegistrationChange(period: RegistrationPeriod, eventId: string): boolean {
-  return period.changes?.some((c) => c.eventId === eventId) ?? false;
+/** A void of one of the period's changes: that change no longer counts. */
+export function voidRegistrationChange<P extends RegistrationPeriod>(
+  period: P,
+  eventId: string,
+): P {
+  const changes = changesOf(period).map((c) =>
+    c.eventId === eventId ? { ...c, voided: true } : c,
+  );
+  return { ...period, ...derivePeriodDates(changes), changes };
 }

@@ -2,15 +2,9 @@
  * The headline counts a laptop and the server compare after a sync: registered clients per
  * location and in total (people, once), members and paying members per association.
  */
-import { ASSOCIATIONS, DEFAULT_CONTRIBUTION_CENTS, LOCATIONS } from './catalog.ts';
-import { isPayingMember } from './contribution.ts';
-import {
-  canonicalMemberId,
-  contributionDueCents,
-  isOpenAt,
-  overlaps,
-  type Ledger,
-} from './ledger.ts';
+import { ASSOCIATIONS, LOCATIONS } from './catalog.ts';
+import { dueCentsFor, isPayingMember } from './contribution.ts';
+import { amountKey, canonicalMemberId, isOpenAt, overlaps, type Ledger } from './ledger.ts';
 
 export type Summary = {
   year: number;
@@ -78,12 +72,7 @@ export function summarize(ledger: Ledger, year: number): Summary {
       if (isOpenAt(m, yearEnd)) members.add(id);
       if (overlaps(m, yearStart, yearEnd)) everMember.add(id);
     }
-    const due = contributionDueCents(
-      ledger,
-      a.id,
-      year,
-      a.defaultContributionCents ?? DEFAULT_CONTRIBUTION_CENTS,
-    );
+    const due = dueCentsFor(a.id, ledger.amounts.get(amountKey(a.id, year)));
     let paying = 0;
     for (const [id, cents] of paidByMember(ledger, a.id, year)) {
       if (everMember.has(id) && isPayingMember(cents, due)) {

@@ -4,12 +4,16 @@
  *   tsx src/server/cli.ts revoke <deviceId>
  *   tsx src/server/cli.ts devices
  *   tsx src/server/cli.ts admin-token
+ *   echo <pin> | tsx src/server/cli.ts role-pin --role coordinator|treasurer [--reset]
+ *   tsx src/server/cli.ts setup | backup | restore   (src/server/admin/run-admin-command.ts)
  * Output on stdout is the result only (the code, the token), so scripts can capture it.
  */
 import { parseArgs } from 'node:util';
 import { LOCATIONS } from '../domain/catalog.ts';
 import { createAdminToken, issueEnrollmentCode } from './auth/enroll-device.ts';
-import { readServerConfig } from './config/read-server-config.ts';
+import { runRolePinCommand } from './auth/role-pin-command.ts';
+import { ADMIN_USAGE, isAdminCommand, runAdminCommand } from './admin/run-admin-command.ts';
+import { loadConfigFile, readServerConfig } from './config/read-server-config.ts';
 import { openStorage } from './storage/open-storage.ts';
 import type { Storage } from './storage/storage.ts';
 
@@ -17,7 +21,9 @@ const USAGE = `usage:
   cli.ts enroll --location <${LOCATIONS.map((l) => l.id).join('|')}> [--role desk|coordinator] [--ttl-hours N]
   cli.ts revoke <deviceId>
   cli.ts devices
-  cli.ts admin-token`;
+  cli.ts admin-token
+  echo <pin> | cli.ts role-pin --role coordinator|treasurer [--reset]
+${ADMIN_USAGE}`;
 
 async function runCommand(storage: Storage, argv: string[], ttlHours: number): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -27,6 +33,7 @@ async function runCommand(storage: Storage, argv: string[], ttlHours: number): P
       location: { type: 'string' },
       role: { type: 'string' },
       'ttl-hours': { type: 'string' },
+      reset: { type: 'boolean' },
     },
   });
   const [command, ...rest] = positionals;
@@ -100,6 +107,8 @@ async function runCommand(storage: Storage, argv: string[], ttlHours: number): P
       );
       return 0;
     }
+    case 'role-pin':
+      return runRolePinCommand(storage, { role: values.role, reset: values.reset === true });
     default:
       console.error(USAGE);
       return 2;
@@ -107,6 +116,11 @@ async function runCommand(storage: Storage, argv: string[], ttlHours: number): P
 }
 
 async function main(): Promise<void> {
+  if (isAdminCommand(process.argv[2])) {
+    process.exitCode = await runAdminCommand(process.argv.slice(2));
+    return;
+  }
+  loadConfigFile();
   const config = readServerConfig(process.env);
   const storage = await openStorage(config);
   try {

@@ -3,8 +3,10 @@
  * (docs/server.md). SIGTERM/SIGINT: stop accepting, let a push in flight commit and answer,
  * close the database, exit 0.
  */
+import { readFileSync } from 'node:fs';
 import { buildServer } from './http/build-server.ts';
-import { readServerConfig } from './config/read-server-config.ts';
+import { startHttpsRedirect } from './http/redirect-to-https.ts';
+import { loadConfigFile, readServerConfig } from './config/read-server-config.ts';
 import { openStorage } from './storage/open-storage.ts';
 
 function logFatal(msg: string, error: unknown): void {
@@ -17,9 +19,22 @@ function logFatal(msg: string, error: unknown): void {
 }
 
 async function startServer(): Promise<void> {
+  const configFile = loadConfigFile();
   const config = readServerConfig(process.env);
+  // Read the PEM files before opening the database: a wrong path stops the start cleanly.
+  const tls = config.tls
+    ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
+    : undefined;
   const storage = await openStorage(config);
-  const app = await buildServer({ storage, config, logger: { level: config.logLevel } });
+  const app = await buildServer({
+    storage,
+    config,
+    logger: { level: config.logLevel },
+    ...(tls ? { tls } : {}),
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+    hstsMaxAgeSeconds: config.hstsMaxAgeSeconds,
+  });
+  let redirect: { close(): Promise<void> } | undefined;
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -31,8 +46,7 @@ async function startServer(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
-    app
-      .close()
+    Promise.all([app.close(), redirect?.close()])
       .then(() => storage.close())
       .then(() => {
         app.log.info('closed');
@@ -54,10 +68,21 @@ async function startServer(): Promise<void> {
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  if (tls && config.httpRedirectPort !== undefined) {
+    redirect = await startHttpsRedirect({
+      port: config.httpRedirectPort,
+      host: config.host,
+      httpsPort: port,
+    });
+    app.log.info({ port: config.httpRedirectPort }, 'redirecting http to https');
+  }
   app.log.info(
     {
       port,
       host: config.host,
+      https: tls !== undefined,
+      trustProxy: config.trustProxy,
+      configFile,
       engine: storage.engine,
       dataDir: config.databaseUrl ? undefined : config.dataDir,
     },

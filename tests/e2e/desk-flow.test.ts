@@ -4,21 +4,19 @@
  * the unknown pass, taking the contribution, and a reload that still shows all of it. Screenshots
  * of the desk in Dutch and English go to docs/screenshots/ for the README.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startAppServer, type AppServer } from './support/app-server.ts';
+import { startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
+import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
 import { openDesk } from './support/desk-page.ts';
-
-const SHOTS = join(ROOT, 'docs/screenshots');
 
 let browser: Browser;
 let server: AppServer;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
+  ensureScreenshotDir();
   browser = await launchChromium();
   server = await startAppServer();
 });

@@ -4,22 +4,19 @@
  * PDF at ID-1 size it is one page, and the card holds the Code 128 and QR as SVG. Screenshots
  * of the record (Dutch) and of the pass go to docs/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startAppServer, type AppServer } from './support/app-server.ts';
+import { startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
+import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
 import { openDesk, scanWithWedge } from './support/desk-page.ts';
-
-const SHOTS = join(ROOT, 'docs/screenshots');
-const SHOT_DIR = process.env.MEMBERS_SHOT_DIR ?? SHOTS;
 
 let browser: Browser;
 let server: AppServer;
 
 beforeAll(async () => {
-  mkdirSync(SHOT_DIR, { recursive: true });
+  ensureScreenshotDir();
   browser = await launchChromium();
   server = await startAppServer(
     process.env.MEMBERS_STATIC_DIR ? { env: { STATIC_DIR: process.env.MEMBERS_STATIC_DIR } } : {},
@@ -72,7 +69,7 @@ describe('members: pass printing', () => {
       await page.getByRole('heading', { name: 'Gegevens van Ama Boateng' }).waitFor();
       expect(await page.getByLabel('Postcode').inputValue()).toBe('1104 AB');
       await page.screenshot({
-        path: join(SHOT_DIR, 'members-nl.png'),
+        path: join(SHOTS, 'members-nl.png'),
         fullPage: true,
         scale: 'css',
       });
@@ -103,7 +100,7 @@ describe('members: pass printing', () => {
       const box = await card.boundingBox();
       expect(Math.round(box!.width)).toBe(Math.round((85.6 / 25.4) * 96));
       expect(Math.round(box!.height)).toBe(Math.round((54 / 25.4) * 96));
-      await card.screenshot({ path: join(SHOT_DIR, 'pass-print.png'), scale: 'device' });
+      await card.screenshot({ path: join(SHOTS, 'pass-print.png'), scale: 'device' });
 
       await page.emulateMedia({ media: 'print' });
       expect(await page.getByRole('button', { name: 'Afdrukken' }).isVisible()).toBe(false);
@@ -128,9 +125,9 @@ describe('members: pass printing', () => {
       // English for a look (not saved for the README).
       await page.getByRole('button', { name: 'Switch to English' }).click();
       await page.getByRole('heading', { name: 'Record of Ama Boateng' }).waitFor();
-      if (process.env.MEMBERS_SHOT_DIR)
+      if (process.env.MEMBERS_SHOTS)
         await page.screenshot({
-          path: join(SHOT_DIR, 'members-en.png'),
+          path: join(SHOTS, 'members-en.png'),
           fullPage: true,
           scale: 'css',
         });

@@ -11,18 +11,17 @@
  * Not yet here: the laptop pulling the other desk's facts. The sync engine (src/app/sync) has no
  * screen to enroll a laptop or start a round yet, so the browser report shows its own desk only.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDutchCsv } from '../../src/domain/csv.ts';
 import { PAYLOAD_VERSION, type BuurtpasEvent } from '../../src/domain/events.ts';
-import { ROOT, startAppServer, type AppServer } from './support/app-server.ts';
+import { startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
+import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
 import { openDesk } from './support/desk-page.ts';
 
-const SHOTS = join(ROOT, 'docs/screenshots');
 const PIN = '48213';
 const YEAR = new Date().getFullYear();
 
@@ -30,7 +29,7 @@ let browser: Browser;
 let server: AppServer;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
+  ensureScreenshotDir();
   browser = await launchChromium();
   server = await startAppServer();
 });
@@ -141,17 +140,22 @@ async function enterTarget(
     .waitFor();
 }
 
-/** Rows of an XLSX sheet, read back from the zip: inline strings and numbers. */
-function readXlsxSheet(bytes: Uint8Array, n: number): string[][] {
-  const files = unzipSync(bytes);
-  const xml = strFromU8(files[`xl/worksheets/sheet${n}.xml`]!);
-  return [...xml.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map((row) =>
-    [
-      ...row[1]!.matchAll(
-        /<c r="([A-Z]+)\d+"[^>]*>(?:<is><t[^>]*>(.*?)<\/t><\/is>|<v>(.*?)<\/v>)<\/c>/g,
-      ),
-    ].map((c) => (c[2] ?? c[3] ?? '').replace(/&amp;/g, '&').replace(/&lt;/g, '<')),
-  );
+/** Rows of an XLSX sheet as text, read back with ExcelJS (the library that wrote it). */
+async function readXlsxSheet(bytes: Uint8Array, n: number): Promise<string[][]> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+  const sheet = wb.worksheets[n - 1]!;
+  const rows: string[][] = [];
+  sheet.eachRow((row) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) {
+      const v = row.getCell(c).value;
+      if (v !== null && v !== undefined) cells[c - 1] = String(v);
+    }
+    rows.push(cells.filter((c) => c !== undefined));
+  });
+  return rows;
 }
 
 describe('the year report', () => {
@@ -276,7 +280,7 @@ describe('the year report', () => {
       ]);
       expect(xlsxDownload.suggestedFilename()).toBe(`jaarverslag-${YEAR}.xlsx`);
       const xlsx = new Uint8Array(readFileSync((await xlsxDownload.path())!));
-      const sheet1 = readXlsxSheet(xlsx, 1);
+      const sheet1 = await readXlsxSheet(xlsx, 1);
       expect(sheet1[0]).toEqual([
         'Onderdeel',
         'Indicator',
@@ -293,11 +297,11 @@ describe('the year report', () => {
         '0',
         '3',
       ]);
-      const sheet2 = readXlsxSheet(xlsx, 2);
+      const sheet2 = await readXlsxSheet(xlsx, 2);
       expect(
         sheet2.find((r) => r[0] === 'Actieve vrijwilligers' && r[1] === 'Casa Jepie Makandra'),
       ).toEqual(['Actieve vrijwilligers', 'Casa Jepie Makandra', '0', '40', '0', 'rood']);
-      const sheet3 = readXlsxSheet(xlsx, 3);
+      const sheet3 = await readXlsxSheet(xlsx, 3);
       expect(sheet3.some((r) => r[1] === 'Naaiclub')).toBe(true);
 
       // Print: the A4 PDF the browser makes, without menus or buttons.

@@ -6,16 +6,16 @@
  * the network off asks for the PIN again and shows the same list. Screenshots (Dutch and English)
  * go to docs/screenshots/. Two desks, sync and a third laptop: treasurer-sync.test.ts.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDutchCsv } from '../../src/domain/csv.ts';
-import { ROOT, startAppServer, type AppServer } from './support/app-server.ts';
+import { startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
+import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
 import { openDesk } from './support/desk-page.ts';
 
-const SHOTS = join(ROOT, 'docs/screenshots');
 const COORDINATOR_PIN = '48213';
 const TREASURER_PIN = '73914';
 
@@ -23,7 +23,7 @@ let browser: Browser;
 let server: AppServer;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
+  ensureScreenshotDir();
   // Dutch Chromium, so date fields read dd-mm-jjjj as on the laptops in the rooms.
   browser = await launchChromium(['--lang=nl-NL']);
   server = await startAppServer();

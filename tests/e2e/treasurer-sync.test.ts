@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDutchCsv } from '../../src/domain/csv.ts';
-import { ROOT, startAppServer, type AppServer } from './support/app-server.ts';
+import { startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
+import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
 import { openDesk } from './support/desk-page.ts';
 
-const SHOTS = join(ROOT, 'docs/screenshots');
 const COORDINATOR_PIN = '48213';
 const TREASURER_PIN = '73914';
 
@@ -24,6 +24,7 @@ let browser: Browser;
 let server: AppServer;
 
 beforeAll(async () => {
+  ensureScreenshotDir();
   browser = await launchChromium();
   server = await startAppServer();
 });

@@ -316,7 +316,8 @@ describe('protocol v1 over HTTP (SQLite)', () => {
     expect(p3.body).toMatchObject({ next: 10, hasMore: false });
     expect(p3.body.events.map((e) => e.seq)).toEqual([9, 10]);
     const empty = await call<PullResponse>(server, 'GET', '/api/v1/pull?after=10', { token });
-    expect(empty.body).toEqual({ events: [], next: 10, hasMore: false });
+    expect(empty.body).toMatchObject({ events: [], next: 10, hasMore: false });
+    expect(empty.body.generation).toMatch(/^[0-9a-f]{32}$/);
     expect(p1.body.events[0]?.event).toEqual(events[0]);
   });
 
@@ -386,7 +387,8 @@ describe('protocol v1 over HTTP (SQLite)', () => {
 
   it("redacts an erased member's earlier profile payloads in what pull returns", async () => {
     const server = await start();
-    const token = await server.enroll(DESK);
+    // Erasure is coordinator work: a coordinator device's token is its proof.
+    const token = await server.enroll(DESK, { role: 'coordinator' });
     const memberId = makeTestId();
     await push(server, token, aMemberStory(memberId, { name: 'Efua Mensah-Zuidoost' }));
     await push(server, token, [anEvent('member-erased', { memberId })]);
@@ -481,8 +483,8 @@ describe('bad input to every endpoint', () => {
         'POST',
         '/api/v1/push',
         { token, rawBody: 'hello', contentType: 'text/plain' },
-        400,
-        'body-invalid',
+        415,
+        'content-type-unsupported',
       ],
       ['POST', '/api/v1/push', { body: pushBody({}) }, 401, 'token-missing'],
       [

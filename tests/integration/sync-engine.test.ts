@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkInByPass, recordPayment, registerClient } from '../../src/app/db/desk-actions.ts';
 import { writeEvents } from '../../src/app/db/record-events.ts';
-import { readComparison, readCursor } from '../../src/app/db/sync-state.ts';
+import { readComparison, readCursor, readRefusedFacts } from '../../src/app/db/sync-state.ts';
 import { startTestServer, type TestServer } from '../../src/server/testing/start-test-server.ts';
 import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
 import type { Transport } from '../../src/app/sync/sync-engine.ts';
@@ -38,6 +38,7 @@ async function laptop(
   deviceId: string,
   locationId: string,
   transport: Transport = nodeFetch,
+  role: 'desk' | 'coordinator' = 'desk',
 ): Promise<SimLaptop> {
   const l = await createSimLaptop({
     name: deviceId,
@@ -48,7 +49,7 @@ async function laptop(
     transport,
     pullLimit: 7,
   });
-  await l.connect(server.baseUrl, await server.enroll(deviceId, { locationId }));
+  await l.connect(server.baseUrl, await server.enroll(deviceId, { locationId, role }));
   laptops.push(l);
   return l;
 }
@@ -110,7 +111,8 @@ describe('sync engine against the real server', () => {
   });
 
   it('purges an erased member on the other laptop at its next pull', async () => {
-    const a = await laptop('dcjm0003', 'cjm');
+    // Erasure is coordinator work: laptop a is the coordinator's (its token is the proof).
+    const a = await laptop('dcjm0003', 'cjm', nodeFetch, 'coordinator');
     const b = await laptop('dcjm0004', 'cjm');
     const reg = await registerClient(
       a.db,
@@ -131,6 +133,41 @@ describe('sync engine against the real server', () => {
     expect(JSON.stringify(await b.db.members.toArray())).not.toContain('Zzyzxina');
     expect(JSON.stringify(await b.db.events.toArray())).not.toContain('Zzyzxina');
     expect((await readComparison(b.db))?.kind).toBe('agrees');
+  });
+
+  it('keeps a fact the server refuses on the laptop, shows it and goes on syncing', async () => {
+    const a = await laptop('dcjm0006', 'cjm');
+    const reg = await registerClient(a.db, a.writer, person('Kofi Asante'), '445566', clock.now());
+    const memberId = reg.ok ? reg.memberId : '';
+    // A desk writing coordinator work without the coordinator's proof.
+    const [erased] = await writeEvents(
+      a.db,
+      a.writer,
+      [{ type: 'member-erased', data: { memberId } }],
+      clock.now(),
+    );
+    expect(await a.sync()).toMatchObject({ kind: 'synced', quarantined: 1 });
+    expect(await a.db.outbox.count()).toBe(0);
+    expect(await a.db.events.get(erased!.eventId)).toBeDefined();
+    expect(await serverEventIds()).not.toContain(erased!.eventId);
+    expect(await readRefusedFacts(a.db)).toMatchObject([
+      {
+        eventId: erased!.eventId,
+        status: 'refused',
+        reason: 'role-proof-required',
+        type: 'member-erased',
+      },
+    ]);
+    const next = await registerClient(
+      a.db,
+      a.writer,
+      person('Abena Mensah'),
+      '778899',
+      clock.now(),
+    );
+    expect(next.ok).toBe(true);
+    expect(await a.sync()).toMatchObject({ kind: 'synced', quarantined: 0 });
+    expect(await a.db.outbox.count()).toBe(0);
   });
 
   it('says the laptop was revoked, and that the app must be updated, keeping the outbox', async () => {

@@ -43,6 +43,21 @@ export class SimOracle {
     return id;
   }
 
+  /**
+   * Erased: the person, or anyone they were merged into (along the chain), was erased. A record
+   * merged into someone later erased is the same person and is erased with them.
+   */
+  isErased(memberId: string): boolean {
+    let id = memberId;
+    for (let i = 0; i < 32; i++) {
+      if (this.erased.has(id)) return true;
+      const next = this.merges.get(id);
+      if (!next) return false;
+      id = next;
+    }
+    return false;
+  }
+
   counts(
     locations: readonly string[],
     associations: readonly string[],
@@ -52,7 +67,7 @@ export class SimOracle {
     const perLocation = new Map<string, Set<string>>(locations.map((l) => [l, new Set()]));
     const everyone = new Set<string>();
     for (const [memberId, locs] of this.registrations) {
-      if (this.erased.has(memberId)) continue;
+      if (this.isErased(memberId)) continue;
       for (const l of locs) {
         perLocation.get(l)?.add(this.person(memberId));
         everyone.add(this.person(memberId));
@@ -64,7 +79,7 @@ export class SimOracle {
     for (const [memberId, assocs] of this.memberships) {
       for (const a of assocs) {
         everMembers.get(a)?.add(this.person(memberId));
-        if (!this.erased.has(memberId)) members.get(a)?.add(this.person(memberId));
+        if (!this.isErased(memberId)) members.get(a)?.add(this.person(memberId));
       }
     }
     const paid = new Map<string, Map<string, number>>(associations.map((a) => [a, new Map()]));

@@ -3,10 +3,17 @@ import { findLocation } from '../../domain/catalog.ts';
 import { DbProvider } from '../db/db-context.tsx';
 import type { BuurtpasDb } from '../db/database.ts';
 import { loadDeskSetup, type DeskSetup } from '../db/desk-setup.ts';
+import { registerMessages } from '../i18n/messages.ts';
 import { useT } from '../i18n/use-t.ts';
-import { DeskProvider, makeDeviceId, randomBytes, type Desk } from './desk-context.tsx';
+import { useSyncScheduler } from '../sync/sync-store.ts';
+import { DeskProvider, type Desk } from '../context/desk-context.tsx';
+import { makeDeviceId, randomBytes } from './device-id.ts';
 import { LocationSetup } from './location-setup.tsx';
 import { AppShell } from './app-shell.tsx';
+import { START_MESSAGES } from './start-messages.ts';
+
+// The start bundle's words are there before the first render; lazy screens add theirs (screens.tsx).
+registerMessages(...START_MESSAGES);
 
 export type AppProps = {
   db: BuurtpasDb;
@@ -52,6 +59,7 @@ export function App({ db, now = Date.now, random = randomBytes }: AppProps) {
     <DbProvider db={db}>
       {desk ? (
         <DeskProvider desk={desk}>
+          <StartSync db={db} now={desk.now} />
           <AppShell />
         </DeskProvider>
       ) : (
@@ -59,4 +67,10 @@ export function App({ db, now = Date.now, random = randomBytes }: AppProps) {
       )}
     </DbProvider>
   );
+}
+
+/** Automatic sync runs while this laptop has a location (the shell, on every screen, is up). */
+function StartSync({ db, now }: { db: BuurtpasDb; now: () => number }) {
+  useSyncScheduler(db, now);
+  return null;
 }

@@ -4,13 +4,10 @@
  * precached by the service worker, so this works offline too).
  */
 import { lazy, type ComponentType } from 'react';
-import type { Screen } from './nav-store.ts';
+import type { Screen } from '../context/nav-store.ts';
 import { DeskScreen } from '../features/scan/desk-screen.tsx';
 import { SyncStatus } from '../features/settings/sync-status.tsx';
-import { registerMessages } from '../i18n/messages.ts';
-import type { Dictionary } from '../i18n/define-messages.ts';
-
-type MessageSet = { nl: Dictionary; en: Dictionary };
+import { registerMessages, type MessageSet } from '../i18n/messages.ts';
 
 /** A screen chunk with its words: the words are registered before the screen first renders. */
 function lazyScreen(load: () => Promise<{ screen: ComponentType; words: MessageSet[] }>) {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useNavStore } from './nav-store.ts';
+import { useNavStore } from '../context/nav-store.ts';
 
 /**
  * A feature links to another screen's panel by a plain `href="#panel-id"` (features never import

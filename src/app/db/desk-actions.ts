@@ -4,9 +4,11 @@
  */
 import { associationOf } from '../../domain/catalog.ts';
 import { localDateOf, localYearOf } from '../../domain/amsterdam-time.ts';
-import { contributionDueCents } from '../../domain/ledger.ts';
-import { contributionStatus, type ContributionStatus } from '../../domain/contribution.ts';
-import { DEFAULT_CONTRIBUTION_CENTS } from '../../domain/catalog.ts';
+import {
+  contributionStatus,
+  dueCentsFor,
+  type ContributionStatus,
+} from '../../domain/contribution.ts';
 import { isMemberOn, periodKey } from '../../domain/ledger.ts';
 import { makeUuidV7 } from '../../domain/make-event-id.ts';
 import type { PaymentMethod } from '../../domain/events.ts';
@@ -90,12 +92,7 @@ export async function readContribution(
   ]);
   const today = localDateOf(nowMs);
   const isMember = isMemberOn(membership, today);
-  const dueCents = contributionDueCents(
-    { amounts: new Map(amount ? [[amount.key, amount]] : []) },
-    associationId,
-    year,
-    DEFAULT_CONTRIBUTION_CENTS,
-  );
+  const dueCents = dueCentsFor(associationId, amount);
   return {
     year,
     associationId,

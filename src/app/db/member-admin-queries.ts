@@ -25,7 +25,7 @@ import {
   type RetentionInput,
   type RetentionRow,
 } from '../../domain/member-admin/retention.ts';
-import type { BuurtpasDb, MemberRow, PassRow, StoredEvent } from './database.ts';
+import type { BuurtpasDb, MemberRow, PassRow, ServiceRow, StoredEvent } from './database.ts';
 import { resolveMember } from './desk-actions.ts';
 import { searchMembersByName } from './desk-queries.ts';
 
@@ -48,7 +48,7 @@ export async function findMembers(db: BuurtpasDb, query: string, limit = 20): Pr
       const member = await resolveMember(db, issued.memberId);
       return member && !member.erased ? [member] : [];
     }
-    return [];
+    // Old passes may hold letters, so a word can look like a pass number: try it as a name too.
   }
   return searchMembersByName(db, query, limit);
 }
@@ -216,6 +216,11 @@ export async function readRetentionList(
     ...r,
     name: names.get(r.memberId) ?? '',
   }));
+}
+
+/** Services defined or renamed by a coordinator (the built-in ones are not rows), every location. */
+export async function readDefinedServices(db: BuurtpasDb): Promise<ServiceRow[]> {
+  return db.services.toArray();
 }
 
 /** Everything this laptop stores about one person, for an access request. */

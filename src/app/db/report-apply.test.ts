@@ -2,16 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BuurtpasEvent } from '../../domain/events.ts';
 import { buildYearReport } from '../../domain/report/build-year-report.ts';
-import { foldReportEvents } from '../../domain/report/report-aggregates.ts';
+import { foldReportEvents } from '../../domain/report/report-state.ts';
 import { fixtureEvents } from '../../domain/report/report-fixture.ts';
 import { reportInputOf } from '../../domain/report/report-input.ts';
 import Dexie from 'dexie';
-import { foldAggregateRows } from '../../domain/report/report-aggregates.ts';
+import { foldProjection } from '../../domain/projection/memory-projection.ts';
 import { openBuurtpasDb } from './database.ts';
 import { toStoredEvent } from './apply-events.ts';
 import { storeAndApply } from './apply-events.ts';
 import { readYearReport } from './report-read.ts';
-import { reportDb } from './report-schema.ts';
 
 const NOW = Date.parse('2027-03-01T10:00:00.000Z');
 let counter = 0;
@@ -74,7 +73,7 @@ describe('report aggregates in IndexedDB', () => {
       ...events.filter((e) => e.type === 'event-voided'),
       ...events.filter((e) => e.type !== 'event-voided'),
     ];
-    const db = reportDb(await applyInBatches(voidsFirst, []));
+    const db = await applyInBatches(voidsFirst, []);
     const state = foldReportEvents(events);
     const byKey = <T extends { key: string }>(rows: Iterable<T>) =>
       [...rows].sort((a, b) => a.key.localeCompare(b.key));
@@ -83,7 +82,7 @@ describe('report aggregates in IndexedDB', () => {
   });
 });
 
-describe('schema version 3', () => {
+describe('schema upgrade from version 1', () => {
   it('fills the aggregates from the facts already on a laptop when it upgrades', async () => {
     const name = `report-upgrade-${++counter}`;
     const old = new Dexie(name);
@@ -94,9 +93,10 @@ describe('schema version 3', () => {
     const events = fixtureEvents();
     await old.table('events').bulkAdd(events.map((e) => toStoredEvent(e)));
     old.close();
-    const db = reportDb(openBuurtpasDb(name));
+    const db = openBuurtpasDb(name);
     await db.open();
-    const expected = foldAggregateRows(events);
+    const state = foldProjection(events);
+    const expected = { activity: state.reportActivity, walkIns: state.reportWalkIns };
     const byKey = <T extends { key: string }>(rows: Iterable<T>) =>
       [...rows].sort((a, b) => a.key.localeCompare(b.key));
     expect(byKey(await db.reportActivity.toArray())).toEqual(byKey(expected.activity.values()));

@@ -18,7 +18,6 @@ import {
   type ReportFact,
 } from '../../domain/report/report-aggregates.ts';
 import type { BuurtpasDb } from './database.ts';
-import { reportDb } from './report-schema.ts';
 
 async function readLedger(db: BuurtpasDb, year: number): Promise<Ledger> {
   const ledger = emptyLedger();
@@ -51,7 +50,7 @@ export async function readYearReportInput(
   year: number,
   nowMs: number,
 ): Promise<YearReportInput> {
-  const db = reportDb(base);
+  const db = base;
   const [ledger, activity, walkIns, factRows] = await Promise.all([
     readLedger(db, year),
     db.reportActivity.where('year').equals(year).toArray(),

@@ -20,7 +20,18 @@ export type SyncConnection = {
   enrolledAt: string;
 };
 
-export type QuarantineNote = { eventId: string; reason: string; at: string };
+/**
+ * A fact of this laptop that the server did not take: `refused` (quarantined, with the server's
+ * reason code) or `conflict` (the server holds this eventId with other content). The fact stays
+ * in this laptop's events, so nothing is lost; the note is what the sync status shows.
+ * Notes from before `status` existed are refusals.
+ */
+export type QuarantineNote = {
+  eventId: string;
+  reason: string;
+  at: string;
+  status?: 'refused' | 'conflict';
+};
 
 /** What the last comparison with `/api/v1/summary` found; kept so the status survives a reload. */
 export type SummaryComparison =
@@ -90,6 +101,17 @@ export async function readQuarantineNotes(db: BuurtpasDb): Promise<QuarantineNot
   return (await readValue<QuarantineNote[]>(db, SYNC_KEYS.quarantine)) ?? [];
 }
 
+export type RefusedFact = QuarantineNote & { type: string | null };
+
+/** The notes with the type of the fact they name, newest first, for the sync status. */
+export async function readRefusedFacts(db: BuurtpasDb): Promise<RefusedFact[]> {
+  const notes = await readQuarantineNotes(db);
+  const rows = await db.events.bulkGet(notes.map((n) => n.eventId));
+  return notes
+    .map((n, i) => ({ ...n, status: n.status ?? 'refused', type: rows[i]?.event.type ?? null }))
+    .reverse();
+}
+
 export async function readComparison(db: BuurtpasDb): Promise<SummaryComparison | undefined> {
   return readValue<SummaryComparison>(db, SYNC_KEYS.comparison);
 }
@@ -140,15 +162,21 @@ export async function acknowledgePushed(
 ): Promise<{ acknowledged: number; quarantined: QuarantineNote[] }> {
   const sentIds = new Set(sent);
   const acked = results.filter((r) => sentIds.has(r.eventId));
-  const quarantined = acked
-    .filter((r) => r.status === 'quarantined')
-    .map((r) => ({ eventId: r.eventId, reason: r.reason, at: nowIso }));
+  const quarantined = acked.flatMap((r): QuarantineNote[] =>
+    r.status === 'quarantined'
+      ? [{ eventId: r.eventId, reason: r.reason, at: nowIso, status: 'refused' }]
+      : r.status === 'conflict'
+        ? [{ eventId: r.eventId, reason: 'conflict', at: nowIso, status: 'conflict' }]
+        : [],
+  );
   return db.transaction('rw', db.outbox, db.events, db.meta, async () => {
     const ids = Array.from(new Set(acked.map((r) => r.eventId)));
     const keys = await db.outbox.where('eventId').anyOf(ids).primaryKeys();
     await db.outbox.bulkDelete(keys);
+    // A conflict's seq belongs to the server's other content, not to this laptop's copy.
     const withSeq = acked.filter(
-      (r): r is Extract<PushResult, { seq: number }> => r.status !== 'quarantined',
+      (r): r is Extract<PushResult, { status: 'inserted' | 'duplicate' }> =>
+        r.status === 'inserted' || r.status === 'duplicate',
     );
     if (withSeq.length > 0) {
       const stored = await db.events.bulkGet(withSeq.map((r) => r.eventId));
@@ -224,7 +252,8 @@ export async function readLocalChecksum(db: BuurtpasDb): Promise<EventSetChecksu
     db.events.toCollection().primaryKeys(),
     readQuarantineNotes(db),
   ]);
-  const quarantined = new Set(notes.map((n) => n.eventId));
+  // A conflict's id is on the server (with other content); a refused one is not.
+  const quarantined = new Set(notes.filter((n) => n.status !== 'conflict').map((n) => n.eventId));
   return checksumOf(quarantined.size === 0 ? ids : ids.filter((id) => !quarantined.has(id)));
 }
 

@@ -3,7 +3,7 @@
  * (memberships by association, contributions by association and year, members and last visits
  * by key); none reads the events table except by type or member, which are small.
  */
-import { ASSOCIATIONS, DEFAULT_CONTRIBUTION_CENTS } from '../../domain/catalog.ts';
+import { dueCentsFor } from '../../domain/contribution.ts';
 import { localDateOf, localYearOf } from '../../domain/amsterdam-time.ts';
 import type { BuurtpasEvent, EventOf, RoleName } from '../../domain/events.ts';
 import { amountKey, periodKey } from '../../domain/ledger.ts';
@@ -20,22 +20,12 @@ import { buildOwesRows, type OwesMember, type OwesRow } from '../../domain/treas
 import type { BuurtpasDb, MemberRow, StoredPayment } from './database.ts';
 import { contributionKey } from './apply-events.ts';
 
-export function defaultCentsOf(associationId: string): number {
-  return (
-    ASSOCIATIONS.find((a) => a.id === associationId)?.defaultContributionCents ??
-    DEFAULT_CONTRIBUTION_CENTS
-  );
-}
-
 export async function readDueCents(
   db: BuurtpasDb,
   associationId: string,
   year: number,
 ): Promise<number> {
-  return (
-    (await db.amounts.get(amountKey(associationId, year)))?.amountCents ??
-    defaultCentsOf(associationId)
-  );
+  return dueCentsFor(associationId, await db.amounts.get(amountKey(associationId, year)));
 }
 
 function toOwesMember(m: MemberRow): OwesMember {
@@ -204,7 +194,7 @@ export async function readMemberLedger(
       const amounts = new Map(
         (await db.amounts.toArray())
           .filter((a) => a.associationId === associationId)
-          .map((a) => [a.year, a.amountCents]),
+          .map((a) => [a.year, a]),
       );
       const years = summarizeMemberYears({
         period,
@@ -220,7 +210,7 @@ export async function readMemberLedger(
           voided: w.voided !== null,
         })),
         currentYear: localYearOf(nowMs),
-        dueCentsOf: (y) => amounts.get(y) ?? defaultCentsOf(associationId),
+        dueCentsOf: (y) => dueCentsFor(associationId, amounts.get(y)),
       });
       const closed = period?.closed.at(-1) ?? null;
       const lastOpened = period?.opened.at(-1) ?? null;

@@ -3,7 +3,7 @@
  * coordinator's device administration (docs/sync-protocol.md, "Admin endpoints"). Answers are
  * parsed here, at the edge; callers get codes, never sentences (the settings screen words them).
  */
-import { z } from 'zod';
+import { z } from '../../domain/jitless-zod.ts';
 import { enrollRequestSchema } from '../../domain/protocol.ts';
 import type { BuurtpasDb } from '../db/database.ts';
 import { readMeta } from '../db/desk-setup.ts';

@@ -11,6 +11,11 @@
  * and a pulled page and the cursor advance share one Dexie transaction. Everything else (a lost
  * answer, a duplicate request, a truncated body) is made harmless by the server's idempotency on
  * `eventId`, so every failure here is answered by "try again later".
+ *
+ * Push, pull and summary answers carry the server's generation id. A different one than last
+ * time means the server was restored from a backup: the round stops before using the answer,
+ * this laptop re-queues its own events and pulls from 0 (db/sync-generation.ts), and the round
+ * starts over, so the restored server ends up with every fact the laptop holds.
  */
 import { localYearOf } from '../../domain/amsterdam-time.ts';
 import { parseEvent, PAYLOAD_VERSION, type BuurtpasEvent } from '../../domain/events.ts';
@@ -24,6 +29,7 @@ import {
 } from '../../domain/protocol.ts';
 import { summarize } from '../../domain/summary.ts';
 import type { BuurtpasDb } from '../db/database.ts';
+import { countPendingOutbox } from '../db/desk-queries.ts';
 import { applyPulledPage } from '../db/sync-pull.ts';
 import {
   acknowledgePushed,
@@ -41,7 +47,15 @@ import {
   type SummaryComparison,
   type SyncConnection,
 } from '../db/sync-state.ts';
+import {
+  adoptRestoredServer,
+  readServerGeneration,
+  rememberServerGeneration,
+} from '../db/sync-generation.ts';
 import { compareSummaries } from './compare-summaries.ts';
+import type { SyncFailure } from './sync-retry.ts';
+
+export type { SyncFailure };
 
 /** The part of `fetch` the engine uses; the simulation passes a faulty one. */
 export type Transport = (
@@ -68,17 +82,6 @@ export type SyncDeps = {
   onProgress?: (progress: SyncProgress) => void;
 };
 
-/** Why a round stopped early. `transient` ones are retried with back-off; the rest need a person. */
-export type SyncFailure =
-  | 'offline'
-  | 'server-error'
-  | 'rate-limited'
-  | 'answer-unreadable'
-  | 'device-revoked'
-  | 'token-invalid'
-  | 'update-required'
-  | 'request-rejected';
-
 export type SyncOutcome =
   | { kind: 'not-connected' }
   | {
@@ -91,8 +94,6 @@ export type SyncOutcome =
     }
   | { kind: 'failed'; failure: SyncFailure; detail: string; pushed: number; pulled: number };
 
-export { retryDelayMs, TRANSIENT_FAILURES } from './sync-retry.ts';
-
 class SyncError extends Error {
   readonly failure: SyncFailure;
   constructor(failure: SyncFailure, detail: string) {
@@ -101,7 +102,31 @@ class SyncError extends Error {
   }
 }
 
-type Call = { connection: SyncConnection; transport: Transport };
+/** The server answered with another generation than this laptop knew: it was restored. */
+class GenerationChanged extends Error {
+  readonly generation: string;
+  constructor(generation: string) {
+    super(`server generation is now ${generation}`);
+    this.generation = generation;
+  }
+}
+
+type Call = {
+  connection: SyncConnection;
+  transport: Transport;
+  db: BuurtpasDb;
+  /** Last generation seen; undefined until the first answer that carries one. */
+  generation: string | undefined;
+};
+
+async function checkGeneration(call: Call, json: unknown): Promise<void> {
+  const generation = (json as { generation?: unknown } | undefined)?.generation;
+  if (typeof generation !== 'string' || generation === '') return;
+  if (call.generation === undefined) {
+    call.generation = generation;
+    await rememberServerGeneration(call.db, generation);
+  } else if (generation !== call.generation) throw new GenerationChanged(generation);
+}
 
 async function callApi(
   call: Call,
@@ -140,7 +165,10 @@ async function callApi(
   }
   const code = (json as { error?: unknown } | undefined)?.error;
   const errorCode = typeof code === 'string' ? code : '';
-  if (response.status >= 200 && response.status < 300) return json;
+  if (response.status >= 200 && response.status < 300) {
+    await checkGeneration(call, json);
+    return json;
+  }
   if (response.status === 401)
     throw new SyncError(
       errorCode === 'device-revoked' ? 'device-revoked' : 'token-invalid',
@@ -342,7 +370,7 @@ async function compareWithServer(
       continue;
     }
     // New local writes since the push: the sets cannot match yet; the next round compares.
-    if ((await deps.db.outbox.count()) > 0) return { comparison: null, pulled };
+    if ((await countPendingOutbox(deps.db)) > 0) return { comparison: null, pulled };
     const [ledger, checksum] = await Promise.all([
       readLocalLedger(deps.db),
       readLocalChecksum(deps.db),
@@ -365,7 +393,34 @@ async function compareWithServer(
 export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
   const connection = await readSyncConnection(deps.db);
   if (!connection) return { kind: 'not-connected' };
-  const call: Call = { connection, transport: deps.transport };
+  const call: Call = {
+    connection,
+    transport: deps.transport,
+    db: deps.db,
+    generation: await readServerGeneration(deps.db),
+  };
+  // A restore seen mid-round: adopt it and run the round again from the start (once is enough;
+  // a second restore during the rerun is left for the next round).
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runRound(deps, call);
+    } catch (error) {
+      if (!(error instanceof GenerationChanged)) throw error;
+      if (attempt > 0)
+        return {
+          kind: 'failed',
+          failure: 'server-error',
+          detail: error.message,
+          pushed: 0,
+          pulled: 0,
+        };
+      await adoptRestoredServer(deps.db, connection.deviceId, error.generation);
+      call.generation = error.generation;
+    }
+  }
+}
+
+async function runRound(deps: SyncDeps, call: Call): Promise<SyncOutcome> {
   const progress: SyncProgress = {
     stage: 'push',
     pushed: 0,

@@ -2,7 +2,16 @@
  * Which failures are retried by themselves, and how long to wait: kept apart from the engine so
  * the scheduler (in the desk's start bundle) does not pull in the wire schemas.
  */
-import type { SyncFailure } from './sync-engine.ts';
+/** Why a round stopped early. `transient` ones are retried with back-off; the rest need a person. */
+export type SyncFailure =
+  | 'offline'
+  | 'server-error'
+  | 'rate-limited'
+  | 'answer-unreadable'
+  | 'device-revoked'
+  | 'token-invalid'
+  | 'update-required'
+  | 'request-rejected';
 
 export const TRANSIENT_FAILURES: ReadonlySet<SyncFailure> = new Set([
   'offline',

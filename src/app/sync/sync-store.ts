@@ -4,9 +4,9 @@
  * bootstrap, connection) stays in IndexedDB and is read live by `useSync`.
  *
  * One scheduler per page: `useSyncScheduler` starts it for the database the app opened and stops
- * it on unmount; the status slot in the top bar (always mounted) calls it.
+ * it on unmount; the app calls it once a location is chosen (app/app.tsx).
  */
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../db/use-live-query.ts';
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { BuurtpasDb } from '../db/database.ts';

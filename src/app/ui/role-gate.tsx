@@ -27,7 +27,7 @@ import {
   type FormEvent,
   type ReactNode,
 } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../db/use-live-query.ts';
 import {
   checkNewPin,
   checkPinLock,
@@ -39,7 +39,7 @@ import {
   type GatedRole,
   type PinFormatProblem,
 } from '../../domain/role-pin.ts';
-import { DeskProvider, useDesk } from '../app/desk-context.tsx';
+import { DeskProvider, useDesk } from '../context/desk-context.tsx';
 import { useDb } from '../db/db-context.tsx';
 import type { BuurtpasDb } from '../db/database.ts';
 import {

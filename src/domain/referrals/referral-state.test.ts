@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BuurtpasEvent } from '../events.ts';
 import { buildYearReport } from '../report/build-year-report.ts';
-import { foldReportEvents } from '../report/report-aggregates.ts';
+import { foldReportEvents } from '../report/report-state.ts';
 import { reportInputOf } from '../report/report-input.ts';
 import { anEvent, testId } from '../testing/event-builders.ts';
 import {

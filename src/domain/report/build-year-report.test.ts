@@ -9,7 +9,7 @@ import {
   type YearReport,
 } from './build-year-report.ts';
 import { summarize } from '../summary.ts';
-import { foldReportEvents } from './report-aggregates.ts';
+import { foldReportEvents } from './report-state.ts';
 import { reportInputOf } from './report-input.ts';
 import { A, B, C, D, E, F, G, H, fixtureEvents } from './report-fixture.ts';
 

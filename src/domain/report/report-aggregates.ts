@@ -7,12 +7,12 @@
  * the order facts arrive in does not matter; a duplicate is stopped before it gets here (the
  * laptop stores each eventId once, the in-memory state below remembers what it counted).
  *
- * A laptop keeps these rows in IndexedDB (src/app/db/report-apply.ts); the server keeps them in
- * memory (`ReportState`). Both use `reportDeltaOf` and `applyDelta`, so both hold the same rows.
+ * The rules that keep these rows (a fact adds, its void takes off once) are the projection's
+ * (src/domain/projection/apply-batch.ts); a laptop stores the rows in IndexedDB, the server holds
+ * them in memory (`ReportState`, report-state.ts).
  */
 import { localDateOf } from '../amsterdam-time.ts';
 import type { BuurtpasEvent, EventType } from '../events.ts';
-import { applyToLedger, emptyLedger, type Ledger } from '../ledger.ts';
 
 /**
  * Days of a row's year as packed counters: each number is (day of the year << 16) | counter
@@ -184,129 +184,4 @@ export function applyWalkInDelta(
   const r = row ?? { key: delta.key, year: delta.year, locationId: delta.locationId, services: {} };
   bump(r.services, delta.serviceId, sign);
   return r;
-}
-
-/**
- * What a counted fact added, kept small (a server holds one per fact): the row it went to (shared,
- * not a copy of its key), the day and the service id (interned), so its void can take it off.
- */
-type Counted = { row: ActivityRow | WalkInRow; day: string; serviceId: string | null };
-
-/**
- * The server's (and the tests') in-memory form: the ledger, the aggregates, the small facts, and
- * per counted fact what it added so a later void can take it off. `subtracted` makes each void
- * count once, whichever of the fact and its void came first.
- */
-export type ReportState = {
-  ledger: Ledger;
-  activity: Map<string, ActivityRow>;
-  walkIns: Map<string, WalkInRow>;
-  facts: Map<string, ReportFact>;
-  counted: Map<string, Counted>;
-  subtracted: Set<string>;
-  interned: Map<string, string>;
-};
-
-export function emptyReportState(): ReportState {
-  return {
-    ledger: emptyLedger(),
-    activity: new Map(),
-    walkIns: new Map(),
-    facts: new Map(),
-    counted: new Map(),
-    subtracted: new Set(),
-    interned: new Map(),
-  };
-}
-
-function intern(state: ReportState, s: string): string {
-  const have = state.interned.get(s);
-  if (have !== undefined) return have;
-  state.interned.set(s, s);
-  return s;
-}
-
-function addToState(state: ReportState, delta: ReportDelta): Counted {
-  if (delta.table === 'activity') {
-    const row = applyActivityDelta(state.activity.get(delta.key), delta, 1);
-    state.activity.set(row.key, row);
-    return {
-      row,
-      day: intern(state, delta.day),
-      serviceId: delta.serviceId === null ? null : intern(state, delta.serviceId),
-    };
-  }
-  const row = applyWalkInDelta(state.walkIns.get(delta.key), delta, 1);
-  state.walkIns.set(row.key, row);
-  return { row, day: '', serviceId: intern(state, delta.serviceId) };
-}
-
-function takeOff(c: Counted): void {
-  if ('days' in c.row) {
-    const dayIndex = dayIndexOf(c.row.year, c.day);
-    c.row.days = bumpDay(c.row.days, dayIndex, -1);
-    if (c.serviceId !== null) {
-      c.row.useDays = bumpDay(c.row.useDays, dayIndex, -1);
-      bump(c.row.services, c.serviceId, -1);
-    }
-  } else if (c.serviceId !== null) {
-    bump(c.row.services, c.serviceId, -1);
-  }
-}
-
-/** Applies one fact. Duplicates and any arrival order give the same state. */
-export function applyReportEvent(state: ReportState, event: BuurtpasEvent): void {
-  applyToLedger(state.ledger, event);
-  if (event.type === 'event-voided') {
-    const target = event.data.targetEventId;
-    const counted = state.counted.get(target);
-    if (counted && !state.subtracted.has(target)) {
-      state.subtracted.add(target);
-      takeOff(counted);
-    }
-    return;
-  }
-  if (isReportFact(event)) {
-    state.facts.set(event.eventId, event);
-    return;
-  }
-  const delta = reportDeltaOf(event);
-  if (!delta || state.counted.has(event.eventId)) return;
-  const counted = addToState(state, delta);
-  state.counted.set(event.eventId, counted);
-  if (state.ledger.voids.has(event.eventId) && !state.subtracted.has(event.eventId)) {
-    state.subtracted.add(event.eventId);
-    takeOff(counted);
-  }
-}
-
-export function foldReportEvents(events: Iterable<BuurtpasEvent>): ReportState {
-  const state = emptyReportState();
-  for (const e of events) applyReportEvent(state, e);
-  return state;
-}
-
-/**
- * A whole event set folded straight into rows, voids first: for rebuilding a laptop's tables in
- * one go (schema upgrade, benchmark). Needs no per-fact memory beyond the voided ids.
- */
-export function foldAggregateRows(events: readonly BuurtpasEvent[]): {
-  activity: Map<string, ActivityRow>;
-  walkIns: Map<string, WalkInRow>;
-} {
-  const voided = new Set<string>();
-  for (const e of events) if (e.type === 'event-voided') voided.add(e.data.targetEventId);
-  const activity = new Map<string, ActivityRow>();
-  const walkIns = new Map<string, WalkInRow>();
-  const seen = new Set<string>();
-  for (const e of events) {
-    if (voided.has(e.eventId)) continue;
-    const delta = reportDeltaOf(e);
-    if (!delta || seen.has(e.eventId)) continue;
-    seen.add(e.eventId);
-    if (delta.table === 'activity')
-      activity.set(delta.key, applyActivityDelta(activity.get(delta.key), delta, 1));
-    else walkIns.set(delta.key, applyWalkInDelta(walkIns.get(delta.key), delta, 1));
-  }
-  return { activity, walkIns };
 }

@@ -3,7 +3,7 @@
  * A laptop builds the same input from IndexedDB in src/app/db/report-read.ts.
  */
 import type { YearReportInput } from './build-year-report.ts';
-import type { ReportState } from './report-aggregates.ts';
+import type { ReportState } from './report-state.ts';
 
 export function reportInputOf(state: ReportState, year: number, asOf: string): YearReportInput {
   const activity = [];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { localDateOf, localYearOf } from '../amsterdam-time.ts';
-import { DEFAULT_CONTRIBUTION_CENTS } from '../catalog.ts';
 import type { BuurtpasEvent } from '../events.ts';
 import { foldEvents } from '../ledger.ts';
 import { summarize } from '../summary.ts';
@@ -50,9 +49,7 @@ const named = (memberId: string, name: string) =>
   anEvent('member-profile-set', { memberId, fields: { name } });
 
 function rowsFor(events: BuurtpasEvent[], year: number): Map<string, OwesRow> {
-  const rows = buildOwesRows(
-    owesInputFromLedger(foldEvents(events), A, year, DEFAULT_CONTRIBUTION_CENTS),
-  );
+  const rows = buildOwesRows(owesInputFromLedger(foldEvents(events), A, year));
   return new Map(rows.map((r) => [r.memberId, r]));
 }
 
@@ -236,7 +233,7 @@ describe('the list a treasurer reads', () => {
     waived(DIM, 2026),
   ];
   const rows = buildOwesRows({
-    ...owesInputFromLedger(foldEvents(events), A, 2026, 250),
+    ...owesInputFromLedger(foldEvents(events), A, 2026),
     lastVisits: new Map([
       [ANA, '2026-11-02'],
       [CAT, '2026-05-01'],
@@ -409,19 +406,12 @@ describe('the same paying-member count as the report and the server', () => {
               );
           });
           const ledger = foldEvents(events);
-          const rows = buildOwesRows(
-            owesInputFromLedger(ledger, A, year, DEFAULT_CONTRIBUTION_CENTS),
-          );
+          const rows = buildOwesRows(owesInputFromLedger(ledger, A, year));
           expect(totalOwes(rows).paying).toBe(
             summarize(ledger, year).associations[A]!.payingMembers,
           );
           const reversed = buildOwesRows(
-            owesInputFromLedger(
-              foldEvents([...events].reverse()),
-              A,
-              year,
-              DEFAULT_CONTRIBUTION_CENTS,
-            ),
+            owesInputFromLedger(foldEvents([...events].reverse()), A, year),
           );
           expect(totalOwes(reversed)).toEqual(totalOwes(rows));
         },

@@ -5,14 +5,14 @@
  * (`overlaps` over the year for "member in the year", `isPayingMember` for "paying"), so the
  * treasurer's count of paying members is the report's and the server's count.
  */
-import { contributionStatus, isPayingMember, type ContributionStatus } from '../contribution.ts';
 import {
-  canonicalMemberId,
-  contributionDueCents,
-  overlaps,
-  type Ledger,
-  type Period,
-} from '../ledger.ts';
+  contributionStatus,
+  dueCentsFor,
+  isPayingMember,
+  openCentsOf,
+  type ContributionStatus,
+} from '../contribution.ts';
+import { amountKey, canonicalMemberId, overlaps, type Ledger, type Period } from '../ledger.ts';
 
 export type OwesMember = {
   memberId: string;
@@ -97,7 +97,7 @@ export function buildOwesRows(input: OwesInput): OwesRow[] {
       memberSince,
       lastVisit: lastVisit.get(memberId) ?? null,
       paidCents,
-      openCents: status.kind === 'partial' || status.kind === 'unpaid' ? status.openCents : 0,
+      openCents: openCentsOf(status),
       status: status.kind,
       paying: isPayingMember(paidCents, dueCents),
       erased: m?.erased ?? false,
@@ -244,7 +244,6 @@ export function owesInputFromLedger(
   ledger: Pick<Ledger, 'members' | 'memberships' | 'payments' | 'waivers' | 'voids' | 'amounts'>,
   associationId: string,
   year: number,
-  defaultCents: number,
   lastVisits: ReadonlyMap<string, string> = new Map(),
 ): OwesInput {
   const members = new Map<string, OwesMember>();
@@ -274,7 +273,7 @@ export function owesInputFromLedger(
   }
   return {
     year,
-    dueCents: contributionDueCents(ledger, associationId, year, defaultCents),
+    dueCents: dueCentsFor(associationId, ledger.amounts.get(amountKey(associationId, year))),
     memberships: [...ledger.memberships.values()].filter((m) => m.scopeId === associationId),
     members,
     contributions: [...contributions.values()],

@@ -51,7 +51,7 @@ export function treasurerFiguresFromLedger(
   year: number,
 ): TreasurerFigures[] {
   return ASSOCIATIONS.map((a) => {
-    const input = owesInputFromLedger(ledger, a.id, year, a.defaultContributionCents);
+    const input = owesInputFromLedger(ledger, a.id, year);
     return treasurerFiguresOf(a.id, year, input.dueCents, buildOwesRows(input));
   });
 }

@@ -43,4 +43,33 @@ describe('readServerConfig', () => {
     expect(() => readServerConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => readServerConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
+
+  it('reads TLS, the redirect port, the trusted proxy and HSTS, and refuses half a TLS pair', () => {
+    expect(readServerConfig({})).toMatchObject({
+      tls: undefined,
+      httpRedirectPort: undefined,
+      trustProxy: undefined,
+      hstsMaxAgeSeconds: 31_536_000,
+    });
+    const config = readServerConfig({
+      PORT: '443',
+      TLS_CERT: '/etc/bp/cert.pem',
+      TLS_KEY: '/etc/bp/key.pem',
+      HTTP_REDIRECT_PORT: '80',
+      TRUST_PROXY: '127.0.0.1, ::1',
+      HSTS_MAX_AGE: '0',
+    });
+    expect(config).toMatchObject({
+      tls: { certFile: '/etc/bp/cert.pem', keyFile: '/etc/bp/key.pem' },
+      httpRedirectPort: 80,
+      trustProxy: '127.0.0.1,::1',
+      hstsMaxAgeSeconds: 0,
+    });
+    expect(() => readServerConfig({ TLS_CERT: '/c.pem' })).toThrow(/TLS_CERT and TLS_KEY/);
+    expect(() => readServerConfig({ HTTP_REDIRECT_PORT: '80' })).toThrow(/needs TLS_CERT/);
+    expect(() =>
+      readServerConfig({ TLS_CERT: '/c', TLS_KEY: '/k', PORT: '80', HTTP_REDIRECT_PORT: '80' }),
+    ).toThrow(/must differ/);
+    expect(() => readServerConfig({ TRUST_PROXY: 'true; rm' })).toThrow(/TRUST_PROXY/);
+  });
 });

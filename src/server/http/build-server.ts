@@ -17,6 +17,7 @@ import type { Storage } from '../storage/storage.ts';
 import { createSummaryCache } from '../sync/summary-cache.ts';
 import { sendApiError } from './api-error.ts';
 import { bearerTokenOf } from './authenticate.ts';
+import { drainRequest } from './drain-request.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
 import { registerReportRoutes } from './reports-route.ts';
 import { registerSyncRoutes } from './register-sync-routes.ts';
@@ -39,6 +40,12 @@ export type BuildServerOptions = {
   loggerInstance?: FastifyBaseLogger;
   /** The server's clock; tests pass a fixed one. */
   nowMs?: () => number;
+  /** PEM contents: the server speaks HTTPS itself (docs/server.md, "HTTPS"). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Addresses of a reverse proxy whose X-Forwarded-* headers are believed (Fastify trustProxy). */
+  trustProxy?: string;
+  /** Strict-Transport-Security max-age on responses that went out over HTTPS; 0: none. */
+  hstsMaxAgeSeconds?: number;
 };
 
 /** Files the browser must revalidate every time, or a new release would never reach the desk. */
@@ -63,7 +70,7 @@ const ERROR_CODES: Record<string, [number, string]> = {
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { storage, config } = options;
   const nowMs = options.nowMs ?? Date.now;
-  const app = Fastify({
+  const serverOptions: FastifyServerOptions = {
     ...(options.loggerInstance
       ? { loggerInstance: options.loggerInstance }
       : { logger: options.logger ?? false }),
@@ -71,14 +78,32 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     // A push in flight finishes; new requests during shutdown get 503 and the laptop retries.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-  });
+    // Only the named proxy may say which client and scheme a request came from; anyone else
+    // could fake X-Forwarded-For to dodge the rate limit or X-Forwarded-Proto to skip HSTS.
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+  };
+  // Fastify's types pick the http or https server from the options; both serve the same app.
+  const app: FastifyInstance = options.tls
+    ? (Fastify({
+        ...serverOptions,
+        https: options.tls,
+      } as FastifyServerOptions) as unknown as FastifyInstance)
+    : Fastify(serverOptions);
+  const hsts =
+    (options.hstsMaxAgeSeconds ?? 0) > 0 ? `max-age=${options.hstsMaxAgeSeconds}` : undefined;
+  // The API speaks JSON only: text/plain is 415 (docs/sync-protocol.md), not a string body.
+  app.removeContentTypeParser('text/plain');
   const summaryCache = createSummaryCache(storage);
   // Folding every event happens once at start, not on the first summary request.
   await summaryCache.refresh();
   const rateLimiter = createRateLimiter(config.rateLimitPerMinute);
+  const generation = await storage.readGeneration();
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
+    // HSTS only means something over HTTPS (browsers ignore it on http://), so send it there only.
+    if (hsts !== undefined && request.protocol === 'https')
+      reply.header('Strict-Transport-Security', hsts);
     const origin = request.headers.origin;
     if (config.corsOrigin !== undefined && origin === config.corsOrigin) {
       reply.header('Access-Control-Allow-Origin', origin);
@@ -91,7 +116,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       }
     }
     if (!request.url.startsWith('/api/')) return;
-    const token = bearerTokenOf(request);
+    // Enrollment is keyed on the client address only: a made-up Authorization header must not
+    // buy a fresh bucket for guessing codes.
+    const token = request.url.startsWith('/api/v1/enroll') ? undefined : bearerTokenOf(request);
     const key = token !== undefined ? `t:${hashSecret(token)}` : `ip:${request.ip}`;
     if (!rateLimiter.take(key, nowMs())) {
       reply.header('Retry-After', '5');
@@ -100,7 +127,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
 
   app.setErrorHandler(
-    (error: { code?: string; statusCode?: number; message?: string }, request, reply) => {
+    async (error: { code?: string; statusCode?: number; message?: string }, request, reply) => {
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') await drainRequest(request.raw);
       const mapped = error.code !== undefined ? ERROR_CODES[error.code] : undefined;
       if (mapped) return sendApiError(reply, mapped[0], mapped[1]);
       const status = error.statusCode ?? 500;
@@ -117,11 +145,14 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     nowMs,
     maxClockSkewMs: config.maxClockSkewMs,
     minPayloadVersion: config.minPayloadVersion,
+    generation,
   });
   registerAdminRoutes(app, {
     storage,
     nowMs,
     enrollmentCodeTtlHours: config.enrollmentCodeTtlHours,
+    minPayloadVersion: config.minPayloadVersion,
+    generation,
   });
   registerReportRoutes(app, { storage, nowMs });
 
@@ -129,6 +160,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   if (hasPwa) {
     await app.register(fastifyStatic, {
       root: config.staticDir,
+      // `vite build` writes .br and .gz beside each text asset (vite.config.ts); sent when the
+      // browser accepts them, with Vary: Accept-Encoding.
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (reply, filePath) => {
         reply.header('Cache-Control', cacheControlFor(filePath));

@@ -1,19 +1,52 @@
 /**
  * Coordinator endpoints: enrollment codes, devices, revocation, the quarantine list. A
  * coordinator device token or an admin token from the CLI (`cli.ts admin-token`).
+ * Also `/api/v1/health`: open to all for "is it up, is the database reachable"; with a
+ * coordinator or admin token it adds each device's last push and pull (docs/server.md).
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { z } from '../../domain/jitless-zod.ts';
+import { PAYLOAD_VERSION } from '../../domain/events.ts';
+import { PROTOCOL_VERSION } from '../../domain/protocol.ts';
 import { issueEnrollmentCode } from '../auth/enroll-device.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Device, DeviceActivity, Storage } from '../storage/storage.ts';
 import { sendApiError } from './api-error.ts';
-import { requireAdmin } from './authenticate.ts';
+import { authenticateRequest, requireAdmin } from './authenticate.ts';
 
 export type AdminRouteOptions = {
   storage: Storage;
   nowMs: () => number;
   enrollmentCodeTtlHours: number;
+  minPayloadVersion: number;
+  generation: string;
 };
+
+export type DeviceWithActivity = Device & {
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+  /** The later of the two: when this device last reached the server. */
+  lastSyncAt: string | null;
+};
+
+function laterOf(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+async function listDevicesWithActivity(storage: Storage): Promise<DeviceWithActivity[]> {
+  const [devices, activity] = await Promise.all([
+    storage.listDevices(),
+    storage.listDeviceActivity(),
+  ]);
+  const byId = new Map<string, DeviceActivity>(activity.map((a) => [a.deviceId, a]));
+  return devices.map((d) => {
+    const a = byId.get(d.deviceId);
+    const lastPushAt = a?.lastPushAt ?? null;
+    const lastPullAt = a?.lastPullAt ?? null;
+    return { ...d, lastPushAt, lastPullAt, lastSyncAt: laterOf(lastPushAt, lastPullAt) };
+  });
+}
 
 const codeRequestSchema = z
   .object({
@@ -36,6 +69,37 @@ const quarantineQuerySchema = z
 export function registerAdminRoutes(app: FastifyInstance, options: AdminRouteOptions): void {
   const { storage, nowMs } = options;
 
+  app.get('/api/v1/health', async (request, reply) => {
+    const started = performance.now();
+    let reachable = true;
+    try {
+      await storage.ping();
+    } catch (error) {
+      reachable = false;
+      request.log.error({ err: error }, 'health: database unreachable');
+    }
+    const pingMs = Math.round((performance.now() - started) * 10) / 10;
+    const base = {
+      status: reachable ? 'ok' : 'database-unreachable',
+      protocol: PROTOCOL_VERSION,
+      payloadVersion: PAYLOAD_VERSION,
+      minPayloadVersion: options.minPayloadVersion,
+      serverTime: new Date(nowMs()).toISOString(),
+      generation: options.generation,
+      database: { engine: storage.engine, reachable, pingMs },
+    };
+    if (!reachable) return reply.code(503).send(base);
+    // Device names and sync times only for those who administer devices; no token: the basics.
+    const auth = request.headers.authorization
+      ? await authenticateRequest(storage, request)
+      : undefined;
+    const isAdmin =
+      auth?.ok === true &&
+      (auth.owner.kind === 'admin' || auth.owner.device.role === 'coordinator');
+    if (!isAdmin) return reply.send(base);
+    return reply.send({ ...base, devices: await listDevicesWithActivity(storage) });
+  });
+
   app.post('/api/v1/admin/enrollment-codes', async (request, reply) => {
     if (!(await requireAdmin(storage, request, reply))) return reply;
     const body = codeRequestSchema.safeParse(request.body);
@@ -53,7 +117,7 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRouteOpt
 
   app.get('/api/v1/admin/devices', async (request, reply) => {
     if (!(await requireAdmin(storage, request, reply))) return reply;
-    return reply.send({ devices: await storage.listDevices() });
+    return reply.send({ devices: await listDevicesWithActivity(storage) });
   });
 
   app.post('/api/v1/admin/devices/:deviceId/revoke', async (request, reply) => {

@@ -2,7 +2,7 @@
  * Protocol v1: enroll, push, pull, summary, health. See docs/sync-protocol.md.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { z } from '../../domain/jitless-zod.ts';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import { EVENT_TYPES, PAYLOAD_VERSION } from '../../domain/events.ts';
 import {
@@ -14,7 +14,8 @@ import {
 } from '../../domain/protocol.ts';
 import { enrollDevice } from '../auth/enroll-device.ts';
 import type { Storage } from '../storage/storage.ts';
-import { prepareIncomingEvents } from '../sync/prepare-incoming-events.ts';
+import { createRoleKeyRing } from '../auth/role-proof.ts';
+import { collectVoidTargets, prepareIncomingEvents } from '../sync/prepare-incoming-events.ts';
 import type { SummaryCache } from '../sync/summary-cache.ts';
 import { sendApiError } from './api-error.ts';
 import { requireDevice, requireToken } from './authenticate.ts';
@@ -25,6 +26,8 @@ export type SyncRouteOptions = {
   nowMs: () => number;
   maxClockSkewMs: number;
   minPayloadVersion: number;
+  /** This database's generation (read once at start; a restore needs a restart anyway). */
+  generation: string;
 };
 
 const summaryQuerySchema = z
@@ -42,14 +45,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptions): void {
   const { storage, summaryCache, nowMs } = options;
-
-  app.get('/api/v1/health', async () => ({
-    status: 'ok',
-    protocol: PROTOCOL_VERSION,
-    payloadVersion: PAYLOAD_VERSION,
-    minPayloadVersion: options.minPayloadVersion,
-    serverTime: new Date(nowMs()).toISOString(),
-  }));
 
   app.post('/api/v1/enroll', async (request, reply) => {
     const body = enrollRequestSchema.safeParse(request.body);
@@ -98,13 +93,27 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     const body = pushRequestSchema.safeParse(raw);
     if (!body.success) return sendApiError(reply, 400, 'body-invalid', describeIssue(body.error));
     const now = nowMs();
+    const [roleKeys, eventDevices] = await Promise.all([
+      storage.listRoleKeys(),
+      storage.findEventDevices(collectVoidTargets(body.data.events)),
+    ]);
     const batch = prepareIncomingEvents(body.data.events, {
       deviceId: device.deviceId,
       nowMs: now,
       maxClockSkewMs: options.maxClockSkewMs,
+      authority: {
+        device: { deviceId: device.deviceId, locationId: device.locationId, role: device.role },
+        keyRing: createRoleKeyRing(roleKeys),
+        eventDevices,
+      },
     });
     const results = await storage.insertEvents(device.deviceId, batch, new Date(now).toISOString());
-    const response: PushResponse = { results, serverTime: new Date(nowMs()).toISOString() };
+    await storage.noteDeviceActivity(device.deviceId, 'push', new Date(now).toISOString());
+    const response: PushResponse = {
+      results,
+      serverTime: new Date(nowMs()).toISOString(),
+      generation: options.generation,
+    };
     return reply.send(response);
   });
 
@@ -140,9 +149,17 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     const next = page.length > 0 ? (page[page.length - 1]?.seq ?? after) : after;
     // Stored bodies are already validated JSON: splice them in instead of parsing and re-serializing.
     const events = page.map((r) => `{"seq":${r.seq},"event":${r.json}}`).join(',');
+    if (owner.kind === 'device')
+      await storage.noteDeviceActivity(
+        owner.device.deviceId,
+        'pull',
+        new Date(nowMs()).toISOString(),
+      );
     return reply
       .type('application/json; charset=utf-8')
-      .send(`{"events":[${events}],"next":${next},"hasMore":${hasMore}}`);
+      .send(
+        `{"events":[${events}],"next":${next},"hasMore":${hasMore},"generation":${JSON.stringify(options.generation)}}`,
+      );
   });
 
   app.get('/api/v1/summary', async (request, reply) => {
@@ -152,6 +169,6 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     if (!query.success)
       return sendApiError(reply, 400, 'query-invalid', describeIssue(query.error));
     const year = query.data.year ?? Number(localDateOf(nowMs()).slice(0, 4));
-    return reply.send(await summaryCache.summaryFor(year));
+    return reply.send({ ...(await summaryCache.summaryFor(year)), generation: options.generation });
   });
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PAYLOAD_VERSION, type BuurtpasEvent } from '../../domain/events.ts';
 import { buildYearReport } from '../../domain/report/build-year-report.ts';
-import { foldReportEvents } from '../../domain/report/report-aggregates.ts';
+import { foldReportEvents } from '../../domain/report/report-state.ts';
 import { fixtureEvents } from '../../domain/report/report-fixture.ts';
 import { reportInputOf } from '../../domain/report/report-input.ts';
 import { anEvent } from '../../domain/testing/event-builders.ts';
@@ -34,10 +34,12 @@ describe('GET /api/v1/reports/year', () => {
   it('gives a coordinator the same report a laptop builds from the same events, kept up to date', async () => {
     const server = await startTestServer({ nowMs: () => NOW });
     servers.push(server);
-    const desk = await server.enroll('dtest', { locationId: 'cjm', role: 'desk' });
+    // The fixture spans every location: only a coordinator device may push all of it.
+    const writer = await server.enroll('dtest', { locationId: 'cjm', role: 'coordinator' });
+    const desk = await server.enroll('ddesk', { locationId: 'cjm', role: 'desk' });
     const coordinator = await server.enroll('dcoord', { locationId: 'cjm', role: 'coordinator' });
     const events = fixtureEvents();
-    await push(server, desk, events);
+    await push(server, writer, events);
 
     expect((await getReport(server, undefined)).status).toBe(401);
     expect((await getReport(server, desk)).status).toBe(403);
@@ -62,7 +64,7 @@ describe('GET /api/v1/reports/year', () => {
       { targetEventId: use.eventId, reason: 'fout' },
       { at: '2027-02-20T10:00:00.000Z', deviceId: 'dtest' },
     );
-    await push(server, desk, [voided]);
+    await push(server, writer, [voided]);
     const after = (await (await getReport(server, server.adminToken)).json()) as {
       report: typeof expected;
     };

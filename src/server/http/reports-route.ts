@@ -9,17 +9,18 @@
  * so several server processes over one PostgreSQL database stay correct.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { z } from '../../domain/jitless-zod.ts';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
-import { upcastEvent, type BuurtpasEvent } from '../../domain/events.ts';
 import { buildYearReport, type YearReport } from '../../domain/report/build-year-report.ts';
-import { applyReportEvent, emptyReportState } from '../../domain/report/report-aggregates.ts';
+import { isReportFact } from '../../domain/report/report-aggregates.ts';
+import { emptyReportState } from '../../domain/report/report-state.ts';
 import { reportInputOf } from '../../domain/report/report-input.ts';
 import {
   treasurerFiguresFromLedger,
   type TreasurerFigures,
 } from '../../domain/treasurer/treasurer-figures.ts';
 import type { Storage } from '../storage/storage.ts';
+import { applyStoredPage } from '../sync/summary-cache.ts';
 import { sendApiError } from './api-error.ts';
 import { requireAdmin } from './authenticate.ts';
 
@@ -46,17 +47,17 @@ export type ReportCache = {
 };
 
 export function createReportCache(storage: Storage): ReportCache {
-  const state = emptyReportState();
+  const state = emptyReportState({ trackSeen: false, keepFacts: false });
   let lastSeq = 0;
   let running: Promise<void> | null = null;
 
   async function catchUp(): Promise<void> {
     for (;;) {
       const rows = await storage.readEventsAfter(lastSeq, PAGE);
-      for (const row of rows) {
-        applyReportEvent(state, upcastEvent(JSON.parse(row.json)) as BuurtpasEvent);
-        lastSeq = row.seq;
-      }
+      const events = await applyStoredPage(storage, state.ledger, rows);
+      for (const e of events) if (isReportFact(e)) state.facts.set(e.eventId, e);
+      const last = rows[rows.length - 1];
+      if (last) lastSeq = last.seq;
       if (rows.length < PAGE) return;
     }
   }

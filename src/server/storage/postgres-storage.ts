@@ -8,8 +8,12 @@ import pg from 'pg';
 import { memberIdOf } from '../../domain/events.ts';
 import type { PushResult } from '../../domain/protocol.ts';
 import { loadMigrations, planMigrations } from './migrations.ts';
+import { membersErasedBy } from '../../domain/projection/erasure-reach.ts';
+import { answerExisting } from './answer-existing.ts';
 import {
-  collectErasedMembers,
+  loadMergedFrom,
+  mergedFromOfBodies,
+  validEventsOf,
   hashQuarantineRaw,
   redactProfileEvent,
   redactProfileJson,
@@ -20,6 +24,8 @@ import type {
   DeviceRole,
   QuarantinedRow,
   QuarantineReason,
+  RoleKey,
+  RoleKeyRecord,
   Storage,
   TokenOwner,
 } from './storage.ts';
@@ -140,29 +146,51 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         );
         let last = counter.rows[0]?.last_seq ?? 0;
         const valid = batch.flatMap((item) => (item.kind === 'valid' ? [item.event] : []));
-        const existing = new Map<string, number>();
+        const existing = new Map<string, { seq: number; contentHash: string | null }>();
         if (valid.length > 0) {
-          const found = await client.query<{ event_id: string; seq: number }>(
-            'SELECT event_id, seq FROM events WHERE event_id = ANY($1::text[])',
-            [valid.map((e) => e.eventId)],
-          );
-          for (const r of found.rows) existing.set(r.event_id, r.seq);
+          const found = await client.query<{
+            event_id: string;
+            seq: number;
+            content_hash: string | null;
+          }>('SELECT event_id, seq, content_hash FROM events WHERE event_id = ANY($1::text[])', [
+            valid.map((e) => e.eventId),
+          ]);
+          for (const r of found.rows)
+            existing.set(r.event_id, { seq: r.seq, contentHash: r.content_hash });
         }
         const memberIds = [
           ...new Set(valid.map((e) => memberIdOf(e)).filter((m): m is string => m !== undefined)),
         ];
-        const erased = collectErasedMembers(batch);
+        // Who this batch erases (erasure-reach.ts): the records merged into whom are loaded first.
+        const mergedFrom = await loadMergedFrom(valid, async (ids) => {
+          const found = await client.query<{ member_id: string; body: string }>(
+            "SELECT member_id, body FROM events WHERE member_id = ANY($1::text[]) AND type = 'members-merged'",
+            [ids],
+          );
+          const map = new Map<string, string[]>();
+          for (const r of found.rows)
+            map.set(r.member_id, [
+              ...(map.get(r.member_id) ?? []),
+              ...mergedFromOfBodies([r.body]),
+            ]);
+          return map;
+        });
+        const asked = new Set<string>(memberIds);
+        for (const [id, list] of mergedFrom) for (const m of [id, ...list]) asked.add(m);
         const alreadyErased = new Set<string>();
-        if (memberIds.length > 0) {
+        if (asked.size > 0) {
           const rows = await client.query<{ member_id: string }>(
             'SELECT member_id FROM erased_members WHERE member_id = ANY($1::text[])',
-            [memberIds],
+            [[...asked]],
           );
-          for (const r of rows.rows) {
-            erased.add(r.member_id);
-            alreadyErased.add(r.member_id);
-          }
+          for (const r of rows.rows) alreadyErased.add(r.member_id);
         }
+        const newlyErased = membersErasedBy(
+          validEventsOf(batch),
+          (id) => alreadyErased.has(id),
+          (id) => mergedFrom.get(id) ?? [],
+        );
+        const erased = new Set([...alreadyErased, ...newlyErased]);
         const cols = {
           seq: [] as number[],
           eventId: [] as string[],
@@ -170,8 +198,9 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           memberId: [] as (string | null)[],
           deviceId: [] as string[],
           body: [] as string[],
+          contentHash: [] as (string | null)[],
         };
-        const newlyErased: { memberId: string; seq: number }[] = [];
+        const roleKeys: RoleKeyRecord[] = [];
         const quarantined: [string, string, string, string, string, string][] = [];
         const results: PushResult[] = [];
         for (const item of batch) {
@@ -188,9 +217,9 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
             continue;
           }
           const event = item.event;
-          const seqBefore = existing.get(event.eventId);
-          if (seqBefore !== undefined) {
-            results.push({ eventId: event.eventId, status: 'duplicate', seq: seqBefore });
+          const before = existing.get(event.eventId);
+          if (before !== undefined) {
+            results.push(answerExisting(event.eventId, before, item.contentHash));
             continue;
           }
           const seq = ++last;
@@ -203,17 +232,15 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           cols.memberId.push(memberId);
           cols.deviceId.push(event.deviceId);
           cols.body.push(JSON.stringify(stored));
-          if (event.type === 'member-erased' && !alreadyErased.has(event.data.memberId)) {
-            alreadyErased.add(event.data.memberId);
-            newlyErased.push({ memberId: event.data.memberId, seq });
-          }
-          existing.set(event.eventId, seq);
+          cols.contentHash.push(item.contentHash ?? null);
+          if (item.registersKey) roleKeys.push(item.registersKey);
+          existing.set(event.eventId, { seq, contentHash: item.contentHash ?? null });
           results.push({ eventId: event.eventId, status: 'inserted', seq });
         }
         if (cols.seq.length > 0) {
           await client.query(
-            `INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body)
-             SELECT s, e, t, m, d, $7::timestamptz, b FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(s, e, t, m, d, b)`,
+            `INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body, content_hash)
+             SELECT s, e, t, m, d, $7::timestamptz, b, h FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[]) AS u(s, e, t, m, d, b, h)`,
             [
               cols.seq,
               cols.eventId,
@@ -222,19 +249,25 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
               cols.deviceId,
               cols.body,
               receivedAt,
+              cols.contentHash,
             ],
           );
         }
+        for (const k of roleKeys)
+          await client.query(
+            'INSERT INTO role_keys (key_id, role, public_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (key_id) DO NOTHING',
+            [k.keyId, k.role, k.publicKey, k.createdAt],
+          );
         for (const q of quarantined) {
           await client.query(
             'INSERT INTO quarantine (raw_hash, event_id, device_id, reason, detail, raw, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (raw_hash) DO NOTHING',
             [...q, receivedAt],
           );
         }
-        for (const { memberId, seq } of newlyErased) {
+        for (const memberId of newlyErased) {
           await client.query(
             'INSERT INTO erased_members (member_id, seq) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-            [memberId, seq],
+            [memberId, last],
           );
           const rows = await client.query<{ seq: number; body: string }>(
             "SELECT seq, body FROM events WHERE member_id = $1 AND type = 'member-profile-set'",
@@ -267,6 +300,14 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           );
       return rows.rows;
     },
+    async readEventsByIds(eventIds) {
+      if (eventIds.length === 0) return [];
+      const rows = await pool.query<{ seq: number; json: string }>(
+        'SELECT seq, body AS json FROM events WHERE event_id = ANY($1::text[])',
+        [[...new Set(eventIds)]],
+      );
+      return rows.rows.map((r) => ({ seq: Number(r.seq), json: r.json }));
+    },
     async lastSeq() {
       const rows = await pool.query<{ last_seq: number }>(
         'SELECT last_seq FROM sync_counter WHERE id = 1',
@@ -295,6 +336,47 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         raw: r.raw,
         receivedAt: r.received_at.toISOString(),
       }));
+    },
+    async findEventDevices(eventIds) {
+      const found = new Map<string, string>();
+      if (eventIds.length === 0) return found;
+      const rows = await pool.query<{ event_id: string; device_id: string }>(
+        'SELECT event_id, device_id FROM events WHERE event_id = ANY($1::text[])',
+        [[...new Set(eventIds)]],
+      );
+      for (const r of rows.rows) found.set(r.event_id, r.device_id);
+      return found;
+    },
+    async listRoleKeys() {
+      const rows = await pool.query<{
+        key_id: string;
+        role: RoleKey['role'];
+        public_key: string;
+        created_at: Date;
+        revoked_at: Date | null;
+      }>(
+        'SELECT key_id, role, public_key, created_at, revoked_at FROM role_keys ORDER BY created_at, key_id',
+      );
+      return rows.rows.map((r): RoleKey => ({
+        keyId: r.key_id,
+        role: r.role,
+        publicKey: r.public_key,
+        createdAt: r.created_at.toISOString(),
+        revokedAt: r.revoked_at ? r.revoked_at.toISOString() : null,
+      }));
+    },
+    async addRoleKey(key) {
+      await pool.query(
+        'INSERT INTO role_keys (key_id, role, public_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (key_id) DO NOTHING',
+        [key.keyId, key.role, key.publicKey, key.createdAt],
+      );
+    },
+    async revokeRoleKeys(role, now) {
+      const result = await pool.query(
+        'UPDATE role_keys SET revoked_at = $1 WHERE role = $2 AND revoked_at IS NULL',
+        [now, role],
+      );
+      return result.rowCount ?? 0;
     },
     async createEnrollmentCode(record) {
       await pool.query(
@@ -371,6 +453,36 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         tokenHash,
         now,
       ]);
+    },
+    async readGeneration() {
+      const rows = await pool.query<{ value: string }>(
+        "SELECT value FROM server_meta WHERE key = 'generation'",
+      );
+      const value = rows.rows[0]?.value;
+      if (value === undefined) throw new Error('server_meta has no generation');
+      return value;
+    },
+    async noteDeviceActivity(deviceId, kind, at) {
+      const column = kind === 'push' ? 'last_push_at' : 'last_pull_at';
+      await pool.query(
+        `INSERT INTO device_activity (device_id, ${column}) VALUES ($1, $2) ON CONFLICT (device_id) DO UPDATE SET ${column} = excluded.${column}`,
+        [deviceId, at],
+      );
+    },
+    async listDeviceActivity() {
+      const rows = await pool.query<{
+        device_id: string;
+        last_push_at: Date | null;
+        last_pull_at: Date | null;
+      }>('SELECT device_id, last_push_at, last_pull_at FROM device_activity ORDER BY device_id');
+      return rows.rows.map((r) => ({
+        deviceId: r.device_id,
+        lastPushAt: r.last_push_at ? r.last_push_at.toISOString() : null,
+        lastPullAt: r.last_pull_at ? r.last_pull_at.toISOString() : null,
+      }));
+    },
+    async ping() {
+      await pool.query('SELECT 1');
     },
     async close() {
       await pool.end();

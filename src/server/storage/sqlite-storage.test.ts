@@ -96,6 +96,42 @@ describe('sqlite file after erasure', () => {
   });
 });
 
+describe('sqlite file after erasure of a person with a merged record', () => {
+  it("holds no byte of the merged record's name or phone", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'buurtpas-erase-merged-'));
+    const file = join(dir, 'buurtpas.sqlite');
+    const storage = openSqliteStorage({ file });
+    const person = makeTestId();
+    const merged = makeTestId();
+    const now = '2026-03-10T12:00:00.000Z';
+    const events = [
+      ...aMemberStory(person, { name: 'Akosua Hoofdrecord' }),
+      ...aMemberStory(merged, { name: 'Kwesi Samengevoegd' }),
+      anEvent('member-profile-set', { memberId: merged, fields: { phone: '0698765432' } }),
+      anEvent('members-merged', { fromMemberId: merged, intoMemberId: person }),
+    ];
+    await storage.insertEvents(
+      'desk-test-1',
+      events.map((event) => ({ kind: 'valid' as const, event })),
+      now,
+    );
+    await storage.close();
+    checkpoint(file);
+    expect(fileBytesContain(dir, 'Samengevoegd')).toBe(true);
+    const reopened = openSqliteStorage({ file });
+    await reopened.insertEvents(
+      'desk-test-1',
+      [{ kind: 'valid', event: anEvent('member-erased', { memberId: person }) }],
+      now,
+    );
+    await reopened.close();
+    checkpoint(file);
+    for (const trace of ['Samengevoegd', 'Kwesi', '0698765432', 'Hoofdrecord'])
+      expect(fileBytesContain(dir, trace)).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 function checkpoint(file: string): void {
   const db = new Database(file);
   db.pragma('wal_checkpoint(TRUNCATE)');

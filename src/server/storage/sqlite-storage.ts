@@ -10,9 +10,12 @@ import Database from 'better-sqlite3';
 import { memberIdOf } from '../../domain/events.ts';
 import type { PushResult } from '../../domain/protocol.ts';
 import { loadMigrations, planMigrations } from './migrations.ts';
+import { membersErasedBy } from '../../domain/projection/erasure-reach.ts';
+import { answerExisting } from './answer-existing.ts';
 import {
-  collectErasedMembers,
   hashQuarantineRaw,
+  mergedFromOfBodies,
+  validEventsOf,
   redactProfileEvent,
   redactProfileJson,
   REDACTED_RAW,
@@ -26,6 +29,7 @@ import type {
   QuarantineReason,
   RedeemRequest,
   RedeemResult,
+  RoleKey,
   Storage,
   StoredEventRow,
   TokenOwner,
@@ -51,6 +55,24 @@ function toDevice(row: DeviceRow): Device {
     name: row.name,
     locationId: row.location_id,
     role: row.role,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+type RoleKeyRow = {
+  key_id: string;
+  role: RoleKey['role'];
+  public_key: string;
+  created_at: string;
+  revoked_at: string | null;
+};
+
+function toRoleKey(row: RoleKeyRow): RoleKey {
+  return {
+    keyId: row.key_id,
+    role: row.role,
+    publicKey: row.public_key,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
   };
@@ -95,10 +117,23 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   const stmt = {
     lastSeq: db.prepare('SELECT last_seq FROM sync_counter WHERE id = 1').pluck(),
     setLastSeq: db.prepare('UPDATE sync_counter SET last_seq = ? WHERE id = 1'),
-    seqOf: db.prepare('SELECT seq FROM events WHERE event_id = ?').pluck(),
+    seqOf: db.prepare('SELECT seq, content_hash FROM events WHERE event_id = ?'),
+    deviceOf: db.prepare('SELECT device_id FROM events WHERE event_id = ?').pluck(),
+    insertRoleKey: db.prepare(
+      'INSERT OR IGNORE INTO role_keys (key_id, role, public_key, created_at) VALUES (?, ?, ?, ?)',
+    ),
+    listRoleKeys: db.prepare(
+      'SELECT key_id, role, public_key, created_at, revoked_at FROM role_keys ORDER BY created_at, key_id',
+    ),
+    revokeRoleKeys: db.prepare(
+      'UPDATE role_keys SET revoked_at = ? WHERE role = ? AND revoked_at IS NULL',
+    ),
     isErased: db.prepare('SELECT 1 FROM erased_members WHERE member_id = ?').pluck(),
+    mergeBodiesInto: db
+      .prepare("SELECT body FROM events WHERE member_id = ? AND type = 'members-merged'")
+      .pluck(),
     insertEvent: db.prepare(
-      'INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     insertErased: db.prepare('INSERT OR IGNORE INTO erased_members (member_id, seq) VALUES (?, ?)'),
     profileRowsOf: db.prepare(
@@ -111,6 +146,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     insertQuarantine: db.prepare(
       'INSERT OR IGNORE INTO quarantine (raw_hash, event_id, device_id, reason, detail, raw, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
+    readById: db.prepare('SELECT seq, body AS json FROM events WHERE event_id = ?'),
     readAfter: db.prepare(
       'SELECT seq, body AS json FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
     ),
@@ -145,14 +181,30 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       .prepare('SELECT 1 FROM admin_tokens WHERE token_hash = ? AND revoked_at IS NULL')
       .pluck(),
     insertAdmin: db.prepare('INSERT INTO admin_tokens (token_hash, created_at) VALUES (?, ?)'),
+    generation: db.prepare("SELECT value FROM server_meta WHERE key = 'generation'").pluck(),
+    notePush: db.prepare(
+      'INSERT INTO device_activity (device_id, last_push_at) VALUES (?, ?) ON CONFLICT (device_id) DO UPDATE SET last_push_at = excluded.last_push_at',
+    ),
+    notePull: db.prepare(
+      'INSERT INTO device_activity (device_id, last_pull_at) VALUES (?, ?) ON CONFLICT (device_id) DO UPDATE SET last_pull_at = excluded.last_pull_at',
+    ),
+    listActivity: db.prepare(
+      'SELECT device_id, last_push_at, last_pull_at FROM device_activity ORDER BY device_id',
+    ),
   };
 
   const insertBatch = db.transaction(
     (deviceId: string, batch: readonly IncomingEvent[], receivedAt: string) => {
       let last = stmt.lastSeq.get() as number;
-      const seen = new Map<string, number>();
-      const erasedInBatch = collectErasedMembers(batch);
-      const newlyErased: string[] = [];
+      const seen = new Map<string, { seq: number; contentHash: string | null }>();
+      // Who this batch erases: those erased in it, merged into someone erased, and every record
+      // merged into them (chains), whichever came first.
+      const newlyErased = membersErasedBy(
+        validEventsOf(batch),
+        (id) => stmt.isErased.get(id) !== undefined,
+        (id) => mergedFromOfBodies(stmt.mergeBodiesInto.all(id) as string[]),
+      );
+      const erasedInBatch = new Set(newlyErased);
       const results: PushResult[] = [];
       for (const item of batch) {
         if (item.kind === 'invalid') {
@@ -169,10 +221,13 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
           continue;
         }
         const event = item.event;
+        const stored = stmt.seqOf.get(event.eventId) as
+          { seq: number; content_hash: string | null } | undefined;
         const existing =
-          seen.get(event.eventId) ?? (stmt.seqOf.get(event.eventId) as number | undefined);
+          seen.get(event.eventId) ??
+          (stored ? { seq: stored.seq, contentHash: stored.content_hash } : undefined);
         if (existing !== undefined) {
-          results.push({ eventId: event.eventId, status: 'duplicate', seq: existing });
+          results.push(answerExisting(event.eventId, existing, item.contentHash));
           continue;
         }
         const seq = ++last;
@@ -180,7 +235,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
         const erased =
           memberId !== null &&
           (erasedInBatch.has(memberId) || stmt.isErased.get(memberId) !== undefined);
-        const stored = erased ? redactProfileEvent(event) : event;
+        const body = erased ? redactProfileEvent(event) : event;
         stmt.insertEvent.run(
           seq,
           event.eventId,
@@ -188,17 +243,18 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
           memberId,
           event.deviceId,
           receivedAt,
-          JSON.stringify(stored),
+          JSON.stringify(body),
+          item.contentHash ?? null,
         );
-        if (
-          event.type === 'member-erased' &&
-          stmt.insertErased.run(event.data.memberId, seq).changes > 0
-        )
-          newlyErased.push(event.data.memberId);
-        seen.set(event.eventId, seq);
+        if (item.registersKey) {
+          const k = item.registersKey;
+          stmt.insertRoleKey.run(k.keyId, k.role, k.publicKey, k.createdAt);
+        }
+        seen.set(event.eventId, { seq, contentHash: item.contentHash ?? null });
         results.push({ eventId: event.eventId, status: 'inserted', seq });
       }
       for (const memberId of newlyErased) {
+        stmt.insertErased.run(memberId, last);
         for (const row of stmt.profileRowsOf.all(memberId) as { seq: number; body: string }[]) {
           const redacted = redactProfileJson(row.body);
           if (redacted !== row.body) stmt.setBody.run(redacted, row.seq);
@@ -245,6 +301,14 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       const sql = `SELECT seq, body AS json FROM events WHERE seq > ? AND type IN (${types.map(() => '?').join(',')}) ORDER BY seq LIMIT ?`;
       return db.prepare(sql).all(afterSeq, ...types, limit) as StoredEventRow[];
     },
+    async readEventsByIds(eventIds) {
+      const out: StoredEventRow[] = [];
+      for (const id of new Set(eventIds)) {
+        const row = stmt.readById.get(id) as StoredEventRow | undefined;
+        if (row) out.push(row);
+      }
+      return out;
+    },
     async lastSeq() {
       return stmt.lastSeq.get() as number;
     },
@@ -267,6 +331,23 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
         raw: r.raw,
         receivedAt: r.received_at,
       }));
+    },
+    async findEventDevices(eventIds) {
+      const found = new Map<string, string>();
+      for (const id of new Set(eventIds)) {
+        const device = stmt.deviceOf.get(id) as string | undefined;
+        if (device !== undefined) found.set(id, device);
+      }
+      return found;
+    },
+    async listRoleKeys() {
+      return (stmt.listRoleKeys.all() as RoleKeyRow[]).map(toRoleKey);
+    },
+    async addRoleKey(key) {
+      stmt.insertRoleKey.run(key.keyId, key.role, key.publicKey, key.createdAt);
+    },
+    async revokeRoleKeys(role, now) {
+      return stmt.revokeRoleKeys.run(now, role).changes;
     },
     async createEnrollmentCode(record: EnrollmentCodeRecord) {
       stmt.insertCode.run(
@@ -294,6 +375,28 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     },
     async createAdminToken(tokenHash, now) {
       stmt.insertAdmin.run(tokenHash, now);
+    },
+    async readGeneration() {
+      return stmt.generation.get() as string;
+    },
+    async noteDeviceActivity(deviceId, kind, at) {
+      (kind === 'push' ? stmt.notePush : stmt.notePull).run(deviceId, at);
+    },
+    async listDeviceActivity() {
+      return (
+        stmt.listActivity.all() as {
+          device_id: string;
+          last_push_at: string | null;
+          last_pull_at: string | null;
+        }[]
+      ).map((r) => ({
+        deviceId: r.device_id,
+        lastPushAt: r.last_push_at,
+        lastPullAt: r.last_pull_at,
+      }));
+    },
+    async ping() {
+      db.prepare('SELECT 1').get();
     },
     async close() {
       if (db.open) db.close();

@@ -266,6 +266,72 @@ export function describeStorageContract(
       ).toBe(true);
     });
 
+    it('erasure reaches every record merged into the person: before, after, along chains', async () => {
+      const h = await open();
+      const { storage } = h;
+      const person = makeTestId();
+      const mergedBefore = makeTestId();
+      const chained = makeTestId();
+      const mergedAfter = makeTestId();
+      const bystander = makeTestId();
+      await storage.insertEvents(
+        DEVICE,
+        valid([
+          ...aMemberStory(person, { name: 'Hoofd Persoon' }),
+          ...aMemberStory(mergedBefore, { name: 'Kwabena Voorsamen' }),
+          anEvent('member-profile-set', {
+            memberId: mergedBefore,
+            fields: { phone: '0687654321' },
+          }),
+          ...aMemberStory(chained, { name: 'Yaa Ketenlid' }),
+          anEvent('member-profile-set', { memberId: chained, fields: { phone: '0611112222' } }),
+          ...aMemberStory(bystander, { name: 'Blijft Bestaan' }),
+          anEvent('members-merged', { fromMemberId: chained, intoMemberId: mergedBefore }),
+          anEvent('members-merged', { fromMemberId: mergedBefore, intoMemberId: person }),
+        ]),
+        NOW,
+      );
+      // The control: before the erasure the names are stored, so the checks below can fail.
+      expect(await h.dumpAllText()).toContain('Kwabena Voorsamen');
+      await storage.insertEvents(
+        DEVICE,
+        valid([anEvent('member-erased', { memberId: person })]),
+        NOW,
+      );
+      // Merged after the erasure (another laptop had not heard of it), with an edit in the same batch.
+      await storage.insertEvents(
+        DEVICE,
+        valid([
+          ...aMemberStory(mergedAfter, { name: 'Esi Nasamen' }),
+          anEvent('member-profile-set', { memberId: mergedAfter, fields: { phone: '0633334444' } }),
+          anEvent('members-merged', { fromMemberId: mergedAfter, intoMemberId: person }),
+        ]),
+        NOW,
+      );
+      // A later edit of a merged record is stored without its fields.
+      await storage.insertEvents(
+        DEVICE,
+        valid([
+          anEvent('member-profile-set', { memberId: chained, fields: { phone: '0655556666' } }),
+        ]),
+        NOW,
+      );
+      const dump = await h.dumpAllText();
+      for (const trace of [
+        'Kwabena',
+        'Voorsamen',
+        '0687654321',
+        'Ketenlid',
+        '0611112222',
+        'Nasamen',
+        '0633334444',
+        '0655556666',
+        'Hoofd Persoon',
+      ])
+        expect(dump).not.toContain(trace);
+      expect(dump).toContain('Blijft Bestaan');
+    });
+
     it('redeems an enrollment code once, and refuses expired, unknown and taken ids', async () => {
       const { storage } = await open();
       await storage.createEnrollmentCode({
@@ -401,6 +467,28 @@ export function describeStorageContract(
       expect(more[0]).toMatchObject({ status: 'inserted', seq: events.length + 1 });
       await h.recordUnknownMigration(999);
       await expect(h.reopen()).rejects.toBeInstanceOf(MigrationRefusedError);
+    });
+
+    it('keeps one generation id across reopens and remembers the last push and pull per device', async () => {
+      const h = await open();
+      const generation = await h.storage.readGeneration();
+      expect(generation).toMatch(/^[0-9a-f]{32}$/);
+      await h.storage.ping();
+      expect(await h.storage.listDeviceActivity()).toEqual([]);
+      await h.storage.noteDeviceActivity('desk-a', 'push', '2026-03-10T12:00:00.000Z');
+      await h.storage.noteDeviceActivity('desk-a', 'pull', '2026-03-10T12:01:00.000Z');
+      await h.storage.noteDeviceActivity('desk-a', 'push', '2026-03-11T08:00:00.000Z');
+      await h.storage.noteDeviceActivity('desk-b', 'pull', '2026-03-09T08:00:00.000Z');
+      const reopened = await h.reopen();
+      expect(await reopened.readGeneration()).toBe(generation);
+      expect(await reopened.listDeviceActivity()).toEqual([
+        {
+          deviceId: 'desk-a',
+          lastPushAt: '2026-03-11T08:00:00.000Z',
+          lastPullAt: '2026-03-10T12:01:00.000Z',
+        },
+        { deviceId: 'desk-b', lastPushAt: null, lastPullAt: '2026-03-09T08:00:00.000Z' },
+      ]);
     });
   });
 }

@@ -18,10 +18,39 @@ export type StorageEngine = 'sqlite' | 'postgres';
 
 /** A push, already parsed and checked by the sync layer: storage only decides inserted/duplicate. */
 export type IncomingEvent =
-  | { kind: 'valid'; event: BuurtpasEvent }
+  | {
+      kind: 'valid';
+      event: BuurtpasEvent;
+      /**
+       * sha-256 of the event as the laptop sent it (canonical JSON): the same eventId with other
+       * content answers `conflict`. Absent in old rows and storage-only tests: then no check.
+       */
+      contentHash?: string;
+      /** A role-pin-set that brings a new role key: stored with the event, in its transaction. */
+      registersKey?: RoleKeyRecord;
+    }
   | { kind: 'invalid'; eventId: string; reason: QuarantineReason; detail: string; raw: string };
 
-export type QuarantineReason = 'event-invalid' | 'type-unknown' | 'device-mismatch';
+export type QuarantineReason =
+  | 'event-invalid'
+  | 'type-unknown'
+  | 'device-mismatch'
+  | 'clock-device-mismatch'
+  | 'location-forbidden'
+  | 'role-proof-required'
+  | 'role-proof-invalid'
+  | 'role-forbidden';
+
+/** A role's public key (docs/security.md): role proofs are checked against these. */
+export type RoleKeyRecord = {
+  keyId: string;
+  role: 'treasurer' | 'coordinator';
+  /** Raw uncompressed P-256 point, base64. */
+  publicKey: string;
+  createdAt: string;
+};
+
+export type RoleKey = RoleKeyRecord & { revokedAt: string | null };
 
 /** A stored event as its JSON text: pull streams it out without parsing it again. */
 export type StoredEventRow = { seq: number; json: string };
@@ -69,6 +98,13 @@ export type RedeemResult =
 
 export type TokenOwner = { kind: 'device'; device: Device } | { kind: 'admin' };
 
+/** Last sync contact of a device (ISO times; null when it never pushed or pulled). */
+export type DeviceActivity = {
+  deviceId: string;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+};
+
 export type Storage = {
   readonly engine: StorageEngine;
   /** One transaction; answers in input order. `receivedAt` is stored beside each row. */
@@ -84,8 +120,17 @@ export type Storage = {
     limit: number,
     types?: readonly string[],
   ): Promise<StoredEventRow[]>;
+  /** The stored events with these ids (any order; absent ids are left out). */
+  readEventsByIds(eventIds: readonly string[]): Promise<StoredEventRow[]>;
   lastSeq(): Promise<number>;
   listQuarantine(limit: number): Promise<QuarantinedRow[]>;
+  /** Which device wrote each of these events (ids the server does not hold are left out). */
+  findEventDevices(eventIds: readonly string[]): Promise<Map<string, string>>;
+  listRoleKeys(): Promise<RoleKey[]>;
+  /** Stores a role key outside a push (the admin CLI); a key id already known is kept. */
+  addRoleKey(key: RoleKeyRecord): Promise<void>;
+  /** Revokes every live key of the role (a forgotten or leaked PIN); answers how many. */
+  revokeRoleKeys(role: RoleKeyRecord['role'], now: string): Promise<number>;
 
   createEnrollmentCode(record: EnrollmentCodeRecord): Promise<void>;
   /** Uses the code up and creates the device in one transaction: a code works exactly once. */
@@ -95,6 +140,14 @@ export type Storage = {
   /** False when no such device exists. Revoking twice keeps the first time. */
   revokeDevice(deviceId: string, now: string): Promise<boolean>;
   createAdminToken(tokenHash: string, now: string): Promise<void>;
+
+  /** This database's generation id: replaced by `cli.ts restore`, so laptops notice a restore. */
+  readGeneration(): Promise<string>;
+  /** Remembers the last push or pull per device, for the coordinator's devices screen. */
+  noteDeviceActivity(deviceId: string, kind: 'push' | 'pull', at: string): Promise<void>;
+  listDeviceActivity(): Promise<DeviceActivity[]>;
+  /** Resolves when the database answers a trivial query (health check). */
+  ping(): Promise<void>;
 
   close(): Promise<void>;
 };

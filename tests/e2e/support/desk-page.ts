@@ -22,7 +22,7 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     await navigator.serviceWorker.ready;
   });
   if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
-    // The first load is not controlled until a reload (clients.claim is not used on purpose).
+    // clientsClaim controls the first load; a build without it needs this one reload.
     await page.reload();
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import type { AccessExport } from '../../../domain/member-admin/access-export.ts';
 import { useDb } from '../../db/db-context.tsx';
+import { readDefinedServices } from '../../db/member-admin-queries.ts';
 import { formatLocalDate, formatMoney } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 import { associationName, locationName, serviceName } from './names.ts';
@@ -12,7 +13,7 @@ export function AccessExportView({ data, name }: { data: AccessExport; name: str
   const t = useT();
   const lang = useLang();
   const db = useDb();
-  const services = useLiveQuery(() => db.services.toArray(), [db]) ?? [];
+  const services = useLiveQuery(() => readDefinedServices(db), [db]) ?? [];
   const changed = new Map(services.map((s) => [s.id, s.name]));
   const d = formatLocalDate;
   const voided = (v: boolean) => (v ? ` ${t('members.export.voided')}` : '');

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useLiveQuery } from '../../db/use-live-query.ts';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { resolvePassConflict } from '../../db/member-admin-actions.ts';
 import { readPassConflicts } from '../../db/member-admin-queries.ts';

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import type { MemberRow } from '../../db/database.ts';
 import { mergeMembers } from '../../db/member-admin-actions.ts';

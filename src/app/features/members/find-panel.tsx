@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { useDb } from '../../db/db-context.tsx';
 import { findMembers } from '../../db/member-admin-queries.ts';
 import { useT } from '../../i18n/use-t.ts';

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { checkReason } from '../../../domain/treasurer/payment-input.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { voidEvent } from '../../db/desk-actions.ts';
 import {

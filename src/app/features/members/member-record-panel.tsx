@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { localYearOf } from '../../../domain/amsterdam-time.ts';
 import { isOpenAt, type Period } from '../../../domain/ledger.ts';
 import {
@@ -10,7 +10,7 @@ import {
 } from '../../../domain/member-admin/profile-edit.ts';
 import type { RegistrationErrorCode } from '../../../domain/registration.ts';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import type { MemberRow } from '../../db/database.ts';
 import { recordConsent, saveProfileFields } from '../../db/member-admin-actions.ts';

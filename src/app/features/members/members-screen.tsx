@@ -21,7 +21,19 @@ const PassPrintView = lazy(() =>
   import('./pass-print-view.tsx').then((m) => ({ default: m.PassPrintView })),
 );
 
-const TABS: readonly MembersTab[] = ['find', 'print', 'conflicts', 'duplicates', 'retention'];
+// The import wizard is its own chunk; its file parsers load only when a file is chosen.
+const ImportPanel = lazy(() =>
+  import('./import/import-panel.tsx').then((m) => ({ default: m.ImportPanel })),
+);
+
+const TABS: readonly MembersTab[] = [
+  'find',
+  'print',
+  'conflicts',
+  'duplicates',
+  'retention',
+  'import',
+];
 
 export function MembersScreen() {
   const t = useT();
@@ -68,6 +80,13 @@ export function MembersScreen() {
       {tab === 'retention' && (
         <RoleGate role="coordinator">
           <RetentionPanel />
+        </RoleGate>
+      )}
+      {tab === 'import' && (
+        <RoleGate role="coordinator">
+          <Suspense fallback={<p className="loading">{t('members.import.reading')}</p>}>
+            <ImportPanel />
+          </Suspense>
         </RoleGate>
       )}
     </div>

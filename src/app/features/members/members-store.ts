@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { DEFAULT_RETENTION_YEARS } from '../../../domain/member-admin/retention.ts';
 
-export type MembersTab = 'find' | 'print' | 'conflicts' | 'duplicates' | 'retention';
+export type MembersTab = 'find' | 'print' | 'conflicts' | 'duplicates' | 'retention' | 'import';
 
 type MembersState = {
   tab: MembersTab;

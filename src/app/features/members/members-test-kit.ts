@@ -7,7 +7,7 @@ import type { UserEvent } from '@testing-library/user-event';
 import type { BuurtpasDb } from '../../db/database.ts';
 import { writeEvents, type EventDraft, type Writer } from '../../db/record-events.ts';
 import { writeRolePin } from '../../db/treasurer-role-pins.ts';
-import { useNavStore } from '../../app/nav-store.ts';
+import { useNavStore } from '../../context/nav-store.ts';
 import { seededRandom } from '../../test/render-app.tsx';
 import { hashRolePin } from '../../ui/role-pin-hash.ts';
 import { useRoleSessionStore } from '../../ui/role-session-store.ts';

@@ -1,7 +1,9 @@
 import { defineMessages } from '../../i18n/define-messages.ts';
+import { importMessages } from './import/messages.ts';
 
 export const membersMessages = defineMessages({
   nl: {
+    ...importMessages.nl,
     'members.title': 'Leden',
     'members.tabs': 'Onderdelen',
     'members.tab.find': 'Zoeken',
@@ -136,6 +138,7 @@ export const membersMessages = defineMessages({
     'members.export.method.cash': 'contant',
     'members.export.method.bank': 'bank',
     'members.export.method.pin': 'pin',
+    'members.export.method.import': 'overgenomen uit de oude ledenlijst',
     'members.export.source.wpi': 'WPI-klantmanager',
     'members.export.source.rve': 'RvE Participatie',
     'members.export.source.other': 'anders',
@@ -244,6 +247,7 @@ export const membersMessages = defineMessages({
     'members.retention.finished.deregister': '{done} personen uitgeschreven.',
   },
   en: {
+    ...importMessages.en,
     'members.title': 'Members',
     'members.tabs': 'Sections',
     'members.tab.find': 'Find',
@@ -376,6 +380,7 @@ export const membersMessages = defineMessages({
     'members.export.method.cash': 'cash',
     'members.export.method.bank': 'bank',
     'members.export.method.pin': 'card',
+    'members.export.method.import': 'taken over from the old member list',
     'members.export.source.wpi': 'WPI client manager',
     'members.export.source.rve': 'RvE Participatie',
     'members.export.source.other': 'other',

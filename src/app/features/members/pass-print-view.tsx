@@ -4,9 +4,9 @@
  * while this sheet is on screen, so the year report keeps printing on A4.
  */
 import { useMemo } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { findLocation } from '../../../domain/catalog.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readPrintablePasses, type PrintablePass } from '../../db/member-admin-queries.ts';
 import { useT } from '../../i18n/use-t.ts';

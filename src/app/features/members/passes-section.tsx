@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
 import type { MemberPass } from '../../../domain/member-admin/member-passes.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { replacePass } from '../../db/member-admin-actions.ts';
 import { formatLocalDate } from '../../i18n/format.ts';

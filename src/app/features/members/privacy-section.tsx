@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AccessExport } from '../../../domain/member-admin/access-export.ts';
 import { normalizeName } from '../../../domain/name-search.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import type { MemberRow } from '../../db/database.ts';
 import { eraseMember } from '../../db/member-admin-actions.ts';

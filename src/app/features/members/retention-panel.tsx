@@ -1,8 +1,8 @@
 import { useId, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
 import { retentionCutoff } from '../../../domain/member-admin/retention.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { deregisterPerson, eraseMember } from '../../db/member-admin-actions.ts';
 import { readRetentionList } from '../../db/member-admin-queries.ts';

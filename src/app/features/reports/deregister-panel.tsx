@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { LOCATIONS } from '../../../domain/catalog.ts';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { deregisterNotSeenSince, findNotSeenSince } from '../../db/report-actions.ts';
 import { formatLocalDate } from '../../i18n/format.ts';

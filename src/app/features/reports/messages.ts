@@ -103,6 +103,7 @@ export const reportsMessages = defineMessages({
     'reports.legend.boundary':
       'Een grens hoort bij de hogere kleur: precies 20 % is oranje, 40 % blauw, 80 % groen. Precies 120 % is nog groen.',
     'reports.services': 'Diensten en activiteiten per locatie',
+    'reports.sheet.services': 'Diensten en activiteiten',
     'reports.kind.service': 'dienst',
     'reports.kind.activity': 'activiteit',
     'reports.retired': '(gestopt)',
@@ -313,6 +314,7 @@ export const reportsMessages = defineMessages({
     'reports.legend.boundary':
       'A boundary belongs to the higher colour: exactly 20 % is orange, 40 % blue, 80 % green. Exactly 120 % is still green.',
     'reports.services': 'Services and activities per location',
+    'reports.sheet.services': 'Services and activities',
     'reports.kind.service': 'service',
     'reports.kind.activity': 'activity',
     'reports.retired': '(stopped)',

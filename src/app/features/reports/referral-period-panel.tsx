@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readReferralPeriod, setReferralPeriod } from '../../db/referrals.ts';
 import { useT } from '../../i18n/use-t.ts';

@@ -1,6 +1,7 @@
 /**
- * Exports of the year report: CSV the Dutch way (toDutchCsv: semicolons, BOM, formula-safe) and
- * XLSX (write-xlsx.ts, loaded only when asked for, so fflate stays out of the desk's bundle).
+ * Exports of the year report: CSV the Dutch way (toDutchCsv: semicolons, BOM, formula-safe, every
+ * field with a comma quoted) and XLSX (write-xlsx.ts with ExcelJS, loaded only when asked for, so
+ * it stays out of the desk's bundle).
  * Both carry the same three parts as the screen: figures, targets, services.
  */
 import { toDutchCsv, type CsvCell } from '../../../domain/csv.ts';
@@ -8,8 +9,9 @@ import type { YearReport } from '../../../domain/report/build-year-report.ts';
 import type { Translate } from '../../i18n/use-t.ts';
 import type { Lang } from '../../i18n/i18n-store.ts';
 import { COLUMN_LOCATIONS, figureRows, locationLabel, targetGrid } from './report-rows.ts';
+import type { Sheet } from './write-xlsx.ts';
 
-export type Sheet = { name: string; header: string[]; rows: CsvCell[][] };
+export type { Sheet } from './write-xlsx.ts';
 
 export function reportSheets(report: YearReport, t: Translate, lang: Lang): Sheet[] {
   const locationHeader = COLUMN_LOCATIONS.map((l) => locationLabel(l, t));
@@ -65,6 +67,8 @@ export function reportSheets(report: YearReport, t: Translate, lang: Lang): Shee
     },
     {
       name: t('reports.services'),
+      // Excel allows 31 characters: "Diensten en activiteiten per locatie" would be cut mid-word.
+      sheetName: t('reports.sheet.services'),
       header: [
         t('reports.col.location'),
         t('reports.col.service'),

@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixtureEvents } from '../../../domain/report/report-fixture.ts';
-import { useNavStore } from '../../app/nav-store.ts';
+import { useNavStore } from '../../context/nav-store.ts';
 import { storeAndApply } from '../../db/apply-events.ts';
 import { writeRolePin } from '../../db/treasurer-role-pins.ts';
 import { useI18nStore } from '../../i18n/i18n-store.ts';

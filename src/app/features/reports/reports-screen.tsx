@@ -5,8 +5,8 @@
  * pulled shows at once.
  */
 import { useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useLiveQuery } from '../../db/use-live-query.ts';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readReportYears, readYearReport } from '../../db/report-read.ts';
 import { useT } from '../../i18n/use-t.ts';

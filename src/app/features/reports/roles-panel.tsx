@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { LOCATIONS } from '../../../domain/catalog.ts';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
 import type { RoleKind } from '../../../domain/events.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import type { MemberRow } from '../../db/database.ts';
 import { searchMembersByName } from '../../db/desk-queries.ts';

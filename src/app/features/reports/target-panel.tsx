@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { LOCATIONS } from '../../../domain/catalog.ts';
 import { ALL_LOCATIONS, INDICATORS } from '../../../domain/report/indicators.ts';
 import type { YearReport } from '../../../domain/report/build-year-report.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { setTarget } from '../../db/report-actions.ts';
 import { formatNumber } from '../../i18n/format.ts';

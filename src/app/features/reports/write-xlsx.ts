@@ -1,108 +1,122 @@
 /**
- * A minimal XLSX (Office Open XML) writer: one worksheet per sheet, strings inline, numbers as
- * numbers, the header row bold. Strings are never formulas in this format, so no cell can run.
- * Zipped with fflate; imported only when the coordinator asks for a spreadsheet.
+ * The year report as an Excel workbook, written with ExcelJS, the library the member import reads
+ * XLSX with (one spreadsheet library both ways). Imported only when the coordinator asks for a
+ * spreadsheet, so ExcelJS is never part of the desk's start bundle.
+ *
+ * What makes it read and print well: a bold, frozen header that repeats on every printed page,
+ * column widths from the content, fit to one page wide (landscape when the sheet is wide), amounts
+ * and dates as real numbers and dates, sheet names that stay meaningful within Excel's 31
+ * characters. Strings are never formulas in ExcelJS, so no cell can run; characters XML 1.0 does
+ * not allow (control characters, U+FFFE, U+FFFF, lone surrogates) are left out, since one of them
+ * makes the whole file unreadable.
  */
-import { strToU8, zipSync } from 'fflate';
 import type { CsvCell } from '../../../domain/csv.ts';
-import type { Sheet } from './report-export.ts';
 
-const escapeXml = (s: string) =>
-  s
-    // XML 1.0 forbids these control characters; a cell that held one would break the file.
+export type Sheet = {
+  /** The part's title (CSV title row; the sheet name unless `sheetName` is given). */
+  name: string;
+  /** A name for the workbook tab that fits Excel's 31 characters. */
+  sheetName?: string;
+  header: string[];
+  rows: CsvCell[][];
+};
+
+/** Text without the characters XML 1.0 forbids. */
+export function stripXmlInvalid(text: string): string {
+  return text.replace(
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '',
+  );
+}
 
-function columnName(i: number): string {
-  let n = i + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
+/**
+ * Sheet names: at most 31 characters, none of []:*?/\ and unique. A long name is cut at a word
+ * boundary rather than mid-word.
+ */
+export function makeSheetName(name: string, used: Set<string>): string {
+  const clean = stripXmlInvalid(name)
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  let base = clean;
+  if (base.length > 31) {
+    const cut = base.slice(0, 31);
+    const space = cut.lastIndexOf(' ');
+    base = (space >= 12 ? cut.slice(0, space) : cut).trim();
   }
-  return out;
-}
-
-function cellXml(cell: CsvCell, ref: string, style: number): string {
-  const s = style ? ` s="${style}"` : '';
-  if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'number')
-    return Number.isFinite(cell) ? `<c r="${ref}"${s}><v>${cell}</v></c>` : '';
-  let text: string;
-  if (typeof cell === 'object' && 'date' in cell) {
-    const [y, m, d] = cell.date.split('-');
-    text = `${d}-${m}-${y}`;
-  } else if (typeof cell === 'object' && 'cents' in cell) {
-    return `<c r="${ref}"${s}><v>${cell.cents / 100}</v></c>`;
-  } else {
-    text = String(cell);
-  }
-  return `<c r="${ref}" t="inlineStr"${s}><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
-}
-
-function sheetXml(sheet: Sheet): string {
-  const rows = [sheet.header, ...sheet.rows].map((cells, r) => {
-    const style = r === 0 ? 1 : 0;
-    return `<row r="${r + 1}">${cells.map((c, i) => cellXml(c, `${columnName(i)}${r + 1}`, style)).join('')}</row>`;
-  });
-  const widths = sheet.header
-    .map(
-      (_, i) => `<col min="${i + 1}" max="${i + 1}" width="${i < 2 ? 48 : 16}" customWidth="1"/>`,
-    )
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols>${widths}</cols><sheetData>${rows.join('')}</sheetData></worksheet>`;
-}
-
-/** Sheet names: at most 31 characters, none of []:*?/\ and unique. */
-function sheetName(name: string, used: Set<string>): string {
-  const base = name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Blad';
+  base ||= 'Blad';
   let out = base;
-  for (let i = 2; used.has(out); i++) out = `${base.slice(0, 28)} ${i}`;
-  used.add(out);
+  for (let i = 2; used.has(out.toLowerCase()); i++) out = `${base.slice(0, 28)} ${i}`;
+  used.add(out.toLowerCase());
   return out;
 }
 
-export function writeXlsx(sheets: readonly Sheet[]): Uint8Array {
-  const used = new Set<string>();
-  const names = sheets.map((s) => sheetName(s.name, used));
-  const files: Record<string, Uint8Array> = {
-    '[Content_Types].xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets
-        .map(
-          (_, i) =>
-            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
-        )
-        .join('')}</Types>`,
-    ),
-    '_rels/.rels': strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    ),
-    'xl/workbook.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${names
-        .map((n, i) => `<sheet name="${escapeXml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
-        .join('')}</sheets></workbook>`,
-    ),
-    'xl/_rels/workbook.xml.rels': strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
-        .map(
-          (_, i) =>
-            `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
-        )
-        .join(
-          '',
-        )}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
-    ),
-    'xl/styles.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs></styleSheet>`,
-    ),
-  };
-  sheets.forEach((s, i) => {
-    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(s));
+type CellValue = string | number | Date | null;
+
+function valueOf(cell: CsvCell): { value: CellValue; numFmt?: string } {
+  if (cell === null || cell === undefined) return { value: null };
+  if (typeof cell === 'number') return { value: Number.isFinite(cell) ? cell : null };
+  if (typeof cell === 'object' && 'date' in cell) {
+    const [y, m, d] = cell.date.split('-').map(Number);
+    return { value: new Date(Date.UTC(y!, m! - 1, d!)), numFmt: 'dd-mm-yyyy' };
+  }
+  if (typeof cell === 'object' && 'cents' in cell)
+    return { value: cell.cents / 100, numFmt: '#,##0.00' };
+  return { value: stripXmlInvalid(String(cell)) };
+}
+
+function displayLength(cell: CsvCell): number {
+  if (cell === null || cell === undefined) return 0;
+  if (typeof cell === 'object') return 10;
+  return String(cell).length;
+}
+
+/** Column widths (in characters) that fit the content, within reason. */
+export function columnWidths(sheet: Sheet): number[] {
+  return sheet.header.map((h, i) => {
+    let longest = h.length;
+    for (const r of sheet.rows) longest = Math.max(longest, displayLength(r[i]));
+    return Math.min(60, Math.max(8, longest + 2));
   });
-  return zipSync(files, { level: 6 });
+}
+
+async function loadExcelJs(): Promise<typeof import('exceljs')> {
+  const mod = (await import('exceljs')) as unknown as { default?: typeof import('exceljs') };
+  return mod.default ?? (mod as unknown as typeof import('exceljs'));
+}
+
+export async function writeXlsx(sheets: readonly Sheet[]): Promise<Uint8Array> {
+  const ExcelJS = await loadExcelJs();
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Buurtpas';
+  const used = new Set<string>();
+  for (const s of sheets) {
+    const widths = columnWidths(s);
+    // Wider than an A4 portrait page holds at a readable size: print it landscape.
+    const wide = widths.reduce((a, b) => a + b, 0) > 90;
+    const ws = workbook.addWorksheet(makeSheetName(s.sheetName ?? s.name, used), {
+      views: [{ state: 'frozen', ySplit: 1 }],
+      pageSetup: {
+        paperSize: 9,
+        orientation: wide ? 'landscape' : 'portrait',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+      },
+    });
+    ws.pageSetup.printTitlesRow = '1:1';
+    ws.columns = widths.map((width) => ({ width }));
+    const header = ws.addRow(s.header.map((h) => stripXmlInvalid(h)));
+    header.font = { bold: true };
+    for (const cells of s.rows) {
+      const values = cells.map(valueOf);
+      const row = ws.addRow(values.map((v) => v.value));
+      values.forEach((v, i) => {
+        if (v.numFmt) row.getCell(i + 1).numFmt = v.numFmt;
+      });
+    }
+  }
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
 }

@@ -1,3 +1,4 @@
+import { isOwed } from '../../../domain/contribution.ts';
 import type { MemberContribution } from '../../db/desk-actions.ts';
 import type { PassCodeResult } from '../../../domain/pass-code.ts';
 import type { SoundKind } from './feedback-sound.ts';
@@ -20,7 +21,7 @@ export type DeskResult =
   | { kind: 'pass-filled'; code: string };
 
 export function isContributionOwed(contribution: MemberContribution): boolean {
-  return contribution.status.kind === 'unpaid' || contribution.status.kind === 'partial';
+  return isOwed(contribution.status);
 }
 
 /** One sound per outcome; money owed wins over the plain welcome so the volunteer asks for it. */

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { validatePassCode } from '../../../domain/pass-code.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { listServices } from '../../db/apply-events.ts';
 import { useDb } from '../../db/db-context.tsx';
 import {
@@ -27,6 +27,8 @@ import { useSoundStore } from './sound-store.ts';
 import { useFeedbackSound } from './use-feedback-sound.ts';
 import { useKeyboardWedge } from './use-keyboard-wedge.ts';
 import { useScanHandoffStore } from './scan-handoff-store.ts';
+import { useRoomPassShapes } from './use-room-pass-shapes.ts';
+import { readPassShapes } from '../../db/pass-shapes-setting.ts';
 import { loadCameraScanner, warmCameraScannerWhenIdle } from './camera/load-camera-scanner.ts';
 import { UNDO_REASON, WalkInTally } from './walk-in-tally.tsx';
 import './desk-screen.css';
@@ -70,6 +72,7 @@ export function DeskScreen() {
   const t = useT();
   const db = useDb();
   const { writer, now } = useDesk();
+  const passShapes = useRoomPassShapes();
   const play = useFeedbackSound();
   const soundOn = useSoundStore((s) => s.on);
   const toggleSound = useSoundStore((s) => s.toggle);
@@ -171,7 +174,8 @@ export function DeskScreen() {
   /** The one path for every pass number, however it arrived. Resolves whether it was read. */
   const handleCode = useCallback(
     async (raw: string): Promise<boolean> => {
-      const pass = validatePassCode(raw);
+      // The room's shapes are read with the scan, so a setting just saved applies at once.
+      const pass = validatePassCode(raw, await readPassShapes(db, writer.locationId));
       setScanLooksWrong(!pass.ok);
       if (!pass.ok) {
         show({ kind: 'invalid', reason: pass.reason });
@@ -196,7 +200,7 @@ export function DeskScreen() {
     [db, writer, now, show, showOutcome, work],
   );
 
-  useKeyboardWedge((scan) => void handleCode(scan.text));
+  useKeyboardWedge((scan) => void handleCode(scan.text), { shapes: passShapes });
 
   useEffect(() => (navigator.mediaDevices ? warmCameraScannerWhenIdle() : undefined), []);
 

@@ -7,7 +7,7 @@ import {
   type ReferralInput,
   type ReferralProblem,
 } from '../../../domain/referrals/referral-input.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readMemberNames } from '../../db/desk-card-queries.ts';
 import {

@@ -10,13 +10,15 @@ import {
  * A small keyboard: dispatches keydown with a chosen timeStamp on the focused element and, like a
  * browser, types the key into a focused input unless the detector prevented it.
  */
-type Key = { key: string; code: string };
+type Key = { key: string; code: string; shiftKey?: boolean };
 
 const digit = (d: string): Key => ({ key: d, code: `Digit${d}` });
 
 function keysOf(text: string): Key[] {
   return [...text].map((c) =>
-    /\d/.test(c) ? digit(c) : { key: c, code: `Key${c.toUpperCase()}` },
+    /\d/.test(c)
+      ? digit(c)
+      : { key: c, code: `Key${c.toUpperCase()}`, shiftKey: c !== c.toLowerCase() },
   );
 }
 
@@ -30,11 +32,12 @@ type Rig = {
   timerPending: () => boolean;
 };
 
-function makeRig(): Rig {
+function makeRig(lettersOnly = false): Rig {
   const scans: WedgeScan[] = [];
   let pending: (() => void) | null = null;
   const wedge = createKeyboardWedge({
     onScan: (s) => scans.push(s),
+    lettersOnlyIsScan: () => lettersOnly,
     setTimer: (fn) => {
       pending = fn;
       return fn;
@@ -52,6 +55,7 @@ function makeRig(): Rig {
     const event = new KeyboardEvent('keydown', {
       key: k.key,
       code: k.code,
+      shiftKey: k.shiftKey ?? false,
       bubbles: true,
       cancelable: true,
     });
@@ -243,7 +247,7 @@ describe('keyboard-wedge detector', () => {
     const keys = [
       digit('1'),
       { key: 'Shift', code: 'ShiftLeft' },
-      { key: 'A', code: 'KeyA' },
+      { key: 'A', code: 'KeyA', shiftKey: true },
       digit('2'),
       digit('3'),
       digit('4'),
@@ -288,11 +292,60 @@ describe('keyboard-wedge detector', () => {
   });
 });
 
+describe('letters in a pass number', () => {
+  it('reads CJM00417 from a US-layout scanner on an AZERTY laptop (by physical key)', () => {
+    // What AZERTY makes of the keys a US-layout scanner presses for "CJM00417".
+    const keys: Key[] = [
+      { code: 'KeyC', key: 'C', shiftKey: true },
+      { code: 'KeyJ', key: 'J', shiftKey: true },
+      { code: 'KeyM', key: '?', shiftKey: true },
+      { code: 'Digit0', key: 'à' },
+      { code: 'Digit0', key: 'à' },
+      { code: 'Digit4', key: "'" },
+      { code: 'Digit1', key: '&' },
+      { code: 'Digit7', key: 'è' },
+    ];
+    const last = rig.type(keys, 1000, 6);
+    rig.press({ key: 'Enter', code: 'Enter' }, last + 6);
+    expect(rig.scans).toEqual([{ text: 'CJM00417', end: 'enter', complete: true }]);
+    expect(rig.input.value).toBe('');
+  });
+
+  it('keeps the case as scanned', () => {
+    const last = rig.type(keysOf('cjm00417'), 1000, 6);
+    rig.press({ key: 'Enter', code: 'Enter' }, last + 6);
+    expect(rig.scans.map((s) => s.text)).toEqual(['cjm00417']);
+  });
+
+  it('never takes a letters-only burst for a scan: the word goes back to the field', () => {
+    const last = rig.type(keysOf('Jansen'), 1000, 5);
+    const enter = rig.press({ key: 'Enter', code: 'Enter' }, last + 5);
+    expect(rig.scans).toEqual([]);
+    expect(rig.input.value).toBe('Jansen');
+    expect(enter.defaultPrevented).toBe(false);
+    rig.input.value = '';
+    rig.type(keysOf('Bakker'), 3000, 5);
+    rig.fireTimer();
+    expect(rig.scans).toEqual([]);
+    expect(rig.input.value).toBe('Bakker');
+  });
+
+  it('takes a letters-only burst when the room shapes allow it', () => {
+    window.removeEventListener('keydown', rig.wedge.handleKeyDown, { capture: true });
+    rig.input.remove();
+    rig = makeRig(true);
+    const last = rig.type(keysOf('ABCDEF'), 1000, 5);
+    rig.press({ key: 'Enter', code: 'Enter' }, last + 5);
+    expect(rig.scans.map((s) => s.text)).toEqual(['ABCDEF']);
+  });
+});
+
 describe('charOfKey', () => {
   it.each([
     [{ code: 'Digit7', key: 'è' }, '7'],
     [{ code: 'Numpad0', key: 'Insert' }, '0'],
-    [{ code: 'KeyQ', key: 'a' }, 'a'],
+    [{ code: 'KeyQ', key: 'a' }, 'q'],
+    [{ code: 'KeyM', key: '?', shiftKey: true }, 'M'],
     [{ code: 'Backspace', key: 'Backspace' }, null],
     [{ code: 'Quote', key: 'Dead' }, '?'],
   ])('%o → %s', (event, char) => {

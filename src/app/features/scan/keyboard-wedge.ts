@@ -13,8 +13,12 @@
  *   given back to the field; one that ends with Enter or Tab is a half scan and is reported, so the
  *   volunteer hears it failed instead of seeing nothing;
  * - the same code again within 1,5 s is dropped (a scanner that fires twice, a pass held still);
- * - digits come from `KeyboardEvent.code` (`Digit1`, `Numpad1`), not `key`: on AZERTY the `1` key
- *   types `&`, US-International may send dead keys, and a keypad with NumLock off sends `End`.
+ * - digits and letters come from `KeyboardEvent.code` (`Digit1`, `Numpad1`, `KeyC`), not `key`: on
+ *   AZERTY the `1` key types `&` and the `M` key of a US-layout scanner types `,`, US-International
+ *   may send dead keys, and a keypad with NumLock off sends `End`. Scanners are set to a US layout,
+ *   so the physical key is what was printed; Shift (or Caps Lock) gives the upper case;
+ * - a burst without a single digit (a word typed quickly, a password manager filling in) is never a
+ *   scan unless the room's pass shapes allow letters-only numbers: its keys go back to the field.
  *
  * Time comes from `event.timeStamp` by default; `timeOf` and the timer functions are injectable
  * so tests drive the detector without real time.
@@ -35,6 +39,10 @@ export type KeyboardWedgeOptions = {
   silenceMs?: number;
   suppressAfter?: number;
   repeatWindowMs?: number;
+  /** Read when a burst ends: whether a burst without digits may be a pass number (room setting). */
+  lettersOnlyIsScan?: () => boolean;
+  /** Keys this returns true for are left alone entirely (a PIN field, say). */
+  ignoreEvent?: (event: KeyboardEvent) => boolean;
 };
 
 export type KeyboardWedge = {
@@ -118,10 +126,18 @@ export function setFieldValue(field: EditableField, value: string, caret?: numbe
   }
 }
 
-/** The character a key stands for; digits by physical key so no layout can garble them. */
-export function charOfKey(event: Pick<KeyboardEvent, 'code' | 'key'>): string | null {
+type KeyFacts = Pick<KeyboardEvent, 'code' | 'key'> &
+  Partial<Pick<KeyboardEvent, 'shiftKey' | 'getModifierState'>>;
+
+/** The character a key stands for; digits and letters by physical key so no layout garbles them. */
+export function charOfKey(event: KeyFacts): string | null {
   const digit = /^(?:Digit|Numpad)([0-9])$/.exec(event.code);
   if (digit) return digit[1]!;
+  const letter = /^Key([A-Z])$/.exec(event.code);
+  if (letter) {
+    const upper = Boolean(event.shiftKey) !== Boolean(event.getModifierState?.('CapsLock'));
+    return upper ? letter[1]! : letter[1]!.toLowerCase();
+  }
   if (event.key.length === 1) return event.key;
   // A dead key or a named key inside a burst is a garbled scan: keep a mark so it fails validation
   // instead of silently dropping a character and reading a different, valid number.
@@ -140,6 +156,8 @@ export function createKeyboardWedge(options: KeyboardWedgeOptions): KeyboardWedg
     silenceMs = 80,
     suppressAfter = 3,
     repeatWindowMs = 1500,
+    lettersOnlyIsScan = () => false,
+    ignoreEvent = () => false,
   } = options;
 
   let chars: string[] = [];
@@ -170,6 +188,17 @@ export function createKeyboardWedge(options: KeyboardWedgeOptions): KeyboardWedg
     onScan({ text, end, complete });
   }
 
+  function isScanText(text: string): boolean {
+    return /\d/.test(text) || lettersOnlyIsScan();
+  }
+
+  /** Gives the keys of a burst that was typing, not a scan, back to the field they were meant for. */
+  function giveBack(snap: FieldSnapshot, text: string): void {
+    if (!snap) return;
+    const value = snap.value.slice(0, snap.start) + text + snap.value.slice(snap.end);
+    setFieldValue(snap.field, value, snap.start + text.length);
+  }
+
   /** The burst is over without Enter or Tab: a scan if long enough, else the keys go back. */
   function finishQuietly(): void {
     const text = chars.join('');
@@ -177,16 +206,16 @@ export function createKeyboardWedge(options: KeyboardWedgeOptions): KeyboardWedg
     const wasSuppressing = suppressing;
     const snap = snapshot;
     reset();
-    if (text.length >= minLength && wasSuppressing) {
+    if (text.length >= minLength && wasSuppressing && isScanText(text)) {
       emit(text, 'silence', at);
-    } else if (wasSuppressing && snap) {
+    } else if (wasSuppressing) {
       // A fast typist, not a scanner: put back what they typed, where they typed it.
-      const value = snap.value.slice(0, snap.start) + text + snap.value.slice(snap.end);
-      setFieldValue(snap.field, value, snap.start + text.length);
+      giveBack(snap, text);
     }
   }
 
   function handleKeyDown(event: KeyboardEvent): void {
+    if (ignoreEvent(event)) return;
     const at = timeOf(event);
     // A stamp from before the last key (another time source) is a break too, never a burst.
     if (chars.length > 0 && (at - lastKeyAt > maxGapMs || at < lastKeyAt)) finishQuietly();
@@ -198,10 +227,16 @@ export function createKeyboardWedge(options: KeyboardWedgeOptions): KeyboardWedg
         reset();
         return;
       }
+      const text = chars.join('');
+      const snap = snapshot;
+      reset();
+      if (!isScanText(text)) {
+        // Quick letters and Enter (a filled-in word): the word goes back and Enter does its job.
+        giveBack(snap, text);
+        return;
+      }
       event.preventDefault();
       event.stopPropagation();
-      const text = chars.join('');
-      reset();
       emit(text, event.key === 'Tab' ? 'tab' : 'enter', at);
       return;
     }

@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { findLocation } from '../../../domain/catalog.ts';
-import { MAX_PAYMENT_CENTS, parseAmount } from '../../../domain/contribution.ts';
+import { MAX_PAYMENT_CENTS, openCentsOf, parseAmount } from '../../../domain/contribution.ts';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readMemberCard, type DeskService } from '../../db/desk-card-queries.ts';
 import { recordPayment, recordServiceUse, startMembership } from '../../db/desk-actions.ts';
@@ -47,7 +47,7 @@ export function MemberCard({
   const today = localDateOf(now());
   const { member, contribution } = card;
   const status = contribution.status;
-  const openCents = status.kind === 'unpaid' || status.kind === 'partial' ? status.openCents : 0;
+  const openCents = openCentsOf(status);
   const usedToday = new Map<string, number>();
   for (const u of card.todayServiceUses)
     usedToday.set(u.serviceId, (usedToday.get(u.serviceId) ?? 0) + 1);

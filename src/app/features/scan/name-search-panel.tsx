@@ -1,9 +1,9 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { useDb } from '../../db/db-context.tsx';
 import { searchMembersByName } from '../../db/desk-queries.ts';
 import { readOpenLocations } from '../../db/location-registrations.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { findLocation } from '../../../domain/catalog.ts';
 import { useT } from '../../i18n/use-t.ts';
 

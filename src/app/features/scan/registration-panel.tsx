@@ -12,7 +12,7 @@ import { DEFAULT_CONTRIBUTION_CENTS } from '../../../domain/catalog.ts';
 import type { ReferralSource } from '../../../domain/events.ts';
 import { makePassCode, validatePassCode } from '../../../domain/pass-code.ts';
 import { validateRegistration, type RegistrationInput } from '../../../domain/registration.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { registerClient } from '../../db/desk-actions.ts';
 import { formatMoney } from '../../i18n/format.ts';

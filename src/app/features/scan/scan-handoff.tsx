@@ -1,32 +1,25 @@
-import { useEffect, useRef } from 'react';
-import { createKeyboardWedge } from './keyboard-wedge.ts';
+import { useCallback } from 'react';
 import { useScanHandoffStore } from './scan-handoff-store.ts';
+import { useKeyboardWedge } from './use-keyboard-wedge.ts';
+import { useRoomPassShapes } from './use-room-pass-shapes.ts';
 
-/**
- * Mounted on screens other than the desk: a scanner burst there opens the desk with that pass.
- * Keys typed into a PIN field are never taken for a scan, however fast they come.
- */
+/** Keys typed into a PIN field are never taken for a scan, however fast they come. */
+function isPinField(event: KeyboardEvent): boolean {
+  return event.target instanceof HTMLInputElement && event.target.type === 'password';
+}
+
+const WEDGE_OPTIONS = { ignoreEvent: isPinField };
+
+/** Mounted on screens other than the desk: a scanner burst there opens the desk with that pass. */
 export function ScanHandoff({ onScan }: { onScan: () => void }) {
-  const onScanRef = useRef(onScan);
-  useEffect(() => {
-    onScanRef.current = onScan;
-  }, [onScan]);
-  useEffect(() => {
-    const wedge = createKeyboardWedge({
-      onScan: (scan) => {
-        useScanHandoffStore.getState().hand(scan.text);
-        onScanRef.current();
-      },
-    });
-    const listener = (event: KeyboardEvent) => {
-      if (event.target instanceof HTMLInputElement && event.target.type === 'password') return;
-      wedge.handleKeyDown(event);
-    };
-    window.addEventListener('keydown', listener, { capture: true });
-    return () => {
-      window.removeEventListener('keydown', listener, { capture: true });
-      wedge.dispose();
-    };
-  }, []);
+  const shapes = useRoomPassShapes();
+  const handleScan = useCallback(
+    (scan: { text: string }) => {
+      useScanHandoffStore.getState().hand(scan.text);
+      onScan();
+    },
+    [onScan],
+  );
+  useKeyboardWedge(handleScan, { ...WEDGE_OPTIONS, shapes });
   return null;
 }

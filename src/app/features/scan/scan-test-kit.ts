@@ -61,6 +61,8 @@ export function wedgeScan(
     const event = new KeyboardEvent('keydown', {
       key,
       code: codeName,
+      // A scanner presses Shift for a capital, as a person would.
+      shiftKey: key.length === 1 && key !== key.toLowerCase(),
       bubbles: true,
       cancelable: true,
     });

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readBackupReminder } from '../../db/laptop-backup-reminder.ts';
 import { useT } from '../../i18n/use-t.ts';

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import { BACKUP_MIN_PASSPHRASE } from '../../../domain/backup/backup-file.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readLastBackupAt } from '../../db/laptop-backup-reminder.ts';
 import { readLaptopSummary } from '../../db/laptop-summary.ts';

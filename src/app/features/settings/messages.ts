@@ -27,6 +27,27 @@ export const settingsMessages = defineMessages({
 
     // Settings screen
     'settings.title': 'Instellingen',
+    'settings.refused.title.one': '{count} gegeven niet aangenomen door de server',
+    'settings.refused.title.other': '{count} gegevens niet aangenomen door de server',
+    'settings.refused.intro':
+      'Deze gegevens staan nog op deze laptop. De server heeft ze apart gezet; de coördinator ziet ze daar. U kunt gewoon verder werken.',
+    'settings.refused.reason.location-forbidden':
+      'Hoort bij een andere locatie dan die van deze laptop',
+    'settings.refused.reason.role-proof-required':
+      'Werk voor de penningmeester of coördinator, zonder hun pincode vastgelegd',
+    'settings.refused.reason.role-proof-invalid':
+      'De handtekening van de penningmeester of coördinator klopt niet (pincode intussen vervangen?)',
+    'settings.refused.reason.role-forbidden': 'Alleen de coördinator mag dit',
+    'settings.refused.reason.event-invalid': 'De server kan dit gegeven niet lezen',
+    'settings.refused.reason.type-unknown': 'De server kent dit soort gegeven niet (nieuwere app?)',
+    'settings.refused.reason.device-mismatch': 'Gemaakt op een andere laptop',
+    'settings.refused.reason.clock-device-mismatch':
+      'De klok van dit gegeven hoort bij een andere laptop',
+    'settings.refused.reason.conflict':
+      'De server heeft dit gegeven al, met een andere inhoud. Deze versie blijft op deze laptop.',
+    'settings.refused.reason.other': 'Geweigerd door de server ({code})',
+    'settings.status.refused.one': '{count} niet aangenomen — zie Instellingen',
+    'settings.status.refused.other': '{count} niet aangenomen — zie Instellingen',
     'settings.connect.title': 'Deze laptop koppelen',
     'settings.connect.intro':
       'Vraag de coördinator om een koppelcode. Met de code kan deze laptop zijn werk delen met de andere laptops.',
@@ -129,6 +150,19 @@ export const settingsMessages = defineMessages({
     'settings.admin.revokeYes': 'Ja, intrekken',
     'settings.admin.revokeNo': 'Annuleren',
     'settings.admin.thisLaptop': '(deze laptop)',
+    // Server health (coordinator)
+    'settings.health.title': 'Server en laptops',
+    'settings.health.refresh': 'Opnieuw bekijken',
+    'settings.health.unreachable': 'De server is nu niet bereikbaar.',
+    'settings.health.databaseOk': 'De server werkt en de database antwoordt.',
+    'settings.health.databaseDown':
+      'De server werkt, maar de database antwoordt niet. Waarschuw wie de server beheert.',
+    'settings.health.unnamed': 'Laptop zonder naam ({location})',
+    'settings.health.never': '{name} heeft nog nooit gesynchroniseerd',
+    'settings.health.recent': '{name}: gesynchroniseerd op {date} om {time}',
+    'settings.health.behind.one': '{name} heeft {days} dag niet gesynchroniseerd',
+    'settings.health.behind.other': '{name} heeft {days} dagen niet gesynchroniseerd',
+    'settings.health.lastAt': '(laatst op {date} om {time})',
   },
   en: {
     'settings.status.label': 'Sync',
@@ -152,6 +186,26 @@ export const settingsMessages = defineMessages({
       'The server refuses the data. Tell the coordinator; everything is kept.',
 
     'settings.title': 'Settings',
+    'settings.refused.title.one': '{count} fact not accepted by the server',
+    'settings.refused.title.other': '{count} facts not accepted by the server',
+    'settings.refused.intro':
+      'These facts are still on this laptop. The server set them aside; the coordinator sees them there. You can keep working.',
+    'settings.refused.reason.location-forbidden': "Belongs to another location than this laptop's",
+    'settings.refused.reason.role-proof-required':
+      "Treasurer's or coordinator's work, recorded without their PIN",
+    'settings.refused.reason.role-proof-invalid':
+      "The treasurer's or coordinator's signature does not check out (PIN replaced since?)",
+    'settings.refused.reason.role-forbidden': 'Only the coordinator may do this',
+    'settings.refused.reason.event-invalid': 'The server cannot read this fact',
+    'settings.refused.reason.type-unknown':
+      'The server does not know this kind of fact (newer app?)',
+    'settings.refused.reason.device-mismatch': 'Made on another laptop',
+    'settings.refused.reason.clock-device-mismatch': "This fact's clock belongs to another laptop",
+    'settings.refused.reason.conflict':
+      'The server already holds this fact with other content. This version stays on this laptop.',
+    'settings.refused.reason.other': 'Refused by the server ({code})',
+    'settings.status.refused.one': '{count} not accepted — see Settings',
+    'settings.status.refused.other': '{count} not accepted — see Settings',
     'settings.connect.title': 'Connect this laptop',
     'settings.connect.intro':
       'Ask the coordinator for a connection code. With the code this laptop can share its work with the other laptops.',
@@ -249,5 +303,18 @@ export const settingsMessages = defineMessages({
     'settings.admin.revokeYes': 'Yes, revoke',
     'settings.admin.revokeNo': 'Cancel',
     'settings.admin.thisLaptop': '(this laptop)',
+    // Server health (coordinator)
+    'settings.health.title': 'Server and laptops',
+    'settings.health.refresh': 'Check again',
+    'settings.health.unreachable': 'The server cannot be reached right now.',
+    'settings.health.databaseOk': 'The server works and its database answers.',
+    'settings.health.databaseDown':
+      'The server works, but its database does not answer. Tell whoever runs the server.',
+    'settings.health.unnamed': 'Unnamed laptop ({location})',
+    'settings.health.never': '{name} has never synced',
+    'settings.health.recent': '{name}: synced on {date} at {time}',
+    'settings.health.behind.one': '{name} has not synced for {days} day',
+    'settings.health.behind.other': '{name} has not synced for {days} days',
+    'settings.health.lastAt': '(last on {date} at {time})',
   },
 });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import { findLocation, LOCATIONS } from '../../../domain/catalog.ts';
 import type { Summary } from '../../../domain/summary.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { wipeLocalData, type SyncConnection } from '../../db/sync-state.ts';
 import { formatLocalDate, formatNumber } from '../../i18n/format.ts';
@@ -22,6 +22,8 @@ import {
 } from '../../sync/server-api.ts';
 import type { Transport } from '../../sync/sync-engine.ts';
 import { useSync, type SyncView } from '../../sync/sync-store.ts';
+import { RefusedFactsPanel } from './refused-facts-panel.tsx';
+import { ServerHealthPanel } from './server-health-panel.tsx';
 import './settings.css';
 
 const KNOWN_ERRORS = new Set([
@@ -88,10 +90,14 @@ export function SettingsScreen({
         onConnected={view.nudge}
       />
       {connection ? <BootstrapPanel view={view} /> : null}
+      <RefusedFactsPanel />
       <SafetyPanel view={view} />
       <ScannerTestPanel />
       {connection?.role === 'coordinator' && failure !== 'device-revoked' ? (
-        <AdminPanel connection={connection} transport={transport} />
+        <>
+          <ServerHealthPanel connection={connection} transport={transport} />
+          <AdminPanel connection={connection} transport={transport} />
+        </>
       ) : null}
     </div>
   );

@@ -1,7 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import type { BuurtpasEvent } from '../../../domain/events.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { listServices } from '../../db/apply-events.ts';
 import { useDb } from '../../db/db-context.tsx';
 import { readMemberNames } from '../../db/desk-card-queries.ts';

@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useLiveQuery } from '../../db/use-live-query.ts';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { setContributionAmount } from '../../db/treasurer-actions.ts';
-import { defaultCentsOf, readDueCents } from '../../db/treasurer-queries.ts';
+import { defaultDueCentsOf } from '../../../domain/contribution.ts';
+import { readDueCents } from '../../db/treasurer-queries.ts';
 import { formatMoney } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 import { useProblemText } from './use-problem-text.ts';
@@ -41,7 +42,9 @@ export function AmountPanel({ associationId, year }: { associationId: string; ye
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('treasurer.tab.amount')}</h2>
       <p>
-        {t('treasurer.amount.intro', { amount: formatMoney(defaultCentsOf(associationId), lang) })}
+        {t('treasurer.amount.intro', {
+          amount: formatMoney(defaultDueCentsOf(associationId), lang),
+        })}
       </p>
       {due !== undefined && (
         <p>{t('treasurer.amount.current', { year, amount: formatMoney(due, lang) })}</p>

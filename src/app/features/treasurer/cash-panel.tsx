@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import { parseAmount } from '../../../domain/contribution.ts';
 import { MAX_CASH_COUNT_CENTS } from '../../../domain/treasurer/cash-count.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { recordCashCount } from '../../db/treasurer-actions.ts';
 import { readCashBox } from '../../db/treasurer-queries.ts';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { findLocation } from '../../../domain/catalog.ts';
 import { localTimeOf } from '../../../domain/amsterdam-time.ts';
 import type { DuplicateGroup } from '../../../domain/treasurer/duplicate-payments.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { keepDuplicatePayments, voidWithReason } from '../../db/treasurer-actions.ts';
 import type { DuplicatePayment } from '../../db/treasurer-queries.ts';

@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { findLocation } from '../../../domain/catalog.ts';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
+import { openCentsOf } from '../../../domain/contribution.ts';
 import { paymentMethods } from '../../../domain/event-facts.ts';
 import type { PaymentMethod, RoleName } from '../../../domain/events.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import {
   recordTreasurerPayment,
@@ -83,14 +84,7 @@ export function MemberPanel({
               <th scope="row">{y.year}</th>
               <td className="num">{formatMoney(y.dueCents, lang)}</td>
               <td className="num">{formatMoney(y.paidCents, lang)}</td>
-              <td className="num">
-                {formatMoney(
-                  y.status.kind === 'partial' || y.status.kind === 'unpaid'
-                    ? y.status.openCents
-                    : 0,
-                  lang,
-                )}
-              </td>
+              <td className="num">{formatMoney(openCentsOf(y.status), lang)}</td>
               <td>
                 <span className={`badge badge-${y.status.kind}`}>
                   {t(`treasurer.status.${y.status.kind}`)}
@@ -155,10 +149,7 @@ function PaymentForm({
         setAmount('');
       } else {
         const row = ledger.years.find((y) => y.year === year);
-        const openCents =
-          row && (row.status.kind === 'partial' || row.status.kind === 'unpaid')
-            ? row.status.openCents
-            : 0;
+        const openCents = row ? openCentsOf(row.status) : 0;
         setNotice({ kind: 'error', text: problemText(result.problem, { year, openCents }) });
       }
     } catch (err) {

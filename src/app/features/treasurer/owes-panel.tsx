@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { ASSOCIATIONS, findLocation, LOCATIONS } from '../../../domain/catalog.ts';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
 import {
@@ -11,7 +11,7 @@ import {
   type OwesStatusFilter,
   type OwesVisitFilter,
 } from '../../../domain/treasurer/owes-list.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readOwesList } from '../../db/treasurer-queries.ts';
 import { formatLocalDate, formatMoney } from '../../i18n/format.ts';

@@ -4,10 +4,10 @@
  * and the contribution amount per year. Everything reads the local projection tables, so it
  * works offline on any synced laptop.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { ASSOCIATIONS, associationOf } from '../../../domain/catalog.ts';
 import { localYearOf } from '../../../domain/amsterdam-time.ts';
-import { useDesk } from '../../app/desk-context.tsx';
+import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readPossibleDuplicates } from '../../db/treasurer-queries.ts';
 import { useT } from '../../i18n/use-t.ts';

@@ -7,7 +7,7 @@ import type { EventDraft, Writer } from '../../db/record-events.ts';
 import { writeEvents } from '../../db/record-events.ts';
 import type { BuurtpasDb } from '../../db/database.ts';
 import { writeRolePin } from '../../db/treasurer-role-pins.ts';
-import { useNavStore } from '../../app/nav-store.ts';
+import { useNavStore } from '../../context/nav-store.ts';
 import { useRoleSessionStore } from '../../ui/role-session-store.ts';
 import { hashRolePin } from '../../ui/role-pin-hash.ts';
 import { seededRandom } from '../../test/render-app.tsx';

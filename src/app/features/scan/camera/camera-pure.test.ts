@@ -66,8 +66,18 @@ describe('pickPassText', () => {
     ['only invalid reads', [code128('99', false)], null],
     [
       'a format not printed on passes is ignored',
-      [{ format: 'EAN13', text: '4006381333931', isValid: true }],
+      [{ format: 'DataMatrix', text: '4006381333931', isValid: true }],
       null,
+    ],
+    [
+      'an EAN-13 pass from before Buurtpas',
+      [{ format: 'EAN13', text: '4006381333931', isValid: true }],
+      '4006381333931',
+    ],
+    [
+      'a Code 39 pass from before Buurtpas',
+      [{ format: 'Code39', text: 'CJM00417', isValid: true }],
+      'CJM00417',
     ],
     ['an empty text is ignored', [qr('')], null],
   ])('%s', (_, reads, expected) => {

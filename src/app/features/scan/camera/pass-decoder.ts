@@ -17,7 +17,7 @@ export const PASS_READER_OPTIONS: ReaderOptions = {
   tryHarder: false,
   // Printed passes are dark on light; a mirrored or inverted pass does not exist.
   tryInvert: false,
-  // Code 128 and QR of one pass: two symbols, then stop looking.
+  // Code 128 (or Code 39, EAN-13) and QR of one pass: two symbols, then stop looking.
   maxNumberOfSymbols: 2,
 };
 

@@ -5,7 +5,11 @@
  */
 export type FrameRead = { format: string; text: string; isValid: boolean };
 
-export const PASS_FORMATS = ['Code128', 'QRCode'] as const;
+/**
+ * Buurtpas prints Code 128 and QR; passes a room handed out before Buurtpas may carry Code 39 or
+ * EAN-13 (docs/import.md). The desk then checks the text against the room's pass shapes.
+ */
+export const PASS_FORMATS = ['Code128', 'Code39', 'EAN13', 'QRCode'] as const;
 
 export function pickPassText(reads: readonly FrameRead[]): string | null {
   const texts = new Set<string>();

@@ -18,15 +18,3 @@ export function useDesk(): Desk {
   if (!desk) throw new Error('useDesk outside DeskProvider');
   return desk;
 }
-
-export function randomBytes(n: number): Uint8Array {
-  return crypto.getRandomValues(new Uint8Array(n));
-}
-
-export function makeDeviceId(): string {
-  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
-  const bytes = randomBytes(12);
-  let id = 'd';
-  for (const b of bytes) id += alphabet[b % alphabet.length];
-  return id;
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_SETS } from './all-messages.ts';
-import { MESSAGES, registerMessages } from './messages.ts';
-import { translate } from './use-t.ts';
+import { MESSAGES, registerMessages } from '../i18n/messages.ts';
+import { translate } from '../i18n/use-t.ts';
 
 registerMessages(...MESSAGE_SETS);
 

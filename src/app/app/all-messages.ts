@@ -1,9 +1,9 @@
 /**
  * Every feature's dictionary, for the completeness test and for tests that render a feature on
- * its own. The app itself registers the lazy screens' words when they load (app/screens.tsx).
+ * its own. The app itself registers the lazy screens' words when they load (screens.tsx).
  */
-import type { Dictionary } from './define-messages.ts';
-import { appMessages } from '../app/messages.ts';
+import type { MessageSet } from '../i18n/messages.ts';
+import { appMessages } from './messages.ts';
 import { cameraMessages } from '../features/scan/camera/messages.ts';
 import { scanMessages } from '../features/scan/messages.ts';
 import { scanNeighbourhoodMessages } from '../features/scan/neighbourhood-messages.ts';
@@ -18,7 +18,7 @@ import { settingsMessages } from '../features/settings/messages.ts';
 import { scannerTestMessages } from '../features/settings/scanner-test-messages.ts';
 import { backupMessages } from '../features/settings/backup-messages.ts';
 
-export const MESSAGE_SETS: readonly { nl: Dictionary; en: Dictionary }[] = [
+export const MESSAGE_SETS: readonly MessageSet[] = [
   appMessages,
   cameraMessages,
   scanMessages,

@@ -1,11 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Workbox } from 'workbox-window';
-import { App } from './app/app.tsx';
-import { useUpdateStore } from './app/update-prompt.tsx';
-import { openBuurtpasDb } from './db/database.ts';
-import { useI18nStore } from './i18n/i18n-store.ts';
-import './ui/theme.css';
+import { App } from './app.tsx';
+import { useUpdateStore } from './update-prompt.tsx';
+import { openBuurtpasDb } from '../db/database.ts';
+import { useI18nStore } from '../i18n/i18n-store.ts';
+import '../ui/theme.css';
 
 document.documentElement.lang = useI18nStore.getState().lang;
 
