@@ -15,7 +15,8 @@ import {
 } from '../../src/app/db/database.ts';
 import { saveLocation, writeMeta } from '../../src/app/db/desk-setup.ts';
 import { contributionKey } from '../../src/app/db/apply-events.ts';
-import { checkInByPass } from '../../src/app/db/desk-actions.ts';
+import { checkInByPass, readContribution, resolveMember } from '../../src/app/db/desk-actions.ts';
+import { writeEvents } from '../../src/app/db/record-events.ts';
 import { nameWords } from '../../src/domain/name-search.ts';
 import { makeUuidV7 } from '../../src/domain/make-event-id.ts';
 import { formatHlc } from '../../src/domain/hlc.ts';
@@ -212,6 +213,42 @@ async function measureCheckIn(codes: string[]): Promise<number[]> {
   return out;
 }
 
+/** Where a check-in's time goes: the same steps one at a time, each in its own transaction. */
+async function measureSteps(codes: string[]): Promise<Record<string, number[]>> {
+  const writer = { deviceId: 'dbench001', locationId: 'cjm', role: 'desk' as const, random: bytes };
+  const out: Record<string, number[]> = {
+    'get+put, all-table scope': [],
+    'lookup + contribution (read-only)': [],
+    'write the visit alone': [],
+  };
+  const wide = [db.passes, db.members, db.memberships, db.contributions, db.amounts, db.visitDays];
+  for (const code of codes) {
+    let t0 = performance.now();
+    await db.transaction('rw', db.tables, async () => {
+      const pass = await db.passes.get(code);
+      await db.meta.put({ key: 'bench-last', value: pass?.memberId ?? '' });
+    });
+    out['get+put, all-table scope']!.push(performance.now() - t0);
+    t0 = performance.now();
+    const pass = await db.transaction('r', wide, async () => {
+      const p = await db.passes.get(code);
+      const m = await resolveMember(db, p!.memberId);
+      await readContribution(db, m!.memberId, 'cjm', Date.now());
+      return p;
+    });
+    out['lookup + contribution (read-only)']!.push(performance.now() - t0);
+    t0 = performance.now();
+    await writeEvents(
+      db,
+      writer,
+      [{ type: 'visit-recorded', data: { memberId: pass!.memberId, locationId: 'cjm' } }],
+      Date.now(),
+    );
+    out['write the visit alone']!.push(performance.now() - t0);
+  }
+  return out;
+}
+
 function render(): void {
   createRoot(document.getElementById('root')!).render(<App db={db} />);
 }
@@ -222,6 +259,7 @@ declare global {
       seed: typeof seedDatabase;
       measureRawDexie: typeof measureRawDexie;
       measureCheckIn: typeof measureCheckIn;
+      measureSteps: typeof measureSteps;
       render: typeof render;
       passOf: (i: number) => string;
       nameOf: (i: number) => string;
@@ -233,6 +271,7 @@ window.benchApi = {
   seed: seedDatabase,
   measureRawDexie,
   measureCheckIn,
+  measureSteps,
   render,
   passOf: (i) => String(10_000_000_00 + i),
   nameOf: (i) =>

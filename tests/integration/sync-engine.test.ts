@@ -25,7 +25,8 @@ let laptops: SimLaptop[] = [];
 const clock = makeSimClock('2026-11-27T09:00:00.000Z');
 
 beforeEach(async () => {
-  server = await startTestServer({ nowMs: clock.now });
+  // Pull mechanics: a server without a snapshot, so new laptops pull (sync-snapshot.test.ts has it).
+  server = await startTestServer({ nowMs: clock.now, snapshotSource: false });
 });
 
 afterEach(async () => {

@@ -17,6 +17,7 @@ import { memberLocationMessages } from '../features/members/location-messages.ts
 import { settingsMessages } from '../features/settings/messages.ts';
 import { scannerTestMessages } from '../features/settings/scanner-test-messages.ts';
 import { backupMessages } from '../features/settings/backup-messages.ts';
+import { bootstrapProgressMessages } from '../ui/bootstrap-progress-messages.ts';
 
 export const MESSAGE_SETS: readonly MessageSet[] = [
   appMessages,
@@ -33,4 +34,5 @@ export const MESSAGE_SETS: readonly MessageSet[] = [
   settingsMessages,
   scannerTestMessages,
   backupMessages,
+  bootstrapProgressMessages,
 ];

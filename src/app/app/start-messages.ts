@@ -9,6 +9,7 @@ import { settingsMessages } from '../features/settings/messages.ts';
 import { scannerTestMessages } from '../features/settings/scanner-test-messages.ts';
 import { backupMessages } from '../features/settings/backup-messages.ts';
 import type { MessageSet } from '../i18n/messages.ts';
+import { bootstrapProgressMessages } from '../ui/bootstrap-progress-messages.ts';
 import { appMessages } from './messages.ts';
 
 export const START_MESSAGES: readonly MessageSet[] = [
@@ -19,4 +20,5 @@ export const START_MESSAGES: readonly MessageSet[] = [
   settingsMessages,
   scannerTestMessages,
   backupMessages,
+  bootstrapProgressMessages,
 ];

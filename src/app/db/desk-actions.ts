@@ -16,7 +16,12 @@ import type { ValidRegistration } from '../../domain/registration.ts';
 import { decideCheckIn, visitDayKey } from '../../domain/visit-day.ts';
 import type { BuurtpasDb, MemberRow } from './database.ts';
 import { contributionKey } from './apply-events.ts';
-import { writeEvents, type EventDraft, type Writer } from './record-events.ts';
+import {
+  writeEvents,
+  writeEventsInTransaction,
+  type EventDraft,
+  type Writer,
+} from './record-events.ts';
 
 export type MemberContribution = {
   year: number;
@@ -61,11 +66,22 @@ export async function readPaidAndWaived(
   associationId: string,
   year: number,
 ) {
-  const mergedFrom = await db.members.where('mergedInto').equals(memberId).primaryKeys();
+  // The member's own row and the list of records merged into it are asked for together: on the
+  // scan path nobody was merged, and the second round trip is skipped.
+  const [own, mergedFrom] = await Promise.all([
+    db.contributions.get(contributionKey(memberId, associationId, year)),
+    db.members.where('mergedInto').equals(memberId).primaryKeys(),
+  ]);
   const ids = [memberId, ...mergedFrom];
-  const rows = await db.contributions.bulkGet(
-    ids.map((id) => contributionKey(id, associationId, year)),
-  );
+  const rows =
+    mergedFrom.length === 0
+      ? [own]
+      : [
+          own,
+          ...(await db.contributions.bulkGet(
+            mergedFrom.map((id) => contributionKey(id, associationId, year)),
+          )),
+        ];
   let paidCents = 0;
   let waived = false;
   for (const r of rows) {
@@ -106,9 +122,35 @@ export async function readContribution(
 }
 
 /**
+ * The tables a check-in reads (pass, member, membership, contribution, amount, visit-day) and the
+ * ones a recorded visit writes (the fact, its outbox row, the clock, and the visit's projection
+ * rows). The visit's rows are those `planRows` (src/domain/projection) names for
+ * it. The scan holds one read-write transaction over these and no others, so it neither waits
+ * for nor blocks readers of the rest (the treasurer's payments, the report's walk-ins, ...).
+ * A table missing here makes Dexie refuse the scan (the desk tests would fail), never a silent loss.
+ */
+function checkInTables(db: BuurtpasDb) {
+  return [
+    db.passes,
+    db.members,
+    db.memberships,
+    db.contributions,
+    db.amounts,
+    db.visitDays,
+    db.events,
+    db.outbox,
+    db.meta,
+    db.voids,
+    db.dayCounters,
+    db.lastVisits,
+    db.reportActivity,
+  ];
+}
+
+/**
  * A scan: the pass decides who it is; a first scan today records a visit, a second one only shows
- * since when the person is here. One read-write transaction, so two scans of the same pass in the
- * same instant still record one visit.
+ * since when the person is here. One read-write transaction over the tables it touches and no
+ * nested one, so two scans of the same pass in the same instant still record one visit.
  */
 export async function checkInByPass(
   db: BuurtpasDb,
@@ -116,13 +158,13 @@ export async function checkInByPass(
   code: string,
   nowMs: number,
 ): Promise<ScanOutcome> {
-  return db.transaction('rw', db.tables, async () => {
+  return db.transaction('rw', checkInTables(db), async () => {
     const pass = await db.passes.get(code);
     if (!pass) return { kind: 'pass-unknown', code };
     if (pass.status === 'revoked') return { kind: 'pass-revoked', code, memberId: pass.memberId };
     const member = await resolveMember(db, pass.memberId);
     if (!member || member.erased) return { kind: 'pass-unknown', code };
-    return checkInMember(db, writer, member, code, nowMs);
+    return await checkInMember(db, writer, member, code, nowMs);
   });
 }
 
@@ -132,7 +174,7 @@ export async function checkInByMemberId(
   memberId: string,
   nowMs: number,
 ): Promise<ScanOutcome> {
-  return db.transaction('rw', db.tables, async () => {
+  return db.transaction('rw', checkInTables(db), async () => {
     const member = await resolveMember(db, memberId);
     if (!member || member.erased) return { kind: 'pass-unknown', code: '' };
     const pass = await db.passes
@@ -140,7 +182,7 @@ export async function checkInByMemberId(
       .equals(member.memberId)
       .filter((p) => p.status === 'active')
       .first();
-    return checkInMember(db, writer, member, pass?.code ?? '', nowMs);
+    return await checkInMember(db, writer, member, pass?.code ?? '', nowMs);
   });
 }
 
@@ -158,7 +200,7 @@ async function checkInMember(
   const decision = decideCheckIn(existing?.firstAt);
   if (decision.kind === 'already-here')
     return { kind: 'already-here', code, member, contribution, sinceAt: decision.sinceAt };
-  const [event] = await writeEvents(
+  const [event] = await writeEventsInTransaction(
     db,
     writer,
     [

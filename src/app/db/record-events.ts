@@ -8,7 +8,7 @@ import { formatHlc, receiveHlc, tickHlc, type HlcState } from '../../domain/hlc.
 import { PAYLOAD_VERSION } from '../../domain/event-facts.ts';
 import type { BuurtpasEvent, EventData, EventType, RoleName } from '../../domain/events.ts';
 import type { BuurtpasDb } from './database.ts';
-import { storeAndApply } from './apply-events.ts';
+import { storeAndApplyInTransaction, tablesOfDb } from './apply-events.ts';
 
 export type EventDraft = { [T in EventType]: { type: T; data: EventData<T> } }[EventType];
 
@@ -76,14 +76,28 @@ export async function writeEvents(
   nowMs: number,
 ): Promise<BuurtpasEvent[]> {
   return db.transaction('rw', db.tables, async () => {
-    const events = await stampEvents(db, writer, drafts, nowMs);
-    await Promise.all([
-      storeAndApply(
-        db,
-        events.map((event) => ({ event })),
-      ),
-      db.outbox.bulkAdd(events.map((e) => ({ eventId: e.eventId }))),
-    ]);
-    return events;
+    return await writeEventsInTransaction(db, writer, drafts, nowMs);
   });
+}
+
+/**
+ * `writeEvents` without opening a transaction: for a caller (the scan) that already holds one over
+ * exactly the tables the facts touch, so no nested transaction is made. Dexie refuses a table
+ * outside the caller's scope, so a scope that is too narrow fails loudly, never silently.
+ */
+export async function writeEventsInTransaction(
+  db: BuurtpasDb,
+  writer: Writer,
+  drafts: readonly EventDraft[],
+  nowMs: number,
+): Promise<BuurtpasEvent[]> {
+  const events = await stampEvents(db, writer, drafts, nowMs);
+  await Promise.all([
+    storeAndApplyInTransaction(
+      tablesOfDb(db),
+      events.map((event) => ({ event })),
+    ),
+    db.outbox.bulkAdd(events.map((e) => ({ eventId: e.eventId }))),
+  ]);
+  return events;
 }

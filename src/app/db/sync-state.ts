@@ -8,6 +8,7 @@ import { checksumOf, type EventSetChecksum } from '../../domain/event-set-checks
 import { emptyLedger, type Ledger } from '../../domain/ledger.ts';
 import type { PushResult } from '../../domain/protocol.ts';
 import type { Summary } from '../../domain/summary.ts';
+import { addChecksums } from '../../domain/snapshot-protocol.ts';
 import type { BuurtpasDb } from './database.ts';
 
 /** How this laptop reaches the server; absent until it is enrolled. */
@@ -52,6 +53,8 @@ export const SYNC_KEYS = {
   comparison: 'sync.comparison',
   bootstrap: 'sync.bootstrap',
   priorityCursor: 'sync.priorityCursor',
+  /** `{ seq, checksum }` of the events a snapshot's state stands for (snapshot-load.ts). */
+  snapshotBase: 'snapshot.base',
 } as const;
 
 /** Which pull a cursor belongs to: the full one, or a new laptop's priority pull of the ledger types. */
@@ -248,13 +251,21 @@ export async function readLocalLedger(db: BuurtpasDb): Promise<Ledger> {
 
 /** The checksum of the events this laptop shares with the server (quarantined ones are not there). */
 export async function readLocalChecksum(db: BuurtpasDb): Promise<EventSetChecksum> {
-  const [ids, notes] = await Promise.all([
+  const [ids, notes, base] = await Promise.all([
     db.events.toCollection().primaryKeys(),
     readQuarantineNotes(db),
+    readValue<{ seq: number; checksum: EventSetChecksum }>(db, SYNC_KEYS.snapshotBase),
   ]);
   // A conflict's id is on the server (with other content); a refused one is not.
   const quarantined = new Set(notes.filter((n) => n.status !== 'conflict').map((n) => n.eventId));
-  return checksumOf(quarantined.size === 0 ? ids : ids.filter((id) => !quarantined.has(id)));
+  // A laptop started from a snapshot holds the state of the events up to the snapshot's seq, not
+  // the events: their checksum is the base, and facts it holds at or below that seq are in it.
+  if (base) {
+    const inBase = await db.events.where('seq').belowOrEqual(base.seq).primaryKeys();
+    for (const id of inBase) quarantined.add(id);
+  }
+  const own = checksumOf(quarantined.size === 0 ? ids : ids.filter((id) => !quarantined.has(id)));
+  return base ? addChecksums(base.checksum, own) : own;
 }
 
 /** Revoked laptop: nothing of the data may stay behind. */

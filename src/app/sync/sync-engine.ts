@@ -53,6 +53,8 @@ import {
   rememberServerGeneration,
 } from '../db/sync-generation.ts';
 import { compareSummaries } from './compare-summaries.ts';
+import { loadSnapshot, SnapshotFailure } from './snapshot-client.ts';
+import { canStartFromSnapshot, type SnapshotProgress } from '../db/snapshot-load.ts';
 import type { SyncFailure } from './sync-retry.ts';
 
 export type { SyncFailure };
@@ -80,6 +82,8 @@ export type SyncDeps = {
   /** Page size of a new laptop's history pull (default the server's maximum). */
   bootstrapPullLimit?: number;
   onProgress?: (progress: SyncProgress) => void;
+  /** A new laptop's snapshot, page by page (rows per table loaded, scan-ready). */
+  onSnapshotProgress?: (progress: SnapshotProgress) => void;
 };
 
 export type SyncOutcome =
@@ -306,6 +310,11 @@ async function bootstrapOrPull(
   call: Call,
   progress: SyncProgress,
 ): Promise<number> {
+  // A laptop with no facts of its own starts from the server's snapshot (or resumes it).
+  if (await canStartFromSnapshot(deps.db)) {
+    const loaded = await loadSnapshotOrFail(deps, call);
+    if (loaded) return pullAll(deps, call, progress);
+  }
   const state = await readBootstrap(deps.db);
   const fresh = state === undefined && (await readCursor(deps.db)) === 0;
   if (!fresh && state?.phase !== 'priority' && state?.phase !== 'history')
@@ -338,6 +347,26 @@ async function bootstrapOrPull(
     historyPage,
   );
   return pulled;
+}
+
+/** The snapshot, with its failures as the engine's; false when the server offers none. */
+async function loadSnapshotOrFail(deps: SyncDeps, call: Call): Promise<boolean> {
+  const base = call.connection.baseUrl.replace(/\/+$/, '');
+  try {
+    const outcome = await loadSnapshot({
+      db: deps.db,
+      get: (path) =>
+        call.transport(`${base}${path}`, {
+          method: 'GET',
+          headers: { authorization: `Bearer ${call.connection.token}`, accept: 'application/json' },
+        }),
+      ...(deps.onSnapshotProgress ? { onProgress: deps.onSnapshotProgress } : {}),
+    });
+    return outcome.kind === 'loaded';
+  } catch (error) {
+    if (error instanceof SnapshotFailure) throw new SyncError(error.failure, error.message);
+    throw error;
+  }
 }
 
 const summaryResponseSchemaLoose = (value: unknown): value is SummaryResponse => {

@@ -15,12 +15,19 @@ import { createRateLimiter } from '../auth/rate-limiter.ts';
 import type { ServerConfig } from '../config/read-server-config.ts';
 import type { Storage } from '../storage/storage.ts';
 import { createSummaryCache } from '../sync/summary-cache.ts';
+import { createProjectionSnapshotSource } from '../sync/snapshot-source.ts';
+import {
+  createSnapshotService,
+  type SnapshotServiceOptions,
+  type SnapshotSource,
+} from '../sync/snapshot-service.ts';
 import { sendApiError } from './api-error.ts';
 import { bearerTokenOf } from './authenticate.ts';
 import { drainRequest } from './drain-request.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
 import { registerReportRoutes } from './reports-route.ts';
 import { registerSyncRoutes } from './register-sync-routes.ts';
+import { registerSnapshotRoutes } from './snapshot-route.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 export type BuildServerOptions = {
@@ -35,6 +42,12 @@ export type BuildServerOptions = {
     | 'minPayloadVersion'
     | 'enrollmentCodeTtlHours'
   >;
+  /**
+   * Where the new-laptop snapshot comes from: by default the server's projection; `false` offers
+   * none (404), so laptops pull the history instead.
+   */
+  snapshotSource?: SnapshotSource | false;
+  snapshotOptions?: SnapshotServiceOptions;
   /** Fastify logger options; false (the default) for tests. */
   logger?: FastifyServerOptions['logger'];
   loggerInstance?: FastifyBaseLogger;
@@ -154,7 +167,14 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     minPayloadVersion: config.minPayloadVersion,
     generation,
   });
-  registerReportRoutes(app, { storage, nowMs });
+  registerReportRoutes(app, { storage, nowMs, projection: summaryCache });
+  const snapshotSource =
+    options.snapshotSource ?? createProjectionSnapshotSource(summaryCache, storage, nowMs);
+  if (snapshotSource)
+    registerSnapshotRoutes(app, {
+      storage,
+      snapshots: createSnapshotService(snapshotSource, options.snapshotOptions),
+    });
 
   const hasPwa = existsSync(join(config.staticDir, 'index.html'));
   if (hasPwa) {

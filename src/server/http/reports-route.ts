@@ -3,28 +3,38 @@
  * laptops run, over the server's events. Coordinator devices and admin tokens only: the report
  * counts people, and coordinators send it on.
  *
- * The events are folded once into a `ReportState` (ledger plus per-year aggregates), in the
- * background from the moment the server is ready, and new ones are applied incrementally before
- * each answer, reading "after my last seq" as the summary does,
- * so several server processes over one PostgreSQL database stay correct.
+ * The report reads the server's one projection (summary-cache.ts: folded once, in the background
+ * from the moment the server is ready, then brought up to date "after my last seq" before each
+ * answer, so several server processes over one PostgreSQL database stay correct); it keeps no
+ * second copy of the state.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from '../../domain/jitless-zod.ts';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import { buildYearReport, type YearReport } from '../../domain/report/build-year-report.ts';
-import { isReportFact } from '../../domain/report/report-aggregates.ts';
-import { emptyReportState } from '../../domain/report/report-state.ts';
+import { upcastEvent, type BuurtpasEvent } from '../../domain/events.ts';
+import {
+  isReportFact,
+  REPORT_FACT_TYPES,
+  type ReportFact,
+} from '../../domain/report/report-aggregates.ts';
+import type { ReportState } from '../../domain/report/report-state.ts';
 import { reportInputOf } from '../../domain/report/report-input.ts';
 import {
   treasurerFiguresFromLedger,
   type TreasurerFigures,
 } from '../../domain/treasurer/treasurer-figures.ts';
 import type { Storage } from '../storage/storage.ts';
-import { applyStoredPage } from '../sync/summary-cache.ts';
+import { createSummaryCache, type SummaryCache } from '../sync/summary-cache.ts';
 import { sendApiError } from './api-error.ts';
 import { requireAdmin } from './authenticate.ts';
 
-export type ReportRouteDeps = { storage: Storage; nowMs: () => number };
+export type ReportRouteDeps = {
+  storage: Storage;
+  nowMs: () => number;
+  /** The server's one projection (the summary's); a route on its own folds its own. */
+  projection?: SummaryCache;
+};
 
 export type YearReportResponse = { report: YearReport; lastSeq: number };
 
@@ -46,20 +56,37 @@ export type ReportCache = {
   treasurerFor(year: number): Promise<TreasurerFiguresResponse>;
 };
 
-export function createReportCache(storage: Storage): ReportCache {
-  const state = emptyReportState({ trackSeen: false, keepFacts: false });
-  let lastSeq = 0;
+/**
+ * The report reads the server's one projection (the summary's rows and aggregates: no second copy
+ * of the state) and keeps beside it only the few facts it reads as they are (referrals, role
+ * periods, targets, services: `REPORT_FACT_TYPES`), read from storage by type up to the
+ * projection's seq, so both describe the same events.
+ */
+export function createReportCache(
+  storage: Storage,
+  projection: SummaryCache = createSummaryCache(storage),
+): ReportCache {
+  const facts = new Map<string, ReportFact>();
+  let factsSeq = 0;
   let running: Promise<void> | null = null;
 
-  async function catchUp(): Promise<void> {
-    for (;;) {
-      const rows = await storage.readEventsAfter(lastSeq, PAGE);
-      const events = await applyStoredPage(storage, state.ledger, rows);
-      for (const e of events) if (isReportFact(e)) state.facts.set(e.eventId, e);
+  async function readFactsUpTo(target: number): Promise<void> {
+    while (factsSeq < target) {
+      const rows = await storage.readEventsAfter(factsSeq, PAGE, REPORT_FACT_TYPES);
+      for (const row of rows) {
+        if (row.seq > target) break;
+        const e = upcastEvent(JSON.parse(row.json)) as BuurtpasEvent;
+        if (isReportFact(e)) facts.set(e.eventId, e);
+        factsSeq = row.seq;
+      }
       const last = rows[rows.length - 1];
-      if (last) lastSeq = last.seq;
-      if (rows.length < PAGE) return;
+      if (rows.length < PAGE || (last && last.seq >= target)) factsSeq = target;
     }
+  }
+
+  async function catchUp(): Promise<void> {
+    await projection.refresh();
+    await readFactsUpTo(projection.projection().lastSeq);
   }
 
   async function refresh(): Promise<void> {
@@ -73,19 +100,31 @@ export function createReportCache(storage: Storage): ReportCache {
   return {
     refresh,
     async reportFor(year, asOf) {
-      await refresh();
-      // No await between folding and building: the report describes exactly the events up to lastSeq.
-      return { report: buildYearReport(reportInputOf(state, year, asOf), year), lastSeq };
+      for (let attempt = 0; ; attempt++) {
+        await refresh();
+        const { state, lastSeq } = projection.projection();
+        // Another request moved the projection on meanwhile: catch the facts up to it as well.
+        if (lastSeq !== factsSeq && attempt < 5) continue;
+        const reportState: ReportState = {
+          ledger: state,
+          activity: state.reportActivity,
+          walkIns: state.reportWalkIns,
+          facts,
+        };
+        // No await between here and the answer: the report describes the events up to lastSeq.
+        return { report: buildYearReport(reportInputOf(reportState, year, asOf), year), lastSeq };
+      }
     },
     async treasurerFor(year) {
-      await refresh();
-      return { year, associations: treasurerFiguresFromLedger(state.ledger, year), lastSeq };
+      await projection.refresh();
+      const { state, lastSeq } = projection.projection();
+      return { year, associations: treasurerFiguresFromLedger(state, year), lastSeq };
     },
   };
 }
 
 export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps): void {
-  const cache = createReportCache(deps.storage);
+  const cache = createReportCache(deps.storage, deps.projection);
   // Folding five years of facts takes seconds: start it when the server is ready, in the
   // background, so the coordinator's first report does not wait for it (nor does the start).
   app.addHook('onReady', async () => {

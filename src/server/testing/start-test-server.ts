@@ -11,6 +11,7 @@ import type { ServerConfig } from '../config/read-server-config.ts';
 import { buildServer } from '../http/build-server.ts';
 import { openSqliteStorage } from '../storage/sqlite-storage.ts';
 import type { DeviceRole, Storage } from '../storage/storage.ts';
+import type { SnapshotServiceOptions, SnapshotSource } from '../sync/snapshot-service.ts';
 
 export type TestServer = {
   baseUrl: string;
@@ -24,7 +25,12 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
-export type TestServerOptions = Partial<BuildConfig> & { nowMs?: () => number };
+export type TestServerOptions = Partial<BuildConfig> & {
+  nowMs?: () => number;
+  /** A snapshot source of the test's own, or `false` for a server that offers none. */
+  snapshotSource?: ((storage: Storage) => SnapshotSource) | false;
+  snapshotOptions?: SnapshotServiceOptions;
+};
 type BuildConfig = Pick<
   ServerConfig,
   | 'staticDir'
@@ -50,7 +56,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     minPayloadVersion: options.minPayloadVersion ?? 1,
     enrollmentCodeTtlHours: options.enrollmentCodeTtlHours ?? 72,
   };
-  const app = await buildServer({ storage, config, nowMs });
+  const app = await buildServer({
+    storage,
+    config,
+    nowMs,
+    ...(options.snapshotSource === false
+      ? { snapshotSource: false as const }
+      : options.snapshotSource
+        ? { snapshotSource: options.snapshotSource(storage) }
+        : {}),
+    ...(options.snapshotOptions ? { snapshotOptions: options.snapshotOptions } : {}),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;

@@ -5,11 +5,13 @@ import type { Summary } from '../../../domain/summary.ts';
 import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { wipeLocalData, type SyncConnection } from '../../db/sync-state.ts';
+import { useSnapshotLoadView } from '../../db/snapshot-watch.ts';
 import { formatLocalDate, formatNumber } from '../../i18n/format.ts';
 import { useLang, useT, type Translate } from '../../i18n/use-t.ts';
 import { StoragePanel } from '../../ui/storage-panel.tsx';
 import { ScannerTestPanel } from './scanner-test-panel.tsx';
 import { LaptopBackupPanel } from './laptop-backup-panel.tsx';
+import { BootstrapProgressView } from '../../ui/bootstrap-progress.tsx';
 import {
   browserTransport,
   createEnrollmentCode,
@@ -231,6 +233,15 @@ function BootstrapPanel({ view }: { view: SyncView }) {
   const t = useT();
   const lang = useLang();
   const b = view.facts?.bootstrap;
+  const snapshot = useSnapshotLoadView(useDb());
+  // A laptop started from the server's snapshot shows rows per table and "Klaar om te scannen".
+  if (snapshot)
+    return (
+      <section aria-labelledby="bootstrap-title">
+        <h2 id="bootstrap-title">{t('settings.bootstrap.title')}</h2>
+        <BootstrapProgressView view={snapshot} />
+      </section>
+    );
   if (!b) return null;
   return (
     <section aria-labelledby="bootstrap-title">

@@ -1,0 +1,174 @@
+/**
+ * A new laptop's state from the server's snapshot (docs/sync-protocol.md, "Snapshot"): each page's
+ * rows go straight into their Dexie table with one bulkPut, and the progress record advances in
+ * the same transaction, so after a crash or a lost connection the laptop resumes at exactly the
+ * next page. When every page is in, the pull cursor is set to the snapshot's seq and ordinary
+ * pulls follow; the event-set checksum of the events up to that seq is kept as the base the
+ * laptop's own checksum adds to (it holds the state, not those events).
+ */
+import type { SnapshotManifest } from '../../domain/snapshot-protocol.ts';
+import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
+import type { BuurtpasDb } from './database.ts';
+import { readCursor, SYNC_KEYS, writeBootstrap, writeCursor } from './sync-state.ts';
+
+/** The state tables a snapshot may fill; never the facts, the outbox or this laptop's settings. */
+export const SNAPSHOT_TABLES = [
+  'members',
+  'registrations',
+  'memberships',
+  'passes',
+  'visitDays',
+  'payments',
+  'waivers',
+  'voids',
+  'contributions',
+  'amounts',
+  'dayCounters',
+  'services',
+  'lastVisits',
+  'reportActivity',
+  'reportWalkIns',
+] as const;
+
+const SNAPSHOT_TABLE_SET = new Set<string>(SNAPSHOT_TABLES);
+
+export type SnapshotProgress = {
+  snapshotId: string;
+  seq: number;
+  checksum: EventSetChecksum;
+  pageCount: number;
+  /** Each page's CRC-32 from the manifest: a resume checks pages without asking for it again. */
+  crc32s: number[];
+  scanPages: number;
+  nextPage: number;
+  /** Rows per table in the whole snapshot, and loaded so far. */
+  totals: Record<string, number>;
+  loaded: Record<string, number>;
+  scanReady: boolean;
+  done: boolean;
+};
+
+export const SNAPSHOT_KEYS = {
+  progress: 'snapshot.progress',
+  /** `{ seq, checksum }` of the events the loaded state stands for (read by readLocalChecksum). */
+  base: SYNC_KEYS.snapshotBase,
+} as const;
+
+export type SnapshotBase = { seq: number; checksum: EventSetChecksum };
+
+export async function readSnapshotProgress(db: BuurtpasDb): Promise<SnapshotProgress | undefined> {
+  return (await db.meta.get(SNAPSHOT_KEYS.progress))?.value as SnapshotProgress | undefined;
+}
+
+/**
+ * Only a laptop with no facts of its own starts from a snapshot: its state is then exactly the
+ * snapshot's. A laptop that already wrote or pulled facts keeps them and pulls what it misses.
+ */
+export async function canStartFromSnapshot(db: BuurtpasDb): Promise<boolean> {
+  const progress = await readSnapshotProgress(db);
+  if (progress) return !progress.done;
+  const [events, outbox, cursor] = await Promise.all([
+    db.events.count(),
+    db.outbox.count(),
+    readCursor(db),
+  ]);
+  return events === 0 && outbox === 0 && cursor === 0;
+}
+
+export function isSnapshotTable(table: string): boolean {
+  return SNAPSHOT_TABLE_SET.has(table);
+}
+
+/**
+ * Begins (or begins again) a snapshot: the state tables are emptied, so rows of an abandoned,
+ * older snapshot never mix with this one's.
+ */
+export async function startSnapshot(db: BuurtpasDb, manifest: SnapshotManifest): Promise<void> {
+  const tables = SNAPSHOT_TABLES.map((t) => db.table(t));
+  await db.transaction('rw', [...tables, db.meta], async () => {
+    await Promise.all(tables.map((t) => t.clear()));
+    const progress: SnapshotProgress = {
+      snapshotId: manifest.snapshotId,
+      seq: manifest.seq,
+      checksum: manifest.checksum,
+      pageCount: manifest.pages.length,
+      crc32s: manifest.pages.map((p) => p.crc32),
+      scanPages: manifest.scanPages,
+      nextPage: 0,
+      totals: manifest.tables,
+      loaded: {},
+      scanReady: manifest.scanPages === 0,
+      done: false,
+    };
+    await db.meta.put({ key: SNAPSHOT_KEYS.progress, value: progress });
+    await writeBootstrap(db, bootstrapOf(progress));
+  });
+}
+
+/** The settings screen's older progress record, kept in step (phase, rows done of rows in all). */
+function bootstrapOf(p: SnapshotProgress) {
+  const total = Object.values(p.totals).reduce((a, b) => a + b, 0);
+  const pulled = Object.values(p.loaded).reduce((a, b) => a + b, 0);
+  return { phase: p.scanReady ? ('history' as const) : ('priority' as const), pulled, total };
+}
+
+export type PageStored = { kind: 'stored'; progress: SnapshotProgress } | { kind: 'stale' };
+
+/**
+ * One page in, the progress with it. A page that is not the next one of the snapshot being loaded
+ * (a late answer after a restart) changes nothing.
+ */
+export async function storeSnapshotPage(
+  db: BuurtpasDb,
+  page: { snapshotId: string; index: number; table: string; rows: readonly object[] },
+): Promise<PageStored> {
+  if (!isSnapshotTable(page.table)) throw new Error(`snapshot table unknown: ${page.table}`);
+  const table = db.table(page.table);
+  return db.transaction('rw', [table, db.meta], async () => {
+    const progress = await readSnapshotProgress(db);
+    if (
+      !progress ||
+      progress.done ||
+      progress.snapshotId !== page.snapshotId ||
+      progress.nextPage !== page.index
+    )
+      return { kind: 'stale' } as const;
+    await table.bulkPut(page.rows as object[]);
+    const next: SnapshotProgress = {
+      ...progress,
+      nextPage: progress.nextPage + 1,
+      loaded: {
+        ...progress.loaded,
+        [page.table]: (progress.loaded[page.table] ?? 0) + page.rows.length,
+      },
+    };
+    next.scanReady = next.nextPage >= next.scanPages;
+    await db.meta.put({ key: SNAPSHOT_KEYS.progress, value: next });
+    await writeBootstrap(db, bootstrapOf(next));
+    return { kind: 'stored', progress: next } as const;
+  });
+}
+
+/** The server replaced the snapshot being loaded: the next round starts on a new one. */
+export async function forgetSnapshot(db: BuurtpasDb): Promise<void> {
+  await db.meta.delete(SNAPSHOT_KEYS.progress);
+}
+
+/** Every page in: ordinary pulls continue from the snapshot's seq. */
+export async function finishSnapshot(db: BuurtpasDb): Promise<SnapshotProgress | undefined> {
+  return db.transaction('rw', db.meta, async () => {
+    const progress = await readSnapshotProgress(db);
+    if (!progress || progress.done || progress.nextPage < progress.pageCount) return progress;
+    const done = { ...progress, done: true, scanReady: true };
+    const base: SnapshotBase = { seq: progress.seq, checksum: progress.checksum };
+    await db.meta.put({ key: SNAPSHOT_KEYS.progress, value: done });
+    await db.meta.put({ key: SNAPSHOT_KEYS.base, value: base });
+    await writeCursor(db, progress.seq);
+    // The older bootstrap record says "history": its pull from the seq finishes the bootstrap.
+    await db.meta.put({
+      key: SYNC_KEYS.bootstrap,
+      value: { ...bootstrapOf(done), phase: 'history' },
+    });
+    return done;
+  });
+}

@@ -1,0 +1,147 @@
+/**
+ * A new laptop's first sync from the server's snapshot (docs/sync-protocol.md, "Snapshot"):
+ * the manifest, then page after page (gzip on the wire, undone by fetch), each checked against
+ * its CRC-32 before its rows are stored. A lost connection or a refused page ends the round; the
+ * next round resumes at the next page of the same snapshot, or starts a new one when the server
+ * has replaced it (410).
+ */
+import {
+  crc32OfText,
+  snapshotManifestSchema,
+  snapshotPageSchema,
+  type SnapshotManifest,
+} from '../../domain/snapshot-protocol.ts';
+import type { BuurtpasDb } from '../db/database.ts';
+import {
+  finishSnapshot,
+  forgetSnapshot,
+  readSnapshotProgress,
+  startSnapshot,
+  storeSnapshotPage,
+  type SnapshotProgress,
+} from '../db/snapshot-load.ts';
+
+/** The same failure codes as the sync engine's, for the part of them a snapshot can meet. */
+export type SnapshotFailureCode =
+  | 'offline'
+  | 'server-error'
+  | 'rate-limited'
+  | 'answer-unreadable'
+  | 'device-revoked'
+  | 'token-invalid'
+  | 'request-rejected';
+
+export class SnapshotFailure extends Error {
+  readonly failure: SnapshotFailureCode;
+  constructor(failure: SnapshotFailureCode, detail: string) {
+    super(detail);
+    this.failure = failure;
+  }
+}
+
+export type SnapshotGet = (path: string) => Promise<{ status: number; text(): Promise<string> }>;
+
+export type SnapshotDeps = {
+  db: BuurtpasDb;
+  get: SnapshotGet;
+  onProgress?: (progress: SnapshotProgress) => void;
+};
+
+/** What the server said, as text; statuses become failure codes (410 is the caller's to handle). */
+async function getText(get: SnapshotGet, path: string): Promise<{ status: number; text: string }> {
+  let status: number;
+  let text: string;
+  try {
+    const response = await get(path);
+    status = response.status;
+    text = await response.text();
+  } catch (error) {
+    throw new SnapshotFailure('offline', error instanceof Error ? error.message : String(error));
+  }
+  if ((status >= 200 && status < 300) || status === 410 || status === 404) return { status, text };
+  let code = '';
+  try {
+    code = String((JSON.parse(text) as { error?: unknown }).error ?? '');
+  } catch {
+    code = '';
+  }
+  if (status === 401)
+    throw new SnapshotFailure(code === 'device-revoked' ? 'device-revoked' : 'token-invalid', code);
+  if (status === 429) throw new SnapshotFailure('rate-limited', code);
+  if (status >= 500 || status === 408)
+    throw new SnapshotFailure('server-error', `status ${status} ${code}`);
+  throw new SnapshotFailure('request-rejected', `status ${status} ${code}`);
+}
+
+/** The manifest, or null when this server offers no snapshot (an older server: pull instead). */
+export async function fetchSnapshotManifest(get: SnapshotGet): Promise<SnapshotManifest | null> {
+  const { status, text } = await getText(get, '/api/v1/snapshot');
+  if (status === 404) return null;
+  if (status === 410) throw new SnapshotFailure('answer-unreadable', 'manifest 410');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new SnapshotFailure('answer-unreadable', 'snapshot manifest');
+  }
+  const parsed = snapshotManifestSchema.safeParse(json);
+  if (!parsed.success) throw new SnapshotFailure('answer-unreadable', 'snapshot manifest');
+  return parsed.data;
+}
+
+export type SnapshotOutcome =
+  { kind: 'not-offered' } | { kind: 'loaded'; progress: SnapshotProgress };
+
+/**
+ * Loads the snapshot to the end (or resumes it). Throws SnapshotFailure when the network or the
+ * server gets in the way; what was stored stays stored.
+ */
+export async function loadSnapshot(deps: SnapshotDeps): Promise<SnapshotOutcome> {
+  const { db, get } = deps;
+  for (let restarts = 0; restarts < 3; restarts++) {
+    let progress = await readSnapshotProgress(db);
+    if (!progress || progress.done) {
+      const manifest = await fetchSnapshotManifest(get);
+      if (!manifest) return { kind: 'not-offered' };
+      await startSnapshot(db, manifest);
+      progress = (await readSnapshotProgress(db))!;
+    }
+    deps.onProgress?.(progress);
+    let gone = false;
+    while (progress.nextPage < progress.pageCount) {
+      const index = progress.nextPage;
+      const { status, text } = await getText(
+        get,
+        `/api/v1/snapshot/${encodeURIComponent(progress.snapshotId)}/${index}`,
+      );
+      if (status === 410) {
+        gone = true;
+        break;
+      }
+      if (status === 404) throw new SnapshotFailure('answer-unreadable', `page ${index} unknown`);
+      // A page cut short or garbled on the way fails its checksum: fetched again next round.
+      if (crc32OfText(text) !== progress.crc32s[index])
+        throw new SnapshotFailure('answer-unreadable', `page ${index} checksum`);
+      const page = snapshotPageSchema.safeParse(JSON.parse(text));
+      if (
+        !page.success ||
+        page.data.snapshotId !== progress.snapshotId ||
+        page.data.index !== index
+      )
+        throw new SnapshotFailure('answer-unreadable', `page ${index}`);
+      const stored = await storeSnapshotPage(db, page.data);
+      if (stored.kind === 'stale') throw new SnapshotFailure('answer-unreadable', 'page stale');
+      progress = stored.progress;
+      deps.onProgress?.(progress);
+    }
+    if (gone) {
+      // The server replaced this snapshot before the laptop finished: start on the new one.
+      await forgetSnapshot(db);
+      continue;
+    }
+    const done = await finishSnapshot(db);
+    if (done) deps.onProgress?.(done);
+    return { kind: 'loaded', progress: done ?? progress };
+  }
+  throw new SnapshotFailure('server-error', 'snapshot replaced three times while loading');
+}

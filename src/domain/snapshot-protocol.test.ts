@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { addChecksums, crc32OfText } from './snapshot-protocol.ts';
+import { checksumOf } from './event-set-checksum.ts';
+
+describe('crc32OfText', () => {
+  it.each([
+    ['', 0],
+    ['123456789', 0xcbf43926],
+    ['The quick brown fox jumps over the lazy dog', 0x414fa339],
+  ])('gives the standard CRC-32 of %j', (text, crc) => {
+    expect(crc32OfText(text)).toBe(crc);
+  });
+
+  it('sees a single changed or missing character', () => {
+    const text = '{"rows":[{"name":"Sérgio"}]}';
+    expect(crc32OfText(text.replace('é', 'e'))).not.toBe(crc32OfText(text));
+    expect(crc32OfText(text.slice(0, -1))).not.toBe(crc32OfText(text));
+  });
+});
+
+describe('addChecksums', () => {
+  it('gives the checksum of the union of two disjoint sets', () => {
+    const a = ['e1', 'e2', 'e3'];
+    const b = ['e4', 'e5'];
+    expect(addChecksums(checksumOf(a), checksumOf(b))).toEqual(checksumOf([...a, ...b]));
+    expect(addChecksums(checksumOf([]), checksumOf(b))).toEqual(checksumOf(b));
+  });
+});
