@@ -7,7 +7,7 @@
  * Restoring is idempotent by eventId: the laptop stores each fact once, so restoring the same file
  * twice, or a file over a laptop that already has some of its facts, doubles nothing.
  */
-import { z } from 'zod';
+import { z } from '../jitless-zod.ts';
 import { parseEvent, type BuurtpasEvent } from '../events.ts';
 
 export const BACKUP_FORMAT = 'buurtpas-backup';

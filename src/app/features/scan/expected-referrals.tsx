@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
 import { referralSources } from '../../../domain/event-facts.ts';
 import {

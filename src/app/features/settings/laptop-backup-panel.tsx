@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../db/use-live-query.ts';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import { BACKUP_MIN_PASSPHRASE } from '../../../domain/backup/backup-file.ts';
 import { useDesk } from '../../context/desk-context.tsx';
