@@ -103,6 +103,22 @@ const dataSchemas = {
   'referral-recorded': z
     .object({ memberId: uuid, locationId: id, source: z.enum(referralSources), date: localDate })
     .strict(),
+  /**
+   * A partner's referral entered before the person comes. Carries no person: the name, phone and
+   * note stay in the laptop's referral record (src/app/db/referral-records.ts), never in a fact.
+   */
+  'referral-made': z
+    .object({
+      referralId: uuid,
+      locationId: id,
+      source: z.enum(referralSources),
+      date: localDate,
+    })
+    .strict(),
+  /** The referred person came: the referral now belongs to this member. */
+  'referral-linked': z.object({ referralId: uuid, memberId: uuid }).strict(),
+  /** After how many weeks an unarrived referral counts as no-show (coordinator; default 6). */
+  'referral-period-set': z.object({ weeks: z.number().int().min(1).max(52) }).strict(),
   'role-period-set': z
     .object({
       memberId: uuid,

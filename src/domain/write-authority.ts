@@ -30,6 +30,7 @@ export const ROLE_FACTS: Partial<Record<EventType, GatedRole>> = {
   'service-defined': 'coordinator',
   'service-retired': 'coordinator',
   'target-set': 'coordinator',
+  'referral-period-set': 'coordinator',
   'client-deregistered': 'coordinator',
   'contribution-amount-set': 'treasurer',
   'contribution-waived': 'treasurer',

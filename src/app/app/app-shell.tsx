@@ -6,9 +6,11 @@ import { useDesk } from '../context/desk-context.tsx';
 import { useNavStore, type Screen } from '../context/nav-store.ts';
 import { KioskMode, SCREENS } from './screens.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
+import { useHashNavigation } from './use-hash-navigation.ts';
 import { ScanHandoff } from '../features/scan/scan-handoff.tsx';
 import { useScanHandoffStore } from '../features/scan/scan-handoff-store.ts';
 import { useKioskStore } from '../features/kiosk/kiosk-store.ts';
+import { BackupReminder } from '../features/settings/backup-reminder.tsx';
 
 /** Screens where a scanner burst opens the desk at once. */
 const HANDS_SCANS_TO_DESK: ReadonlySet<Screen> = new Set(['today', 'treasurer', 'reports']);
@@ -37,6 +39,7 @@ export function AppShell() {
   const go = useNavStore((s) => s.go);
   const kiosk = useKioskStore((s) => s.active);
   const [heldScan, setHeldScan] = useState<string | null>(null);
+  useHashNavigation();
   const location = findLocation(writer.locationId);
   const Current = SCREENS[screen].component;
   const StatusSlot = SCREENS.statusSlot;
@@ -82,6 +85,7 @@ export function AppShell() {
         ))}
       </nav>
       <UpdatePrompt />
+      <BackupReminder />
       {HANDS_SCANS_TO_DESK.has(screen) && <ScanHandoff onScan={() => go('desk')} />}
       {ASKS_BEFORE_DESK.has(screen) && (
         <ScanHandoff

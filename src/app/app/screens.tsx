@@ -26,12 +26,16 @@ const TodayScreen = lazyScreen(async () => {
   return { screen: m.TodayScreen, words: [w.todayMessages] };
 });
 const MembersScreen = lazyScreen(async () => {
-  const [m, w, r] = await Promise.all([
+  const [m, w, r, l] = await Promise.all([
     import('../features/members/members-screen.tsx'),
     import('../features/members/messages.ts'),
     import('../ui/role-messages.ts'),
+    import('../features/members/location-messages.ts'),
   ]);
-  return { screen: m.MembersScreen, words: [w.membersMessages, r.roleMessages] };
+  return {
+    screen: m.MembersScreen,
+    words: [w.membersMessages, r.roleMessages, l.memberLocationMessages],
+  };
 });
 const TreasurerScreen = lazyScreen(async () => {
   const [m, w, r] = await Promise.all([
@@ -42,12 +46,16 @@ const TreasurerScreen = lazyScreen(async () => {
   return { screen: m.TreasurerScreen, words: [w.treasurerMessages, r.roleMessages] };
 });
 const ReportsScreen = lazyScreen(async () => {
-  const [m, w, r] = await Promise.all([
+  const [m, w, r, f] = await Promise.all([
     import('../features/reports/reports-screen.tsx'),
     import('../features/reports/messages.ts'),
     import('../ui/role-messages.ts'),
+    import('../features/reports/referral-messages.ts'),
   ]);
-  return { screen: m.ReportsScreen, words: [w.reportsMessages, r.roleMessages] };
+  return {
+    screen: m.ReportsScreen,
+    words: [w.reportsMessages, r.roleMessages, f.reportsReferralMessages],
+  };
 });
 const KioskScreen = lazyScreen(async () => {
   const [m, w, r] = await Promise.all([

@@ -64,6 +64,8 @@ export async function readYearReportInput(
   for (const f of facts)
     if (f.type === 'referral-recorded' && f.data.date.startsWith(String(year)))
       referred.add(canonicalMemberId(ledger.members, f.data.memberId));
+    else if (f.type === 'referral-linked')
+      referred.add(canonicalMemberId(ledger.members, f.data.memberId));
   const ids = new Set<string>(referred);
   for (const m of ledger.members.keys())
     if (referred.has(canonicalMemberId(ledger.members, m))) ids.add(m);

@@ -36,6 +36,11 @@ import {
 import { visitDayKey } from '../visit-day.ts';
 import { addPeriodDate, erasePeriod, periodKey, type Period } from './period.ts';
 import {
+  addRegistrationChange,
+  voidRegistrationChange,
+  type RegistrationChange,
+} from '../registration-changes.ts';
+import {
   amountKey,
   contributionKey,
   dayCounterKey,
@@ -171,7 +176,18 @@ function applyEvent(work: Work, event: BuurtpasEvent): void {
       if (event.type === 'client-registered') next.locations = withItem(m.locations, locationId);
       work.put('members', next);
       const kind = event.type === 'client-registered' ? 'opened' : 'closed';
-      putPeriod(work, 'registrations', next, locationId, day, kind);
+      // Per day the latest change by HLC, voided ones left out (registration-changes.ts).
+      const key = periodKey(memberId, locationId);
+      const change: RegistrationChange = { eventId: event.eventId, hlc: event.hlc, day, kind };
+      if (work.get('voids', event.eventId)) change.voided = true;
+      let p: Period = addRegistrationChange(
+        work.get('registrations', key),
+        memberId,
+        locationId,
+        change,
+      );
+      if (next.erasedOn !== undefined) p = erasePeriod(p, next.erasedOn);
+      work.put('registrations', { ...p, key });
       return;
     }
     case 'membership-started':
@@ -491,6 +507,13 @@ function takeBack(work: Work, targetEventId: string): void {
     return;
   }
   const target = work.fact(targetEventId);
+  if (target?.type === 'client-registered' || target?.type === 'client-deregistered') {
+    // An undone (de)registration at one location: its change no longer counts.
+    const key = periodKey(target.data.memberId, target.data.locationId);
+    const p = work.get('registrations', key);
+    if (p) work.put('registrations', { ...voidRegistrationChange(p, targetEventId), key });
+    return;
+  }
   if (
     target &&
     (target.type === 'visit-recorded' ||
@@ -617,6 +640,7 @@ export function planRows(events: readonly BuurtpasEvent[]): RowRequest[] {
       case 'client-deregistered':
         add('members', event.data.memberId);
         add('registrations', periodKey(event.data.memberId, event.data.locationId));
+        add('voids', event.eventId);
         break;
       case 'membership-started':
       case 'membership-ended':

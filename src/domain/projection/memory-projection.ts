@@ -28,7 +28,14 @@ export function emptyProjectionState(options: ProjectionStateOptions = {}): Proj
   return state as ProjectionState;
 }
 
-const COUNTED_TYPES = new Set(['visit-recorded', 'service-used', 'walk-in-counted']);
+// Facts a later void needs to find again: counted uses, and (de)registrations (their undo).
+const COUNTED_TYPES = new Set([
+  'visit-recorded',
+  'service-used',
+  'walk-in-counted',
+  'client-registered',
+  'client-deregistered',
+]);
 
 /**
  * Applies a batch (duplicates and already-applied facts are skipped). Returns the erased ids.

@@ -4,6 +4,8 @@
  * minimum, so the same facts give the same period in any order.
  */
 
+import type { RegistrationChange } from '../registration-changes.ts';
+
 /** Open/close dates of a registration or membership; the latest change on or before a day wins. */
 export type Period = {
   memberId: string;
@@ -16,6 +18,8 @@ export type Period = {
    * erasure that arrives before the registration it ends still ends it.
    */
   erasedOn?: string;
+  /** Registrations only: the dated changes the dates come from (../registration-changes.ts). */
+  changes?: RegistrationChange[];
 };
 
 export const periodKey = (memberId: string, scopeId: string) => `${memberId}|${scopeId}`;

@@ -147,6 +147,7 @@ describe('buildYearReport over the fixture year 2026', () => {
     expect(cjm.referrals).toEqual({
       referred: 2,
       arrived: 2,
+      expected: 0,
       noShow: 0,
       becameActive: 2,
       bySource: { wpi: 0, rve: 2, other: 0 },
@@ -155,6 +156,7 @@ describe('buildYearReport over the fixture year 2026', () => {
     expect(hr.referrals).toEqual({
       referred: 2,
       arrived: 1,
+      expected: 0,
       noShow: 1,
       becameActive: 1,
       bySource: { wpi: 2, rve: 0, other: 0 },
@@ -163,6 +165,7 @@ describe('buildYearReport over the fixture year 2026', () => {
     expect(r.total.referrals).toEqual({
       referred: 4,
       arrived: 3,
+      expected: 0,
       noShow: 1,
       becameActive: 3,
       bySource: { wpi: 2, rve: 2, other: 0 },

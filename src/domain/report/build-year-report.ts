@@ -18,6 +18,11 @@ import { localDateOf } from '../amsterdam-time.ts';
 import type { ReferralSource, RoleKind } from '../events.ts';
 import { canonicalMemberId, isOpenAt, type Ledger } from '../ledger.ts';
 import { summarize } from '../summary.ts';
+import {
+  projectReferrals,
+  referralPeriodWeeks,
+  referralStatusOf,
+} from '../referrals/referral-state.ts';
 import { achievementOf, type Achievement } from './achievement.ts';
 import {
   ALL_LOCATIONS,
@@ -67,6 +72,8 @@ export type Figures = {
   referrals: {
     referred: number;
     arrived: number;
+    /** Not arrived yet, the no-show period not over (see referrals/referral-state.ts). */
+    expected: number;
     noShow: number;
     becameActive: number;
     bySource: Record<ReferralSource, number>;
@@ -153,6 +160,7 @@ function emptyFigures(): Figures {
     referrals: {
       referred: 0,
       arrived: 0,
+      expected: 0,
       noShow: 0,
       becameActive: 0,
       bySource: { wpi: 0, rve: 0, other: 0 },
@@ -284,34 +292,44 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   total.volunteers = roleAll.volunteer.size;
   total.keyHolders = roleAll['key-holder'].size;
 
-  // Referrals: a person referred to a location in the year counts once there, from the earliest referral.
+  // Referrals: a person referred to a location in the year counts once there, from the earliest
+  // referral. A referral entered ahead (`referral-made`) is one person until it is linked, then
+  // the linked member. Not arrived: expected during the coordinator's period, then a no-show.
+  const weeks = referralPeriodWeeks(live, () => false);
   const referrals = new Map<
     string,
-    { locationId: string; id: string; date: string; source: ReferralSource }
+    { locationId: string; id: string | null; date: string; source: ReferralSource }
   >();
-  for (const f of live) {
-    if (f.type !== 'referral-recorded' || f.data.date < yearStart || f.data.date > yearEnd)
-      continue;
-    const id = canonical(f.data.memberId);
-    const key = `${f.data.locationId}|${id}`;
+  const addReferral = (
+    key: string,
+    r: { locationId: string; id: string | null; date: string; source: ReferralSource },
+  ) => {
+    if (r.date < yearStart || r.date > yearEnd) return;
     const current = referrals.get(key);
-    if (
-      !current ||
-      f.data.date < current.date ||
-      (f.data.date === current.date && f.data.source < current.source)
-    ) {
-      referrals.set(key, {
-        locationId: f.data.locationId,
+    if (!current || r.date < current.date || (r.date === current.date && r.source < current.source))
+      referrals.set(key, r);
+  };
+  for (const f of live) {
+    if (f.type !== 'referral-recorded') continue;
+    const id = canonical(f.data.memberId);
+    addReferral(`${f.data.locationId}|${id}`, { ...f.data, id });
+  }
+  for (const r of projectReferrals(live, () => false).values()) {
+    const id = r.memberId === null ? null : canonical(r.memberId);
+    addReferral(
+      id === null ? `${r.locationId}|referral:${r.referralId}` : `${r.locationId}|${id}`,
+      {
+        locationId: r.locationId,
         id,
-        date: f.data.date,
-        source: f.data.source,
-      });
-    }
+        date: r.date,
+        source: r.source,
+      },
+    );
   }
   for (const [key, r] of referrals) {
     const f = figuresOf(r.locationId);
-    const here = perLocation.get(r.locationId)?.get(r.id);
-    const later = nextYear.get(key);
+    const here = r.id === null ? undefined : perLocation.get(r.locationId)?.get(r.id);
+    const later = r.id === null ? undefined : nextYear.get(key);
     const referredOn = dayNumberOf(r.date);
     const arrived = [here, later].some(
       (p) => p !== undefined && p.visitDays.some((d) => d >= referredOn),
@@ -320,15 +338,18 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
       (p) => p !== undefined && p.useDays.some((d) => d >= referredOn),
     );
     const roleAfterReferral = (roleAfter.get(key) ?? []).some((to) => to >= r.date);
+    const status = referralStatusOf(r.date, arrived, input.asOf, weeks);
     for (const target of [f, total]) {
       target.referrals.referred++;
       target.referrals.bySource[r.source]++;
-      if (arrived) target.referrals.arrived++;
+      if (status === 'arrived') target.referrals.arrived++;
+      if (status === 'expected') target.referrals.expected++;
       if (usedAfter || roleAfterReferral) target.referrals.becameActive++;
     }
   }
   for (const target of [...byLocation.values(), total])
-    target.referrals.noShow = target.referrals.referred - target.referrals.arrived;
+    target.referrals.noShow =
+      target.referrals.referred - target.referrals.arrived - target.referrals.expected;
 
   for (const f of byLocation.values()) setGrowth(f);
   setGrowth(total);

@@ -92,6 +92,9 @@ export type ReportDelta =
 /** The few facts the report reads as they are (small in number); voids are checked when reading. */
 export const REPORT_FACT_TYPES = [
   'referral-recorded',
+  'referral-made',
+  'referral-linked',
+  'referral-period-set',
   'role-period-set',
   'target-set',
   'service-defined',

@@ -20,6 +20,10 @@ import {
 } from '../../domain/report/report-aggregates.ts';
 import type { ReportState } from '../../domain/report/report-state.ts';
 import { reportInputOf } from '../../domain/report/report-input.ts';
+import {
+  treasurerFiguresFromLedger,
+  type TreasurerFigures,
+} from '../../domain/treasurer/treasurer-figures.ts';
 import type { Storage } from '../storage/storage.ts';
 import { createSummaryCache, type SummaryCache } from '../sync/summary-cache.ts';
 import { sendApiError } from './api-error.ts';
@@ -34,6 +38,13 @@ export type ReportRouteDeps = {
 
 export type YearReportResponse = { report: YearReport; lastSeq: number };
 
+/** GET /api/v1/reports/treasurer?year=YYYY: the treasurer screen's figures, per association. */
+export type TreasurerFiguresResponse = {
+  year: number;
+  associations: TreasurerFigures[];
+  lastSeq: number;
+};
+
 const yearQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
 
 const PAGE = 5000;
@@ -42,6 +53,7 @@ export type ReportCache = {
   /** Folds what storage holds so far (also called before each answer). */
   refresh(): Promise<void>;
   reportFor(year: number, asOf: string): Promise<YearReportResponse>;
+  treasurerFor(year: number): Promise<TreasurerFiguresResponse>;
 };
 
 /**
@@ -103,6 +115,11 @@ export function createReportCache(
         return { report: buildYearReport(reportInputOf(reportState, year, asOf), year), lastSeq };
       }
     },
+    async treasurerFor(year) {
+      await projection.refresh();
+      const { state, lastSeq } = projection.projection();
+      return { year, associations: treasurerFiguresFromLedger(state, year), lastSeq };
+    },
   };
 }
 
@@ -125,5 +142,11 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
     const query = yearQuerySchema.safeParse(request.query);
     if (!query.success) return sendApiError(reply, 400, 'query-invalid', 'expected ?year=YYYY');
     return reply.send(await cache.reportFor(query.data.year, localDateOf(deps.nowMs())));
+  });
+  app.get('/api/v1/reports/treasurer', async (request, reply) => {
+    if (!(await requireCoordinatorOrAdmin(deps.storage, request, reply))) return reply;
+    const query = yearQuerySchema.safeParse(request.query);
+    if (!query.success) return sendApiError(reply, 400, 'query-invalid', 'expected ?year=YYYY');
+    return reply.send(await cache.treasurerFor(query.data.year));
   });
 }

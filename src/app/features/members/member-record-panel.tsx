@@ -20,6 +20,7 @@ import { useT } from '../../i18n/use-t.ts';
 import { RoleGate } from '../../ui/role-gate.tsx';
 import { associationName, locationName } from './names.ts';
 import { PassesSection } from './passes-section.tsx';
+import { LocationRegistrationsSection } from './location-registrations-section.tsx';
 import { PrivacySection } from './privacy-section.tsx';
 import { useDescribeError } from '../../ui/describe-error.ts';
 
@@ -66,6 +67,7 @@ export function MemberRecordPanel({
             <ProfileForm key={member.memberId} member={member} />
             <div>
               <ConsentBlock member={member} />
+              <LocationRegistrationsSection memberId={member.memberId} />
               <PeriodList
                 title={t('members.registrations.title')}
                 none={t('members.registrations.none')}

@@ -72,6 +72,7 @@ export function figureRows(report: YearReport, t: Translate): FigureRow[] {
     row(t('reports.row.referredRve'), (f) => f.referrals.bySource.rve, { indent: true }),
     row(t('reports.row.referredOther'), (f) => f.referrals.bySource.other, { indent: true }),
     row(t('reports.row.arrived'), (f) => f.referrals.arrived),
+    row(t('reports.row.expected'), (f) => f.referrals.expected),
     row(t('reports.row.noShow'), (f) => f.referrals.noShow),
     row(t('reports.row.active'), (f) => f.referrals.becameActive),
     { kind: 'section', label: t('reports.section.volunteers') },

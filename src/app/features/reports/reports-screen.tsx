@@ -15,6 +15,7 @@ import { DeregisterPanel } from './deregister-panel.tsx';
 import { RolesPanel } from './roles-panel.tsx';
 import { ServicesPanel } from './services-panel.tsx';
 import { TargetPanel } from './target-panel.tsx';
+import { ReferralPeriodPanel } from './referral-period-panel.tsx';
 import { YearReportView } from './year-report-view.tsx';
 import './reports.css';
 
@@ -79,6 +80,7 @@ export function CoordinatorReports() {
         )
       ) : null}
       {tab === 'targets' && years ? <TargetPanel report={report} years={years} /> : null}
+      {tab === 'targets' ? <ReferralPeriodPanel /> : null}
       {tab === 'services' ? <ServicesPanel /> : null}
       {tab === 'roles' ? <RolesPanel /> : null}
       {tab === 'deregister' ? <DeregisterPanel /> : null}

@@ -11,6 +11,8 @@ import { RegistrationPanel } from './registration-panel.tsx';
 import { ArrivalBanner, DeskLineView, ResultBanner } from './result-card.tsx';
 import { canSpeak } from './read-aloud.ts';
 import { useReadAloudStore } from './read-aloud-store.ts';
+import { ScannerHelpLink } from './scanner-help-link.tsx';
+import { ExpectedReferrals } from './expected-referrals.tsx';
 import { useSoundStore } from './sound-store.ts';
 import { useDeskScan } from './use-desk-scan.ts';
 import { loadCameraScanner, warmCameraScannerWhenIdle } from './camera/load-camera-scanner.ts';
@@ -195,6 +197,8 @@ export function DeskScreen() {
         </Suspense>
       )}
 
+      {/* A scan that could not be read may be the scanner's settings: the self-test is one tap. */}
+      {desk.line?.kind === 'invalid' && <ScannerHelpLink />}
       <DeskLineView
         line={desk.line}
         onUndo={(id) => void desk.undo(id)}
@@ -218,6 +222,10 @@ export function DeskScreen() {
         </div>
         <div className="desk-right">
           <NameSearchPanel onCheckIn={desk.checkInMember} />
+          <ExpectedReferrals
+            memberId={stage.kind === 'client' ? stage.memberId : null}
+            work={desk.work}
+          />
           <WalkInTally services={services} work={desk.work} />
         </div>
       </div>

@@ -33,6 +33,7 @@ const STATUS_ICON: Record<string, string> = {
   unpaid: '!',
   'not-member': '–',
 };
+import { RegisteredElsewhere } from './registered-elsewhere.tsx';
 
 /**
  * The person in front of the desk: name, pass, this year's contribution with one-tap payment (shown once, read live, so it never contradicts
@@ -163,6 +164,7 @@ export function MemberCard({
           {t('scan.card.close')}
         </button>
       </div>
+      <RegisteredElsewhere memberId={member.memberId} work={work} />
 
       <div className={`contribution contribution-${status.kind}`}>
         <p className="contribution-status">

@@ -2,6 +2,9 @@ import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useLiveQuery } from '../../db/use-live-query.ts';
 import { useDb } from '../../db/db-context.tsx';
 import { searchMembersByName } from '../../db/desk-queries.ts';
+import { readOpenLocations } from '../../db/location-registrations.ts';
+import { useDesk } from '../../context/desk-context.tsx';
+import { findLocation } from '../../../domain/catalog.ts';
 import { useT } from '../../i18n/use-t.ts';
 
 /**
@@ -16,10 +19,16 @@ export function NameSearchPanel({ onCheckIn }: { onCheckIn: (memberId: string) =
   const [query, setQuery] = useState('');
   const listRef = useRef<HTMLUListElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const { now } = useDesk();
   const trimmed = query.trim();
   const results = useLiveQuery(
     () => (trimmed === '' ? Promise.resolve([]) : searchMembersByName(db, trimmed, 8)),
     [db, trimmed],
+  );
+  // Where each found person is registered: the same name at two locations is told apart.
+  const registeredAt = useLiveQuery(
+    () => readOpenLocations(db, results?.map((m) => m.memberId) ?? [], now()),
+    [db, results, now],
   );
 
   const buttons = () =>
@@ -88,6 +97,16 @@ export function NameSearchPanel({ onCheckIn }: { onCheckIn: (memberId: string) =
                 const extra = [
                   m.fields.birthYear ? t('scan.search.born', { year: m.fields.birthYear }) : '',
                   m.fields.postcode ?? '',
+                  registeredAt
+                    ? registeredAt.has(m.memberId)
+                      ? t('scan.search.registeredAt', {
+                          locations: registeredAt
+                            .get(m.memberId)!
+                            .map((id) => findLocation(id)?.name ?? id)
+                            .join(', '),
+                        })
+                      : t('scan.search.notRegistered')
+                    : '',
                 ]
                   .filter(Boolean)
                   .join(' · ');

@@ -9,6 +9,8 @@ import { useSnapshotLoadView } from '../../db/snapshot-watch.ts';
 import { formatLocalDate, formatNumber } from '../../i18n/format.ts';
 import { useLang, useT, type Translate } from '../../i18n/use-t.ts';
 import { StoragePanel } from '../../ui/storage-panel.tsx';
+import { ScannerTestPanel } from './scanner-test-panel.tsx';
+import { LaptopBackupPanel } from './laptop-backup-panel.tsx';
 import { BootstrapProgressView } from '../../ui/bootstrap-progress.tsx';
 import {
   browserTransport,
@@ -92,6 +94,7 @@ export function SettingsScreen({
       {connection ? <BootstrapPanel view={view} /> : null}
       <RefusedFactsPanel />
       <SafetyPanel view={view} />
+      <ScannerTestPanel />
       {connection?.role === 'coordinator' && failure !== 'device-revoked' ? (
         <>
           <ServerHealthPanel connection={connection} transport={transport} />
@@ -308,6 +311,7 @@ function SafetyPanel({ view }: { view: SyncView }) {
         </button>
       ) : null}
       <StoragePanel rebuild {...(facts?.connection ? { onRebuilt: () => view.syncNow() } : {})} />
+      <LaptopBackupPanel />
     </section>
   );
 }

@@ -1,0 +1,30 @@
+/**
+ * When this laptop last saved a backup file; kept apart from laptop-backup.ts so the reminder in
+ * the shell does not load the backup code (and its gzip) at start.
+ */
+import { isBackupDue } from '../../domain/backup/backup-reminder.ts';
+import type { BuurtpasDb } from './database.ts';
+import { readSyncConnection } from './sync-state.ts';
+
+export const LAST_BACKUP_META_KEY = 'lastBackupAt';
+
+export async function readLastBackupAt(db: BuurtpasDb): Promise<string | null> {
+  const row = await db.meta.get(LAST_BACKUP_META_KEY);
+  return typeof row?.value === 'string' ? row.value : null;
+}
+
+/** Due weekly, only on a laptop with no server (a server keeps the copy otherwise) and with data. */
+export async function readBackupReminder(
+  db: BuurtpasDb,
+  nowMs: number,
+): Promise<{ due: boolean; lastBackupAt: string | null; hasServer: boolean }> {
+  const [lastBackupAt, connection, anyFact] = await Promise.all([
+    readLastBackupAt(db),
+    readSyncConnection(db),
+    db.events.limit(1).count(),
+  ]);
+  const hasServer = connection !== undefined;
+  // A laptop with nothing on it yet has nothing to lose.
+  const due = !hasServer && anyFact > 0 && isBackupDue(lastBackupAt, nowMs);
+  return { due, lastBackupAt, hasServer };
+}

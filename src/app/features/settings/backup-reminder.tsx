@@ -1,0 +1,19 @@
+import { useLiveQuery } from '../../db/use-live-query.ts';
+import { useDesk } from '../../context/desk-context.tsx';
+import { useDb } from '../../db/db-context.tsx';
+import { readBackupReminder } from '../../db/laptop-backup-reminder.ts';
+import { useT } from '../../i18n/use-t.ts';
+
+/** A quiet line under the menu, weekly, on a laptop with no server: time to save a backup. */
+export function BackupReminder() {
+  const t = useT();
+  const db = useDb();
+  const { now } = useDesk();
+  const reminder = useLiveQuery(() => readBackupReminder(db, now()), [db, now]);
+  if (!reminder?.due) return null;
+  return (
+    <p className="backup-reminder" role="note">
+      {t('backup.reminder')} <a href="#laptop-backup">{t('backup.reminderLink')}</a>
+    </p>
+  );
+}
