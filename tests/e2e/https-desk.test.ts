@@ -20,6 +20,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort, ROOT } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
+import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
 import {
   getOverTls,
   makeTestCa,
@@ -30,8 +31,10 @@ import {
   type Spawned,
 } from './support/https-test-ca.ts';
 
+// Screenshots for docs/installeren.md go to test-results/ unless `npm run screenshots` asks.
+ensureScreenshotDir();
+
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const SHOTS = join(ROOT, 'docs/screenshots');
 const hasCaddy = spawnSync('caddy', ['version']).status === 0;
 const hasCertutil = spawnSync('certutil', ['-H']).error === undefined;
 
