@@ -9,8 +9,7 @@
  * e.g. an erasure cascading along merges), write them with one bulkPut per table, and take the
  * erased members' personal fields out of every stored payload.
  */
-import type { Table } from 'dexie';
-import { DEFAULT_SERVICES } from '../../domain/catalog.ts';
+import type { Dexie, Table } from 'dexie';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import type { BuurtpasEvent } from '../../domain/events.ts';
 import { memberIdOf } from '../../domain/event-facts.ts';
@@ -27,7 +26,7 @@ import {
   type ProjectionTable,
 } from '../../domain/projection/rows.ts';
 import { associationOf } from '../../domain/catalog.ts';
-import type { BuurtpasDb, StoredEvent } from './database.ts';
+import type { StoredEvent } from './stored-event.ts';
 
 export { contributionKey } from '../../domain/projection/rows.ts';
 
@@ -50,7 +49,7 @@ export function toStoredEvent(event: BuurtpasEvent, seq?: number): StoredEvent {
 export type TableAccess = (name: string) => Table<unknown, unknown>;
 
 export const tablesOfDb =
-  (db: BuurtpasDb): TableAccess =>
+  (db: Dexie): TableAccess =>
   (name) =>
     db.table(name);
 
@@ -145,7 +144,7 @@ async function loadRows(
  * (PrematureCommitError). Hence the async wrapper here, and `async () => { await … }` at callers.
  */
 export async function storeAndApply(
-  db: BuurtpasDb,
+  db: Dexie,
   events: readonly { event: BuurtpasEvent; seq?: number }[],
 ): Promise<BuurtpasEvent[]> {
   return db.transaction('rw', db.tables, async () => {
@@ -218,25 +217,5 @@ export async function redactErased(
 
 /** The derived tables, for clearing and rebuilding. */
 export const DERIVED_TABLES: readonly ProjectionTable[] = PROJECTION_TABLES;
-
-/** The services a desk at `locationId` offers: the seed list, changed by coordinator facts. */
-export async function listServices(db: BuurtpasDb, locationId: string) {
-  const changed = await db.services.where('locationId').equals(locationId).toArray();
-  const byId = new Map(
-    DEFAULT_SERVICES.filter((s) => s.locationId === locationId).map((s) => [
-      s.id,
-      { ...s, retired: false },
-    ]),
-  );
-  for (const s of changed)
-    byId.set(s.id, {
-      id: s.id,
-      locationId: s.locationId,
-      kind: s.kind,
-      name: s.name,
-      retired: s.retired,
-    });
-  return Array.from(byId.values()).filter((s) => !s.retired);
-}
 
 export { associationOf };

@@ -11,7 +11,6 @@
  * screen so it can offer a reload (`onVersionChange`).
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { BuurtpasEvent, EventType } from '../../domain/events.ts';
 import type { ActivityRow, WalkInRow } from '../../domain/report/report-aggregates.ts';
 import type {
   AmountStored,
@@ -28,6 +27,7 @@ import type {
   WaiverRow,
 } from '../../domain/projection/rows.ts';
 import { rebuildInTransaction } from './rebuild-projections.ts';
+import type { StoredEvent } from './stored-event.ts';
 
 export type {
   AmountStored,
@@ -42,18 +42,7 @@ export type {
   VisitDayRow,
 } from '../../domain/projection/rows.ts';
 
-export type StoredEvent = {
-  eventId: string;
-  /** Server sequence number once the server has it; absent while only local. */
-  seq?: number;
-  memberId?: string;
-  /** Amsterdam local date of `at`. */
-  day: string;
-  deviceId: string;
-  locationId: string;
-  type: EventType;
-  event: BuurtpasEvent;
-};
+export type { StoredEvent } from './stored-event.ts';
 
 export type OutboxRow = { id?: number; eventId: string };
 

@@ -6,7 +6,7 @@ import { localDateOf } from '../../domain/amsterdam-time.ts';
 import type { BuurtpasDb, MemberRow, PassRow } from './database.ts';
 import { readContribution, resolveMember, type MemberContribution } from './desk-actions.ts';
 import { historyOf, readVoidedAmong, type MemberHistory } from './desk-queries.ts';
-import { listServices } from './apply-events.ts';
+import { listServices } from './list-services.ts';
 
 export type DeskService = Awaited<ReturnType<typeof listServices>>[number];
 

@@ -2,7 +2,7 @@
  * When this laptop last saved a backup file; kept apart from laptop-backup.ts so the reminder in
  * the shell does not load the backup code (and its gzip) at start.
  */
-import { isBackupDue } from '../../domain/backup/backup-reminder.ts';
+import { isBackupDue } from '../../domain/backup/is-backup-due.ts';
 import type { BuurtpasDb } from './database.ts';
 import { readSyncConnection } from './sync-state.ts';
 

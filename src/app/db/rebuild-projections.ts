@@ -10,7 +10,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type { BuurtpasEvent } from '../../domain/events.ts';
 import { PROJECTION_TABLES } from '../../domain/projection/rows.ts';
 import { applyStoredFacts, redactErased, type TableAccess } from './apply-events.ts';
-import type { BuurtpasDb, StoredEvent } from './database.ts';
+import type { StoredEvent } from './stored-event.ts';
 
 export type RebuildProgress = { done: number; total: number };
 
@@ -54,7 +54,7 @@ export async function rebuildInTransaction(tx: Transaction): Promise<void> {
 
 /** Recomputes every derived table from the facts on this laptop. */
 export async function rebuildProjections(
-  db: BuurtpasDb,
+  db: Dexie,
   options: RebuildOptions = {},
 ): Promise<RebuildProgress> {
   return db.transaction('rw', db.tables, async () => {

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from '../../db/use-live-query.ts';
 import { validatePassCode } from '../../../domain/pass-code.ts';
 import { useDesk } from '../../context/desk-context.tsx';
-import { listServices } from '../../db/apply-events.ts';
+import { listServices } from '../../db/list-services.ts';
 import { useDb } from '../../db/db-context.tsx';
 import { checkInByPass, recordServiceUse } from '../../db/desk-actions.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from '../../db/use-live-query.ts';
 import { useDesk } from '../../context/desk-context.tsx';
-import { listServices } from '../../db/apply-events.ts';
+import { listServices } from '../../db/list-services.ts';
 import { useDb } from '../../db/db-context.tsx';
 import { useT } from '../../i18n/use-t.ts';
 import { MemberCard } from './member-card.tsx';

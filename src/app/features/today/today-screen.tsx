@@ -3,7 +3,7 @@ import { useLiveQuery } from '../../db/use-live-query.ts';
 import { localDateOf, localTimeOf } from '../../../domain/amsterdam-time.ts';
 import type { BuurtpasEvent } from '../../../domain/events.ts';
 import { useDesk } from '../../context/desk-context.tsx';
-import { listServices } from '../../db/apply-events.ts';
+import { listServices } from '../../db/list-services.ts';
 import { useDb } from '../../db/db-context.tsx';
 import { voidEvent } from '../../db/desk-actions.ts';
 import { readMemberNames } from '../../db/desk-card-queries.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBackupDue } from './backup-reminder.ts';
+import { isBackupDue } from './is-backup-due.ts';
 
 const NOW = Date.parse('2026-12-06T12:00:00.000Z');
 
