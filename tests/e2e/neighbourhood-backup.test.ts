@@ -59,8 +59,13 @@ describe('neighbourhood: backup without a server and a second location', () => {
       const form = cjm.getByRole('region', { name: 'Nieuwe klant registreren' });
       await form.getByLabel(/^Pasnummer/).fill(PASS);
       await form.getByLabel(/^Naam/).fill('Ama Boateng');
-      await form.getByLabel(/toestemming/).check();
-      await form.getByRole('button', { name: 'Registreren en inchecken' }).click();
+      // No box to tick: the consent sentence stands above the one button that records it.
+      await form
+        .getByText(/^Vraag eerst: mag de buurtwerkkamer uw naam en gegevens bewaren/)
+        .waitFor();
+      await form
+        .getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' })
+        .click();
       await cjm
         .getByRole('region', { name: 'Ama Boateng' })
         .getByText(/Contributie \d{4}/)
@@ -110,7 +115,7 @@ describe('neighbourhood: backup without a server and a second location', () => {
       // Typed, not a wedge burst: a busy machine can stretch a burst into "typing" (desk-flow
       // covers the wedge); this test is about the second location.
       await mb.getByLabel('Of typ het pasnummer').fill(PASS);
-      await mb.getByRole('button', { name: 'Inchecken' }).click();
+      await mb.getByRole('button', { name: 'Inchecken', exact: true }).click();
       const card = mb.getByRole('region', { name: 'Ama Boateng' });
       await card
         .getByText('Ingeschreven bij Casa Jepie Makandra — ook hier inschrijven?')

@@ -102,8 +102,13 @@ describe('neighbourhood: referrals entered ahead', () => {
       await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
       const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
       await form.getByLabel(/^Naam/).fill('Efua Owusu');
-      await form.getByLabel(/toestemming/).check();
-      await form.getByRole('button', { name: 'Registreren en inchecken' }).click();
+      // No box to tick: the consent sentence stands above the one button that records it.
+      await form
+        .getByText(/^Vraag eerst: mag de buurtwerkkamer uw naam en gegevens bewaren/)
+        .waitFor();
+      await form
+        .getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' })
+        .click();
       await page
         .getByRole('region', { name: 'Efua Owusu' })
         .getByText(/Contributie \d{4}/)

@@ -95,7 +95,10 @@ describe('neighbourhood: the scanner self-test', () => {
 
       // At the desk a scan with letters is refused; the desk points to the self-test.
       await page.getByLabel('Of typ het pasnummer').fill('&é"(§è!çà');
-      await page.getByRole('button', { name: 'Inchecken' }).click();
+      await page.getByRole('button', { name: 'Inchecken', exact: true }).click();
+      await page
+        .locator('.desk-line-text', { hasText: /Niet gelezen: .*Er is niets genoteerd/ })
+        .waitFor();
       await page.getByText(/Leest de scanner vreemde tekens/).waitFor();
       await page.getByRole('link', { name: 'Scanner testen' }).click();
       await page.getByRole('heading', { name: 'Scanner testen' }).waitFor();
