@@ -17,6 +17,7 @@ import { useLang, useT } from '../../i18n/use-t.ts';
 import { describeContribution } from './contribution-text.ts';
 import type { DeskWork } from './desk-work.ts';
 import { UNDO_REASON } from './walk-in-tally.tsx';
+import { RegisteredElsewhere } from './registered-elsewhere.tsx';
 
 /** A second tap on the same service within this time is the same tap (a shaky finger, a double click). */
 export const REPEAT_TAP_MS = 5_000;
@@ -33,7 +34,6 @@ const STATUS_ICON: Record<string, string> = {
   unpaid: '!',
   'not-member': '–',
 };
-import { RegisteredElsewhere } from './registered-elsewhere.tsx';
 
 /**
  * The person in front of the desk: name, pass, this year's contribution with one-tap payment (shown once, read live, so it never contradicts
