@@ -210,10 +210,9 @@ async function checkDesk(
     await context.setOffline(true);
     await page.reload();
     await page.getByText('Locatie: Casa Jepie Makandra').waitFor();
-    await page
-      .getByRole('button', { name: /^Tel 1 losse bezoeker voor/ })
-      .first()
-      .click();
+    await page.getByRole('button', { name: /^Losse bezoeker/ }).click();
+    await page.getByRole('button', { name: /^\+1 / }).first().click();
+    await page.getByRole('button', { name: /^Losse bezoeker vandaag 1$/ }).waitFor();
     await context.setOffline(false);
 
     // Enroll over HTTPS and sync: the walk-in reaches the server.
@@ -329,13 +328,14 @@ describe.skipIf(!hasCertutil)('HTTPS built into the server (TLS_CERT / TLS_KEY)'
 
   it('the coordinator sees which desk has not synchronised for days, by its name', async () => {
     // The desk from the test above last synced three days ago, as far as the server knows.
+    // (It is that test's enrolled laptop: if it did not get that far, this one cannot pass.)
     const db = new Database(join(setup.tmp, 'data/buurtpas.sqlite'));
     const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000 - 3_600_000).toISOString();
-    db.prepare('UPDATE device_activity SET last_push_at = ?, last_pull_at = ?').run(
-      threeDaysAgo,
-      threeDaysAgo,
-    );
+    const moved = db
+      .prepare('UPDATE device_activity SET last_push_at = ?, last_pull_at = ?')
+      .run(threeDaysAgo, threeDaysAgo).changes;
     db.close();
+    expect(moved, 'the desk enrolled by the test above').toBe(1);
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
