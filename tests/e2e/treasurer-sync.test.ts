@@ -86,7 +86,10 @@ async function registerAtDesk(page: Page, name: string): Promise<void> {
 async function openCardByName(page: Page, name: string) {
   await page.getByRole('button', { name: 'Balie', exact: true }).click();
   await page.getByLabel('Zoek op naam').fill(name);
-  await page.getByRole('button', { name: `${name} inchecken` }).click();
+  // The hit is named by its visible text: the name, what tells people apart (birth year,
+  // postcode, where registered), then the action.
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page.getByRole('button', { name: new RegExp(`^${escaped} .*Inchecken$`) }).click();
   return page.getByRole('region', { name });
 }
 
