@@ -116,7 +116,7 @@ describe('treasurer, offline on one laptop', () => {
       await page.getByRole('button', { name: 'Betaling vastleggen' }).click();
       await page.getByText(/1,00 vastgelegd voor \d{4}\./).waitFor();
       await page
-        .getByText(/door penningmeester op laptop/)
+        .getByText(/door penningmeester op deze laptop/)
         .first()
         .waitFor();
       await page.screenshot({ path: join(SHOTS, 'treasurer-member-nl.png'), fullPage: true });

@@ -12,6 +12,7 @@ import { treasurerMessages } from '../features/treasurer/messages.ts';
 import { roleMessages } from '../ui/role-messages.ts';
 import { errorMessages } from '../ui/error-messages.ts';
 import { storageMessages } from '../ui/storage-messages.ts';
+import { recordWordsMessages } from '../ui/record-words-messages.ts';
 import { reportsMessages } from '../features/reports/messages.ts';
 import { reportsReferralMessages } from '../features/reports/referral-messages.ts';
 import { membersMessages } from '../features/members/messages.ts';
@@ -40,5 +41,6 @@ export const MESSAGE_SETS: readonly MessageSet[] = [
   bootstrapProgressMessages,
   errorMessages,
   storageMessages,
+  recordWordsMessages,
   kioskMessages,
 ];

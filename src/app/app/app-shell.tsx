@@ -12,15 +12,6 @@ import { useScanHandoffStore } from '../features/scan/scan-handoff-store.ts';
 import { useKioskStore } from '../features/kiosk/kiosk-store.ts';
 import { BackupReminder } from '../features/settings/backup-reminder.tsx';
 
-/** Screens where a scanner burst opens the desk at once. */
-const HANDS_SCANS_TO_DESK: ReadonlySet<Screen> = new Set(['today', 'treasurer', 'reports']);
-/**
- * Settings takes codes typed or pasted: a scanner burst there does not jump away, but says what
- * happened and offers the desk in one tap, so a scan is never silently ignored. (The members
- * screen reads a scanned pass into its own search.)
- */
-const ASKS_BEFORE_DESK: ReadonlySet<Screen> = new Set(['settings']);
-
 const NAV: readonly Screen[] = [
   'desk',
   'today',
@@ -86,19 +77,20 @@ export function AppShell() {
       </nav>
       <UpdatePrompt />
       <BackupReminder />
-      {HANDS_SCANS_TO_DESK.has(screen) && <ScanHandoff onScan={() => go('desk')} />}
-      {ASKS_BEFORE_DESK.has(screen) && (
+      {/* A scan on any other screen opens the desk with it, or says why not (typing here). */}
+      {screen !== 'desk' && (
         <ScanHandoff
-          onScan={() => {
-            // Held here, not in the hand-over store: a later visit to the desk must not check
-            // someone in from a scan nobody confirmed.
-            setHeldScan(useScanHandoffStore.getState().take());
-          }}
+          onOpenDesk={() => goTo('desk')}
+          // Held here, not in the hand-over store: a later visit to the desk must not check
+          // someone in from a scan nobody confirmed.
+          onHold={setHeldScan}
         />
       )}
-      {heldScan !== null && ASKS_BEFORE_DESK.has(screen) && (
-        <div className="scan-held" role="status">
-          <p>{t('app.scanHeld', { code: heldScan, screen: t(`app.nav.${screen}`) })}</p>
+      {heldScan !== null && screen !== 'desk' && (
+        <div className="scan-held" role="alert">
+          <p>
+            <strong>{t('app.scanHeld')}</strong> {t('app.scanHeld.why', { code: heldScan })}
+          </p>
           <button
             type="button"
             onClick={() => {

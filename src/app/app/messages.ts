@@ -16,9 +16,10 @@ export const appMessages = defineMessages({
     'app.nav.settings': 'Instellingen',
     'app.nav.kiosk': 'Zelf inchecken',
     'app.skipToMain': 'Naar de inhoud',
-    'app.scanHeld':
-      'Pas {code} gelezen. Op het scherm {screen} checkt niemand in. Wilt u deze pas aan de balie inchecken?',
-    'app.scanHeld.toDesk': 'Naar de balie en inchecken',
+    'app.scanHeld': 'Pas gescand — ga naar Balie om in te checken.',
+    'app.scanHeld.why':
+      'U was hier iets aan het invullen, daarom is de balie niet vanzelf geopend (pas {code}).',
+    'app.scanHeld.toDesk': 'Naar Balie en inchecken',
     'app.scanHeld.stay': 'Hier blijven',
     'app.location': 'Locatie: {name}',
     'app.pending.one': '{count} wijziging wacht',
@@ -61,8 +62,9 @@ export const appMessages = defineMessages({
     'app.nav.settings': 'Settings',
     'app.nav.kiosk': 'Self check-in',
     'app.skipToMain': 'Skip to content',
-    'app.scanHeld':
-      'Pass {code} read. Nobody is checked in on the {screen} screen. Check this pass in at the desk?',
+    'app.scanHeld': 'Pass scanned — go to the desk to check it in.',
+    'app.scanHeld.why':
+      'You were filling something in here, so the desk did not open by itself (pass {code}).',
     'app.scanHeld.toDesk': 'Go to the desk and check in',
     'app.scanHeld.stay': 'Stay here',
     'app.location': 'Location: {name}',

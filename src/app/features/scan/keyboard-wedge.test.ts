@@ -346,6 +346,9 @@ describe('charOfKey', () => {
     [{ code: 'Numpad0', key: 'Insert' }, '0'],
     [{ code: 'KeyQ', key: 'a' }, 'q'],
     [{ code: 'KeyM', key: '?', shiftKey: true }, 'M'],
+    // The key says which case was typed (a name given back keeps its capital).
+    [{ code: 'KeyK', key: 'K' }, 'K'],
+    [{ code: 'KeyK', key: 'k', shiftKey: false }, 'k'],
     [{ code: 'Backspace', key: 'Backspace' }, null],
     [{ code: 'Quote', key: 'Dead' }, '?'],
   ])('%o → %s', (event, char) => {

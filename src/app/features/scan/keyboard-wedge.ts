@@ -135,6 +135,9 @@ export function charOfKey(event: KeyFacts): string | null {
   if (digit) return digit[1]!;
   const letter = /^Key([A-Z])$/.exec(event.code);
   if (letter) {
+    // The key typed that very letter: its case is the one typed (a layout that moved the letter,
+    // AZERTY's A on the Q key, falls through to the physical key and Shift / Caps Lock).
+    if (event.key.length === 1 && event.key.toUpperCase() === letter[1]) return event.key;
     const upper = Boolean(event.shiftKey) !== Boolean(event.getModifierState?.('CapsLock'));
     return upper ? letter[1]! : letter[1]!.toLowerCase();
   }

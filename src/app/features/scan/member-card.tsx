@@ -16,7 +16,7 @@ import { formatLocalDate, formatMoney } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 import { describeContribution } from './contribution-text.ts';
 import type { DeskWork } from './desk-work.ts';
-import { UNDO_REASON } from './walk-in-tally.tsx';
+import { DESK_UNDO_REASON } from '../../ui/record-words.ts';
 import { RegisteredElsewhere } from './registered-elsewhere.tsx';
 
 /** A second tap on the same service within this time is the same tap (a shaky finger, a double click). */
@@ -131,7 +131,7 @@ export function MemberCard({
     const last = usedToday.get(service.id)?.at(-1);
     if (!last) return;
     lastTap.current.delete(service.id);
-    const result = await work.run(() => voidEvent(db, writer, last, UNDO_REASON, now()));
+    const result = await work.run(() => voidEvent(db, writer, last, DESK_UNDO_REASON, now()));
     if (result?.ok)
       work.done(t('scan.done.serviceOff', { service: service.name[lang], name: member.name }));
   };
@@ -211,7 +211,7 @@ export function MemberCard({
       </div>
 
       <div className="services-head">
-        <h3>{t('scan.card.services', { name: member.name })}</h3>
+        <h3>{t('scan.card.services')}</h3>
         <p className="hint">{t('scan.card.servicesHint')}</p>
       </div>
       {groups.map((g) => (

@@ -31,7 +31,8 @@ export function ResultBanner({
         {ICONS[tone]}
       </span>
       <div className="result-text">
-        {name ? <p className="result-name">{name}</p> : null}
+        {/* Seen once, in the card's heading below; heard here with the answer it belongs to. */}
+        {name ? <p className="visually-hidden">{name}</p> : null}
         <p className="result-title">{title}</p>
         <p className="result-detail">{detail}</p>
       </div>
@@ -63,7 +64,7 @@ export function ArrivalBanner({ result }: { result: ArrivalResult }) {
       tone="info"
       name={result.name}
       title={t('scan.result.alreadyHere', { time: localTimeOf(result.sinceAt) })}
-      detail={t('scan.result.alreadyHereDetail', { name: result.name })}
+      detail={t('scan.result.alreadyHereDetail')}
     />
   );
 }

@@ -10,15 +10,53 @@ function isPinField(event: KeyboardEvent): boolean {
 
 const WEDGE_OPTIONS = { ignoreEvent: isPinField };
 
-/** Mounted on screens other than the desk: a scanner burst there opens the desk with that pass. */
-export function ScanHandoff({ onScan }: { onScan: () => void }) {
+const TYPED_INPUT_TYPES = new Set(['text', 'search', 'email', 'tel', 'url', 'number', '']);
+
+function hasTypedText(field: Element): boolean {
+  if (field instanceof HTMLTextAreaElement) return field.value.trim() !== '';
+  return (
+    field instanceof HTMLInputElement &&
+    TYPED_INPUT_TYPES.has(field.type) &&
+    field.value.trim() !== ''
+  );
+}
+
+/**
+ * Whether leaving this screen now would lose what someone typed: the focus is in a form (or a
+ * field) that holds typed text. The wedge has already taken the burst's own keys back out.
+ */
+export function isTypingInProgress(doc: Document = document): boolean {
+  const active = doc.activeElement;
+  if (!active || active === doc.body) return false;
+  const form = active.closest('form');
+  if (form) return Array.from(form.querySelectorAll('input, textarea')).some(hasTypedText);
+  return hasTypedText(active);
+}
+
+/**
+ * Mounted on every screen but the desk: a scanner burst there opens the desk with that pass
+ * (`onOpenDesk`, the pass handed over through the store), unless someone is filling something in
+ * here; then the pass is held (`onHold`) and the screen says so, with the desk one tap away.
+ * Letters-only bursts (a name typed quickly) are not scans unless the room's passes have letters.
+ */
+export function ScanHandoff({
+  onOpenDesk,
+  onHold,
+}: {
+  onOpenDesk: () => void;
+  onHold: (code: string) => void;
+}) {
   const shapes = useRoomPassShapes();
   const handleScan = useCallback(
     (scan: { text: string }) => {
+      if (isTypingInProgress()) {
+        onHold(scan.text);
+        return;
+      }
       useScanHandoffStore.getState().hand(scan.text);
-      onScan();
+      onOpenDesk();
     },
-    [onScan],
+    [onOpenDesk, onHold],
   );
   useKeyboardWedge(handleScan, { ...WEDGE_OPTIONS, shapes });
   return null;

@@ -22,7 +22,7 @@ import { useKeyboardWedge } from './use-keyboard-wedge.ts';
 import { useRoomPassShapes } from './use-room-pass-shapes.ts';
 import { readPassShapes } from '../../db/pass-shapes-setting.ts';
 import { useScanHandoffStore } from './scan-handoff-store.ts';
-import { UNDO_REASON } from './walk-in-tally.tsx';
+import { DESK_UNDO_REASON } from '../../ui/record-words.ts';
 
 /**
  * What the one card on the desk shows. Every scan, search hit or registration replaces it: there is
@@ -232,7 +232,9 @@ export function useDeskScan() {
   };
 
   const undo = async (undoEventId: string) => {
-    const result = await work.run(() => voidEvent(db, writer, undoEventId, UNDO_REASON, now()));
+    const result = await work.run(() =>
+      voidEvent(db, writer, undoEventId, DESK_UNDO_REASON, now()),
+    );
     if (result) setLine({ id: nextId(), kind: 'done', text: t('scan.undone') });
   };
 

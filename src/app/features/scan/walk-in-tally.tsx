@@ -6,9 +6,8 @@ import { useDb } from '../../db/db-context.tsx';
 import { countWalkIn, voidEvent } from '../../db/desk-actions.ts';
 import { readWalkInsToday, type DeskService } from '../../db/desk-card-queries.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
+import { DESK_UNDO_REASON } from '../../ui/record-words.ts';
 import type { DeskWork } from './desk-work.ts';
-
-export const UNDO_REASON = 'desk-undo';
 
 /**
  * One tap per one-off visitor who does not register: counted, with no personal data at all. The
@@ -42,7 +41,7 @@ export function WalkInTally({
   const takeOff = async (service: DeskService) => {
     const last = tally[service.id]?.eventIds.at(-1);
     if (!last) return;
-    const result = await work.run(() => voidEvent(db, writer, last, UNDO_REASON, now()));
+    const result = await work.run(() => voidEvent(db, writer, last, DESK_UNDO_REASON, now()));
     if (result?.ok) work.done(t('scan.undone'));
   };
 

@@ -56,7 +56,9 @@ export const settingsMessages = defineMessages({
     'settings.connect.submit': 'Koppelen',
     'settings.connect.busy': 'Bezig met koppelen…',
     'settings.connect.done': 'Gekoppeld. Deze laptop synchroniseert nu vanzelf.',
-    'settings.connect.connected': 'Gekoppeld met {server} als laptop {deviceId} ({location}).',
+    'settings.connect.connected': 'Deze laptop is gekoppeld met {server} ({location}).',
+    'settings.connect.connectedNamed':
+      'Deze laptop, “{name}”, is gekoppeld met {server} ({location}).',
     'settings.connect.role.desk': 'Rol: balie',
     'settings.connect.role.coordinator': 'Rol: coördinator',
     'settings.connect.otherLocation':
@@ -136,7 +138,7 @@ export const settingsMessages = defineMessages({
     'settings.admin.devicesTitle': 'Gekoppelde laptops',
     'settings.admin.refresh': 'Lijst vernieuwen',
     'settings.admin.col.name': 'Naam',
-    'settings.admin.col.device': 'Laptop',
+    'settings.admin.col.device': 'Gekoppeld op',
     'settings.admin.col.location': 'Locatie',
     'settings.admin.col.role': 'Rol',
     'settings.admin.col.status': 'Status',
@@ -149,6 +151,7 @@ export const settingsMessages = defineMessages({
     'settings.admin.revokeYes': 'Ja, intrekken',
     'settings.admin.revokeNo': 'Annuleren',
     'settings.admin.thisLaptop': '(deze laptop)',
+    'settings.admin.unnamed': 'zonder naam, gekoppeld op {date}',
     // Server health (coordinator)
     'settings.health.title': 'Server en laptops',
     'settings.health.refresh': 'Opnieuw bekijken',
@@ -213,7 +216,9 @@ export const settingsMessages = defineMessages({
     'settings.connect.submit': 'Connect',
     'settings.connect.busy': 'Connecting…',
     'settings.connect.done': 'Connected. This laptop now syncs by itself.',
-    'settings.connect.connected': 'Connected to {server} as laptop {deviceId} ({location}).',
+    'settings.connect.connected': 'This laptop is connected to {server} ({location}).',
+    'settings.connect.connectedNamed':
+      'This laptop, “{name}”, is connected to {server} ({location}).',
     'settings.connect.role.desk': 'Role: front desk',
     'settings.connect.role.coordinator': 'Role: coordinator',
     'settings.connect.otherLocation':
@@ -289,7 +294,7 @@ export const settingsMessages = defineMessages({
     'settings.admin.devicesTitle': 'Connected laptops',
     'settings.admin.refresh': 'Refresh list',
     'settings.admin.col.name': 'Name',
-    'settings.admin.col.device': 'Laptop',
+    'settings.admin.col.device': 'Connected on',
     'settings.admin.col.location': 'Location',
     'settings.admin.col.role': 'Role',
     'settings.admin.col.status': 'Status',
@@ -301,6 +306,7 @@ export const settingsMessages = defineMessages({
     'settings.admin.revokeYes': 'Yes, revoke',
     'settings.admin.revokeNo': 'Cancel',
     'settings.admin.thisLaptop': '(this laptop)',
+    'settings.admin.unnamed': 'unnamed, connected on {date}',
     // Server health (coordinator)
     'settings.health.title': 'Server and laptops',
     'settings.health.refresh': 'Check again',

@@ -9,6 +9,7 @@ import { useSnapshotLoadView } from '../../db/snapshot-watch.ts';
 import { formatLocalDate, formatNumber } from '../../i18n/format.ts';
 import { useLang, useT, type Translate } from '../../i18n/use-t.ts';
 import { StoragePanel } from '../../ui/storage-panel.tsx';
+import { rememberLaptopNames, useLaptopNames } from '../../ui/record-words.ts';
 import { ScannerTestPanel } from './scanner-test-panel.tsx';
 import { LaptopBackupPanel } from './laptop-backup-panel.tsx';
 import { BootstrapProgressView } from '../../ui/bootstrap-progress.tsx';
@@ -123,6 +124,7 @@ function ConnectPanel(props: {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const { connection } = props;
+  const laptopNames = useLaptopNames();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -140,6 +142,7 @@ function ConnectPanel(props: {
       setError(errorText(t, result.error));
       return;
     }
+    await rememberLaptopNames(db, [{ deviceId: result.connection.deviceId, name }]);
     setCode('');
     setAgain(false);
     setDone(true);
@@ -153,11 +156,16 @@ function ConnectPanel(props: {
       {connection ? (
         <>
           <p>
-            {t('settings.connect.connected', {
-              server: connection.baseUrl,
-              deviceId: connection.deviceId,
-              location: locationName(connection.locationId),
-            })}
+            {laptopNames?.[connection.deviceId]
+              ? t('settings.connect.connectedNamed', {
+                  name: laptopNames[connection.deviceId]!,
+                  server: connection.baseUrl,
+                  location: locationName(connection.locationId),
+                })
+              : t('settings.connect.connected', {
+                  server: connection.baseUrl,
+                  location: locationName(connection.locationId),
+                })}
           </p>
           <p>{t(`settings.connect.role.${connection.role}`)}</p>
           {connection.locationId !== writer.locationId ? (
@@ -397,6 +405,9 @@ function AdminPanel({
   transport: Transport;
 }) {
   const t = useT();
+  const db = useDb();
+  const laptopWords = (d: DeviceListing) =>
+    d.name || t('settings.admin.unnamed', { date: formatLocalDate(localDateOf(d.createdAt)) });
   const [locationId, setLocationId] = useState(connection.locationId);
   const [role, setRole] = useState<'desk' | 'coordinator'>('desk');
   const [issued, setIssued] = useState<EnrollmentCode | null>(null);
@@ -406,21 +417,26 @@ function AdminPanel({
 
   const refresh = useCallback(async () => {
     const result = await listDevices(transport, connection);
-    if (result.ok) setDevices(result.devices);
-    else setError(errorText(t, result.error));
-  }, [transport, connection, t]);
+    if (result.ok) {
+      setDevices(result.devices);
+      await rememberLaptopNames(db, result.devices);
+    } else setError(errorText(t, result.error));
+  }, [transport, connection, t, db]);
 
   useEffect(() => {
     let cancelled = false;
     void listDevices(transport, connection).then((result) => {
       if (cancelled) return;
-      if (result.ok) setDevices(result.devices);
-      else setError(result.error);
+      if (result.ok) {
+        setDevices(result.devices);
+        // The names go with this laptop, so history elsewhere says "Balie CJM", not an id.
+        void rememberLaptopNames(db, result.devices);
+      } else setError(result.error);
     });
     return () => {
       cancelled = true;
     };
-  }, [transport, connection]);
+  }, [transport, connection, db]);
 
   const makeCode = async (e: FormEvent) => {
     e.preventDefault();
@@ -501,11 +517,11 @@ function AdminPanel({
           <tbody>
             {devices.map((d) => (
               <tr key={d.deviceId}>
-                <td>{d.name ?? ''}</td>
                 <td>
-                  {d.deviceId}{' '}
+                  {d.name || '—'}{' '}
                   {d.deviceId === connection.deviceId ? t('settings.admin.thisLaptop') : ''}
                 </td>
+                <td>{formatLocalDate(localDateOf(d.createdAt))}</td>
                 <td>{locationName(d.locationId)}</td>
                 <td>
                   {d.role === 'coordinator'
@@ -525,11 +541,11 @@ function AdminPanel({
                     <span
                       role="alertdialog"
                       aria-label={t('settings.admin.revokeConfirm', {
-                        device: d.name || d.deviceId,
+                        device: laptopWords(d),
                       })}
                       className="actions"
                     >
-                      {t('settings.admin.revokeConfirm', { device: d.name || d.deviceId })}
+                      {t('settings.admin.revokeConfirm', { device: laptopWords(d) })}
                       <button type="button" onClick={() => void revoke(d.deviceId)}>
                         {t('settings.admin.revokeYes')}
                       </button>
@@ -540,7 +556,7 @@ function AdminPanel({
                   ) : (
                     <button
                       type="button"
-                      aria-label={t('settings.admin.revokeLabel', { device: d.name || d.deviceId })}
+                      aria-label={t('settings.admin.revokeLabel', { device: laptopWords(d) })}
                       onClick={() => setConfirmRevoke(d.deviceId)}
                     >
                       {t('settings.admin.revoke')}

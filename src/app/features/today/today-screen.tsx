@@ -11,10 +11,8 @@ import { readTodayAtDesk } from '../../db/desk-queries.ts';
 import { formatLocalDate, formatMoney, formatNumber } from '../../i18n/format.ts';
 import type { Lang } from '../../i18n/i18n-store.ts';
 import { useLang, useT, type Translate } from '../../i18n/use-t.ts';
+import { DESK_UNDO_REASON } from '../../ui/record-words.ts';
 import './today-screen.css';
-
-/** The reason on a void made from this list; the same as the desk's own undo. */
-const UNDO_REASON = 'desk-undo';
 
 /** Taps a volunteer may take back all day: their own services, walk-ins and cash. */
 const UNDOABLE = new Set(['service-used', 'walk-in-counted', 'payment-recorded']);
@@ -104,7 +102,7 @@ export function TodayScreen() {
 
   const undo = async (eventId: string, what: string) => {
     try {
-      const result = await voidEvent(db, writer, eventId, UNDO_REASON, now());
+      const result = await voidEvent(db, writer, eventId, DESK_UNDO_REASON, now());
       setNote(result.ok ? t('today.undone', { what }) : t('today.undoGone'));
     } catch {
       setNote(t('today.undoFailed'));

@@ -8,6 +8,7 @@ import { keepDuplicatePayments, voidWithReason } from '../../db/treasurer-action
 import type { DuplicatePayment } from '../../db/treasurer-queries.ts';
 import { formatLocalDate, formatMoney } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
+import { useLaptopNameOf } from '../../ui/record-words.ts';
 import { useProblemText } from './use-problem-text.ts';
 
 export function DuplicatesPanel({
@@ -43,6 +44,7 @@ function DuplicateCard({
   onDone: (text: string) => void;
 }) {
   const t = useT();
+  const laptopNameOf = useLaptopNameOf();
   const lang = useLang();
   const db = useDb();
   const { writer, now } = useDesk();
@@ -75,7 +77,7 @@ function DuplicateCard({
               date: formatLocalDate(p.day),
               time: localTimeOf(p.at),
               role: t(`role.name.${p.role}`),
-              device: p.deviceId,
+              laptop: laptopNameOf(p.deviceId),
               location: findLocation(p.locationId)?.name ?? p.locationId,
             })}{' '}
             — {t(`treasurer.method.${p.method}`)}{' '}

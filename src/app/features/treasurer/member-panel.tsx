@@ -18,6 +18,7 @@ import { useLang, useT } from '../../i18n/use-t.ts';
 import { useTreasurerStore } from './treasurer-store.ts';
 import { useProblemText } from './use-problem-text.ts';
 import { useDescribeError } from '../../ui/describe-error.ts';
+import { useLaptopNameOf, useVoidReasonText } from '../../ui/record-words.ts';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -330,6 +331,8 @@ function HistoryEntry({ item }: { item: HistoryItem }) {
   const db = useDb();
   const { writer, now } = useDesk();
   const problemText = useProblemText();
+  const laptopNameOf = useLaptopNameOf();
+  const voidReasonText = useVoidReasonText();
   const id = useId();
   const [voiding, setVoiding] = useState(false);
   const [reason, setReason] = useState('');
@@ -350,7 +353,7 @@ function HistoryEntry({ item }: { item: HistoryItem }) {
           date: formatLocalDate(localDateOf(item.at)),
           time: localTimeOf(item.at),
           role: t(`role.name.${item.role}`),
-          device: item.deviceId,
+          laptop: laptopNameOf(item.deviceId),
           location: findLocation(item.locationId)?.name ?? item.locationId,
         })}
       </small>
@@ -359,7 +362,7 @@ function HistoryEntry({ item }: { item: HistoryItem }) {
           {t('treasurer.history.voided', {
             date: formatLocalDate(localDateOf(item.voided.at)),
             role: t(`role.name.${item.voided.role}`),
-            reason: item.voided.reason,
+            reason: voidReasonText(item.voided.reason),
           })}
         </strong>
       )}

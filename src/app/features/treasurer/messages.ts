@@ -73,8 +73,7 @@ export const treasurerMessages = defineMessages({
     'treasurer.member.noHistory': 'Nog geen betalingen of kwijtscheldingen.',
     'treasurer.history.payment': '{amount} {method} voor {year}',
     'treasurer.history.waiver': 'Kwijtgescholden voor {year}: {reason}',
-    'treasurer.history.by':
-      'Vastgelegd op {date} om {time} door {role} op laptop {device}, {location}',
+    'treasurer.history.by': 'Vastgelegd op {date} om {time} door {role} op {laptop}, {location}',
     'treasurer.history.voided': 'Ongedaan gemaakt op {date} door {role}: {reason}',
     'treasurer.history.void': 'Ongedaan maken…',
     'treasurer.void.reason': 'Reden voor het ongedaan maken',
@@ -224,7 +223,7 @@ export const treasurerMessages = defineMessages({
     'treasurer.member.noHistory': 'No payments or waivers yet.',
     'treasurer.history.payment': '{amount} {method} for {year}',
     'treasurer.history.waiver': 'Waived for {year}: {reason}',
-    'treasurer.history.by': 'Recorded on {date} at {time} by {role} on laptop {device}, {location}',
+    'treasurer.history.by': 'Recorded on {date} at {time} by {role} on {laptop}, {location}',
     'treasurer.history.voided': 'Voided on {date} by {role}: {reason}',
     'treasurer.history.void': 'Void…',
     'treasurer.void.reason': 'Reason for voiding',

@@ -5,6 +5,7 @@ import { parseDutchCsv } from '../../../domain/csv.ts';
 import { freshDb, makeClock, renderApp } from '../../test/render-app.tsx';
 import { voidWithReason } from '../../db/treasurer-actions.ts';
 import { writeEvents } from '../../db/record-events.ts';
+import { rememberLaptopNames } from '../../ui/record-words.ts';
 import { useI18nStore } from '../../i18n/i18n-store.ts';
 import { translate } from '../../i18n/use-t.ts';
 import { buildOwesCsv } from './owes-csv.ts';
@@ -203,9 +204,8 @@ describe('per member: payments, voids, waivers', () => {
       name: 'Geschiedenis: wie heeft wat vastgelegd',
     }).parentElement!;
     expect(history).toHaveTextContent('€ 1,00 per pin voor 2026');
-    expect(history).toHaveTextContent(
-      'door penningmeester op laptop dtest0001, Casa Jepie Makandra',
-    );
+    expect(history).toHaveTextContent('door penningmeester op deze laptop, Casa Jepie Makandra');
+    expect(history).not.toHaveTextContent('dtest0001');
   });
 
   it('voids a payment with a reason; the history keeps it; a second void is refused', async () => {
@@ -292,12 +292,17 @@ describe('possible duplicates and the cash box', () => {
       [pay],
       Date.parse('2026-11-27T10:05:00Z'),
     );
+    // Desk A was named in Instellingen; desk B never was: words either way, never an id.
+    await rememberLaptopNames(db, [{ deviceId: 'ddeskA', name: 'Balie CJM' }]);
     await user.click(await screen.findByRole('button', { name: 'Mogelijk dubbel betaald (1)' }));
     const card = await screen.findByRole('article', {
       name: /^Ben Akkerman: €\s2,50 voor 2026, op 27-11-2026$/,
     });
-    expect(within(card).getByText(/laptop ddeskA/)).toBeInTheDocument();
-    expect(within(card).getByText(/laptop ddeskB/)).toBeInTheDocument();
+    expect(within(card).getByText(/door balie op Balie CJM, Casa Jepie Makandra/)).toBeVisible();
+    expect(
+      within(card).getByText(/door balie op een andere laptop, Casa Jepie Makandra/),
+    ).toBeVisible();
+    expect(card).not.toHaveTextContent(/ddesk/);
     await user.click(within(card).getAllByRole('button', { name: 'Deze ongedaan maken' })[1]!);
     expect(
       await screen.findByText('Geen mogelijk dubbele betalingen voor dit jaar.'),
