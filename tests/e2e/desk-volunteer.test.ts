@@ -112,8 +112,8 @@ async function registerByScan(page: Page, pass: string, name: string): Promise<v
 }
 
 describe('the desk a volunteer cannot get wrong', () => {
-  it('reads the name, "al binnen" and the contribution aloud in Dutch, and nothing when off', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  it('reads the name, "al binnen" and the contribution aloud in Dutch, and nothing when off (768 px)', async () => {
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
     try {
       const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
       await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
