@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
-import { openDesk } from './support/desk-page.ts';
+import { burstInPage as burst, openDesk } from './support/desk-page.ts';
 
 let browser: Browser;
 let server: AppServer;
@@ -27,28 +27,6 @@ afterAll(async () => {
   await server?.stop();
   await browser?.close();
 });
-
-/**
- * A keyboard-wedge burst typed inside the page in one go (keys from Node can be stretched past
- * the detector's 50 ms on a busy machine). Digits by `DigitN`, letters by `KeyX` (with Shift for
- * capitals), as a scanner set to a US layout sends them; then Enter.
- */
-async function burst(page: Page, text: string): Promise<void> {
-  await page.evaluate((chars) => {
-    const target = document.activeElement ?? document.body;
-    const press = (key: string, code: string, shiftKey = false) => {
-      for (const type of ['keydown', 'keyup'])
-        target.dispatchEvent(
-          new KeyboardEvent(type, { key, code, shiftKey, bubbles: true, cancelable: true }),
-        );
-    };
-    for (const ch of chars) {
-      if (/\d/.test(ch)) press(ch, `Digit${ch}`);
-      else press(ch, `Key${ch.toUpperCase()}`, ch !== ch.toLowerCase());
-    }
-    press('Enter', 'Enter');
-  }, text);
-}
 
 /** The scanner drops the same code within 1,5 s (a pass held still): a second scan waits. */
 const REPEAT_GAP_MS = 1_700;
@@ -187,6 +165,35 @@ describe('the desk a volunteer cannot get wrong', () => {
       await page.reload();
       await page.getByLabel('Of typ het pasnummer').waitFor();
       await registerByScan(page, '31415926', 'Kwame Asante');
+
+      // A tap's line with its undo sits in the page flow: it covers no button.
+      const kwame = page.getByRole('region', { name: 'Kwame Asante' });
+      await kwame.getByRole('button', { name: /^Formulierenbrigade/ }).click();
+      await page.getByRole('button', { name: 'Ongedaan maken', exact: true }).waitFor();
+      await page.getByRole('button', { name: /^Losse bezoeker/ }).click();
+      const covered = await page.evaluate(() => {
+        const line = document.querySelector('.desk-line')!.getBoundingClientRect();
+        return Array.from(document.querySelectorAll('main button'))
+          .filter((b) => !b.closest('.desk-line'))
+          .filter((b) => {
+            const r = b.getBoundingClientRect();
+            return (
+              r.width > 0 &&
+              r.left < line.right &&
+              r.right > line.left &&
+              r.top < line.bottom &&
+              r.bottom > line.top
+            );
+          })
+          .map((b) => b.textContent);
+      });
+      expect(covered).toEqual([]);
+
+      // The next person replaces the card, never below it: a newcomer's form, and only that.
+      await burst(page, '16180339');
+      await page.getByRole('region', { name: 'Nieuwe klant registreren' }).waitFor();
+      expect(await page.locator('.member-card').count()).toBe(0);
+      expect(await kwame.count()).toBe(0);
 
       for (const [screen, ready] of [
         ['Leden', page.getByLabel('Naam of pasnummer')],

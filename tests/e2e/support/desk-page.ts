@@ -38,3 +38,25 @@ export async function scanWithWedge(page: Page, code: string, delayMs = 7): Prom
   }
   await page.keyboard.press('Enter');
 }
+
+/**
+ * A keyboard-wedge burst typed inside the page in one go (keys sent from Node can be stretched
+ * past the detector's 50 ms on a busy machine). Digits by `DigitN`, letters by `KeyX` (Shift for
+ * capitals), as a scanner set to a US layout sends them; then Enter. Sent to the focused element.
+ */
+export async function burstInPage(page: Page, text: string): Promise<void> {
+  await page.evaluate((chars) => {
+    const target = document.activeElement ?? document.body;
+    const press = (key: string, code: string, shiftKey = false) => {
+      for (const type of ['keydown', 'keyup'])
+        target.dispatchEvent(
+          new KeyboardEvent(type, { key, code, shiftKey, bubbles: true, cancelable: true }),
+        );
+    };
+    for (const ch of chars) {
+      if (/\d/.test(ch)) press(ch, `Digit${ch}`);
+      else press(ch, `Key${ch.toUpperCase()}`, ch !== ch.toLowerCase());
+    }
+    press('Enter', 'Enter');
+  }, text);
+}
