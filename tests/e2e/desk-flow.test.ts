@@ -3,8 +3,8 @@
  * (keys 5–10 ms apart, then Enter) while the name search has focus opens the newcomer form with
  * the unknown pass in it; name + one tap registers (the button records the consent); the one card
  * says the contribution once and follows the payment; a double tap records one service; Vandaag
- * undoes it hours later; a reload still shows all of it. Screenshots of the desk (Dutch at 1280 and
- * 390 px, English) go to support/screenshots.ts's folder; `npm run screenshots` puts them in docs/.
+ * undoes it hours later; a reload still shows all of it. Screenshots of the desk (Dutch and English,
+ * each at 1280 and 390 px) go to support/screenshots.ts's folder; `npm run screenshots` puts them in docs/.
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -107,6 +107,7 @@ describe('front desk flow, offline', () => {
       const card = page.getByRole('region', { name: 'Ama Boateng' });
       await card.getByText(/Contributie \d{4}: nog niet betaald/).waitFor();
       await search.fill('');
+      await page.setViewportSize({ width: 1280, height: 800 });
       await page.screenshot({ path: join(SHOTS, 'desk-nl.png') });
       await page.setViewportSize({ width: 390, height: 844 });
       await page.screenshot({ path: join(SHOTS, 'desk-nl-phone.png') });
@@ -189,7 +190,10 @@ describe('front desk flow, offline', () => {
             }
           ).deskTiming,
       );
+      await page.setViewportSize({ width: 1280, height: 800 });
       await page.screenshot({ path: join(SHOTS, 'desk-en.png') });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: join(SHOTS, 'desk-en-phone.png') });
       console.log(
         `desk-flow: Enter to result card in DOM ${(timing.cardAt - timing.enterAt).toFixed(1)} ms, painted ${(timing.paintAt - timing.enterAt).toFixed(1)} ms (one scan, loaded machine; see npm run bench for the budget)`,
       );

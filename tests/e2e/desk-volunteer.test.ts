@@ -188,6 +188,17 @@ describe('the desk a volunteer cannot get wrong', () => {
           .map((b) => b.textContent);
       });
       expect(covered).toEqual([]);
+      // When the line runs out by itself, nothing below it moves (its room stays until a key or tap).
+      const mainTop = () =>
+        page.evaluate(() => document.querySelector('.desk-main')!.getBoundingClientRect().top);
+      const topWithLine = await mainTop();
+      await page.mouse.move(0, 0);
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Ongedaan maken', exact: true }).count(), {
+          timeout: 40_000,
+        })
+        .toBe(0);
+      expect(await mainTop()).toBe(topWithLine);
 
       // The next person replaces the card, never below it: a newcomer's form, and only that.
       await burst(page, '16180339');

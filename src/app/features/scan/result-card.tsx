@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { localTimeOf } from '../../../domain/amsterdam-time.ts';
 import { useT } from '../../i18n/use-t.ts';
 import type { ArrivalResult, DeskLine } from './use-desk-scan.ts';
@@ -70,8 +70,9 @@ export function ArrivalBanner({ result }: { result: ArrivalResult }) {
 }
 
 /**
- * The one line under the scan field. Its height is always reserved (no layout shift) and it sits
- * in the page flow, never over a button.
+ * The one line under the scan field: one line of height is reserved, and it sits in the page flow,
+ * never over a button. When a line runs out (no one touched anything), its room stays, invisible,
+ * until the next key or tap: nothing on the desk moves under a volunteer's finger by itself.
  */
 export function DeskLineView({
   line,
@@ -85,23 +86,40 @@ export function DeskLineView({
   onPause: (id: number | null) => void;
 }) {
   const t = useT();
+  const [previous, setPrevious] = useState(line);
+  const [ghost, setGhost] = useState<DeskLine | null>(null);
+  if (line !== previous) {
+    setPrevious(line);
+    setGhost(line === null ? previous : null);
+  }
+  useEffect(() => {
+    if (!ghost) return;
+    const clear = () => setGhost(null);
+    window.addEventListener('keydown', clear, { capture: true });
+    window.addEventListener('pointerdown', clear, { capture: true });
+    return () => {
+      window.removeEventListener('keydown', clear, { capture: true });
+      window.removeEventListener('pointerdown', clear, { capture: true });
+    };
+  }, [ghost]);
+  const shown = line ?? ghost;
   let text = '';
-  if (line?.kind === 'done') text = line.text;
-  else if (line?.kind === 'invalid')
-    text = `${t('scan.result.invalid')}: ${t(`scan.invalid.${line.reason}`)} ${t('scan.result.nothingRecorded')}`;
-  else if (line?.kind === 'pass-filled')
-    text = t('scan.result.passFilledDetail', { code: line.code });
-  const tone = line?.kind === 'invalid' ? 'bad' : 'ok';
+  if (shown?.kind === 'done') text = shown.text;
+  else if (shown?.kind === 'invalid')
+    text = `${t('scan.result.invalid')}: ${t(`scan.invalid.${shown.reason}`)} ${t('scan.result.nothingRecorded')}`;
+  else if (shown?.kind === 'pass-filled')
+    text = t('scan.result.passFilledDetail', { code: shown.code });
+  const tone = shown?.kind === 'invalid' ? 'bad' : 'ok';
   return (
     <div
-      className={`desk-line${line ? ` desk-line-${tone}` : ''}`}
+      className={`desk-line${shown ? ` desk-line-${tone}` : ''}${line ? '' : ' desk-line-gone'}`}
       onMouseEnter={() => line && onPause(line.id)}
       onMouseLeave={() => onPause(null)}
       onFocus={() => line && onPause(line.id)}
       onBlur={() => onPause(null)}
     >
       <p className="desk-line-text" role="status" aria-live="polite">
-        {line ? (
+        {shown ? (
           <>
             <span className="desk-line-icon" aria-hidden="true">
               {tone === 'bad' ? '✕' : '✓'}
@@ -110,12 +128,12 @@ export function DeskLineView({
           </>
         ) : null}
       </p>
-      {line?.kind === 'done' && line.undoEventId && (
-        <button type="button" className="done-undo" onClick={() => onUndo(line.undoEventId!)}>
+      {shown?.kind === 'done' && shown.undoEventId && (
+        <button type="button" className="done-undo" onClick={() => onUndo(shown.undoEventId!)}>
           {t('scan.undo')}
         </button>
       )}
-      {line && (
+      {shown && (
         <button type="button" className="secondary desk-line-close" onClick={onDismiss}>
           {t('scan.dismiss')}
         </button>
