@@ -1,11 +1,15 @@
 /**
- * The desk a volunteer cannot get wrong (issue 13), in Chromium on the real build:
+ * The desk a volunteer cannot get wrong (issue 13), in Chromium on the real build, at a phone
+ * (390 px), a tablet (768 px) and a laptop (1280 px):
  * - read aloud: a recording speechSynthesis (injected before the app loads) hears the name, "al
  *   binnen" and the contribution state in Dutch (nl-NL), and nothing once the toggle is off; the
  *   status has an icon beside its colour; "al binnen" shows the name once;
  * - a scan on *Leden* or *Instellingen* opens the desk with that pass; while a form there holds
  *   typed text it stays, says "Pas gescand — ga naar Balie" and offers the desk in one tap; a name
  *   typed quickly (letters only) is never taken for a scan, on the desk nor elsewhere;
+ * - the next person replaces the card; a repeated tap records once; the tap's undo line covers no
+ *   button and, when it runs out, nothing moves; Vandaag takes the tap back later (390 px);
+ * - self check-in on a tablet: only the member's first name, a tap on what they came for;
  * - the treasurer's history words what happened: the laptop's name as given in Instellingen, and
  *   "teruggedraaid aan de balie" for the desk's undo, never an id or an internal code.
  */
@@ -166,10 +170,15 @@ describe('the desk a volunteer cannot get wrong', () => {
       await page.getByLabel('Of typ het pasnummer').waitFor();
       await registerByScan(page, '31415926', 'Kwame Asante');
 
-      // A tap's line with its undo sits in the page flow: it covers no button.
+      // A tap's line with its undo sits in the page flow: it covers no button. A second tap on
+      // the same service right after records nothing more.
       const kwame = page.getByRole('region', { name: 'Kwame Asante' });
       await kwame.getByRole('button', { name: /^Formulierenbrigade/ }).click();
       await page.getByRole('button', { name: 'Ongedaan maken', exact: true }).waitFor();
+      await kwame.getByRole('button', { name: /^Formulierenbrigade/ }).click();
+      await kwame.getByRole('button', { name: /^Formulierenbrigade.*vandaag 1×/ }).waitFor();
+      await page.waitForTimeout(300);
+      expect(await kwame.getByRole('button', { name: /vandaag 2×/ }).count()).toBe(0);
       await page.getByRole('button', { name: /^Losse bezoeker/ }).click();
       const covered = await page.evaluate(() => {
         const line = document.querySelector('.desk-line')!.getBoundingClientRect();
@@ -260,6 +269,62 @@ describe('the desk a volunteer cannot get wrong', () => {
       await page.waitForTimeout(300);
       expect(await page.getByText('Niet gelezen').count()).toBe(0);
       expect(await nameSearch.inputValue()).toBe('Kwame');
+
+      // Vandaag takes the tap back, long after the line is gone.
+      await navButton(page, 'Vandaag').click();
+      const today = page.getByRole('region', { name: 'Kwame Asante' });
+      await today.getByRole('button', { name: /^Ongedaan maken: Formulierenbrigade/ }).click();
+      await page.getByText('Ongedaan gemaakt: Formulierenbrigade').waitFor();
+      await today.locator('s', { hasText: 'Formulierenbrigade' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('self check-in on a tablet by the door (768 px): the member sees only their own first name and taps what they came for', async () => {
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
+    try {
+      const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+      await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
+      await page.reload();
+      await page.getByLabel('Of typ het pasnummer').waitFor();
+      await registerByScan(page, '57721566', 'Esi Mensah');
+      await page.waitForTimeout(REPEAT_GAP_MS);
+      await registerByScan(page, '14142135', 'Kojo Addo');
+
+      await navButton(page, 'Zelf inchecken').click();
+      await page.getByLabel('Nieuwe pincode (minstens 5 cijfers)').fill('48213');
+      await page.getByLabel('Herhaal de nieuwe pincode').fill('48213');
+      await page.getByRole('button', { name: 'Pincode opslaan' }).click();
+      const pin = page.getByLabel('Pincode van de coördinator', { exact: true });
+      const start = page.getByRole('button', { name: 'Zelf inchecken starten' });
+      await pin.or(start).first().waitFor();
+      if (await pin.isVisible()) {
+        await pin.fill('48213');
+        await page.getByRole('button', { name: 'Openen' }).click();
+      }
+      await start.click();
+      await page.getByLabel('Of typ uw pasnummer').waitFor();
+      expect(await page.getByRole('navigation').count()).toBe(0);
+
+      // The member scans their pass (no click first): the kiosk puts the digits in its field.
+      await page.keyboard.type('57721566', { delay: 5 });
+      await page.keyboard.press('Enter');
+      await page.getByText('Welkom terug, Esi! U bent vandaag al ingecheckt.').waitFor();
+      const text = await page.locator('body').innerText();
+      expect(text).not.toContain('Mensah');
+      expect(text).not.toContain('Kojo');
+      expect(text).not.toContain('57721566');
+      const service = page.getByRole('button', { name: /^Formulierenbrigade/ });
+      const box = (await service.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(768);
+      await service.click();
+      await page.getByRole('button', { name: /^Formulierenbrigade.*Genoteerd/ }).waitFor();
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+      ).toBe(0);
     } finally {
       await context.close();
     }
