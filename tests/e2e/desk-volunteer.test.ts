@@ -169,6 +169,10 @@ describe('the desk a volunteer cannot get wrong', () => {
       await page.reload();
       await page.getByLabel('Of typ het pasnummer').waitFor();
       await registerByScan(page, '31415926', 'Kwame Asante');
+      // On a phone the answer is brought into view: the volunteer need not scroll to see it.
+      const answer = await page.locator('#desk-card .result-card').boundingBox();
+      expect(answer!.y).toBeGreaterThanOrEqual(0);
+      expect(answer!.y + answer!.height).toBeLessThanOrEqual(844);
 
       // A tap's line with its undo sits in the page flow: it covers no button. A second tap on
       // the same service right after records nothing more.

@@ -79,6 +79,10 @@ describe.each(SIZES)('at $width × $height', ({ width, height }) => {
       await passField.waitFor();
       // The sync status arrives after the first paint; its space is reserved.
       await page.getByRole('group', { name: 'Synchronisatie' }).getByText(/\S/).first().waitFor();
+      // Never connected is not trouble, and it says so in a volunteer's words.
+      expect(await page.getByRole('group', { name: 'Synchronisatie' }).innerText()).toContain(
+        'Nog niet gekoppeld — alles staat veilig op deze laptop',
+      );
       await page.waitForTimeout(500);
       const cls = await page.evaluate(() => (window as unknown as { cls: number }).cls);
       console.log(`responsive ${width}px: desk layout shift ${cls.toFixed(3)}`);

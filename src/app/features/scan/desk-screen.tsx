@@ -64,6 +64,20 @@ export function DeskScreen() {
 
   useEffect(() => (navigator.mediaDevices ? warmCameraScannerWhenIdle() : undefined), []);
 
+  // On a phone the answer lands below the scan tools: bring it into view, so the volunteer sees it
+  // without scrolling. Where it is already on screen (a laptop), nothing moves.
+  const cardRef = useRef<HTMLDivElement>(null);
+  const answerId = stage.kind === 'idle' ? 0 : stage.id;
+  useEffect(() => {
+    // After the frame: a registration's "back to the top" and the new card's layout come first.
+    const frame = requestAnimationFrame(() => {
+      const slot = cardRef.current?.querySelector('.result-slot-filled');
+      if (!slot || slot.getBoundingClientRect().bottom <= window.innerHeight) return;
+      cardRef.current?.scrollIntoView?.({ block: 'start' });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [answerId]);
+
   const closeRegistration = () => {
     desk.closeRegistration();
     // Focus goes back to where registering starts, never into nowhere.
@@ -207,7 +221,7 @@ export function DeskScreen() {
       />
 
       <div className="desk-main">
-        <div className="desk-left" id="desk-card">
+        <div className="desk-left" id="desk-card" ref={cardRef}>
           {/* Always present, so each new answer is announced; banner and card read as one card. */}
           <div
             className={`result-slot${banner ? ' result-slot-filled' : ''}`}

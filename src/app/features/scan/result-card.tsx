@@ -88,9 +88,11 @@ export function DeskLineView({
   const t = useT();
   const [previous, setPrevious] = useState(line);
   const [ghost, setGhost] = useState<DeskLine | null>(null);
+  // A line closed with "Sluiten" goes at once: the volunteer asked for it, nothing moves unasked.
+  const [closedId, setClosedId] = useState<number | null>(null);
   if (line !== previous) {
     setPrevious(line);
-    setGhost(line === null ? previous : null);
+    setGhost(line === null && previous?.id !== closedId ? previous : null);
   }
   useEffect(() => {
     if (!ghost) return;
@@ -134,7 +136,14 @@ export function DeskLineView({
         </button>
       )}
       {shown && (
-        <button type="button" className="secondary desk-line-close" onClick={onDismiss}>
+        <button
+          type="button"
+          className="secondary desk-line-close"
+          onClick={() => {
+            setClosedId(shown.id);
+            onDismiss();
+          }}
+        >
           {t('scan.dismiss')}
         </button>
       )}
