@@ -5,6 +5,7 @@ import { useDesk } from '../../context/desk-context.tsx';
 import { listServices } from '../../db/list-services.ts';
 import { useDb } from '../../db/db-context.tsx';
 import { checkInByPass, recordServiceUse } from '../../db/desk-actions.ts';
+import { readPassShapes } from '../../db/pass-shapes-setting.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 import { RoleGate } from '../../ui/role-gate.tsx';
 import { useKioskStore } from './kiosk-store.ts';
@@ -64,7 +65,8 @@ export function KioskView() {
     const raw = value;
     setValue('');
     setTouchedAt(now());
-    const pass = validatePassCode(raw);
+    // The room's pass shapes, as at the desk: a room whose passes carry letters works here too.
+    const pass = validatePassCode(raw, await readPassShapes(db, writer.locationId));
     if (!pass.ok) {
       setStep({ kind: 'sorry', reason: 'invalid' });
       return;
