@@ -8,7 +8,17 @@ function isPinField(event: KeyboardEvent): boolean {
   return event.target instanceof HTMLInputElement && event.target.type === 'password';
 }
 
-const WEDGE_OPTIONS = { ignoreEvent: isPinField };
+/**
+ * A screen that reads the scanner itself for a moment (the scanner self-test in Instellingen)
+ * marks an element with `data-takes-scans`; its bursts are not passes for the desk.
+ */
+function isTakenByScreen(): boolean {
+  return document.querySelector('[data-takes-scans]') !== null;
+}
+
+const WEDGE_OPTIONS = {
+  ignoreEvent: (event: KeyboardEvent) => isPinField(event) || isTakenByScreen(),
+};
 
 const TYPED_INPUT_TYPES = new Set(['text', 'search', 'email', 'tel', 'url', 'number', '']);
 

@@ -144,7 +144,12 @@ export function ScannerTestPanel() {
         )}
       </div>
       <div aria-live="polite" data-testid="scanner-test-result">
-        {listening ? <p className="scanner-test-listening">{t('scannerTest.listening')}</p> : null}
+        {/* data-takes-scans: while the test listens, a burst is the test's, not a pass for the desk. */}
+        {listening ? (
+          <p className="scanner-test-listening" data-takes-scans="">
+            {t('scannerTest.listening')}
+          </p>
+        ) : null}
         {result ? (
           <div className={result.ok ? 'scanner-test-ok' : 'scanner-test-problem'}>
             <p className="scanner-test-verdict">
