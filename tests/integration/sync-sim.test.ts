@@ -4,10 +4,13 @@
  * with SIGKILL mid-push and restarts it. Every invariant must hold after the faults heal.
  */
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeBundledServer } from '../sim/bundle-server.ts';
 import { runSimulation } from '../sim/run-simulation.ts';
 
 describe('fault-injection simulation', () => {
+  afterAll(removeBundledServer);
+
   for (const seed of [1, 2, 3]) {
     it(`seed ${seed}: nothing lost, nothing twice, replicas converge, counts equal the oracle, erasure leaves no trace`, async () => {
       const report = await runSimulation({ seed, steps: 100 });

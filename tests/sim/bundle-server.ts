@@ -14,12 +14,21 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 let bundled: Promise<string> | null = null;
+let bundleDir: string | null = null;
+
+/** Removes the bundle (a test runner's worker may end without running `exit` handlers). */
+export function removeBundledServer(): void {
+  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+  bundleDir = null;
+  bundled = null;
+}
 
 /** The path of the bundled server entry; built on the first call, removed when the process exits. */
 export function bundledServerEntry(): Promise<string> {
   bundled ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'buurtpas-sim-bundle-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    bundleDir = dir;
+    process.once('exit', removeBundledServer);
     const outfile = join(dir, 'main.mjs');
     await build({
       entryPoints: [join(ROOT, 'src/server/main.ts')],
