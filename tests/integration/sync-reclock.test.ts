@@ -5,7 +5,17 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { registerClient } from '../../src/app/db/desk-actions.ts';
+import {
+  checkInByPass,
+  countWalkIn,
+  recordPayment,
+  recordServiceUse,
+  registerClient,
+  voidEvent,
+} from '../../src/app/db/desk-actions.ts';
+import { dumpProjection } from '../../src/app/db/dump-projection.ts';
+import { tablesOf } from '../../src/domain/projection/memory-projection.ts';
+import { stableStringify } from '../sim/run-simulation.ts';
 import { writeEvents } from '../../src/app/db/record-events.ts';
 import { foldEvents } from '../../src/domain/ledger.ts';
 import type { BuurtpasEvent } from '../../src/domain/events.ts';
@@ -103,6 +113,76 @@ describe('clamped HLC', () => {
         name: 'Ama Mensah',
         clocks: serverRecord.clocks,
       });
+    }
+  });
+
+  it('a clamped `at` moves every derived row on the laptop that wrote it, as on the server and a new laptop', async () => {
+    // A year ahead: the clamp moves days, weeks and the contribution year, not only clocks.
+    const serverClock = makeSimClock('2026-11-27T09:00:00.000Z');
+    const aheadClock = makeSimClock('2027-12-28T15:00:00.000Z');
+    server = await startTestServer({ nowMs: serverClock.now, maxClockSkewMs: 600_000 });
+    const ahead = await createSimLaptop({
+      name: 'dahead02',
+      deviceId: 'dahead02',
+      locationId: 'cjm',
+      clock: aheadClock,
+      seed: 3,
+      transport: nodeFetch,
+    });
+    const fresh = await createSimLaptop({
+      name: 'dfresh01',
+      deviceId: 'dfresh01',
+      locationId: 'multibron',
+      clock: serverClock,
+      seed: 4,
+      transport: nodeFetch,
+    });
+    laptops.push(ahead, fresh);
+    await ahead.connect(server.baseUrl, await server.enroll('dahead02', { locationId: 'cjm' }));
+    await fresh.connect(
+      server.baseUrl,
+      await server.enroll('dfresh01', { locationId: 'multibron' }),
+    );
+
+    const reg = await registerClient(
+      ahead.db,
+      ahead.writer,
+      {
+        name: 'Kofi Boateng',
+        phone: '',
+        postcode: '',
+        birthYear: null,
+        becomesMember: true,
+        referral: null,
+      },
+      '234567',
+      aheadClock.now(),
+    );
+    if (!reg.ok) throw new Error('registration failed');
+    aheadClock.advance(60_000);
+    const paid = await recordPayment(ahead.db, ahead.writer, reg.memberId, 250, aheadClock.now());
+    await recordPayment(ahead.db, ahead.writer, reg.memberId, 100, aheadClock.now());
+    aheadClock.advance(60_000);
+    // Registering records today's visit; a second scan the same day is 'already here'.
+    await checkInByPass(ahead.db, ahead.writer, '234567', aheadClock.now());
+    await recordServiceUse(ahead.db, ahead.writer, reg.memberId, 'cjm:kookclub', aheadClock.now());
+    await countWalkIn(ahead.db, ahead.writer, 'cjm:kookclub', aheadClock.now());
+    expect((await voidEvent(ahead.db, ahead.writer, paid, 'fout', aheadClock.now())).ok).toBe(true);
+    expect(await ahead.sync()).toMatchObject({ kind: 'synced' });
+    expect(await fresh.sync()).toMatchObject({ kind: 'synced' });
+
+    const serverEvents = (await server.storage.readEventsAfter(0, 1000)).map(
+      (r) => JSON.parse(r.json) as BuurtpasEvent,
+    );
+    // The control: the server did clamp (else this test proves nothing).
+    expect(serverEvents.every((e) => e.at < '2026-11-28')).toBe(true);
+    const expected = stableStringify(tablesOf(foldEvents(serverEvents)));
+    for (const l of [ahead, fresh]) {
+      const tables = stableStringify(await dumpProjection(l.db));
+      expect({ laptop: l.name, tables }).toEqual({ laptop: l.name, tables: expected });
+      // The stored copies are the server's too (day index included).
+      const stored = await l.db.events.toArray();
+      expect(stored.every((r) => r.event.at < '2026-11-28' && r.day === '2026-11-27')).toBe(true);
     }
   });
 });

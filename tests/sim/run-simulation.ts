@@ -42,6 +42,7 @@ import type { Storage } from '../../src/server/storage/storage.ts';
 import { createFaultNetwork, type FaultStats } from './fault-transport.ts';
 import { createSimLaptop, makeSimClock, seededGenerator, type SimLaptop } from './sim-laptop.ts';
 import { SimOracle } from './sim-oracle.ts';
+import { bundledServerEntry } from './bundle-server.ts';
 
 export type SimOptions = {
   seed: number;
@@ -127,8 +128,12 @@ async function startInProcessServer(nowMs: () => number): Promise<SimServer> {
   };
 }
 
-/** `tsx src/server/main.ts` as a child process, so SIGKILL is a real crash; restarted on the same port and file. */
+/**
+ * `src/server/main.ts` as a child process (bundled once, `bundle-server.ts`), so SIGKILL is a
+ * real crash; restarted on the same port and file.
+ */
 async function startChildServer(): Promise<SimServer> {
+  const entry = await bundledServerEntry();
   const dir = mkdtempSync(join(tmpdir(), 'buurtpas-sim-'));
   const file = join(dir, 'buurtpas.sqlite');
   // Devices are enrolled straight into the file before the process opens it.
@@ -146,21 +151,18 @@ async function startChildServer(): Promise<SimServer> {
   let child: ChildProcess | null = null;
   const baseUrl = `http://127.0.0.1:${port}`;
   const start = async () => {
-    // Its own process group: tsx runs the server as a grandchild, and a signal to tsx alone
-    // left that grandchild running (and holding the port) after every kill and stop.
-    child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/server/main.ts')], {
-      cwd: ROOT,
-      env,
-      stdio: 'ignore',
-      detached: true,
-    });
-    for (let i = 0; i < 300; i++) {
+    // Its own process group, so a kill reaches whatever the entry starts.
+    const c = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: 'ignore', detached: true });
+    child = c;
+    // Up when it answers; a start that fails (port taken, bad file) ends the run, not a hang.
+    for (let i = 0; i < 3000; i++) {
+      if (c.exitCode !== null) throw new Error(`sim server exited ${c.exitCode} while starting`);
       try {
         if ((await fetch(`${baseUrl}/api/v1/health`)).ok) return;
       } catch {
         // not up yet
       }
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 10));
     }
     throw new Error('sim server did not start');
   };
@@ -175,14 +177,12 @@ async function startChildServer(): Promise<SimServer> {
         c.kill(signal);
       }
     });
-  const pending: { deviceId: string; locationId: string }[] = [];
   const server: SimServer = {
     baseUrl,
     file,
     dir,
     kills: 0,
     enroll: async (deviceId, locationId) => {
-      pending.push({ deviceId, locationId });
       const storage = openSqliteStorage({ file });
       try {
         return await enrollInto(storage, deviceId, locationId, Date.now());
@@ -203,14 +203,6 @@ async function startChildServer(): Promise<SimServer> {
   const storage = openSqliteStorage({ file });
   await createAdminToken(storage, Date.now());
   await storage.close();
-  server.enroll = async (deviceId, locationId) => {
-    const s = openSqliteStorage({ file });
-    try {
-      return await enrollInto(s, deviceId, locationId, Date.now());
-    } finally {
-      await s.close();
-    }
-  };
   await start();
   return server;
 }

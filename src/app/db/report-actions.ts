@@ -8,6 +8,7 @@ import type { RoleKind } from '../../domain/events.ts';
 import { canonicalMemberId } from '../../domain/ledger.ts';
 import { emptyMemberRecord, type MemberRecord } from '../../domain/member-record.ts';
 import { selectNotSeenSince } from '../../domain/report/select-not-seen.ts';
+import { pickCurrentRolePeriods } from '../../domain/report/current-settings.ts';
 import type { BuurtpasDb } from './database.ts';
 import { writeEvents, type Writer } from './record-events.ts';
 
@@ -173,17 +174,12 @@ export async function listRolePeriods(db: BuurtpasDb): Promise<RolePeriodItem[]>
       .filter((v) => v)
       .map((v) => v!.targetEventId),
   );
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) {
-    if (voided.has(r.eventId) || r.event.type !== 'role-period-set') continue;
-    const d = r.event.data;
-    const key = `${d.memberId}|${d.locationId}|${d.role}|${d.from}`;
-    const cur = latest.get(key);
-    if (!cur || cur.event.hlc < r.event.hlc) latest.set(key, r);
-  }
-  const items = [...latest.values()].map(
-    (r) => r.event as Extract<typeof r.event, { type: 'role-period-set' }>,
-  );
+  // Which setting is in force is the report's rule (src/domain/report/current-settings.ts).
+  const items = [
+    ...pickCurrentRolePeriods(
+      rows.filter((r) => !voided.has(r.eventId)).map((r) => r.event),
+    ).values(),
+  ];
   const members = await db.members.bulkGet(items.map((e) => e.data.memberId));
   return items
     .map((e, i) => ({

@@ -1,19 +1,22 @@
 /**
- * The server may lower an event's HLC (a laptop clock far ahead is clamped, docs/sync-protocol.md).
- * The laptop that wrote the event holds the unclamped copy, so without this its member record
- * could keep a field winner every other replica disagrees with. When a pulled copy of an event
- * this laptop already holds carries a different `hlc`, the server's copy is the truth: the stored
- * copy takes that clock, and each touched member's profile is folded again from its stored
- * `member-profile-set` events (per-field LWW is order-independent, so a fresh fold is exact).
+ * The server may lower an event's clocks: a laptop clock far ahead has its HLC and its `at`
+ * clamped (docs/sync-protocol.md). The laptop that wrote the event applied its unclamped copy, so
+ * without this every row that copy touched (the member's field winners, but also the day of a
+ * visit, a day counter, a registration's date, a void's or an amount's stamp) would differ from
+ * every other replica. When a pulled copy of an event this laptop already holds carries another
+ * `hlc` or `at`, the server's copy is the truth: the stored copy takes those clocks (its payload
+ * stays: it may be redacted already), and the derived tables are rebuilt from the stored facts
+ * with the one projection (rebuild-projections.ts). Nothing here decides a row.
  *
  * Runs inside the page transaction (sync-pull.ts), after the page itself was applied.
  */
+import Dexie from 'dexie';
+import { localDateOf } from '../../domain/amsterdam-time.ts';
 import type { BuurtpasEvent } from '../../domain/events.ts';
-import { applyProfileFields, emptyMemberRecord } from '../../domain/member-record.ts';
-import { nameWords } from '../../domain/name-search.ts';
 import type { BuurtpasDb, StoredEvent } from './database.ts';
+import { rebuildInTransaction } from './rebuild-projections.ts';
 
-/** Pulled events whose held copy has another clock, and the held rows (read before the page is applied). */
+/** Pulled events whose held copy has other clocks, and the held rows (read before the page is applied). */
 export async function findReclocked(
   db: BuurtpasDb,
   pulled: readonly { event: BuurtpasEvent }[],
@@ -21,7 +24,7 @@ export async function findReclocked(
   const held = await db.events.bulkGet(pulled.map((p) => p.event.eventId));
   const reclocked = pulled.flatMap((p, i) => {
     const h = held[i];
-    return h && h.event.hlc !== p.event.hlc ? [p.event] : [];
+    return h && (h.event.hlc !== p.event.hlc || h.event.at !== p.event.at) ? [p.event] : [];
   });
   return { reclocked, held };
 }
@@ -33,37 +36,21 @@ export async function adoptServerClocks(
   if (reclocked.length === 0) return;
   const stored = await db.events.bulkGet(reclocked.map((e) => e.eventId));
   const updates: StoredEvent[] = [];
-  const members = new Set<string>();
   reclocked.forEach((pulled, i) => {
     const row = stored[i];
     if (!row) return;
-    // The stored payload stays (it may be redacted already); only the clock is the server's.
-    updates.push({ ...row, event: { ...row.event, hlc: pulled.hlc } as BuurtpasEvent });
-    if (row.event.type === 'member-profile-set') members.add(row.event.data.memberId);
+    updates.push({
+      ...row,
+      day: localDateOf(pulled.at),
+      event: { ...row.event, hlc: pulled.hlc, at: pulled.at } as BuurtpasEvent,
+    });
   });
-  if (updates.length > 0) await db.events.bulkPut(updates);
-  for (const memberId of members) await refoldProfile(db, memberId);
-}
-
-async function refoldProfile(db: BuurtpasDb, memberId: string): Promise<void> {
-  const member = await db.members.get(memberId);
-  if (!member || member.erased) return;
-  const rows = await db.events
-    .where('memberId')
-    .equals(memberId)
-    .filter((r) => r.type === 'member-profile-set')
-    .toArray();
-  let record = emptyMemberRecord(memberId);
-  for (const r of rows) {
-    if (r.event.type === 'member-profile-set')
-      record = applyProfileFields(record, r.event.data.fields, r.event.hlc);
-  }
-  const name = record.fields.name ?? '';
-  await db.members.put({
-    ...member,
-    fields: record.fields,
-    clocks: record.clocks,
-    name,
-    nameWords: nameWords(name),
-  });
+  if (updates.length === 0) return;
+  await db.events.bulkPut(updates);
+  // The unclamped copies' effects cannot be taken back row by row (sums, sets of dates): the
+  // tables are recomputed from the facts, now the server's, inside this page's transaction.
+  const tx = Dexie.currentTransaction;
+  if (!tx || tx.mode !== 'readwrite')
+    throw new Error('adoptServerClocks must run inside a read-write transaction');
+  await rebuildInTransaction(tx);
 }

@@ -24,6 +24,7 @@ import {
   referralStatusOf,
 } from '../referrals/referral-state.ts';
 import { achievementOf, type Achievement } from './achievement.ts';
+import { pickCurrentRolePeriods, pickCurrentTargets } from './current-settings.ts';
 import {
   ALL_LOCATIONS,
   groupOfService,
@@ -613,14 +614,7 @@ function countRolePeople(
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
   // Role periods: per (member, location, role, from) the latest setting wins; active when it overlaps the year.
-  const periods = new Map<string, Extract<ReportFact, { type: 'role-period-set' }>>();
-  for (const f of live) {
-    if (f.type !== 'role-period-set') continue;
-    const key = `${f.data.memberId}|${f.data.locationId}|${f.data.role}|${f.data.from}`;
-    const current = periods.get(key);
-    if (!current || current.hlc < f.hlc || (current.hlc === f.hlc && current.eventId < f.eventId))
-      periods.set(key, f);
-  }
+  const periods = pickCurrentRolePeriods(live);
   const rolePeople = new Map<string, Set<string>>();
   const roleAll: Record<RoleKind, Set<string>> = { volunteer: new Set(), 'key-holder': new Set() };
   const roleAfter = new Map<string, string[]>();
@@ -657,14 +651,7 @@ function compareTargets(
   total: TotalFigures,
 ) {
   // Targets: per (indicator, location, year) the latest setting wins.
-  const targetFacts = new Map<string, Extract<ReportFact, { type: 'target-set' }>>();
-  for (const f of live) {
-    if (f.type !== 'target-set' || f.data.year !== year) continue;
-    const key = `${f.data.indicator}|${f.data.locationId}`;
-    const current = targetFacts.get(key);
-    if (!current || current.hlc < f.hlc || (current.hlc === f.hlc && current.eventId < f.eventId))
-      targetFacts.set(key, f);
-  }
+  const targetFacts = pickCurrentTargets(live, year);
   const locations: LocationReport[] = LOCATIONS.map((l) => ({
     locationId: l.id,
     associationId: l.associationId,

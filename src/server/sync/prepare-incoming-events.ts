@@ -12,7 +12,8 @@ import {
   parseEvent,
   type BuurtpasEvent,
 } from '../../domain/events.ts';
-import { clampHlc, parseHlc } from '../../domain/hlc.ts';
+import { clampEventClock } from '../../domain/clock-clamp.ts';
+import { parseHlc } from '../../domain/hlc.ts';
 import {
   canonicalEventText,
   decideWriteAuthority,
@@ -166,18 +167,6 @@ export function prepareIncomingEvent(
     contentHash: hashContent(event),
     ...(registersKey ? { registersKey } : {}),
   };
-}
-
-/** A laptop clock far ahead would win every field edit (and date facts) until real time caught up. */
-export function clampEventClock(
-  event: BuurtpasEvent,
-  nowMs: number,
-  maxClockSkewMs: number,
-): BuurtpasEvent {
-  const hlc = clampHlc(event.hlc, nowMs, maxClockSkewMs);
-  const limit = nowMs + maxClockSkewMs;
-  const at = Date.parse(event.at) > limit ? new Date(limit).toISOString() : event.at;
-  return hlc === event.hlc && at === event.at ? event : { ...event, hlc, at };
 }
 
 export function prepareIncomingEvents(
