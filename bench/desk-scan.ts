@@ -2,8 +2,11 @@
  * Scan to result: with 10.000 members and 1.000.000 events in IndexedDB in headless Chromium,
  * the time from the Enter key of a keyboard-wedge burst to the result card painted with the
  * member's name (the visit is committed before the card shows), over 200 scans; beside the raw
- * Dexie baseline of one indexed get plus one put, measured in the same run on the same database.
- * Target: p95 ≤ 16 ms. Figures only; nothing is asserted.
+ * Dexie baseline of one indexed get plus one put, measured in the same run on the same database:
+ * once beside every scan (the same load, the desk open) and once in a row after the scans.
+ * "In the DOM" is when the card with the name is in the page; "painted" adds the wait for the next
+ * frame (the loop's fixed pace puts Enter late in a frame, so a card not ready within about 3 ms
+ * is painted a frame later). Target: p95 ≤ 16 ms and ≤ 5× raw. Figures only; nothing is asserted.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -44,6 +47,7 @@ export async function benchDeskScan(
   const members = options.members ?? 10_000;
   const events = options.events ?? 1_000_000;
   const scans = options.scans ?? 200;
+  const loadAtStart = loadavg()[0]!;
   const outDir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-scan-'));
   await build({
     root: join(ROOT, 'bench/desk-scan'),
@@ -82,6 +86,7 @@ export async function benchDeskScan(
     const timings = await page.evaluate(async (idx) => {
       const out: number[] = [];
       const inDom: number[] = [];
+      const raw: number[] = [];
       const press = (code: string, key: string) => {
         const target = document.activeElement ?? document.body;
         target.dispatchEvent(
@@ -96,6 +101,10 @@ export async function benchDeskScan(
       for (const i of idx) {
         const code = window.benchApi.passOf(i);
         const name = window.benchApi.nameOf(i);
+        // The baseline beside each scan, under the same load: one raw get + put, desk open.
+        raw.push((await window.benchApi.measureRawDexie([code]))[0]!);
+        await afterPaint();
+        await new Promise((r) => setTimeout(r, 30));
         for (const ch of code) press(`Digit${ch}`, ch);
         const shown = new Promise<[number, number]>((res) => {
           const check = () => {
@@ -119,10 +128,11 @@ export async function benchDeskScan(
         // Keep scans apart as a real desk would (and past the repeat filter of 1,5 s for the same code).
         await new Promise((r) => setTimeout(r, 30));
       }
-      return { out, inDom };
+      return { out, inDom, raw };
     }, indexes);
     const measured = timings.out.slice(5);
     const measuredDom = timings.inDom.slice(5);
+    const rawBeside = timings.raw.slice(5);
     const baseline = await page.evaluate(
       (codes) => window.benchApi.measureRawDexie(codes),
       indexes.map((i) => String(10_000_000_00 + i)),
@@ -136,20 +146,25 @@ export async function benchDeskScan(
       members,
       events,
       'seed time (s)': +(seeded.ms / 1000).toFixed(1),
-      'scan→card median (ms)': +median(measured).toFixed(2),
-      'scan→card p95 (ms)': +percentile(measured, 95).toFixed(2),
+      'scan→card painted, visit committed, median (ms)': +median(measured).toFixed(2),
+      'scan→card painted, visit committed, p95 (ms)': +percentile(measured, 95).toFixed(2),
       'check-in, no screen open, median (ms)': +median(alone.slice(5)).toFixed(2),
       'check-in, no screen open, p95 (ms)': +percentile(alone.slice(5), 95).toFixed(2),
       'check-in with the desk open, median (ms)': +median(dbOnly.slice(5)).toFixed(2),
       'check-in with the desk open, p95 (ms)': +percentile(dbOnly.slice(5), 95).toFixed(2),
-      'raw Dexie get+put median (ms)': +median(baseline).toFixed(2),
-      'raw Dexie get+put p95 (ms)': +percentile(baseline, 95).toFixed(2),
+      'raw Dexie get+put, beside each scan, median (ms)': +median(rawBeside).toFixed(2),
+      'raw Dexie get+put, beside each scan, p95 (ms)': +percentile(rawBeside, 95).toFixed(2),
+      'raw Dexie get+put, in a row, median (ms)': +median(baseline).toFixed(2),
+      'raw Dexie get+put, in a row, p95 (ms)': +percentile(baseline, 95).toFixed(2),
       'scan→card in the DOM, visit committed, median (ms)': +median(measuredDom).toFixed(2),
       'scan→card in the DOM, visit committed, p95 (ms)': +percentile(measuredDom, 95).toFixed(2),
-      'ratio p95 (scan→painted / raw)': +(
-        percentile(measured, 95) / percentile(baseline, 95)
+      'ratio p95 (scan→DOM / raw beside)': +(
+        percentile(measuredDom, 95) / percentile(rawBeside, 95)
       ).toFixed(2),
-      'ratio p95 (scan→DOM / raw)': +(
+      'ratio p95 (scan→painted / raw beside)': +(
+        percentile(measured, 95) / percentile(rawBeside, 95)
+      ).toFixed(2),
+      'ratio p95 (scan→DOM / raw in a row)': +(
         percentile(measuredDom, 95) / percentile(baseline, 95)
       ).toFixed(2),
       'ratio p95 (check-in alone / raw)': +(
@@ -161,6 +176,7 @@ export async function benchDeskScan(
           +median(v.slice(5)).toFixed(2),
         ]),
       ),
+      'load average (1 min) at the start': +loadAtStart.toFixed(1),
       'load average (1 min) at the end': +loadavg()[0]!.toFixed(1),
       'target p95 (ms)': 16,
     };
