@@ -213,6 +213,20 @@ async function measureCheckIn(codes: string[]): Promise<number[]> {
   return out;
 }
 
+/**
+ * The check-in alone, paced like the screen's scans (next frame, then 30 ms idle before each), so
+ * it can be compared with the scan path: after idle, a loaded machine wakes up slower than in a row.
+ */
+async function measureCheckInPaced(codes: string[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const code of codes) {
+    await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    await new Promise((r) => setTimeout(r, 30));
+    out.push(...(await measureCheckIn([code])));
+  }
+  return out;
+}
+
 /** Where a check-in's time goes: the same steps one at a time, each in its own transaction. */
 async function measureSteps(codes: string[]): Promise<Record<string, number[]>> {
   const writer = { deviceId: 'dbench001', locationId: 'cjm', role: 'desk' as const, random: bytes };
@@ -259,6 +273,7 @@ declare global {
       seed: typeof seedDatabase;
       measureRawDexie: typeof measureRawDexie;
       measureCheckIn: typeof measureCheckIn;
+      measureCheckInPaced: typeof measureCheckInPaced;
       measureSteps: typeof measureSteps;
       render: typeof render;
       passOf: (i: number) => string;
@@ -271,6 +286,7 @@ window.benchApi = {
   seed: seedDatabase,
   measureRawDexie,
   measureCheckIn,
+  measureCheckInPaced,
   measureSteps,
   render,
   passOf: (i) => String(10_000_000_00 + i),

@@ -16,6 +16,7 @@ import { memberIdOf } from '../../domain/event-facts.ts';
 import {
   MISSING,
   planRows,
+  type BatchResult,
   projectBatch,
   type RowReader,
   type RowRequest,
@@ -53,6 +54,9 @@ export const tablesOfDb =
   (name) =>
     db.table(name);
 
+/** What the projection makes of a batch: the rows to put and the members it erased. */
+export type ProjectedFacts = Extract<BatchResult, { ok: true }>;
+
 /**
  * Applies facts already stored in `events` (and not applied before) to the derived tables.
  * Returns the members this batch erased. `isApplied`: which stored facts have been applied
@@ -65,6 +69,21 @@ export async function applyStoredFacts(
   isApplied: (eventId: string) => boolean = () => true,
 ): Promise<string[]> {
   if (fresh.length === 0) return [];
+  const projected = await projectFacts(table, fresh, isApplied);
+  await writeProjectedRows(table, projected);
+  return projected.erased;
+}
+
+/**
+ * The reading half of `applyStoredFacts`: loads the rows the batch touches and lets the projection
+ * compute their new values, writing nothing. The scan starts this beside its own reads (one round
+ * trip for both) and writes only when it records the visit.
+ */
+export async function projectFacts(
+  table: TableAccess,
+  fresh: readonly BuurtpasEvent[],
+  isApplied: (eventId: string) => boolean = () => true,
+): Promise<ProjectedFacts> {
   const loaded = new Map<string, Map<string, unknown>>();
   const facts = new Map<string, BuurtpasEvent | undefined>();
   const reader: RowReader = {
@@ -79,18 +98,23 @@ export async function applyStoredFacts(
   for (let round = 0; round < 200; round++) {
     await loadRows(table, requests, loaded, facts, isApplied);
     const result = projectBatch(reader, fresh);
-    if (result.ok) {
-      const writes: Promise<unknown>[] = [];
-      for (const t of PROJECTION_TABLES) {
-        const rows = result.changes[t];
-        if (rows && rows.size > 0) writes.push(table(t).bulkPut([...rows.values()]));
-      }
-      await Promise.all(writes);
-      return result.erased;
-    }
+    if (result.ok) return result;
     requests = result.missing;
   }
   throw new Error('projection: rows still missing after 200 reads');
+}
+
+/** The writing half: one bulkPut per derived table the batch changed. */
+export async function writeProjectedRows(
+  table: TableAccess,
+  projected: ProjectedFacts,
+): Promise<void> {
+  const writes: Promise<unknown>[] = [];
+  for (const t of PROJECTION_TABLES) {
+    const rows = projected.changes[t];
+    if (rows && rows.size > 0) writes.push(table(t).bulkPut([...rows.values()]));
+  }
+  await Promise.all(writes);
 }
 
 /** Reads the requested rows not read yet; a loaded void target brings the rows it touches. */

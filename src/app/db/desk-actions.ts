@@ -14,9 +14,25 @@ import { makeUuidV7 } from '../../domain/make-event-id.ts';
 import type { PaymentMethod } from '../../domain/events.ts';
 import type { ValidRegistration } from '../../domain/registration.ts';
 import { decideCheckIn, visitDayKey } from '../../domain/visit-day.ts';
-import type { BuurtpasDb, MemberRow } from './database.ts';
-import { contributionKey } from './apply-events.ts';
+import type { HlcState } from '../../domain/hlc.ts';
+import type {
+  AmountStored,
+  BuurtpasDb,
+  ContributionRow,
+  MemberRow,
+  PeriodRow,
+} from './database.ts';
 import {
+  contributionKey,
+  projectFacts,
+  tablesOfDb,
+  toStoredEvent,
+  writeProjectedRows,
+} from './apply-events.ts';
+import {
+  HLC_META_KEY,
+  readHlc,
+  stampDrafts,
   writeEvents,
   writeEventsInTransaction,
   type EventDraft,
@@ -82,6 +98,10 @@ export async function readPaidAndWaived(
             mergedFrom.map((id) => contributionKey(id, associationId, year)),
           )),
         ];
+  return { ...sumPaidAndWaived(rows), ids };
+}
+
+function sumPaidAndWaived(rows: readonly (ContributionRow | undefined)[]) {
   let paidCents = 0;
   let waived = false;
   for (const r of rows) {
@@ -89,7 +109,7 @@ export async function readPaidAndWaived(
     paidCents += r.paidCents;
     waived ||= r.waived;
   }
-  return { paidCents, waived, ids };
+  return { paidCents, waived };
 }
 
 /** This year's contribution of a member at the association of `locationId`. */
@@ -106,8 +126,19 @@ export async function readContribution(
     readPaidAndWaived(db, memberId, associationId, year),
     db.amounts.get(`${associationId}|${year}`),
   ]);
-  const today = localDateOf(nowMs);
-  const isMember = isMemberOn(membership, today);
+  return contributionFrom(year, associationId, membership, paid, amount, nowMs);
+}
+
+/** The contribution state from the rows read (pure: the scan reads them in its own round). */
+function contributionFrom(
+  year: number,
+  associationId: string,
+  membership: PeriodRow | undefined,
+  paid: { paidCents: number; waived: boolean },
+  amount: AmountStored | undefined,
+  nowMs: number,
+): MemberContribution {
+  const isMember = isMemberOn(membership, localDateOf(nowMs));
   const dueCents = dueCentsFor(associationId, amount);
   return {
     year,
@@ -151,6 +182,9 @@ function checkInTables(db: BuurtpasDb) {
  * A scan: the pass decides who it is; a first scan today records a visit, a second one only shows
  * since when the person is here. One read-write transaction over the tables it touches and no
  * nested one, so two scans of the same pass in the same instant still record one visit.
+ *
+ * Three rounds of requests: the pass (with the clock), then everything the answer and the visit's
+ * rows need at once (member, visit-day, contribution, the projection's rows), then the writes.
  */
 export async function checkInByPass(
   db: BuurtpasDb,
@@ -159,12 +193,10 @@ export async function checkInByPass(
   nowMs: number,
 ): Promise<ScanOutcome> {
   return db.transaction('rw', checkInTables(db), async () => {
-    const pass = await db.passes.get(code);
+    const [pass, hlc] = await Promise.all([db.passes.get(code), readHlc(db)]);
     if (!pass) return { kind: 'pass-unknown', code };
     if (pass.status === 'revoked') return { kind: 'pass-revoked', code, memberId: pass.memberId };
-    const member = await resolveMember(db, pass.memberId);
-    if (!member || member.erased) return { kind: 'pass-unknown', code };
-    return await checkInMember(db, writer, member, code, nowMs);
+    return await checkInMember(db, writer, pass.memberId, code, nowMs, hlc);
   });
 }
 
@@ -175,49 +207,92 @@ export async function checkInByMemberId(
   nowMs: number,
 ): Promise<ScanOutcome> {
   return db.transaction('rw', checkInTables(db), async () => {
-    const member = await resolveMember(db, memberId);
+    const [member, hlc] = await Promise.all([resolveMember(db, memberId), readHlc(db)]);
     if (!member || member.erased) return { kind: 'pass-unknown', code: '' };
     const pass = await db.passes
       .where('memberId')
       .equals(member.memberId)
       .filter((p) => p.status === 'active')
       .first();
-    return await checkInMember(db, writer, member, pass?.code ?? '', nowMs);
+    return await checkInMember(db, writer, member.memberId, pass?.code ?? '', nowMs, hlc);
   });
 }
 
+/**
+ * The member (followed along merges), today's visit-day, this year's contribution and the rows
+ * the visit changes, read in one round; then the visit, its outbox row, the clock and those rows
+ * written in one more. Runs inside the caller's transaction (`checkInTables`).
+ */
 async function checkInMember(
   db: BuurtpasDb,
   writer: Writer,
-  member: MemberRow,
+  memberId: string,
   code: string,
   nowMs: number,
+  hlc: HlcState,
 ): Promise<ScanOutcome> {
-  const [existing, contribution] = await Promise.all([
-    db.visitDays.get(visitDayKey(member.memberId, writer.locationId, nowMs)),
-    readContribution(db, member.memberId, writer.locationId, nowMs),
+  const year = localYearOf(nowMs);
+  const associationId = associationOf(writer.locationId) ?? '';
+  const draft: EventDraft = {
+    type: 'visit-recorded',
+    data: { memberId, locationId: writer.locationId },
+  };
+  const stamped = stampDrafts(hlc, writer, [draft], nowMs);
+  const visit = stamped.events[0]!;
+  const [member, mergedFrom, existing, membership, own, amount, projected] = await Promise.all([
+    db.members.get(memberId),
+    db.members.where('mergedInto').equals(memberId).primaryKeys(),
+    db.visitDays.get(visitDayKey(memberId, writer.locationId, nowMs)),
+    db.memberships.get(periodKey(memberId, associationId)),
+    db.contributions.get(contributionKey(memberId, associationId, year)),
+    db.amounts.get(`${associationId}|${year}`),
+    // The visit's rows (visit-day, last seen, today's counters, the report's activity) are read
+    // now with the rest; they are written only if the visit is recorded.
+    projectFacts(tablesOfDb(db), [visit]),
   ]);
+  if (!member || member.erased) return { kind: 'pass-unknown', code };
+  if (member.mergedInto) {
+    // The pass still names a record merged into another: the person lives on that one.
+    const current = await resolveMember(db, member.mergedInto);
+    if (!current || current.erased) return { kind: 'pass-unknown', code };
+    return await checkInMember(db, writer, current.memberId, code, nowMs, hlc);
+  }
+  const merged =
+    mergedFrom.length === 0
+      ? []
+      : await db.contributions.bulkGet(
+          mergedFrom.map((id) => contributionKey(id, associationId, year)),
+        );
+  const contribution = contributionFrom(
+    year,
+    associationId,
+    membership,
+    sumPaidAndWaived([own, ...merged]),
+    amount,
+    nowMs,
+  );
   const decision = decideCheckIn(existing?.firstAt);
   if (decision.kind === 'already-here')
     return { kind: 'already-here', code, member, contribution, sinceAt: decision.sinceAt };
-  const [event] = await writeEventsInTransaction(
-    db,
-    writer,
-    [
-      {
-        type: 'visit-recorded',
-        data: { memberId: member.memberId, locationId: writer.locationId },
-      },
-    ],
-    nowMs,
-  );
+  let event = visit;
+  if (writer.prove) {
+    // A signed fact waits for WebCrypto: the general write keeps the transaction alive for it.
+    event = (await writeEventsInTransaction(db, writer, [draft], nowMs))[0]!;
+  } else {
+    await Promise.all([
+      db.meta.put({ key: HLC_META_KEY, value: stamped.hlc }),
+      db.events.bulkAdd([toStoredEvent(visit)]),
+      db.outbox.bulkAdd([{ eventId: visit.eventId }]),
+      writeProjectedRows(tablesOfDb(db), projected),
+    ]);
+  }
   return {
     kind: 'checked-in',
     code,
     member,
     contribution,
-    visitEventId: event!.eventId,
-    at: event!.at,
+    visitEventId: event.eventId,
+    at: event.at,
   };
 }
 

@@ -3,6 +3,7 @@
  * index (a member's own events, this desk's events of one day), never a whole table.
  */
 import { localDateOf } from '../../domain/amsterdam-time.ts';
+import { makeUuidV7 } from '../../domain/make-event-id.ts';
 import type { BuurtpasDb, MemberRow, PassRow } from './database.ts';
 import { readContribution, resolveMember, type MemberContribution } from './desk-actions.ts';
 import { historyOf, readVoidedAmong, type MemberHistory } from './desk-queries.ts';
@@ -58,16 +59,33 @@ export async function readMemberCard(
 
 export type WalkInTally = Record<string, { count: number; eventIds: string[] }>;
 
-/** Today's walk-ins at this desk per service (voided ones left out), newest event last. */
+/**
+ * The smallest event id a fact made on `day` can have: event ids are UUIDv7, which start with the
+ * moment they were made (src/domain/make-event-id.ts). Three hours before midnight UTC is before
+ * midnight in Amsterdam in summer and winter alike; the callers check the day itself.
+ */
+function lowestEventIdOn(day: string): string {
+  return makeUuidV7(Date.parse(`${day}T00:00:00.000Z`) - 3 * 3_600_000, new Uint8Array(10));
+}
+
+/**
+ * Today's walk-ins at this desk per service (voided ones left out), newest event last. Read
+ * through the `type` index, newest first, stopping at the first walk-in made before today: the
+ * live query on the desk then watches walk-ins only, so a scan (a visit) does not wake it, and it
+ * never walks the day's other facts.
+ */
 export async function readWalkInsToday(
   db: BuurtpasDb,
   deviceId: string,
   day: string,
 ): Promise<WalkInTally> {
+  const since = lowestEventIdOn(day);
   const events = await db.events
-    .where('[deviceId+day]')
-    .equals([deviceId, day])
-    .filter((e) => e.type === 'walk-in-counted')
+    .where('type')
+    .equals('walk-in-counted')
+    .reverse()
+    .until((e) => e.eventId < since)
+    .filter((e) => e.deviceId === deviceId && e.day === day)
     .toArray();
   const voids = await db.voids.bulkGet(events.map((e) => e.eventId));
   const tally: WalkInTally = {};

@@ -18,13 +18,18 @@ export async function readBackupReminder(
   db: BuurtpasDb,
   nowMs: number,
 ): Promise<{ due: boolean; lastBackupAt: string | null; hasServer: boolean }> {
-  const [lastBackupAt, connection, anyFact] = await Promise.all([
+  const [lastBackupAt, connection] = await Promise.all([
     readLastBackupAt(db),
     readSyncConnection(db),
-    db.events.limit(1).count(),
   ]);
   const hasServer = connection !== undefined;
-  // A laptop with nothing on it yet has nothing to lose.
-  const due = !hasServer && anyFact > 0 && isBackupDue(lastBackupAt, nowMs);
+  // A laptop with nothing on it yet has nothing to lose. Members are asked first: a scan adds a
+  // fact but no member, so on a laptop with members this live reminder is not woken by scans.
+  const due = !hasServer && isBackupDue(lastBackupAt, nowMs) && (await holdsAnything(db));
   return { due, lastBackupAt, hasServer };
+}
+
+async function holdsAnything(db: BuurtpasDb): Promise<boolean> {
+  if ((await db.members.limit(1).count()) > 0) return true;
+  return (await db.events.limit(1).count()) > 0;
 }

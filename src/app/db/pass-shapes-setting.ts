@@ -27,7 +27,13 @@ export async function savePassShapes(
 
 /** The shapes, live; the default until the setting has been read. */
 export function usePassShapes(db: BuurtpasDb, locationId: string): readonly PassShape[] {
-  return (
-    useLiveQuery(() => readPassShapes(db, locationId), [db, locationId]) ?? DEFAULT_PASS_SHAPES
-  );
+  return useStoredPassShapes(db, locationId) ?? DEFAULT_PASS_SHAPES;
+}
+
+/** The shapes, live; `undefined` until the setting has been read (the scan then reads it itself). */
+export function useStoredPassShapes(
+  db: BuurtpasDb,
+  locationId: string,
+): readonly PassShape[] | undefined {
+  return useLiveQuery(() => readPassShapes(db, locationId), [db, locationId]);
 }

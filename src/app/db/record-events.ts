@@ -34,9 +34,38 @@ export type Writer = {
 
 export const HLC_META_KEY = 'hlc';
 
-async function readHlc(db: BuurtpasDb): Promise<HlcState> {
+export async function readHlc(db: BuurtpasDb): Promise<HlcState> {
   const row = await db.meta.get(HLC_META_KEY);
   return (row?.value as HlcState | undefined) ?? { wallMs: 0, counter: 0 };
+}
+
+/**
+ * Stamps drafts from a clock already read (no database access): the events and the clock to
+ * store with them. The scan reads the clock beside its other reads and stores it with its writes.
+ */
+export function stampDrafts(
+  hlc: HlcState,
+  writer: Writer,
+  drafts: readonly EventDraft[],
+  nowMs: number,
+): { events: BuurtpasEvent[]; hlc: HlcState } {
+  let clock = hlc;
+  const at = new Date(nowMs).toISOString();
+  const events = drafts.map((draft) => {
+    clock = tickHlc(clock, nowMs);
+    return {
+      eventId: makeUuidV7(nowMs, writer.random(10)),
+      v: PAYLOAD_VERSION,
+      type: draft.type,
+      at,
+      hlc: formatHlc(clock, writer.deviceId),
+      deviceId: writer.deviceId,
+      locationId: writer.locationId,
+      role: writer.role,
+      data: draft.data,
+    } as BuurtpasEvent;
+  });
+  return { events, hlc: clock };
 }
 
 /** Stamps drafts as events. Runs inside the caller's transaction (reads and writes the HLC). */
@@ -46,22 +75,7 @@ export async function stampEvents(
   drafts: readonly EventDraft[],
   nowMs: number,
 ): Promise<BuurtpasEvent[]> {
-  let hlc = await readHlc(db);
-  const at = new Date(nowMs).toISOString();
-  const events = drafts.map((draft) => {
-    hlc = tickHlc(hlc, nowMs);
-    return {
-      eventId: makeUuidV7(nowMs, writer.random(10)),
-      v: PAYLOAD_VERSION,
-      type: draft.type,
-      at,
-      hlc: formatHlc(hlc, writer.deviceId),
-      deviceId: writer.deviceId,
-      locationId: writer.locationId,
-      role: writer.role,
-      data: draft.data,
-    } as BuurtpasEvent;
-  });
+  const { events, hlc } = stampDrafts(await readHlc(db), writer, drafts, nowMs);
   await db.meta.put({ key: HLC_META_KEY, value: hlc });
   return events;
 }

@@ -1,9 +1,9 @@
 /**
- * Live views of the sync state for the scheduler and the status UI. Dexie's `liveQuery` is
- * re-run whenever a write touches what it read, in this tab or another one, so the outbox
- * count shown in the top bar and the "a write happened" trigger come from the database itself.
+ * Live views of the sync state for the scheduler and the status UI. They are read again shortly
+ * after any write to the outbox or meta tables, in this tab or another one, so the outbox count
+ * shown in the top bar and the "a write happened" trigger come from the database itself.
  */
-import { liveQuery } from 'dexie';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import type { BuurtpasDb } from './database.ts';
 import {
   readBootstrap,
@@ -15,14 +15,68 @@ import {
   type SyncConnection,
 } from './sync-state.ts';
 
+/** How long after a write the sync views read again (writes in between are read once). */
+export const AFTER_WRITE_MS = 50;
+
+/**
+ * Calls `read` now and again after every write (in this tab or another) to one of `tables`, and
+ * hands each result to `onValue`; returns an unsubscribe. Unlike a `liveQuery`, the re-read is not
+ * started inside the write's commit but `AFTER_WRITE_MS` later: a scan's commit wakes only this
+ * timer, so the desk's card is painted before the outbox is counted again.
+ */
+export function watchAfterWrites<T>(
+  db: BuurtpasDb,
+  tables: readonly string[],
+  read: () => Promise<T>,
+  onValue: (value: T) => void,
+): () => void {
+  const prefixes = tables.map((t) => `idb://${db.name}/${t}/`);
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let reading = false;
+  let readAgain = false;
+  const run = async () => {
+    timer = null;
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
+    try {
+      const value = await read();
+      if (!stopped) onValue(value);
+    } catch {
+      // A closed database (tab closing, laptop wiped): nothing to report.
+    }
+    reading = false;
+    if (readAgain) {
+      readAgain = false;
+      schedule();
+    }
+  };
+  const schedule = () => {
+    if (timer === null && !stopped) timer = setTimeout(() => void run(), AFTER_WRITE_MS);
+  };
+  const onMutated = (parts: ObservabilitySet) => {
+    if (Object.keys(parts).some((part) => prefixes.some((p) => part.startsWith(p)))) schedule();
+  };
+  Dexie.on('storagemutated', onMutated);
+  void run();
+  return () => {
+    stopped = true;
+    if (timer !== null) clearTimeout(timer);
+    Dexie.on('storagemutated').unsubscribe(onMutated);
+  };
+}
+
 /** Calls `onCount` with the outbox size now and after every change; returns an unsubscribe. */
 export function watchPendingCount(db: BuurtpasDb, onCount: (count: number) => void): () => void {
-  const subscription = liveQuery(() => db.outbox.count()).subscribe({
-    next: onCount,
-    // A closed database (tab closing, laptop wiped) ends the watch; nothing to report.
-    error: () => undefined,
-  });
-  return () => subscription.unsubscribe();
+  return watchAfterWrites(db, ['outbox'], () => db.outbox.count(), onCount);
+}
+
+/** Calls `onFacts` with the sync facts now and after every change; returns an unsubscribe. */
+export function watchSyncFacts(db: BuurtpasDb, onFacts: (facts: SyncFacts) => void): () => void {
+  return watchAfterWrites(db, ['outbox', 'meta'], () => readSyncFacts(db), onFacts);
 }
 
 export type SyncFacts = {

@@ -6,11 +6,10 @@
  * One scheduler per page: `useSyncScheduler` starts it for the database the app opened and stops
  * it on unmount; the app calls it once a location is chosen (app/app.tsx).
  */
-import { useLiveQuery } from '../db/use-live-query.ts';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import type { BuurtpasDb } from '../db/database.ts';
-import { readSyncFacts, watchPendingCount, type SyncFacts } from '../db/sync-watch.ts';
+import { watchPendingCount, watchSyncFacts, type SyncFacts } from '../db/sync-watch.ts';
 import { browserTransport } from './browser-transport.ts';
 import type { SyncOutcome, SyncProgress, Transport } from './sync-engine.ts';
 import {
@@ -117,6 +116,8 @@ export type SyncView = SyncStoreState & { facts: SyncFacts | undefined };
 /** The sync state for the UI: the scheduler's phase plus what the database says. */
 export function useSync(db: BuurtpasDb): SyncView {
   const store = useSyncStore();
-  const facts = useLiveQuery(() => readSyncFacts(db), [db]);
+  // Not a live query: a scan's commit must not start this read before the desk's card is drawn.
+  const [facts, setFacts] = useState<SyncFacts | undefined>(undefined);
+  useEffect(() => watchSyncFacts(db, setFacts), [db]);
   return { ...store, facts };
 }

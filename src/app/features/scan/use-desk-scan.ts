@@ -20,7 +20,7 @@ import { useReadAloudStore } from './read-aloud-store.ts';
 import { useFeedbackSound } from './use-feedback-sound.ts';
 import { useKeyboardWedge } from './use-keyboard-wedge.ts';
 import { useRoomPassShapes } from './use-room-pass-shapes.ts';
-import { readPassShapes } from '../../db/pass-shapes-setting.ts';
+import { readPassShapes, useStoredPassShapes } from '../../db/pass-shapes-setting.ts';
 import { useScanHandoffStore } from './scan-handoff-store.ts';
 import { DESK_UNDO_REASON } from '../../ui/record-words.ts';
 
@@ -66,6 +66,11 @@ export function useDeskScan() {
   const [problem, setProblem] = useState<WriteProblem | null>(null);
   const counter = useRef(0);
   const stageRef = useRef(stage);
+  const liveShapes = useStoredPassShapes(db, writer.locationId);
+  const storedShapes = useRef(liveShapes);
+  useEffect(() => {
+    storedShapes.current = liveShapes;
+  }, [liveShapes]);
   const nextId = () => (counter.current += 1);
 
   useEffect(() => {
@@ -161,8 +166,10 @@ export function useDeskScan() {
   /** The one path for every pass number, however it arrived. Resolves whether it was read. */
   const handleCode = useCallback(
     async (raw: string): Promise<boolean> => {
-      // The room's shapes are read with the scan, so a setting just saved applies at once.
-      const pass = validatePassCode(raw, await readPassShapes(db, writer.locationId));
+      // The room's shapes as last read live (a setting saved applies as soon as the live read
+      // has it); read here only before that first live read, e.g. a pass handed over at mount.
+      const shapes = storedShapes.current ?? (await readPassShapes(db, writer.locationId));
+      const pass = validatePassCode(raw, shapes);
       if (!pass.ok) {
         setLine({ id: nextId(), kind: 'invalid', reason: pass.reason });
         announce({ kind: 'invalid', reason: pass.reason });
