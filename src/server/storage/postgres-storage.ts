@@ -29,6 +29,7 @@ import {
   type ProjectionRead,
 } from './stored-projection.ts';
 import { upcastEvent, type BuurtpasEvent } from '../../domain/events.ts';
+import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import type {
   Device,
   DeviceRole,
@@ -125,18 +126,14 @@ async function projectStored(
   client: pg.PoolClient,
   events: readonly BuurtpasEvent[],
   lastSeq: number,
-): Promise<void> {
-  const state = (
-    await client.query<ProjectionStateRow>(
-      'SELECT last_seq, checksum_count, checksum_sum FROM projection_state WHERE id = 1',
-    )
-  ).rows[0] as ProjectionStateRow;
+  state: ProjectionStateRow,
+): Promise<EventSetChecksum> {
   if (events.length > 0) {
     const loaded = new LoadedRows();
     for (;;) {
       const step = stepProjection(events, loaded);
       if (step.done) {
-        const rows = encodeChanges(step.changes);
+        const rows = encodeChanges(step.changes, loaded);
         if (rows.length > 0)
           await client.query(
             `INSERT INTO projection_rows (tbl, key, part, body)
@@ -171,34 +168,37 @@ async function projectStored(
       loaded.settle(step.load);
     }
   }
-  const checksum = addToStoredChecksum(
+  // The caller stores it (with `lastSeq`) in projection_state.
+  return addToStoredChecksum(
     Number(state.checksum_count),
     state.checksum_sum,
     events.map((e) => e.eventId),
   );
-  await client.query(
-    'UPDATE projection_state SET last_seq = $1, checksum_count = $2, checksum_sum = $3 WHERE id = 1',
-    [lastSeq, checksum.count, checksum.sum],
-  );
 }
+
+async function readProjectionState(client: pg.PoolClient): Promise<ProjectionStateRow> {
+  const rows = await client.query<ProjectionStateRow>(
+    'SELECT last_seq, checksum_count, checksum_sum FROM projection_state WHERE id = 1',
+  );
+  return rows.rows[0] as ProjectionStateRow;
+}
+
+const SET_PROJECTION_STATE =
+  'UPDATE projection_state SET last_seq = $1, checksum_count = $2, checksum_sum = $3 WHERE id = 1';
 
 /** Applies one page of stored events the projection does not describe yet; answers how many. */
 async function catchUpPage(client: pg.PoolClient, pageSize: number): Promise<number> {
-  const state = await client.query<{ last_seq: number }>(
-    'SELECT last_seq FROM projection_state WHERE id = 1',
-  );
-  const from = state.rows[0]?.last_seq ?? 0;
+  const state = await readProjectionState(client);
+  const from = Number(state.last_seq);
   const rows = await client.query<{ seq: number; body: string }>(
     'SELECT seq, body FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
     [from, pageSize],
   );
   const last = rows.rows[rows.rows.length - 1];
   if (!last) return 0;
-  await projectStored(
-    client,
-    rows.rows.map((r) => upcastEvent(JSON.parse(r.body)) as BuurtpasEvent),
-    last.seq,
-  );
+  const events = rows.rows.map((r) => upcastEvent(JSON.parse(r.body)) as BuurtpasEvent);
+  const checksum = await projectStored(client, events, last.seq, state);
+  await client.query(SET_PROJECTION_STATE, [last.seq, checksum.count, checksum.sum]);
   return rows.rows.length;
 }
 
@@ -243,12 +243,10 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         );
         let last = counter.rows[0]?.last_seq ?? 0;
         // Rows behind the events (a bulk load wrote events only): apply those first.
-        for (;;) {
-          const state = await client.query<{ last_seq: number }>(
-            'SELECT last_seq FROM projection_state WHERE id = 1',
-          );
-          if ((state.rows[0]?.last_seq ?? 0) >= last) break;
+        let projection = await readProjectionState(client);
+        while (Number(projection.last_seq) < last) {
           if ((await catchUpPage(client, 5000)) === 0) break;
+          projection = await readProjectionState(client);
         }
         const projected: BuurtpasEvent[] = [];
         const valid = batch.flatMap((item) => (item.kind === 'valid' ? [item.event] : []));
@@ -390,8 +388,12 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
             [REDACTED_RAW, memberId],
           );
         }
-        await projectStored(client, projected, last);
-        await client.query('UPDATE sync_counter SET last_seq = $1 WHERE id = 1', [last]);
+        const checksum = await projectStored(client, projected, last, projection);
+        // Both counters in one round trip: the events' and the rows' seq move together.
+        await client.query(
+          `WITH counter AS (UPDATE sync_counter SET last_seq = $1 WHERE id = 1) ${SET_PROJECTION_STATE}`,
+          [last, checksum.count, checksum.sum],
+        );
         return results;
       });
     },

@@ -24,6 +24,7 @@ import {
   addToStoredChecksum,
   decodeRows,
   encodeChanges,
+  keysByTable,
   LoadedRows,
   stepProjection,
   type ProjectionQuery,
@@ -208,12 +209,18 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       'UPDATE projection_state SET last_seq = ?, checksum_count = ?, checksum_sum = ? WHERE id = 1',
     ),
     rowBody: db.prepare('SELECT body FROM projection_rows WHERE tbl = ? AND key = ?').pluck(),
+    // One call per table and batch (a JSON array of keys), not one per row.
+    rowsByKeys: db.prepare(
+      'SELECT key, body FROM projection_rows WHERE tbl = ? AND key IN (SELECT value FROM json_each(?))',
+    ),
+    factsByIds: db.prepare(
+      'SELECT event_id AS key, body FROM events WHERE event_id IN (SELECT value FROM json_each(?)) AND seq <= ?',
+    ),
     putRow: db.prepare(
       'INSERT INTO projection_rows (tbl, key, part, body) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, key) DO UPDATE SET part = excluded.part, body = excluded.body',
     ),
     rowsOfTable: db.prepare('SELECT tbl, body FROM projection_rows WHERE tbl = ?'),
     rowsOfPart: db.prepare('SELECT tbl, body FROM projection_rows WHERE tbl = ? AND part = ?'),
-    factBody: db.prepare('SELECT body FROM events WHERE event_id = ? AND seq <= ?').pluck(),
   };
 
   type ProjectionStateRow = { last_seq: number; checksum_count: number; checksum_sum: string };
@@ -229,18 +236,18 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       for (;;) {
         const step = stepProjection(events, loaded);
         if (step.done) {
-          for (const r of encodeChanges(step.changes))
+          for (const r of encodeChanges(step.changes, loaded))
             stmt.putRow.run(r.tbl, r.key, r.part, r.body);
           break;
         }
-        for (const req of step.load) {
-          const body =
-            req.table === 'facts'
-              ? (stmt.factBody.get(req.key, lastSeq) as string | undefined)
-              : (stmt.rowBody.get(req.table, req.key) as string | undefined);
-          if (body === undefined) continue;
-          if (req.table === 'facts') loaded.setFact(req.key, body);
-          else loaded.setRow(req.table, req.key, body);
+        for (const [table, keys] of keysByTable(step.load)) {
+          const json = JSON.stringify(keys);
+          if (table === 'facts')
+            for (const r of stmt.factsByIds.all(json, lastSeq) as { key: string; body: string }[])
+              loaded.setFact(r.key, r.body);
+          else
+            for (const r of stmt.rowsByKeys.all(table, json) as { key: string; body: string }[])
+              loaded.setRow(table, r.key, r.body);
         }
         loaded.settle(step.load);
       }

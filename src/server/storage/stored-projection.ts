@@ -51,13 +51,17 @@ export function partOf(table: ProjectionTable, row: object): string | null {
   return null;
 }
 
-export function encodeChanges(changes: RowChanges): EncodedRow[] {
+/** The changed rows as stored; with `loaded`, rows whose text did not change are left out. */
+export function encodeChanges(changes: RowChanges, loaded?: LoadedRows): EncodedRow[] {
   const out: EncodedRow[] = [];
   for (const tbl of PROJECTION_TABLES) {
     const changed = changes[tbl] as Map<string, object> | undefined;
     if (!changed) continue;
-    for (const [key, row] of changed)
-      out.push({ tbl, key, part: partOf(tbl, row), body: JSON.stringify(row) });
+    for (const [key, row] of changed) {
+      const body = JSON.stringify(row);
+      if (loaded?.texts.get(LoadedRows.id(tbl, key)) === body) continue;
+      out.push({ tbl, key, part: partOf(tbl, row), body });
+    }
   }
   return out;
 }
@@ -65,6 +69,8 @@ export function encodeChanges(changes: RowChanges): EncodedRow[] {
 /** Rows and facts loaded for one batch: a key present with `undefined` is loaded and absent. */
 export class LoadedRows {
   readonly rows = new Map<string, unknown>();
+  /** The stored text of each loaded row, so an unchanged row is not written again. */
+  readonly texts = new Map<string, string>();
   readonly facts = new Map<string, BuurtpasEvent | undefined>();
 
   static id(table: string, key: string): string {
@@ -98,7 +104,9 @@ export class LoadedRows {
   }
 
   setRow(table: string, key: string, body: string): void {
-    this.rows.set(LoadedRows.id(table, key), JSON.parse(body));
+    const id = LoadedRows.id(table, key);
+    this.rows.set(id, JSON.parse(body));
+    this.texts.set(id, body);
   }
 
   setFact(eventId: string, body: string): void {
@@ -109,7 +117,12 @@ export class LoadedRows {
   absorb(changes: RowChanges): void {
     for (const tbl of PROJECTION_TABLES) {
       const changed = changes[tbl] as Map<string, unknown> | undefined;
-      if (changed) for (const [key, row] of changed) this.rows.set(LoadedRows.id(tbl, key), row);
+      if (!changed) continue;
+      for (const [key, row] of changed) {
+        const id = LoadedRows.id(tbl, key);
+        this.rows.set(id, row);
+        this.texts.delete(id);
+      }
     }
   }
 }
@@ -153,6 +166,17 @@ export function addToStoredChecksum(
   let sum = BigInt(`0x${sumHex}`);
   for (const id of eventIds) sum = (sum + hashEventId(id)) & MASK;
   return { count: count + eventIds.length, sum: sum.toString(16).padStart(16, '0') };
+}
+
+/** Requests grouped by table (facts under 'facts'), for one query per table. */
+export function keysByTable(requests: readonly RowRequest[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of requests) {
+    const list = out.get(r.table);
+    if (list) list.push(r.key);
+    else out.set(r.table, [r.key]);
+  }
+  return out;
 }
 
 /** Parses stored rows (JSON text) into the read's tables. */

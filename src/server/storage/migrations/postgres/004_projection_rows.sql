@@ -13,7 +13,7 @@ CREATE TABLE projection_rows (
   part TEXT,
   body TEXT NOT NULL,
   PRIMARY KEY (tbl, key)
-);
+) WITH (fillfactor = 80); -- room on the page, so a row's new version is a HOT update
 CREATE INDEX projection_rows_part ON projection_rows (tbl, part);
 
 CREATE TABLE projection_state (
