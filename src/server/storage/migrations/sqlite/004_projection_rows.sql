@@ -6,13 +6,17 @@
 -- as JSON. projection_state says up to which seq the rows describe the events, with the
 -- order-independent checksum of those events' ids. A database from before this migration holds
 -- events but no rows: the server applies them once at start (catchUpProjection).
+-- A rowid table, not WITHOUT ROWID: new rows (a day's visit-days) are appended to the end of the
+-- file and only the small key index takes them in key order; clustered by (tbl, key) every push
+-- dirtied pages all over the table (keys start with a random member id), about 10× the commit.
 CREATE TABLE projection_rows (
+  id INTEGER PRIMARY KEY,
   tbl TEXT NOT NULL,
   key TEXT NOT NULL,
   part TEXT,
-  body TEXT NOT NULL,
-  PRIMARY KEY (tbl, key)
-) WITHOUT ROWID;
+  body TEXT NOT NULL
+);
+CREATE UNIQUE INDEX projection_rows_key ON projection_rows (tbl, key);
 CREATE INDEX projection_rows_part ON projection_rows (tbl, part);
 
 CREATE TABLE projection_state (
