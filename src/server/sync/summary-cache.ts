@@ -107,3 +107,32 @@ export function createSummaryCache(storage: Storage): SummaryCache {
     projection: () => read(Object.fromEntries(PROJECTION_TABLES.map((t) => [t, 'all']))),
   };
 }
+
+/**
+ * The rows as the snapshot reads them (s10b's `ProjectionRows` in snapshot-source.ts, matched by
+ * shape): `settle` reads every row once with the seq and checksum they describe; `rowsOf` hands
+ * out that read's rows (not live: they stay as read whatever is pushed meanwhile).
+ */
+export function readStoredProjectionRows(
+  cache: Pick<SummaryCache, 'projection'>,
+  lastSeq: () => Promise<number>,
+): {
+  live: boolean;
+  settle(): Promise<{ seq: number; checksum: EventSetChecksum }>;
+  rowsOf(table: ProjectionTable): readonly object[];
+  lastSeq(): Promise<number>;
+} {
+  let view: ProjectionView | undefined;
+  return {
+    live: false,
+    lastSeq,
+    async settle() {
+      view = await cache.projection();
+      return { seq: view.lastSeq, checksum: view.checksum };
+    },
+    rowsOf(table) {
+      if (!view) throw new Error('rowsOf before settle');
+      return [...(view.state[table] as Map<string, object>).values()];
+    },
+  };
+}
