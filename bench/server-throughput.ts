@@ -23,7 +23,7 @@ import type { Storage } from '../src/server/storage/storage.ts';
 import { aMemberStory, anEvent, makeTestId } from '../src/server/testing/build-test-events.ts';
 
 const BATCH = 500;
-const BATCHES = 20;
+const BATCHES = Number(process.env.BENCH_SERVER_BATCHES ?? 20);
 const PULL_LIMIT = 5000;
 const DEVICE = 'bench-desk-1';
 

@@ -79,7 +79,7 @@ async function checkReplicas(
   try {
     const cache = await serverAfter(storage, serverBatches);
     expect(await dumpProjection(laptop)).toEqual(reference);
-    expect(tablesOf(cache.projection().state)).toEqual(reference);
+    expect(tablesOf((await cache.projection()).state)).toEqual(reference);
     for (const year of [2025, 2026]) {
       const server = await cache.summaryFor(year);
       expect(summarize(await readLocalLedger(laptop), year)).toEqual(server.summary);

@@ -1,6 +1,7 @@
 /**
  * The path from the previous release to this one (docs/server.md, "Upgrades"): a database
- * written by the previous server (no migration 003, the server generation) gains it at start without losing a fact,
+ * written by an earlier server (no migration 003, the server generation; no 004, the projection
+ * rows) gains them at start without losing a fact (its events are projected once, at start),
  * and a laptop from before (it never stored a generation) carries on without re-sending
  * anything. A server that requires a newer payload version answers an old app 426; the app
  * keeps its outbox and sends it once it may.
@@ -71,7 +72,7 @@ async function enroll(storage: Storage, deviceId: string): Promise<string> {
 }
 
 describe('upgrading from the previous release', () => {
-  it('migration 003 runs at start on an old database; facts stay; an old laptop re-sends nothing', async () => {
+  it('migrations 003 and 004 run at start on an old database; facts stay and are projected; an old laptop re-sends nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'buurtpas-upgrade-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'buurtpas.sqlite');
@@ -107,7 +108,9 @@ describe('upgrading from the previous release', () => {
 
     // Make it the previous release's database, and the laptop the previous release's app.
     const db = new Database(file);
-    db.exec('DROP TABLE server_meta; DROP TABLE device_activity');
+    db.exec(
+      'DROP TABLE server_meta; DROP TABLE device_activity; DROP TABLE projection_rows; DROP TABLE projection_state; DROP INDEX events_type_seq',
+    );
     db.prepare('DELETE FROM schema_migrations WHERE version >= 3').run();
     db.close();
     await laptop.db.meta.delete('sync.generation');
@@ -121,7 +124,7 @@ describe('upgrading from the previous release', () => {
           version: number;
         }[]
       ).map((r) => r.version),
-    ).toEqual([1, 2, 3]);
+    ).toEqual([1, 2, 3, 4]);
     migrated.close();
     expect(await server.storage.lastSeq()).toBe(events);
     expect(await server.storage.readGeneration()).toMatch(/^[0-9a-f]{32}$/);

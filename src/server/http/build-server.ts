@@ -107,7 +107,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   // The API speaks JSON only: text/plain is 415 (docs/sync-protocol.md), not a string body.
   app.removeContentTypeParser('text/plain');
   const summaryCache = createSummaryCache(storage);
-  // Folding every event happens once at start, not on the first summary request.
+  // The projection rows are kept by every push; only events stored before they existed (an
+  // upgrade from before migration 004, a bulk load) are applied here, once.
   await summaryCache.refresh();
   const rateLimiter = createRateLimiter(config.rateLimitPerMinute);
   const generation = await storage.readGeneration();

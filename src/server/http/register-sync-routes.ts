@@ -43,8 +43,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const ACTIVITY_NOTE_EVERY_MS = 30_000;
+
 export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptions): void {
   const { storage, summaryCache, nowMs } = options;
+  // One note per device and kind per half minute: the devices screen shows minutes, and each note
+  // is a durable commit of its own (an fsync on SQLite) that every push would otherwise pay again.
+  const noted = new Map<string, number>();
+  async function noteActivity(deviceId: string, kind: 'push' | 'pull', now: number) {
+    const key = `${kind}:${deviceId}`;
+    const last = noted.get(key);
+    if (last !== undefined && now >= last && now - last < ACTIVITY_NOTE_EVERY_MS) return;
+    noted.set(key, now);
+    await storage.noteDeviceActivity(deviceId, kind, new Date(now).toISOString());
+  }
 
   app.post('/api/v1/enroll', async (request, reply) => {
     const body = enrollRequestSchema.safeParse(request.body);
@@ -108,7 +120,7 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
       },
     });
     const results = await storage.insertEvents(device.deviceId, batch, new Date(now).toISOString());
-    await storage.noteDeviceActivity(device.deviceId, 'push', new Date(now).toISOString());
+    await noteActivity(device.deviceId, 'push', now);
     const response: PushResponse = {
       results,
       serverTime: new Date(nowMs()).toISOString(),
@@ -149,12 +161,7 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     const next = page.length > 0 ? (page[page.length - 1]?.seq ?? after) : after;
     // Stored bodies are already validated JSON: splice them in instead of parsing and re-serializing.
     const events = page.map((r) => `{"seq":${r.seq},"event":${r.json}}`).join(',');
-    if (owner.kind === 'device')
-      await storage.noteDeviceActivity(
-        owner.device.deviceId,
-        'pull',
-        new Date(nowMs()).toISOString(),
-      );
+    if (owner.kind === 'device') await noteActivity(owner.device.deviceId, 'pull', nowMs());
     return reply
       .type('application/json; charset=utf-8')
       .send(

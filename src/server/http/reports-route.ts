@@ -3,10 +3,9 @@
  * laptops run, over the server's events. Coordinator devices and admin tokens only: the report
  * counts people, and coordinators send it on.
  *
- * The report reads the server's one projection (summary-cache.ts: folded once, in the background
- * from the moment the server is ready, then brought up to date "after my last seq" before each
- * answer, so several server processes over one PostgreSQL database stay correct); it keeps no
- * second copy of the state.
+ * The report reads the server's one projection: the rows storage keeps in SQL (summary-cache.ts),
+ * just the year's (ledger, activity of the year and the next, walk-ins), as a laptop reads them
+ * from IndexedDB, in one snapshot with the seq they describe; nothing of the state stays in memory.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from '../../domain/jitless-zod.ts';
@@ -25,7 +24,12 @@ import {
   type TreasurerFigures,
 } from '../../domain/treasurer/treasurer-figures.ts';
 import type { Storage } from '../storage/storage.ts';
-import { createSummaryCache, type SummaryCache } from '../sync/summary-cache.ts';
+import {
+  createSummaryCache,
+  ledgerOf,
+  ledgerQuery,
+  type SummaryCache,
+} from '../sync/summary-cache.ts';
 import { sendApiError } from './api-error.ts';
 import { requireCoordinatorOrAdmin } from './authenticate.ts';
 
@@ -50,23 +54,23 @@ const yearQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2
 const PAGE = 5000;
 
 export type ReportCache = {
-  /** Folds what storage holds so far (also called before each answer). */
+  /** Brings the rows and the report facts up to what storage holds (at start). */
   refresh(): Promise<void>;
   reportFor(year: number, asOf: string): Promise<YearReportResponse>;
   treasurerFor(year: number): Promise<TreasurerFiguresResponse>;
 };
 
 /**
- * The report reads the server's one projection (the summary's rows and aggregates: no second copy
- * of the state) and keeps beside it only the few facts it reads as they are (referrals, role
- * periods, targets, services: `REPORT_FACT_TYPES`), read from storage by type up to the
- * projection's seq, so both describe the same events.
+ * The report reads the server's one projection (the summary's rows and aggregates) and keeps beside
+ * it only the few facts it reads as they are (referrals, role periods, targets, services:
+ * `REPORT_FACT_TYPES`, a few hundred a year), read from storage by type up to the rows' seq, so
+ * both describe the same events.
  */
 export function createReportCache(
   storage: Storage,
   projection: SummaryCache = createSummaryCache(storage),
 ): ReportCache {
-  const facts = new Map<string, ReportFact>();
+  const facts = new Map<string, { seq: number; fact: ReportFact }>();
   let factsSeq = 0;
   let running: Promise<void> | null = null;
 
@@ -76,7 +80,7 @@ export function createReportCache(
       for (const row of rows) {
         if (row.seq > target) break;
         const e = upcastEvent(JSON.parse(row.json)) as BuurtpasEvent;
-        if (isReportFact(e)) facts.set(e.eventId, e);
+        if (isReportFact(e)) facts.set(e.eventId, { seq: row.seq, fact: e });
         factsSeq = row.seq;
       }
       const last = rows[rows.length - 1];
@@ -84,41 +88,42 @@ export function createReportCache(
     }
   }
 
-  async function catchUp(): Promise<void> {
-    await projection.refresh();
-    await readFactsUpTo(projection.projection().lastSeq);
-  }
-
-  async function refresh(): Promise<void> {
+  /** Report facts up to `target` (the rows' seq); concurrent callers share one read. */
+  async function factsUpTo(target: number): Promise<ReportFact[]> {
     while (running) await running;
-    running = catchUp().finally(() => {
-      running = null;
-    });
-    return running;
+    if (factsSeq < target) {
+      running = readFactsUpTo(target).finally(() => {
+        running = null;
+      });
+      await running;
+    }
+    // A later request may have read facts past `target`: leave out what the rows do not describe.
+    return [...facts.values()].filter((f) => f.seq <= target).map((f) => f.fact);
   }
 
   return {
-    refresh,
+    async refresh() {
+      await projection.refresh();
+      await factsUpTo(await storage.lastSeq());
+    },
     async reportFor(year, asOf) {
-      for (let attempt = 0; ; attempt++) {
-        await refresh();
-        const { state, lastSeq } = projection.projection();
-        // Another request moved the projection on meanwhile: catch the facts up to it as well.
-        if (lastSeq !== factsSeq && attempt < 5) continue;
-        const reportState: ReportState = {
-          ledger: state,
-          activity: state.reportActivity,
-          walkIns: state.reportWalkIns,
-          facts,
-        };
-        // No await between here and the answer: the report describes the events up to lastSeq.
-        return { report: buildYearReport(reportInputOf(reportState, year, asOf), year), lastSeq };
-      }
+      // The year's rows and the next year's activity (referrals late in the year), as a laptop.
+      const { state, lastSeq } = await projection.read({
+        ...ledgerQuery(year),
+        reportActivity: { parts: [String(year), String(year + 1)] },
+        reportWalkIns: { parts: [String(year)] },
+      });
+      const reportState: ReportState = {
+        ledger: state,
+        activity: state.reportActivity,
+        walkIns: state.reportWalkIns,
+        facts: new Map((await factsUpTo(lastSeq)).map((f) => [f.eventId, f])),
+      };
+      return { report: buildYearReport(reportInputOf(reportState, year, asOf), year), lastSeq };
     },
     async treasurerFor(year) {
-      await projection.refresh();
-      const { state, lastSeq } = projection.projection();
-      return { year, associations: treasurerFiguresFromLedger(state, year), lastSeq };
+      const { state, lastSeq } = await projection.read(ledgerQuery(year, { allMembers: true }));
+      return { year, associations: treasurerFiguresFromLedger(ledgerOf(state), year), lastSeq };
     },
   };
 }

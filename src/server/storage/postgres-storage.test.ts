@@ -50,6 +50,13 @@ async function createPostgresHarness(): Promise<StorageHarness> {
         ),
       );
     },
+    async forgetProjection() {
+      await withClient((c) =>
+        c.query(
+          `DELETE FROM ${schema}.projection_rows; UPDATE ${schema}.projection_state SET last_seq = 0, checksum_count = 0, checksum_sum = '0000000000000000'`,
+        ),
+      );
+    },
     async dumpAllText() {
       return withClient(async (c) => {
         const tables = await c.query<{ table_name: string }>(

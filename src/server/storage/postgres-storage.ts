@@ -19,6 +19,17 @@ import {
   redactProfileJson,
   REDACTED_RAW,
 } from './redact-profile.ts';
+import {
+  addToStoredChecksum,
+  decodeRows,
+  encodeChanges,
+  LoadedRows,
+  stepProjection,
+  type ProjectionQuery,
+  type ProjectionRead,
+} from './stored-projection.ts';
+import { upcastEvent, type BuurtpasEvent } from '../../domain/events.ts';
+import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import type {
   Device,
   DeviceRole,
@@ -105,6 +116,92 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
   });
 }
 
+type ProjectionStateRow = { last_seq: number; checksum_count: number; checksum_sum: string };
+
+/**
+ * Brings the projection rows up to date with `events` (new to it, stored up to `lastSeq`), in the
+ * caller's transaction: one query for the rows the batch names, one for void targets, one upsert.
+ */
+async function projectStored(
+  client: pg.PoolClient,
+  events: readonly BuurtpasEvent[],
+  lastSeq: number,
+  state: ProjectionStateRow,
+): Promise<EventSetChecksum> {
+  if (events.length > 0) {
+    const loaded = new LoadedRows();
+    for (;;) {
+      const step = stepProjection(events, loaded);
+      if (step.done) {
+        const rows = encodeChanges(step.changes, loaded);
+        if (rows.length > 0)
+          await client.query(
+            `INSERT INTO projection_rows (tbl, key, part, body)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+             ON CONFLICT (tbl, key) DO UPDATE SET part = excluded.part, body = excluded.body`,
+            [
+              rows.map((r) => r.tbl),
+              rows.map((r) => r.key),
+              rows.map((r) => r.part),
+              rows.map((r) => r.body),
+            ],
+          );
+        break;
+      }
+      const facts = step.load.filter((r) => r.table === 'facts').map((r) => r.key);
+      const rows = step.load.filter((r) => r.table !== 'facts');
+      if (facts.length > 0) {
+        const found = await client.query<{ event_id: string; body: string }>(
+          'SELECT event_id, body FROM events WHERE event_id = ANY($1::text[]) AND seq <= $2',
+          [facts, lastSeq],
+        );
+        for (const r of found.rows) loaded.setFact(r.event_id, r.body);
+      }
+      if (rows.length > 0) {
+        const found = await client.query<{ tbl: string; key: string; body: string }>(
+          `SELECT p.tbl, p.key, p.body FROM projection_rows p
+           JOIN unnest($1::text[], $2::text[]) AS w(tbl, key) ON p.tbl = w.tbl AND p.key = w.key`,
+          [rows.map((r) => r.table), rows.map((r) => r.key)],
+        );
+        for (const r of found.rows) loaded.setRow(r.tbl, r.key, r.body);
+      }
+      loaded.settle(step.load);
+    }
+  }
+  // The caller stores it (with `lastSeq`) in projection_state.
+  return addToStoredChecksum(
+    Number(state.checksum_count),
+    state.checksum_sum,
+    events.map((e) => e.eventId),
+  );
+}
+
+async function readProjectionState(client: pg.PoolClient): Promise<ProjectionStateRow> {
+  const rows = await client.query<ProjectionStateRow>(
+    'SELECT last_seq, checksum_count, checksum_sum FROM projection_state WHERE id = 1',
+  );
+  return rows.rows[0] as ProjectionStateRow;
+}
+
+const SET_PROJECTION_STATE =
+  'UPDATE projection_state SET last_seq = $1, checksum_count = $2, checksum_sum = $3 WHERE id = 1';
+
+/** Applies one page of stored events the projection does not describe yet; answers how many. */
+async function catchUpPage(client: pg.PoolClient, pageSize: number): Promise<number> {
+  const state = await readProjectionState(client);
+  const from = Number(state.last_seq);
+  const rows = await client.query<{ seq: number; body: string }>(
+    'SELECT seq, body FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
+    [from, pageSize],
+  );
+  const last = rows.rows[rows.rows.length - 1];
+  if (!last) return 0;
+  const events = rows.rows.map((r) => upcastEvent(JSON.parse(r.body)) as BuurtpasEvent);
+  const checksum = await projectStored(client, events, last.seq, state);
+  await client.query(SET_PROJECTION_STATE, [last.seq, checksum.count, checksum.sum]);
+  return rows.rows.length;
+}
+
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
   const types = {
     getTypeParser: ((oid: number, format?: string) => {
@@ -145,6 +242,13 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           'SELECT last_seq FROM sync_counter WHERE id = 1 FOR UPDATE',
         );
         let last = counter.rows[0]?.last_seq ?? 0;
+        // Rows behind the events (a bulk load wrote events only): apply those first.
+        let projection = await readProjectionState(client);
+        while (Number(projection.last_seq) < last) {
+          if ((await catchUpPage(client, 5000)) === 0) break;
+          projection = await readProjectionState(client);
+        }
+        const projected: BuurtpasEvent[] = [];
         const valid = batch.flatMap((item) => (item.kind === 'valid' ? [item.event] : []));
         const existing = new Map<string, { seq: number; contentHash: string | null }>();
         if (valid.length > 0) {
@@ -232,6 +336,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           cols.memberId.push(memberId);
           cols.deviceId.push(event.deviceId);
           cols.body.push(JSON.stringify(stored));
+          projected.push(stored);
           cols.contentHash.push(item.contentHash ?? null);
           if (item.registersKey) roleKeys.push(item.registersKey);
           existing.set(event.eventId, { seq, contentHash: item.contentHash ?? null });
@@ -283,7 +388,12 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
             [REDACTED_RAW, memberId],
           );
         }
-        await client.query('UPDATE sync_counter SET last_seq = $1 WHERE id = 1', [last]);
+        const checksum = await projectStored(client, projected, last, projection);
+        // Both counters in one round trip: the events' and the rows' seq move together.
+        await client.query(
+          `WITH counter AS (UPDATE sync_counter SET last_seq = $1 WHERE id = 1) ${SET_PROJECTION_STATE}`,
+          [last, checksum.count, checksum.sum],
+        );
         return results;
       });
     },
@@ -299,6 +409,61 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
             [afterSeq, limit],
           );
       return rows.rows;
+    },
+    async readProjection(query: ProjectionQuery): Promise<ProjectionRead> {
+      const client = await pool.connect();
+      try {
+        // One snapshot for every table and the seq they describe.
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const state = (
+          await client.query<ProjectionStateRow>(
+            'SELECT last_seq, checksum_count, checksum_sum FROM projection_state WHERE id = 1',
+          )
+        ).rows[0] as ProjectionStateRow;
+        const found: { tbl: string; body: string }[] = [];
+        for (const [tbl, selection] of Object.entries(query)) {
+          const result =
+            selection === 'all'
+              ? await client.query<{ tbl: string; body: string }>(
+                  'SELECT tbl, body FROM projection_rows WHERE tbl = $1',
+                  [tbl],
+                )
+              : 'parts' in selection
+                ? await client.query<{ tbl: string; body: string }>(
+                    'SELECT tbl, body FROM projection_rows WHERE tbl = $1 AND part = ANY($2::text[])',
+                    [tbl, [...selection.parts]],
+                  )
+                : await client.query<{ tbl: string; body: string }>(
+                    'SELECT tbl, body FROM projection_rows WHERE tbl = $1 AND key = ANY($2::text[])',
+                    [tbl, [...selection.keys]],
+                  );
+          for (const r of result.rows) found.push(r);
+        }
+        await client.query('COMMIT');
+        return {
+          rows: decodeRows(query, found),
+          lastSeq: Number(state.last_seq),
+          checksum: { count: Number(state.checksum_count), sum: state.checksum_sum },
+        };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async catchUpProjection(pageSize = 5000, onPage) {
+      let applied = 0;
+      for (;;) {
+        // Under the push lock: pushes wait for a page, never interleave with it.
+        const n = await inTransaction(pool, async (client) => {
+          await client.query('SELECT last_seq FROM sync_counter WHERE id = 1 FOR UPDATE');
+          return catchUpPage(client, pageSize);
+        });
+        applied += n;
+        if (n === 0) return applied;
+        onPage?.(applied);
+      }
     },
     async readEventsByIds(eventIds) {
       if (eventIds.length === 0) return [];

@@ -42,6 +42,13 @@ async function createSqliteHarness(): Promise<StorageHarness> {
       );
       db.close();
     },
+    async forgetProjection() {
+      const db = new Database(file);
+      db.exec(
+        "DELETE FROM projection_rows; UPDATE projection_state SET last_seq = 0, checksum_count = 0, checksum_sum = '0000000000000000'",
+      );
+      db.close();
+    },
     async dumpAllText() {
       return dumpSqliteText(file);
     },

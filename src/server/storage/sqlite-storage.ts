@@ -20,6 +20,17 @@ import {
   redactProfileJson,
   REDACTED_RAW,
 } from './redact-profile.ts';
+import {
+  addToStoredChecksum,
+  decodeRows,
+  encodeChanges,
+  keysByTable,
+  LoadedRows,
+  stepProjection,
+  type ProjectionQuery,
+} from './stored-projection.ts';
+import type { BuurtpasEvent } from '../../domain/events.ts';
+import { upcastEvent } from '../../domain/events.ts';
 import type {
   Device,
   DeviceRole,
@@ -108,6 +119,9 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 64 MB of page cache (the default is 2 MB): a push reads and writes projection rows all
+    // over the table; a fixed size, so memory stays bounded whatever the history.
+    db.pragma('cache_size = -65536');
     migrateSqlite(db);
   } catch (error) {
     db.close();
@@ -191,11 +205,106 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     listActivity: db.prepare(
       'SELECT device_id, last_push_at, last_pull_at FROM device_activity ORDER BY device_id',
     ),
+    projectionState: db.prepare(
+      'SELECT last_seq, checksum_count, checksum_sum FROM projection_state WHERE id = 1',
+    ),
+    setProjectionState: db.prepare(
+      'UPDATE projection_state SET last_seq = ?, checksum_count = ?, checksum_sum = ? WHERE id = 1',
+    ),
+    rowBody: db.prepare('SELECT body FROM projection_rows WHERE tbl = ? AND key = ?').pluck(),
+    // One call per table and batch (a JSON array of keys), not one per row.
+    rowsByKeys: db.prepare(
+      'SELECT key, body FROM projection_rows WHERE tbl = ? AND key IN (SELECT value FROM json_each(?))',
+    ),
+    factsByIds: db.prepare(
+      'SELECT event_id AS key, body FROM events WHERE event_id IN (SELECT value FROM json_each(?)) AND seq <= ?',
+    ),
+    putRow: db.prepare(
+      'INSERT INTO projection_rows (tbl, key, part, body) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, key) DO UPDATE SET part = excluded.part, body = excluded.body',
+    ),
+    rowsOfTable: db.prepare('SELECT tbl, body FROM projection_rows WHERE tbl = ?'),
+    rowsOfPart: db.prepare('SELECT tbl, body FROM projection_rows WHERE tbl = ? AND part = ?'),
   };
+
+  type ProjectionStateRow = { last_seq: number; checksum_count: number; checksum_sum: string };
+
+  /**
+   * Brings the projection rows up to date with `events` (new to it, stored up to `lastSeq`), in
+   * the caller's transaction: load the rows the batch names, project, write back what changed.
+   */
+  function projectStored(events: readonly BuurtpasEvent[], lastSeq: number): void {
+    const state = stmt.projectionState.get() as ProjectionStateRow;
+    if (events.length > 0) {
+      const loaded = new LoadedRows();
+      for (;;) {
+        const step = stepProjection(events, loaded);
+        if (step.done) {
+          for (const r of encodeChanges(step.changes, loaded))
+            stmt.putRow.run(r.tbl, r.key, r.part, r.body);
+          break;
+        }
+        for (const [table, keys] of keysByTable(step.load)) {
+          const json = JSON.stringify(keys);
+          if (table === 'facts')
+            for (const r of stmt.factsByIds.all(json, lastSeq) as { key: string; body: string }[])
+              loaded.setFact(r.key, r.body);
+          else
+            for (const r of stmt.rowsByKeys.all(table, json) as { key: string; body: string }[])
+              loaded.setRow(table, r.key, r.body);
+        }
+        loaded.settle(step.load);
+      }
+    }
+    const checksum = addToStoredChecksum(
+      state.checksum_count,
+      state.checksum_sum,
+      events.map((e) => e.eventId),
+    );
+    stmt.setProjectionState.run(lastSeq, checksum.count, checksum.sum);
+  }
+
+  /** Applies stored events the projection does not describe yet, a page at a time. */
+  function catchUpPage(pageSize: number): number {
+    const from = (stmt.projectionState.get() as ProjectionStateRow).last_seq;
+    const rows = stmt.readAfter.all(from, pageSize) as StoredEventRow[];
+    const last = rows[rows.length - 1];
+    if (!last) return 0;
+    projectStored(
+      rows.map((r) => upcastEvent(JSON.parse(r.json)) as BuurtpasEvent),
+      last.seq,
+    );
+    return rows.length;
+  }
+  const catchUpPageTx = db.transaction(catchUpPage);
+
+  const readProjectionTx = db.transaction((query: ProjectionQuery) => {
+    const state = stmt.projectionState.get() as ProjectionStateRow;
+    const found: { tbl: string; body: string }[] = [];
+    for (const [tbl, selection] of Object.entries(query)) {
+      if (selection === 'all') found.push(...(stmt.rowsOfTable.all(tbl) as typeof found));
+      else if ('parts' in selection)
+        for (const part of selection.parts)
+          found.push(...(stmt.rowsOfPart.all(tbl, part) as typeof found));
+      else
+        for (const key of selection.keys) {
+          const body = stmt.rowBody.get(tbl, key) as string | undefined;
+          if (body !== undefined) found.push({ tbl, body });
+        }
+    }
+    return {
+      rows: decodeRows(query, found),
+      lastSeq: state.last_seq,
+      checksum: { count: state.checksum_count, sum: state.checksum_sum },
+    };
+  });
 
   const insertBatch = db.transaction(
     (deviceId: string, batch: readonly IncomingEvent[], receivedAt: string) => {
       let last = stmt.lastSeq.get() as number;
+      // Rows behind the events (another process wrote events only): apply those first.
+      while ((stmt.projectionState.get() as ProjectionStateRow).last_seq < last)
+        if (catchUpPage(5000) === 0) break;
+      const projected: BuurtpasEvent[] = [];
       const seen = new Map<string, { seq: number; contentHash: string | null }>();
       // Who this batch erases: those erased in it, merged into someone erased, and every record
       // merged into them (chains), whichever came first.
@@ -236,6 +345,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
           memberId !== null &&
           (erasedInBatch.has(memberId) || stmt.isErased.get(memberId) !== undefined);
         const body = erased ? redactProfileEvent(event) : event;
+        projected.push(body);
         stmt.insertEvent.run(
           seq,
           event.eventId,
@@ -261,6 +371,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
         }
         stmt.redactQuarantine.run(REDACTED_RAW, memberId);
       }
+      projectStored(projected, last);
       stmt.setLastSeq.run(last);
       return { results, erased: newlyErased.length > 0 };
     },
@@ -300,6 +411,20 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       // `types` is checked against EVENT_TYPES at the edge; still bound as parameters, never spliced.
       const sql = `SELECT seq, body AS json FROM events WHERE seq > ? AND type IN (${types.map(() => '?').join(',')}) ORDER BY seq LIMIT ?`;
       return db.prepare(sql).all(afterSeq, ...types, limit) as StoredEventRow[];
+    },
+    async readProjection(query) {
+      return readProjectionTx(query);
+    },
+    async catchUpProjection(pageSize = 5000, onPage) {
+      let applied = 0;
+      for (;;) {
+        const n = catchUpPageTx.immediate(pageSize);
+        applied += n;
+        if (n === 0) return applied;
+        onPage?.(applied);
+        // Let requests in between pages: a start over a big history does not freeze the process.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     },
     async readEventsByIds(eventIds) {
       const out: StoredEventRow[] = [];

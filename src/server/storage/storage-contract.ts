@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BuurtpasEvent } from '../../domain/events.ts';
 import { checksumOf } from '../../domain/event-set-checksum.ts';
 import { foldEvents } from '../../domain/ledger.ts';
+import { foldProjection, tablesOf } from '../../domain/projection/memory-projection.ts';
 import { summarize } from '../../domain/summary.ts';
 import { hashSecret } from '../auth/secrets.ts';
 import { prepareIncomingEvents } from '../sync/prepare-incoming-events.ts';
@@ -20,6 +21,8 @@ export type StorageHarness = {
   reopen(): Promise<Storage>;
   /** Records a migration number no build knows, as a newer server would. */
   recordUnknownMigration(version: number): Promise<void>;
+  /** Empties the projection tables, as in a database from before migration 004. */
+  forgetProjection(): Promise<void>;
   /** Every text column of every row, for "the name is nowhere" checks. */
   dumpAllText(): Promise<string>;
   dispose(): Promise<void>;
@@ -264,6 +267,55 @@ export function describeStorageContract(
       expect(
         all.some((s) => s.event.type === 'client-registered' && s.event.data.memberId === memberId),
       ).toBe(true);
+    });
+
+    it('keeps the projection rows equal to folding the events, and builds them again from the events alone', async () => {
+      const h = await open();
+      const { storage } = h;
+      const memberId = makeTestId();
+      const erased = makeTestId();
+      const visit = anEvent('visit-recorded', { memberId, locationId: 'cjm' });
+      const events = [
+        ...aMemberStory(memberId, { locationId: 'cjm', paidCents: 250 }),
+        ...aMemberStory(erased, { locationId: 'multibron', name: 'Zyxwa Qorrelaan' }),
+        visit,
+        anEvent('member-erased', { memberId: erased }, { locationId: 'multibron' }),
+      ];
+      // A void in a later batch than its target, and one before its target arrives.
+      const late = anEvent('visit-recorded', { memberId, locationId: 'cjm' });
+      const voids = [
+        anEvent('event-voided', { targetEventId: visit.eventId, reason: 'dubbel' }),
+        anEvent('event-voided', { targetEventId: late.eventId, reason: 'dubbel' }),
+      ];
+      await storage.insertEvents(DEVICE, valid(events.slice(0, 4)), NOW);
+      await storage.insertEvents(DEVICE, valid(events.slice(4)), NOW);
+      await storage.insertEvents(DEVICE, valid(voids), NOW);
+      await storage.insertEvents(DEVICE, valid([late]), NOW);
+      const stored = (await readAll(storage)).map((r) => r.event);
+      const all = Object.fromEntries(
+        Object.keys(tablesOf(foldProjection([]))).map((t) => [t, 'all' as const]),
+      );
+      const cache = createSummaryCache(storage);
+      const kept = await cache.projection();
+      expect(tablesOf(kept.state)).toEqual(tablesOf(foldProjection(stored)));
+      expect(kept.lastSeq).toBe(stored.length);
+      expect(kept.checksum).toEqual(checksumOf(stored.map((e) => e.eventId)));
+      expect(JSON.stringify(tablesOf(kept.state))).not.toContain('Zyxwa');
+
+      await h.forgetProjection();
+      expect((await storage.readProjection(all)).lastSeq).toBe(0);
+      expect(await storage.catchUpProjection(3)).toBe(stored.length);
+      const built = await cache.projection();
+      expect(tablesOf(built.state)).toEqual(tablesOf(kept.state));
+      expect(built.checksum).toEqual(kept.checksum);
+
+      // A push that finds the rows behind its events applies those first.
+      await h.forgetProjection();
+      const next = anEvent('visit-recorded', { memberId, locationId: 'cjm' });
+      await storage.insertEvents(DEVICE, valid([next]), NOW);
+      const after = await cache.projection();
+      expect(tablesOf(after.state)).toEqual(tablesOf(foldProjection([...stored, next])));
+      expect(after.lastSeq).toBe(stored.length + 1);
     });
 
     it('erasure reaches every record merged into the person: before, after, along chains', async () => {

@@ -13,6 +13,7 @@
  */
 import type { BuurtpasEvent } from '../../domain/events.ts';
 import type { PushResult } from '../../domain/protocol.ts';
+import type { ProjectionQuery, ProjectionRead } from './stored-projection.ts';
 
 export type StorageEngine = 'sqlite' | 'postgres';
 
@@ -123,6 +124,16 @@ export type Storage = {
   /** The stored events with these ids (any order; absent ids are left out). */
   readEventsByIds(eventIds: readonly string[]): Promise<StoredEventRow[]>;
   lastSeq(): Promise<number>;
+  /**
+   * The projection's rows (src/domain/projection, kept in SQL by every push in its transaction)
+   * that `query` selects, read in one consistent snapshot with the seq and checksum they describe.
+   */
+  readProjection(query: ProjectionQuery): Promise<ProjectionRead>;
+  /**
+   * Applies stored events the projection rows do not describe yet (a database from before
+   * migration 004, or events written by a bulk load), a page per transaction; answers how many.
+   */
+  catchUpProjection(pageSize?: number, onPage?: (applied: number) => void): Promise<number>;
   listQuarantine(limit: number): Promise<QuarantinedRow[]>;
   /** Which device wrote each of these events (ids the server does not hold are left out). */
   findEventDevices(eventIds: readonly string[]): Promise<Map<string, string>>;

@@ -1,0 +1,191 @@
+/**
+ * The projection kept in SQL (migration 004, `projection_rows`): what both engines share. The
+ * rules are src/domain/projection's `projectBatch`, called here as a laptop calls it: name the rows
+ * a batch needs (`planRows`), load just those with one query, project, and write back the rows that
+ * changed, in the push's own transaction. Storage only loads and stores rows; it decides nothing.
+ */
+import { upcastEvent, type BuurtpasEvent } from '../../domain/events.ts';
+import { hashEventId, type EventSetChecksum } from '../../domain/event-set-checksum.ts';
+import {
+  MISSING,
+  planRows,
+  projectBatch,
+  type RowChanges,
+  type RowReader,
+  type RowRequest,
+} from '../../domain/projection/apply-batch.ts';
+import {
+  PROJECTION_TABLES,
+  type ProjectionRows,
+  type ProjectionTable,
+} from '../../domain/projection/rows.ts';
+
+/** Which rows of a table to read: all, those of some parts (see `partOf`), or some keys. */
+export type RowSelection = 'all' | { parts: readonly string[] } | { keys: readonly string[] };
+
+export type ProjectionQuery = { [T in ProjectionTable]?: RowSelection };
+
+export type ProjectionRead = {
+  rows: { [T in ProjectionTable]?: ProjectionRows[T][] };
+  /** The rows describe exactly the events up to this seq, whose ids give `checksum`. */
+  lastSeq: number;
+  checksum: EventSetChecksum;
+};
+
+/** A row as stored: `part` is what readers select by (migration 004 says which). */
+export type EncodedRow = { tbl: ProjectionTable; key: string; part: string | null; body: string };
+
+const YEAR_TABLES: ReadonlySet<ProjectionTable> = new Set([
+  'payments',
+  'waivers',
+  'contributions',
+  'reportActivity',
+  'reportWalkIns',
+]);
+
+export function partOf(table: ProjectionTable, row: object): string | null {
+  const r = row as { year?: number; day?: string; mergedInto?: string | null };
+  if (YEAR_TABLES.has(table)) return String(r.year);
+  if (table === 'visitDays' || table === 'dayCounters') return r.day ?? null;
+  if (table === 'members') return r.mergedInto ? 'merged' : null;
+  return null;
+}
+
+/** The changed rows as stored; with `loaded`, rows whose text did not change are left out. */
+export function encodeChanges(changes: RowChanges, loaded?: LoadedRows): EncodedRow[] {
+  const out: EncodedRow[] = [];
+  for (const tbl of PROJECTION_TABLES) {
+    const changed = changes[tbl] as Map<string, object> | undefined;
+    if (!changed) continue;
+    for (const [key, row] of changed) {
+      const body = JSON.stringify(row);
+      if (loaded?.texts.get(LoadedRows.id(tbl, key)) === body) continue;
+      out.push({ tbl, key, part: partOf(tbl, row), body });
+    }
+  }
+  return out;
+}
+
+/** Rows and facts loaded for one batch: a key present with `undefined` is loaded and absent. */
+export class LoadedRows {
+  readonly rows = new Map<string, unknown>();
+  /** The stored text of each loaded row, so an unchanged row is not written again. */
+  readonly texts = new Map<string, string>();
+  readonly facts = new Map<string, BuurtpasEvent | undefined>();
+
+  static id(table: string, key: string): string {
+    return `${table}\u0001${key}`;
+  }
+
+  /** The requests not loaded yet (each once). */
+  unloaded(requests: readonly RowRequest[]): RowRequest[] {
+    const out: RowRequest[] = [];
+    const asked = new Set<string>();
+    for (const r of requests) {
+      const id = LoadedRows.id(r.table, r.key);
+      if (asked.has(id)) continue;
+      asked.add(id);
+      const known = r.table === 'facts' ? this.facts.has(r.key) : this.rows.has(id);
+      if (!known) out.push(r);
+    }
+    return out;
+  }
+
+  /** Marks every request loaded (absent unless `setRow`/`setFact` was called for it). */
+  settle(requests: readonly RowRequest[]): void {
+    for (const r of requests) {
+      if (r.table === 'facts') {
+        if (!this.facts.has(r.key)) this.facts.set(r.key, undefined);
+      } else {
+        const id = LoadedRows.id(r.table, r.key);
+        if (!this.rows.has(id)) this.rows.set(id, undefined);
+      }
+    }
+  }
+
+  setRow(table: string, key: string, body: string): void {
+    const id = LoadedRows.id(table, key);
+    this.rows.set(id, JSON.parse(body));
+    this.texts.set(id, body);
+  }
+
+  setFact(eventId: string, body: string): void {
+    this.facts.set(eventId, upcastEvent(JSON.parse(body)) as BuurtpasEvent);
+  }
+
+  /** Keeps what this batch changed, for the next batch of the same transaction (catch-up). */
+  absorb(changes: RowChanges): void {
+    for (const tbl of PROJECTION_TABLES) {
+      const changed = changes[tbl] as Map<string, unknown> | undefined;
+      if (!changed) continue;
+      for (const [key, row] of changed) {
+        const id = LoadedRows.id(tbl, key);
+        this.rows.set(id, row);
+        this.texts.delete(id);
+      }
+    }
+  }
+}
+
+export type ProjectStep =
+  { done: true; changes: RowChanges; erased: string[] } | { done: false; load: RowRequest[] };
+
+/**
+ * One attempt: projects `events` (new to the projection, each once) over what `loaded` holds, or
+ * names what to load first. The first call asks for `planRows`; cascades may ask once more.
+ */
+export function stepProjection(events: readonly BuurtpasEvent[], loaded: LoadedRows): ProjectStep {
+  const planned = loaded.unloaded(planRows(events));
+  if (planned.length > 0) return { done: false, load: planned };
+  const byId = new Map(events.map((e) => [e.eventId, e]));
+  const reader: RowReader = {
+    row: (table, key) => {
+      const id = LoadedRows.id(table, key);
+      return loaded.rows.has(id) ? (loaded.rows.get(id) as never) : MISSING;
+    },
+    fact: (eventId) =>
+      byId.get(eventId) ?? (loaded.facts.has(eventId) ? loaded.facts.get(eventId) : MISSING),
+  };
+  const result = projectBatch(reader, events);
+  if (!result.ok) {
+    const load = loaded.unloaded(result.missing);
+    if (load.length === 0) throw new Error('projection asked again for rows it was given');
+    return { done: false, load };
+  }
+  return { done: true, changes: result.changes, erased: result.erased };
+}
+
+const MASK = (1n << 64n) - 1n;
+
+/** The stored checksum with these event ids added (event-set-checksum.ts, kept as hex text). */
+export function addToStoredChecksum(
+  count: number,
+  sumHex: string,
+  eventIds: readonly string[],
+): EventSetChecksum {
+  let sum = BigInt(`0x${sumHex}`);
+  for (const id of eventIds) sum = (sum + hashEventId(id)) & MASK;
+  return { count: count + eventIds.length, sum: sum.toString(16).padStart(16, '0') };
+}
+
+/** Requests grouped by table (facts under 'facts'), for one query per table. */
+export function keysByTable(requests: readonly RowRequest[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of requests) {
+    const list = out.get(r.table);
+    if (list) list.push(r.key);
+    else out.set(r.table, [r.key]);
+  }
+  return out;
+}
+
+/** Parses stored rows (JSON text) into the read's tables. */
+export function decodeRows(
+  query: ProjectionQuery,
+  found: readonly { tbl: string; body: string }[],
+): ProjectionRead['rows'] {
+  const rows: Record<string, unknown[]> = {};
+  for (const t of Object.keys(query)) rows[t] = [];
+  for (const r of found) rows[r.tbl]?.push(JSON.parse(r.body));
+  return rows as ProjectionRead['rows'];
+}
