@@ -16,18 +16,29 @@ const dateParts = new Intl.DateTimeFormat('en-CA', {
 
 type Parts = { date: string; time: string };
 
-// formatToParts is the slow part of a scan; the same minute is asked for again and again.
+// formatToParts is the slow part of a scan and of a push: the same minute is asked for again and
+// again (the last one answers first), and a batch spread over many days asks for each of its minutes
+// once (a bounded map, emptied when it grows large).
 let lastMinute = NaN;
 let lastParts: Parts = { date: '', time: '' };
+const partsByMinute = new Map<number, Parts>();
+const MAX_CACHED_MINUTES = 50_000;
 
 function partsOf(instantMs: number): Parts {
   const minute = Math.floor(instantMs / 60_000);
   if (minute === lastMinute) return lastParts;
-  const p: Record<string, string> = {};
-  for (const part of dateParts.formatToParts(new Date(minute * 60_000))) p[part.type] = part.value;
+  let parts = partsByMinute.get(minute);
+  if (!parts) {
+    const p: Record<string, string> = {};
+    for (const part of dateParts.formatToParts(new Date(minute * 60_000)))
+      p[part.type] = part.value;
+    parts = { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+    if (partsByMinute.size >= MAX_CACHED_MINUTES) partsByMinute.clear();
+    partsByMinute.set(minute, parts);
+  }
   lastMinute = minute;
-  lastParts = { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-  return lastParts;
+  lastParts = parts;
+  return parts;
 }
 
 /** 'YYYY-MM-DD' in Amsterdam for an instant (ms since epoch or ISO string). */
