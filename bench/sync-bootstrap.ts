@@ -195,7 +195,11 @@ export async function benchSyncBootstrap(
   figures['write SQLite (s)'] = ((performance.now() - t) / 1000).toFixed(1);
   await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true } });
   t = performance.now();
-  const server = await startAppServer({ dataDir, env: { STATIC_DIR: outDir, LOG_LEVEL: 'error' } });
+  const server = await startAppServer({
+    dataDir,
+    env: { STATIC_DIR: outDir, LOG_LEVEL: 'error' },
+    healthTimeoutMs: 900_000,
+  });
   figures['server start incl. summary fold (s)'] = ((performance.now() - t) / 1000).toFixed(1);
   const browser = await launchChromium();
   try {
