@@ -12,6 +12,31 @@ import { z } from './jitless-zod.ts';
 
 export const MAX_SNAPSHOT_PAGE_ROWS = 5000;
 
+/**
+ * The few kinds of facts screens read as facts rather than as state rows (role PINs to unlock a
+ * role, the report's targets, referrals, role periods and services, the treasurer's waivers and
+ * kept duplicates, revoked passes). They travel in the snapshot's desk part as page table
+ * `facts` (`{ seq, event }` rows) and are stored as facts without being applied: the state has
+ * them already. Personal fields are never among them (docs/sync-protocol.md, "Snapshot").
+ */
+export const SNAPSHOT_FACT_TYPES = [
+  'role-pin-set',
+  'referral-recorded',
+  'referral-made',
+  'referral-linked',
+  'referral-period-set',
+  'role-period-set',
+  'target-set',
+  'service-defined',
+  'service-retired',
+  'contribution-waived',
+  'duplicate-payments-kept',
+  'pass-revoked',
+] as const;
+
+/** The page table that carries facts (not a state table). */
+export const SNAPSHOT_FACTS_TABLE = 'facts';
+
 const checksumSchema = z.object({ count: z.number().int().min(0), sum: z.string() }).strict();
 
 export const snapshotManifestSchema = z

@@ -7,7 +7,14 @@
  * laptop's own checksum adds to (it holds the state, not those events).
  */
 import { localDateOf } from '../../domain/amsterdam-time.ts';
-import type { SnapshotManifest } from '../../domain/snapshot-protocol.ts';
+import { parseEvent } from '../../domain/events.ts';
+import {
+  SNAPSHOT_FACT_TYPES,
+  SNAPSHOT_FACTS_TABLE,
+  type SnapshotManifest,
+} from '../../domain/snapshot-protocol.ts';
+import { toStoredEvent } from './apply-events.ts';
+import type { StoredEvent } from './stored-event.ts';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import type { BuurtpasDb } from './database.ts';
 import { readCursor, SYNC_KEYS, writeBootstrap, writeCursor } from './sync-state.ts';
@@ -123,7 +130,24 @@ export async function canStartFromSnapshot(db: BuurtpasDb): Promise<boolean> {
 }
 
 export function isSnapshotTable(table: string): boolean {
-  return SNAPSHOT_TABLE_SET.has(table);
+  return SNAPSHOT_TABLE_SET.has(table) || table === SNAPSHOT_FACTS_TABLE;
+}
+
+/**
+ * A `facts` page's rows as stored facts, not applied (the state has them). Only the kinds the
+ * snapshot may carry, each checked as a pulled fact is; null when one is not.
+ */
+function factsOf(rows: readonly object[]): StoredEvent[] | null {
+  const out: StoredEvent[] = [];
+  for (const row of rows) {
+    const { seq, event } = row as { seq?: unknown; event?: unknown };
+    if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1) return null;
+    const parsed = parseEvent(event);
+    if (!parsed.ok || !(SNAPSHOT_FACT_TYPES as readonly string[]).includes(parsed.event.type))
+      return null;
+    out.push(toStoredEvent(parsed.event, seq));
+  }
+  return out;
 }
 
 /**
@@ -188,7 +212,10 @@ export async function storeSnapshotPage(
   page: { snapshotId: string; index: number; table: string; rows: readonly object[] },
 ): Promise<PageStored> {
   if (!isSnapshotTable(page.table)) throw new Error(`snapshot table unknown: ${page.table}`);
-  const table = db.table(page.table);
+  const isFacts = page.table === SNAPSHOT_FACTS_TABLE;
+  const facts = isFacts ? factsOf(page.rows) : null;
+  if (isFacts && !facts) throw new Error('snapshot facts unreadable');
+  const table = isFacts ? db.table('events') : db.table(page.table);
   return db.transaction('rw', [table, db.meta], async () => {
     const progress = await readSnapshotProgress(db);
     if (
@@ -198,7 +225,7 @@ export async function storeSnapshotPage(
       progress.nextPage !== page.index
     )
       return { kind: 'stale' } as const;
-    await table.bulkPut(page.rows as object[]);
+    await table.bulkPut((facts ?? page.rows) as object[]);
     const next: SnapshotProgress = {
       ...progress,
       nextPage: progress.nextPage + 1,

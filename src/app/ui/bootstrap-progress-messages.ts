@@ -27,6 +27,7 @@ export const bootstrapProgressMessages = defineMessages({
     'bootstrap.noun.reportWalkIns': 'inlooptellingen',
     'bootstrap.noun.rows': 'regels',
     'bootstrap.noun.events': 'feiten',
+    'bootstrap.noun.facts': 'feiten',
     'bootstrap.countsReady':
       'De cijfers voor penningmeester en rapportage zijn binnen; de bezoekgeschiedenis komt nog.',
     'bootstrap.rebuilding': 'Tellingen opnieuw opbouwen… De balie wacht zolang het duurt.',
@@ -57,6 +58,7 @@ export const bootstrapProgressMessages = defineMessages({
     'bootstrap.noun.reportWalkIns': 'walk-in counts',
     'bootstrap.noun.rows': 'rows',
     'bootstrap.noun.events': 'facts',
+    'bootstrap.noun.facts': 'facts',
     'bootstrap.countsReady':
       'The treasurer and report figures are in; the visit history is still coming.',
     'bootstrap.rebuilding': 'Rebuilding counts… The desk waits while it runs.',

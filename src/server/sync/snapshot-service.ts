@@ -2,8 +2,9 @@
  * Builds and keeps the snapshot a new laptop starts from (docs/sync-protocol.md, "Snapshot").
  * The source captures the projection's state at one seq; this module cuts it in pages of one table
  * each (the desk's parts first, then the counts', then visit history), gzips each page once and
- * keeps the bytes, so a hundred laptops starting at once cost one build. The build yields between
- * pages and compresses on libuv's pool, so pushes and pulls are answered meanwhile.
+ * keeps the bytes, so a hundred laptops starting at once cost one build. The pages' text is made
+ * in one go; compressing yields between pages and runs on libuv's pool, so pushes and pulls are
+ * answered meanwhile.
  *
  * Memory stays bounded: at most `keep` built snapshots (the newest, and the one before it so a
  * laptop halfway through can finish). A newer one is built only when the state moved on by
@@ -92,26 +93,34 @@ export function createSnapshotService(
     const tables: Record<string, number> = {};
     let scanPages = 0;
     let countPages = 0;
+    // Every page's text at once, before any await: the source's rows may be live objects that
+    // the next catch-up changes in place. Compressing then yields between pages.
+    const texts: string[] = [];
     for (const part of ordered) {
       tables[part.table] = (tables[part.table] ?? 0) + part.rows.length;
       for (let i = 0; i < part.rows.length; i += pageRows) {
         const rows = part.rows.slice(i, i + pageRows);
-        const text = JSON.stringify({ snapshotId, index: pages.length, table: part.table, rows });
-        // Level 1: several times faster to build than the default, pages a little larger.
-        const gz = await gzipAsync(text, { level: 1 });
+        const text = JSON.stringify({ snapshotId, index: texts.length, table: part.table, rows });
         const entry: SnapshotManifest['pages'][number] = {
           table: part.table,
           rows: rows.length,
           crc32: crc32OfText(text),
-          bytes: gz.length,
+          bytes: 0,
         };
         if (part.kind === 'history') entry.days = daysOf(rows);
         entries.push(entry);
-        pages.push(gz);
-        await yieldToOthers();
+        texts.push(text);
       }
-      if (part.kind === 'desk') scanPages = pages.length;
-      if (part.kind !== 'history') countPages = pages.length;
+      if (part.kind === 'desk') scanPages = texts.length;
+      if (part.kind !== 'history') countPages = texts.length;
+    }
+    for (let i = 0; i < texts.length; i++) {
+      // Level 1: several times faster to build than the default, pages a little larger.
+      const gz = await gzipAsync(texts[i]!, { level: 1 });
+      texts[i] = '';
+      entries[i]!.bytes = gz.length;
+      pages.push(gz);
+      await yieldToOthers();
     }
     return {
       manifest: {

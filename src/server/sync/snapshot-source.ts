@@ -4,7 +4,8 @@
  * server keeps its derived state: in memory as summary-cache.ts does, or in SQL tables).
  *
  * Three parts, in this order (docs/sync-protocol.md, "Snapshot"):
- * 1. the desk's: what a scan reads, and every row a desk write read-modify-writes, so a scan made
+ * 1. the desk's: the few facts screens read as facts (SNAPSHOT_FACT_TYPES: role PINs, targets,
+ *    referrals, waivers...), what a scan reads, and every row a desk write read-modify-writes, so a scan made
  *    while the rest loads is never overwritten by a later page: members, passes, registrations,
  *    memberships, amounts, services, this year's contributions and report activity, today's
  *    visit-days, last visits;
@@ -15,7 +16,11 @@
 import { localDateOf, localYearOf } from '../../domain/amsterdam-time.ts';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import { PROJECTION_TABLES, type ProjectionTable } from '../../domain/projection/rows.ts';
-import type { SnapshotPart } from '../../domain/snapshot-protocol.ts';
+import {
+  SNAPSHOT_FACT_TYPES,
+  SNAPSHOT_FACTS_TABLE,
+  type SnapshotPart,
+} from '../../domain/snapshot-protocol.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { SummaryCache } from './summary-cache.ts';
 import type { SnapshotCapture, SnapshotPartKind, SnapshotSource } from './snapshot-service.ts';
@@ -71,24 +76,53 @@ const CURRENT: Partial<
 /** The snapshot of the in-memory projection (build-server.ts's default). */
 export function createProjectionSnapshotSource(
   cache: SummaryCache,
-  storage: Pick<Storage, 'lastSeq'>,
+  storage: Pick<Storage, 'lastSeq' | 'readEventsAfter'>,
   nowMs: () => number,
 ): SnapshotSource {
   return createSnapshotSourceFrom(
     readSummaryCacheRows(cache, () => storage.lastSeq(), nowMs),
     nowMs,
+    (upToSeq) => readFactsUpTo(storage, upToSeq),
   );
+}
+
+/** The stored facts of SNAPSHOT_FACT_TYPES with seq ≤ upToSeq, as `{ seq, event }` rows. */
+async function readFactsUpTo(
+  storage: Pick<Storage, 'readEventsAfter'>,
+  upToSeq: number,
+): Promise<object[]> {
+  const out: object[] = [];
+  for (let after = 0; ;) {
+    const rows = await storage.readEventsAfter(after, 5000, SNAPSHOT_FACT_TYPES);
+    for (const row of rows)
+      if (row.seq <= upToSeq) out.push({ seq: row.seq, event: JSON.parse(row.json) as object });
+    const last = rows[rows.length - 1];
+    if (rows.length < 5000 || !last || last.seq >= upToSeq) return out;
+    after = last.seq;
+  }
 }
 
 /** The snapshot of any projection that can hand over its rows at one seq. */
 export function createSnapshotSourceFrom(
   projection: ProjectionRows,
   nowMs: () => number,
+  factsUpTo?: (seq: number) => Promise<object[]>,
 ): SnapshotSource {
   return {
     lastSeq: () => projection.lastSeq(),
     async capture(): Promise<SnapshotCapture> {
-      const { seq, checksum } = await projection.settle();
+      // The facts first (an await), then the state rows with no await until they are handed
+      // over: rows may be changed in place by the next catch-up, so they describe `seq` only
+      // until then (the service serializes them at once).
+      let settled = await projection.settle();
+      let facts: object[] = [];
+      for (let attempt = 0; factsUpTo; attempt++) {
+        facts = await factsUpTo(settled.seq);
+        const again = await projection.settle();
+        if (again.seq === settled.seq || attempt >= 5) break;
+        settled = again;
+      }
+      const { seq, checksum } = settled;
       const year = localYearOf(nowMs());
       const today = localDateOf(nowMs());
       const parts: SnapshotPart[] = [];
@@ -114,6 +148,7 @@ export function createSnapshotSourceFrom(
           } else add(table, before, 'counts');
         } else add(table, rows, DESK_TABLES.has(table) ? 'desk' : 'counts');
       }
+      if (facts.length > 0) parts.push({ table: SNAPSHOT_FACTS_TABLE, rows: facts, kind: 'desk' });
       return { seq, checksum, parts };
     },
   };
