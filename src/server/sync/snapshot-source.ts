@@ -25,11 +25,16 @@ import type { Storage } from '../storage/storage.ts';
 import type { SummaryCache } from './summary-cache.ts';
 import type { SnapshotCapture, SnapshotPartKind, SnapshotSource } from './snapshot-service.ts';
 
-/** The projection's rows at one seq, read-only. */
+/**
+ * The projection's rows at one seq, read-only. A projection kept in SQL reads every row in
+ * `settle` (one read with its seq and checksum, `live: false`); the in-memory one hands out its
+ * live rows (`live: true`), which describe the settled seq only until the next await.
+ */
 export type ProjectionRows = {
+  live: boolean;
   /** Brings the projection up to date; returns the seq and checksum its rows describe. */
   settle(): Promise<{ seq: number; checksum: EventSetChecksum }>;
-  /** Every row of a table as of the last settle (taken before the next await: may be live). */
+  /** Every row of a table as of the last settle. */
   rowsOf(table: ProjectionTable): readonly object[];
   lastSeq(): Promise<number>;
 };
@@ -41,6 +46,7 @@ export function readSummaryCacheRows(
   nowMs: () => number,
 ): ProjectionRows {
   return {
+    live: true,
     lastSeq,
     async settle() {
       for (let attempt = 0; ; attempt++) {
@@ -118,6 +124,7 @@ export function createSnapshotSourceFrom(
       let facts: object[] = [];
       for (let attempt = 0; factsUpTo; attempt++) {
         facts = await factsUpTo(settled.seq);
+        if (!projection.live) break;
         const again = await projection.settle();
         if (again.seq === settled.seq || attempt >= 5) break;
         settled = again;
