@@ -106,7 +106,13 @@ export async function startAppServer(
   child.stdout?.on('data', (d) => (log += String(d)));
   child.stderr?.on('data', (d) => (log += String(d)));
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child, () => log, options.healthTimeoutMs);
+  try {
+    await waitForHealth(url, child, () => log, options.healthTimeoutMs);
+  } catch (error) {
+    // A server that never became healthy must not outlive the run that started it.
+    signalGroup('SIGKILL');
+    throw error;
+  }
   return {
     url,
     port,
