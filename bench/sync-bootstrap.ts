@@ -21,7 +21,8 @@ import { memberIdOf, type BuurtpasEvent } from '../src/domain/events.ts';
 import { openSqliteStorage } from '../src/server/storage/sqlite-storage.ts';
 import { anEvent, makeTestId } from '../src/server/testing/build-test-events.ts';
 import { startAppServer } from '../tests/e2e/support/app-server.ts';
-import { launchChromium } from '../tests/e2e/support/chromium.ts';
+import { chromium } from 'playwright-core';
+import { BASE_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PRIORITY = new Set([
@@ -211,9 +212,16 @@ export async function benchSyncBootstrap(
     healthTimeoutMs: 900_000,
   });
   figures['server start incl. summary fold (s)'] = ((performance.now() - t) / 1000).toFixed(1);
-  const browser = await launchChromium();
+  // A profile on disk, as a laptop has: an off-the-record context keeps IndexedDB in memory,
+  // with a quota a million raw facts overflow.
+  const profileDir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-boot-profile-'));
+  const browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: BASE_ARGS,
+  });
   try {
-    const page = await (await browser.newContext()).newPage();
+    const page = await browser.newPage();
     await page.goto(server.url);
     await page.getByRole('button', { name: /MultiBron/ }).click();
     await page.getByRole('navigation').getByRole('button', { name: 'Instellingen' }).click();
@@ -402,6 +410,7 @@ export async function benchSyncBootstrap(
           for (const r of page.rows) st.put(r);
           w.oncomplete = () => res2();
           w.onerror = () => rej(w.error);
+          w.onabort = () => rej(w.error ?? new Error('aborted'));
         });
         putMs += performance.now() - t0;
         rows += page.rows.length;
@@ -470,6 +479,7 @@ export async function benchSyncBootstrap(
                 for (const r of rows) store.put(r);
                 tx.oncomplete = () => res();
                 tx.onerror = () => rej(tx.error);
+                tx.onabort = () => rej(tx.error ?? new Error('aborted'));
               });
               writeMs += performance.now() - w0;
               after = page.next;
@@ -548,6 +558,7 @@ export async function benchSyncBootstrap(
     await browser.close();
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
     rmSync(outDir, { recursive: true, force: true });
   }
   return figures;
