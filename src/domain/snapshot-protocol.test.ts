@@ -16,6 +16,18 @@ describe('crc32OfText', () => {
     expect(crc32OfText(text.replace('é', 'e'))).not.toBe(crc32OfText(text));
     expect(crc32OfText(text.slice(0, -1))).not.toBe(crc32OfText(text));
   });
+
+  it('encodes every code point as UTF-8 would (two, three and four bytes, lone surrogates)', () => {
+    for (const text of ['Sérgio', '€ 2,50', 'Ŋ̊ 😀 名前', 'x\ud800y', '\udfff']) {
+      const bytes = new TextEncoder().encode(text);
+      let c = 0xffffffff;
+      for (const b of bytes) {
+        c ^= b;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      }
+      expect(crc32OfText(text)).toBe((c ^ 0xffffffff) >>> 0);
+    }
+  });
 });
 
 describe('addChecksums', () => {

@@ -7,11 +7,18 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkInByPass, recordPayment, registerClient } from '../../src/app/db/desk-actions.ts';
-import { readSnapshotProgress, SNAPSHOT_TABLES } from '../../src/app/db/snapshot-load.ts';
+import { revokePass } from '../../src/app/db/member-admin-actions.ts';
+import {
+  historyFromOf,
+  readSnapshotProgress,
+  SNAPSHOT_TABLES,
+  writeHistoryKeep,
+} from '../../src/app/db/snapshot-load.ts';
+import { localDateOf } from '../../src/domain/amsterdam-time.ts';
 import type { BuurtpasDb } from '../../src/app/db/database.ts';
 import { readBootstrap, readCursor, readLocalChecksum } from '../../src/app/db/sync-state.ts';
 import type { Transport } from '../../src/app/sync/sync-engine.ts';
-import type { SnapshotPart } from '../../src/domain/snapshot-protocol.ts';
+import type { SnapshotManifest, SnapshotPart } from '../../src/domain/snapshot-protocol.ts';
 import { startTestServer, type TestServer } from '../../src/server/testing/start-test-server.ts';
 import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
 
@@ -43,7 +50,7 @@ async function captureReference(db: BuurtpasDb): Promise<SnapshotPart[]> {
   const parts: SnapshotPart[] = [];
   for (const table of SNAPSHOT_TABLES) {
     const rows = (await db.table(table).toArray()) as object[];
-    parts.push({ table, rows, forScan: SCAN_TABLES.has(table) });
+    parts.push({ table, rows, kind: SCAN_TABLES.has(table) ? 'desk' : 'counts' });
   }
   return parts;
 }
@@ -165,13 +172,69 @@ describe('a new laptop from the snapshot', () => {
     clock.advance(86_400_000);
     for (const code of ['2000001', '2000004'])
       await checkInByPass(reference.db, reference.writer, code, clock.now());
+    // A fact screens read as a fact (the pass conflicts list): it comes along as a fact.
+    const holder = (await reference.db.passes.get('2000002'))!.memberId;
+    await revokePass(reference.db, reference.writer, holder, '2000002', 'gestolen', clock.now());
     expect((await reference.sync()).kind).toBe('synced');
     const fresh = await laptop('dnew0006');
     const outcome = await fresh.sync();
     expect(outcome.kind === 'synced' && outcome.comparison?.kind).toBe('agrees');
-    expect(await fresh.db.events.count()).toBe(0);
+    const facts = await fresh.db.events.toArray();
+    expect(facts.map((f) => [f.type, f.memberId, f.seq! > 0])).toEqual([
+      ['pass-revoked', holder, true],
+    ]);
     expect(await tablesOf(fresh.db)).toEqual(await tablesOf(reference.db));
     expect((await readSnapshotProgress(fresh.db))?.done).toBe(true);
+  });
+
+  it('keeps the visit history the laptop chose; the counts are complete either way', async () => {
+    server = await startTestServer({ nowMs: clock.now, snapshotOptions: { pageRows: 2 } });
+    reference = await laptop('dref0007');
+    await registerPeople(reference, 6);
+    // Visits on earlier days: a year ago and a month ago, then today's.
+    clock.advance(-400 * 86_400_000);
+    for (const code of ['2000001', '2000002'])
+      await checkInByPass(reference.db, reference.writer, code, clock.now());
+    clock.advance(370 * 86_400_000);
+    await checkInByPass(reference.db, reference.writer, '2000003', clock.now());
+    clock.advance(30 * 86_400_000);
+    await checkInByPass(reference.db, reference.writer, '2000004', clock.now());
+    expect((await reference.sync()).kind).toBe('synced');
+    const token = await server.enroll('dreader7');
+    const manifest = (await (
+      await fetch(`${server.baseUrl}/api/v1/snapshot`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as SnapshotManifest;
+    // The desk's pages, then the counts', then visit history newest day first, with its days.
+    const history = manifest.pages.slice(manifest.countPages);
+    expect(history.length).toBeGreaterThan(1);
+    expect(history.every((p) => p.table === 'visitDays' && p.days !== undefined)).toBe(true);
+    const tos = history.map((p) => p.days!.to);
+    expect([...tos].sort().reverse()).toEqual(tos);
+    expect(manifest.pages.slice(0, manifest.countPages).some((p) => p.days)).toBe(false);
+
+    const days = async (db: BuurtpasDb) => (await db.visitDays.toArray()).map((v) => v.day).sort();
+    const today = localDateOf(clock.now());
+    const all = await days(reference.db);
+    for (const keep of ['none', 'months3', 'all'] as const) {
+      const fresh = await laptop(`dkeep${keep.slice(0, 3)}7`);
+      await writeHistoryKeep(fresh.db, keep, clock.now());
+      const outcome = await fresh.sync();
+      expect(outcome.kind === 'synced' && outcome.comparison?.kind).toBe('agrees');
+      const progress = await readSnapshotProgress(fresh.db);
+      expect(progress).toMatchObject({ done: true, countsReady: true });
+      const from = historyFromOf(keep, clock.now());
+      // Whole pages: a page that reaches into the kept months comes in whole.
+      const kept = await days(fresh.db);
+      expect(kept).toEqual(expect.arrayContaining(all.filter((d) => from === null || d >= from)));
+      if (keep === 'all') expect(kept).toEqual(all);
+      // Pages of two, newest first: [a month ago, a year ago], [a year ago].
+      if (keep === 'months3') expect(kept.length).toBe(all.length - 1);
+      if (keep === 'none') expect(kept.every((d) => d === today)).toBe(true);
+      for (const t of SNAPSHOT_TABLES.filter((x) => x !== 'visitDays'))
+        expect(await fresh.db.table(t).toArray()).toEqual(await reference.db.table(t).toArray());
+    }
   });
 
   it('orders the pages so the desk can scan before the treasurer and report tables are in', async () => {

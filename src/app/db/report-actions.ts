@@ -7,6 +7,7 @@ import { localDateOf } from '../../domain/amsterdam-time.ts';
 import type { RoleKind } from '../../domain/events.ts';
 import { canonicalMemberId } from '../../domain/ledger.ts';
 import { emptyMemberRecord, type MemberRecord } from '../../domain/member-record.ts';
+import { dayNumberOf, positiveDayNumbers } from '../../domain/report/report-aggregates.ts';
 import { selectNotSeenSince } from '../../domain/report/select-not-seen.ts';
 import { pickCurrentRolePeriods } from '../../domain/report/current-settings.ts';
 import type { BuurtpasDb } from './database.ts';
@@ -28,24 +29,38 @@ async function readMergeMap(db: BuurtpasDb): Promise<Map<string, MemberRecord>> 
   );
 }
 
-/** The clients of a location registered and not seen there since `since` (a local date). */
+/**
+ * The clients of a location registered and not seen there since `since` (a local date). "Seen"
+ * is read from the report's per-year activity (a visit or a service use on a day), which every
+ * laptop holds in full, also one that keeps little visit history (docs/sync-protocol.md, "Raw
+ * history on a laptop"); the visit-days it does hold count too.
+ */
 export async function findNotSeenSince(
   db: BuurtpasDb,
   locationId: string,
   since: string,
   nowMs: number,
 ): Promise<string[]> {
-  const [registrations, seenRows, members] = await Promise.all([
+  const sinceDay = dayNumberOf(since);
+  const [registrations, seenRows, activity, members] = await Promise.all([
     db.registrations.where('scopeId').equals(locationId).toArray(),
     db.visitDays
       .where('[locationId+day]')
       .between([locationId, since], [locationId, '\uffff'], true, true)
       .toArray(),
+    db.reportActivity
+      .where('year')
+      .aboveOrEqual(Number(since.slice(0, 4)))
+      .filter((r) => r.locationId === locationId)
+      .toArray(),
     readMergeMap(db),
   ]);
+  const seen = seenRows.map((r) => r.memberId);
+  for (const r of activity)
+    if (positiveDayNumbers(r.days, r.year).some((d) => d >= sinceDay)) seen.push(r.memberId);
   return selectNotSeenSince({
     registrations,
-    seenMemberIds: new Set(seenRows.map((r) => r.memberId)),
+    seenMemberIds: new Set(seen),
     canonical: (id) => canonicalMemberId(members, id),
     locationId,
     since,

@@ -6,7 +6,15 @@
  * pulls follow; the event-set checksum of the events up to that seq is kept as the base the
  * laptop's own checksum adds to (it holds the state, not those events).
  */
-import type { SnapshotManifest } from '../../domain/snapshot-protocol.ts';
+import { localDateOf } from '../../domain/amsterdam-time.ts';
+import { parseEvent } from '../../domain/events.ts';
+import {
+  SNAPSHOT_FACT_TYPES,
+  SNAPSHOT_FACTS_TABLE,
+  type SnapshotManifest,
+} from '../../domain/snapshot-protocol.ts';
+import { toStoredEvent } from './apply-events.ts';
+import type { StoredEvent } from './stored-event.ts';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import type { BuurtpasDb } from './database.ts';
 import { readCursor, SYNC_KEYS, writeBootstrap, writeCursor } from './sync-state.ts';
@@ -40,13 +48,59 @@ export type SnapshotProgress = {
   /** Each page's CRC-32 from the manifest: a resume checks pages without asking for it again. */
   crc32s: number[];
   scanPages: number;
+  /** Pages up to here hold every count: the treasurer's and the report's figures are complete. */
+  countPages: number;
   nextPage: number;
   /** Rows per table in the whole snapshot, and loaded so far. */
   totals: Record<string, number>;
   loaded: Record<string, number>;
   scanReady: boolean;
+  countsReady: boolean;
   done: boolean;
+  /** The visit history this laptop keeps (the setting when the snapshot started) and from when. */
+  history?: { keep: HistoryKeep; from: string | null };
 };
+
+/**
+ * How much visit history a laptop keeps (Instellingen): none beyond today, the last three months,
+ * or all of it. Counts never depend on it: the treasurer's and the report's tables are complete
+ * either way (docs/sync-protocol.md, "Raw history on a laptop").
+ */
+export type HistoryKeep = 'none' | 'months3' | 'all';
+export const HISTORY_KEEPS: readonly HistoryKeep[] = ['none', 'months3', 'all'];
+export const DEFAULT_HISTORY_KEEP: HistoryKeep = 'months3';
+const HISTORY_KEY = 'settings.historyKeep';
+
+export async function readHistoryKeep(db: BuurtpasDb): Promise<HistoryKeep> {
+  const value = (await db.meta.get(HISTORY_KEY))?.value;
+  return HISTORY_KEEPS.includes(value as HistoryKeep)
+    ? (value as HistoryKeep)
+    : DEFAULT_HISTORY_KEEP;
+}
+
+/** The first local day of visit history kept; null: all of it. */
+export function historyFromOf(keep: HistoryKeep, nowMs: number): string | null {
+  if (keep === 'all') return null;
+  if (keep === 'none') return localDateOf(nowMs);
+  return localDateOf(nowMs - 92 * 86_400_000);
+}
+
+/**
+ * A new choice. A shorter one removes the visit-days before it now; a longer one applies from
+ * the next start from a snapshot (the days before are on the server).
+ */
+export async function writeHistoryKeep(
+  db: BuurtpasDb,
+  keep: HistoryKeep,
+  nowMs: number,
+): Promise<number> {
+  return db.transaction('rw', [db.meta, db.visitDays], async () => {
+    await db.meta.put({ key: HISTORY_KEY, value: keep });
+    const from = historyFromOf(keep, nowMs);
+    if (from === null) return 0;
+    return db.visitDays.filter((v) => v.day < from).delete();
+  });
+}
 
 export const SNAPSHOT_KEYS = {
   progress: 'snapshot.progress',
@@ -76,29 +130,64 @@ export async function canStartFromSnapshot(db: BuurtpasDb): Promise<boolean> {
 }
 
 export function isSnapshotTable(table: string): boolean {
-  return SNAPSHOT_TABLE_SET.has(table);
+  return SNAPSHOT_TABLE_SET.has(table) || table === SNAPSHOT_FACTS_TABLE;
+}
+
+/**
+ * A `facts` page's rows as stored facts, not applied (the state has them). Only the kinds the
+ * snapshot may carry, each checked as a pulled fact is; null when one is not.
+ */
+function factsOf(rows: readonly object[]): StoredEvent[] | null {
+  const out: StoredEvent[] = [];
+  for (const row of rows) {
+    const { seq, event } = row as { seq?: unknown; event?: unknown };
+    if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1) return null;
+    const parsed = parseEvent(event);
+    if (!parsed.ok || !(SNAPSHOT_FACT_TYPES as readonly string[]).includes(parsed.event.type))
+      return null;
+    out.push(toStoredEvent(parsed.event, seq));
+  }
+  return out;
 }
 
 /**
  * Begins (or begins again) a snapshot: the state tables are emptied, so rows of an abandoned,
  * older snapshot never mix with this one's.
  */
-export async function startSnapshot(db: BuurtpasDb, manifest: SnapshotManifest): Promise<void> {
+export async function startSnapshot(
+  db: BuurtpasDb,
+  manifest: SnapshotManifest,
+  nowMs: number = Date.now(),
+): Promise<void> {
   const tables = SNAPSHOT_TABLES.map((t) => db.table(t));
   await db.transaction('rw', [...tables, db.meta], async () => {
+    const keep = await readHistoryKeep(db);
+    const from = historyFromOf(keep, nowMs);
+    // History pages come newest day first: the wanted ones are a prefix of them.
+    let end = manifest.pages.length;
+    if (from !== null)
+      end = manifest.pages.findIndex((p) => p.days !== undefined && p.days.to < from);
+    if (end < 0) end = manifest.pages.length;
+    const wanted = manifest.pages.slice(0, end);
+    const totals: Record<string, number> = {};
+    for (const p of wanted) totals[p.table] = (totals[p.table] ?? 0) + p.rows;
     await Promise.all(tables.map((t) => t.clear()));
+    const countPages = Math.min(end, manifest.countPages ?? end);
     const progress: SnapshotProgress = {
       snapshotId: manifest.snapshotId,
       seq: manifest.seq,
       checksum: manifest.checksum,
-      pageCount: manifest.pages.length,
-      crc32s: manifest.pages.map((p) => p.crc32),
+      pageCount: end,
+      crc32s: wanted.map((p) => p.crc32),
       scanPages: manifest.scanPages,
+      countPages,
       nextPage: 0,
-      totals: manifest.tables,
+      totals,
       loaded: {},
       scanReady: manifest.scanPages === 0,
+      countsReady: countPages === 0,
       done: false,
+      history: { keep, from },
     };
     await db.meta.put({ key: SNAPSHOT_KEYS.progress, value: progress });
     await writeBootstrap(db, bootstrapOf(progress));
@@ -123,7 +212,10 @@ export async function storeSnapshotPage(
   page: { snapshotId: string; index: number; table: string; rows: readonly object[] },
 ): Promise<PageStored> {
   if (!isSnapshotTable(page.table)) throw new Error(`snapshot table unknown: ${page.table}`);
-  const table = db.table(page.table);
+  const isFacts = page.table === SNAPSHOT_FACTS_TABLE;
+  const facts = isFacts ? factsOf(page.rows) : null;
+  if (isFacts && !facts) throw new Error('snapshot facts unreadable');
+  const table = isFacts ? db.table('events') : db.table(page.table);
   return db.transaction('rw', [table, db.meta], async () => {
     const progress = await readSnapshotProgress(db);
     if (
@@ -133,7 +225,7 @@ export async function storeSnapshotPage(
       progress.nextPage !== page.index
     )
       return { kind: 'stale' } as const;
-    await table.bulkPut(page.rows as object[]);
+    await table.bulkPut((facts ?? page.rows) as object[]);
     const next: SnapshotProgress = {
       ...progress,
       nextPage: progress.nextPage + 1,
@@ -143,6 +235,7 @@ export async function storeSnapshotPage(
       },
     };
     next.scanReady = next.nextPage >= next.scanPages;
+    next.countsReady = next.nextPage >= next.countPages;
     await db.meta.put({ key: SNAPSHOT_KEYS.progress, value: next });
     await writeBootstrap(db, bootstrapOf(next));
     return { kind: 'stored', progress: next } as const;
@@ -159,7 +252,7 @@ export async function finishSnapshot(db: BuurtpasDb): Promise<SnapshotProgress |
   return db.transaction('rw', db.meta, async () => {
     const progress = await readSnapshotProgress(db);
     if (!progress || progress.done || progress.nextPage < progress.pageCount) return progress;
-    const done = { ...progress, done: true, scanReady: true };
+    const done = { ...progress, done: true, scanReady: true, countsReady: true };
     const base: SnapshotBase = { seq: progress.seq, checksum: progress.checksum };
     await db.meta.put({ key: SNAPSHOT_KEYS.progress, value: done });
     await db.meta.put({ key: SNAPSHOT_KEYS.base, value: base });

@@ -12,6 +12,8 @@ export type LoadView = {
   /** Steps in loading order (the desk's tables first). */
   steps: LoadStep[];
   scanReady: boolean;
+  /** The treasurer's and the report's figures are complete (visit history may still come). */
+  countsReady?: boolean;
   complete: boolean;
 };
 
@@ -20,7 +22,12 @@ export function viewOfSnapshot(progress: SnapshotProgress): LoadView {
   const steps = Object.entries(progress.totals)
     .filter(([, total]) => total > 0)
     .map(([table, total]) => ({ table, done: progress.loaded[table] ?? 0, total }));
-  return { steps, scanReady: progress.scanReady, complete: progress.done };
+  return {
+    steps,
+    scanReady: progress.scanReady,
+    countsReady: progress.countsReady ?? progress.done,
+    complete: progress.done,
+  };
 }
 
 /** undefined while reading; null when this laptop did not start from a snapshot. */

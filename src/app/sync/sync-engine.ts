@@ -360,6 +360,7 @@ async function loadSnapshotOrFail(deps: SyncDeps, call: Call): Promise<boolean> 
           method: 'GET',
           headers: { authorization: `Bearer ${call.connection.token}`, accept: 'application/json' },
         }),
+      now: deps.now,
       ...(deps.onSnapshotProgress ? { onProgress: deps.onSnapshotProgress } : {}),
     });
     return outcome.kind === 'loaded';

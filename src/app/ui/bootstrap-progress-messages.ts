@@ -26,6 +26,12 @@ export const bootstrapProgressMessages = defineMessages({
     'bootstrap.noun.reportActivity': 'rapportageregels',
     'bootstrap.noun.reportWalkIns': 'inlooptellingen',
     'bootstrap.noun.rows': 'regels',
+    'bootstrap.noun.events': 'feiten',
+    'bootstrap.noun.facts': 'feiten',
+    'bootstrap.countsReady':
+      'De cijfers voor penningmeester en rapportage zijn binnen; de bezoekgeschiedenis komt nog.',
+    'bootstrap.rebuilding': 'Tellingen opnieuw opbouwen… De balie wacht zolang het duurt.',
+    'bootstrap.barLabelRebuild': '{noun} opnieuw geteld',
   },
   en: {
     'bootstrap.title': 'Fetching data',
@@ -51,5 +57,11 @@ export const bootstrapProgressMessages = defineMessages({
     'bootstrap.noun.reportActivity': 'report rows',
     'bootstrap.noun.reportWalkIns': 'walk-in counts',
     'bootstrap.noun.rows': 'rows',
+    'bootstrap.noun.events': 'facts',
+    'bootstrap.noun.facts': 'facts',
+    'bootstrap.countsReady':
+      'The treasurer and report figures are in; the visit history is still coming.',
+    'bootstrap.rebuilding': 'Rebuilding counts… The desk waits while it runs.',
+    'bootstrap.barLabelRebuild': '{noun} counted again',
   },
 });

@@ -7,8 +7,15 @@ import { useLang, useT } from '../i18n/use-t.ts';
  * A new laptop filling up (or a rebuild): one bar per table with "3.400 van 10.000 leden", and
  * "Klaar om te scannen" the moment the desk's tables are in, before the treasurer's and the
  * report's. The bar counts rows actually stored, so it never runs ahead of what the laptop holds.
+ * A rebuild (`rebuild`) holds the desk until it is complete: it never says "ready to scan" early.
  */
-export function BootstrapProgressView({ view }: { view: LoadView }) {
+export function BootstrapProgressView({
+  view,
+  rebuild = false,
+}: {
+  view: LoadView;
+  rebuild?: boolean;
+}) {
   const t = useT();
   const lang = useLang();
   const current = view.steps.find((s) => s.done < s.total);
@@ -23,9 +30,12 @@ export function BootstrapProgressView({ view }: { view: LoadView }) {
         <p role="status">
           <strong>{t('bootstrap.complete')}</strong>
         </p>
+      ) : rebuild ? (
+        <p role="status">{t('bootstrap.rebuilding')}</p>
       ) : view.scanReady ? (
         <p role="status">
-          <strong>{t('bootstrap.scanReady')}</strong> {t('bootstrap.scanReadyRest')}
+          <strong>{t('bootstrap.scanReady')}</strong>{' '}
+          {t(view.countsReady ? 'bootstrap.countsReady' : 'bootstrap.scanReadyRest')}
         </p>
       ) : (
         <p role="status">{t('bootstrap.loading')}</p>
@@ -35,7 +45,9 @@ export function BootstrapProgressView({ view }: { view: LoadView }) {
           {view.steps.map((s) => (
             <li key={s.table} aria-current={s === current ? 'step' : undefined}>
               <progress
-                aria-label={t('bootstrap.barLabel', { noun: noun(s.table) })}
+                aria-label={t(rebuild ? 'bootstrap.barLabelRebuild' : 'bootstrap.barLabel', {
+                  noun: noun(s.table),
+                })}
                 max={Math.max(1, s.total)}
                 value={Math.min(s.done, s.total)}
               />{' '}

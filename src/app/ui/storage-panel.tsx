@@ -1,11 +1,24 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useDesk } from '../context/desk-context.tsx';
 import { useDb } from '../db/db-context.tsx';
 import { rebuildProjections, type RebuildProgress } from '../db/rebuild-projections.ts';
+import {
+  HISTORY_KEEPS,
+  readHistoryKeep,
+  readSnapshotProgress,
+  writeHistoryKeep,
+  type HistoryKeep,
+} from '../db/snapshot-load.ts';
+import { useLiveQuery } from '../db/use-live-query.ts';
+import { formatNumber } from '../i18n/format.ts';
 import { registerMessages } from '../i18n/messages.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useLang, useT } from '../i18n/use-t.ts';
+import { BootstrapProgressView } from './bootstrap-progress.tsx';
+import { bootstrapProgressMessages } from './bootstrap-progress-messages.ts';
 import { storageMessages } from './storage-messages.ts';
 
 registerMessages(storageMessages);
+registerMessages(bootstrapProgressMessages);
 
 type StorageState = { persisted: boolean | null; usage: number | null; quota: number | null };
 
@@ -33,15 +46,19 @@ type RebuildState =
 /**
  * Whether the browser keeps this laptop's data for good, how much is in use, and (with
  * `rebuild`) "Rebuild counts": every derived table recomputed from the stored facts, then
- * `onRebuilt` (the settings screen compares with the server's summary there).
+ * `onRebuilt` (the settings screen compares with the server's summary there); with `history`,
+ * how much visit history the laptop keeps.
  */
 export function StoragePanel({
   askOnMount = false,
   rebuild = false,
+  history = false,
   onRebuilt,
 }: {
   askOnMount?: boolean;
   rebuild?: boolean;
+  /** The choice of visit history kept (needs the desk's clock). */
+  history?: boolean;
   onRebuilt?: () => Promise<unknown>;
 }) {
   const t = useT();
@@ -81,14 +98,22 @@ export function StoragePanel({
         </button>
       )}
       {rebuild && <RebuildCounts onRebuilt={onRebuilt} />}
+      {history && <HistoryKeepChoice />}
     </section>
   );
 }
 
 function RebuildCounts({ onRebuilt }: { onRebuilt: (() => Promise<unknown>) | undefined }) {
   const t = useT();
+  const lang = useLang();
   const db = useDb();
   const [state, setState] = useState<RebuildState>({ kind: 'idle' });
+  // A laptop that started from the server's snapshot holds the counts, not the facts behind
+  // them: rebuilding from its facts would empty them. Its counts come again by connecting anew.
+  const fromSnapshot = useLiveQuery(
+    async () => (await readSnapshotProgress(db)) !== undefined,
+    [db],
+  );
   const start = async () => {
     setState({ kind: 'running', progress: { done: 0, total: 0 } });
     try {
@@ -104,22 +129,68 @@ function RebuildCounts({ onRebuilt }: { onRebuilt: (() => Promise<unknown>) | un
   return (
     <div className="storage-rebuild">
       <h3>{t('storage.rebuild.title')}</h3>
-      <p>{t('storage.rebuild.intro')}</p>
-      <button type="button" onClick={() => void start()} disabled={state.kind === 'running'}>
+      <p>{t(fromSnapshot ? 'storage.rebuild.fromSnapshot' : 'storage.rebuild.intro')}</p>
+      <button
+        type="button"
+        onClick={() => void start()}
+        disabled={state.kind === 'running' || fromSnapshot !== false}
+      >
         {t('storage.rebuild.start')}
       </button>
-      <p role="status">
-        {state.kind === 'running'
-          ? t('storage.rebuild.progress', state.progress)
-          : state.kind === 'done'
+      {state.kind === 'running' ? (
+        <BootstrapProgressView
+          rebuild
+          view={{
+            steps: [{ table: 'events', done: state.progress.done, total: state.progress.total }],
+            scanReady: false,
+            complete: false,
+          }}
+        />
+      ) : (
+        <p role="status">
+          {state.kind === 'done'
             ? t(state.compared ? 'storage.rebuild.done' : 'storage.rebuild.doneOffline', {
-                total: state.total,
+                total: formatNumber(state.total, lang),
               })
             : state.kind === 'failed'
               ? t('storage.rebuild.failed', { detail: state.detail })
               : ''}
-      </p>
+        </p>
+      )}
     </div>
+  );
+}
+
+/** How much visit history this laptop keeps (docs/sync-protocol.md, "Raw history on a laptop"). */
+function HistoryKeepChoice() {
+  const t = useT();
+  const db = useDb();
+  const { now } = useDesk();
+  const keep = useLiveQuery(() => readHistoryKeep(db), [db]);
+  const [removed, setRemoved] = useState<number | null>(null);
+  const choose = async (next: HistoryKeep) => {
+    setRemoved(await writeHistoryKeep(db, next, now()));
+  };
+  return (
+    <fieldset className="storage-history">
+      <legend>{t('storage.history.title')}</legend>
+      <p>{t('storage.history.intro')}</p>
+      {HISTORY_KEEPS.map((k) => (
+        <label key={k}>
+          <input
+            type="radio"
+            name="history-keep"
+            value={k}
+            checked={keep === k}
+            onChange={() => void choose(k)}
+          />{' '}
+          {t(`storage.history.${k}`)}
+        </label>
+      ))}
+      {removed !== null && removed > 0 ? (
+        <p role="status">{t('storage.history.removed', { count: removed })}</p>
+      ) : null}
+    </fieldset>
   );
 }
 

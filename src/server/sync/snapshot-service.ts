@@ -1,8 +1,10 @@
 /**
  * Builds and keeps the snapshot a new laptop starts from (docs/sync-protocol.md, "Snapshot").
  * The source captures the projection's state at one seq; this module cuts it in pages of one table
- * each (the parts the desk needs to scan first), gzips each page once and keeps the bytes, so a
- * hundred laptops starting at once cost one build.
+ * each (the desk's parts first, then the counts', then visit history), gzips each page once and
+ * keeps the bytes, so a hundred laptops starting at once cost one build. The pages' text is made
+ * in one go; compressing yields between pages and runs on libuv's pool, so pushes and pulls are
+ * answered meanwhile.
  *
  * Memory stays bounded: at most `keep` built snapshots (the newest, and the one before it so a
  * laptop halfway through can finish). A newer one is built only when the state moved on by
@@ -10,7 +12,8 @@
  * came after the snapshot's seq anyway.
  */
 import { randomBytes } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip } from 'node:zlib';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import {
   crc32OfText,
@@ -19,11 +22,18 @@ import {
   type SnapshotPart,
 } from '../../domain/snapshot-protocol.ts';
 
+export type SnapshotPartKind = SnapshotPart['kind'];
+
 export type SnapshotCapture = {
   seq: number;
   checksum: EventSetChecksum;
+  /** In any order: the build puts the desk's first, then the counts', then history (kept in order). */
   parts: readonly SnapshotPart[];
 };
+
+const gzipAsync = promisify(gzip);
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+const KIND_ORDER: readonly SnapshotPartKind[] = ['desk', 'counts', 'history'];
 
 export type SnapshotSource = {
   /** The state now, as parts; rows are serialized before the next await, so they may be live. */
@@ -50,11 +60,23 @@ export type SnapshotService = {
   pageText(snapshotId: string, index: number): string | undefined | 'out-of-range';
 };
 
+/** The earliest and latest `day` of a history page's rows. */
+function daysOf(rows: readonly object[]): { from: string; to: string } {
+  let from = '';
+  let to = '';
+  for (const row of rows) {
+    const day = String((row as { day?: unknown }).day ?? '');
+    if (from === '' || day < from) from = day;
+    if (day > to) to = day;
+  }
+  return { from, to };
+}
+
 export function createSnapshotService(
   source: SnapshotSource,
   options: SnapshotServiceOptions = {},
 ): SnapshotService {
-  const pageRows = Math.min(options.pageRows ?? 2000, MAX_SNAPSHOT_PAGE_ROWS);
+  const pageRows = Math.min(options.pageRows ?? MAX_SNAPSHOT_PAGE_ROWS, MAX_SNAPSHOT_PAGE_ROWS);
   const rebuildAfterFacts = options.rebuildAfterFacts ?? 5000;
   const maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
   const keep = Math.max(1, options.keep ?? 2);
@@ -65,30 +87,40 @@ export function createSnapshotService(
   async function build(): Promise<Built> {
     const capture = await source.capture();
     const snapshotId = `${capture.seq}-${randomBytes(6).toString('hex')}`;
-    const ordered = [
-      ...capture.parts.filter((p) => p.forScan),
-      ...capture.parts.filter((p) => !p.forScan),
-    ];
+    const ordered = KIND_ORDER.flatMap((kind) => capture.parts.filter((p) => p.kind === kind));
     const pages: Buffer[] = [];
     const entries: SnapshotManifest['pages'] = [];
     const tables: Record<string, number> = {};
     let scanPages = 0;
+    let countPages = 0;
+    // Every page's text at once, before any await: the source's rows may be live objects that
+    // the next catch-up changes in place. Compressing then yields between pages.
+    const texts: string[] = [];
     for (const part of ordered) {
       tables[part.table] = (tables[part.table] ?? 0) + part.rows.length;
       for (let i = 0; i < part.rows.length; i += pageRows) {
         const rows = part.rows.slice(i, i + pageRows);
-        const text = JSON.stringify({ snapshotId, index: pages.length, table: part.table, rows });
-        // Level 1: several times faster to build than the default, pages a little larger.
-        const gz = gzipSync(text, { level: 1 });
-        entries.push({
+        const text = JSON.stringify({ snapshotId, index: texts.length, table: part.table, rows });
+        const entry: SnapshotManifest['pages'][number] = {
           table: part.table,
           rows: rows.length,
           crc32: crc32OfText(text),
-          bytes: gz.length,
-        });
-        pages.push(gz);
+          bytes: 0,
+        };
+        if (part.kind === 'history') entry.days = daysOf(rows);
+        entries.push(entry);
+        texts.push(text);
       }
-      if (part.forScan) scanPages = pages.length;
+      if (part.kind === 'desk') scanPages = texts.length;
+      if (part.kind !== 'history') countPages = texts.length;
+    }
+    for (let i = 0; i < texts.length; i++) {
+      // Level 1: several times faster to build than the default, pages a little larger.
+      const gz = await gzipAsync(texts[i]!, { level: 1 });
+      texts[i] = '';
+      entries[i]!.bytes = gz.length;
+      pages.push(gz);
+      await yieldToOthers();
     }
     return {
       manifest: {
@@ -98,6 +130,7 @@ export function createSnapshotService(
         tables,
         pages: entries,
         scanPages,
+        countPages,
       },
       pages,
       builtAt: now(),

@@ -42,8 +42,9 @@ async function waitForHealth(
   url: string,
   child: ChildProcess,
   output: () => string,
+  timeoutMs = 60_000,
 ): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
       throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
@@ -64,7 +65,13 @@ function waitForExit(child: ChildProcess): Promise<void> {
 }
 
 export async function startAppServer(
-  options: { dataDir?: string; port?: number; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    env?: NodeJS.ProcessEnv;
+    /** A benchmark's server folds a million facts before it answers (default 60 s). */
+    healthTimeoutMs?: number;
+  } = {},
 ): Promise<AppServer> {
   if (!existsSync(join(ROOT, 'dist/index.html')))
     throw new Error('dist/ is missing: run `npx vite build` first');
@@ -99,7 +106,13 @@ export async function startAppServer(
   child.stdout?.on('data', (d) => (log += String(d)));
   child.stderr?.on('data', (d) => (log += String(d)));
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child, () => log);
+  try {
+    await waitForHealth(url, child, () => log, options.healthTimeoutMs);
+  } catch (error) {
+    // A server that never became healthy must not outlive the run that started it.
+    signalGroup('SIGKILL');
+    throw error;
+  }
   return {
     url,
     port,

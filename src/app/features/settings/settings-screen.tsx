@@ -318,7 +318,11 @@ function SafetyPanel({ view }: { view: SyncView }) {
           {t('settings.status.syncNow')}
         </button>
       ) : null}
-      <StoragePanel rebuild {...(facts?.connection ? { onRebuilt: () => view.syncNow() } : {})} />
+      <StoragePanel
+        rebuild
+        history
+        {...(facts?.connection ? { onRebuilt: () => view.syncNow() } : {})}
+      />
       <LaptopBackupPanel />
     </section>
   );
