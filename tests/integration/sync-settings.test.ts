@@ -66,7 +66,7 @@ describe('settings: connect this laptop and sync', () => {
     ).toBeInTheDocument();
     expect(
       await screen.findByText(
-        /Gekoppeld met http:\/\/127\.0\.0\.1:\d+ als laptop dtest0001 \(Casa Jepie Makandra\)/,
+        /Deze laptop, “Balie test”, is gekoppeld met http:\/\/127\.0\.0\.1:\d+ \(Casa Jepie Makandra\)/,
       ),
     ).toBeInTheDocument();
     // 09:42 UTC is 10:42 in Amsterdam in November.
@@ -266,15 +266,21 @@ describe('settings: coordinator laptop', () => {
     const res = await fetch(`${server.baseUrl}/api/v1/enroll`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, deviceId: 'dnewlap01' }),
+      body: JSON.stringify({ code, deviceId: 'dnewlap01', name: 'Balie MultiBron 2' }),
     });
     expect(res.status).toBe(201);
 
     await user.click(admin.getByRole('button', { name: 'Lijst vernieuwen' }));
-    expect(await admin.findByText('dnewlap01')).toBeInTheDocument();
-    await user.click(admin.getByRole('button', { name: 'Laptop dmultib01 intrekken' }));
+    // Laptops are listed by name (an unnamed one by the day it was connected), never by id.
+    expect(await admin.findByText('Balie MultiBron 2')).toBeInTheDocument();
+    expect(admin.queryByText(/dnewlap01|dmultib01/)).toBeNull();
+    await user.click(
+      admin.getByRole('button', { name: 'Laptop zonder naam, gekoppeld op 27-11-2026 intrekken' }),
+    );
     await user.click(admin.getByRole('button', { name: 'Ja, intrekken' }));
-    const row = (await admin.findByText('dmultib01')).closest('tr')!;
+    const row = admin
+      .getAllByRole('row')
+      .find((r) => within(r).queryByText('—') && !within(r).queryByText(/deze laptop/))!;
     await waitFor(() =>
       expect(within(row).getByText('Ingetrokken op 27-11-2026')).toBeInTheDocument(),
     );

@@ -29,6 +29,7 @@ export function FindPanel() {
           <input
             id={`${id}-q`}
             type="search"
+            data-takes-scans=""
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             aria-describedby={`${id}-hint`}

@@ -180,6 +180,7 @@ function ReplacePassForm({
             <label htmlFor={`${id}-typed`}>{t('members.passes.form.typedLabel')}</label>
             <input
               id={`${id}-typed`}
+              data-takes-scans=""
               value={typed}
               onChange={(e) => setTyped(e.target.value)}
               inputMode="numeric"

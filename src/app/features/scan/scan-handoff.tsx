@@ -10,14 +10,17 @@ function isPinField(event: KeyboardEvent): boolean {
 
 /**
  * A screen that reads the scanner itself for a moment (the scanner self-test in Instellingen)
- * marks an element with `data-takes-scans`; its bursts are not passes for the desk.
+ * marks an element with `data-takes-scans`; its bursts are not passes for the desk. A field made
+ * for a pass number (Leden's "Naam of pasnummer", a new pass) carries the same mark: a scan into
+ * it looks the person up or gives the pass, and never checks anyone in.
  */
-function isTakenByScreen(): boolean {
-  return document.querySelector('[data-takes-scans]') !== null;
+function isTakenByScreen(event: KeyboardEvent): boolean {
+  if (event.target instanceof Element && event.target.closest('[data-takes-scans]')) return true;
+  return document.querySelector('[data-takes-scans]:not(input)') !== null;
 }
 
 const WEDGE_OPTIONS = {
-  ignoreEvent: (event: KeyboardEvent) => isPinField(event) || isTakenByScreen(),
+  ignoreEvent: (event: KeyboardEvent) => isPinField(event) || isTakenByScreen(event),
 };
 
 const TYPED_INPUT_TYPES = new Set(['text', 'search', 'email', 'tel', 'url', 'number', '']);
