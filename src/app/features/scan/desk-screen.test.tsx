@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
 import { writeEvents } from '../../db/record-events.ts';
@@ -46,6 +46,9 @@ async function setup(
   if (seed) await seed(db, clock);
   const app = await renderApp({ db, clock });
   await screen.findByLabelText('Of typ het pasnummer');
+  // The field can be found before React has run the screen's effects (the scanner's key listener
+  // among them); a scan sent in that moment would meet no listener. Let the effects run first.
+  await act(async () => {});
   return app;
 }
 
