@@ -18,7 +18,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { memberIdOf } from '../src/domain/events.ts';
 import type { BuurtpasEvent } from '../src/domain/events.ts';
 import { PAYLOAD_VERSION } from '../src/domain/events.ts';
@@ -37,6 +40,15 @@ const DEVICE = 'bench-scale-1';
 // Enrolled afresh each run (a reused database already knows the last run's desk).
 const DESK = `bench-scale-desk-${Date.now().toString(36)}`;
 const LOCATIONS = ['cjm', 'multibron', 'handreiking'] as const;
+
+/** Facts per step of the projection build (postgres-bulk-projection.ts). */
+const BUILD_STEP = Number(process.env.BENCH_SERVER_BUILD_STEP ?? 50_000);
+
+/** One value in COPY's text format. */
+const copyText = (value: string) =>
+  value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 
 const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 
@@ -118,6 +130,8 @@ function columnsOf(batch: readonly BuurtpasEvent[], firstSeq: number): Columns {
 /** A raw bulk insert of rows into a table shaped like `events`: no protocol, no checks. */
 type BulkLoader = {
   insert(table: string, columns: Columns): Promise<void>;
+  /** The history into `events` as fast as the engine takes it (PostgreSQL: COPY FROM STDIN). */
+  load(batches: Iterable<BuurtpasEvent[]>, firstSeq: number): Promise<number>;
   /** A scratch table with the events table's columns and indexes. */
   createScratch(): Promise<string>;
   setLastSeq(seq: number): Promise<void>;
@@ -139,6 +153,42 @@ async function openBulkLoader(url: string | undefined, file: string): Promise<Bu
           [c.seq, c.eventId, c.type, c.memberId, c.deviceId, c.body, at],
         );
       },
+      async load(batches, firstSeq) {
+        // COPY per 500.000 facts: a stream of text lines, no statement per row.
+        let seq = firstSeq;
+        const it = batches[Symbol.iterator]();
+        for (let done = false; !done;) {
+          const chunks = function* (): Generator<string> {
+            for (let n = 0; n < 500_000;) {
+              const next = it.next();
+              if (next.done) {
+                done = true;
+                return;
+              }
+              let text = '';
+              for (const e of next.value) {
+                const m = memberIdOf(e);
+                text += `${seq++}\t${e.eventId}\t${e.type}\t${m ?? '\\N'}\t${e.deviceId}\t${at}\t${copyText(JSON.stringify(e))}\n`;
+              }
+              n += next.value.length;
+              yield text;
+            }
+          };
+          await pipeline(
+            Readable.from(chunks()),
+            client.query(
+              copyFrom(
+                'COPY events (seq, event_id, type, member_id, device_id, received_at, body) FROM STDIN',
+              ),
+            ),
+          );
+          if ((seq - firstSeq) % 1_000_000 === 0)
+            console.log(
+              `  loaded ${(seq - firstSeq).toLocaleString('nl-NL')} ${new Date().toISOString()}`,
+            );
+        }
+        return seq - firstSeq;
+      },
       async createScratch() {
         await client.query('DROP TABLE IF EXISTS raw_events');
         await client.query('CREATE TABLE raw_events (LIKE events INCLUDING ALL)');
@@ -157,7 +207,15 @@ async function openBulkLoader(url: string | undefined, file: string): Promise<Bu
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   const statements = new Map<string, Database.Statement>();
-  return {
+  const loader: BulkLoader = {
+    async load(batches, firstSeq) {
+      let seq = firstSeq;
+      for (const batch of batches) {
+        await loader.insert('events', columnsOf(batch, seq));
+        seq += batch.length;
+      }
+      return seq - firstSeq;
+    },
     async insert(table, c) {
       let stmt = statements.get(table);
       if (!stmt) {
@@ -198,6 +256,7 @@ async function openBulkLoader(url: string | undefined, file: string): Promise<Bu
       db.close();
     },
   };
+  return loader;
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -250,25 +309,21 @@ export async function benchServerScale(): Promise<Record<string, string | number
     else {
       // 1. The history, bulk-loaded raw into the events table.
       const load = await timed(async () => {
-        let page: BuurtpasEvent[] = [];
-        for (const batch of generateFacts(total, members)) {
-          page.push(...batch);
-          if (page.length < 10_000) continue;
-          await bulk.insert('events', columnsOf(page, stored + 1));
-          stored += page.length;
-          page = [];
-          if (stored % 1_000_000 === 0) console.log(`  loaded ${stored.toLocaleString('nl-NL')}`);
-        }
-        if (page.length > 0) await bulk.insert('events', columnsOf(page, stored + 1));
-        stored += page.length;
+        stored += await bulk.load(generateFacts(total, members), stored + 1);
         await bulk.setLastSeq(stored);
       });
-      figures['history bulk-loaded raw, 10.000 per INSERT (facts/s)'] = perSecond(stored, load.ms);
+      figures[
+        url
+          ? 'history bulk-loaded raw, COPY FROM STDIN (facts/s)'
+          : 'history bulk-loaded raw, 1.000 per transaction (facts/s)'
+      ] = perSecond(stored, load.ms);
+      figures['history load (s)'] = +(load.ms / 1000).toFixed(1);
 
       // 2. The projection rows built from it once, as at the first start after an upgrade.
       const built = await timed(() =>
-        storage.catchUpProjection(10_000, (n) => {
-          if (n % 1_000_000 === 0) console.log(`  projected ${n.toLocaleString('nl-NL')}`);
+        storage.catchUpProjection(BUILD_STEP, (n) => {
+          if (n % 1_000_000 < BUILD_STEP)
+            console.log(`  projected ${n.toLocaleString('nl-NL')} ${new Date().toISOString()}`);
         }),
       );
       figures['projection rows built from stored facts, once (facts/s)'] = perSecond(
@@ -278,7 +333,11 @@ export async function benchServerScale(): Promise<Record<string, string | number
       figures['projection build (s)'] = +(built.ms / 1000).toFixed(1);
       figures['rss after the build (MB)'] = rssMb();
       // What docs/server.md says to do after a bulk load: the planner learns the tables' sizes.
-      await bulk.analyze();
+      const analyzed = await timed(() => bulk.analyze());
+      figures['VACUUM (ANALYZE) after the load (s)'] = +(analyzed.ms / 1000).toFixed(1);
+      figures['load average after the build (1 min)'] = loadavg()[0]!.toFixed(1);
+      // BENCH_SERVER_BUILD_ONLY=1: stop here; a later run with BENCH_SERVER_REUSE=1 measures.
+      if (process.env.BENCH_SERVER_BUILD_ONLY === '1') return figures;
     }
 
     // 3. The push path at this size, beside the same rows bulk-inserted raw.

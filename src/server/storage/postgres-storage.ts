@@ -10,6 +10,7 @@ import type { PushResult } from '../../domain/protocol.ts';
 import { loadMigrations, planMigrations } from './migrations.ts';
 import { membersErasedBy } from '../../domain/projection/erasure-reach.ts';
 import { answerExisting } from './answer-existing.ts';
+import { buildProjectionInBulk } from './postgres-bulk-projection.ts';
 import {
   loadMergedFrom,
   mergedFromOfBodies,
@@ -27,6 +28,9 @@ import {
   stepProjection,
   type ProjectionQuery,
   type ProjectionRead,
+  type PagedReadState,
+  type RowPageRequest,
+  type StoredRowText,
 } from './stored-projection.ts';
 import { upcastEvent, type BuurtpasEvent } from '../../domain/events.ts';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
@@ -200,6 +204,26 @@ async function catchUpPage(client: pg.PoolClient, pageSize: number): Promise<num
   const checksum = await projectStored(client, events, last.seq, state);
   await client.query(SET_PROJECTION_STATE, [last.seq, checksum.count, checksum.sum]);
   return rows.rows.length;
+}
+
+/** The query of one paged-read request (`readProjectionPages`). */
+function pagedReadSql(request: RowPageRequest, lastSeq: number): [string, unknown[]] {
+  if ('eventTypes' in request)
+    return [
+      'SELECT NULL AS part, body, seq FROM events WHERE type = ANY($1::text[]) AND seq <= $2 ORDER BY seq',
+      [[...request.eventTypes], lastSeq],
+    ];
+  const order = request.newestPartFirst ? 'ORDER BY part DESC, key DESC' : 'ORDER BY key';
+  const parts = request.parts;
+  if (!parts)
+    return [`SELECT part, body FROM projection_rows WHERE tbl = $1 ${order}`, [request.table]];
+  const where =
+    'only' in parts ? 'part = ANY($2::text[])' : '(part IS NULL OR part <> ALL($2::text[]))';
+  const list = 'only' in parts ? parts.only : parts.except;
+  return [
+    `SELECT part, body FROM projection_rows WHERE tbl = $1 AND ${where} ${order}`,
+    [request.table, [...list]],
+  ];
 }
 
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
@@ -452,18 +476,39 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         client.release();
       }
     },
-    async catchUpProjection(pageSize = 5000, onPage) {
-      let applied = 0;
-      for (;;) {
-        // Under the push lock: pushes wait for a page, never interleave with it.
-        const n = await inTransaction(pool, async (client) => {
-          await client.query('SELECT last_seq FROM sync_counter WHERE id = 1 FOR UPDATE');
-          return catchUpPage(client, pageSize);
-        });
-        applied += n;
-        if (n === 0) return applied;
-        onPage?.(applied);
+    async readProjectionPages(requests, pageRows, onPage) {
+      const client = await pool.connect();
+      try {
+        // One snapshot for every page; a cursor per request, so only a page is in memory.
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const state = await readProjectionState(client);
+        const read: PagedReadState = {
+          lastSeq: Number(state.last_seq),
+          checksum: { count: Number(state.checksum_count), sum: state.checksum_sum },
+        };
+        const size = Math.max(1, Math.floor(pageRows));
+        for (const request of requests) {
+          const [sql, params] = pagedReadSql(request, read.lastSeq);
+          await client.query(`DECLARE paged NO SCROLL CURSOR FOR ${sql}`, params);
+          for (;;) {
+            const page = await client.query<StoredRowText>(`FETCH ${size} FROM paged`);
+            if (page.rows.length > 0) onPage(request, page.rows, read);
+            if (page.rows.length < size) break;
+          }
+          await client.query('CLOSE paged');
+        }
+        await client.query('COMMIT');
+        return read;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
       }
+    },
+    async catchUpProjection(pageSize = 25_000, onPage) {
+      // Big steps, each under the push lock (postgres-bulk-projection.ts).
+      return buildProjectionInBulk(pool, { stepSize: pageSize, onStep: onPage });
     },
     async readEventsByIds(eventIds) {
       if (eventIds.length === 0) return [];

@@ -28,6 +28,9 @@ import {
   LoadedRows,
   stepProjection,
   type ProjectionQuery,
+  type PagedReadState,
+  type RowPageRequest,
+  type StoredRowText,
 } from './stored-projection.ts';
 import type { BuurtpasEvent } from '../../domain/events.ts';
 import { upcastEvent } from '../../domain/events.ts';
@@ -107,6 +110,33 @@ export function migrateSqlite(db: Database.Database): void {
     }
   });
   migrate.immediate();
+}
+
+/** The query of one paged-read request (`readProjectionPages`); '' reads nothing. */
+function pagedReadSql(request: RowPageRequest, lastSeq: number): [string, unknown[]] {
+  const marks = (list: readonly string[]) => list.map(() => '?').join(', ');
+  if ('eventTypes' in request) {
+    if (request.eventTypes.length === 0) return ['', []];
+    return [
+      `SELECT NULL AS part, body, seq FROM events WHERE type IN (${marks(request.eventTypes)}) AND seq <= ? ORDER BY seq`,
+      [...request.eventTypes, lastSeq],
+    ];
+  }
+  const order = request.newestPartFirst ? 'ORDER BY part DESC, key DESC' : 'ORDER BY key';
+  const parts = request.parts;
+  if (!parts || ('except' in parts && parts.except.length === 0))
+    return [`SELECT part, body FROM projection_rows WHERE tbl = ? ${order}`, [request.table]];
+  if ('only' in parts) {
+    if (parts.only.length === 0) return ['', []];
+    return [
+      `SELECT part, body FROM projection_rows WHERE tbl = ? AND part IN (${marks(parts.only)}) ${order}`,
+      [request.table, ...parts.only],
+    ];
+  }
+  return [
+    `SELECT part, body FROM projection_rows WHERE tbl = ? AND (part IS NULL OR part NOT IN (${marks(parts.except)})) ${order}`,
+    [request.table, ...parts.except],
+  ];
 }
 
 export function openSqliteStorage(options: SqliteStorageOptions): Storage {
@@ -298,6 +328,35 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     };
   });
 
+  /** One snapshot for every page: the read runs synchronously, a page handed over at a time. */
+  const readProjectionPagesTx = db.transaction(
+    (
+      requests: readonly RowPageRequest[],
+      pageRows: number,
+      onPage: (request: RowPageRequest, rows: StoredRowText[], state: PagedReadState) => void,
+    ) => {
+      const state = stmt.projectionState.get() as ProjectionStateRow;
+      const read: PagedReadState = {
+        lastSeq: state.last_seq,
+        checksum: { count: state.checksum_count, sum: state.checksum_sum },
+      };
+      const size = Math.max(1, Math.floor(pageRows));
+      for (const request of requests) {
+        const [sql, params] = pagedReadSql(request, state.last_seq);
+        if (sql === '') continue;
+        let page: StoredRowText[] = [];
+        for (const row of db.prepare(sql).iterate(...params) as Iterable<StoredRowText>) {
+          page.push(row);
+          if (page.length < size) continue;
+          onPage(request, page, read);
+          page = [];
+        }
+        if (page.length > 0) onPage(request, page, read);
+      }
+      return read;
+    },
+  );
+
   const insertBatch = db.transaction(
     (deviceId: string, batch: readonly IncomingEvent[], receivedAt: string) => {
       let last = stmt.lastSeq.get() as number;
@@ -414,6 +473,9 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     },
     async readProjection(query) {
       return readProjectionTx(query);
+    },
+    async readProjectionPages(requests, pageRows, onPage) {
+      return readProjectionPagesTx(requests, pageRows, onPage);
     },
     async catchUpProjection(pageSize = 5000, onPage) {
       let applied = 0;

@@ -318,6 +318,58 @@ export function describeStorageContract(
       expect(after.lastSeq).toBe(stored.length + 1);
     });
 
+    it('reads the projection rows in pages of one snapshot: parts, newest day first, facts up to its seq', async () => {
+      const { storage } = await open();
+      const memberId = makeTestId();
+      const visits = ['2026-03-09', '2026-03-10', '2026-03-11'].map((day) =>
+        anEvent('visit-recorded', { memberId, locationId: 'cjm' }, { at: `${day}T10:00:00.000Z` }),
+      );
+      const target = anEvent(
+        'target-set',
+        { indicator: 'registered-clients', locationId: 'cjm', year: 2026, value: 10 },
+        { deviceId: 'coord-1', locationId: 'cjm' },
+      );
+      const stored = [...aMemberStory(memberId, { paidCents: 250 }), ...visits];
+      await storage.insertEvents(DEVICE, valid(stored), NOW);
+      await storage.insertEvents('coord-1', valid([target]), NOW);
+      const whole = await storage.readProjection({ visitDays: 'all', members: 'all' });
+
+      const pages: { request: number; rows: { part: string | null; body: string }[] }[] = [];
+      const requests = [
+        { table: 'visitDays' as const, parts: { except: ['2026-03-10'] }, newestPartFirst: true },
+        { table: 'visitDays' as const, parts: { only: ['2026-03-10'] } },
+        { table: 'members' as const },
+        { table: 'payments' as const, parts: { only: [] } },
+        { eventTypes: ['target-set', 'contribution-amount-set'] },
+      ];
+      const read = await storage.readProjectionPages(requests, 1, (request, rows, state) => {
+        expect(state.lastSeq).toBe(stored.length + 1);
+        pages.push({ request: requests.indexOf(request as never), rows });
+      });
+      expect(read).toEqual({ lastSeq: whole.lastSeq, checksum: whole.checksum });
+      expect(pages.every((p) => p.rows.length === 1)).toBe(true);
+      const bodies = (i: number) => pages.filter((p) => p.request === i).flatMap((p) => p.rows);
+      expect(bodies(0).map((r) => r.part)).toEqual(['2026-03-11', '2026-03-09']);
+      expect(bodies(1).map((r) => r.part)).toEqual(['2026-03-10']);
+      expect([...bodies(0), ...bodies(1)].map((r) => r.body).sort()).toEqual(
+        (whole.rows.visitDays ?? []).map((r) => JSON.stringify(r)).sort(),
+      );
+      expect(whole.rows.visitDays).toHaveLength(3);
+      expect(bodies(2).map((r) => JSON.parse(r.body) as object)).toEqual(whole.rows.members);
+      expect(bodies(3)).toEqual([]);
+      expect(bodies(4).map((r) => [r.seq, JSON.parse(r.body) as object])).toEqual([
+        [stored.length + 1, target],
+      ]);
+
+      // Bigger pages: the same rows, fewer calls.
+      let calls = 0;
+      await storage.readProjectionPages([{ table: 'visitDays' }], 100, (_r, rows) => {
+        calls++;
+        expect(rows).toHaveLength(3);
+      });
+      expect(calls).toBe(1);
+    });
+
     it('erasure reaches every record merged into the person: before, after, along chains', async () => {
       const h = await open();
       const { storage } = h;

@@ -13,7 +13,13 @@
  */
 import type { BuurtpasEvent } from '../../domain/events.ts';
 import type { PushResult } from '../../domain/protocol.ts';
-import type { ProjectionQuery, ProjectionRead } from './stored-projection.ts';
+import type {
+  PagedReadState,
+  ProjectionQuery,
+  ProjectionRead,
+  RowPageRequest,
+  StoredRowText,
+} from './stored-projection.ts';
 
 export type StorageEngine = 'sqlite' | 'postgres';
 
@@ -129,6 +135,17 @@ export type Storage = {
    * that `query` selects, read in one consistent snapshot with the seq and checksum they describe.
    */
   readProjection(query: ProjectionQuery): Promise<ProjectionRead>;
+  /**
+   * Reads the requests' rows in one consistent snapshot, in order, at most `pageRows` at a time,
+   * handing each page to `onPage` (synchronously: nothing else runs inside the read on SQLite)
+   * without holding the rest: a snapshot of millions of rows in bounded memory. Answers the seq
+   * and checksum the rows describe.
+   */
+  readProjectionPages(
+    requests: readonly RowPageRequest[],
+    pageRows: number,
+    onPage: (request: RowPageRequest, rows: StoredRowText[], state: PagedReadState) => void,
+  ): Promise<PagedReadState>;
   /**
    * Applies stored events the projection rows do not describe yet (a database from before
    * migration 004, or events written by a bulk load), a page per transaction; answers how many.

@@ -32,6 +32,25 @@ export type ProjectionRead = {
   checksum: EventSetChecksum;
 };
 
+/**
+ * One part of a paged read (`readProjectionPages`): a table's rows (all, only some parts, or all
+ * but some parts; in key order, or newest part first: visit history day by day), or the stored
+ * events of some types up to the read's seq (the snapshot's facts).
+ */
+export type RowPageRequest =
+  | {
+      table: ProjectionTable;
+      parts?: { only: readonly string[] } | { except: readonly string[] };
+      newestPartFirst?: boolean;
+    }
+  | { eventTypes: readonly string[] };
+
+/** A row of a paged read as stored: its JSON text (an event's body, with `seq`, for events). */
+export type StoredRowText = { part: string | null; body: string; seq?: number };
+
+/** What a paged read describes: the events up to `lastSeq`, whose ids give `checksum`. */
+export type PagedReadState = { lastSeq: number; checksum: EventSetChecksum };
+
 /** A row as stored: `part` is what readers select by (migration 004 says which). */
 export type EncodedRow = { tbl: ProjectionTable; key: string; part: string | null; body: string };
 

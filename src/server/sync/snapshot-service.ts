@@ -1,10 +1,11 @@
 /**
  * Builds and keeps the snapshot a new laptop starts from (docs/sync-protocol.md, "Snapshot").
- * The source captures the projection's state at one seq; this module cuts it in pages of one table
- * each (the desk's parts first, then the counts', then visit history), gzips each page once and
- * keeps the bytes, so a hundred laptops starting at once cost one build. The pages' text is made
- * in one go; compressing yields between pages and runs on libuv's pool, so pushes and pulls are
- * answered meanwhile.
+ * The source streams the projection's state at one seq (or captures it whole: tests, small
+ * sources); this module cuts it in pages of one table each (the desk's parts first, then the
+ * counts', then visit history), gzips each page as soon as it is full and keeps only the
+ * compressed bytes, so a hundred laptops starting at once cost one build and the rows themselves
+ * are never all in memory (at 10.000.000 facts, millions of rows). On PostgreSQL the read awaits
+ * between pages, so pushes and pulls are answered meanwhile.
  *
  * Memory stays bounded: at most `keep` built snapshots (the newest, and the one before it so a
  * laptop halfway through can finish). A newer one is built only when the state moved on by
@@ -12,8 +13,7 @@
  * came after the snapshot's seq anyway.
  */
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gunzipSync, gzip } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import {
   crc32OfText,
@@ -31,13 +31,32 @@ export type SnapshotCapture = {
   parts: readonly SnapshotPart[];
 };
 
-const gzipAsync = promisify(gzip);
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 const KIND_ORDER: readonly SnapshotPartKind[] = ['desk', 'counts', 'history'];
+
+/**
+ * Where a streamed snapshot's rows go, a part at a time, in the build's order (the desk's parts,
+ * then the counts', then history): each row as its JSON text (the text `JSON.stringify` makes of
+ * it), with its `day` for history rows. Synchronous: a source reading in one transaction hands
+ * rows over without an await, and the service compresses each full page before taking more.
+ */
+export type SnapshotSink = {
+  begin(seq: number): void;
+  rows(
+    table: string,
+    kind: SnapshotPartKind,
+    texts: readonly string[],
+    days?: readonly (string | null)[],
+  ): void;
+};
 
 export type SnapshotSource = {
   /** The state now, as parts; rows are serialized before the next await, so they may be live. */
-  capture(): Promise<SnapshotCapture>;
+  capture?(): Promise<SnapshotCapture>;
+  /**
+   * The state read page by page from storage into `sink` (bounded memory: no part is held
+   * whole), `begin` first; answers the seq and checksum the rows describe.
+   */
+  stream?(sink: SnapshotSink): Promise<{ seq: number; checksum: EventSetChecksum }>;
   /** The newest seq stored, cheaply (to decide whether a rebuild is worth it). */
   lastSeq(): Promise<number>;
 };
@@ -60,12 +79,11 @@ export type SnapshotService = {
   pageText(snapshotId: string, index: number): string | undefined | 'out-of-range';
 };
 
-/** The earliest and latest `day` of a history page's rows. */
-function daysOf(rows: readonly object[]): { from: string; to: string } {
+/** The earliest and latest of a history page's days. */
+function rangeOf(days: readonly string[]): { from: string; to: string } {
   let from = '';
   let to = '';
-  for (const row of rows) {
-    const day = String((row as { day?: unknown }).day ?? '');
+  for (const day of days) {
     if (from === '' || day < from) from = day;
     if (day > to) to = day;
   }
@@ -84,57 +102,92 @@ export function createSnapshotService(
   const built: Built[] = [];
   let building: Promise<Built> | null = null;
 
-  async function build(): Promise<Built> {
-    const capture = await source.capture();
-    const snapshotId = `${capture.seq}-${randomBytes(6).toString('hex')}`;
-    const ordered = KIND_ORDER.flatMap((kind) => capture.parts.filter((p) => p.kind === kind));
+  /**
+   * Cuts the rows into pages of one table each (a new page when the table or kind changes or
+   * `pageRows` are in), serializes and gzips each page as soon as it is full, and keeps only the
+   * compressed bytes.
+   */
+  function pageWriter() {
+    let snapshotId = '';
     const pages: Buffer[] = [];
     const entries: SnapshotManifest['pages'] = [];
     const tables: Record<string, number> = {};
     let scanPages = 0;
     let countPages = 0;
-    // Every page's text at once, before any await: the source's rows may be live objects that
-    // the next catch-up changes in place. Compressing then yields between pages.
-    const texts: string[] = [];
-    for (const part of ordered) {
-      tables[part.table] = (tables[part.table] ?? 0) + part.rows.length;
-      for (let i = 0; i < part.rows.length; i += pageRows) {
-        const rows = part.rows.slice(i, i + pageRows);
-        const text = JSON.stringify({ snapshotId, index: texts.length, table: part.table, rows });
-        const entry: SnapshotManifest['pages'][number] = {
-          table: part.table,
-          rows: rows.length,
-          crc32: crc32OfText(text),
-          bytes: 0,
-        };
-        if (part.kind === 'history') entry.days = daysOf(rows);
-        entries.push(entry);
-        texts.push(text);
-      }
-      if (part.kind === 'desk') scanPages = texts.length;
-      if (part.kind !== 'history') countPages = texts.length;
-    }
-    for (let i = 0; i < texts.length; i++) {
+    let open: { table: string; kind: SnapshotPartKind; texts: string[]; days: string[] } | null =
+      null;
+    const flush = () => {
+      if (!open || open.texts.length === 0) return;
+      const { table, kind, texts } = open;
+      // The text JSON.stringify({ snapshotId, index, table, rows }) makes, rows already text.
+      const text = `{"snapshotId":${JSON.stringify(snapshotId)},"index":${entries.length},"table":${JSON.stringify(table)},"rows":[${texts.join(',')}]}`;
+      const entry: SnapshotManifest['pages'][number] = {
+        table,
+        rows: texts.length,
+        crc32: crc32OfText(text),
+        bytes: 0,
+      };
+      if (kind === 'history') entry.days = rangeOf(open.days);
       // Level 1: several times faster to build than the default, pages a little larger.
-      const gz = await gzipAsync(texts[i]!, { level: 1 });
-      texts[i] = '';
-      entries[i]!.bytes = gz.length;
+      const gz = gzipSync(text, { level: 1 });
+      entry.bytes = gz.length;
+      entries.push(entry);
       pages.push(gz);
-      await yieldToOthers();
-    }
-    return {
-      manifest: {
-        snapshotId,
-        seq: capture.seq,
-        checksum: capture.checksum,
-        tables,
-        pages: entries,
-        scanPages,
-        countPages,
-      },
-      pages,
-      builtAt: now(),
+      if (kind === 'desk') scanPages = entries.length;
+      if (kind !== 'history') countPages = entries.length;
+      open = { table, kind, texts: [], days: [] };
     };
+    const sink: SnapshotSink = {
+      begin(seq) {
+        snapshotId = `${seq}-${randomBytes(6).toString('hex')}`;
+      },
+      rows(table, kind, texts, days) {
+        if (texts.length === 0) return;
+        if (!open || open.table !== table || open.kind !== kind) {
+          flush();
+          open = { table, kind, texts: [], days: [] };
+        }
+        tables[table] = (tables[table] ?? 0) + texts.length;
+        for (let i = 0; i < texts.length; i++) {
+          open.texts.push(texts[i]!);
+          if (kind === 'history') open.days.push(days?.[i] ?? '');
+          if (open.texts.length >= pageRows) flush();
+        }
+      },
+    };
+    return {
+      sink,
+      finish(seq: number, checksum: EventSetChecksum): Built {
+        flush();
+        return {
+          manifest: { snapshotId, seq, checksum, tables, pages: entries, scanPages, countPages },
+          pages,
+          builtAt: now(),
+        };
+      },
+    };
+  }
+
+  async function build(): Promise<Built> {
+    const writer = pageWriter();
+    if (source.stream) {
+      const { seq, checksum } = await source.stream(writer.sink);
+      return writer.finish(seq, checksum);
+    }
+    if (!source.capture) throw new Error('a snapshot source streams or captures');
+    const capture = await source.capture();
+    // Serialized before any await: the source's rows may be live objects.
+    writer.sink.begin(capture.seq);
+    for (const kind of KIND_ORDER)
+      for (const part of capture.parts)
+        if (part.kind === kind)
+          writer.sink.rows(
+            part.table,
+            kind,
+            part.rows.map((r) => JSON.stringify(r)),
+            part.rows.map((r) => String((r as { day?: unknown }).day ?? '')),
+          );
+    return writer.finish(capture.seq, capture.checksum);
   }
 
   async function current(): Promise<Built> {
