@@ -434,33 +434,33 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           );
       return rows.rows;
     },
-    async readProjection(query: ProjectionQuery): Promise<ProjectionRead> {
+    async readProjection(query: ProjectionQuery, options = {}): Promise<ProjectionRead> {
       const client = await pool.connect();
       try {
         // One snapshot for every table and the seq they describe.
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         const state = (
-          await client.query<ProjectionStateRow>(
-            'SELECT last_seq, checksum_count, checksum_sum FROM projection_state WHERE id = 1',
+          await client.query<ProjectionStateRow & { xmin: string }>(
+            'SELECT last_seq, checksum_count, checksum_sum, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin FROM projection_state WHERE id = 1',
           )
-        ).rows[0] as ProjectionStateRow;
+        ).rows[0] as ProjectionStateRow & { xmin: string };
+        // Rows changed since an earlier read: every row version written by a transaction that
+        // had not finished when that read began has an xid at or after that read's snapshot
+        // xmin, so an age no larger than that xmin's (a frozen row's age is the largest).
+        const mark = options.changedSince;
+        const since = mark === undefined ? '' : ` AND age(xmin) <= age($3::text::xid)`;
         const found: { tbl: string; body: string }[] = [];
         for (const [tbl, selection] of Object.entries(query)) {
-          const result =
+          const [where, arg] =
             selection === 'all'
-              ? await client.query<{ tbl: string; body: string }>(
-                  'SELECT tbl, body FROM projection_rows WHERE tbl = $1',
-                  [tbl],
-                )
+              ? ['tbl = $1 AND $2::text[] IS NULL', null]
               : 'parts' in selection
-                ? await client.query<{ tbl: string; body: string }>(
-                    'SELECT tbl, body FROM projection_rows WHERE tbl = $1 AND part = ANY($2::text[])',
-                    [tbl, [...selection.parts]],
-                  )
-                : await client.query<{ tbl: string; body: string }>(
-                    'SELECT tbl, body FROM projection_rows WHERE tbl = $1 AND key = ANY($2::text[])',
-                    [tbl, [...selection.keys]],
-                  );
+                ? ['tbl = $1 AND part = ANY($2::text[])', [...selection.parts]]
+                : ['tbl = $1 AND key = ANY($2::text[])', [...selection.keys]];
+          const result = await client.query<{ tbl: string; body: string }>(
+            `SELECT tbl, body FROM projection_rows WHERE ${where}${since}`,
+            mark === undefined ? [tbl, arg] : [tbl, arg, mark],
+          );
           for (const r of result.rows) found.push(r);
         }
         await client.query('COMMIT');
@@ -468,6 +468,9 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           rows: decodeRows(query, found),
           lastSeq: Number(state.last_seq),
           checksum: { count: Number(state.checksum_count), sum: state.checksum_sum },
+          complete: mark === undefined,
+          // The 32-bit xid of the snapshot's xmin (xid8 counts wraparounds too).
+          changeMark: String(BigInt(state.xmin) % 2n ** 32n),
         };
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);

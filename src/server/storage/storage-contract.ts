@@ -14,6 +14,7 @@ import { createSummaryCache } from '../sync/summary-cache.ts';
 import { aMemberStory, anEvent, makeTestId } from '../testing/build-test-events.ts';
 import { MigrationRefusedError } from './migrations.ts';
 import type { IncomingEvent, Storage } from './storage.ts';
+import type { StoredRowText } from './stored-projection.ts';
 
 export type StorageHarness = {
   storage: Storage;
@@ -334,7 +335,7 @@ export function describeStorageContract(
       await storage.insertEvents('coord-1', valid([target]), NOW);
       const whole = await storage.readProjection({ visitDays: 'all', members: 'all' });
 
-      const pages: { request: number; rows: { part: string | null; body: string }[] }[] = [];
+      const pages: { request: number; rows: StoredRowText[] }[] = [];
       const requests = [
         { table: 'visitDays' as const, parts: { except: ['2026-03-10'] }, newestPartFirst: true },
         { table: 'visitDays' as const, parts: { only: ['2026-03-10'] } },

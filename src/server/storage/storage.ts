@@ -17,6 +17,7 @@ import type {
   PagedReadState,
   ProjectionQuery,
   ProjectionRead,
+  ProjectionReadOptions,
   RowPageRequest,
   StoredRowText,
 } from './stored-projection.ts';
@@ -134,7 +135,7 @@ export type Storage = {
    * The projection's rows (src/domain/projection, kept in SQL by every push in its transaction)
    * that `query` selects, read in one consistent snapshot with the seq and checksum they describe.
    */
-  readProjection(query: ProjectionQuery): Promise<ProjectionRead>;
+  readProjection(query: ProjectionQuery, options?: ProjectionReadOptions): Promise<ProjectionRead>;
   /**
    * Reads the requests' rows in one consistent snapshot, in order, at most `pageRows` at a time,
    * handing each page to `onPage` (synchronously: nothing else runs inside the read on SQLite)

@@ -30,7 +30,19 @@ export type ProjectionRead = {
   /** The rows describe exactly the events up to this seq, whose ids give `checksum`. */
   lastSeq: number;
   checksum: EventSetChecksum;
+  /**
+   * Where the engine can tell: `complete: false` when the read was asked for the rows changed
+   * since an earlier read's `changeMark` (then it holds at least every row of the selection
+   * changed since, maybe a few more), and a mark for the next such read. Rows are never deleted
+   * and never leave the part they are selected by, so the earlier rows with these laid over them
+   * are the selection at this read's seq. An engine without marks answers every row.
+   */
+  complete?: boolean;
+  changeMark?: string;
 };
+
+/** A read of the rows changed since an earlier read (`ProjectionRead.changeMark`). */
+export type ProjectionReadOptions = { changedSince?: string };
 
 /**
  * One part of a paged read (`readProjectionPages`): a table's rows (all, only some parts, or all

@@ -34,6 +34,12 @@ export type SummaryCache = {
   /** Applies stored events the rows do not describe yet (once, at start, after an upgrade). */
   refresh(): Promise<void>;
   summaryFor(year: number): Promise<SummaryResponse>;
+  /**
+   * Runs `use` over the year's rows (`yearQuery`) brought up to date, one caller per year at a
+   * time, so the rows do not change under it. The rows are kept between calls (the two latest
+   * years asked for): a later call reads only the rows changed since.
+   */
+  withYear<T>(year: number, use: (view: ProjectionView) => T | Promise<T>): Promise<T>;
   /** Reads rows in one snapshot with their seq; the tables `query` leaves out stay empty. */
   read(query: ProjectionQuery): Promise<ProjectionView>;
   /** Every row of every table, with their seq and checksum (the snapshot's): read, never change. */
@@ -54,6 +60,19 @@ export function ledgerQuery(year: number, options: { allMembers?: boolean } = {}
     waivers: parts,
   };
 }
+
+/** The rows the summary and the year report of `year` read, kept per year by the cache. */
+export function yearQuery(year: number): ProjectionQuery {
+  return {
+    ...ledgerQuery(year),
+    // The year's activity and the next year's (referrals late in the year), as a laptop reads.
+    reportActivity: { parts: [String(year), String(year + 1)] },
+    reportWalkIns: { parts: [String(year)] },
+  };
+}
+
+/** How many years' rows the cache keeps (the current year and the one a coordinator looks back at). */
+const KEPT_YEARS = 2;
 
 /** The rows of a read as the in-memory shape the src/domain counts take. */
 export function stateOf(read: ProjectionRead): ProjectionState {
@@ -80,12 +99,65 @@ export function ledgerOf(state: ProjectionState): Ledger {
   return ledger;
 }
 
+/** Lays the rows of a read of changed rows over the state they change. */
+function layOver(state: ProjectionState, read: ProjectionRead): void {
+  for (const table of PROJECTION_TABLES) {
+    const rows = read.rows[table] as ProjectionRows[ProjectionTable][] | undefined;
+    if (!rows) continue;
+    const map = state[table] as Map<string, unknown>;
+    const keyField = PROJECTION_KEYS[table];
+    for (const row of rows) map.set(String((row as Record<string, unknown>)[keyField]), row);
+  }
+}
+
+type KeptYear = { view: ProjectionView; mark?: string; summary?: SummaryResponse };
+
 export function createSummaryCache(storage: Storage): SummaryCache {
   let running: Promise<void> | null = null;
+  const kept = new Map<number, KeptYear>();
+  const busy = new Map<number, Promise<unknown>>();
 
   async function read(query: ProjectionQuery): Promise<ProjectionView> {
     const result = await storage.readProjection(query);
     return { state: stateOf(result), lastSeq: result.lastSeq, checksum: result.checksum };
+  }
+
+  /** The year's rows now: the kept ones with the rows changed since laid over, or all read. */
+  async function update(year: number): Promise<KeptYear> {
+    const before = kept.get(year);
+    const result = await storage.readProjection(
+      yearQuery(year),
+      before?.mark !== undefined ? { changedSince: before.mark } : {},
+    );
+    let entry: KeptYear;
+    if (before && result.complete === false) {
+      layOver(before.view.state, result);
+      entry = before;
+      if (result.lastSeq !== before.view.lastSeq) entry.summary = undefined;
+      entry.view.lastSeq = result.lastSeq;
+      entry.view.checksum = result.checksum;
+    } else
+      entry = {
+        view: { state: stateOf(result), lastSeq: result.lastSeq, checksum: result.checksum },
+      };
+    entry.mark = result.changeMark;
+    // The most recently used last: the oldest goes first.
+    kept.delete(year);
+    kept.set(year, entry);
+    for (const old of kept.keys()) if (kept.size > KEPT_YEARS) kept.delete(old);
+    return entry;
+  }
+
+  function withKeptYear<T>(year: number, use: (entry: KeptYear) => T | Promise<T>): Promise<T> {
+    const previous = busy.get(year) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(async () => use(await update(year)));
+    busy.set(year, next);
+    void next
+      .catch(() => undefined)
+      .finally(() => {
+        if (busy.get(year) === next) busy.delete(year);
+      });
+    return next;
   }
 
   return {
@@ -99,40 +171,15 @@ export function createSummaryCache(storage: Storage): SummaryCache {
         });
       return running;
     },
-    async summaryFor(year) {
-      const { state, lastSeq, checksum } = await read(ledgerQuery(year));
-      return { summary: summarize(ledgerOf(state), year), checksum, lastSeq };
+    summaryFor(year) {
+      return withKeptYear(year, (entry) => {
+        const { state, lastSeq, checksum } = entry.view;
+        entry.summary ??= { summary: summarize(ledgerOf(state), year), checksum, lastSeq };
+        return entry.summary;
+      });
     },
+    withYear: (year, use) => withKeptYear(year, (entry) => use(entry.view)),
     read,
     projection: () => read(Object.fromEntries(PROJECTION_TABLES.map((t) => [t, 'all']))),
-  };
-}
-
-/**
- * The rows as the snapshot reads them (s10b's `ProjectionRows` in snapshot-source.ts, matched by
- * shape): `settle` reads every row once with the seq and checksum they describe; `rowsOf` hands
- * out that read's rows (not live: they stay as read whatever is pushed meanwhile).
- */
-export function readStoredProjectionRows(
-  cache: Pick<SummaryCache, 'projection'>,
-  lastSeq: () => Promise<number>,
-): {
-  live: boolean;
-  settle(): Promise<{ seq: number; checksum: EventSetChecksum }>;
-  rowsOf(table: ProjectionTable): readonly object[];
-  lastSeq(): Promise<number>;
-} {
-  let view: ProjectionView | undefined;
-  return {
-    live: false,
-    lastSeq,
-    async settle() {
-      view = await cache.projection();
-      return { seq: view.lastSeq, checksum: view.checksum };
-    },
-    rowsOf(table) {
-      if (!view) throw new Error('rowsOf before settle');
-      return [...(view.state[table] as Map<string, object>).values()];
-    },
   };
 }
