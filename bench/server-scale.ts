@@ -1,17 +1,23 @@
 /**
  * The server at scale: BENCH_SERVER_FACTS facts (default 1.000.000; the issue's figure is
- * 10.000.000, which takes long on a shared two-core machine). The history is bulk-loaded straight
- * into the events table (multi-row INSERT ... SELECT FROM unnest, 10.000 per statement: the raw
- * baseline, since it is the database's own insert with the events table's indexes), then the
- * projection rows are built from it once (`catchUpProjection`, what an upgraded server does at its
- * first start). Then, each beside a raw baseline from the same run:
+ * 10.000.000). The history is bulk-loaded straight into the events table (PostgreSQL: COPY FROM
+ * STDIN, 500.000 a statement; SQLite: prepared INSERTs, 1.000 a transaction: the raw baseline of
+ * loading, with the events table's indexes), then the projection rows are built from it once
+ * (`catchUpProjection`, on PostgreSQL in steps of BENCH_SERVER_BUILD_STEP facts,
+ * postgres-bulk-projection.ts: what an upgraded server does at its first start). Then, each beside
+ * a raw baseline from the same run:
  * - the push path (`storage.insertEvents`: duplicate check, erasure reach, projection rows updated
  *   in the same transaction) for new batches of 1.000, beside the same rows bulk-inserted raw;
- * - over HTTP: server start, a day's 500 facts pushed and pulled, a pull page of 5.000, the summary
- *   and the year report after the 500 new facts, the whole snapshot; each with resident memory.
+ * - over HTTP: server start; the first summary and year report (every row of the year read once)
+ *   beside a raw SELECT of those rows; a day's 500 facts pushed and pulled; a pull page of 5.000
+ *   beside a raw SELECT of it; the summary and year report after the 500 new facts (only the
+ *   rows changed since read); the whole snapshot beside a raw cursor read of every projection
+ *   row; resident memory after each step and the load average.
  * PostgreSQL when BUURTPAS_TEST_PG_URL is set (its database is emptied first), else SQLite in a
  * temp dir. Figures only.
  * Run alone: `BENCH_SERVER_FACTS=1000000 BUURTPAS_TEST_PG_URL=... npx tsx bench/server-scale.ts`.
+ * At 10.000.000 load and build once (BENCH_SERVER_BUILD_ONLY=1, ~1 h here), then measure as often
+ * as wanted over the same database (BENCH_SERVER_REUSE=1).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -31,6 +37,7 @@ import {
   issueEnrollmentCode,
 } from '../src/server/auth/enroll-device.ts';
 import { buildServer } from '../src/server/http/build-server.ts';
+import { yearQuery } from '../src/server/sync/summary-cache.ts';
 import { openPostgresStorage } from '../src/server/storage/postgres-storage.ts';
 import { openSqliteStorage } from '../src/server/storage/sqlite-storage.ts';
 import type { Storage } from '../src/server/storage/storage.ts';
@@ -135,10 +142,35 @@ type BulkLoader = {
   /** A scratch table with the events table's columns and indexes. */
   createScratch(): Promise<string>;
   setLastSeq(seq: number): Promise<void>;
+  /** Raw reads, the baselines of the server's answers: rows read, bytes of their text. */
+  readRaw(what: RawRead): Promise<{ rows: number; bytes: number }>;
   /** VACUUM (ANALYZE) / ANALYZE after the bulk load, as docs/server.md advises. */
   analyze(): Promise<void>;
   close(): Promise<void>;
 };
+
+/** What a raw read reads: a pull page, the rows of a year's report, every projection row. */
+type RawRead = { pullAfter: number } | { yearRows: number } | 'all-rows';
+
+/** The SELECTs of a raw read, `$n` placeholders (SQLite takes `?` for them). */
+function rawSql(what: RawRead): { sql: string; params: unknown[] }[] {
+  if (what === 'all-rows') return [{ sql: 'SELECT body FROM projection_rows', params: [] }];
+  if ('pullAfter' in what)
+    return [
+      {
+        sql: 'SELECT seq, body FROM events WHERE seq > $1 ORDER BY seq LIMIT 5000',
+        params: [what.pullAfter],
+      },
+    ];
+  return Object.entries(yearQuery(what.yearRows)).map(([tbl, sel]) =>
+    sel === 'all' || !('parts' in sel)
+      ? { sql: 'SELECT body FROM projection_rows WHERE tbl = $1', params: [tbl] }
+      : {
+          sql: `SELECT body FROM projection_rows WHERE tbl = $1 AND part IN (${sel.parts.map((_, i) => `$${i + 2}`).join(', ')})`,
+          params: [tbl, ...sel.parts],
+        },
+  );
+}
 
 async function openBulkLoader(url: string | undefined, file: string): Promise<BulkLoader> {
   const at = new Date().toISOString();
@@ -197,6 +229,24 @@ async function openBulkLoader(url: string | undefined, file: string): Promise<Bu
       async setLastSeq(seq) {
         await client.query('UPDATE sync_counter SET last_seq = $1 WHERE id = 1', [seq]);
       },
+      async readRaw(what) {
+        let rows = 0;
+        let bytes = 0;
+        // A cursor, as the snapshot reads: every row would not fit in memory at 10.000.000.
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        for (const { sql, params } of rawSql(what)) {
+          await client.query(`DECLARE raw NO SCROLL CURSOR FOR ${sql}`, params);
+          for (;;) {
+            const page = await client.query<{ body: string }>('FETCH 5000 FROM raw');
+            rows += page.rows.length;
+            for (const r of page.rows) bytes += r.body.length;
+            if (page.rows.length < 5000) break;
+          }
+          await client.query('CLOSE raw');
+        }
+        await client.query('COMMIT');
+        return { rows, bytes };
+      },
       async analyze() {
         await client.query('VACUUM (ANALYZE) events, projection_rows');
       },
@@ -248,6 +298,18 @@ async function openBulkLoader(url: string | undefined, file: string): Promise<Bu
     },
     async setLastSeq(seq) {
       db.prepare('UPDATE sync_counter SET last_seq = ? WHERE id = 1').run(seq);
+    },
+    async readRaw(what) {
+      let rows = 0;
+      let bytes = 0;
+      for (const { sql, params } of rawSql(what))
+        for (const r of db.prepare(sql.replace(/\$\d+/g, '?')).iterate(...params) as Iterable<{
+          body: string;
+        }>) {
+          rows++;
+          bytes += r.body.length;
+        }
+      return { rows, bytes };
     },
     async analyze() {
       db.exec('ANALYZE');
@@ -369,6 +431,7 @@ export async function benchServerScale(): Promise<Record<string, string | number
       raw.ms,
     );
     stored += pushed;
+    figures['rss after the push batches (MB)'] = rssMb();
 
     const started = await timed(() =>
       buildServer({
@@ -409,6 +472,24 @@ export async function benchServerScale(): Promise<Record<string, string | number
       const get = (path: string, headers: Record<string, string> = auth) =>
         fetch(`${base}${path}`, { headers });
 
+      const yearReport = async () => {
+        const res = await get('/api/v1/reports/year?year=2026', {
+          authorization: `Bearer ${adminToken}`,
+        });
+        if (res.status !== 200) throw new Error(`report ${res.status}`);
+        return res.json();
+      };
+      // The first summary and report after the start read every row of the year once.
+      const firstSummary = await timed(async () => (await get('/api/v1/summary?year=2026')).json());
+      figures['first summary after the start, every row of the year read (ms)'] = firstSummary.ms;
+      const firstReport = await timed(() => yearReport());
+      figures['first year report 2026 after the start (ms)'] = firstReport.ms;
+      const rawYear = await timed(() => bulk.readRaw({ yearRows: 2026 }));
+      figures['raw SELECT of the rows of 2026 the two read (ms)'] = rawYear.ms;
+      figures['rows of 2026 read raw / their text (MB)'] =
+        `${rawYear.value.rows} / ${Math.round(rawYear.value.bytes / 1024 / 1024)}`;
+      figures['rss after the first summary and report (MB)'] = rssMb();
+
       const day: BuurtpasEvent[] = [];
       while (day.length < 500) {
         const memberId = makeTestId();
@@ -434,23 +515,23 @@ export async function benchServerScale(): Promise<Record<string, string | number
         (await get(`/api/v1/pull?after=${stored}&limit=5000`)).text(),
       );
       figures["a day's 500 facts pulled by another laptop (ms)"] = dayPull.ms;
+      figures['rss after the day pushed and pulled (MB)'] = rssMb();
       const after = Math.max(0, stored - 5000);
       const pull = await timed(async () =>
         (await get(`/api/v1/pull?after=${after}&limit=5000`)).text(),
       );
       figures['pull page of 5.000 (ms)'] = pull.ms;
+      const rawPull = await timed(() => bulk.readRaw({ pullAfter: after }));
+      figures['raw SELECT of the same 5.000 events (ms)'] = rawPull.ms;
       figures['pull page, gzip size (kB)'] = Math.round(gzipSync(pull.value).length / 1024);
 
+      // After the 500 new facts: the summary and report read only the rows changed since.
       const summary = await timed(async () => (await get('/api/v1/summary?year=2026')).json());
       figures['summary after the 500 new facts (ms)'] = summary.ms;
-      const report = await timed(async () => {
-        const res = await get('/api/v1/reports/year?year=2026', {
-          authorization: `Bearer ${adminToken}`,
-        });
-        return res.status;
-      });
+      const report = await timed(() => yearReport());
       figures['year report 2026 after the 500 new facts (ms)'] = report.ms;
       figures['rss after summary and report (MB)'] = rssMb();
+      figures['load average after summary and report (1 min)'] = loadavg()[0]!.toFixed(1);
 
       const snapshot = await timed(async () => {
         const manifest = (await (await get('/api/v1/snapshot')).json()) as {
@@ -469,10 +550,15 @@ export async function benchServerScale(): Promise<Record<string, string | number
         return { pages: manifest.pages.length, scanPages: manifest.scanPages, bytes, rows };
       });
       figures['snapshot: build + every page fetched (ms)'] = snapshot.ms;
+      figures['rss after the snapshot (MB)'] = rssMb();
+      const rawAll = await timed(() => bulk.readRaw('all-rows'));
+      figures['raw read of every projection row, cursor of 5.000 (ms)'] = rawAll.ms;
       figures['snapshot rows / pages / scan pages'] =
         `${snapshot.value.rows} / ${snapshot.value.pages} / ${snapshot.value.scanPages}`;
+      figures['projection rows read raw / their text (MB)'] =
+        `${rawAll.value.rows} / ${Math.round(rawAll.value.bytes / 1024 / 1024)}`;
       figures['snapshot on the wire, gzip (MB)'] = +(snapshot.value.bytes / 1024 / 1024).toFixed(1);
-      figures['rss after the snapshot (MB)'] = rssMb();
+      figures['load average at the end (1 min)'] = loadavg()[0]!.toFixed(1);
     } finally {
       await app.close();
     }
