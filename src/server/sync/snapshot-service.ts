@@ -3,16 +3,19 @@
  * The source streams the projection's state at one seq (or captures it whole: tests, small
  * sources); this module cuts it in pages of one table each (the desk's parts first, then the
  * counts', then visit history), gzips each page as soon as it is full and keeps only the
- * compressed bytes, so a hundred laptops starting at once cost one build and the rows themselves
- * are never all in memory (at 10.000.000 facts, millions of rows). On PostgreSQL the read awaits
- * between pages, so pushes and pulls are answered meanwhile.
+ * compressed bytes in a spool file, so a hundred laptops starting at once cost one build and
+ * neither the rows nor the pages are all in memory (at 10.000.000 facts, millions of rows). On
+ * PostgreSQL the read awaits between pages, so pushes and pulls are answered meanwhile.
  *
- * Memory stays bounded: at most `keep` built snapshots (the newest, and the one before it so a
+ * Disk and memory stay bounded: at most `keep` built snapshots (the newest, and the one before it so a
  * laptop halfway through can finish). A newer one is built only when the state moved on by
  * `rebuildAfterFacts` facts or the snapshot is older than `maxAgeMs`: a laptop pulls whatever
  * came after the snapshot's seq anyway.
  */
 import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import {
@@ -67,9 +70,50 @@ export type SnapshotServiceOptions = {
   maxAgeMs?: number;
   keep?: number;
   nowMs?: () => number;
+  /** Where the pages' spool files are made (unlinked at once); the OS temp dir by default. */
+  spoolDir?: string;
 };
 
-type Built = { manifest: SnapshotManifest; pages: Buffer[]; builtAt: number };
+/** A built snapshot: its pages' gzip bytes in a spool file (unlinked: gone when closed). */
+type Built = { manifest: SnapshotManifest; spool: PageSpool; builtAt: number };
+
+/**
+ * The gzip bytes of a snapshot's pages, appended to an unlinked temporary file, so memory holds
+ * none of them (at 10.000.000 facts a snapshot is hundreds of MB even compressed); the OS cache
+ * keeps the pages laptops are fetching. The file is gone with its descriptor, also after a crash.
+ */
+class PageSpool {
+  private readonly fd: number;
+  private readonly ranges: { offset: number; length: number }[] = [];
+  private size = 0;
+  private closed = false;
+
+  constructor(dir: string) {
+    const path = join(dir, `buurtpas-snapshot-${process.pid}-${randomBytes(6).toString('hex')}`);
+    this.fd = openSync(path, 'w+', 0o600);
+    unlinkSync(path);
+  }
+
+  append(bytes: Buffer): void {
+    writeSync(this.fd, bytes, 0, bytes.length, this.size);
+    this.ranges.push({ offset: this.size, length: bytes.length });
+    this.size += bytes.length;
+  }
+
+  read(index: number): Buffer | undefined {
+    const range = this.ranges[index];
+    if (!range || this.closed) return undefined;
+    const out = Buffer.allocUnsafe(range.length);
+    readSync(this.fd, out, 0, range.length, range.offset);
+    return out;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}
 
 export type SnapshotService = {
   manifest(): Promise<SnapshotManifest>;
@@ -109,7 +153,7 @@ export function createSnapshotService(
    */
   function pageWriter() {
     let snapshotId = '';
-    const pages: Buffer[] = [];
+    const spool = new PageSpool(options.spoolDir ?? tmpdir());
     const entries: SnapshotManifest['pages'] = [];
     const tables: Record<string, number> = {};
     let scanPages = 0;
@@ -132,7 +176,7 @@ export function createSnapshotService(
       const gz = gzipSync(text, { level: 1 });
       entry.bytes = gz.length;
       entries.push(entry);
-      pages.push(gz);
+      spool.append(gz);
       if (kind === 'desk') scanPages = entries.length;
       if (kind !== 'history') countPages = entries.length;
       open = { table, kind, texts: [], days: [] };
@@ -157,11 +201,12 @@ export function createSnapshotService(
     };
     return {
       sink,
+      spool,
       finish(seq: number, checksum: EventSetChecksum): Built {
         flush();
         return {
           manifest: { snapshotId, seq, checksum, tables, pages: entries, scanPages, countPages },
-          pages,
+          spool,
           builtAt: now(),
         };
       },
@@ -170,6 +215,15 @@ export function createSnapshotService(
 
   async function build(): Promise<Built> {
     const writer = pageWriter();
+    try {
+      return await buildInto(writer);
+    } catch (error) {
+      writer.spool.close();
+      throw error;
+    }
+  }
+
+  async function buildInto(writer: ReturnType<typeof pageWriter>): Promise<Built> {
     if (source.stream) {
       const { seq, checksum } = await source.stream(writer.sink);
       return writer.finish(seq, checksum);
@@ -204,7 +258,7 @@ export function createSnapshotService(
     const next = await building;
     if (!built.includes(next)) {
       built.push(next);
-      while (built.length > keep) built.shift();
+      while (built.length > keep) built.shift()?.spool.close();
     }
     return next;
   }
@@ -212,7 +266,7 @@ export function createSnapshotService(
   function find(snapshotId: string, index: number): Buffer | undefined | 'out-of-range' {
     const b = built.find((x) => x.manifest.snapshotId === snapshotId);
     if (!b) return undefined;
-    return b.pages[index] ?? 'out-of-range';
+    return b.spool.read(index) ?? 'out-of-range';
   }
 
   return {
