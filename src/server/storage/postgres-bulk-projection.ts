@@ -1,6 +1,6 @@
 /**
  * Builds the projection rows of many stored events at once on PostgreSQL (a bulk load, a database
- * from before migration 004): the same src/domain rules as every push (`projectBatch`, as `stepProjection` calls it), in big
+ * from before migration 004): the same src/domain rules as every push (`stepProjection`), in big
  * steps. A push projects a few hundred facts per transaction; here a step takes `stepSize` facts
  * (20.000–50.000), loads the rows they name with one query per kind, projects them, and writes
  * the changed rows back with one COPY into a temporary table and one upsert. Rows touched by
@@ -21,14 +21,9 @@ import {
   encodeChanges,
   keysByTable,
   LoadedRows,
+  stepProjection,
   type EncodedRow,
 } from './stored-projection.ts';
-import {
-  MISSING,
-  planRows,
-  projectBatch,
-  type RowReader,
-} from '../../domain/projection/apply-batch.ts';
 
 export type BulkProjectionOptions = {
   /** Facts per step (one transaction each). */
@@ -135,38 +130,20 @@ async function buildStep(
   const events = found.rows.map((r) => upcastEvent(JSON.parse(r.body)) as BuurtpasEvent);
   found.rows.length = 0;
   lap('readFacts');
-  // The rows the facts name, planned once for the whole step (`stepProjection` plans again on
-  // every attempt, which at this size costs as much as projecting).
   const loaded = new LoadedRows();
-  let load = loaded.unloaded(planRows(events));
-  const byId = new Map(events.map((e) => [e.eventId, e]));
-  const reader: RowReader = {
-    row: (table, key) => {
-      const id = LoadedRows.id(table, key);
-      return loaded.rows.has(id) ? (loaded.rows.get(id) as never) : MISSING;
-    },
-    fact: (eventId) =>
-      byId.get(eventId) ?? (loaded.facts.has(eventId) ? loaded.facts.get(eventId) : MISSING),
-  };
-  lap('project');
   for (;;) {
-    if (load.length > 0) {
-      await loadRequested(client, keysByTable(load), last.seq, loaded);
-      loaded.settle(load);
-      lap('loadRows');
-    }
-    const result = projectBatch(reader, events);
-    if (!result.ok) {
-      load = loaded.unloaded(result.missing);
-      if (load.length === 0) throw new Error('projection asked again for rows it was given');
-      lap('project');
-      continue;
-    }
-    const rows = encodeChanges(result.changes, loaded);
+    const step = stepProjection(events, loaded);
     lap('project');
-    await writeRowsByCopy(client, rows);
-    lap('writeRows');
-    break;
+    if (step.done) {
+      const rows = encodeChanges(step.changes, loaded);
+      lap('project');
+      await writeRowsByCopy(client, rows);
+      lap('writeRows');
+      break;
+    }
+    await loadRequested(client, keysByTable(step.load), last.seq, loaded);
+    loaded.settle(step.load);
+    lap('loadRows');
   }
   const checksum = addToStoredChecksum(
     Number(state.checksum_count),
