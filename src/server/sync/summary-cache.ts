@@ -125,6 +125,8 @@ export function createSummaryCache(storage: Storage): SummaryCache {
   /** The year's rows now: the kept ones with the rows changed since laid over, or all read. */
   async function update(year: number): Promise<KeptYear> {
     const before = kept.get(year);
+    // Nothing stored since: the rows are as kept (they change only with a new seq).
+    if (before && (await storage.lastSeq()) === before.view.lastSeq) return before;
     const result = await storage.readProjection(
       yearQuery(year),
       before?.mark !== undefined ? { changedSince: before.mark } : {},
