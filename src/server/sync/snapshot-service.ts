@@ -16,10 +16,9 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { crc32, gunzipSync, gzipSync } from 'node:zlib';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import {
-  crc32OfText,
   MAX_SNAPSHOT_PAGE_ROWS,
   type SnapshotManifest,
   type SnapshotPart,
@@ -168,7 +167,9 @@ export function createSnapshotService(
       const entry: SnapshotManifest['pages'][number] = {
         table,
         rows: texts.length,
-        crc32: crc32OfText(text),
+        // zlib's CRC-32 of the UTF-8 text: the number `crc32OfText` gives on the laptop, ten
+        // times faster (a tenth of a 10.000.000-fact snapshot's build went to the JS one).
+        crc32: crc32(text),
         bytes: 0,
       };
       if (kind === 'history') entry.days = rangeOf(open.days);
