@@ -5,7 +5,8 @@
  *
  * The report reads the server's one projection: the rows storage keeps in SQL (summary-cache.ts),
  * just the year's (ledger, activity of the year and the next, walk-ins), as a laptop reads them
- * from IndexedDB, in one snapshot with the seq they describe; nothing of the state stays in memory.
+ * from IndexedDB, kept with the summary's and brought up to date by the rows changed since; the
+ * report built last is kept for the same year, day and seq.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from '../../domain/jitless-zod.ts';

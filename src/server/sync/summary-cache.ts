@@ -1,9 +1,12 @@
 /**
  * The server's one projection: the rows of src/domain/projection, kept in SQL by storage (every
- * push updates them in its own transaction, stored-projection.ts), so the server holds no copy of
- * the state in memory and a start folds nothing. Each answer reads just the rows it needs, in one
- * snapshot with the seq and checksum they describe; several server processes over one PostgreSQL
- * database read the same rows. The server decides nothing itself: the counts are src/domain's.
+ * push updates them in its own transaction, stored-projection.ts), so a start folds nothing and
+ * the history is never in memory. Each answer reads just the rows it needs, in one snapshot with
+ * the seq and checksum they describe; several server processes over one PostgreSQL database read
+ * the same rows. The summary and the year report share one kept fold: the rows of a year
+ * (`yearQuery`), kept for the two latest years asked for and brought up to date by reading only
+ * the rows changed since (`readProjection`'s `changedSince`), so an answer after a day's pushes
+ * does not read the year again. The server decides nothing itself: the counts are src/domain's.
  *
  * (The name is older than the tables: this was once an in-memory fold; callers keep the import.)
  */
