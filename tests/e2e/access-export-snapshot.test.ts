@@ -4,20 +4,18 @@
  * asks the server for the person's facts (a 2024 visit shows up); offline it says in words that
  * older facts are on the server, and "Opnieuw proberen" brings them once the connection is back.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuurtpasEvent } from '../../src/domain/events.ts';
 import { anEvent, makeTestId } from '../../src/server/testing/build-test-events.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
 
 const PIN = '48213';
-let browser: Browser;
-let server: AppServer;
+const app = shareAppAndBrowser();
 
 async function seedServer(): Promise<void> {
-  const code = server.cli('enroll', '--location', 'cjm').trim();
-  const res = await fetch(`${server.url}/api/v1/enroll`, {
+  const code = app.server.cli('enroll', '--location', 'cjm').trim();
+  const res = await fetch(`${app.server.url}/api/v1/enroll`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ code, deviceId: 'dseed002' }),
@@ -43,7 +41,7 @@ async function seedServer(): Promise<void> {
       ),
     );
   });
-  const pushed = await fetch(`${server.url}/api/v1/push`, {
+  const pushed = await fetch(`${app.server.url}/api/v1/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ protocol: 1, payloadVersion: 1, events }),
@@ -52,29 +50,22 @@ async function seedServer(): Promise<void> {
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  server = await startAppServer();
   await seedServer();
 }, 120_000);
 
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-});
-
 async function openLaptop(): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await app.browser.newContext({
     viewport: { width: 1366, height: 900 },
     serviceWorkers: 'block',
   });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
   await page.reload();
   await page.getByRole('button', { name: /Casa Jepie Makandra/ }).click();
   await page.getByRole('button', { name: 'Instellingen', exact: true }).click();
-  await page.getByLabel('Adres van de server').fill(server.url);
-  const code = server.cli('enroll', '--location', 'cjm', '--role', 'coordinator').trim();
+  await page.getByLabel('Adres van de server').fill(app.server.url);
+  const code = app.server.cli('enroll', '--location', 'cjm', '--role', 'coordinator').trim();
   await page.getByLabel('Koppelcode').fill(code);
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await page
