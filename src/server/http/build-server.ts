@@ -25,6 +25,7 @@ import { sendApiError } from './api-error.ts';
 import { bearerTokenOf } from './authenticate.ts';
 import { drainRequest } from './drain-request.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
+import { registerFactsByIdRoute } from './facts-by-id-route.ts';
 import { registerMemberFactsRoute } from './member-facts-route.ts';
 import { registerReportRoutes } from './reports-route.ts';
 import { registerSyncRoutes } from './register-sync-routes.ts';
@@ -171,6 +172,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
   registerReportRoutes(app, { storage, nowMs, projection: summaryCache });
   registerMemberFactsRoute(app, { storage });
+  registerFactsByIdRoute(app, { storage });
   const snapshotSource =
     options.snapshotSource ?? createProjectionSnapshotSource(summaryCache, storage, nowMs);
   if (snapshotSource)
