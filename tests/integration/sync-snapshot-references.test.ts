@@ -164,6 +164,29 @@ describe.each(TEST_ENGINES)('a snapshot laptop and later facts about older ones 
       });
     expect((await desk.sync()).kind).toBe('synced');
 
+    // The fetch fails (offline, then an answer with a fact not asked for): the page is not
+    // applied, the cursor stays, nothing of it is kept; the next round takes it whole.
+    const cursorBefore = await readCursor(fresh.db);
+    const voidsBefore = await fresh.db.voids.count();
+    const eventsBefore = await fresh.db.events.count();
+    for (const fault of ['offline', 'foreign'] as const) {
+      fresh.setTransport(async (url, init) => {
+        if (new URL(url).pathname !== '/api/v1/facts') return nodeFetch(url, init);
+        if (fault === 'offline') throw new Error('connection reset');
+        const other = (await desk.db.events.toArray()).find((e) => e.type === 'member-profile-set');
+        const body = JSON.stringify({ events: [{ seq: 2, event: other!.event }] });
+        return { status: 200, text: async () => body };
+      });
+      expect(await fresh.sync()).toMatchObject({
+        kind: 'failed',
+        failure: fault === 'offline' ? 'offline' : 'answer-unreadable',
+      });
+      expect(await readCursor(fresh.db)).toBe(cursorBefore);
+      expect(await fresh.db.voids.count()).toBe(voidsBefore);
+      expect(await fresh.db.events.count()).toBe(eventsBefore);
+    }
+    fresh.setTransport(countingTransport(paths));
+
     const second = await fresh.sync();
     expect(second.kind).toBe('synced');
     expect(second.kind === 'synced' && second.comparison?.kind).toBe('agrees');
