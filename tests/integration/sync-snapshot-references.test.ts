@@ -191,6 +191,17 @@ describe.each(TEST_ENGINES)('a snapshot laptop and later facts about older ones 
     expect(second.kind).toBe('synced');
     expect(second.kind === 'synced' && second.comparison?.kind).toBe('agrees');
     expect(await readCursor(fresh.db)).toBe(await server.storage.lastSeq());
+    // The snapshot laptop itself voids a payment older than it (the treasurer's list shows it
+    // from the payments rows): the void takes back from the row, everywhere alike.
+    const secondPayment = (await fresh.db.payments.toArray()).find(
+      (p) => p.memberId === people[1],
+    )!.eventId;
+    expect(await fresh.db.events.get(secondPayment)).toBeUndefined();
+    expect(await voidEvent(fresh.db, fresh.writer, secondPayment, 'dubbel', clock.now())).toEqual({
+      ok: true,
+    });
+    expect(await fresh.sync()).toMatchObject({ kind: 'synced', comparison: { kind: 'agrees' } });
+    expect(await desk.sync()).toMatchObject({ kind: 'synced', comparison: { kind: 'agrees' } });
     await expectServerState(server, fresh.db, 'snapshot laptop');
     await expectServerState(server, desk.db, 'desk');
     expect(await dumpProjection(fresh.db)).toEqual(await dumpProjection(desk.db));
@@ -221,7 +232,7 @@ describe.each(TEST_ENGINES)('a snapshot laptop and later facts about older ones 
       (d) => d.visits === 0 && d.walkIns === 0,
     );
     expect(day).toBeDefined();
-    expect((await fresh.db.contributions.toArray()).filter((c) => c.paidCents > 0)).toHaveLength(1);
+    expect((await fresh.db.contributions.toArray()).filter((c) => c.paidCents > 0)).toEqual([]);
   }, 120_000);
 
   it('any fact set, cut anywhere by a snapshot: the snapshot laptop ends with the rows and summary of the server', async () => {
