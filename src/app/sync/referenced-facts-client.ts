@@ -15,7 +15,8 @@ import { parseFetchedFacts, type FetchedFact } from '../db/member-facts-store.ts
 import { readMissingReferences, storeReferencedFacts } from '../db/referenced-facts-store.ts';
 
 export type ReferencedFactsOutcome =
-  { ok: true; asked: number; stored: number } | { ok: false; detail: string };
+  | { ok: true; asked: number; stored: number }
+  | { ok: false; failure: 'answer-unreadable' | 'update-required'; detail: string };
 
 /**
  * `getJson` is the engine's call (it throws the engine's failure when offline or refused): this
@@ -35,11 +36,13 @@ export async function fetchMissingReferences(
     const answer = factsByIdResponseSchema.safeParse(
       await getJson(`/api/v1/facts?ids=${ids.join(',')}`),
     );
-    if (!answer.success) return { ok: false, detail: 'facts answer' };
+    if (!answer.success) return { ok: false, failure: 'answer-unreadable', detail: 'facts answer' };
     const facts = parseFetchedFacts(answer.data.events);
+    // A fact this version cannot read: as on pull, the app must be updated first.
+    if (!facts) return { ok: false, failure: 'update-required', detail: 'facts answer: a fact' };
     // Only what was asked for: a garbled or foreign answer stores nothing.
-    if (!facts || facts.some((f) => !asked.has(f.event.eventId)))
-      return { ok: false, detail: 'facts answer: not the facts asked for' };
+    if (facts.some((f) => !asked.has(f.event.eventId)))
+      return { ok: false, failure: 'answer-unreadable', detail: 'facts answer: not asked for' };
     fetched.push(...facts);
   }
   return { ok: true, asked: missing.length, stored: await storeReferencedFacts(db, fetched) };

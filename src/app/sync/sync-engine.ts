@@ -289,7 +289,7 @@ async function pullAll(
       const refs = await fetchMissingReferences(deps.db, events, (path) =>
         callApi(call, 'GET', path),
       );
-      if (!refs.ok) throw new SyncError('answer-unreadable', refs.detail);
+      if (!refs.ok) throw new SyncError(refs.failure, refs.detail);
       const outcome = await applyPulledPage(deps.db, cursor, page.next, events, deps.now(), kind);
       if (outcome.kind === 'cursor-moved') {
         cursor = outcome.cursor;
