@@ -104,7 +104,8 @@ describe.each(TEST_ENGINES)('a snapshot laptop and later facts about older ones 
     };
 
     // The desk that records everything (and so holds every fact: the replayed replica).
-    const desk = await make('ddesk001');
+    const deskPaths: string[] = [];
+    const desk = await make('ddesk001', countingTransport(deskPaths));
     const people: string[] = [];
     for (let i = 0; i < 4; i++) {
       const input = {
@@ -205,6 +206,8 @@ describe.each(TEST_ENGINES)('a snapshot laptop and later facts about older ones 
     await expectServerState(server, fresh.db, 'snapshot laptop');
     await expectServerState(server, desk.db, 'desk');
     expect(await dumpProjection(fresh.db)).toEqual(await dumpProjection(desk.db));
+    // A laptop that holds every fact it pulled never asks for facts by id.
+    expect(deskPaths.filter((p) => p === '/api/v1/facts')).toEqual([]);
     // The referenced facts came by id and are kept unapplied: the checksum still agrees.
     expect(paths.filter((p) => p === '/api/v1/facts').length).toBeGreaterThan(0);
     expect((await fresh.db.events.bulkGet(targets)).every((e) => e && e.seq! <= snapshotSeq)).toBe(
