@@ -5,27 +5,15 @@
  * coordinator's PIN leaves it.
  */
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { burstInPage, openDesk } from './support/desk-page.ts';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PIN = '48213';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  server = await startAppServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-});
+const app = shareAppAndBrowser();
 
 type Violation = { id: string; impact: string; nodes: { target: string[] }[] };
 
@@ -66,20 +54,20 @@ async function openGateIfAsked(page: Page) {
 describe('accessibility (axe-core) on every screen', () => {
   it('has no serious or critical violations, a skip link, and names that contain the visible words', async () => {
     // bypassCSP: the app's CSP (rightly) refuses the injected axe script.
-    const context = await browser.newContext({
+    const context = await app.browser.newContext({
       viewport: { width: 1280, height: 800 },
       bypassCSP: true,
     });
     try {
       const first = await context.newPage();
-      await first.goto(server.url);
+      await first.goto(app.server.url);
       await first.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
       await first.reload();
       await first.getByRole('button', { name: /^Kies Casa Jepie Makandra/ }).waitFor();
       await expectClean(first, 'first screen');
       await first.close();
 
-      const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+      const page = await openDesk(context, app.server.url, /Casa Jepie Makandra/);
       const passField = page.getByLabel('Of typ het pasnummer');
       await passField.waitFor();
       await expectClean(page, 'desk, empty');

@@ -7,21 +7,17 @@
  * - "Tellingen opnieuw opbouwen" on a laptop that holds the facts shows the same progress bar
  *   counting facts ("2.000 van 6.… feiten") and then says it is done.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuurtpasEvent } from '../../src/domain/events.ts';
 import { anEvent, makeTestId } from '../../src/server/testing/build-test-events.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
 
 const PEOPLE = 1200;
 
-let browser: Browser;
-let server: AppServer;
-
 async function enrollDevice(deviceId: string, locationId: string): Promise<string> {
-  const code = server.cli('enroll', '--location', locationId).trim();
-  const res = await fetch(`${server.url}/api/v1/enroll`, {
+  const code = app.server.cli('enroll', '--location', locationId).trim();
+  const res = await fetch(`${app.server.url}/api/v1/enroll`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ code, deviceId }),
@@ -67,7 +63,7 @@ async function seedServer(): Promise<void> {
       );
   }
   for (let i = 0; i < events.length; i += 500) {
-    const res = await fetch(`${server.url}/api/v1/push`, {
+    const res = await fetch(`${app.server.url}/api/v1/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ protocol: 1, payloadVersion: 1, events: events.slice(i, i + 500) }),
@@ -76,25 +72,20 @@ async function seedServer(): Promise<void> {
   }
 }
 
+const app = shareAppAndBrowser();
+
 beforeAll(async () => {
-  browser = await launchChromium();
-  server = await startAppServer();
   await seedServer();
 }, 120_000);
 
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-});
-
 /** A laptop at CJM, without a service worker (so the test sees and can hold its requests). */
 async function openLaptop(): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await app.browser.newContext({
     viewport: { width: 1366, height: 900 },
     serviceWorkers: 'block',
   });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
   await page.reload();
   await page.getByRole('button', { name: /Casa Jepie Makandra/ }).click();
@@ -103,8 +94,8 @@ async function openLaptop(): Promise<Page> {
 
 async function connect(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Instellingen', exact: true }).click();
-  await page.getByLabel('Adres van de server').fill(server.url);
-  await page.getByLabel('Koppelcode').fill(server.cli('enroll', '--location', 'cjm').trim());
+  await page.getByLabel('Adres van de server').fill(app.server.url);
+  await page.getByLabel('Koppelcode').fill(app.server.cli('enroll', '--location', 'cjm').trim());
   await page.getByRole('button', { name: 'Koppelen' }).click();
 }
 
@@ -147,7 +138,7 @@ describe('progress the user can trust', () => {
     const page = await openLaptop();
     // The snapshot the laptop will get (built once, the same for every device until it is stale).
     const manifest = (await (
-      await fetch(`${server.url}/api/v1/snapshot`, {
+      await fetch(`${app.server.url}/api/v1/snapshot`, {
         headers: { authorization: `Bearer ${await enrollDevice('dreader1', 'cjm')}` },
       })
     ).json()) as { scanPages: number; pages: unknown[]; tables: Record<string, number> };

@@ -13,24 +13,12 @@
  * - the treasurer's history words what happened: the laptop's name as given in Instellingen, and
  *   "teruggedraaid aan de balie" for the desk's undo, never an id or an internal code.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { burstInPage as burst, openDesk } from './support/desk-page.ts';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  server = await startAppServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-});
+const app = shareAppAndBrowser();
 
 /** The scanner drops the same code within 1,5 s (a pass held still): a second scan waits. */
 const REPEAT_GAP_MS = 1_700;
@@ -95,9 +83,9 @@ async function registerByScan(page: Page, pass: string, name: string): Promise<v
 
 describe('the desk a volunteer cannot get wrong', () => {
   it('reads the name, "al binnen" and the contribution aloud in Dutch, and nothing when off (768 px)', async () => {
-    const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
+    const context = await app.browser.newContext({ viewport: { width: 768, height: 1024 } });
     try {
-      const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+      const page = await openDesk(context, app.server.url, /Casa Jepie Makandra/);
       await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
       await page.addInitScript(RECORD_SPEECH);
       await page.reload();
@@ -162,9 +150,9 @@ describe('the desk a volunteer cannot get wrong', () => {
   });
 
   it('a scan on Leden or Instellingen opens the desk, or says why not; names typed quickly stay names (390 px)', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await app.browser.newContext({ viewport: { width: 390, height: 844 } });
     try {
-      const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+      const page = await openDesk(context, app.server.url, /Casa Jepie Makandra/);
       await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
       await page.reload();
       await page.getByLabel('Of typ het pasnummer').waitFor();
@@ -304,9 +292,9 @@ describe('the desk a volunteer cannot get wrong', () => {
   });
 
   it('self check-in on a tablet by the door (768 px): the member sees only their own first name and taps what they came for', async () => {
-    const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
+    const context = await app.browser.newContext({ viewport: { width: 768, height: 1024 } });
     try {
-      const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+      const page = await openDesk(context, app.server.url, /Casa Jepie Makandra/);
       await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
       await page.reload();
       await page.getByLabel('Of typ het pasnummer').waitFor();
@@ -353,14 +341,14 @@ describe('the desk a volunteer cannot get wrong', () => {
   });
 
   it('the treasurer sees the laptop by its name and the desk undo in words, never an id', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
-      const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+      const page = await openDesk(context, app.server.url, /Casa Jepie Makandra/);
       await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
       await page.reload();
       await navButton(page, 'Instellingen').click();
-      const code = server.cli('enroll', '--location', 'cjm', '--role', 'coordinator').trim();
-      await page.getByLabel('Adres van de server').fill(server.url);
+      const code = app.server.cli('enroll', '--location', 'cjm', '--role', 'coordinator').trim();
+      await page.getByLabel('Adres van de server').fill(app.server.url);
       await page.getByLabel('Koppelcode').fill(code);
       await page.getByLabel('Naam van deze laptop (mag leeg)').fill('Balie CJM');
       await page.getByRole('button', { name: 'Koppelen' }).click();

@@ -4,24 +4,12 @@
  * nobody; at the desk, passes printed before Buurtpas (letters, leading zeros) scan to the right
  * person. The parsers (Papa Parse, chardet, ExcelJS) load from the precache, not the network.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { openDesk } from './support/desk-page.ts';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  server = await startAppServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-});
+const app = shareAppAndBrowser();
 
 const PIN = '48213';
 
@@ -101,9 +89,9 @@ async function chooseFile(page: Page): Promise<void> {
 
 describe('member import', () => {
   it('imports a Windows-1252 list offline; again adds nobody; imported passes scan to the right person', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1366, height: 900 } });
     try {
-      const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+      const page = await openDesk(context, app.server.url, /Casa Jepie Makandra/);
       await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
       await context.setOffline(true);
       await page.reload();

@@ -5,27 +5,17 @@
  * of the record (Dutch) and of the pass go to docs/screenshots/.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
-import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
+import { SHOTS } from './support/screenshots.ts';
 import { openDesk } from './support/desk-page.ts';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  ensureScreenshotDir();
-  browser = await launchChromium();
-  server = await startAppServer(
-    process.env.MEMBERS_STATIC_DIR ? { env: { STATIC_DIR: process.env.MEMBERS_STATIC_DIR } } : {},
-  );
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
+const app = shareAppAndBrowser({
+  screenshots: true,
+  server: process.env.MEMBERS_STATIC_DIR
+    ? { env: { STATIC_DIR: process.env.MEMBERS_STATIC_DIR } }
+    : {},
 });
 
 async function registerAtDesk(page: Page, code: string, name: string): Promise<void> {
@@ -57,12 +47,12 @@ async function loadedScripts(page: Page): Promise<string[]> {
 
 describe('members: pass printing', () => {
   it('opens a member, prints the pass to a one-page ID-1 PDF with Code 128 and QR as SVG', async () => {
-    const context = await browser.newContext({
+    const context = await app.browser.newContext({
       viewport: { width: 1366, height: 900 },
       deviceScaleFactor: 2,
     });
     try {
-      const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+      const page = await openDesk(context, app.server.url, /Casa Jepie Makandra/);
       await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
       await page.reload();
       await registerAtDesk(page, '24681357', 'Ama Boateng');

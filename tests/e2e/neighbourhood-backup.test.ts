@@ -6,30 +6,18 @@
  *   Makandra and offers to register her here too: one tap, and she is registered at both while the
  *   totals still count one person.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { openDesk } from './support/desk-page.ts';
 
 const PASS = '2468013579';
 const PASSPHRASE = 'zonnebloem aan de gracht';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  server = await startAppServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-});
+const app = shareAppAndBrowser();
 
 async function newLaptop(): Promise<BrowserContext> {
-  return browser.newContext({
+  return app.browser.newContext({
     viewport: { width: 1366, height: 900 },
     acceptDownloads: true,
     locale: 'nl-NL',
@@ -53,7 +41,7 @@ describe('neighbourhood: backup without a server and a second location', () => {
     const cjmLaptop = await newLaptop();
     const mbLaptop = await newLaptop();
     try {
-      const cjm = await openDesk(cjmLaptop, server.url, /Casa Jepie Makandra/);
+      const cjm = await openDesk(cjmLaptop, app.server.url, /Casa Jepie Makandra/);
       await cjmLaptop.setOffline(true);
       await cjm.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
       const form = cjm.getByRole('region', { name: 'Nieuwe klant registreren' });
@@ -90,7 +78,7 @@ describe('neighbourhood: backup without a server and a second location', () => {
         .toBe(true);
 
       // A fresh laptop at MultiBron, offline: restore, and the same summary.
-      const mb = await openDesk(mbLaptop, server.url, /MultiBron/);
+      const mb = await openDesk(mbLaptop, app.server.url, /MultiBron/);
       await mbLaptop.setOffline(true);
       await openSettings(mb);
       const restore = async () => {

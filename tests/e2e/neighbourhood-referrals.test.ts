@@ -4,26 +4,14 @@
  * registers and is linked with one tap; Kwame never comes. The coordinator's year report then
  * shows referred 2, arrived 1, no-show 1 (Kwame's six weeks are over), and nothing still expected.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { openDesk } from './support/desk-page.ts';
 
 const PIN = '48213';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  server = await startAppServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-});
+const app = shareAppAndBrowser();
 
 /** Local date (Amsterdam) `days` before today, as the date field takes it. */
 function amsterdamDate(daysAgo: number): string {
@@ -78,13 +66,13 @@ async function figureRow(page: Page, label: string): Promise<{ multibron: string
 
 describe('neighbourhood: referrals entered ahead', () => {
   it('a referral that never arrives is a no-show in the report; one that arrives is linked', async () => {
-    const context: BrowserContext = await browser.newContext({
+    const context: BrowserContext = await app.browser.newContext({
       viewport: { width: 1366, height: 1000 },
       locale: 'nl-NL',
       timezoneId: 'Europe/Amsterdam',
     });
     try {
-      const page = await openDesk(context, server.url, /MultiBron/);
+      const page = await openDesk(context, app.server.url, /MultiBron/);
       await context.setOffline(true);
       const kwameDate = amsterdamDate(50);
       const today = amsterdamDate(0);

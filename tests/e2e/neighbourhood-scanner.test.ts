@@ -4,25 +4,13 @@
  * AZERTY laptop behind a scanner set to US is simulated exactly: the physical keys of the test
  * pass, other characters.
  */
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { TEST_PASS_TEXT, usCodeOf } from '../../src/domain/scanner-check.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { openDesk } from './support/desk-page.ts';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  server = await startAppServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-});
+const app = shareAppAndBrowser();
 
 const AZERTY: Record<string, string> = {
   KeyQ: 'a',
@@ -83,13 +71,13 @@ async function runTest(
 
 describe('neighbourhood: the scanner self-test', () => {
   it('names a missing Enter, and an AZERTY-garbled pass; reachable from the desk after an odd scan', async () => {
-    const context: BrowserContext = await browser.newContext({
+    const context: BrowserContext = await app.browser.newContext({
       viewport: { width: 1366, height: 900 },
       locale: 'nl-NL',
       timezoneId: 'Europe/Amsterdam',
     });
     try {
-      const page = await openDesk(context, server.url, /MultiBron/);
+      const page = await openDesk(context, app.server.url, /MultiBron/);
       await context.setOffline(true);
       const cdp = await context.newCDPSession(page);
 

@@ -4,27 +4,15 @@
  * chart shows each bar's value and a line for the target; every section folds with one tap on its
  * heading, and nothing scrolls sideways.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { openDesk } from './support/desk-page.ts';
 
 const PIN = '48213';
 const YEAR = new Date().getFullYear();
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  server = await startAppServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-});
+const app = shareAppAndBrowser();
 
 async function registerAtDesk(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
@@ -42,9 +30,9 @@ const overflowOf = (page: Page) =>
 
 describe('year report on a tablet', () => {
   it('takes the targets in one grid, draws values and the target line, folds its sections', async () => {
-    const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
+    const context = await app.browser.newContext({ viewport: { width: 768, height: 1024 } });
     try {
-      const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+      const page = await openDesk(context, app.server.url, /Casa Jepie Makandra/);
       await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
       await page.reload();
       await registerAtDesk(page, 'Abena Ofori');

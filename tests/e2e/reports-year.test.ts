@@ -13,34 +13,21 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseDutchCsv } from '../../src/domain/csv.ts';
 import { PAYLOAD_VERSION, type BuurtpasEvent } from '../../src/domain/events.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
-import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
+import { SHOTS } from './support/screenshots.ts';
 import { openDesk } from './support/desk-page.ts';
 
 const PIN = '48213';
 const YEAR = new Date().getFullYear();
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  ensureScreenshotDir();
-  browser = await launchChromium();
-  server = await startAppServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-});
+const app = shareAppAndBrowser({ screenshots: true });
 
 async function newLaptop(): Promise<BrowserContext> {
-  return browser.newContext({
+  return app.browser.newContext({
     viewport: { width: 1366, height: 900 },
     acceptDownloads: true,
     locale: 'nl-NL',
@@ -85,8 +72,8 @@ async function enroll(
   deviceId: string,
   role: 'desk' | 'coordinator' = 'desk',
 ): Promise<string> {
-  const code = server.cli('enroll', '--location', locationId, '--role', role).trim();
-  const res = await fetch(`${server.url}/api/v1/enroll`, {
+  const code = app.server.cli('enroll', '--location', locationId, '--role', role).trim();
+  const res = await fetch(`${app.server.url}/api/v1/enroll`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ code, deviceId }),
@@ -96,7 +83,7 @@ async function enroll(
 }
 
 async function pushAll(token: string, events: BuurtpasEvent[]): Promise<void> {
-  const res = await fetch(`${server.url}/api/v1/push`, {
+  const res = await fetch(`${app.server.url}/api/v1/push`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ protocol: 1, payloadVersion: PAYLOAD_VERSION, events }),
@@ -162,14 +149,14 @@ describe('the year report', () => {
     const cjmLaptop = await newLaptop();
     const mbLaptop = await newLaptop();
     try {
-      const cjm = await openDesk(cjmLaptop, server.url, /Casa Jepie Makandra/);
+      const cjm = await openDesk(cjmLaptop, app.server.url, /Casa Jepie Makandra/);
       await registerAndTap(cjm, 'Ama Boateng', /^Formulierenbrigade/);
       await registerAndTap(cjm, 'Kofi Mensah', /kookclub/i);
       await registerAndTap(cjm, '=SOM(A1)', /^Klussendienst/);
       await cjm.getByRole('button', { name: /^Losse bezoeker/ }).click();
       await cjm.getByRole('button', { name: /^\+1 Formulierenbrigade/ }).click();
 
-      const mb = await openDesk(mbLaptop, server.url, /MultiBron/);
+      const mb = await openDesk(mbLaptop, app.server.url, /MultiBron/);
       await registerAndTap(mb, 'Sandra de Wit', /^Naaiclub/);
       await registerAndTap(mb, 'Priya Ramdin', /^Formulierenbrigade/);
 
@@ -180,7 +167,7 @@ describe('the year report', () => {
       await pushAll(await enroll('cjm', cjmFacts[0]!.deviceId, 'coordinator'), cjmFacts);
       await pushAll(await enroll('multibron', mbFacts[0]!.deviceId, 'coordinator'), mbFacts);
       const coordinatorToken = await enroll('cjm', 'dcoordinator1', 'coordinator');
-      const res = await fetch(`${server.url}/api/v1/reports/year?year=${YEAR}`, {
+      const res = await fetch(`${app.server.url}/api/v1/reports/year?year=${YEAR}`, {
         headers: { authorization: `Bearer ${coordinatorToken}` },
       });
       expect(res.status).toBe(200);

@@ -4,24 +4,12 @@
  * screen and within the width, and the desk does not shift when the sync status arrives
  * (cumulative layout shift from a PerformanceObserver: a check of layout, not of speed).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { openDesk } from './support/desk-page.ts';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  server = await startAppServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-});
+const app = shareAppAndBrowser();
 
 const SIZES = [
   { width: 390, height: 844 },
@@ -63,15 +51,15 @@ const CLS_OBSERVER = () => {
 
 describe.each(SIZES)('at $width × $height', ({ width, height }) => {
   it('no sideways scroll on any screen, a compact header, the desk usable', async () => {
-    const context = await browser.newContext({ viewport: { width, height } });
+    const context = await app.browser.newContext({ viewport: { width, height } });
     try {
       const first = await context.newPage();
-      await first.goto(server.url);
+      await first.goto(app.server.url);
       await first.getByRole('button', { name: /Casa Jepie Makandra/ }).waitFor();
       expect(await overflowOf(first), 'first screen').toBe(0);
       await first.close();
 
-      const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+      const page = await openDesk(context, app.server.url, /Casa Jepie Makandra/);
       await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
       await page.addInitScript(CLS_OBSERVER);
       await page.reload();

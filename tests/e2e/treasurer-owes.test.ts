@@ -8,31 +8,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseDutchCsv } from '../../src/domain/csv.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
-import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
+import { SHOTS } from './support/screenshots.ts';
 import { openDesk } from './support/desk-page.ts';
 
 const COORDINATOR_PIN = '48213';
 const TREASURER_PIN = '73914';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  ensureScreenshotDir();
-  // Dutch Chromium, so date fields read dd-mm-jjjj as on the laptops in the rooms.
-  browser = await launchChromium(['--lang=nl-NL']);
-  server = await startAppServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-});
+// Dutch Chromium, so date fields read dd-mm-jjjj as on the laptops in the rooms.
+const app = shareAppAndBrowser({ screenshots: true, chromiumArgs: ['--lang=nl-NL'] });
 
 async function registerAtDesk(page: Page, name: string, pay: 'full' | 'none'): Promise<void> {
   await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
@@ -59,14 +46,14 @@ async function unlockTreasurer(page: Page): Promise<void> {
 
 describe('treasurer, offline on one laptop', () => {
   it('shows who still owes, takes a partial payment, exports a CSV that reads back, prints', async () => {
-    const context = await browser.newContext({
+    const context = await app.browser.newContext({
       viewport: { width: 1366, height: 900 },
       acceptDownloads: true,
       locale: 'nl-NL',
       timezoneId: 'Europe/Amsterdam',
     });
     try {
-      const page = await openDesk(context, server.url, /Casa Jepie Makandra/);
+      const page = await openDesk(context, app.server.url, /Casa Jepie Makandra/);
       await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
       await context.setOffline(true);
       await page.reload();

@@ -9,46 +9,33 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseDutchCsv } from '../../src/domain/csv.ts';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
-import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
+import { SHOTS } from './support/screenshots.ts';
 import { openDesk } from './support/desk-page.ts';
 
 const COORDINATOR_PIN = '48213';
 const TREASURER_PIN = '73914';
 
-let browser: Browser;
-let server: AppServer;
-
-beforeAll(async () => {
-  ensureScreenshotDir();
-  browser = await launchChromium();
-  server = await startAppServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await browser?.close();
-});
+const app = shareAppAndBrowser({ screenshots: true });
 
 async function openLaptop(
   locationName: RegExp,
   locationId: string,
   role: 'desk' | 'coordinator' = 'desk',
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
+  const context = await app.browser.newContext({
     viewport: { width: 1366, height: 900 },
     acceptDownloads: true,
   });
-  const page = await openDesk(context, server.url, locationName);
+  const page = await openDesk(context, app.server.url, locationName);
   await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
   await page.reload();
   await page.getByRole('button', { name: 'Instellingen', exact: true }).click();
-  const code = server.cli('enroll', '--location', locationId, '--role', role).trim();
-  await page.getByLabel('Adres van de server').fill(server.url);
+  const code = app.server.cli('enroll', '--location', locationId, '--role', role).trim();
+  await page.getByLabel('Adres van de server').fill(app.server.url);
   await page.getByLabel('Koppelcode').fill(code);
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await page.getByText('Gekoppeld. Deze laptop synchroniseert nu vanzelf.').waitFor();
@@ -167,15 +154,15 @@ describe('treasurer after two desks worked offline', () => {
 
         // The server's summary counts the same paying members (the same src/domain functions).
         const year = Number(/leden in (\d{4})/.exec(totals)![1]);
-        const code = server.cli('enroll', '--location', 'cjm').trim();
-        const enrolled = await fetch(`${server.url}/api/v1/enroll`, {
+        const code = app.server.cli('enroll', '--location', 'cjm').trim();
+        const enrolled = await fetch(`${app.server.url}/api/v1/enroll`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ code, deviceId: 'dsummarycheck' }),
         });
         const { token } = (await enrolled.json()) as { token: string };
         const answer = (await (
-          await fetch(`${server.url}/api/v1/summary?year=${year}`, {
+          await fetch(`${app.server.url}/api/v1/summary?year=${year}`, {
             headers: { authorization: `Bearer ${token}` },
           })
         ).json()) as {

@@ -4,10 +4,9 @@
  * is scanned at both on the same day, each registers a newcomer and takes payments; the network
  * comes back; both converge and show exactly the numbers of `/api/v1/summary`.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from './support/app-server.ts';
-import { launchChromium } from './support/chromium.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { openDesk } from './support/desk-page.ts';
 
 // Amsterdam is UTC+1 in winter: 10:15 yesterday, 14:05 / 14:20 today, local time.
@@ -15,33 +14,22 @@ const YESTERDAY = new Date('2026-11-26T09:15:00Z');
 const TODAY = new Date('2026-11-27T13:05:00Z');
 const SHARED_PASS = '7302519846';
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  // E2E_STATIC_DIR: a private build, when other work rebuilds the shared dist/ meanwhile.
-  server = await startAppServer(
-    process.env.E2E_STATIC_DIR ? { env: { STATIC_DIR: process.env.E2E_STATIC_DIR } } : {},
-  );
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+// E2E_STATIC_DIR: a private build, when other work rebuilds the shared dist/ meanwhile.
+const app = shareAppAndBrowser({
+  server: process.env.E2E_STATIC_DIR ? { env: { STATIC_DIR: process.env.E2E_STATIC_DIR } } : {},
 });
 
 type Desk = { context: BrowserContext; page: Page };
 
 async function openEnrolledDesk(locationName: RegExp, locationId: string, at: Date): Promise<Desk> {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   await context.clock.setFixedTime(at);
   context.on('weberror', (e) => console.log(`page error at ${locationId}: ${e.error().message}`));
-  const page = await openDesk(context, server.url, locationName);
-  const code = server.cli('enroll', '--location', locationId).trim();
+  const page = await openDesk(context, app.server.url, locationName);
+  const code = app.server.cli('enroll', '--location', locationId).trim();
   await page.getByRole('navigation').getByRole('button', { name: 'Instellingen' }).click();
   // The server address defaults to the address the app came from.
-  expect(await page.getByLabel('Adres van de server').inputValue()).toBe(server.url);
+  expect(await page.getByLabel('Adres van de server').inputValue()).toBe(app.server.url);
   await page.getByLabel('Koppelcode').fill(code);
   await page.getByLabel(/Naam van deze laptop/).fill(`Balie ${locationId}`);
   await page.getByRole('button', { name: 'Koppelen' }).click();
@@ -173,8 +161,8 @@ describe('two desks, offline, then sync', () => {
       await syncNow(cjm.page);
       await syncNow(mb.page);
 
-      const adminToken = server.cli('admin-token').trim();
-      const res = await fetch(`${server.url}/api/v1/summary?year=2026`, {
+      const adminToken = app.server.cli('admin-token').trim();
+      const res = await fetch(`${app.server.url}/api/v1/summary?year=2026`, {
         headers: { authorization: `Bearer ${adminToken}` },
       });
       const api = (await res.json()) as {

@@ -8,7 +8,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOCATIONS } from '../../src/domain/catalog.ts';
 import {
   checkInByPass,
   countWalkIn,
@@ -23,7 +22,7 @@ import { buildServer } from '../../src/server/http/build-server.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite-storage.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
 import { createFaultNetwork } from './fault-transport.ts';
-import { createSimLaptop, makeSimClock, seededGenerator, type SimLaptop } from './sim-laptop.ts';
+import { createSimLaptops, makeSimClock, seededGenerator, type SimLaptop } from './sim-laptop.ts';
 
 export type RestoreSimReport = {
   seed: number;
@@ -106,25 +105,19 @@ export async function runRestoreSimulation(options: {
   let eventsAfterRestore = 0;
   let passCounter = 500000 + options.seed * 1000;
   try {
-    for (let i = 0; i < n; i++) {
-      const locationId = LOCATIONS[i % LOCATIONS.length]!.id;
-      const deviceId = `drst${options.seed}x${i}`;
-      const laptop = await createSimLaptop({
-        name: deviceId,
-        deviceId,
-        locationId,
-        clock,
-        seed: options.seed * 100 + i,
-        transport: network.transport,
-        pullLimit: 4 + Math.floor(rng.next() * 20),
-        pushBatchSize: 2 + Math.floor(rng.next() * 15),
-      });
-      await laptop.connect(
-        `http://127.0.0.1:${port}`,
-        await enroll(server.storage, deviceId, locationId, clock.now()),
-      );
-      laptops.push({ laptop, passes: [] });
-    }
+    const made = await createSimLaptops({
+      count: n,
+      idPrefix: 'drst',
+      seed: options.seed,
+      clock,
+      transport: network.transport,
+      random: rng.next,
+      pullLimit: { min: 4, spread: 20 },
+      pushBatchSize: { min: 2, spread: 15 },
+      baseUrl: `http://127.0.0.1:${port}`,
+      enroll: (deviceId, locationId) => enroll(server.storage, deviceId, locationId, clock.now()),
+    });
+    for (const laptop of made) laptops.push({ laptop, passes: [] });
     for (let step = 0; step < steps; step++) {
       clock.advance(Math.floor(rng.next() * 120_000));
       if (step === backupAtStep) {

@@ -40,7 +40,7 @@ import { buildServer } from '../../src/server/http/build-server.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite-storage.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
 import { createFaultNetwork, type FaultStats } from './fault-transport.ts';
-import { createSimLaptop, makeSimClock, seededGenerator, type SimLaptop } from './sim-laptop.ts';
+import { createSimLaptops, makeSimClock, seededGenerator, type SimLaptop } from './sim-laptop.ts';
 import { SimOracle } from './sim-oracle.ts';
 import { bundledServerEntry } from './bundle-server.ts';
 
@@ -228,22 +228,19 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
   let passCounter = 100000 + options.seed * 1000;
   const violations: string[] = [];
   try {
-    for (let i = 0; i < n; i++) {
-      const locationId = LOCATIONS[i % LOCATIONS.length]!.id;
-      const deviceId = `dsim${options.seed}x${i}`;
-      const laptop = await createSimLaptop({
-        name: deviceId,
-        deviceId,
-        locationId,
-        clock,
-        seed: options.seed * 100 + i,
-        transport: network.transport,
-        pullLimit: 5 + Math.floor(rng.next() * 40),
-        pushBatchSize: 3 + Math.floor(rng.next() * 30),
-      });
-      await laptop.connect(server.baseUrl, await server.enroll(deviceId, locationId));
-      states.push({ laptop, known: [], payments: [], voidable: [] });
-    }
+    const laptops = await createSimLaptops({
+      count: n,
+      idPrefix: 'dsim',
+      seed: options.seed,
+      clock,
+      transport: network.transport,
+      random: rng.next,
+      pullLimit: { min: 5, spread: 40 },
+      pushBatchSize: { min: 3, spread: 30 },
+      baseUrl: server.baseUrl,
+      enroll: (deviceId, locationId) => server.enroll(deviceId, locationId),
+    });
+    for (const laptop of laptops) states.push({ laptop, known: [], payments: [], voidable: [] });
 
     for (let step = 0; step < steps; step++) {
       clock.advance(Math.floor(rng.next() * 120_000));

@@ -4,6 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { openBuurtpasDb, type BuurtpasDb } from '../../src/app/db/database.ts';
+import { LOCATIONS } from '../../src/domain/catalog.ts';
 import { saveLocation, writeMeta } from '../../src/app/db/desk-setup.ts';
 import type { Writer } from '../../src/app/db/record-events.ts';
 import { saveSyncConnection } from '../../src/app/db/sync-state.ts';
@@ -108,6 +109,43 @@ export async function createSimLaptop(options: {
     },
   };
   return laptop;
+}
+
+/**
+ * `count` laptops spread over the three locations, each enrolled and connected to `baseUrl`, with
+ * page and batch sizes drawn from `random` within the given ranges (so runs differ by seed).
+ */
+export async function createSimLaptops(options: {
+  count: number;
+  idPrefix: string;
+  seed: number;
+  clock: SimClock;
+  transport: Transport;
+  random: () => number;
+  pullLimit: { min: number; spread: number };
+  pushBatchSize: { min: number; spread: number };
+  baseUrl: string;
+  enroll: (deviceId: string, locationId: string) => Promise<string>;
+}): Promise<SimLaptop[]> {
+  const laptops: SimLaptop[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const locationId = LOCATIONS[i % LOCATIONS.length]!.id;
+    const deviceId = `${options.idPrefix}${options.seed}x${i}`;
+    const laptop = await createSimLaptop({
+      name: deviceId,
+      deviceId,
+      locationId,
+      clock: options.clock,
+      seed: options.seed * 100 + i,
+      transport: options.transport,
+      pullLimit: options.pullLimit.min + Math.floor(options.random() * options.pullLimit.spread),
+      pushBatchSize:
+        options.pushBatchSize.min + Math.floor(options.random() * options.pushBatchSize.spread),
+    });
+    await laptop.connect(options.baseUrl, await options.enroll(deviceId, locationId));
+    laptops.push(laptop);
+  }
+  return laptops;
 }
 
 /** Node's fetch as the engine's transport. */

@@ -6,7 +6,8 @@ import { localDateOf } from '../../domain/amsterdam-time.ts';
 import { makeUuidV7 } from '../../domain/make-event-id.ts';
 import type { BuurtpasDb, MemberRow, PassRow } from './database.ts';
 import { readContribution, resolveMember, type MemberContribution } from './desk-actions.ts';
-import { historyOf, readVoidedAmong, type MemberHistory } from './desk-queries.ts';
+import { readVoidedAmong, type MemberHistory } from './desk-queries.ts';
+import { combineHistory, readDerivedHistory } from './member-card-history.ts';
 import { listServices } from './list-services.ts';
 
 export type DeskService = Awaited<ReturnType<typeof listServices>>[number];
@@ -36,8 +37,12 @@ export async function readMemberCard(
     db.passes.where('memberId').equals(member.memberId).toArray(),
     db.events.where('memberId').equals(member.memberId).toArray(),
   ]);
-  const voided = await readVoidedAmong(db, rows);
-  const history = historyOf(rows, voided);
+  // The history from derived rows too: a laptop started from a snapshot holds no older facts.
+  const [voided, derived] = await Promise.all([
+    readVoidedAmong(db, rows),
+    readDerivedHistory(db, member.memberId, nowMs),
+  ]);
+  const history = combineHistory(rows, voided, derived);
   const todayServiceUses = rows
     .filter(
       (e) =>

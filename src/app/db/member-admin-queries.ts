@@ -4,7 +4,7 @@
  * projection tables once, which is fine for 10.000 members on a screen that is opened rarely.
  */
 import { localDateOf } from '../../domain/amsterdam-time.ts';
-import type { EventOf } from '../../domain/events.ts';
+import type { BuurtpasEvent, EventOf } from '../../domain/events.ts';
 import { isOpenAt, type Period } from '../../domain/ledger.ts';
 import { validatePassCode } from '../../domain/pass-code.ts';
 import { buildAccessExport, type AccessExport } from '../../domain/member-admin/access-export.ts';
@@ -223,23 +223,41 @@ export async function readDefinedServices(db: BuurtpasDb): Promise<ServiceRow[]>
   return db.services.toArray();
 }
 
-/** Everything this laptop stores about one person, for an access request. */
+/** Facts of the person from the server (member-facts-store.ts), beside the ones stored here. */
+export type ServerPersonFacts = {
+  memberIds: readonly string[];
+  events: readonly BuurtpasEvent[];
+  voided: readonly string[];
+};
+
+/**
+ * Everything this laptop stores about one person, for an access request; with `fromServer`, the
+ * person's facts the server sent too (a fact held here is taken from here: same id, same fact).
+ */
 export async function readAccessExport(
   db: BuurtpasDb,
   memberId: string,
   nowMs: number,
+  fromServer?: ServerPersonFacts,
 ): Promise<AccessExport | null> {
   const member = await resolveMember(db, memberId);
   if (!member) return null;
-  const personIds = await readPersonIds(db, member.memberId);
+  const localIds = await readPersonIds(db, member.memberId);
+  const personIds = [...new Set([...localIds, ...(fromServer?.memberIds ?? [])])];
   const rows = await db.events.where('memberId').anyOf(personIds).toArray();
-  const voids = await db.voids.bulkGet(rows.map((r) => r.eventId));
+  const held = new Set(rows.map((r) => r.eventId));
+  const events = [
+    ...rows.map((r) => r.event),
+    ...(fromServer?.events ?? []).filter((e) => !held.has(e.eventId)),
+  ];
+  const voids = await db.voids.bulkGet(events.map((e) => e.eventId));
   const voided = new Set(voids.filter((v) => v !== undefined).map((v) => v.targetEventId));
+  for (const id of fromServer?.voided ?? []) voided.add(id);
   return buildAccessExport({
     memberIds: personIds,
     fields: member.fields,
     erased: member.erased,
-    events: rows.map((r) => r.event),
+    events,
     voidedEventIds: voided,
     generatedAt: new Date(nowMs).toISOString(),
   });

@@ -53,6 +53,7 @@ import {
   rememberServerGeneration,
 } from '../db/sync-generation.ts';
 import { compareSummaries } from './compare-summaries.ts';
+import { fetchMissingReferences } from './referenced-facts-client.ts';
 import { loadSnapshot, SnapshotFailure } from './snapshot-client.ts';
 import { canStartFromSnapshot, type SnapshotProgress } from '../db/snapshot-load.ts';
 import type { SyncFailure } from './sync-retry.ts';
@@ -284,6 +285,11 @@ async function pullAll(
     if (page.next < last || (events.length === 0 && page.next !== cursor))
       throw new SyncError('answer-unreadable', `next ${page.next}`);
     if (events.length > 0) {
+      // A snapshot laptop first fetches the older facts the page refers to (voids of them).
+      const refs = await fetchMissingReferences(deps.db, events, (path) =>
+        callApi(call, 'GET', path),
+      );
+      if (!refs.ok) throw new SyncError(refs.failure, refs.detail);
       const outcome = await applyPulledPage(deps.db, cursor, page.next, events, deps.now(), kind);
       if (outcome.kind === 'cursor-moved') {
         cursor = outcome.cursor;

@@ -25,6 +25,8 @@ import { sendApiError } from './api-error.ts';
 import { bearerTokenOf } from './authenticate.ts';
 import { drainRequest } from './drain-request.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
+import { registerFactsByIdRoute } from './facts-by-id-route.ts';
+import { registerMemberFactsRoute } from './member-facts-route.ts';
 import { registerReportRoutes } from './reports-route.ts';
 import { registerSyncRoutes } from './register-sync-routes.ts';
 import { registerSnapshotRoutes } from './snapshot-route.ts';
@@ -169,6 +171,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     generation,
   });
   registerReportRoutes(app, { storage, nowMs, projection: summaryCache });
+  registerMemberFactsRoute(app, { storage });
+  registerFactsByIdRoute(app, { storage });
   const snapshotSource =
     options.snapshotSource ?? createProjectionSnapshotSource(summaryCache, storage, nowMs);
   if (snapshotSource)

@@ -31,6 +31,8 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', path: '/api/v1/admin/devices/desk-fuzz-2/revoke' },
   { method: 'GET', path: '/api/v1/admin/quarantine' },
   { method: 'GET', path: '/api/v1/reports/year' },
+  { method: 'GET', path: '/api/v1/members/01964b80-0000-7000-8000-000000000001/facts' },
+  { method: 'GET', path: '/api/v1/facts' },
 ];
 
 type Snapshot = { lastSeq: number; quarantined: number; devices: number };

@@ -841,5 +841,14 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     async close() {
       await Promise.all([pool.end(), pushPool.end()]);
     },
+    async readMemberEvents(memberIds, afterSeq, limit) {
+      const ids = [...new Set(memberIds)];
+      if (ids.length === 0) return [];
+      const rows = await pool.query<{ seq: number; json: string }>(
+        'SELECT seq, body AS json FROM events WHERE member_id = ANY($1::text[]) AND seq > $2 ORDER BY seq LIMIT $3',
+        [ids, afterSeq, limit],
+      );
+      return rows.rows.map((r) => ({ seq: Number(r.seq), json: r.json }));
+    },
   };
 }

@@ -604,5 +604,12 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     async close() {
       if (db.open) db.close();
     },
+    async readMemberEvents(memberIds, afterSeq, limit) {
+      const ids = [...new Set(memberIds)];
+      if (ids.length === 0) return [];
+      // Bound as parameters, never spliced; a person has a few merged records at most.
+      const sql = `SELECT seq, body AS json FROM events WHERE member_id IN (${ids.map(() => '?').join(',')}) AND seq > ? ORDER BY seq LIMIT ?`;
+      return db.prepare(sql).all(...ids, afterSeq, limit) as StoredEventRow[];
+    },
   };
 }

@@ -675,5 +675,32 @@ export function describeStorageContract(
         { deviceId: 'desk-b', lastPushAt: null, lastPullAt: '2026-03-09T08:00:00.000Z' },
       ]);
     });
+
+    it("reads one person's events by member id, in seq order after a seq, at most a limit", async () => {
+      const { storage } = await open();
+      const [a, b, other] = [makeTestId(), makeTestId(), makeTestId()];
+      const events = [
+        ...aMemberStory(a),
+        ...aMemberStory(other),
+        anEvent('visit-recorded', { memberId: b, locationId: 'cjm' }),
+        anEvent('members-merged', { fromMemberId: b, intoMemberId: a }),
+        anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }),
+      ];
+      await storage.insertEvents(DEVICE, valid(events), NOW);
+      const seqOf = new Map(events.map((e, i) => [e.eventId, i + 1]));
+      const wanted = events.filter((e) => {
+        const d = e.data as { memberId?: string; intoMemberId?: string };
+        return [a, b].includes(d.memberId ?? d.intoMemberId ?? '');
+      });
+      const all = await storage.readMemberEvents([b, a, a], 0, 100);
+      expect(all.map((r) => (JSON.parse(r.json) as BuurtpasEvent).eventId)).toEqual(
+        wanted.map((e) => e.eventId),
+      );
+      expect(all.map((r) => r.seq)).toEqual(wanted.map((e) => seqOf.get(e.eventId)));
+      const page = await storage.readMemberEvents([a, b], all[1]!.seq, 2);
+      expect(page).toEqual(all.slice(2, 4));
+      expect(await storage.readMemberEvents([], 0, 100)).toEqual([]);
+      expect(await storage.readMemberEvents([makeTestId()], 0, 100)).toEqual([]);
+    });
   });
 }

@@ -179,4 +179,15 @@ export type Storage = {
   ping(): Promise<void>;
 
   close(): Promise<void>;
+
+  /**
+   * One person's facts for an access export on a laptop that started from a snapshot: events
+   * whose member id (`memberIdOf`: the member, or the target of a merge) is one of `memberIds`,
+   * with seq > `afterSeq`, in seq order, at most `limit`. Served by the `events_member` index.
+   */
+  readMemberEvents(
+    memberIds: readonly string[],
+    afterSeq: number,
+    limit: number,
+  ): Promise<StoredEventRow[]>;
 };

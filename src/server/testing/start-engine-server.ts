@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { enrollDevice, issueEnrollmentCode } from '../auth/enroll-device.ts';
 import { buildServer } from '../http/build-server.ts';
 import { openPostgresStorage } from '../storage/postgres-storage.ts';
 import { openSqliteStorage } from '../storage/sqlite-storage.ts';
 import type { DeviceRole, Storage, StorageEngine } from '../storage/storage.ts';
+import { enrollerOf, testServerConfig } from './start-test-server.ts';
 
 export type EngineServer = {
   engine: StorageEngine;
@@ -41,15 +41,7 @@ export async function startEngineServer(
   const app = await buildServer({
     storage,
     nowMs,
-    config: {
-      staticDir: join(dir, 'no-dist'),
-      corsOrigin: undefined,
-      rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
-      maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
-      maxClockSkewMs: 10 * 60_000,
-      minPayloadVersion: 1,
-      enrollmentCodeTtlHours: 72,
-    },
+    config: testServerConfig(dir, options),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -58,22 +50,7 @@ export async function startEngineServer(
     engine,
     baseUrl: `http://127.0.0.1:${port}`,
     storage,
-    async enroll(deviceId, enrollOptions = {}) {
-      const issued = await issueEnrollmentCode(storage, {
-        locationId: enrollOptions.locationId ?? 'cjm',
-        role: enrollOptions.role ?? 'desk',
-        ttlHours: 1,
-        nowMs: nowMs(),
-      });
-      if (!issued.ok) throw new Error(issued.code);
-      const result = await enrollDevice(storage, {
-        code: issued.issued.code,
-        deviceId,
-        nowMs: nowMs(),
-      });
-      if (!result.ok) throw new Error(result.code);
-      return result.response.token;
-    },
+    enroll: enrollerOf(storage, nowMs),
     async close() {
       await app.close();
       await storage.close();

@@ -31,7 +31,7 @@ export type TestServerOptions = Partial<BuildConfig> & {
   snapshotSource?: ((storage: Storage) => SnapshotSource) | false;
   snapshotOptions?: SnapshotServiceOptions;
 };
-type BuildConfig = Pick<
+export type BuildConfig = Pick<
   ServerConfig,
   | 'staticDir'
   | 'corsOrigin'
@@ -47,15 +47,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const sqliteFile = join(dataDir, 'buurtpas.sqlite');
   const storage = openSqliteStorage({ file: sqliteFile });
   const nowMs = options.nowMs ?? Date.now;
-  const config: BuildConfig = {
-    staticDir: options.staticDir ?? join(dataDir, 'no-dist'),
-    corsOrigin: options.corsOrigin,
-    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
-    maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
-    maxClockSkewMs: options.maxClockSkewMs ?? 10 * 60_000,
-    minPayloadVersion: options.minPayloadVersion ?? 1,
-    enrollmentCodeTtlHours: options.enrollmentCodeTtlHours ?? 72,
-  };
+  const config = testServerConfig(dataDir, options);
   const app = await buildServer({
     storage,
     config,
@@ -78,26 +70,47 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     sqliteFile,
     adminToken,
-    async enroll(deviceId, enrollOptions = {}) {
-      const issued = await issueEnrollmentCode(storage, {
-        locationId: enrollOptions.locationId ?? 'cjm',
-        role: enrollOptions.role ?? 'desk',
-        ttlHours: 1,
-        nowMs: nowMs(),
-      });
-      if (!issued.ok) throw new Error(issued.code);
-      const result = await enrollDevice(storage, {
-        code: issued.issued.code,
-        deviceId,
-        nowMs: nowMs(),
-      });
-      if (!result.ok) throw new Error(result.code);
-      return result.response.token;
-    },
+    enroll: enrollerOf(storage, nowMs),
     async close() {
       await app.close();
       await storage.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The server settings tests run with: no rate limit, 2 MB bodies, clocks within ten minutes. */
+export function testServerConfig(dataDir: string, options: Partial<BuildConfig> = {}): BuildConfig {
+  return {
+    staticDir: options.staticDir ?? join(dataDir, 'no-dist'),
+    corsOrigin: options.corsOrigin,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
+    maxClockSkewMs: options.maxClockSkewMs ?? 10 * 60_000,
+    minPayloadVersion: options.minPayloadVersion ?? 1,
+    enrollmentCodeTtlHours: options.enrollmentCodeTtlHours ?? 72,
+  };
+}
+
+/** Enrolls a device straight through storage (code issued and redeemed), giving its token. */
+export function enrollerOf(
+  storage: Storage,
+  nowMs: () => number,
+): (deviceId: string, options?: { locationId?: string; role?: DeviceRole }) => Promise<string> {
+  return async (deviceId, enrollOptions = {}) => {
+    const issued = await issueEnrollmentCode(storage, {
+      locationId: enrollOptions.locationId ?? 'cjm',
+      role: enrollOptions.role ?? 'desk',
+      ttlHours: 1,
+      nowMs: nowMs(),
+    });
+    if (!issued.ok) throw new Error(issued.code);
+    const result = await enrollDevice(storage, {
+      code: issued.issued.code,
+      deviceId,
+      nowMs: nowMs(),
+    });
+    if (!result.ok) throw new Error(result.code);
+    return result.response.token;
   };
 }

@@ -3,12 +3,13 @@ import { useLiveQuery } from '../../db/use-live-query.ts';
 import { useDb } from '../../db/db-context.tsx';
 import { findMembers } from '../../db/member-admin-queries.ts';
 import { useT } from '../../i18n/use-t.ts';
+import type { Transport } from '../../sync/sync-engine.ts';
 import { MemberRecordPanel } from './member-record-panel.tsx';
 import { useMembersStore } from './members-store.ts';
 import { locationName } from './names.ts';
 
 /** Find someone by name or pass number (a USB scan types into the field), then open the record. */
-export function FindPanel() {
+export function FindPanel({ transport }: { transport?: Transport | undefined } = {}) {
   const t = useT();
   const db = useDb();
   const id = useId();
@@ -63,7 +64,12 @@ export function FindPanel() {
         )}
       </section>
       {memberId && (
-        <MemberRecordPanel key={memberId} memberId={memberId} onClose={() => openMember(null)} />
+        <MemberRecordPanel
+          key={memberId}
+          memberId={memberId}
+          onClose={() => openMember(null)}
+          transport={transport}
+        />
       )}
     </div>
   );

@@ -22,15 +22,18 @@ import { associationName, locationName } from './names.ts';
 import { PassesSection } from './passes-section.tsx';
 import { LocationRegistrationsSection } from './location-registrations-section.tsx';
 import { PrivacySection } from './privacy-section.tsx';
+import type { Transport } from '../../sync/sync-engine.ts';
 import { useDescribeError } from '../../ui/describe-error.ts';
 
 /** One person's record. Reads live, so a scan or a sync elsewhere shows up at once. */
 export function MemberRecordPanel({
   memberId,
   onClose,
+  transport,
 }: {
   memberId: string;
   onClose: () => void;
+  transport?: Transport | undefined;
 }) {
   const t = useT();
   const db = useDb();
@@ -100,7 +103,7 @@ export function MemberRecordPanel({
               <h3 id={`${id}-privacy`}>{t('members.privacy.title')}</h3>
             </summary>
             <RoleGate role="coordinator">
-              <PrivacySection member={member} />
+              <PrivacySection member={member} transport={transport} />
             </RoleGate>
           </details>
         </>

@@ -8,6 +8,7 @@
  */
 import { lazy, Suspense } from 'react';
 import { useT } from '../../i18n/use-t.ts';
+import type { Transport } from '../../sync/sync-engine.ts';
 import { RoleGate } from '../../ui/role-gate.tsx';
 import { ConflictsPanel } from './conflicts-panel.tsx';
 import { DuplicatesPanel } from './duplicates-panel.tsx';
@@ -35,7 +36,12 @@ const TABS: readonly MembersTab[] = [
   'import',
 ];
 
-export function MembersScreen() {
+export type MembersScreenProps = {
+  /** Tests pass their own; the browser's fetch otherwise (the access export asks the server). */
+  transport?: Transport;
+};
+
+export function MembersScreen({ transport }: MembersScreenProps = {}) {
   const t = useT();
   const tab = useMembersStore((s) => s.tab);
   const setTab = useMembersStore((s) => s.setTab);
@@ -65,7 +71,7 @@ export function MembersScreen() {
           </button>
         ))}
       </nav>
-      {tab === 'find' && <FindPanel />}
+      {tab === 'find' && <FindPanel transport={transport} />}
       {tab === 'print' && <PrintBatchPanel />}
       {tab === 'conflicts' && (
         <RoleGate role="coordinator">

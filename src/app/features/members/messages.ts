@@ -109,7 +109,18 @@ export const membersMessages = defineMessages({
 
     'members.privacy.title': 'Privacy (coördinator)',
     'members.export.title': 'Inzage: alles wat we over deze persoon bewaren',
-    'members.export.intro': 'Voor een verzoek om inzage (AVG). Uit de gegevens op deze laptop.',
+    'members.export.intro':
+      'Voor een verzoek om inzage (AVG). Uit de gegevens op deze laptop, aangevuld met die op de server als er verbinding is.',
+    'members.export.asking': 'Even geduld: de gegevens op de server worden opgehaald…',
+    'members.export.withServer': 'Met alle gegevens van deze persoon op de server.',
+    'members.export.missingBefore':
+      'Dit overzicht is gemaakt van de gegevens op deze laptop. Gegevens van vóór {date} staan alleen op de server en ontbreken hier.',
+    'members.export.missingOlder':
+      'Dit overzicht is gemaakt van de gegevens op deze laptop. Oudere gegevens staan alleen op de server en ontbreken hier.',
+    'members.export.needsConnection':
+      'Daarvoor is een verbinding met de server nodig. Probeer het opnieuw als er internet is.',
+    'members.export.serverFailed': 'De server kon ze nu niet geven. Probeer het straks opnieuw.',
+    'members.export.retry': 'Opnieuw proberen',
     'members.export.make': 'Inzageoverzicht maken',
     'members.export.download': 'Download als JSON',
     'members.export.print': 'Overzicht afdrukken',
@@ -353,7 +364,18 @@ export const membersMessages = defineMessages({
 
     'members.privacy.title': 'Privacy (coordinator)',
     'members.export.title': 'Access: everything we keep about this person',
-    'members.export.intro': 'For a request for access (GDPR). From the data on this laptop.',
+    'members.export.intro':
+      'For a request for access (GDPR). From the data on this laptop, completed with the data on the server when there is a connection.',
+    'members.export.asking': 'One moment: fetching the data on the server…',
+    'members.export.withServer': "With all of this person's data on the server.",
+    'members.export.missingBefore':
+      'This overview was made from the data on this laptop. Data from before {date} is on the server only and is missing here.',
+    'members.export.missingOlder':
+      'This overview was made from the data on this laptop. Older data is on the server only and is missing here.',
+    'members.export.needsConnection':
+      'That needs a connection to the server. Try again when the internet is back.',
+    'members.export.serverFailed': 'The server could not give it just now. Try again shortly.',
+    'members.export.retry': 'Try again',
     'members.export.make': 'Make access overview',
     'members.export.download': 'Download as JSON',
     'members.export.print': 'Print overview',

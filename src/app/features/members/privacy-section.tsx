@@ -5,22 +5,33 @@ import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import type { MemberRow } from '../../db/database.ts';
 import { eraseMember } from '../../db/member-admin-actions.ts';
-import { readAccessExport } from '../../db/member-admin-queries.ts';
+import { localDateOf } from '../../../domain/amsterdam-time.ts';
+import { formatLocalDate } from '../../i18n/format.ts';
+import { browserTransport } from '../../sync/browser-transport.ts';
+import { makeAccessExport, type AccessExportResult } from '../../sync/member-facts-client.ts';
+import type { Transport } from '../../sync/sync-engine.ts';
 import { useT } from '../../i18n/use-t.ts';
 import { AccessExportView } from './access-export-view.tsx';
 import { useDescribeError } from '../../ui/describe-error.ts';
 
 /** Behind the coordinator PIN: the access export and erasure of one person. */
-export function PrivacySection({ member }: { member: MemberRow }) {
+export function PrivacySection({
+  member,
+  transport = browserTransport,
+}: {
+  member: MemberRow;
+  /** Tests pass their own; the browser's fetch otherwise. */
+  transport?: Transport | undefined;
+}) {
   return (
     <div className="privacy-blocks">
-      <AccessExportBlock member={member} />
+      <AccessExportBlock member={member} transport={transport} />
       <EraseBlock member={member} />
     </div>
   );
 }
 
-function downloadJson(data: AccessExport, fileName: string): void {
+function downloadJson(data: AccessExport | object, fileName: string): void {
   const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
   // jsdom and old browsers have no object URLs; the readable view is still there to print.
   if (typeof URL.createObjectURL !== 'function') return;
@@ -32,27 +43,41 @@ function downloadJson(data: AccessExport, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function AccessExportBlock({ member }: { member: MemberRow }) {
+function AccessExportBlock({ member, transport }: { member: MemberRow; transport: Transport }) {
   const t = useT();
   const describeError = useDescribeError();
   const db = useDb();
   const { now } = useDesk();
   const id = useId();
-  const [data, setData] = useState<AccessExport | null>(null);
+  const [made, setMade] = useState<Made | null>(null);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function make() {
+    setBusy(true);
+    setError(null);
     try {
-      setData(await readAccessExport(db, member.memberId, now()));
+      const result = await makeAccessExport({
+        db,
+        transport,
+        memberId: member.memberId,
+        nowMs: now(),
+      });
+      setMade(result.kind === 'made' ? result : null);
     } catch (err) {
       setError(describeError(err));
+    } finally {
+      setBusy(false);
     }
   }
+  const data = made?.data ?? null;
+  const missing = made?.source === 'here' && made.missingBefore !== undefined;
+  const before = made?.missingBefore ? formatLocalDate(localDateOf(made.missingBefore)) : null;
   return (
     <section aria-labelledby={`${id}-title`}>
       <h4 id={`${id}-title`}>{t('members.export.title')}</h4>
       <p className="hint no-print">{t('members.export.intro')}</p>
       <div className="row-actions no-print">
-        <button type="button" className="secondary" onClick={() => void make()}>
+        <button type="button" className="secondary" disabled={busy} onClick={() => void make()}>
           {t('members.export.make')}
         </button>
         {data && (
@@ -60,28 +85,63 @@ function AccessExportBlock({ member }: { member: MemberRow }) {
             <button
               type="button"
               className="secondary"
-              onClick={() => downloadJson(data, `inzage-${member.memberId}.json`)}
+              onClick={() =>
+                downloadJson(
+                  missing
+                    ? { ...data, onServerOnly: { before: made.missingBefore ?? null } }
+                    : data,
+                  `inzage-${member.memberId}.json`,
+                )
+              }
             >
               {t('members.export.download')}
             </button>
             <button type="button" className="secondary" onClick={() => window.print()}>
               {t('members.export.print')}
             </button>
-            <button type="button" className="secondary" onClick={() => setData(null)}>
+            <button type="button" className="secondary" onClick={() => setMade(null)}>
               {t('members.export.close')}
             </button>
           </>
         )}
       </div>
+      <p role="status" className="hint no-print">
+        {busy ? t('members.export.asking') : ''}
+      </p>
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
+      {made && missing && (
+        <div role="alert" className="notice">
+          <p>
+            {before
+              ? t('members.export.missingBefore', { date: before })
+              : t('members.export.missingOlder')}{' '}
+            {t(
+              made.failure === 'offline' || made.failure === 'not-connected'
+                ? 'members.export.needsConnection'
+                : 'members.export.serverFailed',
+            )}
+          </p>
+          <button
+            type="button"
+            className="secondary no-print"
+            disabled={busy}
+            onClick={() => void make()}
+          >
+            {t('members.export.retry')}
+          </button>
+        </div>
+      )}
+      {made?.source === 'server' && <p className="hint">{t('members.export.withServer')}</p>}
       {data && <AccessExportView data={data} name={member.name} />}
     </section>
   );
 }
+
+type Made = Extract<AccessExportResult, { kind: 'made' }>;
 
 function EraseBlock({ member }: { member: MemberRow }) {
   const t = useT();
