@@ -119,6 +119,8 @@ export function createSummaryCache(storage: Storage): SummaryCache {
   let running: Promise<void> | null = null;
   const kept = new Map<number, KeptYear>();
   const busy = new Map<number, Promise<unknown>>();
+  /** Whether the engine reads changed rows (PostgreSQL); learned from the first read. */
+  let readsChanges: boolean | undefined;
 
   async function read(query: ProjectionQuery): Promise<ProjectionView> {
     const result = await storage.readProjection(query);
@@ -146,6 +148,7 @@ export function createSummaryCache(storage: Storage): SummaryCache {
         view: { state: stateOf(result), lastSeq: result.lastSeq, checksum: result.checksum },
       };
     entry.mark = result.changeMark;
+    readsChanges = result.changeMark !== undefined;
     // The most recently used last: the oldest goes first.
     kept.delete(year);
     kept.set(year, entry);
@@ -176,7 +179,13 @@ export function createSummaryCache(storage: Storage): SummaryCache {
         });
       return running;
     },
-    summaryFor(year) {
+    async summaryFor(year) {
+      // An engine that reads every row each time (SQLite): the ledger's rows only, as the
+      // laptops ask after every sync; the report's activity rows are not worth reading for it.
+      if (readsChanges === false) {
+        const { state, lastSeq, checksum } = await read(ledgerQuery(year));
+        return { summary: summarize(ledgerOf(state), year), checksum, lastSeq };
+      }
       return withKeptYear(year, (entry) => {
         const { state, lastSeq, checksum } = entry.view;
         entry.summary ??= { summary: summarize(ledgerOf(state), year), checksum, lastSeq };
