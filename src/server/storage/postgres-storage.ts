@@ -326,10 +326,21 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     async insertEvents(deviceId, batch, receivedAt) {
       // Two round trips for a push without erasure: the lock and every lookup go out together
       // (pipelined, executed in order: the lookups run once the lock is held), then every write
-      // and COMMIT together. Each round trip waits for the other process to be scheduled, which
-      // on a busy machine cost more than the statements themselves.
+      // and COMMIT (the facts' writes before the projection is computed, the rows' after). Each
+      // round trip waits for the other process to be scheduled, which on a busy machine cost
+      // more than the statements themselves.
       const client = await pushPool.connect();
-      const sent: Promise<unknown>[] = [];
+      // Everything sent and not yet awaited: each is marked handled at once (a rejection while the
+      // projection runs must not count as unhandled); Promise.all below still sees it reject.
+      const sent = {
+        list: [] as Promise<unknown>[],
+        push(...queries: Promise<unknown>[]) {
+          for (const q of queries) {
+            q.catch(() => undefined);
+            this.list.push(q);
+          }
+        },
+      };
       try {
         const valid = validEventsOf(batch);
         const memberIds = [
@@ -355,8 +366,8 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         let loaded = new LoadedRows();
         const loading = loadRequests(client, planRows(valid), loaded, Number.MAX_SAFE_INTEGER);
         sent.push(counterQuery, stateQuery, existingQuery, erasedQuery, loading);
-        await Promise.all(sent);
-        sent.length = 0;
+        await Promise.all(sent.list);
+        sent.list = [];
         let last = (await counterQuery).rows[0]?.last_seq ?? 0;
         let projection = (await stateQuery).rows[0] as ProjectionStateRow;
         if (Number(projection.last_seq) < last) {
@@ -465,11 +476,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           existing.set(event.eventId, { seq, contentHash: item.contentHash ?? null });
           results.push({ eventId: event.eventId, status: 'inserted', seq });
         }
-        // Void targets from before this batch (the batch's own come from the batch).
-        const rows = await projectRows(client, projected, loaded, Number(projection.last_seq));
-        const checksum = checksumAfter(projection, projected);
-
-        // Every write, then COMMIT, in one round trip (executed in this order).
+        // The facts' writes go out now: PostgreSQL stores them while this process projects.
         if (cols.seq.length > 0)
           sent.push(
             client.query(
@@ -515,6 +522,10 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
               [REDACTED_RAW, memberId],
             ),
           );
+        // Void targets from before this batch (the batch's own come from the batch); a cascade's
+        // loads queue behind the writes above and still see only what was stored before.
+        const rows = await projectRows(client, projected, loaded, Number(projection.last_seq));
+        const checksum = checksumAfter(projection, projected);
         sent.push(...writeRows(client, rows, loaded));
         // Both counters in one statement: the events' and the rows' seq move together.
         sent.push(
@@ -525,13 +536,13 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         );
         const commit = client.query('COMMIT');
         sent.push(commit);
-        await Promise.all(sent);
+        await Promise.all(sent.list);
         // COMMIT in a transaction an earlier statement aborted answers ROLLBACK, not an error.
         if ((await commit).command !== 'COMMIT') throw new Error('push transaction rolled back');
         return results;
       } catch (error) {
         // Let everything already sent settle before the connection is reused.
-        await Promise.allSettled(sent);
+        await Promise.allSettled(sent.list);
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
