@@ -25,11 +25,12 @@ import {
   encodeChanges,
   LoadedRows,
   stepProjection,
+  type EncodedRow,
   type ProjectionQuery,
   type ProjectionRead,
 } from './stored-projection.ts';
 import { upcastEvent, type BuurtpasEvent } from '../../domain/events.ts';
-import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
+import { MISSING, planRows, type RowRequest } from '../../domain/projection/apply-batch.ts';
 import type {
   Device,
   DeviceRole,
@@ -119,56 +120,133 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
 type ProjectionStateRow = { last_seq: number; checksum_count: number; checksum_sum: string };
 
 /**
- * Brings the projection rows up to date with `events` (new to it, stored up to `lastSeq`), in the
- * caller's transaction: one query for the rows the batch names, one for void targets, one upsert.
+ * A text[] parameter sent as one JSON array: for the bodies (JSON text full of quotes) pg's
+ * array-literal escaping cost more than the rest of a push's parameters; JSON.stringify is native.
  */
-async function projectStored(
+const textArrayFromJson = (param: string) =>
+  `ARRAY(SELECT v FROM json_array_elements_text(${param}::json) WITH ORDINALITY AS j(v, i) ORDER BY i)`;
+
+/**
+ * Sends the queries that load `requests` (one for rows, one for facts stored up to `maxSeq`)
+ * without waiting between them; on a pipelined connection they share a round trip with whatever
+ * the caller sent before.
+ */
+function loadRequests(
   client: pg.PoolClient,
-  events: readonly BuurtpasEvent[],
-  lastSeq: number,
-  state: ProjectionStateRow,
-): Promise<EventSetChecksum> {
-  if (events.length > 0) {
-    const loaded = new LoadedRows();
-    for (;;) {
-      const step = stepProjection(events, loaded);
-      if (step.done) {
-        const rows = encodeChanges(step.changes, loaded);
-        if (rows.length > 0)
-          await client.query(
-            `INSERT INTO projection_rows (tbl, key, part, body)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-             ON CONFLICT (tbl, key) DO UPDATE SET part = excluded.part, body = excluded.body`,
-            [
-              rows.map((r) => r.tbl),
-              rows.map((r) => r.key),
-              rows.map((r) => r.part),
-              rows.map((r) => r.body),
-            ],
-          );
-        break;
-      }
-      const facts = step.load.filter((r) => r.table === 'facts').map((r) => r.key);
-      const rows = step.load.filter((r) => r.table !== 'facts');
-      if (facts.length > 0) {
-        const found = await client.query<{ event_id: string; body: string }>(
-          'SELECT event_id, body FROM events WHERE event_id = ANY($1::text[]) AND seq <= $2',
-          [facts, lastSeq],
-        );
-        for (const r of found.rows) loaded.setFact(r.event_id, r.body);
-      }
-      if (rows.length > 0) {
-        const found = await client.query<{ tbl: string; key: string; body: string }>(
-          `SELECT p.tbl, p.key, p.body FROM projection_rows p
-           JOIN unnest($1::text[], $2::text[]) AS w(tbl, key) ON p.tbl = w.tbl AND p.key = w.key`,
-          [rows.map((r) => r.table), rows.map((r) => r.key)],
-        );
-        for (const r of found.rows) loaded.setRow(r.tbl, r.key, r.body);
-      }
-      loaded.settle(step.load);
+  requests: readonly RowRequest[],
+  loaded: LoadedRows,
+  maxSeq: number,
+): Promise<void> {
+  const facts: string[] = [];
+  const tables: string[] = [];
+  const keys: string[] = [];
+  for (const r of requests) {
+    if (r.table === 'facts') facts.push(r.key);
+    else {
+      tables.push(r.table);
+      keys.push(r.key);
     }
   }
-  // The caller stores it (with `lastSeq`) in projection_state.
+  const queries: Promise<void>[] = [];
+  // Void targets the projection has seen (a catch-up page must not see later events); the
+  // batch's own facts come from the batch itself.
+  if (facts.length > 0)
+    queries.push(
+      client
+        .query<{ event_id: string; body: string }>(
+          'SELECT event_id, body FROM events WHERE event_id = ANY($1::text[]) AND seq <= $2',
+          [facts, maxSeq],
+        )
+        .then((found) => {
+          for (const r of found.rows) loaded.setFact(r.event_id, r.body);
+        }),
+    );
+  if (tables.length > 0)
+    queries.push(
+      client
+        .query<{ tbl: string; key: string; body: string }>(
+          `SELECT p.tbl, p.key, p.body FROM projection_rows p
+           JOIN unnest($1::text[], $2::text[]) AS w(tbl, key) ON p.tbl = w.tbl AND p.key = w.key`,
+          [tables, keys],
+        )
+        .then((found) => {
+          for (const r of found.rows) loaded.setRow(r.tbl, r.key, r.body);
+        }),
+    );
+  return Promise.all(queries).then(() => loaded.settle(requests));
+}
+
+/**
+ * Projects `events` (new to the projection) over the stored rows, loading what `loaded` lacks
+ * (usually nothing: the caller loaded the batch's plan with its first round trip), and answers
+ * the rows to write. Under the push lock nobody else writes rows, so a row loaded as absent is
+ * inserted and a loaded one updated; a row projectBatch wrote without reading it is upserted.
+ */
+async function projectRows(
+  client: pg.PoolClient,
+  events: readonly BuurtpasEvent[],
+  loaded: LoadedRows,
+  maxSeq: number,
+): Promise<EncodedRow[]> {
+  if (events.length === 0) return [];
+  for (;;) {
+    const step = stepProjection(events, loaded);
+    if (step.done) return encodeChanges(step.changes, loaded);
+    await loadRequests(client, step.load, loaded, maxSeq);
+  }
+}
+
+/** The statements that store `rows` (sent without waiting: the caller awaits them together). */
+function writeRows(
+  client: pg.PoolClient,
+  rows: readonly EncodedRow[],
+  loaded: LoadedRows,
+): Promise<unknown>[] {
+  const fresh: EncodedRow[] = [];
+  const stored: EncodedRow[] = [];
+  const unknown: EncodedRow[] = [];
+  for (const r of rows) {
+    const known = loaded.get(r.tbl, r.key);
+    (known === MISSING ? unknown : known === undefined ? fresh : stored).push(r);
+  }
+  const columns = (list: readonly EncodedRow[]) => [
+    list.map((r) => r.tbl),
+    list.map((r) => r.key),
+    list.map((r) => r.part),
+    JSON.stringify(list.map((r) => r.body)),
+  ];
+  const bodies = textArrayFromJson('$4');
+  const out: Promise<unknown>[] = [];
+  if (fresh.length > 0)
+    out.push(
+      client.query(
+        `INSERT INTO projection_rows (tbl, key, part, body)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})`,
+        columns(fresh),
+      ),
+    );
+  if (stored.length > 0)
+    out.push(
+      client.query(
+        `UPDATE projection_rows p SET part = w.part, body = w.body
+         FROM unnest($1::text[], $2::text[], $3::text[], ${bodies}) AS w(tbl, key, part, body)
+         WHERE p.tbl = w.tbl AND p.key = w.key`,
+        columns(stored),
+      ),
+    );
+  if (unknown.length > 0)
+    out.push(
+      client.query(
+        `INSERT INTO projection_rows (tbl, key, part, body)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})
+         ON CONFLICT (tbl, key) DO UPDATE SET part = excluded.part, body = excluded.body`,
+        columns(unknown),
+      ),
+    );
+  return out;
+}
+
+function checksumAfter(state: ProjectionStateRow, events: readonly BuurtpasEvent[]) {
   return addToStoredChecksum(
     Number(state.checksum_count),
     state.checksum_sum,
@@ -176,10 +254,11 @@ async function projectStored(
   );
 }
 
+const READ_PROJECTION_STATE =
+  'SELECT last_seq, checksum_count, checksum_sum FROM projection_state WHERE id = 1';
+
 async function readProjectionState(client: pg.PoolClient): Promise<ProjectionStateRow> {
-  const rows = await client.query<ProjectionStateRow>(
-    'SELECT last_seq, checksum_count, checksum_sum FROM projection_state WHERE id = 1',
-  );
+  const rows = await client.query<ProjectionStateRow>(READ_PROJECTION_STATE);
   return rows.rows[0] as ProjectionStateRow;
 }
 
@@ -197,8 +276,13 @@ async function catchUpPage(client: pg.PoolClient, pageSize: number): Promise<num
   const last = rows.rows[rows.rows.length - 1];
   if (!last) return 0;
   const events = rows.rows.map((r) => upcastEvent(JSON.parse(r.body)) as BuurtpasEvent);
-  const checksum = await projectStored(client, events, last.seq, state);
-  await client.query(SET_PROJECTION_STATE, [last.seq, checksum.count, checksum.sum]);
+  const loaded = new LoadedRows();
+  const changed = await projectRows(client, events, loaded, last.seq);
+  const checksum = checksumAfter(state, events);
+  await Promise.all([
+    ...writeRows(client, changed, loaded),
+    client.query(SET_PROJECTION_STATE, [last.seq, checksum.count, checksum.sum]),
+  ]);
   return rows.rows.length;
 }
 
@@ -225,47 +309,90 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     types,
     ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
   });
+  // Pushes (and catch-up pages) run on pipelined connections: a push sends its statements in two
+  // batches instead of awaiting each. Pushes are serialized by the counter lock anyway.
+  const pushPool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: 2,
+    types,
+    pipeline: true,
+    ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
+  });
   // An idle client losing its connection must not crash the server; the next query reconnects.
   pool.on('error', () => undefined);
+  pushPool.on('error', () => undefined);
   try {
     await migratePostgres(pool);
   } catch (error) {
     await pool.end();
+    await pushPool.end();
     throw error;
   }
 
   return {
     engine: 'postgres',
     async insertEvents(deviceId, batch, receivedAt) {
-      return inTransaction(pool, async (client) => {
-        const counter = await client.query<{ last_seq: number }>(
-          'SELECT last_seq FROM sync_counter WHERE id = 1 FOR UPDATE',
-        );
-        let last = counter.rows[0]?.last_seq ?? 0;
-        // Rows behind the events (a bulk load wrote events only): apply those first.
-        let projection = await readProjectionState(client);
-        while (Number(projection.last_seq) < last) {
-          if ((await catchUpPage(client, 5000)) === 0) break;
-          projection = await readProjectionState(client);
-        }
-        const projected: BuurtpasEvent[] = [];
-        const valid = batch.flatMap((item) => (item.kind === 'valid' ? [item.event] : []));
-        const existing = new Map<string, { seq: number; contentHash: string | null }>();
-        if (valid.length > 0) {
-          const found = await client.query<{
-            event_id: string;
-            seq: number;
-            content_hash: string | null;
-          }>('SELECT event_id, seq, content_hash FROM events WHERE event_id = ANY($1::text[])', [
-            valid.map((e) => e.eventId),
-          ]);
-          for (const r of found.rows)
-            existing.set(r.event_id, { seq: r.seq, contentHash: r.content_hash });
-        }
+      // Two round trips for a push without erasure: the lock and every lookup go out together
+      // (pipelined, executed in order: the lookups run once the lock is held), then every write
+      // and COMMIT (the facts' writes before the projection is computed, the rows' after). Each
+      // round trip waits for the other process to be scheduled, which on a busy machine cost
+      // more than the statements themselves.
+      const client = await pushPool.connect();
+      // Everything sent and not yet awaited: each is marked handled at once (a rejection while the
+      // projection runs must not count as unhandled); Promise.all below still sees it reject.
+      const sent = {
+        list: [] as Promise<unknown>[],
+        push(...queries: Promise<unknown>[]) {
+          for (const q of queries) {
+            q.catch(() => undefined);
+            this.list.push(q);
+          }
+        },
+      };
+      try {
+        const valid = validEventsOf(batch);
         const memberIds = [
           ...new Set(valid.map((e) => memberIdOf(e)).filter((m): m is string => m !== undefined)),
         ];
-        // Who this batch erases (erasure-reach.ts): the records merged into whom are loaded first.
+        sent.push(client.query('BEGIN'));
+        const counterQuery = client.query<{ last_seq: number }>(
+          'SELECT last_seq FROM sync_counter WHERE id = 1 FOR UPDATE',
+        );
+        const stateQuery = client.query<ProjectionStateRow>(READ_PROJECTION_STATE);
+        const existingQuery = client.query<{
+          event_id: string;
+          seq: number;
+          content_hash: string | null;
+        }>('SELECT event_id, seq, content_hash FROM events WHERE event_id = ANY($1::text[])', [
+          valid.map((e) => e.eventId),
+        ]);
+        const erasedQuery = client.query<{ member_id: string }>(
+          'SELECT member_id FROM erased_members WHERE member_id = ANY($1::text[])',
+          [memberIds],
+        );
+        // The rows every valid event names (a superset of the new ones'), read under the lock.
+        let loaded = new LoadedRows();
+        const loading = loadRequests(client, planRows(valid), loaded, Number.MAX_SAFE_INTEGER);
+        sent.push(counterQuery, stateQuery, existingQuery, erasedQuery, loading);
+        await Promise.all(sent.list);
+        sent.list = [];
+        let last = (await counterQuery).rows[0]?.last_seq ?? 0;
+        let projection = (await stateQuery).rows[0] as ProjectionStateRow;
+        if (Number(projection.last_seq) < last) {
+          // Rows behind the events (a bulk load wrote events only): apply those first, then the
+          // rows loaded above are stale.
+          while (Number(projection.last_seq) < last) {
+            if ((await catchUpPage(client, 5000)) === 0) break;
+            projection = await readProjectionState(client);
+          }
+          loaded = new LoadedRows();
+        }
+        const existing = new Map<string, { seq: number; contentHash: string | null }>();
+        for (const r of (await existingQuery).rows)
+          existing.set(r.event_id, { seq: r.seq, contentHash: r.content_hash });
+        const alreadyErased = new Set((await erasedQuery).rows.map((r) => r.member_id));
+        // Who this batch erases (erasure-reach.ts): the records merged into whom are loaded first
+        // (no query unless the batch erases or merges someone).
         const mergedFrom = await loadMergedFrom(valid, async (ids) => {
           const found = await client.query<{ member_id: string; body: string }>(
             "SELECT member_id, body FROM events WHERE member_id = ANY($1::text[]) AND type = 'members-merged'",
@@ -280,21 +407,36 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           return map;
         });
         const asked = new Set<string>(memberIds);
-        for (const [id, list] of mergedFrom) for (const m of [id, ...list]) asked.add(m);
-        const alreadyErased = new Set<string>();
-        if (asked.size > 0) {
+        const more = new Set<string>();
+        for (const [id, list] of mergedFrom)
+          for (const m of [id, ...list]) if (!asked.has(m)) more.add(m);
+        if (more.size > 0) {
           const rows = await client.query<{ member_id: string }>(
             'SELECT member_id FROM erased_members WHERE member_id = ANY($1::text[])',
-            [[...asked]],
+            [[...more]],
           );
           for (const r of rows.rows) alreadyErased.add(r.member_id);
         }
         const newlyErased = membersErasedBy(
-          validEventsOf(batch),
+          valid,
           (id) => alreadyErased.has(id),
           (id) => mergedFrom.get(id) ?? [],
         );
         const erased = new Set([...alreadyErased, ...newlyErased]);
+        // Stored profiles of the newly erased lose their fields (the batch's own are redacted
+        // below before they are stored); read now, written with the rest.
+        const redactions: { seq: number; body: string }[] = [];
+        if (newlyErased.length > 0) {
+          const rows = await client.query<{ seq: number; body: string }>(
+            "SELECT seq, body FROM events WHERE member_id = ANY($1::text[]) AND type = 'member-profile-set'",
+            [newlyErased],
+          );
+          for (const row of rows.rows) {
+            const redacted = redactProfileJson(row.body);
+            if (redacted !== row.body) redactions.push({ seq: row.seq, body: redacted });
+          }
+        }
+        const projected: BuurtpasEvent[] = [];
         const cols = {
           seq: [] as number[],
           eventId: [] as string[],
@@ -342,60 +484,78 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           existing.set(event.eventId, { seq, contentHash: item.contentHash ?? null });
           results.push({ eventId: event.eventId, status: 'inserted', seq });
         }
-        if (cols.seq.length > 0) {
-          await client.query(
-            `INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body, content_hash)
-             SELECT s, e, t, m, d, $7::timestamptz, b, h FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[]) AS u(s, e, t, m, d, b, h)`,
-            [
-              cols.seq,
-              cols.eventId,
-              cols.type,
-              cols.memberId,
-              cols.deviceId,
-              cols.body,
-              receivedAt,
-              cols.contentHash,
-            ],
+        // The facts' writes go out now: PostgreSQL stores them while this process projects.
+        if (cols.seq.length > 0)
+          sent.push(
+            client.query(
+              `INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body, content_hash)
+               SELECT s, e, t, m, d, $7::timestamptz, b, h FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], ${textArrayFromJson('$6')}, $8::text[]) AS u(s, e, t, m, d, b, h)`,
+              [
+                cols.seq,
+                cols.eventId,
+                cols.type,
+                cols.memberId,
+                cols.deviceId,
+                JSON.stringify(cols.body),
+                receivedAt,
+                cols.contentHash,
+              ],
+            ),
           );
-        }
         for (const k of roleKeys)
-          await client.query(
-            'INSERT INTO role_keys (key_id, role, public_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (key_id) DO NOTHING',
-            [k.keyId, k.role, k.publicKey, k.createdAt],
+          sent.push(
+            client.query(
+              'INSERT INTO role_keys (key_id, role, public_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (key_id) DO NOTHING',
+              [k.keyId, k.role, k.publicKey, k.createdAt],
+            ),
           );
-        for (const q of quarantined) {
-          await client.query(
-            'INSERT INTO quarantine (raw_hash, event_id, device_id, reason, detail, raw, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (raw_hash) DO NOTHING',
-            [...q, receivedAt],
+        for (const q of quarantined)
+          sent.push(
+            client.query(
+              'INSERT INTO quarantine (raw_hash, event_id, device_id, reason, detail, raw, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (raw_hash) DO NOTHING',
+              [...q, receivedAt],
+            ),
           );
-        }
-        for (const memberId of newlyErased) {
-          await client.query(
-            'INSERT INTO erased_members (member_id, seq) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-            [memberId, last],
+        for (const r of redactions)
+          sent.push(client.query('UPDATE events SET body = $1 WHERE seq = $2', [r.body, r.seq]));
+        // After this batch's quarantine rows: a refused event of the erased member is redacted too.
+        for (const memberId of newlyErased)
+          sent.push(
+            client.query(
+              'INSERT INTO erased_members (member_id, seq) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+              [memberId, last],
+            ),
+            client.query(
+              "UPDATE quarantine SET raw = $1, detail = 'redacted' WHERE strpos(raw, $2) > 0",
+              [REDACTED_RAW, memberId],
+            ),
           );
-          const rows = await client.query<{ seq: number; body: string }>(
-            "SELECT seq, body FROM events WHERE member_id = $1 AND type = 'member-profile-set'",
-            [memberId],
-          );
-          for (const row of rows.rows) {
-            const redacted = redactProfileJson(row.body);
-            if (redacted !== row.body)
-              await client.query('UPDATE events SET body = $1 WHERE seq = $2', [redacted, row.seq]);
-          }
-          await client.query(
-            "UPDATE quarantine SET raw = $1, detail = 'redacted' WHERE strpos(raw, $2) > 0",
-            [REDACTED_RAW, memberId],
-          );
-        }
-        const checksum = await projectStored(client, projected, last, projection);
-        // Both counters in one round trip: the events' and the rows' seq move together.
-        await client.query(
-          `WITH counter AS (UPDATE sync_counter SET last_seq = $1 WHERE id = 1) ${SET_PROJECTION_STATE}`,
-          [last, checksum.count, checksum.sum],
+        // Void targets from before this batch (the batch's own come from the batch); a cascade's
+        // loads queue behind the writes above and still see only what was stored before.
+        const rows = await projectRows(client, projected, loaded, Number(projection.last_seq));
+        const checksum = checksumAfter(projection, projected);
+        sent.push(...writeRows(client, rows, loaded));
+        // Both counters in one statement: the events' and the rows' seq move together.
+        sent.push(
+          client.query(
+            `WITH counter AS (UPDATE sync_counter SET last_seq = $1 WHERE id = 1) ${SET_PROJECTION_STATE}`,
+            [last, checksum.count, checksum.sum],
+          ),
         );
+        const commit = client.query('COMMIT');
+        sent.push(commit);
+        await Promise.all(sent.list);
+        // COMMIT in a transaction an earlier statement aborted answers ROLLBACK, not an error.
+        if ((await commit).command !== 'COMMIT') throw new Error('push transaction rolled back');
         return results;
-      });
+      } catch (error) {
+        // Let everything already sent settle before the connection is reused.
+        await Promise.allSettled(sent.list);
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async readEventsAfter(afterSeq, limit, types) {
       if (types && types.length === 0) return [];
@@ -650,7 +810,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       await pool.query('SELECT 1');
     },
     async close() {
-      await pool.end();
+      await Promise.all([pool.end(), pushPool.end()]);
     },
     async readMemberEvents(memberIds, afterSeq, limit) {
       const ids = [...new Set(memberIds)];

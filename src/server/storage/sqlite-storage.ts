@@ -131,7 +131,15 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   const stmt = {
     lastSeq: db.prepare('SELECT last_seq FROM sync_counter WHERE id = 1').pluck(),
     setLastSeq: db.prepare('UPDATE sync_counter SET last_seq = ? WHERE id = 1'),
-    seqOf: db.prepare('SELECT seq, content_hash FROM events WHERE event_id = ?'),
+    // A batch's lookups take one JSON array of ids each, not one call per event.
+    storedOfIds: db.prepare(
+      'SELECT event_id, seq, content_hash FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
+    ),
+    erasedOfIds: db
+      .prepare(
+        'SELECT member_id FROM erased_members WHERE member_id IN (SELECT value FROM json_each(?))',
+      )
+      .pluck(),
     deviceOf: db.prepare('SELECT device_id FROM events WHERE event_id = ?').pluck(),
     insertRoleKey: db.prepare(
       'INSERT OR IGNORE INTO role_keys (key_id, role, public_key, created_at) VALUES (?, ?, ?, ?)',
@@ -304,16 +312,31 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       // Rows behind the events (another process wrote events only): apply those first.
       while ((stmt.projectionState.get() as ProjectionStateRow).last_seq < last)
         if (catchUpPage(5000) === 0) break;
-      const projected: BuurtpasEvent[] = [];
+      const valid = validEventsOf(batch);
+      // One statement each for what the server holds of the batch: its ids already stored and its
+      // members already erased (a row per event cost two index probes and two native calls each).
       const seen = new Map<string, { seq: number; contentHash: string | null }>();
+      for (const r of stmt.storedOfIds.all(JSON.stringify(valid.map((e) => e.eventId))) as {
+        event_id: string;
+        seq: number;
+        content_hash: string | null;
+      }[])
+        seen.set(r.event_id, { seq: r.seq, contentHash: r.content_hash });
+      const memberIds = new Set<string>();
+      for (const e of valid) {
+        const memberId = memberIdOf(e);
+        if (memberId !== undefined) memberIds.add(memberId);
+      }
+      const erased = new Set(stmt.erasedOfIds.all(JSON.stringify([...memberIds])) as string[]);
       // Who this batch erases: those erased in it, merged into someone erased, and every record
       // merged into them (chains), whichever came first.
       const newlyErased = membersErasedBy(
-        validEventsOf(batch),
-        (id) => stmt.isErased.get(id) !== undefined,
+        valid,
+        (id) => erased.has(id) || stmt.isErased.get(id) !== undefined,
         (id) => mergedFromOfBodies(stmt.mergeBodiesInto.all(id) as string[]),
       );
-      const erasedInBatch = new Set(newlyErased);
+      for (const id of newlyErased) erased.add(id);
+      const projected: BuurtpasEvent[] = [];
       const results: PushResult[] = [];
       for (const item of batch) {
         if (item.kind === 'invalid') {
@@ -330,21 +353,14 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
           continue;
         }
         const event = item.event;
-        const stored = stmt.seqOf.get(event.eventId) as
-          { seq: number; content_hash: string | null } | undefined;
-        const existing =
-          seen.get(event.eventId) ??
-          (stored ? { seq: stored.seq, contentHash: stored.content_hash } : undefined);
+        const existing = seen.get(event.eventId);
         if (existing !== undefined) {
           results.push(answerExisting(event.eventId, existing, item.contentHash));
           continue;
         }
         const seq = ++last;
         const memberId = memberIdOf(event) ?? null;
-        const erased =
-          memberId !== null &&
-          (erasedInBatch.has(memberId) || stmt.isErased.get(memberId) !== undefined);
-        const body = erased ? redactProfileEvent(event) : event;
+        const body = memberId !== null && erased.has(memberId) ? redactProfileEvent(event) : event;
         projected.push(body);
         stmt.insertEvent.run(
           seq,

@@ -384,6 +384,98 @@ export function describeStorageContract(
       expect(dump).toContain('Blijft Bestaan');
     });
 
+    it('answers a mixed batch per event and keeps its rows a fold: copies, a conflict, a refusal, a merge cascade, an erasure and a void together', async () => {
+      const h = await open();
+      const { storage } = h;
+      const prepare = (raws: unknown[]) =>
+        prepareIncomingEvents(raws, {
+          deviceId: DEVICE,
+          nowMs: Date.parse(NOW),
+          maxClockSkewMs: 60_000,
+        });
+      const kept = makeTestId();
+      const erased = makeTestId();
+      const mergedBefore = makeTestId();
+      const mergedNow = makeTestId();
+      const keptStory = aMemberStory(kept, { paidCents: 250 });
+      const visit = anEvent('visit-recorded', { memberId: kept, locationId: 'cjm' });
+      const first = [
+        ...keptStory,
+        visit,
+        ...aMemberStory(erased, { name: 'Pipo Tweemaal' }),
+        ...aMemberStory(mergedBefore, { name: 'Dirk Eerdersamen' }),
+        anEvent('members-merged', { fromMemberId: mergedBefore, intoMemberId: erased }),
+      ];
+      const firstResults = await storage.insertEvents(DEVICE, prepare(first), NOW);
+      expect(firstResults.every((r) => r.status === 'inserted')).toBe(true);
+      const [registered, profile] = keptStory;
+      if (!registered || !profile) throw new Error('builder');
+
+      const newStory = aMemberStory(mergedNow, { name: 'Cees Nieuwlid', paidCents: 250 });
+      const refused = {
+        ...anEvent('member-profile-set', { memberId: erased, fields: { name: 'Pipo Tweemaal' } }),
+        v: 'x',
+      };
+      const voided = anEvent('event-voided', { targetEventId: visit.eventId, reason: 'dubbel' });
+      const secondVisit = anEvent('visit-recorded', { memberId: kept, locationId: 'cjm' });
+      const second = [
+        profile, // stored before: a duplicate
+        { ...registered, locationId: 'multibron' }, // the same id with other content
+        ...newStory,
+        refused,
+        anEvent('members-merged', { fromMemberId: mergedNow, intoMemberId: erased }),
+        anEvent('member-erased', { memberId: erased }),
+        secondVisit,
+        secondVisit, // a copy inside the batch
+        voided,
+      ];
+      const results = await storage.insertEvents(DEVICE, prepare(second), NOW);
+      const base = first.length;
+      const seqOf = (id: string) => {
+        const found = firstResults.find((r) => r.eventId === id);
+        return found && 'seq' in found ? found.seq : undefined;
+      };
+      expect(results).toEqual([
+        { eventId: profile.eventId, status: 'duplicate', seq: seqOf(profile.eventId) },
+        { eventId: registered.eventId, status: 'conflict', seq: seqOf(registered.eventId) },
+        ...newStory.map((e, i) => ({ eventId: e.eventId, status: 'inserted', seq: base + 1 + i })),
+        { eventId: refused.eventId, status: 'quarantined', reason: 'event-invalid' },
+        { eventId: second[7]?.eventId, status: 'inserted', seq: base + newStory.length + 1 },
+        { eventId: second[8]?.eventId, status: 'inserted', seq: base + newStory.length + 2 },
+        { eventId: secondVisit.eventId, status: 'inserted', seq: base + newStory.length + 3 },
+        { eventId: secondVisit.eventId, status: 'duplicate', seq: base + newStory.length + 3 },
+        { eventId: voided.eventId, status: 'inserted', seq: base + newStory.length + 4 },
+      ]);
+      expect(await storage.lastSeq()).toBe(base + newStory.length + 4);
+
+      const stored = (await readAll(storage)).map((r) => r.event);
+      const projection = await createSummaryCache(storage).projection();
+      expect(tablesOf(projection.state)).toEqual(tablesOf(foldProjection(stored)));
+      expect(projection.checksum).toEqual(checksumOf(stored.map((e) => e.eventId)));
+      // The erased person, the record merged in before and the one merged in this batch: no name
+      // anywhere, not in the facts, the rows or the refused event of this same batch.
+      const quarantine = await storage.listQuarantine(10);
+      expect(quarantine).toHaveLength(1);
+      expect(quarantine[0]?.detail).toBe('redacted');
+      const dump = await h.dumpAllText();
+      for (const trace of ['Pipo', 'Tweemaal', 'Eerdersamen', 'Nieuwlid']) {
+        expect(dump).not.toContain(trace);
+      }
+      expect(dump).toContain('Ama Test');
+    });
+
+    it('stores and reads back any text exactly: quotes, backslashes, accents, emoji, a lone surrogate', async () => {
+      const { storage } = await open();
+      const memberId = makeTestId();
+      const name = 'A\ud800b "q" \\ \u00e9 \u{1f600}';
+      const profile = anEvent('member-profile-set', { memberId, fields: { name } });
+      await storage.insertEvents(DEVICE, valid([profile]), NOW);
+      const [stored] = await readAll(storage);
+      expect(stored?.event).toEqual(profile);
+      const read = await storage.readProjection({ members: { keys: [memberId] } });
+      expect(read.rows.members?.[0]?.name).toBe(name);
+    });
+
     it('redeems an enrollment code once, and refuses expired, unknown and taken ids', async () => {
       const { storage } = await open();
       await storage.createEnrollmentCode({

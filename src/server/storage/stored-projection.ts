@@ -57,36 +57,55 @@ export function encodeChanges(changes: RowChanges, loaded?: LoadedRows): Encoded
   for (const tbl of PROJECTION_TABLES) {
     const changed = changes[tbl] as Map<string, object> | undefined;
     if (!changed) continue;
+    const texts = loaded?.textsOf(tbl);
     for (const [key, row] of changed) {
       const body = JSON.stringify(row);
-      if (loaded?.texts.get(LoadedRows.id(tbl, key)) === body) continue;
+      if (texts?.get(key) === body) continue;
       out.push({ tbl, key, part: partOf(tbl, row), body });
     }
   }
   return out;
 }
 
-/** Rows and facts loaded for one batch: a key present with `undefined` is loaded and absent. */
+/**
+ * Rows and facts loaded for one batch, a map per table (facts under 'facts'): a key present with
+ * `undefined` is loaded and absent. Per-table maps, not one map of "table+key" strings: a push asks
+ * for some 1.400 rows, and building a joined string for each ask cost more than the lookups.
+ */
 export class LoadedRows {
-  readonly rows = new Map<string, unknown>();
+  private readonly tables = new Map<string, Map<string, unknown>>();
   /** The stored text of each loaded row, so an unchanged row is not written again. */
-  readonly texts = new Map<string, string>();
-  readonly facts = new Map<string, BuurtpasEvent | undefined>();
+  private readonly texts = new Map<string, Map<string, string>>();
+  /** The batch whose `planRows` requests are loaded already (stepProjection's first step). */
+  plannedFor: readonly BuurtpasEvent[] | undefined;
 
-  static id(table: string, key: string): string {
-    return `${table}\u0001${key}`;
+  private tableOf(table: string): Map<string, unknown> {
+    let rows = this.tables.get(table);
+    if (!rows) this.tables.set(table, (rows = new Map()));
+    return rows;
+  }
+
+  textsOf(table: string): ReadonlyMap<string, string> | undefined {
+    return this.texts.get(table);
+  }
+
+  /** The loaded row (or fact), `undefined` when loaded and absent, MISSING when not loaded. */
+  get(table: string, key: string): unknown {
+    const rows = this.tables.get(table);
+    return rows?.has(key) ? rows.get(key) : MISSING;
   }
 
   /** The requests not loaded yet (each once). */
   unloaded(requests: readonly RowRequest[]): RowRequest[] {
     const out: RowRequest[] = [];
-    const asked = new Set<string>();
+    const asked = new Map<string, Set<string>>();
     for (const r of requests) {
-      const id = LoadedRows.id(r.table, r.key);
-      if (asked.has(id)) continue;
-      asked.add(id);
-      const known = r.table === 'facts' ? this.facts.has(r.key) : this.rows.has(id);
-      if (!known) out.push(r);
+      if (this.tables.get(r.table)?.has(r.key)) continue;
+      let keys = asked.get(r.table);
+      if (!keys) asked.set(r.table, (keys = new Set()));
+      if (keys.has(r.key)) continue;
+      keys.add(r.key);
+      out.push(r);
     }
     return out;
   }
@@ -94,36 +113,20 @@ export class LoadedRows {
   /** Marks every request loaded (absent unless `setRow`/`setFact` was called for it). */
   settle(requests: readonly RowRequest[]): void {
     for (const r of requests) {
-      if (r.table === 'facts') {
-        if (!this.facts.has(r.key)) this.facts.set(r.key, undefined);
-      } else {
-        const id = LoadedRows.id(r.table, r.key);
-        if (!this.rows.has(id)) this.rows.set(id, undefined);
-      }
+      const rows = this.tableOf(r.table);
+      if (!rows.has(r.key)) rows.set(r.key, undefined);
     }
   }
 
   setRow(table: string, key: string, body: string): void {
-    const id = LoadedRows.id(table, key);
-    this.rows.set(id, JSON.parse(body));
-    this.texts.set(id, body);
+    this.tableOf(table).set(key, JSON.parse(body));
+    let texts = this.texts.get(table);
+    if (!texts) this.texts.set(table, (texts = new Map()));
+    texts.set(key, body);
   }
 
   setFact(eventId: string, body: string): void {
-    this.facts.set(eventId, upcastEvent(JSON.parse(body)) as BuurtpasEvent);
-  }
-
-  /** Keeps what this batch changed, for the next batch of the same transaction (catch-up). */
-  absorb(changes: RowChanges): void {
-    for (const tbl of PROJECTION_TABLES) {
-      const changed = changes[tbl] as Map<string, unknown> | undefined;
-      if (!changed) continue;
-      for (const [key, row] of changed) {
-        const id = LoadedRows.id(tbl, key);
-        this.rows.set(id, row);
-        this.texts.delete(id);
-      }
-    }
+    this.tableOf('facts').set(eventId, upcastEvent(JSON.parse(body)) as BuurtpasEvent);
   }
 }
 
@@ -135,16 +138,16 @@ export type ProjectStep =
  * names what to load first. The first call asks for `planRows`; cascades may ask once more.
  */
 export function stepProjection(events: readonly BuurtpasEvent[], loaded: LoadedRows): ProjectStep {
-  const planned = loaded.unloaded(planRows(events));
-  if (planned.length > 0) return { done: false, load: planned };
+  // The plan is made once per batch: the caller loads (and settles) all of it before calling again.
+  if (loaded.plannedFor !== events) {
+    loaded.plannedFor = events;
+    const planned = loaded.unloaded(planRows(events));
+    if (planned.length > 0) return { done: false, load: planned };
+  }
   const byId = new Map(events.map((e) => [e.eventId, e]));
   const reader: RowReader = {
-    row: (table, key) => {
-      const id = LoadedRows.id(table, key);
-      return loaded.rows.has(id) ? (loaded.rows.get(id) as never) : MISSING;
-    },
-    fact: (eventId) =>
-      byId.get(eventId) ?? (loaded.facts.has(eventId) ? loaded.facts.get(eventId) : MISSING),
+    row: (table, key) => loaded.get(table, key) as never,
+    fact: (eventId) => byId.get(eventId) ?? (loaded.get('facts', eventId) as never),
   };
   const result = projectBatch(reader, events);
   if (!result.ok) {

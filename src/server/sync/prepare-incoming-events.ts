@@ -5,7 +5,7 @@
  * fact becomes a quarantine entry, answered per event, so one bad event never blocks the ones
  * behind it. Nothing here may throw on any input: a throw would be a 500 and lose the batch.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   envelopeSchema,
   EVENT_TYPES,
@@ -92,8 +92,9 @@ function hasNul(value: unknown): boolean {
   return Object.values(value).some(hasNul);
 }
 
+/** One-shot `crypto.hash`: a `createHash` object per event cost more than the digest itself. */
 function hashContent(event: BuurtpasEvent): string {
-  return createHash('sha256').update(canonicalEventText(event)).digest('hex');
+  return hash('sha256', canonicalEventText(event), 'hex');
 }
 
 function parseSafely(raw: unknown): ReturnType<typeof parseEvent> {
