@@ -3,11 +3,13 @@
  * BUURTPAS_TEST_PG_URL is set) PostgreSQL. Beside each, a baseline measured in the same run:
  * the same rows inserted raw (better-sqlite3 in one transaction; PostgreSQL one multi-row
  * INSERT per batch), so the figures say what the protocol costs over the database itself.
- * Figures only, no pass/fail. Run alone: `npx tsx bench/server-throughput.ts`.
+ * The load average is printed at the start and the end: on a shared machine it moves the figures
+ * by a factor of two or more, the baseline with them. Figures only, no pass/fail. Run alone:
+ * `npx tsx bench/server-throughput.ts`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -45,6 +47,12 @@ function makeDayOfEvents(count: number): BuurtpasEvent[] {
 }
 
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
+
+/** `uptime`'s three load averages (1, 5, 15 minutes), as the docs quote them. */
+const describeLoad = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
 
 async function measureOverHttp(
   storage: Storage,
@@ -187,6 +195,7 @@ export async function benchServerThroughput(): Promise<Record<string, number | s
   const batches = Array.from({ length: BATCHES }, () => makeDayOfEvents(BATCH));
   const total = BATCH * BATCHES;
   const figures: Record<string, number | string> = {
+    'server.loadAverage.start': describeLoad(),
     'server.events': total,
     'server.batchSize': BATCH,
   };
@@ -207,6 +216,7 @@ export async function benchServerThroughput(): Promise<Record<string, number | s
   const url = process.env.BUURTPAS_TEST_PG_URL;
   if (!url) {
     figures['server.postgres'] = 'skipped (BUURTPAS_TEST_PG_URL not set)';
+    figures['server.loadAverage.end'] = describeLoad();
     return figures;
   }
   const schema = `bench_${randomBytes(5).toString('hex')}`;
@@ -229,6 +239,7 @@ export async function benchServerThroughput(): Promise<Record<string, number | s
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await client.end();
   }
+  figures['server.loadAverage.end'] = describeLoad();
   return figures;
 }
 

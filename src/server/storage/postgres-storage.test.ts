@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { aMemberStory, makeTestId } from '../testing/build-test-events.ts';
 import { openPostgresStorage } from './postgres-storage.ts';
 import { describeStorageContract, type StorageHarness } from './storage-contract.ts';
 import type { Storage } from './storage.ts';
@@ -81,6 +82,40 @@ async function createPostgresHarness(): Promise<StorageHarness> {
 
 describe.skipIf(!url)('postgresql', () => {
   describeStorageContract('postgres', createPostgresHarness);
+
+  it('rolls back a push whose pipelined write fails, and the next push on the connection works', async () => {
+    const h = await createPostgresHarness();
+    const schema = schemas[schemas.length - 1];
+    const now = '2026-03-10T12:00:00.000Z';
+    const first = aMemberStory(makeTestId());
+    const second = aMemberStory(makeTestId(), { paidCents: 250 });
+    const valid = (events: typeof first) =>
+      events.map((event) => ({ kind: 'valid' as const, event }));
+    try {
+      await h.storage.insertEvents('desk-test-1', valid(first), now);
+      // The events insert succeeds, a projection row insert after it fails: everything goes.
+      await withClient((c) =>
+        c.query(
+          `ALTER TABLE ${schema}.projection_rows ADD CONSTRAINT too_short CHECK (length(body) < 5) NOT VALID`,
+        ),
+      );
+      await expect(h.storage.insertEvents('desk-test-1', valid(second), now)).rejects.toThrow();
+      expect(await h.storage.lastSeq()).toBe(first.length);
+      expect(await h.storage.readEventsAfter(0, 100)).toHaveLength(first.length);
+      await withClient((c) =>
+        c.query(`ALTER TABLE ${schema}.projection_rows DROP CONSTRAINT too_short`),
+      );
+      for (let i = 0; i < 3; i++) {
+        const results = await h.storage.insertEvents('desk-test-1', valid(second), now);
+        expect(results.map((r) => r.status)).toEqual(
+          second.map(() => (i === 0 ? 'inserted' : 'duplicate')),
+        );
+      }
+      expect(await h.storage.lastSeq()).toBe(first.length + second.length);
+    } finally {
+      await h.dispose();
+    }
+  });
   afterAll(async () => {
     if (schemas.length === 0) return;
     await withClient((c) => c.query(`DROP SCHEMA IF EXISTS ${schemas.join(', ')} CASCADE`));

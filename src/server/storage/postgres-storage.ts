@@ -124,6 +124,13 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
 type ProjectionStateRow = { last_seq: number; checksum_count: number; checksum_sum: string };
 
 /**
+ * A text[] parameter sent as one JSON array: for the bodies (JSON text full of quotes) pg's
+ * array-literal escaping cost more than the rest of a push's parameters; JSON.stringify is native.
+ */
+const textArrayFromJson = (param: string) =>
+  `ARRAY(SELECT v FROM json_array_elements_text(${param}::json) WITH ORDINALITY AS j(v, i) ORDER BY i)`;
+
+/**
  * Sends the queries that load `requests` (one for rows, one for facts stored up to `maxSeq`)
  * without waiting between them; on a pipelined connection they share a round trip with whatever
  * the caller sent before.
@@ -210,14 +217,15 @@ function writeRows(
     list.map((r) => r.tbl),
     list.map((r) => r.key),
     list.map((r) => r.part),
-    list.map((r) => r.body),
+    JSON.stringify(list.map((r) => r.body)),
   ];
+  const bodies = textArrayFromJson('$4');
   const out: Promise<unknown>[] = [];
   if (fresh.length > 0)
     out.push(
       client.query(
         `INSERT INTO projection_rows (tbl, key, part, body)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})`,
         columns(fresh),
       ),
     );
@@ -225,7 +233,7 @@ function writeRows(
     out.push(
       client.query(
         `UPDATE projection_rows p SET part = w.part, body = w.body
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS w(tbl, key, part, body)
+         FROM unnest($1::text[], $2::text[], $3::text[], ${bodies}) AS w(tbl, key, part, body)
          WHERE p.tbl = w.tbl AND p.key = w.key`,
         columns(stored),
       ),
@@ -234,7 +242,7 @@ function writeRows(
     out.push(
       client.query(
         `INSERT INTO projection_rows (tbl, key, part, body)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})
          ON CONFLICT (tbl, key) DO UPDATE SET part = excluded.part, body = excluded.body`,
         columns(unknown),
       ),
@@ -350,10 +358,21 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     async insertEvents(deviceId, batch, receivedAt) {
       // Two round trips for a push without erasure: the lock and every lookup go out together
       // (pipelined, executed in order: the lookups run once the lock is held), then every write
-      // and COMMIT together. Each round trip waits for the other process to be scheduled, which
-      // on a busy machine cost more than the statements themselves.
+      // and COMMIT (the facts' writes before the projection is computed, the rows' after). Each
+      // round trip waits for the other process to be scheduled, which on a busy machine cost
+      // more than the statements themselves.
       const client = await pushPool.connect();
-      const sent: Promise<unknown>[] = [];
+      // Everything sent and not yet awaited: each is marked handled at once (a rejection while the
+      // projection runs must not count as unhandled); Promise.all below still sees it reject.
+      const sent = {
+        list: [] as Promise<unknown>[],
+        push(...queries: Promise<unknown>[]) {
+          for (const q of queries) {
+            q.catch(() => undefined);
+            this.list.push(q);
+          }
+        },
+      };
       try {
         const valid = validEventsOf(batch);
         const memberIds = [
@@ -379,8 +398,8 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         let loaded = new LoadedRows();
         const loading = loadRequests(client, planRows(valid), loaded, Number.MAX_SAFE_INTEGER);
         sent.push(counterQuery, stateQuery, existingQuery, erasedQuery, loading);
-        await Promise.all(sent);
-        sent.length = 0;
+        await Promise.all(sent.list);
+        sent.list = [];
         let last = (await counterQuery).rows[0]?.last_seq ?? 0;
         let projection = (await stateQuery).rows[0] as ProjectionStateRow;
         if (Number(projection.last_seq) < last) {
@@ -489,23 +508,19 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
           existing.set(event.eventId, { seq, contentHash: item.contentHash ?? null });
           results.push({ eventId: event.eventId, status: 'inserted', seq });
         }
-        // Void targets from before this batch (the batch's own come from the batch).
-        const rows = await projectRows(client, projected, loaded, Number(projection.last_seq));
-        const checksum = checksumAfter(projection, projected);
-
-        // Every write, then COMMIT, in one round trip (executed in this order).
+        // The facts' writes go out now: PostgreSQL stores them while this process projects.
         if (cols.seq.length > 0)
           sent.push(
             client.query(
               `INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body, content_hash)
-               SELECT s, e, t, m, d, $7::timestamptz, b, h FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[]) AS u(s, e, t, m, d, b, h)`,
+               SELECT s, e, t, m, d, $7::timestamptz, b, h FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], ${textArrayFromJson('$6')}, $8::text[]) AS u(s, e, t, m, d, b, h)`,
               [
                 cols.seq,
                 cols.eventId,
                 cols.type,
                 cols.memberId,
                 cols.deviceId,
-                cols.body,
+                JSON.stringify(cols.body),
                 receivedAt,
                 cols.contentHash,
               ],
@@ -539,6 +554,10 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
               [REDACTED_RAW, memberId],
             ),
           );
+        // Void targets from before this batch (the batch's own come from the batch); a cascade's
+        // loads queue behind the writes above and still see only what was stored before.
+        const rows = await projectRows(client, projected, loaded, Number(projection.last_seq));
+        const checksum = checksumAfter(projection, projected);
         sent.push(...writeRows(client, rows, loaded));
         // Both counters in one statement: the events' and the rows' seq move together.
         sent.push(
@@ -549,13 +568,13 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         );
         const commit = client.query('COMMIT');
         sent.push(commit);
-        await Promise.all(sent);
+        await Promise.all(sent.list);
         // COMMIT in a transaction an earlier statement aborted answers ROLLBACK, not an error.
         if ((await commit).command !== 'COMMIT') throw new Error('push transaction rolled back');
         return results;
       } catch (error) {
         // Let everything already sent settle before the connection is reused.
-        await Promise.allSettled(sent);
+        await Promise.allSettled(sent.list);
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {

@@ -517,6 +517,18 @@ export function describeStorageContract(
       expect(dump).toContain('Ama Test');
     });
 
+    it('stores and reads back any text exactly: quotes, backslashes, accents, emoji, a lone surrogate', async () => {
+      const { storage } = await open();
+      const memberId = makeTestId();
+      const name = 'A\ud800b "q" \\ \u00e9 \u{1f600}';
+      const profile = anEvent('member-profile-set', { memberId, fields: { name } });
+      await storage.insertEvents(DEVICE, valid([profile]), NOW);
+      const [stored] = await readAll(storage);
+      expect(stored?.event).toEqual(profile);
+      const read = await storage.readProjection({ members: { keys: [memberId] } });
+      expect(read.rows.members?.[0]?.name).toBe(name);
+    });
+
     it('redeems an enrollment code once, and refuses expired, unknown and taken ids', async () => {
       const { storage } = await open();
       await storage.createEnrollmentCode({
