@@ -272,7 +272,7 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
 
   const { byLocation, figuresOf } = makeFiguresTable();
   const { total, registeredAt, historyYears } = countRegistered(ledger, year, figuresOf);
-  const { perLocation, nextYear, usesOf } = countActivity(
+  const { personAt, nextYearOf, usesOf } = countActivity(
     input.activity,
     year,
     endDay,
@@ -329,8 +329,8 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   }
   for (const [key, r] of referrals) {
     const f = figuresOf(r.locationId);
-    const here = r.id === null ? undefined : perLocation.get(r.locationId)?.get(r.id);
-    const later = r.id === null ? undefined : nextYear.get(key);
+    const here = r.id === null ? undefined : personAt(r.locationId, r.id);
+    const later = r.id === null ? undefined : nextYearOf(key);
     const referredOn = dayNumberOf(r.date);
     const arrived = [here, later].some(
       (p) => p !== undefined && p.visitDays.some((d) => d >= referredOn),
@@ -423,24 +423,74 @@ function countRegistered(ledger: Ledger, year: number, figuresOf: FiguresOf) {
   total.payingMembers = summary.total.payingMembers;
 
   // People registered at more than one location, and new registrations as people.
-  const openAt = new Map<string, Set<string>>();
+  // Per person the one location they are registered at, or `true` for more than one.
+  const openAt = new Map<string, string | true>();
   const newPeople = new Set<string>();
   for (const r of ledger.registrations.values()) {
+    const open = isOpenAt(r, yearEnd);
+    const isNew = r.opened.some((d) => d >= yearStart && d <= yearEnd);
+    if (!open && !isNew) continue;
     const id = canonical(r.memberId);
-    if (isOpenAt(r, yearEnd)) {
-      const set = openAt.get(id) ?? new Set<string>();
-      set.add(r.scopeId);
-      openAt.set(id, set);
+    if (open) {
+      const at = openAt.get(id);
+      if (at === undefined) openAt.set(id, r.scopeId);
+      else if (at !== true && at !== r.scopeId) openAt.set(id, true);
     }
-    if (r.opened.some((d) => d >= yearStart && d <= yearEnd)) newPeople.add(id);
+    if (isNew) newPeople.add(id);
   }
-  for (const set of openAt.values()) if (set.size > 1) total.multiLocation++;
+  for (const at of openAt.values()) if (at === true) total.multiLocation++;
   total.newRegistrations = newPeople.size;
 
   return { total, registeredAt, historyYears };
 }
 
-/** Individuals reached, service groups, "service and activity", visit frequency; uses per service. */
+/** Rows of one person at one location after merges: one row (nearly always) or several. */
+type PersonRows = ActivityRow | ActivityRow[];
+
+/** A person's activity folded from their rows: done only for the few a referral asks about. */
+function personOf(rows: PersonRows): Person {
+  if (!Array.isArray(rows))
+    return {
+      visitDays: positiveDayNumbers(rows.days, rows.year),
+      useDays: positiveDayNumbers(rows.useDays, rows.year),
+      services: rows.services,
+    };
+  const people = new Map<string, Person>();
+  for (const row of rows) mergeInto(people, '', row);
+  return people.get('')!;
+}
+
+/** Visit-days of one row: days with a counter above zero, and the first of them (day number). */
+function visitDaysOfRow(row: ActivityRow, yearStart: number): { count: number; first: number } {
+  let count = 0;
+  let firstIndex = Infinity;
+  for (const v of row.days) {
+    if ((v << 16) >> 16 <= 0) continue;
+    count++;
+    const d = v >>> 16;
+    if (d < firstIndex) firstIndex = d;
+  }
+  return { count, first: count === 0 ? 0 : yearStart + firstIndex };
+}
+
+/** One person over all locations: flag bits (see below), visit-days and the first visit-day. */
+type PersonTotal = { flags: number; days: number; first: number };
+const REACHED = 1;
+const USED_SERVICE = 2;
+const JOINED_ACTIVITY = 4;
+const VISITED = 8;
+/** Bit of a service group in `PersonTotal.flags`. */
+const groupBit = (i: number) => 16 << i;
+
+/**
+ * Individuals reached, service groups, "service and activity", visit frequency; uses per service.
+ *
+ * Per (location, person after merges) as if their rows were folded into one (`mergeInto`), but
+ * without making that fold for the nearly every person who has one row there: the row's own
+ * counters are read in place. People over all locations are one map of flag bits. (About 300.000
+ * rows of a year on a busy server: see bench/report-build.ts; reference-year-report.ts keeps the
+ * straightforward version the tests compare against.)
+ */
 function countActivity(
   activity: readonly ActivityRow[],
   year: number,
@@ -450,87 +500,125 @@ function countActivity(
   figuresOf: FiguresOf,
   total: TotalFigures,
 ) {
-  // Activity: rows folded per (location, person) after merges.
-  const perLocation = new Map<string, Map<string, Person>>();
-  const nextYear = new Map<string, Person>();
+  // Activity: rows grouped per (location, person) after merges.
+  const rowsOf = new Map<string, Map<string, PersonRows>>();
+  const nextYearRows = new Map<string, PersonRows>();
+  const add = (people: Map<string, PersonRows>, id: string, row: ActivityRow) => {
+    const have = people.get(id);
+    if (have === undefined) people.set(id, row);
+    else if (Array.isArray(have)) have.push(row);
+    else people.set(id, [have, row]);
+  };
   for (const row of activity) {
     const id = canonical(row.memberId);
     if (row.year === year) {
-      let people = perLocation.get(row.locationId);
+      let people = rowsOf.get(row.locationId);
       if (!people) {
         people = new Map();
-        perLocation.set(row.locationId, people);
+        rowsOf.set(row.locationId, people);
       }
-      mergeInto(people, id, row);
+      add(people, id, row);
     } else if (row.year === year + 1) {
-      mergeInto(nextYear, `${row.locationId}|${id}`, row);
+      add(nextYearRows, `${row.locationId}|${id}`, row);
     }
   }
 
-  const reachedAll = new Set<string>();
-  const usedServiceAll = new Set<string>();
-  const joinedActivityAll = new Set<string>();
-  const groupPeopleAll = new Map<ServiceGroup, Set<string>>(
-    SERVICE_GROUPS.map((g) => [g, new Set<string>()]),
-  );
-  const totalVisits = new Map<string, { days: number; first: number }>();
+  // What each service id counts as, looked up once per service rather than once per person.
+  const serviceOf = new Map<
+    string,
+    { activity: boolean; groupBit: number; uses: { unique: number; uses: number } | null }
+  >();
+  const describe = (serviceId: string) => {
+    let d = serviceOf.get(serviceId);
+    if (!d) {
+      const kind = kindOf(serviceId);
+      const g = groupOfService(serviceId, kind);
+      const i = g && g !== 'odd-jobs' ? SERVICE_GROUPS.indexOf(g) : -1;
+      d = { activity: kind === 'activity', groupBit: i < 0 ? 0 : groupBit(i), uses: null };
+      serviceOf.set(serviceId, d);
+    }
+    return d;
+  };
   const usesOf = new Map<string, { unique: number; uses: number }>();
+  const people = new Map<string, PersonTotal>();
+  const yearStart = dayNumberOf(`${year}-01-01`);
 
-  for (const [loc, people] of perLocation) {
+  for (const [loc, here] of rowsOf) {
     const f = figuresOf(loc);
-    const groupPeople = new Map<ServiceGroup, number>();
-    for (const [id, p] of people) {
-      let usedService = false;
-      let joinedActivity = false;
-      const groupsHit = new Set<ServiceGroup>();
-      for (const serviceId in p.services) {
-        const n = p.services[serviceId] ?? 0;
+    const groupPeople = SERVICE_GROUPS.map(() => 0);
+    for (const [id, rows] of here) {
+      const single = Array.isArray(rows) ? null : rows;
+      const merged = single ? null : personOf(rows);
+      const services = single ? single.services : merged!.services;
+      let flags = 0;
+      for (const serviceId in services) {
+        const n = services[serviceId] ?? 0;
         if (n <= 0) continue;
-        const kind = kindOf(serviceId);
-        if (kind === 'activity') joinedActivity = true;
-        else usedService = true;
-        const u = usesOf.get(serviceId) ?? { unique: 0, uses: 0 };
-        u.unique++;
-        u.uses += n;
-        usesOf.set(serviceId, u);
-        const g = groupOfService(serviceId, kind);
-        if (g && g !== 'odd-jobs') groupsHit.add(g);
+        const d = describe(serviceId);
+        flags |= d.activity ? JOINED_ACTIVITY : USED_SERVICE;
+        if (!d.uses) {
+          d.uses = usesOf.get(serviceId) ?? { unique: 0, uses: 0 };
+          usesOf.set(serviceId, d.uses);
+        }
+        d.uses.unique++;
+        d.uses.uses += n;
+        flags |= d.groupBit;
       }
-      for (const g of groupsHit) {
-        groupPeople.set(g, (groupPeople.get(g) ?? 0) + 1);
-        groupPeopleAll.get(g)?.add(id);
-      }
-      if (usedService || joinedActivity) {
+      for (let i = 0; i < SERVICE_GROUPS.length; i++) if (flags & groupBit(i)) groupPeople[i]!++;
+      if (flags & (USED_SERVICE | JOINED_ACTIVITY)) {
         f.individualsReached++;
-        reachedAll.add(id);
+        flags |= REACHED;
       }
-      if (usedService) usedServiceAll.add(id);
-      if (joinedActivity) joinedActivityAll.add(id);
-      if (usedService && joinedActivity) f.serviceAndActivity++;
-      const days = p.visitDays;
-      if (days.length > 0) {
-        const first = Math.min(...days);
-        f.visitFrequency[frequencyBandOfDays(days.length, first, endDay)]++;
-        const t = totalVisits.get(id);
-        totalVisits.set(
-          id,
-          t
-            ? { days: t.days + days.length, first: t.first < first ? t.first : first }
-            : { days: days.length, first },
-        );
+      if (flags & USED_SERVICE && flags & JOINED_ACTIVITY) f.serviceAndActivity++;
+      let dayCount = 0;
+      let first = 0;
+      if (single) {
+        const v = visitDaysOfRow(single, yearStart);
+        dayCount = v.count;
+        first = v.first;
+      } else {
+        const days = merged!.visitDays;
+        dayCount = days.length;
+        if (dayCount > 0) first = Math.min(...days);
+      }
+      if (dayCount > 0) {
+        f.visitFrequency[frequencyBandOfDays(dayCount, first, endDay)]++;
+        flags |= VISITED;
+      }
+      const t = people.get(id);
+      if (!t) people.set(id, { flags, days: dayCount, first: dayCount > 0 ? first : Infinity });
+      else {
+        t.flags |= flags;
+        t.days += dayCount;
+        if (dayCount > 0 && first < t.first) t.first = first;
       }
     }
-    for (const g of SERVICE_GROUPS) if (g !== 'odd-jobs') f.groups[g] = groupPeople.get(g) ?? 0;
+    SERVICE_GROUPS.forEach((g, i) => {
+      if (g !== 'odd-jobs') f.groups[g] = groupPeople[i]!;
+    });
   }
-  total.individualsReached = reachedAll.size;
-  // In the total, a service at one location and an activity at another is "both" too.
-  for (const id of usedServiceAll) if (joinedActivityAll.has(id)) total.serviceAndActivity++;
-  for (const g of SERVICE_GROUPS)
-    if (g !== 'odd-jobs') total.groups[g] = groupPeopleAll.get(g)?.size ?? 0;
-  for (const t of totalVisits.values())
-    total.visitFrequency[frequencyBandOfDays(t.days, t.first, endDay)]++;
+  const groupTotals = SERVICE_GROUPS.map(() => 0);
+  for (const t of people.values()) {
+    if (t.flags & REACHED) total.individualsReached++;
+    // In the total, a service at one location and an activity at another is "both" too.
+    if (t.flags & USED_SERVICE && t.flags & JOINED_ACTIVITY) total.serviceAndActivity++;
+    for (let i = 0; i < SERVICE_GROUPS.length; i++) if (t.flags & groupBit(i)) groupTotals[i]!++;
+    if (t.flags & VISITED) total.visitFrequency[frequencyBandOfDays(t.days, t.first, endDay)]++;
+  }
+  SERVICE_GROUPS.forEach((g, i) => {
+    if (g !== 'odd-jobs') total.groups[g] = groupTotals[i]!;
+  });
 
-  return { perLocation, nextYear, usesOf };
+  /** A person's activity at a location in the year, or in the next year (`loc|id`), folded. */
+  const personAt = (loc: string, id: string): Person | undefined => {
+    const rows = rowsOf.get(loc)?.get(id);
+    return rows === undefined ? undefined : personOf(rows);
+  };
+  const nextYearOf = (key: string): Person | undefined => {
+    const rows = nextYearRows.get(key);
+    return rows === undefined ? undefined : personOf(rows);
+  };
+  return { personAt, nextYearOf, usesOf };
 }
 
 /** Per service: unique clients, uses and walk-ins; odd jobs counted as jobs done. */
@@ -681,38 +769,52 @@ function compareTargets(
   return { locations, targets };
 }
 
-/** Registered clients at each year end (per location and people in total), in one pass. */
+/**
+ * Registered clients at each year end (per location and people in total), in one pass: each
+ * registration marks the year ends it is open at as bits, per person and per (location, person);
+ * people are counted once per year from those bits.
+ */
 export function registeredByYearEnd(
   ledger: Ledger,
   years: readonly number[],
 ): Map<number, { locations: Record<string, number>; total: number }> {
-  const perYear = years.map((y) => ({
-    y,
-    end: `${y}-12-31`,
-    locations: new Map<string, Set<string>>(),
-    people: new Set<string>(),
-  }));
+  // 30 year ends fit the bits of a small integer; more are counted 30 at a time.
+  if (years.length > 30)
+    return new Map([
+      ...registeredByYearEnd(ledger, years.slice(0, 30)),
+      ...registeredByYearEnd(ledger, years.slice(30)),
+    ]);
+  const ends = years.map((y) => `${y}-12-31`);
+  const people = new Map<string, number>();
+  const perLocation = new Map<string, Map<string, number>>();
   for (const r of ledger.registrations.values()) {
+    let bits = 0;
+    for (let i = 0; i < ends.length; i++) if (isOpenAt(r, ends[i]!)) bits |= 1 << i;
+    if (bits === 0) continue;
     const id = canonicalMemberId(ledger.members, r.memberId);
-    for (const p of perYear) {
-      if (!isOpenAt(r, p.end)) continue;
-      p.people.add(id);
-      let set = p.locations.get(r.scopeId);
-      if (!set) {
-        set = new Set();
-        p.locations.set(r.scopeId, set);
-      }
-      set.add(id);
+    people.set(id, (people.get(id) ?? 0) | bits);
+    let here = perLocation.get(r.scopeId);
+    if (!here) {
+      here = new Map();
+      perLocation.set(r.scopeId, here);
     }
+    here.set(id, (here.get(id) ?? 0) | bits);
   }
+  const countBits = (of: ReadonlyMap<string, number>) => {
+    const counts = years.map(() => 0);
+    for (const bits of of.values())
+      for (let i = 0; i < counts.length; i++) if (bits & (1 << i)) counts[i]!++;
+    return counts;
+  };
+  const totals = countBits(people);
+  const locationCounts = [...perLocation].map(([l, m]) => [l, countBits(m)] as const);
   return new Map(
-    perYear.map((p) => [
-      p.y,
-      {
-        locations: Object.fromEntries([...p.locations].map(([l, s]) => [l, s.size])),
-        total: p.people.size,
-      },
-    ]),
+    years.map((y, i) => {
+      const locations: Record<string, number> = {};
+      // As before: a location is listed for a year only when someone was registered there.
+      for (const [l, counts] of locationCounts) if (counts[i]! > 0) locations[l] = counts[i]!;
+      return [y, { locations, total: totals[i]! }];
+    }),
   );
 }
 
