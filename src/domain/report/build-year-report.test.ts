@@ -11,6 +11,7 @@ import {
 import { summarize } from '../summary.ts';
 import { foldReportEvents } from './report-state.ts';
 import { reportInputOf } from './report-input.ts';
+import { buildYearReportReference } from './reference-year-report.ts';
 import { A, B, C, D, E, F, G, H, fixtureEvents } from './report-fixture.ts';
 
 function reportOf(events: readonly BuurtpasEvent[], year = 2026): YearReport {
@@ -436,5 +437,65 @@ describe('laws of the year report', () => {
         expect(r.total.multiLocation).toBe(locs.length > 1 ? 1 : 0);
       }),
     );
+  });
+});
+
+/** Raw activity rows of any shape: duplicates, merged ids, unsorted days, zero and negative counts. */
+const rawActivity = fc.array(
+  fc.record({
+    year: fc.constantFrom(2025, 2026, 2027),
+    loc: fc.nat(2),
+    member: fc.nat(MEMBERS.length - 1),
+    days: fc.array(fc.tuple(fc.nat(365), fc.integer({ min: -2, max: 3 })), { maxLength: 8 }),
+    useDays: fc.array(fc.tuple(fc.nat(365), fc.integer({ min: -2, max: 3 })), { maxLength: 8 }),
+    services: fc.dictionary(
+      fc.constantFrom(...SERVICES, 'cjm:nieuw'),
+      fc.integer({ min: -2, max: 4 }),
+    ),
+  }),
+  { maxLength: 30 },
+);
+
+describe('buildYearReport against the straightforward reference', () => {
+  it('gives the reference report for every fact set, year and day', () => {
+    fc.assert(
+      fc.property(
+        randomEvents,
+        fc.constantFrom(2025, 2026, 2027),
+        fc.constantFrom('2025-06-30', '2026-02-10', '2026-12-31', '2027-03-01'),
+        (events, year, asOf) => {
+          const input = reportInputOf(foldReportEvents(events), year, asOf);
+          expect(buildYearReport(input, year)).toEqual(buildYearReportReference(input, year));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the reference report for raw activity rows of any shape', () => {
+    const pack = (days: [number, number][]) => days.map(([d, n]) => (d << 16) | (n & 0xffff));
+    fc.assert(
+      fc.property(randomEvents, rawActivity, (events, rows) => {
+        const input = {
+          ...reportInputOf(foldReportEvents(events), 2026, '2026-11-01'),
+          activity: rows.map((r) => ({
+            key: `${r.year}|${LOCS[r.loc]!}|${MEMBERS[r.member]!}`,
+            year: r.year,
+            locationId: LOCS[r.loc]!,
+            memberId: MEMBERS[r.member]!,
+            days: pack(r.days),
+            useDays: pack(r.useDays),
+            services: r.services,
+          })),
+        };
+        expect(buildYearReport(input, 2026)).toEqual(buildYearReportReference(input, 2026));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the fixture year exactly as the reference does', () => {
+    const input = reportInputOf(foldReportEvents(fixtureEvents()), 2026, '2027-03-01');
+    expect(buildYearReport(input, 2026)).toStrictEqual(buildYearReportReference(input, 2026));
   });
 });
