@@ -460,36 +460,35 @@ function personOf(rows: PersonRows): Person {
   return people.get('')!;
 }
 
-/** Visit-days of one row: days with a counter above zero, and the first of them (day number). */
-function visitDaysOfRow(row: ActivityRow, yearStart: number): { count: number; first: number } {
-  let count = 0;
-  let firstIndex = Infinity;
-  for (const v of row.days) {
-    if ((v << 16) >> 16 <= 0) continue;
-    count++;
-    const d = v >>> 16;
-    if (d < firstIndex) firstIndex = d;
-  }
-  return { count, first: count === 0 ? 0 : yearStart + firstIndex };
-}
+/** A service id's kind and group, looked up once; its uses with the first place it was seen. */
+type ServiceCount = {
+  activity: boolean;
+  groupBit: number;
+  unique: number;
+  uses: number;
+  /** Where the per-location walk meets it first: location order × 2³² + row index ... */
+  firstSeen: number;
+  /** ... and its place among that person's services there. */
+  firstPlace: number;
+};
 
-/** One person over all locations: flag bits (see below), visit-days and the first visit-day. */
-type PersonTotal = { flags: number; days: number; first: number };
 const REACHED = 1;
 const USED_SERVICE = 2;
 const JOINED_ACTIVITY = 4;
-const VISITED = 8;
-/** Bit of a service group in `PersonTotal.flags`. */
-const groupBit = (i: number) => 16 << i;
+/** Bit of a service group in a person's flags. */
+const groupBit = (i: number) => 8 << i;
+const ROW_SPAN = 2 ** 32;
 
 /**
  * Individuals reached, service groups, "service and activity", visit frequency; uses per service.
  *
- * Per (location, person after merges) as if their rows were folded into one (`mergeInto`), but
- * without making that fold for the nearly every person who has one row there: the row's own
- * counters are read in place. People over all locations are one map of flag bits. (About 300.000
- * rows of a year on a busy server: see bench/report-build.ts; reference-year-report.ts keeps the
- * straightforward version the tests compare against.)
+ * The rule: a person's rows at one location (after merges) count as one folded record
+ * (`mergeInto`: visit-days and use-days united, uses added), and in the total a person counts once
+ * over all locations. Done here without making that fold or any per-person set for the nearly
+ * every person with one row per location: the rows are grouped per person in one map of row
+ * indexes, each row's counters read in place, a person's total kept in local variables. (About
+ * 300.000 rows of a year on a busy server: bench/report-build.ts. reference-year-report.ts keeps
+ * the straightforward version the tests compare against; `usesOf` keeps its order too.)
  */
 function countActivity(
   activity: readonly ActivityRow[],
@@ -500,123 +499,166 @@ function countActivity(
   figuresOf: FiguresOf,
   total: TotalFigures,
 ) {
-  // Activity: rows grouped per (location, person) after merges.
-  const rowsOf = new Map<string, Map<string, PersonRows>>();
-  const nextYearRows = new Map<string, PersonRows>();
-  const add = (people: Map<string, PersonRows>, id: string, row: ActivityRow) => {
-    const have = people.get(id);
-    if (have === undefined) people.set(id, row);
-    else if (Array.isArray(have)) have.push(row);
-    else people.set(id, [have, row]);
-  };
-  for (const row of activity) {
+  // Per person after merges: the index of their one row of the year, or -1 - (index in `multi`).
+  const byPerson = new Map<string, number>();
+  const multi: number[][] = [];
+  const nextYearRows = new Map<string, ActivityRow[]>();
+  const locations = new Map<string, { f: Figures; order: number; groupPeople: number[] }>();
+  for (let i = 0; i < activity.length; i++) {
+    const row = activity[i]!;
     const id = canonical(row.memberId);
     if (row.year === year) {
-      let people = rowsOf.get(row.locationId);
-      if (!people) {
-        people = new Map();
-        rowsOf.set(row.locationId, people);
+      if (!locations.has(row.locationId))
+        locations.set(row.locationId, {
+          f: figuresOf(row.locationId),
+          order: locations.size,
+          groupPeople: SERVICE_GROUPS.map(() => 0),
+        });
+      const have = byPerson.get(id);
+      if (have === undefined) byPerson.set(id, i);
+      else if (have < 0) multi[-1 - have]!.push(i);
+      else {
+        multi.push([have, i]);
+        byPerson.set(id, -multi.length);
       }
-      add(people, id, row);
     } else if (row.year === year + 1) {
-      add(nextYearRows, `${row.locationId}|${id}`, row);
+      const key = `${row.locationId}|${id}`;
+      const list = nextYearRows.get(key);
+      if (list) list.push(row);
+      else nextYearRows.set(key, [row]);
     }
   }
 
-  // What each service id counts as, looked up once per service rather than once per person.
-  const serviceOf = new Map<
-    string,
-    { activity: boolean; groupBit: number; uses: { unique: number; uses: number } | null }
-  >();
-  const describe = (serviceId: string) => {
-    let d = serviceOf.get(serviceId);
-    if (!d) {
-      const kind = kindOf(serviceId);
-      const g = groupOfService(serviceId, kind);
-      const i = g && g !== 'odd-jobs' ? SERVICE_GROUPS.indexOf(g) : -1;
-      d = { activity: kind === 'activity', groupBit: i < 0 ? 0 : groupBit(i), uses: null };
-      serviceOf.set(serviceId, d);
-    }
-    return d;
-  };
-  const usesOf = new Map<string, { unique: number; uses: number }>();
-  const people = new Map<string, PersonTotal>();
+  const serviceCounts = new Map<string, ServiceCount>();
   const yearStart = dayNumberOf(`${year}-01-01`);
+  const groupTotals = SERVICE_GROUPS.map(() => 0);
+  let flags = 0;
+  let days = 0;
+  let first = Infinity;
+  /** Counts one person at one location from their services and visit-days there. */
+  const countAt = (
+    loc: string,
+    firstRow: number,
+    services: Record<string, number>,
+    dayCount: number,
+    firstDay: number,
+  ) => {
+    const at = locations.get(loc)!;
+    let here = 0;
+    let place = 0;
+    for (const serviceId in services) {
+      const n = services[serviceId] ?? 0;
+      if (n <= 0) continue;
+      let c = serviceCounts.get(serviceId);
+      if (!c) {
+        const kind = kindOf(serviceId);
+        const g = groupOfService(serviceId, kind);
+        const gi = g && g !== 'odd-jobs' ? SERVICE_GROUPS.indexOf(g) : -1;
+        c = {
+          activity: kind === 'activity',
+          groupBit: gi < 0 ? 0 : groupBit(gi),
+          unique: 0,
+          uses: 0,
+          firstSeen: Infinity,
+          firstPlace: 0,
+        };
+        serviceCounts.set(serviceId, c);
+      }
+      here |= (c.activity ? JOINED_ACTIVITY : USED_SERVICE) | c.groupBit;
+      c.unique++;
+      c.uses += n;
+      const seen = at.order * ROW_SPAN + firstRow;
+      if (seen < c.firstSeen) {
+        c.firstSeen = seen;
+        c.firstPlace = place;
+      }
+      place++;
+    }
+    for (let i = 0; i < SERVICE_GROUPS.length; i++) if (here & groupBit(i)) at.groupPeople[i]!++;
+    if (here & (USED_SERVICE | JOINED_ACTIVITY)) {
+      at.f.individualsReached++;
+      here |= REACHED;
+    }
+    if (here & USED_SERVICE && here & JOINED_ACTIVITY) at.f.serviceAndActivity++;
+    if (dayCount > 0) {
+      at.f.visitFrequency[frequencyBandOfDays(dayCount, firstDay, endDay)]++;
+      days += dayCount;
+      if (firstDay < first) first = firstDay;
+    }
+    flags |= here;
+  };
+  /** One row read in place: its visit-days are the days with a counter above zero. */
+  const countRow = (i: number) => {
+    const row = activity[i]!;
+    let dayCount = 0;
+    let firstIndex = Infinity;
+    for (const v of row.days) {
+      if ((v << 16) >> 16 <= 0) continue;
+      dayCount++;
+      const d = v >>> 16;
+      if (d < firstIndex) firstIndex = d;
+    }
+    countAt(row.locationId, i, row.services, dayCount, yearStart + firstIndex);
+  };
 
-  for (const [loc, here] of rowsOf) {
-    const f = figuresOf(loc);
-    const groupPeople = SERVICE_GROUPS.map(() => 0);
-    for (const [id, rows] of here) {
-      const single = Array.isArray(rows) ? null : rows;
-      const merged = single ? null : personOf(rows);
-      const services = single ? single.services : merged!.services;
-      let flags = 0;
-      for (const serviceId in services) {
-        const n = services[serviceId] ?? 0;
-        if (n <= 0) continue;
-        const d = describe(serviceId);
-        flags |= d.activity ? JOINED_ACTIVITY : USED_SERVICE;
-        if (!d.uses) {
-          d.uses = usesOf.get(serviceId) ?? { unique: 0, uses: 0 };
-          usesOf.set(serviceId, d.uses);
+  for (const have of byPerson.values()) {
+    flags = 0;
+    days = 0;
+    first = Infinity;
+    if (have >= 0) countRow(have);
+    else {
+      // Several rows: per location (in the order first seen), one row read in place or folded.
+      const rows = multi[-1 - have]!;
+      const done = new Set<string>();
+      for (const i of rows) {
+        const loc = activity[i]!.locationId;
+        if (done.has(loc)) continue;
+        done.add(loc);
+        const here = rows.filter((j) => activity[j]!.locationId === loc);
+        if (here.length === 1) countRow(i);
+        else {
+          const p = personOf(here.map((j) => activity[j]!));
+          const d = p.visitDays;
+          countAt(loc, i, p.services, d.length, d.length > 0 ? Math.min(...d) : 0);
         }
-        d.uses.unique++;
-        d.uses.uses += n;
-        flags |= d.groupBit;
-      }
-      for (let i = 0; i < SERVICE_GROUPS.length; i++) if (flags & groupBit(i)) groupPeople[i]!++;
-      if (flags & (USED_SERVICE | JOINED_ACTIVITY)) {
-        f.individualsReached++;
-        flags |= REACHED;
-      }
-      if (flags & USED_SERVICE && flags & JOINED_ACTIVITY) f.serviceAndActivity++;
-      let dayCount = 0;
-      let first = 0;
-      if (single) {
-        const v = visitDaysOfRow(single, yearStart);
-        dayCount = v.count;
-        first = v.first;
-      } else {
-        const days = merged!.visitDays;
-        dayCount = days.length;
-        if (dayCount > 0) first = Math.min(...days);
-      }
-      if (dayCount > 0) {
-        f.visitFrequency[frequencyBandOfDays(dayCount, first, endDay)]++;
-        flags |= VISITED;
-      }
-      const t = people.get(id);
-      if (!t) people.set(id, { flags, days: dayCount, first: dayCount > 0 ? first : Infinity });
-      else {
-        t.flags |= flags;
-        t.days += dayCount;
-        if (dayCount > 0 && first < t.first) t.first = first;
       }
     }
+    if (flags & REACHED) total.individualsReached++;
+    // In the total, a service at one location and an activity at another is "both" too.
+    if (flags & USED_SERVICE && flags & JOINED_ACTIVITY) total.serviceAndActivity++;
+    for (let i = 0; i < SERVICE_GROUPS.length; i++) if (flags & groupBit(i)) groupTotals[i]!++;
+    if (days > 0) total.visitFrequency[frequencyBandOfDays(days, first, endDay)]++;
+  }
+  for (const { f, groupPeople } of locations.values())
     SERVICE_GROUPS.forEach((g, i) => {
       if (g !== 'odd-jobs') f.groups[g] = groupPeople[i]!;
     });
-  }
-  const groupTotals = SERVICE_GROUPS.map(() => 0);
-  for (const t of people.values()) {
-    if (t.flags & REACHED) total.individualsReached++;
-    // In the total, a service at one location and an activity at another is "both" too.
-    if (t.flags & USED_SERVICE && t.flags & JOINED_ACTIVITY) total.serviceAndActivity++;
-    for (let i = 0; i < SERVICE_GROUPS.length; i++) if (t.flags & groupBit(i)) groupTotals[i]!++;
-    if (t.flags & VISITED) total.visitFrequency[frequencyBandOfDays(t.days, t.first, endDay)]++;
-  }
   SERVICE_GROUPS.forEach((g, i) => {
     if (g !== 'odd-jobs') total.groups[g] = groupTotals[i]!;
   });
+  // Uses per service, in the order the per-location walk meets them (the listing keeps it).
+  const usesOf = new Map(
+    [...serviceCounts]
+      .filter(([, c]) => c.unique > 0)
+      .sort(([, a], [, b]) => a.firstSeen - b.firstSeen || a.firstPlace - b.firstPlace)
+      .map(([serviceId, c]) => [serviceId, { unique: c.unique, uses: c.uses }]),
+  );
 
-  /** A person's activity at a location in the year, or in the next year (`loc|id`), folded. */
+  /** A person's activity at a location in the year, folded; or undefined without rows there. */
   const personAt = (loc: string, id: string): Person | undefined => {
-    const rows = rowsOf.get(loc)?.get(id);
-    return rows === undefined ? undefined : personOf(rows);
+    const have = byPerson.get(id);
+    if (have === undefined) return undefined;
+    const rows = (have >= 0 ? [have] : multi[-1 - have]!)
+      .map((i) => activity[i]!)
+      .filter((r) => r.locationId === loc);
+    if (rows.length === 0) return undefined;
+    return personOf(rows.length === 1 ? rows[0]! : rows);
   };
+  /** The same in the next year, by `location|person`. */
   const nextYearOf = (key: string): Person | undefined => {
     const rows = nextYearRows.get(key);
-    return rows === undefined ? undefined : personOf(rows);
+    if (rows === undefined) return undefined;
+    return personOf(rows.length === 1 ? rows[0]! : rows);
   };
   return { personAt, nextYearOf, usesOf };
 }
