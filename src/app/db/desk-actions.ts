@@ -7,6 +7,7 @@ import { localDateOf, localYearOf } from '../../domain/amsterdam-time.ts';
 import {
   contributionStatus,
   dueCentsFor,
+  sumPaidAndWaived,
   type ContributionStatus,
 } from '../../domain/contribution.ts';
 import { isMemberOn, periodKey } from '../../domain/ledger.ts';
@@ -15,13 +16,7 @@ import type { PaymentMethod } from '../../domain/events.ts';
 import type { ValidRegistration } from '../../domain/registration.ts';
 import { decideCheckIn, visitDayKey } from '../../domain/visit-day.ts';
 import type { HlcState } from '../../domain/hlc.ts';
-import type {
-  AmountStored,
-  BuurtpasDb,
-  ContributionRow,
-  MemberRow,
-  PeriodRow,
-} from './database.ts';
+import type { AmountStored, BuurtpasDb, MemberRow, PeriodRow } from './database.ts';
 import {
   contributionKey,
   projectFacts,
@@ -99,17 +94,6 @@ export async function readPaidAndWaived(
           )),
         ];
   return { ...sumPaidAndWaived(rows), ids };
-}
-
-function sumPaidAndWaived(rows: readonly (ContributionRow | undefined)[]) {
-  let paidCents = 0;
-  let waived = false;
-  for (const r of rows) {
-    if (!r) continue;
-    paidCents += r.paidCents;
-    waived ||= r.waived;
-  }
-  return { paidCents, waived };
 }
 
 /** This year's contribution of a member at the association of `locationId`. */
