@@ -68,7 +68,14 @@ export async function benchDeskScan(
     await page.addInitScript('globalThis.__name = (f) => f');
     await page.goto(`${server.url}/index.html`);
     const seeded = await page.evaluate(
-      ([m, e]) => window.benchApi.seed(m!, e!, () => {}),
+      // A failed seed says which IndexedDB error it was (the page's own error names are minified).
+      ([m, e]) =>
+        window.benchApi
+          .seed(m!, e!, () => {})
+          .catch((err: unknown) => {
+            const { name, message, inner } = err as Error & { inner?: Error };
+            throw new Error(`seed failed: ${name}: ${message} (${inner?.name}: ${inner?.message})`);
+          }),
       [members, events],
     );
     // The check-in's own database work before any screen is open (no live queries competing):
