@@ -56,6 +56,7 @@ import { compareSummaries } from './compare-summaries.ts';
 import { fetchMissingReferences } from './referenced-facts-client.ts';
 import { loadSnapshot, SnapshotFailure } from './snapshot-client.ts';
 import { canStartFromSnapshot, type SnapshotProgress } from '../db/snapshot-load.ts';
+import { replayOwnFacts } from '../db/snapshot-restart.ts';
 import type { SyncFailure } from './sync-retry.ts';
 
 export type { SyncFailure };
@@ -320,6 +321,8 @@ async function bootstrapOrPull(
   if (await canStartFromSnapshot(deps.db)) {
     const loaded = await loadSnapshotOrFail(deps, call);
     if (loaded) return pullAll(deps, call, progress);
+    // A restored server without snapshots: a snapshot laptop keeps its own facts, pulls all.
+    await replayOwnFacts(deps.db);
   }
   const state = await readBootstrap(deps.db);
   const fresh = state === undefined && (await readCursor(deps.db)) === 0;
