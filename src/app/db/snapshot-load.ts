@@ -260,8 +260,12 @@ export async function finishSnapshot(db: BuurtpasDb): Promise<SnapshotProgress |
   return db.transaction('rw', db.tables, async () => {
     const progress = await readSnapshotProgress(db);
     if (!progress || progress.done || progress.nextPage < progress.pageCount) return progress;
-    // After a restore: this laptop's own facts the snapshot does not stand for.
-    await finishSnapshotRestart(db, progress.seq);
+    // After a restore: this laptop's own facts the snapshot does not stand for. Written while
+    // the pages came in: this snapshot is dropped and a new one loaded (snapshot-restart.ts).
+    if ((await finishSnapshotRestart(db, progress.seq)) === 'again') {
+      await db.meta.delete(SNAPSHOT_KEYS.progress);
+      return undefined;
+    }
     const done = { ...progress, done: true, scanReady: true, countsReady: true };
     const base: SnapshotBase = { seq: progress.seq, checksum: progress.checksum };
     await db.meta.put({ key: SNAPSHOT_KEYS.progress, value: done });

@@ -76,24 +76,30 @@ export async function beginSnapshotRestart(db: BuurtpasDb): Promise<void> {
 
 /**
  * Inside `finishSnapshot`'s transaction (every table in it): own facts up to the remembered clock
- * that the snapshot at `seq` does not stand for are applied; the restart is over.
+ * that the snapshot at `seq` does not stand for are applied; the restart is over ('finished').
+ *
+ * A fact written while the pages came in was applied to rows a later page may have replaced
+ * (this device's day counter, a member's activity row): its effect can be lost, and which rows
+ * kept it cannot be told afterwards. Then the snapshot is not finished ('again'): the caller
+ * loads a new one, which empties the rows and takes the clock again, so those facts are applied
+ * at its end. It ends once a snapshot loads without a write in between (seconds).
  */
-export async function finishSnapshotRestart(db: BuurtpasDb, seq: number): Promise<number> {
+export async function finishSnapshotRestart(
+  db: BuurtpasDb,
+  seq: number,
+): Promise<'none' | 'finished' | 'again'> {
   const restart = await readSnapshotRestart(db);
-  if (!restart) return 0;
-  const upTo = restart.upToHlc;
-  const own =
-    upTo === undefined || upTo === null
-      ? []
-      : (await ownFacts(db, restart.deviceId)).filter(
-          (row) => row.event.hlc <= upTo && (row.seq === undefined || row.seq > seq),
-        );
+  if (!restart) return 'none';
+  const upTo = restart.upToHlc ?? null;
+  const own = await ownFacts(db, restart.deviceId);
+  if (own.some((row) => upTo === null || row.event.hlc > upTo)) return 'again';
+  const missing = own.filter((row) => row.seq === undefined || row.seq > seq);
   await applyStoredFacts(
     tablesOfDb(db),
-    own.sort(byHlc).map((row) => row.event),
+    missing.sort(byHlc).map((row) => row.event),
   );
   await db.meta.delete(RESTART_KEY);
-  return own.length;
+  return 'finished';
 }
 
 /**

@@ -319,6 +319,10 @@ async function bootstrapOrPull(
 ): Promise<number> {
   // A laptop with no facts of its own starts from the server's snapshot (or resumes it).
   if (await canStartFromSnapshot(deps.db)) {
+    // Snapshot answers carry no generation: learn it first, or a restore after the snapshot but
+    // before this laptop's first pull would go unseen (its seq then counts on the old server).
+    if (call.generation === undefined)
+      await callApi(call, 'GET', `/api/v1/summary?year=${localYearOf(deps.now())}`);
     const loaded = await loadSnapshotOrFail(deps, call);
     if (loaded) return pullAll(deps, call, progress);
     // A restored server without snapshots: a snapshot laptop keeps its own facts, pulls all.
