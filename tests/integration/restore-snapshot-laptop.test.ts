@@ -35,7 +35,12 @@ import { restoreDatabase } from '../../src/server/admin/restore-database.ts';
 import { buildServer } from '../../src/server/http/build-server.ts';
 import { openStorage } from '../../src/server/storage/open-storage.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
-import { enrollerOf, testServerConfig } from '../../src/server/testing/start-test-server.ts';
+import {
+  enrollerOf,
+  startTestServer,
+  testServerConfig,
+} from '../../src/server/testing/start-test-server.ts';
+import type { Transport } from '../../src/app/sync/sync-engine.ts';
 import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
 
 type Target = { databaseUrl: undefined; sqliteFile: string; dataDir: string };
@@ -271,5 +276,61 @@ describe('a snapshot laptop after the server was restored from a backup', () => 
 
   it('facts written while the new snapshot loads (connection lost halfway) count once', async () => {
     await scenario('after-join', true, true);
+  }, 60_000);
+});
+
+describe('a new laptop whose snapshot is replaced after it wrote facts', () => {
+  it('its facts written before the snapshot began again count once (snapshot-restart.ts)', async () => {
+    const server = await startTestServer({ nowMs: clock.now, snapshotOptions: { pageRows: 2 } });
+    cleanups.push(() => server.close());
+    const laptops: SimLaptop[] = [];
+    cleanups.push(async () => {
+      for (const l of laptops) await l.close();
+    });
+    const make = async (deviceId: string, transport: Transport = nodeFetch) => {
+      const l = await createSimLaptop({
+        name: deviceId,
+        deviceId,
+        locationId: 'cjm',
+        clock,
+        seed: laptops.length + 41,
+        transport,
+        pullLimit: 4,
+      });
+      await l.connect(server.baseUrl, await server.enroll(deviceId, { locationId: 'cjm' }));
+      laptops.push(l);
+      return l;
+    };
+    const a = await make('dreplay2');
+    for (let i = 0; i < 5; i++) {
+      const id = await register(a, `Lid ${i}`, `720000${i}`);
+      await recordPayment(a.db, a.writer, id, 250, clock.now());
+    }
+    expect((await a.sync()).kind).toBe('synced');
+
+    // At the fifth page the desk registers a newcomer who pays; then the server answers that
+    // the snapshot is gone (410): the new one begins with emptied tables.
+    let replaced = false;
+    const holder: { laptop?: SimLaptop } = {};
+    const replacing: Transport = async (url, init) => {
+      const u = new URL(url);
+      const m = /^(\/api\/v1\/snapshot\/)([^/]+)\/4$/.exec(u.pathname);
+      if (m && !replaced) {
+        replaced = true;
+        const desk = holder.laptop!;
+        const id = await register(desk, 'Abena Owusu', '7200099');
+        await recordPayment(desk.db, desk.writer, id, 250, clock.now());
+        return nodeFetch(`${u.origin}${m[1]}0-000000000000/4`, init);
+      }
+      return nodeFetch(url, init);
+    };
+    const fresh = await make('dfresh02', replacing);
+    holder.laptop = fresh;
+    expect((await fresh.sync()).kind).toBe('synced');
+    expect(replaced).toBe(true);
+    for (const l of [fresh, a, fresh]) expect((await l.sync()).kind).toBe('synced');
+    expect((await readSnapshotProgress(fresh.db))?.done).toBe(true);
+    expect((await readComparison(fresh.db))?.kind).toBe('agrees');
+    expect(await tablesOf(fresh.db)).toEqual(await tablesOf(a.db));
   }, 60_000);
 });

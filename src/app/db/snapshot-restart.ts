@@ -24,6 +24,7 @@
 import Dexie from 'dexie';
 import { applyStoredFacts, DERIVED_TABLES, tablesOfDb } from './apply-events.ts';
 import type { BuurtpasDb, StoredEvent } from './database.ts';
+import { readSyncConnection } from './sync-state.ts';
 
 const RESTART_KEY = 'snapshot.restart';
 
@@ -62,8 +63,14 @@ const byHlc = (a: StoredEvent, b: StoredEvent) =>
  * facts of others leave, and the newest own fact's clock is remembered.
  */
 export async function beginSnapshotRestart(db: BuurtpasDb): Promise<void> {
-  const restart = await readSnapshotRestart(db);
-  if (!restart) return;
+  let restart = await readSnapshotRestart(db);
+  if (!restart) {
+    // A new laptop whose snapshot began again (replaced, 410) after it wrote facts: emptying the
+    // tables takes their effect, so they are treated as after a restore.
+    const deviceId = (await readSyncConnection(db))?.deviceId;
+    if (deviceId === undefined || (await ownFacts(db, deviceId)).length === 0) return;
+    restart = { deviceId };
+  }
   const { deviceId } = restart;
   await db.events.filter((row) => row.deviceId !== deviceId).delete();
   const own = await ownFacts(db, deviceId);
