@@ -18,6 +18,11 @@ import type { StoredEvent } from './stored-event.ts';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import type { BuurtpasDb } from './database.ts';
 import { readCursor, SYNC_KEYS, writeBootstrap, writeCursor } from './sync-state.ts';
+import {
+  beginSnapshotRestart,
+  finishSnapshotRestart,
+  readSnapshotRestart,
+} from './snapshot-restart.ts';
 
 /** The state tables a snapshot may fill; never the facts, the outbox or this laptop's settings. */
 export const SNAPSHOT_TABLES = [
@@ -121,6 +126,8 @@ export async function readSnapshotProgress(db: BuurtpasDb): Promise<SnapshotProg
 export async function canStartFromSnapshot(db: BuurtpasDb): Promise<boolean> {
   const progress = await readSnapshotProgress(db);
   if (progress) return !progress.done;
+  // A snapshot laptop after the server's restore starts again, its own facts kept.
+  if (await readSnapshotRestart(db)) return true;
   const [events, outbox, cursor] = await Promise.all([
     db.events.count(),
     db.outbox.count(),
@@ -160,7 +167,8 @@ export async function startSnapshot(
   nowMs: number = Date.now(),
 ): Promise<void> {
   const tables = SNAPSHOT_TABLES.map((t) => db.table(t));
-  await db.transaction('rw', [...tables, db.meta], async () => {
+  await db.transaction('rw', [...tables, db.events, db.meta], async () => {
+    await beginSnapshotRestart(db);
     const keep = await readHistoryKeep(db);
     const from = historyFromOf(keep, nowMs);
     // History pages come newest day first: the wanted ones are a prefix of them.
@@ -249,9 +257,15 @@ export async function forgetSnapshot(db: BuurtpasDb): Promise<void> {
 
 /** Every page in: ordinary pulls continue from the snapshot's seq. */
 export async function finishSnapshot(db: BuurtpasDb): Promise<SnapshotProgress | undefined> {
-  return db.transaction('rw', db.meta, async () => {
+  return db.transaction('rw', db.tables, async () => {
     const progress = await readSnapshotProgress(db);
     if (!progress || progress.done || progress.nextPage < progress.pageCount) return progress;
+    // After a restore: this laptop's own facts the snapshot does not stand for. Written while
+    // the pages came in: this snapshot is dropped and a new one loaded (snapshot-restart.ts).
+    if ((await finishSnapshotRestart(db, progress.seq)) === 'again') {
+      await db.meta.delete(SNAPSHOT_KEYS.progress);
+      return undefined;
+    }
     const done = { ...progress, done: true, scanReady: true, countsReady: true };
     const base: SnapshotBase = { seq: progress.seq, checksum: progress.checksum };
     await db.meta.put({ key: SNAPSHOT_KEYS.progress, value: done });
