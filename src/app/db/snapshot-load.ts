@@ -13,6 +13,7 @@ import {
   SNAPSHOT_FACTS_TABLE,
   type SnapshotManifest,
 } from '../../domain/snapshot-protocol.ts';
+import type { ProjectionTable } from '../../domain/projection/rows.ts';
 import { toStoredEvent } from './apply-events.ts';
 import type { StoredEvent } from './stored-event.ts';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
@@ -23,6 +24,7 @@ import {
   finishSnapshotRestart,
   readSnapshotRestart,
 } from './snapshot-restart.ts';
+import { withOwnWrites } from './snapshot-own-writes.ts';
 
 /** The state tables a snapshot may fill; never the facts, the outbox or this laptop's settings. */
 export const SNAPSHOT_TABLES = [
@@ -224,7 +226,9 @@ export async function storeSnapshotPage(
   const facts = isFacts ? factsOf(page.rows) : null;
   if (isFacts && !facts) throw new Error('snapshot facts unreadable');
   const table = isFacts ? db.table('events') : db.table(page.table);
-  return db.transaction('rw', [table, db.meta], async () => {
+  // Every table: this laptop's writes since the snapshot began are projected onto the page's rows
+  // (snapshot-own-writes.ts), and no desk write can land between that and the store.
+  return db.transaction('rw', db.tables, async () => {
     const progress = await readSnapshotProgress(db);
     if (
       !progress ||
@@ -233,7 +237,9 @@ export async function storeSnapshotPage(
       progress.nextPage !== page.index
     )
       return { kind: 'stale' } as const;
-    await table.bulkPut((facts ?? page.rows) as object[]);
+    await table.bulkPut(
+      facts ?? (await withOwnWrites(db, page.table as ProjectionTable, page.rows, progress.seq)),
+    );
     const next: SnapshotProgress = {
       ...progress,
       nextPage: progress.nextPage + 1,
