@@ -24,6 +24,7 @@
  * applies them at the end.
  */
 import Dexie from 'dexie';
+import { planRows } from '../../domain/projection/apply-batch.ts';
 import { primaryKeyOf, type ProjectionTable } from '../../domain/projection/rows.ts';
 import { projectFacts, tablesOfDb, type LoadedRows } from './apply-events.ts';
 import type { BuurtpasDb } from './database.ts';
@@ -50,6 +51,24 @@ async function readOwnWritesSince(db: BuurtpasDb, seq: number): Promise<StoredEv
 }
 
 /**
+ * Whether one of the facts (or a fact one of them voids, whose rows the void takes back) plans a
+ * row of this page: most pages (the visit history) hold none, and are stored as they come.
+ */
+async function touchesPage(
+  db: BuurtpasDb,
+  own: readonly StoredEvent[],
+  table: ProjectionTable,
+  pageRows: ReadonlyMap<string, unknown>,
+): Promise<boolean> {
+  const events = own.map((row) => row.event);
+  // An erasure cascades along merges to rows no plan names: always projected.
+  if (events.some((e) => e.type === 'member-erased' || e.type === 'members-merged')) return true;
+  const targets = events.flatMap((e) => (e.type === 'event-voided' ? [e.data.targetEventId] : []));
+  for (const target of await db.events.bulkGet(targets)) if (target) events.push(target.event);
+  return planRows(events).some((r) => r.table === table && pageRows.has(r.key));
+}
+
+/**
  * Inside the page's transaction (every table in it): the page's rows with the effect of this
  * laptop's facts written since the snapshot at `seq` began. The same rows when there are none.
  */
@@ -63,6 +82,7 @@ export async function withOwnWrites(
   if (own.length === 0 || rows.length === 0) return [...rows];
   const pageRows = new Map<string, unknown>();
   for (const row of rows) pageRows.set(primaryKeyOf(table, row as never), row);
+  if (!(await touchesPage(db, own, table, pageRows))) return [...rows];
   // The page's rows stand in for the current ones at its keys; the rest is read as it is.
   const loaded: LoadedRows = new Map([[table, new Map(pageRows)]]);
   const projected = await projectFacts(
