@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   contributionStatus,
   defaultDueCentsOf,
@@ -7,6 +8,7 @@ import {
   isPayingMember,
   openCentsOf,
   parseAmount,
+  sumPaidAndWaived,
 } from './contribution.ts';
 
 describe('contributionStatus', () => {
@@ -104,5 +106,55 @@ describe('dueCentsFor', () => {
     expect(dueCentsFor('bv-cjm', undefined)).toBe(defaultDueCentsOf('bv-cjm'));
     expect(defaultDueCentsOf('bv-cjm')).toBe(250);
     expect(dueCentsFor('bv-unknown', undefined)).toBe(250);
+  });
+});
+
+describe('sumPaidAndWaived', () => {
+  it.each([
+    [[], { paidCents: 0, waived: false }],
+    [[undefined], { paidCents: 0, waived: false }],
+    [[{ paidCents: 250, waived: false }], { paidCents: 250, waived: false }],
+    // A person paid part on their old record (merged away) and the rest on the one they live on.
+    [
+      [{ paidCents: 100, waived: false }, undefined, { paidCents: 150, waived: false }],
+      { paidCents: 250, waived: false },
+    ],
+    // A waiver on any of the records waives the year.
+    [
+      [
+        { paidCents: 0, waived: false },
+        { paidCents: 50, waived: true },
+      ],
+      { paidCents: 50, waived: true },
+    ],
+  ])('%o → %o', (rows, expected) => {
+    expect(sumPaidAndWaived(rows)).toEqual(expected);
+  });
+
+  it('over merged records gives the status the person has', () => {
+    const paid = sumPaidAndWaived([
+      { paidCents: 100, waived: false },
+      { paidCents: 150, waived: false },
+    ]);
+    expect(contributionStatus({ isMember: true, dueCents: 250, ...paid }).kind).toBe('paid');
+  });
+
+  it('does not depend on the order the records are read in', () => {
+    const row = fc.option(
+      fc.record({ paidCents: fc.integer({ min: 0, max: 10_000 }), waived: fc.boolean() }),
+      { nil: undefined },
+    );
+    fc.assert(
+      fc.property(
+        fc
+          .array(row, { maxLength: 8 })
+          .chain((rows) =>
+            fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length })),
+          ),
+        ([rows, shuffled]) => {
+          expect(sumPaidAndWaived(shuffled)).toEqual(sumPaidAndWaived(rows));
+        },
+      ),
+    );
   });
 });

@@ -41,6 +41,26 @@ export function openCentsOf(status: ContributionStatus): number {
   return isOwed(status) ? status.openCents : 0;
 }
 
+/** What one record paid for a contribution year and whether it was waived (a contribution row). */
+export type PaidAndWaived = { paidCents: number; waived: boolean };
+
+/**
+ * A person's contribution for a year over every record they live on (their own and the ones merged
+ * into it): the payments add up, and one waiver waives the year. Records without a row (`undefined`)
+ * paid nothing. A sum and an "or": the order the records are read in does not matter, so every
+ * replica that holds the same rows reaches the same state.
+ */
+export function sumPaidAndWaived(rows: readonly (PaidAndWaived | undefined)[]): PaidAndWaived {
+  let paidCents = 0;
+  let waived = false;
+  for (const r of rows) {
+    if (!r) continue;
+    paidCents += r.paidCents;
+    waived ||= r.waived;
+  }
+  return { paidCents, waived };
+}
+
 /**
  * What a member of the association owes for a year: the amount the treasurer set for that year
  * (`contribution-amount-set`, the row kept for it), else the association's default.

@@ -15,6 +15,10 @@ describe('fault-injection simulation: restore from an older backup', () => {
       expect(report.eventsAfterRestore).toBe(report.eventsAtBackup);
       expect(report.eventsBeforeRestore).toBeGreaterThan(report.eventsAtBackup);
       expect(report.eventsAtEnd).toBeGreaterThanOrEqual(report.eventsBeforeRestore);
+      // The laptop that joined from a snapshot (before the backup for seed 1, after it for seed
+      // 2) started again from the restored server's snapshot.
+      expect(report.joiner).toMatchObject({ afterBackup: seed === 2, restarted: true });
+      expect(report.joiner.snapshotSeq).toBeGreaterThan(0);
     }, 180_000);
   }
 });

@@ -4,6 +4,13 @@
  * (online), later it is stopped and restored from that OLDER backup, and work goes on. After the
  * faults heal, the invariants: every fact a laptop wrote and still holds is on the server exactly
  * once, every laptop holds exactly the server's set, and laptops agree with `/summary`.
+ *
+ * One more laptop joins with no facts of its own, so it starts from the server's snapshot: before
+ * the backup (odd seeds) or between backup and restore (even seeds: the restored server does not
+ * know it, and it enrolls again). It holds every fact after its snapshot, none the server lacks,
+ * and the same derived tables as the laptops that replay every fact: the restore must not count
+ * the facts before its snapshot twice (docs/sync-protocol.md, "A snapshot laptop after the
+ * server's restore").
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +21,8 @@ import {
   recordPayment,
   registerClient,
 } from '../../src/app/db/desk-actions.ts';
+import { dumpProjection } from '../../src/app/db/dump-projection.ts';
+import { readSnapshotProgress } from '../../src/app/db/snapshot-load.ts';
 import { readComparison } from '../../src/app/db/sync-state.ts';
 import { backupDatabase } from '../../src/server/admin/backup-database.ts';
 import { restoreDatabase } from '../../src/server/admin/restore-database.ts';
@@ -22,7 +31,14 @@ import { buildServer } from '../../src/server/http/build-server.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite-storage.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
 import { createFaultNetwork } from './fault-transport.ts';
-import { createSimLaptops, makeSimClock, seededGenerator, type SimLaptop } from './sim-laptop.ts';
+import {
+  createSimLaptop,
+  createSimLaptops,
+  makeSimClock,
+  seededGenerator,
+  type SimLaptop,
+} from './sim-laptop.ts';
+import { stableStringify } from './run-simulation.ts';
 
 export type RestoreSimReport = {
   seed: number;
@@ -32,6 +48,11 @@ export type RestoreSimReport = {
   eventsBeforeRestore: number;
   eventsAfterRestore: number;
   eventsAtEnd: number;
+  /**
+   * The joiner: its snapshot's seq (0: it did not start from one), whether it joined after the
+   * backup, and whether it started again from the restored server's snapshot.
+   */
+  joiner: { snapshotSeq: number; afterBackup: boolean; restarted: boolean };
   violations: string[];
 };
 
@@ -73,12 +94,6 @@ async function enroll(storage: Storage, deviceId: string, locationId: string, no
   return result.response.token;
 }
 
-async function serverEventIds(storage: Storage): Promise<string[]> {
-  return (await storage.readEventsAfter(0, 1_000_000)).map(
-    (r) => (JSON.parse(r.json) as { eventId: string }).eventId,
-  );
-}
-
 export async function runRestoreSimulation(options: {
   seed: number;
   laptops?: number;
@@ -91,6 +106,13 @@ export async function runRestoreSimulation(options: {
   const steps = options.steps ?? 80;
   const backupAtStep = Math.floor(steps * (0.2 + rng.next() * 0.2));
   const restoreAtStep = Math.floor(steps * (0.55 + rng.next() * 0.2));
+  const joinAfterBackup = options.seed % 2 === 0;
+  const joinAtStep = joinAfterBackup
+    ? Math.floor((backupAtStep + restoreAtStep) / 2)
+    : Math.max(1, backupAtStep - 3);
+  let joiner: SimLaptop | undefined;
+  let joinedSeq = 0;
+  let joinedSnapshot: string | undefined;
   const clock = makeSimClock('2026-05-04T08:00:00.000Z');
   const dir = mkdtempSync(join(tmpdir(), 'buurtpas-sim-restore-'));
   const file = join(dir, 'buurtpas.sqlite');
@@ -143,6 +165,38 @@ export async function runRestoreSimulation(options: {
         );
         server = await serve(file, port, clock.now);
         eventsAfterRestore = await server.storage.lastSeq();
+        // Enrolled after the backup: unknown to the restored server, enrolled again.
+        if (joiner && joinAfterBackup)
+          await joiner.connect(
+            `http://127.0.0.1:${port}`,
+            await enroll(server.storage, joiner.name, joiner.writer.locationId, clock.now()),
+          );
+      }
+      if (step === joinAtStep) {
+        const deviceId = `drst${options.seed}join`;
+        joiner = await createSimLaptop({
+          name: deviceId,
+          deviceId,
+          locationId: 'cjm',
+          clock,
+          seed: options.seed * 100 + 77,
+          transport: network.transport,
+          pullLimit: 4 + Math.floor(rng.next() * 20),
+          pushBatchSize: 2 + Math.floor(rng.next() * 15),
+        });
+        await joiner.connect(
+          `http://127.0.0.1:${port}`,
+          await enroll(server.storage, deviceId, 'cjm', clock.now()),
+        );
+        // Until its snapshot is in (a lost page resumes): only then does it take part.
+        for (let attempt = 0; attempt < 20; attempt++) {
+          await joiner.sync();
+          if ((await readSnapshotProgress(joiner.db))?.done) break;
+        }
+        const joined = await readSnapshotProgress(joiner.db);
+        joinedSeq = joined?.done ? joined.seq : 0;
+        joinedSnapshot = joined?.snapshotId;
+        laptops.push({ laptop: joiner, passes: [] });
       }
       const s = pick(laptops);
       const { laptop } = s;
@@ -192,8 +246,10 @@ export async function runRestoreSimulation(options: {
       if (moved === 0 && round > 0) break;
     }
 
-    const onServer = await serverEventIds(server.storage);
+    const onServerItems = await server.storage.readEventsAfter(0, 1_000_000);
+    const onServer = onServerItems.map((r) => (JSON.parse(r.json) as { eventId: string }).eventId);
     const serverSet = new Set(onServer);
+    const reference = stableStringify(await dumpProjection(laptops[0]!.laptop.db));
     if (serverSet.size !== onServer.length) violations.push('an event is stored twice');
     for (const { laptop } of laptops) {
       const held = await laptop.db.events.toArray();
@@ -201,8 +257,27 @@ export async function runRestoreSimulation(options: {
       const missing = own.filter((e) => !serverSet.has(e.eventId));
       if (missing.length > 0)
         violations.push(`${laptop.name}: ${missing.length} own facts not on the restored server`);
-      if (held.length !== serverSet.size || held.some((e) => !serverSet.has(e.eventId)))
+      const progress = await readSnapshotProgress(laptop.db);
+      if (progress?.done) {
+        // A snapshot laptop: every fact after its snapshot, none the server lacks.
+        const ids = new Set(held.map((e) => e.eventId));
+        const lacking = onServerItems.filter(
+          (r, i) => r.seq > progress.seq && !ids.has(onServer[i]!),
+        ).length;
+        const foreign = held.filter((e) => !serverSet.has(e.eventId)).length;
+        if (lacking > 0 || foreign > 0)
+          violations.push(
+            `${laptop.name} (snapshot at ${progress.seq}): lacks ${lacking} later facts, holds ${foreign} the server lacks`,
+          );
+      } else if (held.length !== serverSet.size || held.some((e) => !serverSet.has(e.eventId)))
         violations.push(`${laptop.name}: holds ${held.length} events, server ${serverSet.size}`);
+      const tables = stableStringify(await dumpProjection(laptop.db));
+      if (tables !== reference) {
+        const at = [...tables].findIndex((c, i) => c !== reference[i]);
+        violations.push(
+          `${laptop.name}: derived tables differ from ${laptops[0]!.laptop.name}'s at …${tables.slice(Math.max(0, at - 300), at + 100)}… vs …${reference.slice(Math.max(0, at - 300), at + 100)}…`,
+        );
+      }
       if ((await laptop.db.outbox.count()) > 0) violations.push(`${laptop.name}: outbox not empty`);
       if ((await readComparison(laptop.db))?.kind !== 'agrees')
         violations.push(`${laptop.name}: does not agree with /summary`);
@@ -215,6 +290,13 @@ export async function runRestoreSimulation(options: {
       eventsBeforeRestore,
       eventsAfterRestore,
       eventsAtEnd: onServer.length,
+      joiner: {
+        snapshotSeq: joinedSeq,
+        afterBackup: joinAfterBackup,
+        restarted:
+          joiner !== undefined &&
+          (await readSnapshotProgress(joiner.db))?.snapshotId !== joinedSnapshot,
+      },
       violations,
     };
   } finally {

@@ -30,6 +30,7 @@ import {
   voidEvent,
 } from '../../src/app/db/desk-actions.ts';
 import { writeEvents } from '../../src/app/db/record-events.ts';
+import { readSnapshotProgress } from '../../src/app/db/snapshot-load.ts';
 import { readLocalLedger } from '../../src/app/db/sync-state.ts';
 import {
   createAdminToken,
@@ -40,7 +41,13 @@ import { buildServer } from '../../src/server/http/build-server.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite-storage.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
 import { createFaultNetwork, type FaultStats } from './fault-transport.ts';
-import { createSimLaptops, makeSimClock, seededGenerator, type SimLaptop } from './sim-laptop.ts';
+import {
+  createSimLaptop,
+  createSimLaptops,
+  makeSimClock,
+  seededGenerator,
+  type SimLaptop,
+} from './sim-laptop.ts';
 import { SimOracle } from './sim-oracle.ts';
 import { bundledServerEntry } from './bundle-server.ts';
 
@@ -59,6 +66,8 @@ export type SimReport = {
   events: number;
   faults: FaultStats;
   kills: number;
+  /** The laptop that joined halfway: whether it started from the snapshot, its voids of older facts. */
+  joiner: { fromSnapshot: boolean; snapshotSeq: number; voidsOlder: number } | null;
   violations: string[];
 };
 
@@ -207,7 +216,14 @@ async function startChildServer(): Promise<SimServer> {
   return server;
 }
 
-type LaptopState = { laptop: SimLaptop; known: string[]; payments: string[]; voidable: string[] };
+type LaptopState = {
+  laptop: SimLaptop;
+  known: string[];
+  payments: string[];
+  voidable: string[];
+  /** The joiner: the seq of its snapshot (it holds no facts at or below it but a few kinds). */
+  snapshotSeq?: number;
+};
 
 export async function runSimulation(options: SimOptions): Promise<SimReport> {
   const rng = seededGenerator(options.seed);
@@ -241,8 +257,12 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
       enroll: (deviceId, locationId) => server.enroll(deviceId, locationId),
     });
     for (const laptop of laptops) states.push({ laptop, known: [], payments: [], voidable: [] });
+    const joinAt = Math.floor(steps / 2);
+    let joiner: SimReport['joiner'] = null;
 
     for (let step = 0; step < steps; step++) {
+      if (step === joinAt)
+        joiner = await joinFromSnapshot(options.seed, clock, rng, server, network, states, oracle);
       clock.advance(Math.floor(rng.next() * 120_000));
       const s = pick(states);
       const { laptop } = s;
@@ -297,6 +317,14 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
           if (target) {
             const r = await voidEvent(laptop.db, w, target, 'fout', now);
             if (r.ok) oracle.voided.add(target);
+            // The joiner voids a payment it knows as a row only (older than its snapshot).
+            if (
+              r.ok &&
+              joiner &&
+              s.snapshotSeq !== undefined &&
+              !(await laptop.db.events.get(target))
+            )
+              joiner.voidsOlder++;
           }
         } else if (roll < 0.68) {
           s.voidable.push(await recordServiceUse(laptop.db, w, pick(known), 'cjm:kookclub', now));
@@ -388,6 +416,7 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
       events: (await fetchAllServerEvents(server, states[0]!.laptop)).length,
       faults: network.stats,
       kills: server.kills,
+      joiner,
       violations,
     };
   } finally {
@@ -397,12 +426,77 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
   }
 }
 
+/**
+ * Halfway through, a laptop joins with no facts of its own: its first sync (over the faulty
+ * network; a lost page is resumed next time) starts it from the server's snapshot. Then it takes
+ * part like the others; the payments it knows from the snapshot's rows (older than it, no fact
+ * held) are among what it may void.
+ */
+async function joinFromSnapshot(
+  seed: number,
+  clock: ReturnType<typeof makeSimClock>,
+  rng: ReturnType<typeof seededGenerator>,
+  server: SimServer,
+  network: ReturnType<typeof createFaultNetwork>,
+  states: LaptopState[],
+  oracle: SimOracle,
+): Promise<NonNullable<SimReport['joiner']>> {
+  const locationId = LOCATIONS[states.length % LOCATIONS.length]!.id;
+  const deviceId = `dsim${seed}join`;
+  const laptop = await createSimLaptop({
+    name: deviceId,
+    deviceId,
+    locationId,
+    clock,
+    seed: seed * 100 + 99,
+    transport: network.transport,
+    pullLimit: 5 + Math.floor(rng.next() * 40),
+    pushBatchSize: 3 + Math.floor(rng.next() * 30),
+  });
+  await laptop.connect(server.baseUrl, await server.enroll(deviceId, locationId));
+  // Until the snapshot is in: a laptop that wrote before it would replay every fact instead.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await laptop.sync();
+    if ((await readSnapshotProgress(laptop.db))?.done) break;
+  }
+  const progress = await readSnapshotProgress(laptop.db);
+  const known = await laptop.db.members.toCollection().primaryKeys();
+  const payments = await laptop.db.payments.toCollection().primaryKeys();
+  // At once one void of a payment from before its snapshot (held as a row, not a fact).
+  let voidsOlder = 0;
+  const older = payments.filter((id) => !oracle.voided.has(id));
+  if (progress?.done && older.length > 0) {
+    const target = older[Math.floor(rng.next() * older.length)]!;
+    const held = await laptop.db.events.get(target);
+    const r = await voidEvent(laptop.db, laptop.writer, target, 'fout', clock.now());
+    if (r.ok) {
+      oracle.voided.add(target);
+      if (!held) voidsOlder++;
+    }
+  }
+  states.push({
+    laptop,
+    known,
+    payments: [],
+    voidable: payments,
+    ...(progress?.done ? { snapshotSeq: progress.seq } : {}),
+  });
+  return { fromSnapshot: progress?.done === true, snapshotSeq: progress?.seq ?? 0, voidsOlder };
+}
+
 async function fetchAllServerEvents(
   server: SimServer,
   laptop: SimLaptop,
 ): Promise<BuurtpasEvent[]> {
+  return (await fetchAllServerItems(server, laptop)).map((item) => item.event);
+}
+
+async function fetchAllServerItems(
+  server: SimServer,
+  laptop: SimLaptop,
+): Promise<{ seq: number; event: BuurtpasEvent }[]> {
   const token = ((await laptop.db.meta.get('sync.connection'))?.value as { token: string }).token;
-  const out: BuurtpasEvent[] = [];
+  const out: { seq: number; event: BuurtpasEvent }[] = [];
   let after = 0;
   for (;;) {
     const res = await fetch(`${server.baseUrl}/api/v1/pull?after=${after}&limit=5000`, {
@@ -413,7 +507,7 @@ async function fetchAllServerEvents(
       next: number;
       hasMore: boolean;
     };
-    out.push(...page.events.map((e) => e.event));
+    out.push(...page.events);
     after = page.next;
     if (!page.hasMore) return out;
   }
@@ -459,7 +553,8 @@ async function checkInvariants(
   oracle: SimOracle,
   violations: string[],
 ): Promise<void> {
-  const serverEvents = await fetchAllServerEvents(server, states[0]!.laptop);
+  const serverItems = await fetchAllServerItems(server, states[0]!.laptop);
+  const serverEvents = serverItems.map((item) => item.event);
   const serverIds = serverEvents.map((e) => e.eventId);
   if (new Set(serverIds).size !== serverIds.length)
     violations.push(`server holds ${serverIds.length - new Set(serverIds).size} events twice`);
@@ -508,6 +603,8 @@ async function checkInvariants(
 
   for (const { laptop } of states) {
     const name = laptop.name;
+    const progress = await readSnapshotProgress(laptop.db);
+    const snapshotSeq = progress?.done ? progress.seq : undefined;
     const ids = await laptop.db.events.toCollection().primaryKeys();
     const own = (await laptop.db.events.toArray())
       .filter((e) => e.deviceId === laptop.writer.deviceId)
@@ -515,11 +612,22 @@ async function checkInvariants(
     const missingOwn = own.filter((id) => !serverSet.has(id));
     if (missingOwn.length > 0)
       violations.push(`${name}: ${missingOwn.length} saved events never reached the server`);
-    const missing = serverIds.filter((id) => !ids.includes(id));
-    if (missing.length > 0 || ids.length !== serverIds.length)
-      violations.push(
-        `${name}: holds ${ids.length} events, server ${serverIds.length}, missing ${missing.length}`,
-      );
+    if (snapshotSeq === undefined) {
+      const missing = serverIds.filter((id) => !ids.includes(id));
+      if (missing.length > 0 || ids.length !== serverIds.length)
+        violations.push(
+          `${name}: holds ${ids.length} events, server ${serverIds.length}, missing ${missing.length}`,
+        );
+    } else {
+      // A snapshot laptop holds every fact after its snapshot, and none the server lacks.
+      const held = new Set(ids);
+      const missing = serverItems.filter((i) => i.seq > snapshotSeq && !held.has(i.event.eventId));
+      const foreign = ids.filter((id) => !serverSet.has(id));
+      if (missing.length > 0 || foreign.length > 0)
+        violations.push(
+          `${name} (snapshot at ${snapshotSeq}): missing ${missing.length} later facts, holds ${foreign.length} the server lacks`,
+        );
+    }
     const outbox = await laptop.db.outbox.count();
     if (outbox !== 0) violations.push(`${name}: outbox still holds ${outbox}`);
     const local = JSON.stringify(oracleShapeOf(summarize(await readLocalLedger(laptop.db), YEAR)));

@@ -74,17 +74,21 @@ export async function applyStoredFacts(
   return projected.erased;
 }
 
+/** Derived rows already read, per table and key (`undefined`: read, and there is none). */
+export type LoadedRows = Map<string, Map<string, unknown>>;
+
 /**
  * The reading half of `applyStoredFacts`: loads the rows the batch touches and lets the projection
  * compute their new values, writing nothing. The scan starts this beside its own reads (one round
- * trip for both) and writes only when it records the visit.
+ * trip for both) and writes only when it records the visit. `loaded`: rows the caller read
+ * already (not read again); it is filled with every row read, so the caller can look at them.
  */
 export async function projectFacts(
   table: TableAccess,
   fresh: readonly BuurtpasEvent[],
   isApplied: (eventId: string) => boolean = () => true,
+  loaded: LoadedRows = new Map(),
 ): Promise<ProjectedFacts> {
-  const loaded = new Map<string, Map<string, unknown>>();
   const facts = new Map<string, BuurtpasEvent | undefined>();
   const reader: RowReader = {
     row: (t, key) => {

@@ -94,6 +94,13 @@ export const SCHEMA_VERSIONS: readonly {
   // `reportVoided` is no longer needed (the void row says a fact was taken back). Every derived
   // table is recomputed from the facts.
   { version: 4, stores: { reportVoided: null }, upgrade: rebuildInTransaction },
+  // Version 5: facts by type and day, so the desk's walk-in tally reads exactly today's walk-ins
+  // (whatever scheme made their ids) and its live query does not wake for a scan's visit.
+  // IndexedDB fills a new index from the stored facts itself; no derived row changes.
+  {
+    version: 5,
+    stores: { events: 'eventId, seq, memberId, [deviceId+day], type, day, [type+day]' },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -7,11 +7,12 @@ import { localDateOf, localYearOf } from '../../domain/amsterdam-time.ts';
 import {
   contributionStatus,
   dueCentsFor,
+  sumPaidAndWaived,
   type ContributionStatus,
 } from '../../domain/contribution.ts';
 import { isMemberOn, periodKey } from '../../domain/ledger.ts';
 import { makeUuidV7 } from '../../domain/make-event-id.ts';
-import type { PaymentMethod } from '../../domain/events.ts';
+import type { BuurtpasEvent, PaymentMethod } from '../../domain/events.ts';
 import type { ValidRegistration } from '../../domain/registration.ts';
 import { decideCheckIn, visitDayKey } from '../../domain/visit-day.ts';
 import type { HlcState } from '../../domain/hlc.ts';
@@ -21,10 +22,12 @@ import type {
   ContributionRow,
   MemberRow,
   PeriodRow,
+  VisitDayRow,
 } from './database.ts';
 import {
   contributionKey,
   projectFacts,
+  type LoadedRows,
   tablesOfDb,
   toStoredEvent,
   writeProjectedRows,
@@ -101,17 +104,6 @@ export async function readPaidAndWaived(
   return { ...sumPaidAndWaived(rows), ids };
 }
 
-function sumPaidAndWaived(rows: readonly (ContributionRow | undefined)[]) {
-  let paidCents = 0;
-  let waived = false;
-  for (const r of rows) {
-    if (!r) continue;
-    paidCents += r.paidCents;
-    waived ||= r.waived;
-  }
-  return { paidCents, waived };
-}
-
 /** This year's contribution of a member at the association of `locationId`. */
 export async function readContribution(
   db: BuurtpasDb,
@@ -183,8 +175,9 @@ function checkInTables(db: BuurtpasDb) {
  * since when the person is here. One read-write transaction over the tables it touches and no
  * nested one, so two scans of the same pass in the same instant still record one visit.
  *
- * Three rounds of requests: the pass (with the clock), then everything the answer and the visit's
- * rows need at once (member, visit-day, contribution, the projection's rows), then the writes.
+ * Three rounds of requests: the pass and the clock; then everything the answer and the visit's
+ * rows need (member, visit-day, contribution, the projection's rows, `readForCheckIn`); then the
+ * writes.
  */
 export async function checkInByPass(
   db: BuurtpasDb,
@@ -196,7 +189,8 @@ export async function checkInByPass(
     const [pass, hlc] = await Promise.all([db.passes.get(code), readHlc(db)]);
     if (!pass) return { kind: 'pass-unknown', code };
     if (pass.status === 'revoked') return { kind: 'pass-revoked', code, memberId: pass.memberId };
-    return await checkInMember(db, writer, pass.memberId, code, nowMs, hlc);
+    const reads = await readForCheckIn(db, writer, pass.memberId, nowMs);
+    return await checkInMember(db, writer, pass.memberId, code, nowMs, hlc, reads);
   });
 }
 
@@ -209,19 +203,78 @@ export async function checkInByMemberId(
   return db.transaction('rw', checkInTables(db), async () => {
     const [member, hlc] = await Promise.all([resolveMember(db, memberId), readHlc(db)]);
     if (!member || member.erased) return { kind: 'pass-unknown', code: '' };
-    const pass = await db.passes
-      .where('memberId')
-      .equals(member.memberId)
-      .filter((p) => p.status === 'active')
-      .first();
-    return await checkInMember(db, writer, member.memberId, pass?.code ?? '', nowMs, hlc);
+    const [pass, reads] = await Promise.all([
+      db.passes
+        .where('memberId')
+        .equals(member.memberId)
+        .filter((p) => p.status === 'active')
+        .first(),
+      readForCheckIn(db, writer, member.memberId, nowMs),
+    ]);
+    return await checkInMember(db, writer, member.memberId, pass?.code ?? '', nowMs, hlc, reads);
   });
 }
 
+/** What a check-in of one member reads, all in one round. */
+type CheckInReads = {
+  member: MemberRow | undefined;
+  mergedFrom: string[];
+  membership: PeriodRow | undefined;
+  own: ContributionRow | undefined;
+  amount: AmountStored | undefined;
+  /** The projection's rows for a visit of this member now (today's visit-day among them). */
+  loaded: LoadedRows;
+};
+
+/** The id of the visit while its rows are read: nothing can have voided a fact not made yet. */
+const DRAFT_VISIT_ID = 'visit-being-recorded';
+
+function visitDraftOf(writer: Writer, memberId: string, nowMs: number, eventId: string) {
+  return {
+    eventId,
+    v: 1,
+    type: 'visit-recorded' as const,
+    at: new Date(nowMs).toISOString(),
+    hlc: '',
+    deviceId: writer.deviceId,
+    locationId: writer.locationId,
+    role: writer.role,
+    data: { memberId, locationId: writer.locationId },
+  } satisfies BuurtpasEvent;
+}
+
+async function readForCheckIn(
+  db: BuurtpasDb,
+  writer: Writer,
+  memberId: string,
+  nowMs: number,
+): Promise<CheckInReads> {
+  const year = localYearOf(nowMs);
+  const associationId = associationOf(writer.locationId) ?? '';
+  // The visit's rows (visit-day, last seen, today's counters, the report's activity) are read
+  // now with the rest; they are written only if the visit is recorded. Their keys do not depend
+  // on the visit's id or clock, which are made once the clock is read.
+  const loaded: LoadedRows = new Map([['voids', new Map([[DRAFT_VISIT_ID, undefined]])]]);
+  const [member, mergedFrom, membership, own, amount] = await Promise.all([
+    db.members.get(memberId),
+    db.members.where('mergedInto').equals(memberId).primaryKeys(),
+    db.memberships.get(periodKey(memberId, associationId)),
+    db.contributions.get(contributionKey(memberId, associationId, year)),
+    db.amounts.get(`${associationId}|${year}`),
+    projectFacts(
+      tablesOfDb(db),
+      [visitDraftOf(writer, memberId, nowMs, DRAFT_VISIT_ID)],
+      undefined,
+      loaded,
+    ),
+  ]);
+  return { member, mergedFrom, membership, own, amount, loaded };
+}
+
 /**
- * The member (followed along merges), today's visit-day, this year's contribution and the rows
- * the visit changes, read in one round; then the visit, its outbox row, the clock and those rows
- * written in one more. Runs inside the caller's transaction (`checkInTables`).
+ * From the member's rows read (`readForCheckIn`): follows a merge, decides, and writes the visit,
+ * its outbox row, the clock and the visit's rows in one round. Runs inside the caller's
+ * transaction (`checkInTables`).
  */
 async function checkInMember(
   db: BuurtpasDb,
@@ -230,32 +283,18 @@ async function checkInMember(
   code: string,
   nowMs: number,
   hlc: HlcState,
+  reads: CheckInReads,
 ): Promise<ScanOutcome> {
   const year = localYearOf(nowMs);
   const associationId = associationOf(writer.locationId) ?? '';
-  const draft: EventDraft = {
-    type: 'visit-recorded',
-    data: { memberId, locationId: writer.locationId },
-  };
-  const stamped = stampDrafts(hlc, writer, [draft], nowMs);
-  const visit = stamped.events[0]!;
-  const [member, mergedFrom, existing, membership, own, amount, projected] = await Promise.all([
-    db.members.get(memberId),
-    db.members.where('mergedInto').equals(memberId).primaryKeys(),
-    db.visitDays.get(visitDayKey(memberId, writer.locationId, nowMs)),
-    db.memberships.get(periodKey(memberId, associationId)),
-    db.contributions.get(contributionKey(memberId, associationId, year)),
-    db.amounts.get(`${associationId}|${year}`),
-    // The visit's rows (visit-day, last seen, today's counters, the report's activity) are read
-    // now with the rest; they are written only if the visit is recorded.
-    projectFacts(tablesOfDb(db), [visit]),
-  ]);
+  const { member, mergedFrom, membership, own, amount, loaded } = reads;
   if (!member || member.erased) return { kind: 'pass-unknown', code };
   if (member.mergedInto) {
     // The pass still names a record merged into another: the person lives on that one.
     const current = await resolveMember(db, member.mergedInto);
     if (!current || current.erased) return { kind: 'pass-unknown', code };
-    return await checkInMember(db, writer, current.memberId, code, nowMs, hlc);
+    const currentReads = await readForCheckIn(db, writer, current.memberId, nowMs);
+    return await checkInMember(db, writer, current.memberId, code, nowMs, hlc, currentReads);
   }
   const merged =
     mergedFrom.length === 0
@@ -271,18 +310,29 @@ async function checkInMember(
     amount,
     nowMs,
   );
+  const existing = loaded.get('visitDays')?.get(visitDayKey(memberId, writer.locationId, nowMs)) as
+    VisitDayRow | undefined;
   const decision = decideCheckIn(existing?.firstAt);
   if (decision.kind === 'already-here')
     return { kind: 'already-here', code, member, contribution, sinceAt: decision.sinceAt };
-  let event = visit;
+  const draft: EventDraft = {
+    type: 'visit-recorded',
+    data: { memberId, locationId: writer.locationId },
+  };
+  let event: BuurtpasEvent;
   if (writer.prove) {
     // A signed fact waits for WebCrypto: the general write keeps the transaction alive for it.
     event = (await writeEventsInTransaction(db, writer, [draft], nowMs))[0]!;
   } else {
+    const stamped = stampDrafts(hlc, writer, [draft], nowMs);
+    event = stamped.events[0]!;
+    loaded.get('voids')!.set(event.eventId, undefined);
+    // Every row it needs was read above: no request is made here.
+    const projected = await projectFacts(tablesOfDb(db), [event], undefined, loaded);
     await Promise.all([
       db.meta.put({ key: HLC_META_KEY, value: stamped.hlc }),
-      db.events.bulkAdd([toStoredEvent(visit)]),
-      db.outbox.bulkAdd([{ eventId: visit.eventId }]),
+      db.events.bulkAdd([toStoredEvent(event)]),
+      db.outbox.bulkAdd([{ eventId: event.eventId }]),
       writeProjectedRows(tablesOfDb(db), projected),
     ]);
   }

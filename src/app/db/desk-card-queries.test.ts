@@ -53,4 +53,39 @@ describe('readWalkInsToday', () => {
       'cjm:koffie': { count: 1, eventIds: [yesterday.eventId] },
     });
   });
+
+  it('finds a walk-in of today whose id is not time-ordered (a fact from an older laptop)', async () => {
+    const db = await freshDb();
+    // Ids from another scheme: today's sorts below every UUIDv7 of today, yesterday's above.
+    const oldScheme = anEvent(
+      'walk-in-counted',
+      { locationId: 'cjm', serviceId: 'cjm:koffie' },
+      {
+        at: '2026-03-02T09:30:00.000Z',
+        deviceId: 'dtest0001',
+        eventId: '00001b2c-0000-4000-8000-000000000001',
+      },
+    );
+    const yesterdayHighId = anEvent(
+      'walk-in-counted',
+      { locationId: 'cjm', serviceId: 'cjm:koffie' },
+      {
+        at: '2026-03-01T09:30:00.000Z',
+        deviceId: 'dtest0001',
+        eventId: 'fa1b2c3d-0000-4000-8000-000000000002',
+      },
+    );
+    const today = walkIn('2026-03-02T10:00:00.000Z', 7);
+    const before = walkIn('2026-02-27T10:00:00.000Z', 8);
+    await storeAndApply(
+      db,
+      [before, oldScheme, yesterdayHighId, today].map((event) => ({ event })),
+    );
+    expect(await readWalkInsToday(db, 'dtest0001', '2026-03-02')).toEqual({
+      'cjm:koffie': { count: 2, eventIds: [oldScheme.eventId, today.eventId] },
+    });
+    expect(await readWalkInsToday(db, 'dtest0001', '2026-03-01')).toEqual({
+      'cjm:koffie': { count: 1, eventIds: [yesterdayHighId.eventId] },
+    });
+  });
 });

@@ -3,7 +3,6 @@
  * index (a member's own events, this desk's events of one day), never a whole table.
  */
 import { localDateOf } from '../../domain/amsterdam-time.ts';
-import { makeUuidV7 } from '../../domain/make-event-id.ts';
 import type { BuurtpasDb, MemberRow, PassRow } from './database.ts';
 import { readContribution, resolveMember, type MemberContribution } from './desk-actions.ts';
 import { readVoidedAmong, type MemberHistory } from './desk-queries.ts';
@@ -65,32 +64,21 @@ export async function readMemberCard(
 export type WalkInTally = Record<string, { count: number; eventIds: string[] }>;
 
 /**
- * The smallest event id a fact made on `day` can have: event ids are UUIDv7, which start with the
- * moment they were made (src/domain/make-event-id.ts). Three hours before midnight UTC is before
- * midnight in Amsterdam in summer and winter alike; the callers check the day itself.
- */
-function lowestEventIdOn(day: string): string {
-  return makeUuidV7(Date.parse(`${day}T00:00:00.000Z`) - 3 * 3_600_000, new Uint8Array(10));
-}
-
-/**
  * Today's walk-ins at this desk per service (voided ones left out), newest event last. Read
- * through the `type` index, newest first, stopping at the first walk-in made before today: the
- * live query on the desk then watches walk-ins only, so a scan (a visit) does not wake it, and it
- * never walks the day's other facts.
+ * through the `[type+day]` index, so it finds every walk-in of the day whatever made its id (a
+ * fact from an older laptop need not carry a time-ordered UUIDv7), never walks the day's other
+ * facts, and its live query on the desk watches today's walk-ins only: a scan (a visit) does not
+ * wake it.
  */
 export async function readWalkInsToday(
   db: BuurtpasDb,
   deviceId: string,
   day: string,
 ): Promise<WalkInTally> {
-  const since = lowestEventIdOn(day);
   const events = await db.events
-    .where('type')
-    .equals('walk-in-counted')
-    .reverse()
-    .until((e) => e.eventId < since)
-    .filter((e) => e.deviceId === deviceId && e.day === day)
+    .where('[type+day]')
+    .equals(['walk-in-counted', day])
+    .filter((e) => e.deviceId === deviceId)
     .toArray();
   const voids = await db.voids.bulkGet(events.map((e) => e.eventId));
   const tally: WalkInTally = {};

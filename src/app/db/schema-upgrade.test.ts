@@ -56,10 +56,11 @@ describe('schema', () => {
     const versions = SCHEMA_VERSIONS.map((v) => v.version);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(new Set(versions).size).toBe(versions.length);
-    expect(LATEST_SCHEMA_VERSION).toBe(4);
+    expect(LATEST_SCHEMA_VERSION).toBe(5);
   });
 
-  for (const from of SCHEMA_VERSIONS.map((v) => v.version).filter((v) => v < LATEST_SCHEMA_VERSION))
+  // Every path from before version 4 passes its rebuild; later versions only add indexes.
+  for (const from of SCHEMA_VERSIONS.map((v) => v.version).filter((v) => v < 4))
     it(`upgrades a laptop at version ${from}: every derived table recomputed from its facts`, async () => {
       const events = laptopFacts();
       const name = await oldLaptop(from, events);
@@ -76,6 +77,34 @@ describe('schema', () => {
       expect(stored).not.toContain('0611122233');
       db.close();
     });
+
+  it('upgrades a laptop at version 4: its facts found by type and day, derived rows untouched', async () => {
+    const walkIn = anEvent(
+      'walk-in-counted',
+      { locationId: 'cjm', serviceId: 'cjm:koffie' },
+      // An id from another scheme: the index finds it by its day, not by its id.
+      { at: '2026-03-02T09:30:00.000Z', eventId: '00001b2c-0000-4000-8000-000000000001' },
+    );
+    const events = [...laptopFacts(), walkIn];
+    const name = `upgrade-4-${++counter}`;
+    const old = new BuurtpasDb(name, 4);
+    await old.open();
+    await old.events.bulkAdd(events.map((e) => toStoredEvent(e)));
+    await rebuildProjections(old);
+    const before = await dumpProjection(old);
+    old.close();
+    const db = new BuurtpasDb(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
+    expect(await db.events.count()).toBe(events.length);
+    expect(await dumpProjection(db)).toEqual(before);
+    const found = await db.events
+      .where('[type+day]')
+      .equals(['walk-in-counted', '2026-03-02'])
+      .primaryKeys();
+    expect(found).toEqual([walkIn.eventId]);
+    db.close();
+  });
 
   it('rebuildProjections recomputes every derived table in pages, with progress', async () => {
     const events = laptopFacts();

@@ -13,11 +13,18 @@ import {
   SNAPSHOT_FACTS_TABLE,
   type SnapshotManifest,
 } from '../../domain/snapshot-protocol.ts';
+import type { ProjectionTable } from '../../domain/projection/rows.ts';
 import { toStoredEvent } from './apply-events.ts';
 import type { StoredEvent } from './stored-event.ts';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import type { BuurtpasDb } from './database.ts';
 import { readCursor, SYNC_KEYS, writeBootstrap, writeCursor } from './sync-state.ts';
+import {
+  beginSnapshotRestart,
+  finishSnapshotRestart,
+  readSnapshotRestart,
+} from './snapshot-restart.ts';
+import { withOwnWrites } from './snapshot-own-writes.ts';
 
 /** The state tables a snapshot may fill; never the facts, the outbox or this laptop's settings. */
 export const SNAPSHOT_TABLES = [
@@ -121,6 +128,8 @@ export async function readSnapshotProgress(db: BuurtpasDb): Promise<SnapshotProg
 export async function canStartFromSnapshot(db: BuurtpasDb): Promise<boolean> {
   const progress = await readSnapshotProgress(db);
   if (progress) return !progress.done;
+  // A snapshot laptop after the server's restore starts again, its own facts kept.
+  if (await readSnapshotRestart(db)) return true;
   const [events, outbox, cursor] = await Promise.all([
     db.events.count(),
     db.outbox.count(),
@@ -160,7 +169,8 @@ export async function startSnapshot(
   nowMs: number = Date.now(),
 ): Promise<void> {
   const tables = SNAPSHOT_TABLES.map((t) => db.table(t));
-  await db.transaction('rw', [...tables, db.meta], async () => {
+  await db.transaction('rw', [...tables, db.events, db.meta], async () => {
+    await beginSnapshotRestart(db);
     const keep = await readHistoryKeep(db);
     const from = historyFromOf(keep, nowMs);
     // History pages come newest day first: the wanted ones are a prefix of them.
@@ -216,7 +226,9 @@ export async function storeSnapshotPage(
   const facts = isFacts ? factsOf(page.rows) : null;
   if (isFacts && !facts) throw new Error('snapshot facts unreadable');
   const table = isFacts ? db.table('events') : db.table(page.table);
-  return db.transaction('rw', [table, db.meta], async () => {
+  // Every table: this laptop's writes since the snapshot began are projected onto the page's rows
+  // (snapshot-own-writes.ts), and no desk write can land between that and the store.
+  return db.transaction('rw', db.tables, async () => {
     const progress = await readSnapshotProgress(db);
     if (
       !progress ||
@@ -225,7 +237,9 @@ export async function storeSnapshotPage(
       progress.nextPage !== page.index
     )
       return { kind: 'stale' } as const;
-    await table.bulkPut((facts ?? page.rows) as object[]);
+    await table.bulkPut(
+      facts ?? (await withOwnWrites(db, page.table as ProjectionTable, page.rows, progress.seq)),
+    );
     const next: SnapshotProgress = {
       ...progress,
       nextPage: progress.nextPage + 1,
@@ -249,9 +263,15 @@ export async function forgetSnapshot(db: BuurtpasDb): Promise<void> {
 
 /** Every page in: ordinary pulls continue from the snapshot's seq. */
 export async function finishSnapshot(db: BuurtpasDb): Promise<SnapshotProgress | undefined> {
-  return db.transaction('rw', db.meta, async () => {
+  return db.transaction('rw', db.tables, async () => {
     const progress = await readSnapshotProgress(db);
     if (!progress || progress.done || progress.nextPage < progress.pageCount) return progress;
+    // After a restore: this laptop's own facts the snapshot does not stand for. Written while
+    // the pages came in: this snapshot is dropped and a new one loaded (snapshot-restart.ts).
+    if ((await finishSnapshotRestart(db, progress.seq)) === 'again') {
+      await db.meta.delete(SNAPSHOT_KEYS.progress);
+      return undefined;
+    }
     const done = { ...progress, done: true, scanReady: true, countsReady: true };
     const base: SnapshotBase = { seq: progress.seq, checksum: progress.checksum };
     await db.meta.put({ key: SNAPSHOT_KEYS.progress, value: done });

@@ -5,10 +5,16 @@
  * transaction: every event this laptop wrote goes back into the outbox (the server answers
  * `duplicate` for what it still has, by eventId), both pull cursors go back to 0 (held events
  * are skipped on the way), and the new id is remembered.
+ *
+ * A laptop that started from a snapshot holds state rows for the facts before it, not the facts:
+ * pulling from 0 would count those twice. It starts again from the restored server's snapshot,
+ * keeping its own facts (snapshot-restart.ts).
  */
 import Dexie from 'dexie';
 import type { BuurtpasDb } from './database.ts';
-import { SYNC_KEYS } from './sync-state.ts';
+import { SNAPSHOT_KEYS } from './snapshot-load.ts';
+import { markSnapshotRestart, readSnapshotRestart } from './snapshot-restart.ts';
+import { SYNC_KEYS, writeBootstrap } from './sync-state.ts';
 
 const GENERATION_KEY = 'sync.generation';
 
@@ -37,6 +43,17 @@ export async function adoptRestoredServer(
       .filter((row) => !queued.has(row.eventId))
       .sort((a, b) => (a.event.hlc < b.event.hlc ? -1 : a.event.hlc > b.event.hlc ? 1 : 0));
     await db.outbox.bulkAdd(missing.map((row) => ({ eventId: row.eventId })));
+    const [base, progress, restart] = await Promise.all([
+      db.meta.get(SNAPSHOT_KEYS.base),
+      db.meta.get(SNAPSHOT_KEYS.progress),
+      readSnapshotRestart(db),
+    ]);
+    if (base || progress || restart) {
+      await markSnapshotRestart(db, deviceId);
+      await db.meta.bulkDelete([SNAPSHOT_KEYS.base, SNAPSHOT_KEYS.progress]);
+      // Not ready to scan until the new snapshot's desk pages are in: the progress a new laptop shows.
+      await writeBootstrap(db, { phase: 'priority', pulled: 0, total: 0 });
+    }
     await db.meta.bulkPut([
       { key: SYNC_KEYS.cursor, value: 0 },
       { key: SYNC_KEYS.priorityCursor, value: 0 },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { freshDb } from '../test/render-app.tsx';
+import { beginScan } from './desk-scan-gate.ts';
 import { watchAfterWrites, watchPendingCount } from './sync-watch.ts';
 
 /** Resolves with the first value `seen` has after `from` values, or fails after a generous wait. */
@@ -44,6 +45,29 @@ describe('watchAfterWrites', () => {
     expect(reads.at(-1)).toBe(5);
     // Writes that come close together are read together: never one read per write and more.
     expect(reads.length).toBeLessThanOrEqual(6);
+    stop();
+  });
+
+  it('a re-read that comes due while a scan is handled waits for the scan to end, then reads', async () => {
+    const db = await freshDb();
+    const counts: number[] = [];
+    const stop = watchPendingCount(db, (n) => counts.push(n));
+    await nextValue(counts, 0);
+    const endScan = beginScan();
+    await db.outbox.add({ eventId: 'e1' });
+    // Well past the re-read's delay: nothing read while the scan runs.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(counts).toEqual([0]);
+    endScan();
+    expect(await nextValue(counts, 1)).toBe(1);
+    // Ending a scan twice does not end the next one.
+    endScan();
+    const endNext = beginScan();
+    await db.outbox.add({ eventId: 'e2' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(counts).toEqual([0, 1]);
+    endNext();
+    expect(await nextValue(counts, 2)).toBe(2);
     stop();
   });
 });

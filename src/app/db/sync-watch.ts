@@ -5,6 +5,7 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { BuurtpasDb } from './database.ts';
+import { isScanRunning, whenNoScanRuns } from './desk-scan-gate.ts';
 import {
   readBootstrap,
   readComparison,
@@ -22,7 +23,8 @@ export const AFTER_WRITE_MS = 50;
  * Calls `read` now and again after every write (in this tab or another) to one of `tables`, and
  * hands each result to `onValue`; returns an unsubscribe. Unlike a `liveQuery`, the re-read is not
  * started inside the write's commit but `AFTER_WRITE_MS` later: a scan's commit wakes only this
- * timer, so the desk's card is painted before the outbox is counted again.
+ * timer, so the desk's card is painted before the outbox is counted again; a timer that runs out
+ * while a scan is handled waits for its end (desk-scan-gate.ts).
  */
 export function watchAfterWrites<T>(
   db: BuurtpasDb,
@@ -35,8 +37,14 @@ export function watchAfterWrites<T>(
   let timer: ReturnType<typeof setTimeout> | null = null;
   let reading = false;
   let readAgain = false;
+  let cancelWait = () => {};
   const run = async () => {
     timer = null;
+    if (isScanRunning()) {
+      // A scan is being handled: read right after it, not in its way.
+      cancelWait = whenNoScanRuns(schedule);
+      return;
+    }
     if (reading) {
       readAgain = true;
       return;
@@ -64,6 +72,7 @@ export function watchAfterWrites<T>(
   void run();
   return () => {
     stopped = true;
+    cancelWait();
     if (timer !== null) clearTimeout(timer);
     Dexie.on('storagemutated').unsubscribe(onMutated);
   };

@@ -168,8 +168,10 @@ export async function loadSnapshot(deps: SnapshotDeps): Promise<SnapshotOutcome>
       continue;
     }
     const done = await finishSnapshot(db);
-    if (done) deps.onProgress?.(done);
-    return { kind: 'loaded', progress: done ?? progress };
+    // None: a laptop starting again after a restore wrote facts meanwhile; a new snapshot follows.
+    if (!done) continue;
+    deps.onProgress?.(done);
+    return { kind: 'loaded', progress: done };
   }
   throw new SnapshotFailure('server-error', 'snapshot replaced three times while loading');
 }

@@ -56,6 +56,7 @@ import { compareSummaries } from './compare-summaries.ts';
 import { fetchMissingReferences } from './referenced-facts-client.ts';
 import { loadSnapshot, SnapshotFailure } from './snapshot-client.ts';
 import { canStartFromSnapshot, type SnapshotProgress } from '../db/snapshot-load.ts';
+import { replayOwnFacts } from '../db/snapshot-restart.ts';
 import type { SyncFailure } from './sync-retry.ts';
 
 export type { SyncFailure };
@@ -318,8 +319,14 @@ async function bootstrapOrPull(
 ): Promise<number> {
   // A laptop with no facts of its own starts from the server's snapshot (or resumes it).
   if (await canStartFromSnapshot(deps.db)) {
+    // Snapshot answers carry no generation: learn it first, or a restore after the snapshot but
+    // before this laptop's first pull would go unseen (its seq then counts on the old server).
+    if (call.generation === undefined)
+      await callApi(call, 'GET', `/api/v1/summary?year=${localYearOf(deps.now())}`);
     const loaded = await loadSnapshotOrFail(deps, call);
     if (loaded) return pullAll(deps, call, progress);
+    // A restored server without snapshots: a snapshot laptop keeps its own facts, pulls all.
+    await replayOwnFacts(deps.db);
   }
   const state = await readBootstrap(deps.db);
   const fresh = state === undefined && (await readCursor(deps.db)) === 0;

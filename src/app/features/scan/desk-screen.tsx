@@ -117,6 +117,7 @@ export function DeskScreen() {
         <MemberCard
           key={stage.id}
           memberId={stage.memberId}
+          arrival={stage.arrival}
           services={services}
           work={desk.work}
           onClose={desk.closeCard}

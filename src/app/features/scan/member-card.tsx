@@ -7,6 +7,7 @@ import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
 import { readMemberCard, type DeskService } from '../../db/desk-card-queries.ts';
 import {
+  type MemberContribution,
   recordPayment,
   recordServiceUse,
   startMembership,
@@ -18,6 +19,17 @@ import { describeContribution } from './contribution-text.ts';
 import type { DeskWork } from './desk-work.ts';
 import { DESK_UNDO_REASON } from '../../ui/record-words.ts';
 import { RegisteredElsewhere } from './registered-elsewhere.tsx';
+import type { MemberRow } from '../../db/database.ts';
+
+/**
+ * What a scan read in its own transaction (the person, this year's contribution, the pass): the
+ * card shows it in the same frame as the answer, and its live read takes over when it is in.
+ */
+export type CardArrival = {
+  member: MemberRow;
+  contribution: MemberContribution;
+  passCode: string | null;
+};
 
 /** A second tap on the same service within this time is the same tap (a shaky finger, a double click). */
 export const REPEAT_TAP_MS = 5_000;
@@ -47,8 +59,10 @@ export function MemberCard({
   work,
   onClose,
   locationStatus,
+  arrival,
 }: {
   memberId: string;
+  arrival?: CardArrival;
   services: readonly DeskService[];
   work: DeskWork;
   onClose: () => void;
@@ -69,15 +83,18 @@ export function MemberCard({
     [db, memberId, writer.locationId, now],
   );
 
-  if (!card) return null;
+  // Until the live read is in, the scan's own result: name, pass and contribution, no history.
+  const shown = card ?? (arrival?.member.memberId === memberId ? arrival : undefined);
+  if (!shown) return null;
   const today = localDateOf(now());
-  const { member, contribution } = card;
+  const { member, contribution } = shown;
+  const passCode = card ? card.passCode : shown.passCode;
   const status = contribution.status;
   const openCents = openCentsOf(status);
   const usedToday = new Map<string, string[]>();
-  for (const u of card.todayServiceUses)
+  for (const u of card?.todayServiceUses ?? [])
     usedToday.set(u.serviceId, [...(usedToday.get(u.serviceId) ?? []), u.eventId]);
-  const usual = card.history.usualServiceIds
+  const usual = (card?.history.usualServiceIds ?? [])
     .map((id) => services.find((s) => s.id === id)?.name[lang])
     .filter((n): n is string => !!n);
 
@@ -156,7 +173,7 @@ export function MemberCard({
             {member.name}
           </h2>
           <p className="member-pass">
-            {card.passCode ? t('scan.card.pass', { code: card.passCode }) : t('scan.card.noPass')}
+            {passCode ? t('scan.card.pass', { code: passCode }) : t('scan.card.noPass')}
           </p>
           {locationStatus ? <div className="member-location-status">{locationStatus}</div> : null}
         </div>
@@ -164,7 +181,7 @@ export function MemberCard({
           {t('scan.card.close')}
         </button>
       </div>
-      <RegisteredElsewhere memberId={member.memberId} work={work} />
+      {card && <RegisteredElsewhere memberId={member.memberId} work={work} />}
 
       <div className={`contribution contribution-${status.kind}`}>
         <p className="contribution-status">
@@ -257,30 +274,32 @@ export function MemberCard({
         </div>
       ))}
 
-      <div className="member-history">
-        <div>
-          <h3>{t('scan.card.lastVisits')}</h3>
-          {card.history.lastVisits.length === 0 ? (
-            <p>{t('scan.card.noVisits')}</p>
-          ) : (
-            <ul>
-              {card.history.lastVisits.map((v) => (
-                <li key={`${v.day}|${v.locationId}`}>
-                  {t(v.day === today ? 'scan.card.visitToday' : 'scan.card.visit', {
-                    date: formatLocalDate(v.day),
-                    time: localTimeOf(v.at),
-                    location: findLocation(v.locationId)?.name ?? v.locationId,
-                  })}
-                </li>
-              ))}
-            </ul>
-          )}
+      {card && (
+        <div className="member-history">
+          <div>
+            <h3>{t('scan.card.lastVisits')}</h3>
+            {card.history.lastVisits.length === 0 ? (
+              <p>{t('scan.card.noVisits')}</p>
+            ) : (
+              <ul>
+                {card.history.lastVisits.map((v) => (
+                  <li key={`${v.day}|${v.locationId}`}>
+                    {t(v.day === today ? 'scan.card.visitToday' : 'scan.card.visit', {
+                      date: formatLocalDate(v.day),
+                      time: localTimeOf(v.at),
+                      location: findLocation(v.locationId)?.name ?? v.locationId,
+                    })}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <div>
+            <h3>{t('scan.card.usual')}</h3>
+            <p>{usual.length > 0 ? usual.join(', ') : t('scan.card.usualNone')}</p>
+          </div>
         </div>
-        <div>
-          <h3>{t('scan.card.usual')}</h3>
-          <p>{usual.length > 0 ? usual.join(', ') : t('scan.card.usualNone')}</p>
-        </div>
-      </div>
+      )}
     </section>
   );
 }

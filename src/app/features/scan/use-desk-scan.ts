@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { validatePassCode } from '../../../domain/pass-code.ts';
 import { useDesk } from '../../context/desk-context.tsx';
 import { useDb } from '../../db/db-context.tsx';
@@ -10,6 +11,7 @@ import {
   type ScanOutcome,
 } from '../../db/desk-actions.ts';
 import { readPass } from '../../db/desk-card-queries.ts';
+import { beginScan } from '../../db/desk-scan-gate.ts';
 import { useLang, useT } from '../../i18n/use-t.ts';
 import { describeWriteError, type WriteProblem } from './describe-write-error.ts';
 import { soundOf, type DeskResult, type InvalidPassReason } from './desk-result.ts';
@@ -23,6 +25,7 @@ import { useRoomPassShapes } from './use-room-pass-shapes.ts';
 import { readPassShapes, useStoredPassShapes } from '../../db/pass-shapes-setting.ts';
 import { useScanHandoffStore } from './scan-handoff-store.ts';
 import { DESK_UNDO_REASON } from '../../ui/record-words.ts';
+import type { CardArrival } from './member-card.tsx';
 
 /**
  * What the one card on the desk shows. Every scan, search hit or registration replaces it: there is
@@ -30,7 +33,14 @@ import { DESK_UNDO_REASON } from '../../ui/record-words.ts';
  */
 export type DeskStage =
   | { kind: 'idle' }
-  | { kind: 'client'; id: number; memberId: string; result: ArrivalResult }
+  | {
+      kind: 'client';
+      id: number;
+      memberId: string;
+      result: ArrivalResult;
+      /** What the scan itself read, shown on the card until its live read is in. */
+      arrival?: CardArrival;
+    }
   | { kind: 'register'; id: number; unknownCode: string | null }
   | { kind: 'revoked'; id: number; code: string };
 
@@ -134,12 +144,21 @@ export function useDeskScan() {
                   sinceAt: outcome.sinceAt,
                   contribution: outcome.contribution,
                 };
-          setStage({
-            kind: 'client',
-            id: nextId(),
-            memberId: outcome.member.memberId,
-            result,
-          });
+          // Rendered now, not in a later task: the card comes from the scan's own result (name,
+          // contribution), so nothing else has to be read or waited for before it is on screen.
+          flushSync(() =>
+            setStage({
+              kind: 'client',
+              id: nextId(),
+              memberId: outcome.member.memberId,
+              result,
+              arrival: {
+                member: outcome.member,
+                contribution: outcome.contribution,
+                passCode: outcome.code || null,
+              },
+            }),
+          );
           announce(result);
           return;
         }
@@ -163,8 +182,7 @@ export function useDeskScan() {
     [announce],
   );
 
-  /** The one path for every pass number, however it arrived. Resolves whether it was read. */
-  const handleCode = useCallback(
+  const handleScannedCode = useCallback(
     async (raw: string): Promise<boolean> => {
       // The room's shapes as last read live (a setting saved applies as soon as the live read
       // has it); read here only before that first live read, e.g. a pass handed over at mount.
@@ -193,6 +211,22 @@ export function useDeskScan() {
       return true;
     },
     [db, writer, now, announce, showOutcome, work],
+  );
+
+  /** The one path for every pass number, however it arrived. Resolves whether it was read. */
+  const handleCode = useCallback(
+    async (raw: string): Promise<boolean> => {
+      // Background re-reads wait until this scan's answer is painted (desk-scan-gate.ts).
+      const endScan = beginScan();
+      try {
+        return await handleScannedCode(raw);
+      } finally {
+        requestAnimationFrame(() => setTimeout(endScan, 0));
+        // A hidden tab gets no frames: the gate never stays shut longer than this.
+        setTimeout(endScan, 500);
+      }
+    },
+    [handleScannedCode],
   );
 
   const passShapes = useRoomPassShapes();

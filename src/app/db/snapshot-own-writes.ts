@@ -1,0 +1,100 @@
+/**
+ * Desk writes made while a snapshot's later pages still come in (docs/sync-protocol.md,
+ * "Snapshot"). A new laptop scans as soon as the desk part is in; each write is applied to the
+ * local rows at once. A later page can hold a row such a write touched (the walk-in service's
+ * tally of the year in `reportWalkIns`, last year's `contributions`, this laptop's day counter
+ * after a restore): the server's version, which lacks the write, since the snapshot stands for
+ * the facts up to its seq only. Stored as it is, the page would take the write's effect for good
+ * (the pull after the snapshot skips the fact as held), while the server counts it.
+ *
+ * So before a page is stored, this laptop's facts written since the snapshot began are projected
+ * again with the page's rows in place of the current ones for the page's keys (and the current
+ * rows elsewhere), and the page is stored with the rows that gives. Only rows of the page are
+ * written: every other row already carries those facts' effect. Sound because each rule writes a
+ * row as a function of that row's value and the fact, reading other rows only for the fact's own
+ * state (is it voided: the void is one of these own facts, so a voided fact adds 0 and its void,
+ * already held, takes back nothing; the payment a void takes back; a waiver's voids) — rows whose
+ * current value is what it would be had the page come first. Runs inside the page's transaction
+ * (every table in it), so a desk write lands wholly before the page (re-projected here) or after
+ * it (applied over the page's rows).
+ *
+ * Which facts: those of this device the snapshot does not stand for (no seq, or one above the
+ * snapshot's). After a restore (snapshot-restart.ts) its facts up to the clock remembered when the
+ * snapshot began are left out: their effect was emptied with the tables, and `finishSnapshot`
+ * applies them at the end.
+ */
+import Dexie from 'dexie';
+import { planRows } from '../../domain/projection/apply-batch.ts';
+import { primaryKeyOf, type ProjectionTable } from '../../domain/projection/rows.ts';
+import { projectFacts, tablesOfDb, type LoadedRows } from './apply-events.ts';
+import type { BuurtpasDb } from './database.ts';
+import type { StoredEvent } from './stored-event.ts';
+import { readSnapshotRestart } from './snapshot-restart.ts';
+import { readSyncConnection } from './sync-state.ts';
+
+const byHlc = (a: StoredEvent, b: StoredEvent) =>
+  a.event.hlc < b.event.hlc ? -1 : a.event.hlc > b.event.hlc ? 1 : 0;
+
+/** This device's facts written since the snapshot at `seq` began, oldest first. */
+async function readOwnWritesSince(db: BuurtpasDb, seq: number): Promise<StoredEvent[]> {
+  const deviceId = (await readSyncConnection(db))?.deviceId;
+  if (deviceId === undefined) return [];
+  const upTo = (await readSnapshotRestart(db))?.upToHlc ?? null;
+  const own = await db.events
+    .where('[deviceId+day]')
+    .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
+    .toArray();
+  return own
+    .filter((row) => row.seq === undefined || row.seq > seq)
+    .filter((row) => upTo === null || row.event.hlc > upTo)
+    .sort(byHlc);
+}
+
+/**
+ * Whether one of the facts (or a fact one of them voids, whose rows the void takes back) plans a
+ * row of this page: most pages (the visit history) hold none, and are stored as they come.
+ */
+async function touchesPage(
+  db: BuurtpasDb,
+  own: readonly StoredEvent[],
+  table: ProjectionTable,
+  pageRows: ReadonlyMap<string, unknown>,
+): Promise<boolean> {
+  const events = own.map((row) => row.event);
+  // An erasure cascades along merges to rows no plan names: always projected.
+  if (events.some((e) => e.type === 'member-erased' || e.type === 'members-merged')) return true;
+  const targets = events.flatMap((e) => (e.type === 'event-voided' ? [e.data.targetEventId] : []));
+  for (const target of await db.events.bulkGet(targets)) if (target) events.push(target.event);
+  return planRows(events).some((r) => r.table === table && pageRows.has(r.key));
+}
+
+/**
+ * Inside the page's transaction (every table in it): the page's rows with the effect of this
+ * laptop's facts written since the snapshot at `seq` began. The same rows when there are none.
+ */
+export async function withOwnWrites(
+  db: BuurtpasDb,
+  table: ProjectionTable,
+  rows: readonly object[],
+  seq: number,
+): Promise<object[]> {
+  const own = await readOwnWritesSince(db, seq);
+  if (own.length === 0 || rows.length === 0) return [...rows];
+  const pageRows = new Map<string, unknown>();
+  for (const row of rows) pageRows.set(primaryKeyOf(table, row as never), row);
+  if (!(await touchesPage(db, own, table, pageRows))) return [...rows];
+  // The page's rows stand in for the current ones at its keys; the rest is read as it is.
+  const loaded: LoadedRows = new Map([[table, new Map(pageRows)]]);
+  const projected = await projectFacts(
+    tablesOfDb(db),
+    own.map((row) => row.event),
+    () => true,
+    loaded,
+  );
+  const changed = projected.changes[table] as Map<string, object> | undefined;
+  if (!changed) return [...rows];
+  return rows.map((row) => {
+    const key = primaryKeyOf(table, row as never);
+    return changed.get(key) ?? row;
+  });
+}
