@@ -15,7 +15,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
-import { launchChromium } from '../tests/e2e/support/chromium.ts';
+import { chromium } from 'playwright-core';
+import { BASE_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium.ts';
 import { serveDirectory } from './static-server.ts';
 import { median, percentile } from './stats.ts';
 
@@ -60,7 +61,14 @@ export async function benchDeskScan(
     build: { outDir, emptyOutDir: true },
   });
   const server = await serveDirectory(outDir);
-  const browser = await launchChromium();
+  // A profile on disk, as a laptop has: an off-the-record context keeps IndexedDB in memory, with
+  // a quota that a million facts and their indexes can overflow (QuotaExceededError while seeding).
+  const profileDir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-scan-profile-'));
+  const browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: BASE_ARGS,
+  });
   try {
     const page = await browser.newPage();
     // tsx compiles this file with keepNames, which wraps functions passed to page.evaluate in
@@ -221,6 +229,7 @@ export async function benchDeskScan(
     await browser.close();
     await server.close();
     rmSync(outDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
   }
 }
 
