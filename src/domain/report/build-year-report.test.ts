@@ -11,7 +11,7 @@ import {
 import { summarize } from '../summary.ts';
 import { foldReportEvents } from './report-state.ts';
 import { reportInputOf } from './report-input.ts';
-import { buildYearReportReference } from './reference-year-report.ts';
+import { buildYearReportReference } from '../testing/reference-year-report.ts';
 import { A, B, C, D, E, F, G, H, fixtureEvents } from './report-fixture.ts';
 
 function reportOf(events: readonly BuurtpasEvent[], year = 2026): YearReport {

@@ -487,7 +487,7 @@ const ROW_SPAN = 2 ** 32;
  * over all locations. Done here without making that fold or any per-person set for the nearly
  * every person with one row per location: the rows are grouped per person in one map of row
  * indexes, each row's counters read in place, a person's total kept in local variables. (About
- * 300.000 rows of a year on a busy server: bench/report-build.ts. reference-year-report.ts keeps
+ * 300.000 rows of a year on a busy server: bench/report-build.ts. src/domain/testing/reference-year-report.ts keeps
  * the straightforward version the tests compare against; `usesOf` keeps its order too.)
  */
 function countActivity(

@@ -20,8 +20,8 @@ import {
   referralPeriodWeeks,
   referralStatusOf,
 } from '../referrals/referral-state.ts';
-import { achievementOf } from './achievement.ts';
-import { pickCurrentRolePeriods, pickCurrentTargets } from './current-settings.ts';
+import { achievementOf } from '../report/achievement.ts';
+import { pickCurrentRolePeriods, pickCurrentTargets } from '../report/current-settings.ts';
 import {
   ALL_LOCATIONS,
   groupOfService,
@@ -29,7 +29,7 @@ import {
   SERVICE_GROUPS,
   type Indicator,
   type ServiceGroup,
-} from './indicators.ts';
+} from '../report/indicators.ts';
 import type {
   Figures,
   LocationReport,
@@ -38,14 +38,14 @@ import type {
   VisitFrequency,
   YearReport,
   YearReportInput,
-} from './build-year-report.ts';
+} from '../report/build-year-report.ts';
 import {
   dayNumberOf,
   positiveDayNumbers,
   type ActivityRow,
   type ReportFact,
   type WalkInRow,
-} from './report-aggregates.ts';
+} from '../report/report-aggregates.ts';
 
 /** One person's activity at one location: visit-days and use-days as day numbers, uses per service. */
 type Person = { visitDays: number[]; useDays: number[]; services: Record<string, number> };
