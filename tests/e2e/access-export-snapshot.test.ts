@@ -8,7 +8,9 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuurtpasEvent } from '../../src/domain/events.ts';
 import { anEvent, makeTestId } from '../../src/server/testing/build-test-events.ts';
+import { join } from 'node:path';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
+import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
 
 const PIN = '48213';
 const app = shareAppAndBrowser();
@@ -130,6 +132,14 @@ describe('the access export on a snapshot laptop, in Chromium', () => {
       /Gegevens van vóór \d\d-\d\d-\d{4} staan alleen op de server en ontbreken hier\. Daarvoor is een verbinding met de server nodig\./,
     );
     expect(await page.getByTestId('access-export').innerText()).not.toContain('05-03-2024 10:15');
+    // Screenshots of the notice, Dutch and English (test-results/, or docs/ via npm run screenshots).
+    await notice.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ensureScreenshotDir(), 'inzage-offline-nl.png') });
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByText('is on the server only and is missing here').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'inzage-offline-en.png') });
+    await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
+    await notice.waitFor();
 
     await page.context().setOffline(false);
     await notice.getByRole('button', { name: 'Opnieuw proberen' }).click();
