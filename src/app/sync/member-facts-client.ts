@@ -19,6 +19,7 @@ import {
   type FetchedFact,
 } from '../db/member-facts-store.ts';
 import { readSyncConnection, type SyncConnection } from '../db/sync-state.ts';
+import { call, type Answer } from './server-api.ts';
 import type { Transport } from './sync-engine.ts';
 
 export type MemberFactsFailure =
@@ -42,35 +43,15 @@ const PAGE = 1000;
 /** A person's facts are hundreds, a few thousand for a daily visitor over years. */
 const MAX_PAGES = 200;
 
-async function getJson(
-  transport: Transport,
-  connection: SyncConnection,
-  path: string,
-): Promise<{ ok: true; json: unknown } | { ok: false; error: MemberFactsFailure }> {
-  let status: number;
-  let text: string;
-  try {
-    const response = await transport(`${connection.baseUrl}${path}`, {
-      method: 'GET',
-      headers: { accept: 'application/json', authorization: `Bearer ${connection.token}` },
-    });
-    status = response.status;
-    text = await response.text();
-  } catch {
-    return { ok: false, error: 'offline' };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, error: status >= 500 ? 'server-error' : 'answer-unreadable' };
-  }
-  if (status >= 200 && status < 300) return { ok: true, json };
-  const code = (json as { error?: unknown } | null)?.error;
-  if (status === 401)
-    return { ok: false, error: code === 'device-revoked' ? 'device-revoked' : 'token-invalid' };
-  if (status === 429) return { ok: false, error: 'rate-limited' };
-  return { ok: false, error: status >= 500 ? 'server-error' : 'request-rejected' };
+/** A refusal of `GET …/facts` in the export's words. */
+function readMemberFactsRefusal(answer: Answer): MemberFactsFailure {
+  if (answer.status >= 500) return 'server-error';
+  // An empty refusal was never read as one (its body is not JSON): kept so.
+  if (answer.json === undefined) return 'answer-unreadable';
+  const code = (answer.json as { error?: unknown } | null)?.error;
+  if (answer.status === 401) return code === 'device-revoked' ? 'device-revoked' : 'token-invalid';
+  if (answer.status === 429) return 'rate-limited';
+  return 'request-rejected';
 }
 
 /**
@@ -90,12 +71,15 @@ export async function fetchPersonFacts(
     const voided: string[] = [];
     let changed = false;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const answer = await getJson(
+      const answer = await call(
         transport,
-        connection,
-        `/api/v1/members/${encodeURIComponent(memberId)}/facts?after=${after}&limit=${PAGE}`,
+        'GET',
+        `${connection.baseUrl}/api/v1/members/${encodeURIComponent(memberId)}/facts?after=${after}&limit=${PAGE}`,
+        connection.token,
       );
       if (!answer.ok) return answer;
+      if (answer.status < 200 || answer.status >= 300)
+        return { ok: false, error: readMemberFactsRefusal(answer) };
       const parsed = memberFactsResponseSchema.safeParse(answer.json);
       if (!parsed.success) return { ok: false, error: 'answer-unreadable' };
       const body = parsed.data;

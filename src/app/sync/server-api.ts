@@ -12,7 +12,8 @@ import type { Transport } from './sync-engine.ts';
 
 export type ApiFailure = { ok: false; error: string };
 
-type Answer = { status: number; json: unknown };
+/** A readable answer: its body parsed (undefined when empty). */
+export type Answer = { ok: true; status: number; json: unknown };
 
 export { browserTransport } from './browser-transport.ts';
 
@@ -29,13 +30,21 @@ export function normalizeServerAddress(input: string): string | null {
   }
 }
 
-async function call(
+/** Why no answer could be read: the network, or a body that is not JSON. */
+export type CallFailure = { ok: false; error: 'offline' | 'server-error' | 'answer-unreadable' };
+
+/**
+ * One request to the server with this laptop's token: any answer whose body is JSON (or empty:
+ * `json` undefined) comes back with its status, whatever the status, so each caller maps a
+ * refusal to its own failure codes (the health check even reads a 503's body).
+ */
+export async function call(
   transport: Transport,
   method: 'GET' | 'POST',
   url: string,
   token: string | null,
   body?: unknown,
-): Promise<Answer | ApiFailure> {
+): Promise<Answer | CallFailure> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -52,19 +61,21 @@ async function call(
   } catch {
     return { ok: false, error: 'offline' };
   }
-  let json: unknown;
   try {
-    json = text === '' ? undefined : JSON.parse(text);
+    return { ok: true, status, json: text === '' ? undefined : JSON.parse(text) };
   } catch {
     return { ok: false, error: status >= 500 ? 'server-error' : 'answer-unreadable' };
   }
-  if (status >= 200 && status < 300) return { status, json };
-  const code = (json as { error?: unknown } | undefined)?.error;
-  if (typeof code === 'string' && /^[a-z0-9-]{2,60}$/.test(code)) return { ok: false, error: code };
-  return { ok: false, error: status >= 500 ? 'server-error' : 'request-rejected' };
 }
 
-const isFailure = (a: Answer | ApiFailure): a is ApiFailure => 'ok' in a;
+/** The admin calls' refusal: the server's own code when it gave one, else a generic one. */
+async function callAdmin(...request: Parameters<typeof call>): Promise<Answer | ApiFailure> {
+  const answer = await call(...request);
+  if (!answer.ok || (answer.status >= 200 && answer.status < 300)) return answer;
+  const code = (answer.json as { error?: unknown } | null | undefined)?.error;
+  if (typeof code === 'string' && /^[a-z0-9-]{2,60}$/.test(code)) return { ok: false, error: code };
+  return { ok: false, error: answer.status >= 500 ? 'server-error' : 'request-rejected' };
+}
 
 const enrollAnswerSchema = z.object({
   deviceId: z.string(),
@@ -93,14 +104,14 @@ export async function enrollLaptop(options: {
     ...(options.name?.trim() ? { name: options.name.trim() } : {}),
   });
   if (!request.success) return { ok: false, error: 'code-invalid' };
-  const answer = await call(
+  const answer = await callAdmin(
     options.transport,
     'POST',
     `${options.baseUrl}/api/v1/enroll`,
     null,
     request.data,
   );
-  if (isFailure(answer)) return answer;
+  if (!answer.ok) return answer;
   const parsed = enrollAnswerSchema.safeParse(answer.json);
   if (!parsed.success || parsed.data.deviceId !== deviceId)
     return { ok: false, error: 'answer-unreadable' };
@@ -130,14 +141,14 @@ export async function createEnrollmentCode(
   connection: SyncConnection,
   request: { locationId: string; role: 'desk' | 'coordinator' },
 ): Promise<{ ok: true; code: EnrollmentCode } | ApiFailure> {
-  const answer = await call(
+  const answer = await callAdmin(
     transport,
     'POST',
     `${connection.baseUrl}/api/v1/admin/enrollment-codes`,
     connection.token,
     request,
   );
-  if (isFailure(answer)) return answer;
+  if (!answer.ok) return answer;
   const parsed = codeAnswerSchema.safeParse(answer.json);
   return parsed.success
     ? { ok: true, code: parsed.data }
@@ -162,13 +173,13 @@ export async function listDevices(
   transport: Transport,
   connection: SyncConnection,
 ): Promise<{ ok: true; devices: DeviceListing[] } | ApiFailure> {
-  const answer = await call(
+  const answer = await callAdmin(
     transport,
     'GET',
     `${connection.baseUrl}/api/v1/admin/devices`,
     connection.token,
   );
-  if (isFailure(answer)) return answer;
+  if (!answer.ok) return answer;
   const parsed = devicesAnswerSchema.safeParse(answer.json);
   return parsed.success
     ? { ok: true, devices: parsed.data.devices }
@@ -180,11 +191,11 @@ export async function revokeDevice(
   connection: SyncConnection,
   deviceId: string,
 ): Promise<{ ok: true } | ApiFailure> {
-  const answer = await call(
+  const answer = await callAdmin(
     transport,
     'POST',
     `${connection.baseUrl}/api/v1/admin/devices/${encodeURIComponent(deviceId)}/revoke`,
     connection.token,
   );
-  return isFailure(answer) ? answer : { ok: true };
+  return answer.ok ? { ok: true } : answer;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from '../../domain/jitless-zod.ts';
 import type { SyncConnection } from '../db/sync-state.ts';
+import { call } from './server-api.ts';
 import type { Transport } from './sync-engine.ts';
 
 const healthSchema = z.object({
@@ -29,27 +30,16 @@ export async function fetchServerHealth(
   transport: Transport,
   connection: SyncConnection,
 ): Promise<{ ok: true; health: ServerHealth } | { ok: false; error: string }> {
-  let status: number;
-  let text: string;
-  try {
-    const response = await transport(`${connection.baseUrl.replace(/\/+$/, '')}/api/v1/health`, {
-      method: 'GET',
-      headers: { accept: 'application/json', authorization: `Bearer ${connection.token}` },
-    });
-    status = response.status;
-    text = await response.text();
-  } catch {
-    return { ok: false, error: 'offline' };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, error: status >= 500 ? 'server-error' : 'answer-unreadable' };
-  }
+  const answer = await call(
+    transport,
+    'GET',
+    `${connection.baseUrl.replace(/\/+$/, '')}/api/v1/health`,
+    connection.token,
+  );
+  if (!answer.ok) return answer;
   // 503 still carries the body: "database unreachable" is something to show, not an error.
-  const parsed = healthSchema.safeParse(json);
+  const parsed = healthSchema.safeParse(answer.json);
   return parsed.success
     ? { ok: true, health: parsed.data }
-    : { ok: false, error: status >= 500 ? 'server-error' : 'answer-unreadable' };
+    : { ok: false, error: answer.status >= 500 ? 'server-error' : 'answer-unreadable' };
 }
