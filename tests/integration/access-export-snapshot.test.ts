@@ -6,12 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  checkInByPass,
-  recordPayment,
-  registerClient,
-  voidEvent,
-} from '../../src/app/db/desk-actions.ts';
+import { checkInByPass, recordPayment, voidEvent } from '../../src/app/db/desk-actions.ts';
 import { eraseMember, mergeMembers } from '../../src/app/db/member-admin-actions.ts';
 import { readAccessExport } from '../../src/app/db/member-admin-queries.ts';
 import { readSnapshotProgress } from '../../src/app/db/snapshot-load.ts';
@@ -20,49 +15,31 @@ import { makeAccessExport } from '../../src/app/sync/member-facts-client.ts';
 import type { Transport } from '../../src/app/sync/sync-engine.ts';
 import { localDateOf } from '../../src/domain/amsterdam-time.ts';
 import { startTestServer, type TestServer } from '../../src/server/testing/start-test-server.ts';
-import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
+import { makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
+import { makeSimLaptops, registerMember } from './support/snapshot-laptops.ts';
 
 let server: TestServer | undefined;
-const laptops: SimLaptop[] = [];
 const clock = makeSimClock('2026-11-27T09:00:00.000Z');
 const DAY = 86_400_000;
+// Coordinator devices: their tokens are the role proof for merges and erasures.
+const laptops = makeSimLaptops({
+  clock,
+  server: () => server!,
+  seedFrom: 1,
+  pullLimit: 50,
+  role: 'coordinator',
+});
 
 afterEach(async () => {
-  for (const l of laptops.splice(0)) await l.close();
+  await laptops.close();
   await server?.close();
   server = undefined;
 });
 
-async function laptop(deviceId: string, transport: Transport = nodeFetch): Promise<SimLaptop> {
-  const l = await createSimLaptop({
-    name: deviceId,
-    deviceId,
-    locationId: 'cjm',
-    clock,
-    seed: laptops.length + 1,
-    transport,
-    pullLimit: 50,
-  });
-  // A coordinator device: its token is the role proof for merges and erasures.
-  await l.connect(
-    server!.baseUrl,
-    await server!.enroll(deviceId, { locationId: 'cjm', role: 'coordinator' }),
-  );
-  laptops.push(l);
-  return l;
-}
-
-async function register(l: SimLaptop, name: string, pass: string): Promise<string> {
-  const reg = await registerClient(
-    l.db,
-    l.writer,
-    { name, phone: '', postcode: '', birthYear: null, becomesMember: true, referral: null },
-    pass,
-    clock.now(),
-  );
-  if (!reg.ok) throw new Error(`registration failed: ${JSON.stringify(reg)}`);
-  return reg.memberId;
-}
+const laptop = (deviceId: string, transport: Transport = nodeFetch) =>
+  laptops.make(deviceId, { transport });
+const register = (l: SimLaptop, name: string, pass: string) =>
+  registerMember(l, name, pass, clock.now());
 
 const offline: Transport = () => Promise.reject(new TypeError('fetch failed'));
 

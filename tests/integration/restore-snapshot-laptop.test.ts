@@ -13,23 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BuurtpasDb } from '../../src/app/db/database.ts';
 import {
   checkInByPass,
   countWalkIn,
   recordPayment,
-  registerClient,
   voidEvent,
 } from '../../src/app/db/desk-actions.ts';
-import { readYearReport } from '../../src/app/db/report-read.ts';
-import {
-  readSnapshotProgress,
-  SNAPSHOT_TABLES,
-  writeHistoryKeep,
-} from '../../src/app/db/snapshot-load.ts';
+import { readSnapshotProgress, writeHistoryKeep } from '../../src/app/db/snapshot-load.ts';
 import { readServerGeneration } from '../../src/app/db/sync-generation.ts';
-import { readComparison, readLocalChecksum, readLocalLedger } from '../../src/app/db/sync-state.ts';
-import { summarize } from '../../src/domain/summary.ts';
+import { readComparison } from '../../src/app/db/sync-state.ts';
 import { backupDatabase } from '../../src/server/admin/backup-database.ts';
 import { restoreDatabase } from '../../src/server/admin/restore-database.ts';
 import { buildServer } from '../../src/server/http/build-server.ts';
@@ -41,7 +33,13 @@ import {
   testServerConfig,
 } from '../../src/server/testing/start-test-server.ts';
 import type { Transport } from '../../src/app/sync/sync-engine.ts';
-import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
+import { makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
+import {
+  expectStateOf,
+  makeSimLaptops,
+  readSnapshotTables,
+  registerMember,
+} from './support/snapshot-laptops.ts';
 
 type Target = { databaseUrl: undefined; sqliteFile: string; dataDir: string };
 type Running = { app: FastifyInstance; storage: Storage; port: number };
@@ -75,26 +73,8 @@ async function stop(running: Running): Promise<void> {
   await running.storage.close();
 }
 
-const person = (name: string) => ({
-  name,
-  phone: '',
-  postcode: '',
-  birthYear: null,
-  becomesMember: true,
-  referral: null,
-});
-
-async function register(l: SimLaptop, name: string, code: string): Promise<string> {
-  const reg = await registerClient(l.db, l.writer, person(name), code, clock.now());
-  if (!reg.ok) throw new Error(`register ${name}`);
-  return reg.memberId;
-}
-
-async function tablesOf(db: BuurtpasDb): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const t of SNAPSHOT_TABLES) out[t] = await db.table(t).toArray();
-  return out;
-}
+const register = (l: SimLaptop, name: string, pass: string) =>
+  registerMember(l, name, pass, clock.now());
 
 async function serverEventIds(storage: Storage): Promise<string[]> {
   const rows = await storage.readEventsAfter(0, 100_000);
@@ -127,30 +107,17 @@ async function scenario(
   const port = server.port;
   const baseUrl = `http://127.0.0.1:${port}`;
   cleanups.push(() => stop(server));
-  const laptops: SimLaptop[] = [];
-  cleanups.push(async () => {
-    for (const l of laptops) await l.close();
+  const laptops = makeSimLaptops({
+    clock,
+    server: () => ({ baseUrl, enroll: enrollerOf(server.storage, clock.now) }),
+    seedFrom: 21,
+    pullLimit: 4,
+    role: 'desk',
   });
-  const make = async (deviceId: string, role: 'desk' | 'coordinator' = 'desk') => {
-    const l = await createSimLaptop({
-      name: deviceId,
-      deviceId,
-      locationId: 'cjm',
-      clock,
-      seed: laptops.length + 21,
-      transport: nodeFetch,
-      pullLimit: 4,
-    });
-    await l.connect(
-      baseUrl,
-      await enrollerOf(server.storage, clock.now)(deviceId, { locationId: 'cjm', role }),
-    );
-    laptops.push(l);
-    return l;
-  };
+  cleanups.push(laptops.close);
 
   // A replays every fact (it wrote its own before its first sync): the reference.
-  const a = await make('dreplay1');
+  const a = await laptops.make('dreplay1');
   const ama = await register(a, 'Ama Boateng', '7100001');
   const kofi = await register(a, 'Kofi Mensah', '7100002');
   const amaPaid = await recordPayment(a.db, a.writer, ama, 250, clock.now());
@@ -171,7 +138,7 @@ async function scenario(
   await recordPayment(a.db, a.writer, efua, 250, clock.now());
   expect((await a.sync()).kind).toBe('synced');
   // A coordinator's laptop: its void of A's payment is a role fact.
-  const s = await make('dsnap001', 'coordinator');
+  const s = await laptops.make('dsnap001', { role: 'coordinator' });
   await writeHistoryKeep(s.db, 'all', clock.now());
   const joined = await s.sync();
   expect(joined.kind === 'synced' && joined.comparison?.kind).toBe('agrees');
@@ -242,15 +209,7 @@ async function scenario(
 
   // S agrees with the server and holds what the replaying laptop holds, counted once.
   for (const l of [s, a]) expect((await readComparison(l.db))?.kind).toBe('agrees');
-  expect(await tablesOf(s.db)).toEqual(await tablesOf(a.db));
-  const year = 2026;
-  expect(summarize(await readLocalLedger(s.db), year)).toEqual(
-    summarize(await readLocalLedger(a.db), year),
-  );
-  expect(await readYearReport(s.db, year, clock.now())).toEqual(
-    await readYearReport(a.db, year, clock.now()),
-  );
-  expect(await readLocalChecksum(s.db)).toEqual(await readLocalChecksum(a.db));
+  await expectStateOf(s, a, [2026], clock.now());
   expect(await readServerGeneration(s.db)).toBe(await server.storage.readGeneration());
   // S started again from the restored server's snapshot, as a new laptop does (or, offered
   // none, from its own facts and the whole history).
@@ -283,25 +242,9 @@ describe('a new laptop whose snapshot is replaced after it wrote facts', () => {
   it('its facts written before the snapshot began again count once (snapshot-restart.ts)', async () => {
     const server = await startTestServer({ nowMs: clock.now, snapshotOptions: { pageRows: 2 } });
     cleanups.push(() => server.close());
-    const laptops: SimLaptop[] = [];
-    cleanups.push(async () => {
-      for (const l of laptops) await l.close();
-    });
-    const make = async (deviceId: string, transport: Transport = nodeFetch) => {
-      const l = await createSimLaptop({
-        name: deviceId,
-        deviceId,
-        locationId: 'cjm',
-        clock,
-        seed: laptops.length + 41,
-        transport,
-        pullLimit: 4,
-      });
-      await l.connect(server.baseUrl, await server.enroll(deviceId, { locationId: 'cjm' }));
-      laptops.push(l);
-      return l;
-    };
-    const a = await make('dreplay2');
+    const laptops = makeSimLaptops({ clock, server: () => server, seedFrom: 41, pullLimit: 4 });
+    cleanups.push(laptops.close);
+    const a = await laptops.make('dreplay2');
     for (let i = 0; i < 5; i++) {
       const id = await register(a, `Lid ${i}`, `720000${i}`);
       await recordPayment(a.db, a.writer, id, 250, clock.now());
@@ -324,13 +267,13 @@ describe('a new laptop whose snapshot is replaced after it wrote facts', () => {
       }
       return nodeFetch(url, init);
     };
-    const fresh = await make('dfresh02', replacing);
+    const fresh = await laptops.make('dfresh02', { transport: replacing });
     holder.laptop = fresh;
     expect((await fresh.sync()).kind).toBe('synced');
     expect(replaced).toBe(true);
     for (const l of [fresh, a, fresh]) expect((await l.sync()).kind).toBe('synced');
     expect((await readSnapshotProgress(fresh.db))?.done).toBe(true);
     expect((await readComparison(fresh.db))?.kind).toBe('agrees');
-    expect(await tablesOf(fresh.db)).toEqual(await tablesOf(a.db));
+    expect(await readSnapshotTables(fresh.db)).toEqual(await readSnapshotTables(a.db));
   }, 60_000);
 });

@@ -16,7 +16,6 @@ import {
   countWalkIn,
   recordPayment,
   recordServiceUse,
-  registerClient,
   voidEvent,
 } from '../../src/app/db/desk-actions.ts';
 import { dumpProjection } from '../../src/app/db/dump-projection.ts';
@@ -38,14 +37,15 @@ import {
 } from '../../src/server/testing/start-engine-server.ts';
 import { stableStringify } from '../sim/run-simulation.ts';
 import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
+import { makeSimLaptops, registerMember, type SimLaptops } from './support/snapshot-laptops.ts';
 
 const seedEnv = process.env.BUURTPAS_PROPERTY_SEED;
 const settings = (numRuns: number) => ({ numRuns, ...(seedEnv ? { seed: Number(seedEnv) } : {}) });
 
 const servers: EngineServer[] = [];
-const laptops: SimLaptop[] = [];
+const laptopSets: SimLaptops[] = [];
 afterEach(async () => {
-  for (const l of laptops.splice(0)) await l.close();
+  for (const l of laptopSets.splice(0)) await l.close();
   for (const s of servers.splice(0)) await s.close();
 });
 
@@ -84,42 +84,22 @@ describe.each(TEST_ENGINES)('a snapshot laptop and later facts about older ones 
     const clock = makeSimClock('2026-11-20T09:00:00.000Z');
     const server = await startEngineServer(engine, { nowMs: clock.now });
     servers.push(server);
-    const make = async (deviceId: string, transport: Transport = nodeFetch) => {
-      const l = await createSimLaptop({
-        name: deviceId,
-        deviceId,
-        locationId: 'cjm',
-        clock,
-        seed: laptops.length + 1,
-        transport,
-        pullLimit: 3,
-      });
-      // A coordinator's device: the deregistration is a role fact.
-      await l.connect(
-        server.baseUrl,
-        await server.enroll(deviceId, { locationId: 'cjm', role: 'coordinator' }),
-      );
-      laptops.push(l);
-      return l;
-    };
+    // Coordinators' devices: the deregistration is a role fact.
+    const laptops = makeSimLaptops({
+      clock,
+      server: () => server,
+      seedFrom: 1,
+      pullLimit: 3,
+      role: 'coordinator',
+    });
+    laptopSets.push(laptops);
 
     // The desk that records everything (and so holds every fact: the replayed replica).
     const deskPaths: string[] = [];
-    const desk = await make('ddesk001', countingTransport(deskPaths));
+    const desk = await laptops.make('ddesk001', { transport: countingTransport(deskPaths) });
     const people: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      const input = {
-        name: `Lid ${i}`,
-        phone: '',
-        postcode: '',
-        birthYear: null,
-        becomesMember: true,
-        referral: null,
-      };
-      const reg = await registerClient(desk.db, desk.writer, input, `300000${i}`, clock.now());
-      if (!reg.ok) throw new Error('registration refused');
-      people.push(reg.memberId);
-    }
+    for (let i = 0; i < 4; i++)
+      people.push(await registerMember(desk, `Lid ${i}`, `300000${i}`, clock.now()));
     const payment = await recordPayment(desk.db, desk.writer, people[0]!, 250, clock.now());
     await recordPayment(desk.db, desk.writer, people[1]!, 250, clock.now());
     clock.advance(86_400_000);
@@ -150,7 +130,7 @@ describe.each(TEST_ENGINES)('a snapshot laptop and later facts about older ones 
     // The new laptop starts from the snapshot: it holds none of those facts.
     clock.advance(3_600_000);
     const paths: string[] = [];
-    const fresh = await make('dfresh01', countingTransport(paths));
+    const fresh = await laptops.make('dfresh01', { transport: countingTransport(paths) });
     const first = await fresh.sync();
     expect(first.kind === 'synced' && first.comparison?.kind).toBe('agrees');
     expect(await readSnapshotProgress(fresh.db)).toMatchObject({ done: true, seq: snapshotSeq });
