@@ -21,16 +21,10 @@ import {
 import { readSyncConnection, type SyncConnection } from '../db/sync-state.ts';
 import { call, type Answer } from './server-api.ts';
 import type { Transport } from './sync-engine.ts';
+import type { SyncFailure } from './sync-retry.ts';
 
-export type MemberFactsFailure =
-  | 'offline'
-  | 'not-connected'
-  | 'server-error'
-  | 'rate-limited'
-  | 'answer-unreadable'
-  | 'device-revoked'
-  | 'token-invalid'
-  | 'request-rejected';
+/** The sync engine's failures a fetch can meet (not an app too old to read a fact), or none tried. */
+export type MemberFactsFailure = Exclude<SyncFailure, 'update-required'> | 'not-connected';
 
 export type PersonFacts = {
   memberIds: string[];
