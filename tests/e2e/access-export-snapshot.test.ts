@@ -11,18 +11,12 @@ import { anEvent, makeTestId } from '../../src/server/testing/build-test-events.
 import { join } from 'node:path';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
+import { pushSeedFacts } from './support/seed-server.ts';
 
 const PIN = '48213';
 const app = shareAppAndBrowser();
 
 async function seedServer(): Promise<void> {
-  const code = app.server.cli('enroll', '--location', 'cjm').trim();
-  const res = await fetch(`${app.server.url}/api/v1/enroll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, deviceId: 'dseed002' }),
-  });
-  const { token } = (await res.json()) as { token: string };
   const env = (at: string) => ({ deviceId: 'dseed002', locationId: 'cjm', at });
   const events: BuurtpasEvent[] = [];
   [
@@ -43,12 +37,7 @@ async function seedServer(): Promise<void> {
       ),
     );
   });
-  const pushed = await fetch(`${app.server.url}/api/v1/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ protocol: 1, payloadVersion: 1, events }),
-  });
-  if (pushed.status !== 200) throw new Error(`seed push ${pushed.status}`);
+  await pushSeedFacts(app.server, { deviceId: 'dseed002', locationId: 'cjm' }, events);
 }
 
 beforeAll(async () => {

@@ -12,22 +12,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuurtpasEvent } from '../../src/domain/events.ts';
 import { anEvent, makeTestId } from '../../src/server/testing/build-test-events.ts';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
+import { enrollDevice, pushSeedFacts } from './support/seed-server.ts';
 
 const PEOPLE = 1200;
 
-async function enrollDevice(deviceId: string, locationId: string): Promise<string> {
-  const code = app.server.cli('enroll', '--location', locationId).trim();
-  const res = await fetch(`${app.server.url}/api/v1/enroll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, deviceId }),
-  });
-  return ((await res.json()) as { token: string }).token;
-}
-
 /** 1.200 people at CJM with passes, memberships, payments for 2025 and 2026 and earlier visits. */
 async function seedServer(): Promise<void> {
-  const token = await enrollDevice('dseed001', 'cjm');
   const env = (at: string) => ({ deviceId: 'dseed001', locationId: 'cjm', at });
   const events: BuurtpasEvent[] = [];
   for (let i = 0; i < PEOPLE; i++) {
@@ -62,14 +52,7 @@ async function seedServer(): Promise<void> {
         ),
       );
   }
-  for (let i = 0; i < events.length; i += 500) {
-    const res = await fetch(`${app.server.url}/api/v1/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ protocol: 1, payloadVersion: 1, events: events.slice(i, i + 500) }),
-    });
-    if (res.status !== 200) throw new Error(`seed push ${res.status}: ${await res.text()}`);
-  }
+  await pushSeedFacts(app.server, { deviceId: 'dseed001', locationId: 'cjm' }, events);
 }
 
 const app = shareAppAndBrowser();
@@ -139,7 +122,7 @@ describe('progress the user can trust', () => {
     // The snapshot the laptop will get (built once, the same for every device until it is stale).
     const manifest = (await (
       await fetch(`${app.server.url}/api/v1/snapshot`, {
-        headers: { authorization: `Bearer ${await enrollDevice('dreader1', 'cjm')}` },
+        headers: { authorization: `Bearer ${await enrollDevice(app.server, 'dreader1', 'cjm')}` },
       })
     ).json()) as { scanPages: number; pages: unknown[]; tables: Record<string, number> };
     expect(manifest.scanPages).toBeGreaterThan(0);

@@ -16,7 +16,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
-import { burstInPage as burst, openDesk } from './support/desk-page.ts';
+import { burstInPage as burst, completeRegistration, openDesk } from './support/desk-page.ts';
 
 const app = shareAppAndBrowser();
 
@@ -73,12 +73,7 @@ async function registerByScan(page: Page, pass: string, name: string): Promise<v
   await burst(page, pass);
   const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
   await expect.poll(() => form.getByLabel(/^Pasnummer/).inputValue()).toBe(pass);
-  await form.getByLabel(/^Naam/).fill(name);
-  await form.getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' }).click();
-  await page
-    .getByRole('region', { name })
-    .getByText(/Contributie \d{4}: nog niet betaald/)
-    .waitFor();
+  await completeRegistration(page, name);
 }
 
 describe('the desk a volunteer cannot get wrong', () => {

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { SHOTS } from './support/screenshots.ts';
-import { openDesk } from './support/desk-page.ts';
+import { completeRegistration, openDesk } from './support/desk-page.ts';
 
 const app = shareAppAndBrowser({
   screenshots: true,
@@ -18,7 +18,7 @@ const app = shareAppAndBrowser({
     : {},
 });
 
-async function registerAtDesk(page: Page, code: string, name: string): Promise<void> {
+async function registerByPass(page: Page, code: string, name: string): Promise<void> {
   const result = page.getByRole('status', { name: /Scanresultaat|Scan result/ });
   await page.getByLabel('Zoek op naam').waitFor();
   // Typed, not a wedge burst: on a busy machine Node's 7 ms key pauses can read as a person typing.
@@ -27,11 +27,7 @@ async function registerAtDesk(page: Page, code: string, name: string): Promise<v
   await passField.fill(code);
   await passField.press('Enter');
   // An unknown pass opens the form with the pass in it.
-  const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
-  await form.getByLabel(/Naam/).fill(name);
-  await form.getByText('Meer gegevens (niet verplicht)').click();
-  await form.getByLabel(/Postcode/).fill('1104 AB');
-  await form.getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' }).click();
+  await completeRegistration(page, name, { postcode: '1104 AB' });
   await result.getByText(`Welkom, ${name}!`).waitFor();
 }
 
@@ -55,7 +51,7 @@ describe('members: pass printing', () => {
       const page = await openDesk(context, app.server.url, /Casa Jepie Makandra/);
       await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
       await page.reload();
-      await registerAtDesk(page, '24681357', 'Ama Boateng');
+      await registerByPass(page, '24681357', 'Ama Boateng');
 
       await page.getByRole('button', { name: 'Leden', exact: true }).click();
       await page.getByLabel('Naam of pasnummer').fill('24681357');

@@ -7,23 +7,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
-import { openDesk } from './support/desk-page.ts';
+import { openDesk, registerAtDesk } from './support/desk-page.ts';
 
 const PIN = '48213';
 const YEAR = new Date().getFullYear();
 
 const app = shareAppAndBrowser();
-
-async function registerAtDesk(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
-  const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
-  await form.getByLabel(/^Naam/).fill(name);
-  await form.getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' }).click();
-  await page
-    .getByRole('region', { name })
-    .getByText(/Contributie \d{4}: nog niet betaald/)
-    .waitFor();
-}
 
 const overflowOf = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDutchCsv } from '../../src/domain/csv.ts';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { SHOTS } from './support/screenshots.ts';
-import { openDesk } from './support/desk-page.ts';
+import { openDesk, registerAtDesk } from './support/desk-page.ts';
 
 const COORDINATOR_PIN = '48213';
 const TREASURER_PIN = '73914';
@@ -21,13 +21,8 @@ const TREASURER_PIN = '73914';
 // Dutch Chromium, so date fields read dd-mm-jjjj as on the laptops in the rooms.
 const app = shareAppAndBrowser({ screenshots: true, chromiumArgs: ['--lang=nl-NL'] });
 
-async function registerAtDesk(page: Page, name: string, pay: 'full' | 'none'): Promise<void> {
-  await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
-  const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
-  await form.getByLabel(/^Naam/).fill(name);
-  await form.getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' }).click();
-  const card = page.getByRole('region', { name });
-  await card.getByText(/Contributie \d{4}: nog niet betaald/).waitFor();
+async function registerAndPay(page: Page, name: string, pay: 'full' | 'none'): Promise<void> {
+  const card = await registerAtDesk(page, name);
   if (pay === 'full') {
     await card.getByRole('button', { name: /2,50 ontvangen/ }).click();
     await card.getByText(/Contributie \d{4}: betaald/).waitFor();
@@ -67,7 +62,7 @@ describe('treasurer, offline on one laptop', () => {
         ['Priya Ramdin', 'none'],
         ['=SOM(A1)', 'none'],
       ];
-      for (const [name, pay] of people) await registerAtDesk(page, name, pay);
+      for (const [name, pay] of people) await registerAndPay(page, name, pay);
 
       // First use: the coordinator chooses a PIN, then sets the treasurer's.
       await page.getByRole('button', { name: 'Penningmeester', exact: true }).click();

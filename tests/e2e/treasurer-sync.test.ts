@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDutchCsv } from '../../src/domain/csv.ts';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { SHOTS } from './support/screenshots.ts';
-import { openDesk } from './support/desk-page.ts';
+import { openDesk, registerAtDesk } from './support/desk-page.ts';
 
 const COORDINATOR_PIN = '48213';
 const TREASURER_PIN = '73914';
@@ -58,16 +58,9 @@ async function syncNow(page: Page): Promise<void> {
     .toMatch(/gelijk aan die van de server/);
 }
 
-async function registerAtDesk(page: Page, name: string): Promise<void> {
+async function registerOnDeskScreen(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Balie', exact: true }).click();
-  await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
-  const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
-  await form.getByLabel(/^Naam/).fill(name);
-  await form.getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' }).click();
-  await page
-    .getByRole('region', { name })
-    .getByText(/Contributie \d{4}: nog niet betaald/)
-    .waitFor();
+  await registerAtDesk(page, name);
 }
 
 async function openCardByName(page: Page, name: string) {
@@ -97,7 +90,7 @@ describe('treasurer after two desks worked offline', () => {
       const c = await openLaptop(/MultiBron/, 'multibron');
       try {
         for (const name of ['Ama Boateng', 'Kofi Mensah', 'Sandra de Wit'])
-          await registerAtDesk(a.page, name);
+          await registerOnDeskScreen(a.page, name);
         // First use on laptop A: the coordinator sets the PINs; they travel as facts.
         await a.page.getByRole('button', { name: 'Penningmeester', exact: true }).click();
         await a.page.getByLabel('Nieuwe pincode (minstens 5 cijfers)').fill(COORDINATOR_PIN);

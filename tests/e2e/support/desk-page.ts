@@ -2,7 +2,7 @@
  * Opening the app as a volunteer would: first start, choose the location, wait until the service
  * worker controls the page (so a reload with the network off works).
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 export async function openDesk(
   context: BrowserContext,
@@ -59,4 +59,35 @@ export async function burstInPage(page: Page, text: string): Promise<void> {
     }
     press('Enter', 'Enter');
   }, text);
+}
+
+/**
+ * A newcomer registered at the desk: "Nieuwe klant registreren", their name, consent given (which
+ * checks them in). Resolves with their card once it says this year's contribution is not paid.
+ */
+export async function registerAtDesk(page: Page, name: string): Promise<Locator> {
+  await page.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
+  return completeRegistration(page, name);
+}
+
+/**
+ * The registration form already open (a new pass scanned or typed, or the button): the name, an
+ * optional postcode under "Meer gegevens", consent given. Resolves with the newcomer's card once
+ * it says this year's contribution is not paid.
+ */
+export async function completeRegistration(
+  page: Page,
+  name: string,
+  more: { postcode?: string } = {},
+): Promise<Locator> {
+  const form = page.getByRole('region', { name: 'Nieuwe klant registreren' });
+  await form.getByLabel(/^Naam/).fill(name);
+  if (more.postcode !== undefined) {
+    await form.getByText('Meer gegevens (niet verplicht)').click();
+    await form.getByLabel(/Postcode/).fill(more.postcode);
+  }
+  await form.getByRole('button', { name: 'Toestemming gegeven: registreren en inchecken' }).click();
+  const card = page.getByRole('region', { name });
+  await card.getByText(/Contributie \d{4}: nog niet betaald/).waitFor();
+  return card;
 }
