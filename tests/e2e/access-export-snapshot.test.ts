@@ -10,6 +10,7 @@ import type { BuurtpasEvent } from '../../src/domain/events.ts';
 import { anEvent, makeTestId } from '../../src/server/testing/build-test-events.ts';
 import { join } from 'node:path';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
+import { connectInSettings, openLaptopWithoutWorker } from './support/desk-page.ts';
 import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
 import { pushSeedFacts } from './support/seed-server.ts';
 
@@ -45,20 +46,8 @@ beforeAll(async () => {
 }, 120_000);
 
 async function openLaptop(): Promise<Page> {
-  const context = await app.browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    serviceWorkers: 'block',
-  });
-  const page = await context.newPage();
-  await page.goto(app.server.url);
-  await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
-  await page.reload();
-  await page.getByRole('button', { name: /Casa Jepie Makandra/ }).click();
-  await page.getByRole('button', { name: 'Instellingen', exact: true }).click();
-  await page.getByLabel('Adres van de server').fill(app.server.url);
-  const code = app.server.cli('enroll', '--location', 'cjm', '--role', 'coordinator').trim();
-  await page.getByLabel('Koppelcode').fill(code);
-  await page.getByRole('button', { name: 'Koppelen' }).click();
+  const page = await openLaptopWithoutWorker(app.browser, app.server.url);
+  await connectInSettings(page, app.server, 'coordinator');
   await page
     .getByRole('region', { name: 'Gegevens ophalen' })
     .getByText('Klaar om te scannen. Alle gegevens zijn binnen.')

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuurtpasEvent } from '../../src/domain/events.ts';
 import { anEvent, makeTestId } from '../../src/server/testing/build-test-events.ts';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
+import { connectInSettings, openLaptopWithoutWorker } from './support/desk-page.ts';
 import { enrollDevice, pushSeedFacts } from './support/seed-server.ts';
 
 const PEOPLE = 1200;
@@ -61,26 +62,8 @@ beforeAll(async () => {
   await seedServer();
 }, 120_000);
 
-/** A laptop at CJM, without a service worker (so the test sees and can hold its requests). */
-async function openLaptop(): Promise<Page> {
-  const context = await app.browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    serviceWorkers: 'block',
-  });
-  const page = await context.newPage();
-  await page.goto(app.server.url);
-  await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
-  await page.reload();
-  await page.getByRole('button', { name: /Casa Jepie Makandra/ }).click();
-  return page;
-}
-
-async function connect(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Instellingen', exact: true }).click();
-  await page.getByLabel('Adres van de server').fill(app.server.url);
-  await page.getByLabel('Koppelcode').fill(app.server.cli('enroll', '--location', 'cjm').trim());
-  await page.getByRole('button', { name: 'Koppelen' }).click();
-}
+const openLaptop = () => openLaptopWithoutWorker(app.browser, app.server.url);
+const connect = (page: Page) => connectInSettings(page, app.server);
 
 /**
  * A keyboard-wedge scan as one burst of key events (no pauses between keys: a loaded machine

@@ -1,8 +1,11 @@
 /**
- * Opening the app as a volunteer would: first start, choose the location, wait until the service
- * worker controls the page (so a reload with the network off works).
+ * The desk as the end-to-end files drive it. Opening the app as a volunteer would: first start,
+ * choose the location, wait until the service worker controls the page (so a reload with the
+ * network off works); or without a worker, to watch the requests. Connecting it in Instellingen,
+ * scanning with a wedge, registering a newcomer.
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { AppServer } from './app-server.ts';
 
 export async function openDesk(
   context: BrowserContext,
@@ -14,6 +17,41 @@ export async function openDesk(
   await page.getByRole('button', { name: locationName }).click();
   await waitForServiceWorker(page);
   return page;
+}
+
+/**
+ * A laptop at Casa Jepie Makandra in Dutch, without a service worker (so the test sees, and can
+ * hold, its requests).
+ */
+export async function openLaptopWithoutWorker(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    serviceWorkers: 'block',
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.evaluate(() => localStorage.setItem('buurtpas.lang', 'nl'));
+  await page.reload();
+  await page.getByRole('button', { name: /Casa Jepie Makandra/ }).click();
+  return page;
+}
+
+/** Connects the laptop in Instellingen with a one-time code from the server's CLI (CJM). */
+export async function connectInSettings(
+  page: Page,
+  server: AppServer,
+  role: 'desk' | 'coordinator' = 'desk',
+): Promise<void> {
+  await page.getByRole('button', { name: 'Instellingen', exact: true }).click();
+  await page.getByLabel('Adres van de server').fill(server.url);
+  const code = server.cli(
+    'enroll',
+    '--location',
+    'cjm',
+    ...(role === 'desk' ? [] : ['--role', role]),
+  );
+  await page.getByLabel('Koppelcode').fill(code.trim());
+  await page.getByRole('button', { name: 'Koppelen' }).click();
 }
 
 /** Resolves once a service worker is active and controls this page. */
