@@ -17,7 +17,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { storeAndApply } from '../../src/app/db/apply-events.ts';
 import { dumpProjection } from '../../src/app/db/dump-projection.ts';
 import { readLocalLedger } from '../../src/app/db/sync-state.ts';
-import { PAYLOAD_VERSION, type BuurtpasEvent } from '../../src/domain/events.ts';
+import type { BuurtpasEvent } from '../../src/domain/events.ts';
 import { foldEvents } from '../../src/domain/ledger.ts';
 import { tablesOf } from '../../src/domain/projection/memory-projection.ts';
 import { summarize, type Summary } from '../../src/domain/summary.ts';
@@ -29,6 +29,7 @@ import {
 } from '../../src/server/testing/start-engine-server.ts';
 import { stableStringify } from '../sim/run-simulation.ts';
 import { createSimLaptop, makeSimClock, nodeFetch } from '../sim/sim-laptop.ts';
+import { pushAsDevices } from './support/push-as-devices.ts';
 
 const seedEnv = process.env.BUURTPAS_PROPERTY_SEED;
 const settings = (numRuns: number) => ({
@@ -40,35 +41,6 @@ const settings = (numRuns: number) => ({
 const SERVER_NOW = '2026-01-01T12:00:00.000Z';
 const YEARS = [2025, 2026];
 let laptopCounter = 0;
-
-/** Pushes batches as their devices would: one push per (batch, device), with that device's token. */
-async function pushAll(
-  server: EngineServer,
-  tokens: Map<string, string>,
-  batches: readonly BuurtpasEvent[][],
-): Promise<void> {
-  for (const batch of batches) {
-    const byDevice = new Map<string, BuurtpasEvent[]>();
-    for (const e of batch) byDevice.set(e.deviceId, [...(byDevice.get(e.deviceId) ?? []), e]);
-    for (const [deviceId, events] of byDevice) {
-      let token = tokens.get(deviceId);
-      if (!token) {
-        token = await server.enroll(deviceId, { role: 'coordinator' });
-        tokens.set(deviceId, token);
-      }
-      const res = await fetch(`${server.baseUrl}/api/v1/push`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ protocol: 1, payloadVersion: PAYLOAD_VERSION, events }),
-      });
-      const body = (await res.json()) as { results: { status: string; reason?: string }[] };
-      expect({ status: res.status, refused: body.results.filter((r) => r.reason) }).toEqual({
-        status: 200,
-        refused: [],
-      });
-    }
-  }
-}
 
 async function serverEvents(server: EngineServer): Promise<BuurtpasEvent[]> {
   return (await server.storage.readEventsAfter(0, 10_000)).map(
@@ -141,8 +113,8 @@ describe.each(TEST_ENGINES)('the same facts over HTTP, any order (%s)', (engine)
         try {
           const tokensA = new Map<string, string>();
           const tokensB = new Map<string, string>();
-          await pushAll(a, tokensA, orderA);
-          await pushAll(b, tokensB, orderB);
+          await pushAsDevices(a, tokensA, orderA);
+          await pushAsDevices(b, tokensB, orderB);
           const storedA = await serverEvents(a);
           clampedSeen += storedA.filter(
             (s) => events.find((e) => e.eventId === s.eventId)?.at !== s.at,

@@ -24,7 +24,7 @@ import { readYearReport } from '../../src/app/db/report-read.ts';
 import { readSnapshotProgress } from '../../src/app/db/snapshot-load.ts';
 import { readCursor, readLocalChecksum, readLocalLedger } from '../../src/app/db/sync-state.ts';
 import type { Transport } from '../../src/app/sync/sync-engine.ts';
-import { PAYLOAD_VERSION, type BuurtpasEvent } from '../../src/domain/events.ts';
+import type { BuurtpasEvent } from '../../src/domain/events.ts';
 import { foldEvents } from '../../src/domain/ledger.ts';
 import { tablesOf } from '../../src/domain/projection/memory-projection.ts';
 import { summarize, type Summary } from '../../src/domain/summary.ts';
@@ -37,6 +37,7 @@ import {
 } from '../../src/server/testing/start-engine-server.ts';
 import { stableStringify } from '../sim/run-simulation.ts';
 import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
+import { pushAsDevices } from './support/push-as-devices.ts';
 import { makeSimLaptops, registerMember, type SimLaptops } from './support/snapshot-laptops.ts';
 
 const seedEnv = process.env.BUURTPAS_PROPERTY_SEED;
@@ -234,7 +235,7 @@ describe.each(TEST_ENGINES)('a snapshot laptop and later facts about older ones 
           const local: SimLaptop[] = [];
           try {
             const tokens = new Map<string, string>();
-            await pushAll(server, tokens, batches.slice(0, cut));
+            await pushAsDevices(server, tokens, batches.slice(0, cut));
             const before = new Set((await serverEvents(server)).map((e) => e.eventId));
             const fresh = await createSimLaptop({
               name: `dsnap${cut}`,
@@ -251,7 +252,7 @@ describe.each(TEST_ENGINES)('a snapshot laptop and later facts about older ones 
               await server.enroll('dsnapper', { role: 'coordinator' }),
             );
             expect(await fresh.sync()).toMatchObject({ kind: 'synced' });
-            await pushAll(server, tokens, batches.slice(cut));
+            await pushAsDevices(server, tokens, batches.slice(cut));
             const after = await serverEvents(server);
             if (
               after.some(
@@ -341,28 +342,3 @@ const withVoidsArb = hardEventSetArb(16).chain((events) => {
     ),
   ]);
 });
-
-/** Pushes batches as their devices would: one push per (batch, device), with that device's token. */
-async function pushAll(
-  server: EngineServer,
-  tokens: Map<string, string>,
-  batches: readonly BuurtpasEvent[][],
-): Promise<void> {
-  for (const batch of batches) {
-    const byDevice = new Map<string, BuurtpasEvent[]>();
-    for (const e of batch) byDevice.set(e.deviceId, [...(byDevice.get(e.deviceId) ?? []), e]);
-    for (const [deviceId, events] of byDevice) {
-      let token = tokens.get(deviceId);
-      if (!token) {
-        token = await server.enroll(deviceId, { role: 'coordinator' });
-        tokens.set(deviceId, token);
-      }
-      const res = await fetch(`${server.baseUrl}/api/v1/push`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ protocol: 1, payloadVersion: PAYLOAD_VERSION, events }),
-      });
-      expect(res.status).toBe(200);
-    }
-  }
-}
