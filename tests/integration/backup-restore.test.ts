@@ -11,7 +11,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countWalkIn, recordPayment, registerClient } from '../../src/app/db/desk-actions.ts';
@@ -21,11 +20,11 @@ import { readServerGeneration } from '../../src/app/db/sync-generation.ts';
 import { readComparison, readCursor } from '../../src/app/db/sync-state.ts';
 import { backupDatabase } from '../../src/server/admin/backup-database.ts';
 import { restoreDatabase } from '../../src/server/admin/restore-database.ts';
-import { enrollDevice, issueEnrollmentCode } from '../../src/server/auth/enroll-device.ts';
-import { buildServer } from '../../src/server/http/build-server.ts';
 import { openStorage } from '../../src/server/storage/open-storage.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
+import { enrollerOf } from '../../src/server/testing/start-test-server.ts';
 import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
+import { listenOnPort, type ServerOnPort } from './support/server-on-port.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -42,59 +41,21 @@ const person = (name: string) => ({
 
 type Target = { databaseUrl: string | undefined; sqliteFile: string; dataDir: string };
 
-type Running = { app: FastifyInstance; storage: Storage };
-
 const clock = makeSimClock('2026-11-27T09:00:00.000Z');
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function startOn(target: Target, port: number): Promise<Running & { port: number }> {
-  const storage = await openStorage(target);
-  const app = await buildServer({
-    storage,
-    config: {
-      staticDir: join(target.dataDir, 'no-dist'),
-      corsOrigin: undefined,
-      rateLimitPerMinute: 0,
-      maxBodyBytes: 2 * 1024 * 1024,
-      maxClockSkewMs: 600_000,
-      minPayloadVersion: 1,
-      enrollmentCodeTtlHours: 72,
-    },
+async function startOn(target: Target, port: number): Promise<ServerOnPort> {
+  return listenOnPort(await openStorage(target), port, {
+    dataDir: target.dataDir,
     nowMs: clock.now,
   });
-  await app.listen({ port, host: '127.0.0.1' });
-  const address = app.server.address();
-  return {
-    app,
-    storage,
-    port: typeof address === 'object' && address !== null ? address.port : port,
-  };
 }
 
-async function stop(running: Running): Promise<void> {
-  await running.app.close();
-  await running.storage.close();
-}
-
-async function enroll(storage: Storage, deviceId: string, locationId: string): Promise<string> {
-  const issued = await issueEnrollmentCode(storage, {
-    locationId,
-    role: 'desk',
-    ttlHours: 1,
-    nowMs: clock.now(),
-  });
-  if (!issued.ok) throw new Error(issued.code);
-  const result = await enrollDevice(storage, {
-    code: issued.issued.code,
-    deviceId,
-    nowMs: clock.now(),
-  });
-  if (!result.ok) throw new Error(result.code);
-  return result.response.token;
-}
+const enroll = (storage: Storage, deviceId: string, locationId: string) =>
+  enrollerOf(storage, clock.now)(deviceId, { locationId });
 
 function runCli(target: Target, args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolveRun, reject) => {
@@ -150,7 +111,7 @@ async function restoreScenario(engine: 'sqlite' | 'postgres', viaCli: boolean): 
   let server = await startOn(target, 0);
   const port = server.port;
   const baseUrl = `http://127.0.0.1:${port}`;
-  cleanups.push(() => stop(server));
+  cleanups.push(() => server.stop());
   const laptops: SimLaptop[] = [];
   cleanups.push(async () => {
     for (const l of laptops) await l.close();
@@ -209,7 +170,7 @@ async function restoreScenario(engine: 'sqlite' | 'postgres', viaCli: boolean): 
   await countWalkIn(a.db, a.writer, 'cjm:kookclub', clock.now());
 
   // The disaster: the server goes back to the older backup.
-  await stop(server);
+  await server.stop();
   if (viaCli) {
     const run = await runCli(target, ['restore', backupFile]);
     expect(run.code, run.out).toBe(0);
@@ -263,19 +224,19 @@ describe('backup and restore over SQLite', () => {
     const target = await makeTarget('sqlite');
     const running = await startOn(target, 0);
     const generation = await running.storage.readGeneration();
-    await stop(running);
+    await running.stop();
     await expect(restoreDatabase(target, join(ROOT, 'package.json'), clock.now())).rejects.toThrow(
       /not a SQLite database|cannot be opened/,
     );
     const again = await startOn(target, 0);
     expect(await again.storage.readGeneration()).toBe(generation);
-    await stop(again);
+    await again.stop();
   });
 
   it('backup --keep removes the oldest backups beyond N', async () => {
     const target = await makeTarget('sqlite');
     const running = await startOn(target, 0);
-    await stop(running);
+    await running.stop();
     const dir = join(target.dataDir, 'backups');
     const made: string[] = [];
     for (let i = 0; i < 4; i++) {

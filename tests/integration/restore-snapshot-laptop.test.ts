@@ -11,7 +11,6 @@ import 'fake-indexeddb/auto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   checkInByPass,
@@ -24,16 +23,12 @@ import { readServerGeneration } from '../../src/app/db/sync-generation.ts';
 import { readComparison } from '../../src/app/db/sync-state.ts';
 import { backupDatabase } from '../../src/server/admin/backup-database.ts';
 import { restoreDatabase } from '../../src/server/admin/restore-database.ts';
-import { buildServer } from '../../src/server/http/build-server.ts';
 import { openStorage } from '../../src/server/storage/open-storage.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
-import {
-  enrollerOf,
-  startTestServer,
-  testServerConfig,
-} from '../../src/server/testing/start-test-server.ts';
+import { enrollerOf, startTestServer } from '../../src/server/testing/start-test-server.ts';
 import type { Transport } from '../../src/app/sync/sync-engine.ts';
 import { makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
+import { listenOnPort, type ServerOnPort } from './support/server-on-port.ts';
 import {
   expectStateOf,
   makeSimLaptops,
@@ -42,7 +37,6 @@ import {
 } from './support/snapshot-laptops.ts';
 
 type Target = { databaseUrl: undefined; sqliteFile: string; dataDir: string };
-type Running = { app: FastifyInstance; storage: Storage; port: number };
 
 const clock = makeSimClock('2026-11-27T09:00:00.000Z');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -50,27 +44,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function startOn(target: Target, port: number, snapshots = true): Promise<Running> {
-  const storage = await openStorage(target);
-  const app = await buildServer({
-    storage,
-    config: testServerConfig(target.dataDir),
+async function startOn(target: Target, port: number, snapshots = true): Promise<ServerOnPort> {
+  return listenOnPort(await openStorage(target), port, {
+    dataDir: target.dataDir,
     nowMs: clock.now,
     snapshotOptions: { pageRows: 3 },
     ...(snapshots ? {} : { snapshotSource: false as const }),
   });
-  await app.listen({ port, host: '127.0.0.1' });
-  const address = app.server.address();
-  return {
-    app,
-    storage,
-    port: typeof address === 'object' && address !== null ? address.port : port,
-  };
-}
-
-async function stop(running: Running): Promise<void> {
-  await running.app.close();
-  await running.storage.close();
 }
 
 const register = (l: SimLaptop, name: string, pass: string) =>
@@ -106,7 +86,7 @@ async function scenario(
   let server = await startOn(target, 0);
   const port = server.port;
   const baseUrl = `http://127.0.0.1:${port}`;
-  cleanups.push(() => stop(server));
+  cleanups.push(() => server.stop());
   const laptops = makeSimLaptops({
     clock,
     server: () => ({ baseUrl, enroll: enrollerOf(server.storage, clock.now) }),
@@ -163,7 +143,7 @@ async function scenario(
   const sOwn = await ownEventIds(s);
   const generationBefore = await readServerGeneration(s.db);
 
-  await stop(server);
+  await server.stop();
   await restoreDatabase(target, backupFile, clock.now());
   server = await startOn(target, port, restoredOffersSnapshot);
   expect(await server.storage.readGeneration()).not.toBe(generationBefore);

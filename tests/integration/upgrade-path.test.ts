@@ -9,17 +9,17 @@
 import 'fake-indexeddb/auto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countWalkIn, registerClient } from '../../src/app/db/desk-actions.ts';
 import { readComparison } from '../../src/app/db/sync-state.ts';
 import { readServerGeneration } from '../../src/app/db/sync-generation.ts';
-import { enrollDevice, issueEnrollmentCode } from '../../src/server/auth/enroll-device.ts';
-import { buildServer } from '../../src/server/http/build-server.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite-storage.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
+import { enrollerOf } from '../../src/server/testing/start-test-server.ts';
 import { createSimLaptop, makeSimClock, nodeFetch } from '../sim/sim-laptop.ts';
+import { listenOnPort } from './support/server-on-port.ts';
 
 const clock = makeSimClock('2026-11-27T09:00:00.000Z');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -27,49 +27,15 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function serve(file: string, port: number, minPayloadVersion = 1) {
-  const storage = openSqliteStorage({ file });
-  const app = await buildServer({
-    storage,
-    config: {
-      staticDir: join(file, '..', 'no-dist'),
-      corsOrigin: undefined,
-      rateLimitPerMinute: 0,
-      maxBodyBytes: 2 * 1024 * 1024,
-      maxClockSkewMs: 600_000,
-      minPayloadVersion,
-      enrollmentCodeTtlHours: 72,
-    },
+function serve(file: string, port: number, minPayloadVersion = 1) {
+  return listenOnPort(openSqliteStorage({ file }), port, {
+    dataDir: dirname(file),
+    config: { minPayloadVersion },
     nowMs: clock.now,
   });
-  await app.listen({ port, host: '127.0.0.1' });
-  const address = app.server.address();
-  return {
-    storage,
-    port: typeof address === 'object' && address !== null ? address.port : port,
-    stop: async () => {
-      await app.close();
-      await storage.close();
-    },
-  };
 }
 
-async function enroll(storage: Storage, deviceId: string): Promise<string> {
-  const issued = await issueEnrollmentCode(storage, {
-    locationId: 'cjm',
-    role: 'desk',
-    ttlHours: 1,
-    nowMs: clock.now(),
-  });
-  if (!issued.ok) throw new Error(issued.code);
-  const result = await enrollDevice(storage, {
-    code: issued.issued.code,
-    deviceId,
-    nowMs: clock.now(),
-  });
-  if (!result.ok) throw new Error(result.code);
-  return result.response.token;
-}
+const enroll = (storage: Storage, deviceId: string) => enrollerOf(storage, clock.now)(deviceId);
 
 describe('upgrading from the previous release', () => {
   it('migrations 003 and 004 run at start on an old database; facts stay and are projected; an old laptop re-sends nothing', async () => {
