@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { openDesk } from './support/desk-page.ts';
+import { openReportFirstTime } from './support/report-page.ts';
 
 const PIN = '48213';
 
@@ -32,19 +33,7 @@ async function enterReferral(page: Page, name: string, date: string): Promise<vo
 }
 
 async function openReport(page: Page, year: number): Promise<void> {
-  await page.getByRole('button', { name: 'Rapportage', exact: true }).click();
-  await page.getByRole('heading', { name: /Eerste keer/ }).waitFor();
-  await page.getByLabel('Nieuwe pincode (minstens 5 cijfers)').fill(PIN);
-  await page.getByLabel('Herhaal de nieuwe pincode').fill(PIN);
-  await page.getByRole('button', { name: 'Pincode opslaan' }).click();
-  const pin = page.getByLabel('Pincode van de coördinator', { exact: true });
-  const heading = page.getByRole('heading', { name: /^Rapportage \d{4}/ });
-  await heading.or(pin).first().waitFor();
-  if (await pin.isVisible()) {
-    await pin.fill(PIN);
-    await page.getByRole('button', { name: 'Openen' }).click();
-  }
-  await heading.waitFor();
+  await openReportFirstTime(page, PIN);
   await page.getByLabel(/^Jaar/).selectOption(String(year));
   await page.getByRole('heading', { name: new RegExp(`^Rapportage ${year}`) }).waitFor();
 }

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { openDesk, registerAtDesk } from './support/desk-page.ts';
+import { openReportFirstTime } from './support/report-page.ts';
 
 const PIN = '48213';
 const YEAR = new Date().getFullYear();
@@ -27,18 +28,7 @@ describe('year report on a tablet', () => {
       await registerAtDesk(page, 'Abena Ofori');
       await registerAtDesk(page, 'Yaw Darko');
 
-      await page.getByRole('button', { name: 'Rapportage', exact: true }).click();
-      await page.getByLabel('Nieuwe pincode (minstens 5 cijfers)').fill(PIN);
-      await page.getByLabel('Herhaal de nieuwe pincode').fill(PIN);
-      await page.getByRole('button', { name: 'Pincode opslaan' }).click();
-      const pin = page.getByLabel('Pincode van de coördinator', { exact: true });
-      const heading = page.getByRole('heading', { name: new RegExp(`Rapportage ${YEAR}`) });
-      await heading.or(pin).first().waitFor();
-      if (await pin.isVisible()) {
-        await pin.fill(PIN);
-        await page.getByRole('button', { name: 'Openen' }).click();
-      }
-      await heading.waitFor();
+      await openReportFirstTime(page, PIN, YEAR);
 
       // One grid for the year: two cells typed, one button.
       await page.getByRole('button', { name: 'Streefcijfers', exact: true }).click();

@@ -20,6 +20,7 @@ import { PAYLOAD_VERSION, type BuurtpasEvent } from '../../src/domain/events.ts'
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { SHOTS } from './support/screenshots.ts';
 import { openDesk } from './support/desk-page.ts';
+import { openReportFirstTime } from './support/report-page.ts';
 
 const PIN = '48213';
 const YEAR = new Date().getFullYear();
@@ -93,22 +94,7 @@ async function pushAll(token: string, events: BuurtpasEvent[]): Promise<void> {
   expect(body.results.map((r) => r.status).filter((s) => s !== 'inserted')).toEqual([]);
 }
 
-async function openReport(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Rapportage', exact: true }).click();
-  await page.getByRole('heading', { name: /Eerste keer/ }).waitFor();
-  await page.getByLabel('Nieuwe pincode (minstens 5 cijfers)').fill(PIN);
-  await page.getByLabel('Herhaal de nieuwe pincode').fill(PIN);
-  await page.getByRole('button', { name: 'Pincode opslaan' }).click();
-  // Choosing the PIN may open the screen at once; otherwise it asks for it.
-  const pin = page.getByLabel('Pincode van de coördinator', { exact: true });
-  const heading = page.getByRole('heading', { name: new RegExp(`Rapportage ${YEAR}`) });
-  await heading.or(pin).first().waitFor();
-  if (await pin.isVisible()) {
-    await pin.fill(PIN);
-    await page.getByRole('button', { name: 'Openen' }).click();
-  }
-  await heading.waitFor();
-}
+const openReport = (page: Page) => openReportFirstTime(page, PIN, YEAR);
 
 async function enterTarget(
   page: Page,
