@@ -25,19 +25,11 @@ import type { Storage } from '../../src/server/storage/storage.ts';
 import { enrollerOf } from '../../src/server/testing/start-test-server.ts';
 import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
 import { listenOnPort, type ServerOnPort } from './support/server-on-port.ts';
+import { aNewcomer as person } from './support/newcomer.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const PG_URL = process.env.BUURTPAS_TEST_PG_URL;
-
-const person = (name: string) => ({
-  name,
-  phone: '',
-  postcode: '',
-  birthYear: null,
-  becomesMember: true,
-  referral: null,
-});
 
 type Target = { databaseUrl: string | undefined; sqliteFile: string; dataDir: string };
 

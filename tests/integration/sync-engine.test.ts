@@ -10,15 +10,7 @@ import { readComparison, readCursor, readRefusedFacts } from '../../src/app/db/s
 import { startTestServer, type TestServer } from '../../src/server/testing/start-test-server.ts';
 import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
 import type { Transport } from '../../src/app/sync/sync-engine.ts';
-
-const person = (name: string) => ({
-  name,
-  phone: '',
-  postcode: '',
-  birthYear: null,
-  becomesMember: true,
-  referral: null,
-});
+import { aNewcomer as person } from './support/newcomer.ts';
 
 let server: TestServer;
 let laptops: SimLaptop[] = [];

@@ -21,6 +21,7 @@ import { foldEvents } from '../../src/domain/ledger.ts';
 import type { BuurtpasEvent } from '../../src/domain/events.ts';
 import { startTestServer, type TestServer } from '../../src/server/testing/start-test-server.ts';
 import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
+import { aNewcomer } from './support/newcomer.ts';
 
 let server: TestServer | undefined;
 const laptops: SimLaptop[] = [];
@@ -147,14 +148,7 @@ describe('clamped HLC', () => {
     const reg = await registerClient(
       ahead.db,
       ahead.writer,
-      {
-        name: 'Kofi Boateng',
-        phone: '',
-        postcode: '',
-        birthYear: null,
-        becomesMember: true,
-        referral: null,
-      },
+      aNewcomer('Kofi Boateng'),
       '234567',
       aheadClock.now(),
     );

@@ -15,6 +15,7 @@ import { registerClient } from '../../src/app/db/desk-actions.ts';
 import { useI18nStore } from '../../src/app/i18n/i18n-store.ts';
 import { makeClock, renderApp } from '../../src/app/test/render-app.tsx';
 import { startChildTestServer, type ChildTestServer } from '../sim/child-test-server.ts';
+import { aNewcomer } from './support/newcomer.ts';
 
 // The settings screen is a lazy chunk and the server a child process: on a busy machine either can
 // take seconds. Waits are limits for hangs (as in src/app/test/setup.ts), nothing is timed.
@@ -86,14 +87,7 @@ describe('settings: connect this laptop and sync', () => {
         role: 'desk',
         random: (n) => crypto.getRandomValues(new Uint8Array(n)),
       },
-      {
-        name: 'Ama Boateng',
-        phone: '',
-        postcode: '',
-        birthYear: null,
-        becomesMember: true,
-        referral: null,
-      },
+      aNewcomer('Ama Boateng'),
       '123456',
       clock.now(),
     );

@@ -20,6 +20,7 @@ import type { Storage } from '../../src/server/storage/storage.ts';
 import { enrollerOf } from '../../src/server/testing/start-test-server.ts';
 import { createSimLaptop, makeSimClock, nodeFetch } from '../sim/sim-laptop.ts';
 import { listenOnPort } from './support/server-on-port.ts';
+import { aNewcomer } from './support/newcomer.ts';
 
 const clock = makeSimClock('2026-11-27T09:00:00.000Z');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -54,20 +55,7 @@ describe('upgrading from the previous release', () => {
     });
     cleanups.push(() => laptop.close());
     await laptop.connect(`http://127.0.0.1:${port}`, await enroll(server.storage, 'dcjmupg1'));
-    await registerClient(
-      laptop.db,
-      laptop.writer,
-      {
-        name: 'Ama Boateng',
-        phone: '',
-        postcode: '',
-        birthYear: null,
-        becomesMember: true,
-        referral: null,
-      },
-      '121212',
-      clock.now(),
-    );
+    await registerClient(laptop.db, laptop.writer, aNewcomer('Ama Boateng'), '121212', clock.now());
     expect((await laptop.sync()).kind).toBe('synced');
     const events = await server.storage.lastSeq();
     await server.stop();

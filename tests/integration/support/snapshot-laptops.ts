@@ -13,6 +13,7 @@ import type { Transport } from '../../../src/app/sync/sync-engine.ts';
 import { summarize } from '../../../src/domain/summary.ts';
 import type { TestServer } from '../../../src/server/testing/start-test-server.ts';
 import { createSimLaptop, nodeFetch, type SimClock, type SimLaptop } from '../../sim/sim-laptop.ts';
+import { aNewcomer } from './newcomer.ts';
 
 type Enroll = TestServer['enroll'];
 type DeviceRole = NonNullable<NonNullable<Parameters<Enroll>[1]>['role']>;
@@ -71,8 +72,7 @@ export async function registerMember(
   pass: string,
   nowMs: number,
 ): Promise<string> {
-  const input = { name, phone: '', postcode: '', birthYear: null, becomesMember: true };
-  const reg = await registerClient(l.db, l.writer, { ...input, referral: null }, pass, nowMs);
+  const reg = await registerClient(l.db, l.writer, aNewcomer(name), pass, nowMs);
   if (!reg.ok) throw new Error(`registration of ${name} refused: ${JSON.stringify(reg)}`);
   return reg.memberId;
 }
