@@ -391,6 +391,11 @@ describe('the desk a volunteer cannot get wrong', () => {
       await page.getByRole('button', { name: 'Open Yaw Boateng' }).click();
       const history = page.locator('.member-panel');
       await history.getByText(/teruggedraaid aan de balie/).waitFor();
+      // The laptops' names are read beside the history; until they are in, a line says "deze laptop".
+      await history
+        .getByText(/door balie op Balie CJM/)
+        .first()
+        .waitFor();
       const text = (await history.innerText()).replace(/\s+/g, ' ');
       expect(text).toMatch(/door balie op Balie CJM, Casa Jepie Makandra/);
       expect(text).toMatch(
