@@ -14,7 +14,7 @@ import {
   type SnapshotManifest,
 } from '../../domain/snapshot-protocol.ts';
 import type { ProjectionTable } from '../../domain/projection/rows.ts';
-import { toStoredEvent } from './apply-events.ts';
+import { applyStoredFacts, tablesOfDb, toStoredEvent } from './apply-events.ts';
 import type { StoredEvent } from './stored-event.ts';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import type { BuurtpasDb } from './database.ts';
@@ -24,7 +24,7 @@ import {
   finishSnapshotRestart,
   readSnapshotRestart,
 } from './snapshot-restart.ts';
-import { withOwnWrites } from './snapshot-own-writes.ts';
+import { readDeferredVoids, SNAPSHOT_PROGRESS_KEY, withOwnWrites } from './snapshot-own-writes.ts';
 
 /** The state tables a snapshot may fill; never the facts, the outbox or this laptop's settings. */
 export const SNAPSHOT_TABLES = [
@@ -110,7 +110,7 @@ export async function writeHistoryKeep(
 }
 
 export const SNAPSHOT_KEYS = {
-  progress: 'snapshot.progress',
+  progress: SNAPSHOT_PROGRESS_KEY,
   /** `{ seq, checksum }` of the events the loaded state stands for (read by readLocalChecksum). */
   base: SYNC_KEYS.snapshotBase,
 } as const;
@@ -266,12 +266,17 @@ export async function finishSnapshot(db: BuurtpasDb): Promise<SnapshotProgress |
   return db.transaction('rw', db.tables, async () => {
     const progress = await readSnapshotProgress(db);
     if (!progress || progress.done || progress.nextPage < progress.pageCount) return progress;
+    // Read before a restart ends (its end widens what counts as this load's own writes).
+    const deferred = await readDeferredVoids(db, progress.seq);
     // After a restore: this laptop's own facts the snapshot does not stand for. Written while
     // the pages came in: this snapshot is dropped and a new one loaded (snapshot-restart.ts).
     if ((await finishSnapshotRestart(db, progress.seq)) === 'again') {
       await db.meta.delete(SNAPSHOT_KEYS.progress);
       return undefined;
     }
+    // Voids of older facts made while the pages came in, over the complete rows; the facts they
+    // void were fetched by id before (snapshot-client.ts).
+    await applyStoredFacts(tablesOfDb(db), deferred);
     const done = { ...progress, done: true, scanReady: true, countsReady: true };
     const base: SnapshotBase = { seq: progress.seq, checksum: progress.checksum };
     await db.meta.put({ key: SNAPSHOT_KEYS.progress, value: done });
