@@ -17,6 +17,7 @@ import type { BuurtpasDb } from './database.ts';
 import { storeFetchedFacts, type FetchedFact } from './member-facts-store.ts';
 import { readSnapshotProgress, SNAPSHOT_KEYS } from './snapshot-load.ts';
 import { readDeferredVoids } from './snapshot-own-writes.ts';
+import { readRestartFacts } from './snapshot-restart.ts';
 
 /**
  * The ids of facts `events` refer to that this laptop lacks, on a laptop that started from a
@@ -53,7 +54,8 @@ export async function storeReferencedFacts(
 
 /**
  * Every page of the snapshot being loaded is in: the facts this laptop's waiting voids void
- * (snapshot-own-writes.ts) that it lacks, with no `payments` or `waivers` row standing in for
+ * (snapshot-own-writes.ts), and the voids a restart applies at the end (snapshot-restart.ts), that
+ * it lacks, with no `payments` or `waivers` row standing in for
  * them, and the snapshot's seq (fetched facts up to it are stored unapplied). Null: no snapshot
  * is loading.
  */
@@ -63,7 +65,11 @@ export async function readDeferredVoidTargets(
   return db.transaction('r', [db.events, db.meta, db.payments, db.waivers], async () => {
     const progress = await readSnapshotProgress(db);
     if (!progress || progress.done) return null;
-    const voids = (await readDeferredVoids(db, progress.seq)) as EventOf<'event-voided'>[];
+    // After a restore (or a replaced snapshot) its earlier own facts are applied at the end too.
+    const voids = [
+      ...(await readDeferredVoids(db, progress.seq)),
+      ...(await readRestartFacts(db, progress.seq)),
+    ].filter((e): e is EventOf<'event-voided'> => e.type === 'event-voided');
     const ids = [...new Set(voids.map((v) => v.data.targetEventId))].sort();
     const [held, payments, waivers] = await Promise.all([
       db.events.bulkGet(ids),

@@ -64,6 +64,8 @@ export type SnapshotProgress = {
   scanReady: boolean;
   countsReady: boolean;
   done: boolean;
+  /** The server replaced this snapshot before it was in: a new one starts next (`forgetSnapshot`). */
+  replaced?: boolean;
   /** The visit history this laptop keeps (the setting when the snapshot started) and from when. */
   history?: { keep: HistoryKeep; from: string | null };
 };
@@ -233,6 +235,7 @@ export async function storeSnapshotPage(
     if (
       !progress ||
       progress.done ||
+      progress.replaced ||
       progress.snapshotId !== page.snapshotId ||
       progress.nextPage !== page.index
     )
@@ -256,24 +259,31 @@ export async function storeSnapshotPage(
   });
 }
 
-/** The server replaced the snapshot being loaded: the next round starts on a new one. */
+/**
+ * The server replaced the snapshot being loaded: the next round starts on a new one. The record
+ * stays, marked: a laptop whose manifest request then fails holds part of a snapshot's rows (and
+ * perhaps facts of its own), and must start on a new snapshot next round, never pull from 0
+ * over those rows (`canStartFromSnapshot`).
+ */
 export async function forgetSnapshot(db: BuurtpasDb): Promise<void> {
-  await db.meta.delete(SNAPSHOT_KEYS.progress);
+  await db.transaction('rw', db.meta, async () => {
+    const progress = await readSnapshotProgress(db);
+    if (!progress || progress.done) return;
+    await db.meta.put({ key: SNAPSHOT_KEYS.progress, value: { ...progress, replaced: true } });
+  });
 }
 
 /** Every page in: ordinary pulls continue from the snapshot's seq. */
 export async function finishSnapshot(db: BuurtpasDb): Promise<SnapshotProgress | undefined> {
   return db.transaction('rw', db.tables, async () => {
     const progress = await readSnapshotProgress(db);
-    if (!progress || progress.done || progress.nextPage < progress.pageCount) return progress;
+    if (!progress || progress.done || progress.replaced || progress.nextPage < progress.pageCount)
+      return progress;
     // Read before a restart ends (its end widens what counts as this load's own writes).
     const deferred = await readDeferredVoids(db, progress.seq);
-    // After a restore: this laptop's own facts the snapshot does not stand for. Written while
-    // the pages came in: this snapshot is dropped and a new one loaded (snapshot-restart.ts).
-    if ((await finishSnapshotRestart(db, progress.seq)) === 'again') {
-      await db.meta.delete(SNAPSHOT_KEYS.progress);
-      return undefined;
-    }
+    // After a restore: this laptop's own facts from before this snapshot began that it does
+    // not stand for (snapshot-restart.ts).
+    await finishSnapshotRestart(db, progress.seq);
     // Voids of older facts made while the pages came in, over the complete rows; the facts they
     // void were fetched by id before (snapshot-client.ts).
     await applyStoredFacts(tablesOfDb(db), deferred);

@@ -137,7 +137,7 @@ export async function loadSnapshot(deps: SnapshotDeps): Promise<SnapshotOutcome>
   const { db, get } = deps;
   for (let restarts = 0; restarts < 3; restarts++) {
     let progress = await readSnapshotProgress(db);
-    if (!progress || progress.done) {
+    if (!progress || progress.done || progress.replaced) {
       const manifest = await fetchSnapshotManifest(get);
       if (!manifest) return { kind: 'not-offered' };
       await startSnapshot(db, manifest, (deps.now ?? Date.now)());
@@ -185,7 +185,7 @@ export async function loadSnapshot(deps: SnapshotDeps): Promise<SnapshotOutcome>
     const targets = await fetchDeferredVoidTargets(db, (path) => getJson(get, path));
     if (!targets.ok) throw new SnapshotFailure(targets.failure, targets.detail);
     const done = await finishSnapshot(db);
-    // None: a laptop starting again after a restore wrote facts meanwhile; a new snapshot follows.
+    // None: the progress was forgotten meanwhile (replaced); a new snapshot follows.
     if (!done) continue;
     deps.onProgress?.(done);
     return { kind: 'loaded', progress: done };
