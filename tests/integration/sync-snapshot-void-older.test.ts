@@ -2,7 +2,8 @@
  * A new laptop voids, while its snapshot still loads, facts older than its snapshot: a payment of
  * last year whose row came in an earlier page (its contribution and day counter come later), a
  * payment the server had voided already (its void comes in a later page), and through the data
- * layer a visit it holds no fact of. It also takes back a payment it just took itself. Each void
+ * layer a visit it holds no fact of. It also takes back a payment it just took itself, and once
+ * the counts are in (the visit history still loading) a payment of last year, which counts at once. Each void
  * must take back on this laptop exactly what it takes back on a laptop that replayed every fact:
  * tables, summary, year report and checksum end equal. Real server on SQLite, real Dexie on
  * fake-indexeddb.
@@ -114,11 +115,12 @@ describe('a new laptop that voids older facts while its snapshot loads', () => {
     // The new laptop: once the payments' pages are in and before the voids', the earlier
     // years' contributions and the day counters, the desk takes these back.
     let written = false;
+    let afterCounts = false;
     const holder: { laptop?: SimLaptop } = {};
     const pausing: Transport = async (url, init) => {
       const desk = holder.laptop;
       const index = /\/api\/v1\/snapshot\/[^/]+\/(\d+)$/.exec(new URL(url).pathname)?.[1];
-      if (desk && !written && index !== undefined) {
+      if (desk && !(written && afterCounts) && index !== undefined) {
         // The page before this one is stored first (the client asks for the next page while it
         // stores one), so this page's rows are not in yet.
         let p = await readSnapshotProgress(desk.db);
@@ -126,7 +128,19 @@ describe('a new laptop that voids older facts while its snapshot loads', () => {
           await new Promise((resolve) => setTimeout(resolve, 5));
           p = await readSnapshotProgress(desk.db);
         }
-        if (p && p.loaded.payments === p.totals.payments && p.loaded.voids === undefined) {
+        if (p?.countsReady && !afterCounts) {
+          // The treasurer's figures are in, the visit history not yet: a payment's void counts
+          // at once (every row it takes back from is here).
+          afterCounts = true;
+          const key = `${ids[3]!}|bv-cjm|2025`;
+          expect((await desk.db.contributions.get(key))?.paidCents).toBe(100);
+          expect(await voidEvent(desk.db, desk.writer, lastYear[3]!, 'fout', clock.now())).toEqual({
+            ok: true,
+          });
+          expect((await desk.db.contributions.get(key))?.paidCents).toBe(0);
+        }
+        const before = p && p.loaded.payments === p.totals.payments && !p.loaded.voids;
+        if (before && !written) {
           written = true;
           const w = desk.writer;
           const now = clock.now();
@@ -152,6 +166,7 @@ describe('a new laptop that voids older facts while its snapshot loads', () => {
     const first = await fresh.sync();
     expect(first, JSON.stringify(first)).toMatchObject({ kind: 'synced' });
     expect(written).toBe(true);
+    expect(afterCounts).toBe(true);
     for (const l of [fresh, a, fresh]) expect((await l.sync()).kind).toBe('synced');
 
     expect((await readSnapshotProgress(fresh.db))?.done).toBe(true);

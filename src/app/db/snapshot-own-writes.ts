@@ -24,9 +24,10 @@
  * applies them at the end.
  *
  * Voids of any other fact (one older than the snapshot, held as a `payments` or `waivers` row or
- * not at all; after a restore one of those own facts left out) wait for the snapshot's end: they
- * are stored and queued when written but not applied (`listVoidsToDefer`), and `finishSnapshot`
- * applies them over the complete rows, after the facts they void were fetched by id
+ * not at all; after a restore one of those own facts left out) wait for the snapshot's end (a
+ * payment's or waiver's only until the counts are in): they are stored and queued when written
+ * but not applied (`listVoidsToDefer`), and `finishSnapshot` applies them over the complete rows,
+ * after the facts they void were fetched by id
  * (sync/referenced-facts-client.ts). Applied at once they would be wrong whichever way a page
  * came: what the void takes back (last year's contribution, a day counter, the report's activity)
  * can sit in a later page, which re-projecting the void would not reach (its own void row says
@@ -34,7 +35,7 @@
  * `voids` page, later, tells; and a visit's void takes back only where the visit fact says.
  */
 import Dexie from 'dexie';
-import type { BuurtpasEvent } from '../../domain/events.ts';
+import type { BuurtpasEvent, EventOf } from '../../domain/events.ts';
 import { planRows } from '../../domain/projection/apply-batch.ts';
 import { primaryKeyOf, type ProjectionTable } from '../../domain/projection/rows.ts';
 import { projectFacts, tablesOfDb, type LoadedRows } from './apply-events.ts';
@@ -83,9 +84,15 @@ async function readOwnWritesSplit(
 }
 
 /**
- * Inside a write's transaction (events and meta in it): the ids of the voids among `events` that
+ * Inside a write's transaction (every table in it): the ids of the voids among `events` that
  * wait for the end of the snapshot being loaded (none when no snapshot is loading, and no read at
  * all for a write without a void: the scan's path).
+ *
+ * Once the counts' pages are in (the treasurer's screens fill then), a void of a payment or a
+ * waiver is applied at once: every row it takes back from is here, and so is the snapshot's void
+ * row of its target (the rest is visit history, which no void touches). `finishSnapshot` applies
+ * it again, which changes nothing (its own void row is the target's). Not so after a restore:
+ * this laptop's earlier facts have no effect in the rows until the end.
  */
 export async function listVoidsToDefer(
   db: BuurtpasDb,
@@ -93,11 +100,22 @@ export async function listVoidsToDefer(
 ): Promise<Set<string>> {
   if (!events.some((e) => e.type === 'event-voided')) return new Set();
   const progress = (await db.meta.get(SNAPSHOT_PROGRESS_KEY))?.value as
-    { seq: number; done: boolean } | undefined;
+    { seq: number; done: boolean; countsReady: boolean; replaced?: boolean } | undefined;
   if (!progress || progress.done) return new Set();
   const own = await readOwnWritesSince(db, progress.seq);
   const ids = new Set([...own.map((row) => row.eventId), ...events.map((e) => e.eventId)]);
-  return new Set(events.filter((e) => isOutsideVoid(e, ids)).map((e) => e.eventId));
+  const outside = events.filter(
+    (e): e is EventOf<'event-voided'> => e.type === 'event-voided' && isOutsideVoid(e, ids),
+  );
+  if (outside.length === 0) return new Set();
+  if (!progress.countsReady || progress.replaced || (await readSnapshotRestart(db)))
+    return new Set(outside.map((e) => e.eventId));
+  const targets = outside.map((e) => e.data.targetEventId);
+  const [payments, waivers] = await Promise.all([
+    db.payments.bulkGet(targets),
+    db.waivers.bulkGet(targets),
+  ]);
+  return new Set(outside.filter((_, i) => !payments[i] && !waivers[i]).map((e) => e.eventId));
 }
 
 /**
