@@ -20,9 +20,11 @@ import {
   countWalkIn,
   recordPayment,
   registerClient,
+  voidEvent,
 } from '../../src/app/db/desk-actions.ts';
 import { dumpProjection } from '../../src/app/db/dump-projection.ts';
 import { readSnapshotProgress } from '../../src/app/db/snapshot-load.ts';
+import { readSnapshotRestart } from '../../src/app/db/snapshot-restart.ts';
 import { readComparison } from '../../src/app/db/sync-state.ts';
 import { backupDatabase } from '../../src/server/admin/backup-database.ts';
 import { restoreDatabase } from '../../src/server/admin/restore-database.ts';
@@ -52,7 +54,13 @@ export type RestoreSimReport = {
    * The joiner: its snapshot's seq (0: it did not start from one), whether it joined after the
    * backup, and whether it started again from the restored server's snapshot.
    */
-  joiner: { snapshotSeq: number; afterBackup: boolean; restarted: boolean };
+  joiner: {
+    snapshotSeq: number;
+    afterBackup: boolean;
+    restarted: boolean;
+    /** Rounds of desk work while its restarted snapshot loaded (voids of its older facts too). */
+    writesDuringRestart: number;
+  };
   violations: string[];
 };
 
@@ -126,6 +134,9 @@ export async function runRestoreSimulation(options: {
   let eventsBeforeRestore = 0;
   let eventsAfterRestore = 0;
   let passCounter = 500000 + options.seed * 1000;
+  // The joiner's desk work while its snapshot loads again after the restore: its own generator.
+  const during = seededGenerator(options.seed * 100 + 78);
+  const restartWork = { writes: 0 };
   try {
     const made = await createSimLaptops({
       count: n,
@@ -188,6 +199,12 @@ export async function runRestoreSimulation(options: {
           `http://127.0.0.1:${port}`,
           await enroll(server.storage, deviceId, 'cjm', clock.now()),
         );
+        const desk = joiner;
+        joiner.setTransport(async (url, init) => {
+          if (/\/api\/v1\/snapshot\/[^/]+\/\d+$/.test(new URL(url).pathname))
+            await writeDuringRestart(desk, during, clock.now(), restartWork);
+          return network.transport(url, init);
+        });
         // Until its snapshot is in (a lost page resumes): only then does it take part.
         for (let attempt = 0; attempt < 20; attempt++) {
           await joiner.sync();
@@ -296,6 +313,7 @@ export async function runRestoreSimulation(options: {
         restarted:
           joiner !== undefined &&
           (await readSnapshotProgress(joiner.db))?.snapshotId !== joinedSnapshot,
+        writesDuringRestart: restartWork.writes,
       },
       violations,
     };
@@ -304,4 +322,37 @@ export async function runRestoreSimulation(options: {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * While the joiner's snapshot loads again after the restore (its own facts kept, their effect
+ * emptied with the tables: db/snapshot-restart.ts), the desk works: a walk-in, a payment, and a
+ * void of one of its facts from before this load began (applied only at the load's end) or of
+ * one just written. Each must count once, as on the laptops that replay every fact.
+ */
+async function writeDuringRestart(
+  laptop: SimLaptop,
+  rng: ReturnType<typeof seededGenerator>,
+  now: number,
+  work: { writes: number },
+): Promise<void> {
+  const { db, writer: w } = laptop;
+  if (work.writes >= 3) return;
+  const restart = await readSnapshotRestart(db);
+  const progress = await readSnapshotProgress(db);
+  if (restart?.upToHlc === undefined || !progress || progress.done || rng.next() >= 0.5) return;
+  work.writes++;
+  const pickOf = <T>(list: readonly T[]): T => list[Math.floor(rng.next() * list.length)]!;
+  const walkIn = await countWalkIn(db, w, `${w.locationId}:kookclub`, now);
+  const members = await db.members.toCollection().primaryKeys();
+  if (members.length > 0) await recordPayment(db, w, pickOf(members), pickOf([100, 250]), now);
+  const upTo = restart.upToHlc;
+  const before = (await db.events.filter((e) => e.deviceId === w.deviceId).toArray()).filter(
+    (e) =>
+      upTo !== null &&
+      e.event.hlc <= upTo &&
+      ['payment-recorded', 'walk-in-counted', 'visit-recorded'].includes(e.type),
+  );
+  const target = before.length > 0 && rng.next() < 0.7 ? pickOf(before).eventId : walkIn;
+  await voidEvent(db, w, target, 'fout', now);
 }

@@ -67,7 +67,14 @@ export type SimReport = {
   faults: FaultStats;
   kills: number;
   /** The laptop that joined halfway: whether it started from the snapshot, its voids of older facts. */
-  joiner: { fromSnapshot: boolean; snapshotSeq: number; voidsOlder: number } | null;
+  joiner: {
+    fromSnapshot: boolean;
+    snapshotSeq: number;
+    voidsOlder: number;
+    /** Rounds of desk work while its snapshot loaded, and voids of older facts among them. */
+    writesDuringLoad: number;
+    voidsOlderDuringLoad: number;
+  } | null;
   violations: string[];
 };
 
@@ -454,11 +461,34 @@ async function joinFromSnapshot(
     pushBatchSize: 3 + Math.floor(rng.next() * 30),
   });
   await laptop.connect(server.baseUrl, await server.enroll(deviceId, locationId));
+  // While its snapshot loads, once the desk part is in, the desk works (writeDuringLoad). Its
+  // own generator, so the run's other draws do not depend on how many pages there are.
+  const during = seededGenerator(seed * 100 + 98);
+  const others = states.flatMap((st) => st.voidable);
+  const load = { writes: 0, voidsOlder: 0 };
+  laptop.setTransport(async (url, init) => {
+    const index = /\/api\/v1\/snapshot\/[^/]+\/(\d+)$/.exec(new URL(url).pathname)?.[1];
+    if (index !== undefined && load.writes < 3) {
+      // The client asks for a page while it stores the one before: wait for that store, so what
+      // is in when the desk works does not depend on timing (bounded: a failed store never lands).
+      let p = await readSnapshotProgress(laptop.db);
+      for (let i = 0; i < 400 && p && !p.done && p.nextPage < Number(index); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        p = await readSnapshotProgress(laptop.db);
+      }
+      if (p?.scanReady && !p.done && during.next() < 0.5) {
+        load.writes++;
+        load.voidsOlder += await writeDuringLoad(laptop, during, clock.now(), oracle, others);
+      }
+    }
+    return network.transport(url, init);
+  });
   // Until the snapshot is in: a laptop that wrote before it would replay every fact instead.
   for (let attempt = 0; attempt < 20; attempt++) {
     await laptop.sync();
     if ((await readSnapshotProgress(laptop.db))?.done) break;
   }
+  laptop.setTransport(network.transport);
   const progress = await readSnapshotProgress(laptop.db);
   const known = await laptop.db.members.toCollection().primaryKeys();
   const payments = await laptop.db.payments.toCollection().primaryKeys();
@@ -481,7 +511,74 @@ async function joinFromSnapshot(
     voidable: payments,
     ...(progress?.done ? { snapshotSeq: progress.seq } : {}),
   });
-  return { fromSnapshot: progress?.done === true, snapshotSeq: progress?.seq ?? 0, voidsOlder };
+  return {
+    fromSnapshot: progress?.done === true,
+    snapshotSeq: progress?.seq ?? 0,
+    voidsOlder,
+    writesDuringLoad: load.writes,
+    voidsOlderDuringLoad: load.voidsOlder,
+  };
+}
+
+/**
+ * One round of desk work on a laptop whose snapshot is still loading: a scan or a walk-in, undone
+ * at times; a payment, voided at times; a void of a payment older than the snapshot (a row here,
+ * perhaps voided on the server already, perhaps not loaded yet); and through the data layer a
+ * void of another laptop's visit or service use, a fact it does not hold. Answers how many voids
+ * of older facts it wrote (db/snapshot-own-writes.ts: they wait for the snapshot's end).
+ */
+async function writeDuringLoad(
+  laptop: SimLaptop,
+  rng: ReturnType<typeof seededGenerator>,
+  now: number,
+  oracle: SimOracle,
+  others: readonly string[],
+): Promise<number> {
+  const { db, writer: w } = laptop;
+  const pickOf = <T>(list: readonly T[]): T => list[Math.floor(rng.next() * list.length)]!;
+  const passes = (await db.passes.toArray()).filter((p) => p.status === 'active');
+  const live = passes.filter((p) => !oracle.isErased(p.memberId));
+  if (live.length > 0 && rng.next() < 0.5) {
+    const out = await checkInByPass(db, w, pickOf(live).code, now);
+    if (out.kind === 'checked-in' && rng.next() < 0.5)
+      await voidEvent(db, w, out.visitEventId, 'per ongeluk', now);
+  } else {
+    const id = await countWalkIn(db, w, 'cjm:kookclub', now);
+    if (rng.next() < 0.5) await voidEvent(db, w, id, 'per ongeluk', now);
+  }
+  const assoc = associationOf(w.locationId);
+  if (live.length > 0 && assoc) {
+    const memberId = pickOf(live).memberId;
+    const cents = pickOf([100, 250]);
+    const id = await recordPayment(db, w, memberId, cents, now);
+    oracle.payments.set(id, { memberId, associationId: assoc, cents, year: YEAR });
+    if (rng.next() < 0.4 && (await voidEvent(db, w, id, 'fout', now)).ok) oracle.voided.add(id);
+  }
+  let voidsOlder = 0;
+  const rows = await db.payments.toArray();
+  const older = rows.filter((p) => p.deviceId !== w.deviceId);
+  if (older.length > 0 && rng.next() < 0.9) {
+    const target = pickOf(older).eventId;
+    if ((await voidEvent(db, w, target, 'fout', now)).ok) {
+      oracle.voided.add(target);
+      voidsOlder++;
+    }
+  }
+  const notHeld = [];
+  for (const id of others)
+    if (!oracle.payments.has(id) && !(await db.events.get(id))) notHeld.push(id);
+  if (notHeld.length > 0 && rng.next() < 0.9) {
+    const targetEventId = pickOf(notHeld);
+    await writeEvents(
+      db,
+      w,
+      [{ type: 'event-voided', data: { targetEventId, reason: 'fout' } }],
+      now,
+    );
+    oracle.voided.add(targetEventId);
+    voidsOlder++;
+  }
+  return voidsOlder;
 }
 
 async function fetchAllServerEvents(

@@ -48,7 +48,7 @@ function lineOf(outcome: Outcome): string[] {
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
   return [
-    `seed ${report.seed}: ${report.laptops} laptops, ${report.steps} steps, ${report.events} events, kills ${report.kills}; ${faults}; ${report.violations.length === 0 ? 'ok' : 'VIOLATIONS'}`,
+    `seed ${report.seed}: ${report.laptops} laptops, ${report.steps} steps, ${report.events} events, kills ${report.kills}; ${faults}; joiner wrote ${report.joiner?.writesDuringLoad ?? 0}× while loading (${report.joiner?.voidsOlderDuringLoad ?? 0} voids of older facts); ${report.violations.length === 0 ? 'ok' : 'VIOLATIONS'}`,
     ...report.violations.map((v) => `  - ${v}`),
   ];
 }

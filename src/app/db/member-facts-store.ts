@@ -68,12 +68,15 @@ export async function redactForErased(
 export async function storeFetchedFacts(
   db: BuurtpasDb,
   facts: readonly FetchedFact[],
+  /** While a snapshot loads: the seq of that snapshot (the base, if any, is an older one's). */
+  loadingSeq?: number,
 ): Promise<number> {
   if (facts.length === 0) return 0;
   return db.transaction('rw', [db.events, db.meta, db.members], async () => {
     const base = (await db.meta.get(SNAPSHOT_KEYS.base))?.value as SnapshotBase | undefined;
-    if (!base) return 0;
-    const inBase = facts.filter((f) => f.seq <= base.seq);
+    const upTo = loadingSeq ?? base?.seq;
+    if (upTo === undefined) return 0;
+    const inBase = facts.filter((f) => f.seq <= upTo);
     const held = await db.events.bulkGet(inBase.map((f) => f.event.eventId));
     const fresh = new Map<string, StoredEvent>();
     inBase.forEach((f, i) => {

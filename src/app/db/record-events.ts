@@ -15,7 +15,8 @@ import type {
   RoleProof,
 } from '../../domain/events.ts';
 import type { BuurtpasDb } from './database.ts';
-import { storeAndApplyInTransaction, tablesOfDb } from './apply-events.ts';
+import { storeAndApplyInTransaction, tablesOfDb, toStoredEvent } from './apply-events.ts';
+import { listVoidsToDefer } from './snapshot-own-writes.ts';
 
 export type EventDraft = { [T in EventType]: { type: T; data: EventData<T> } }[EventType];
 
@@ -125,11 +126,16 @@ export async function writeEventsInTransaction(
         Promise.all(stamped.map(async (e) => ({ ...e, proof: await prove(e) }) as BuurtpasEvent)),
       )
     : stamped;
+  // While a snapshot loads, a void of an older fact is applied at its end (snapshot-own-writes.ts).
+  const later = await listVoidsToDefer(db, events);
   await Promise.all([
     storeAndApplyInTransaction(
       tablesOfDb(db),
-      events.map((event) => ({ event })),
+      events.filter((e) => !later.has(e.eventId)).map((event) => ({ event })),
     ),
+    later.size > 0
+      ? db.events.bulkAdd(events.filter((e) => later.has(e.eventId)).map((e) => toStoredEvent(e)))
+      : undefined,
     db.outbox.bulkAdd(events.map((e) => ({ eventId: e.eventId }))),
   ]);
   return events;

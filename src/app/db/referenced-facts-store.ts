@@ -11,11 +11,13 @@
  * not applied (the state has them), inside the base for `readLocalChecksum`
  * (`storeFetchedFacts`). Facts above that seq are not stored: the pull brings and applies them.
  */
-import type { BuurtpasEvent } from '../../domain/events.ts';
+import type { BuurtpasEvent, EventOf } from '../../domain/events.ts';
 import { listReferencedFactIds } from '../../domain/projection/referenced-facts.ts';
 import type { BuurtpasDb } from './database.ts';
 import { storeFetchedFacts, type FetchedFact } from './member-facts-store.ts';
-import { SNAPSHOT_KEYS } from './snapshot-load.ts';
+import { readSnapshotProgress, SNAPSHOT_KEYS } from './snapshot-load.ts';
+import { readDeferredVoids } from './snapshot-own-writes.ts';
+import { readRestartFacts } from './snapshot-restart.ts';
 
 /**
  * The ids of facts `events` refer to that this laptop lacks, on a laptop that started from a
@@ -45,6 +47,38 @@ export async function readMissingReferences(
 export async function storeReferencedFacts(
   db: BuurtpasDb,
   facts: readonly FetchedFact[],
+  loadingSeq?: number,
 ): Promise<number> {
-  return storeFetchedFacts(db, facts);
+  return storeFetchedFacts(db, facts, loadingSeq);
+}
+
+/**
+ * Every page of the snapshot being loaded is in: the facts this laptop's waiting voids void
+ * (snapshot-own-writes.ts), and the voids a restart applies at the end (snapshot-restart.ts), that
+ * it lacks, with no `payments` or `waivers` row standing in for
+ * them, and the snapshot's seq (fetched facts up to it are stored unapplied). Null: no snapshot
+ * is loading.
+ */
+export async function readDeferredVoidTargets(
+  db: BuurtpasDb,
+): Promise<{ seq: number; ids: string[] } | null> {
+  return db.transaction('r', [db.events, db.meta, db.payments, db.waivers], async () => {
+    const progress = await readSnapshotProgress(db);
+    if (!progress || progress.done) return null;
+    // After a restore (or a replaced snapshot) its earlier own facts are applied at the end too.
+    const voids = [
+      ...(await readDeferredVoids(db, progress.seq)),
+      ...(await readRestartFacts(db, progress.seq)),
+    ].filter((e): e is EventOf<'event-voided'> => e.type === 'event-voided');
+    const ids = [...new Set(voids.map((v) => v.data.targetEventId))].sort();
+    const [held, payments, waivers] = await Promise.all([
+      db.events.bulkGet(ids),
+      db.payments.bulkGet(ids),
+      db.waivers.bulkGet(ids),
+    ]);
+    return {
+      seq: progress.seq,
+      ids: ids.filter((_, i) => !held[i] && !payments[i] && !waivers[i]),
+    };
+  });
 }

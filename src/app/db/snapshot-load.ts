@@ -14,7 +14,7 @@ import {
   type SnapshotManifest,
 } from '../../domain/snapshot-protocol.ts';
 import type { ProjectionTable } from '../../domain/projection/rows.ts';
-import { toStoredEvent } from './apply-events.ts';
+import { applyStoredFacts, tablesOfDb, toStoredEvent } from './apply-events.ts';
 import type { StoredEvent } from './stored-event.ts';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import type { BuurtpasDb } from './database.ts';
@@ -24,7 +24,7 @@ import {
   finishSnapshotRestart,
   readSnapshotRestart,
 } from './snapshot-restart.ts';
-import { withOwnWrites } from './snapshot-own-writes.ts';
+import { readDeferredVoids, SNAPSHOT_PROGRESS_KEY, withOwnWrites } from './snapshot-own-writes.ts';
 
 /** The state tables a snapshot may fill; never the facts, the outbox or this laptop's settings. */
 export const SNAPSHOT_TABLES = [
@@ -64,6 +64,8 @@ export type SnapshotProgress = {
   scanReady: boolean;
   countsReady: boolean;
   done: boolean;
+  /** The server replaced this snapshot before it was in: a new one starts next (`forgetSnapshot`). */
+  replaced?: boolean;
   /** The visit history this laptop keeps (the setting when the snapshot started) and from when. */
   history?: { keep: HistoryKeep; from: string | null };
 };
@@ -110,7 +112,7 @@ export async function writeHistoryKeep(
 }
 
 export const SNAPSHOT_KEYS = {
-  progress: 'snapshot.progress',
+  progress: SNAPSHOT_PROGRESS_KEY,
   /** `{ seq, checksum }` of the events the loaded state stands for (read by readLocalChecksum). */
   base: SYNC_KEYS.snapshotBase,
 } as const;
@@ -233,6 +235,7 @@ export async function storeSnapshotPage(
     if (
       !progress ||
       progress.done ||
+      progress.replaced ||
       progress.snapshotId !== page.snapshotId ||
       progress.nextPage !== page.index
     )
@@ -256,22 +259,34 @@ export async function storeSnapshotPage(
   });
 }
 
-/** The server replaced the snapshot being loaded: the next round starts on a new one. */
+/**
+ * The server replaced the snapshot being loaded: the next round starts on a new one. The record
+ * stays, marked: a laptop whose manifest request then fails holds part of a snapshot's rows (and
+ * perhaps facts of its own), and must start on a new snapshot next round, never pull from 0
+ * over those rows (`canStartFromSnapshot`).
+ */
 export async function forgetSnapshot(db: BuurtpasDb): Promise<void> {
-  await db.meta.delete(SNAPSHOT_KEYS.progress);
+  await db.transaction('rw', db.meta, async () => {
+    const progress = await readSnapshotProgress(db);
+    if (!progress || progress.done) return;
+    await db.meta.put({ key: SNAPSHOT_KEYS.progress, value: { ...progress, replaced: true } });
+  });
 }
 
 /** Every page in: ordinary pulls continue from the snapshot's seq. */
 export async function finishSnapshot(db: BuurtpasDb): Promise<SnapshotProgress | undefined> {
   return db.transaction('rw', db.tables, async () => {
     const progress = await readSnapshotProgress(db);
-    if (!progress || progress.done || progress.nextPage < progress.pageCount) return progress;
-    // After a restore: this laptop's own facts the snapshot does not stand for. Written while
-    // the pages came in: this snapshot is dropped and a new one loaded (snapshot-restart.ts).
-    if ((await finishSnapshotRestart(db, progress.seq)) === 'again') {
-      await db.meta.delete(SNAPSHOT_KEYS.progress);
-      return undefined;
-    }
+    if (!progress || progress.done || progress.replaced || progress.nextPage < progress.pageCount)
+      return progress;
+    // Read before a restart ends (its end widens what counts as this load's own writes).
+    const deferred = await readDeferredVoids(db, progress.seq);
+    // After a restore: this laptop's own facts from before this snapshot began that it does
+    // not stand for (snapshot-restart.ts).
+    await finishSnapshotRestart(db, progress.seq);
+    // Voids of older facts made while the pages came in, over the complete rows; the facts they
+    // void were fetched by id before (snapshot-client.ts).
+    await applyStoredFacts(tablesOfDb(db), deferred);
     const done = { ...progress, done: true, scanReady: true, countsReady: true };
     const base: SnapshotBase = { seq: progress.seq, checksum: progress.checksum };
     await db.meta.put({ key: SNAPSHOT_KEYS.progress, value: done });

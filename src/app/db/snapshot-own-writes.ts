@@ -22,8 +22,20 @@
  * snapshot's). After a restore (snapshot-restart.ts) its facts up to the clock remembered when the
  * snapshot began are left out: their effect was emptied with the tables, and `finishSnapshot`
  * applies them at the end.
+ *
+ * Voids of any other fact (one older than the snapshot, held as a `payments` or `waivers` row or
+ * not at all; after a restore one of those own facts left out) wait for the snapshot's end (a
+ * payment's or waiver's only until the counts are in): they are stored and queued when written
+ * but not applied (`listVoidsToDefer`), and `finishSnapshot` applies them over the complete rows,
+ * after the facts they void were fetched by id
+ * (sync/referenced-facts-client.ts). Applied at once they would be wrong whichever way a page
+ * came: what the void takes back (last year's contribution, a day counter, the report's activity)
+ * can sit in a later page, which re-projecting the void would not reach (its own void row says
+ * "taken back already"); the target may be voided in the snapshot already, which only the
+ * `voids` page, later, tells; and a visit's void takes back only where the visit fact says.
  */
 import Dexie from 'dexie';
+import type { BuurtpasEvent, EventOf } from '../../domain/events.ts';
 import { planRows } from '../../domain/projection/apply-batch.ts';
 import { primaryKeyOf, type ProjectionTable } from '../../domain/projection/rows.ts';
 import { projectFacts, tablesOfDb, type LoadedRows } from './apply-events.ts';
@@ -34,6 +46,9 @@ import { readSyncConnection } from './sync-state.ts';
 
 const byHlc = (a: StoredEvent, b: StoredEvent) =>
   a.event.hlc < b.event.hlc ? -1 : a.event.hlc > b.event.hlc ? 1 : 0;
+
+/** The meta key of the snapshot being loaded (snapshot-load.ts owns the record). */
+export const SNAPSHOT_PROGRESS_KEY = 'snapshot.progress';
 
 /** This device's facts written since the snapshot at `seq` began, oldest first. */
 async function readOwnWritesSince(db: BuurtpasDb, seq: number): Promise<StoredEvent[]> {
@@ -48,6 +63,67 @@ async function readOwnWritesSince(db: BuurtpasDb, seq: number): Promise<StoredEv
     .filter((row) => row.seq === undefined || row.seq > seq)
     .filter((row) => upTo === null || row.event.hlc > upTo)
     .sort(byHlc);
+}
+
+/** A void of a fact outside `ids` (the own facts re-projected onto pages). */
+function isOutsideVoid(event: BuurtpasEvent, ids: ReadonlySet<string>): boolean {
+  return event.type === 'event-voided' && !ids.has(event.data.targetEventId);
+}
+
+/** Since the snapshot at `seq` began: own facts re-projected onto pages, and voids that wait. */
+async function readOwnWritesSplit(
+  db: BuurtpasDb,
+  seq: number,
+): Promise<{ projected: StoredEvent[]; deferred: StoredEvent[] }> {
+  const own = await readOwnWritesSince(db, seq);
+  const ids = new Set(own.map((row) => row.eventId));
+  return {
+    projected: own.filter((row) => !isOutsideVoid(row.event, ids)),
+    deferred: own.filter((row) => isOutsideVoid(row.event, ids)),
+  };
+}
+
+/**
+ * Inside a write's transaction (every table in it): the ids of the voids among `events` that
+ * wait for the end of the snapshot being loaded (none when no snapshot is loading, and no read at
+ * all for a write without a void: the scan's path).
+ *
+ * Once the counts' pages are in (the treasurer's screens fill then), a void of a payment or a
+ * waiver is applied at once: every row it takes back from is here, and so is the snapshot's void
+ * row of its target (the rest is visit history, which no void touches). `finishSnapshot` applies
+ * it again, which changes nothing (its own void row is the target's). Not so after a restore:
+ * this laptop's earlier facts have no effect in the rows until the end.
+ */
+export async function listVoidsToDefer(
+  db: BuurtpasDb,
+  events: readonly BuurtpasEvent[],
+): Promise<Set<string>> {
+  if (!events.some((e) => e.type === 'event-voided')) return new Set();
+  const progress = (await db.meta.get(SNAPSHOT_PROGRESS_KEY))?.value as
+    { seq: number; done: boolean; countsReady: boolean; replaced?: boolean } | undefined;
+  if (!progress || progress.done) return new Set();
+  const own = await readOwnWritesSince(db, progress.seq);
+  const ids = new Set([...own.map((row) => row.eventId), ...events.map((e) => e.eventId)]);
+  const outside = events.filter(
+    (e): e is EventOf<'event-voided'> => e.type === 'event-voided' && isOutsideVoid(e, ids),
+  );
+  if (outside.length === 0) return new Set();
+  if (!progress.countsReady || progress.replaced || (await readSnapshotRestart(db)))
+    return new Set(outside.map((e) => e.eventId));
+  const targets = outside.map((e) => e.data.targetEventId);
+  const [payments, waivers] = await Promise.all([
+    db.payments.bulkGet(targets),
+    db.waivers.bulkGet(targets),
+  ]);
+  return new Set(outside.filter((_, i) => !payments[i] && !waivers[i]).map((e) => e.eventId));
+}
+
+/**
+ * Inside `finishSnapshot`'s transaction, before a restart's end: the voids that waited for the
+ * snapshot at `seq`, oldest first (applied there over the complete rows).
+ */
+export async function readDeferredVoids(db: BuurtpasDb, seq: number): Promise<BuurtpasEvent[]> {
+  return (await readOwnWritesSplit(db, seq)).deferred.map((row) => row.event);
 }
 
 /**
@@ -78,7 +154,7 @@ export async function withOwnWrites(
   rows: readonly object[],
   seq: number,
 ): Promise<object[]> {
-  const own = await readOwnWritesSince(db, seq);
+  const own = (await readOwnWritesSplit(db, seq)).projected;
   if (own.length === 0 || rows.length === 0) return [...rows];
   const pageRows = new Map<string, unknown>();
   for (const row of rows) pageRows.set(primaryKeyOf(table, row as never), row);

@@ -22,6 +22,7 @@
  * (`replayOwnFacts`): state emptied, other facts dropped, its own applied, then pulled from 0.
  */
 import Dexie from 'dexie';
+import type { BuurtpasEvent } from '../../domain/events.ts';
 import { applyStoredFacts, DERIVED_TABLES, tablesOfDb } from './apply-events.ts';
 import type { BuurtpasDb, StoredEvent } from './database.ts';
 import { readSyncConnection } from './sync-state.ts';
@@ -85,28 +86,36 @@ export async function beginSnapshotRestart(db: BuurtpasDb): Promise<void> {
  * Inside `finishSnapshot`'s transaction (every table in it): own facts up to the remembered clock
  * that the snapshot at `seq` does not stand for are applied; the restart is over ('finished').
  *
- * A fact written while the pages came in was applied to rows a later page may have replaced
- * (this device's day counter, a member's activity row): its effect can be lost, and which rows
- * kept it cannot be told afterwards. Then the snapshot is not finished ('again'): the caller
- * loads a new one, which empties the rows and takes the clock again, so those facts are applied
- * at its end. It ends once a snapshot loads without a write in between (seconds).
+ * Facts written while the pages came in (after the clock) need nothing here: each page was
+ * stored with their effect projected onto its rows (snapshot-own-writes.ts), and their voids of
+ * facts up to the clock waited and are applied by `finishSnapshot` after these.
  */
 export async function finishSnapshotRestart(
   db: BuurtpasDb,
   seq: number,
-): Promise<'none' | 'finished' | 'again'> {
+): Promise<'none' | 'finished'> {
   const restart = await readSnapshotRestart(db);
   if (!restart) return 'none';
-  const upTo = restart.upToHlc ?? null;
-  const own = await ownFacts(db, restart.deviceId);
-  if (own.some((row) => upTo === null || row.event.hlc > upTo)) return 'again';
-  const missing = own.filter((row) => row.seq === undefined || row.seq > seq);
-  await applyStoredFacts(
-    tablesOfDb(db),
-    missing.sort(byHlc).map((row) => row.event),
-  );
+  await applyStoredFacts(tablesOfDb(db), await readRestartFacts(db, seq));
   await db.meta.delete(RESTART_KEY);
   return 'finished';
+}
+
+/**
+ * The own facts a restart applies at the end of the snapshot at `seq`, oldest first: those up to
+ * the remembered clock that the snapshot does not stand for. None when no restart is under way.
+ */
+export async function readRestartFacts(db: BuurtpasDb, seq: number): Promise<BuurtpasEvent[]> {
+  const restart = await readSnapshotRestart(db);
+  if (!restart) return [];
+  const upTo = restart.upToHlc ?? null;
+  const own = await ownFacts(db, restart.deviceId);
+  return own
+    .filter(
+      (row) => upTo !== null && row.event.hlc <= upTo && (row.seq === undefined || row.seq > seq),
+    )
+    .sort(byHlc)
+    .map((row) => row.event);
 }
 
 /**

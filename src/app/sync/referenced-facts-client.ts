@@ -12,7 +12,11 @@ import type { BuurtpasEvent } from '../../domain/events.ts';
 import { factsByIdResponseSchema, MAX_FACTS_BY_ID } from '../../domain/facts-by-id-protocol.ts';
 import type { BuurtpasDb } from '../db/database.ts';
 import { parseFetchedFacts, type FetchedFact } from '../db/member-facts-store.ts';
-import { readMissingReferences, storeReferencedFacts } from '../db/referenced-facts-store.ts';
+import {
+  readDeferredVoidTargets,
+  readMissingReferences,
+  storeReferencedFacts,
+} from '../db/referenced-facts-store.ts';
 
 export type ReferencedFactsOutcome =
   | { ok: true; asked: number; stored: number }
@@ -29,12 +33,38 @@ export async function fetchMissingReferences(
 ): Promise<ReferencedFactsOutcome> {
   const missing = await readMissingReferences(db, events);
   if (missing.length === 0) return { ok: true, asked: 0, stored: 0 };
-  const asked = new Set(missing);
+  const fetched = await fetchFactsById(missing, getJson);
+  if (!fetched.ok) return fetched;
+  return { ok: true, asked: missing.length, stored: await storeReferencedFacts(db, fetched.facts) };
+}
+
+/**
+ * Before a snapshot being loaded is finished: the facts this laptop voided meanwhile that it
+ * lacks (older than the snapshot; db/snapshot-own-writes.ts), so their voids, applied at the
+ * end, take back what they take back on every other replica.
+ */
+export async function fetchDeferredVoidTargets(
+  db: BuurtpasDb,
+  getJson: (path: string) => Promise<unknown>,
+): Promise<ReferencedFactsOutcome> {
+  const missing = await readDeferredVoidTargets(db);
+  if (!missing || missing.ids.length === 0) return { ok: true, asked: 0, stored: 0 };
+  const fetched = await fetchFactsById(missing.ids, getJson);
+  if (!fetched.ok) return fetched;
+  const stored = await storeReferencedFacts(db, fetched.facts, missing.seq);
+  return { ok: true, asked: missing.ids.length, stored };
+}
+
+async function fetchFactsById(
+  ids: readonly string[],
+  getJson: (path: string) => Promise<unknown>,
+): Promise<{ ok: true; facts: FetchedFact[] } | Extract<ReferencedFactsOutcome, { ok: false }>> {
+  const asked = new Set(ids);
   const fetched: FetchedFact[] = [];
-  for (let i = 0; i < missing.length; i += MAX_FACTS_BY_ID) {
-    const ids = missing.slice(i, i + MAX_FACTS_BY_ID);
+  for (let i = 0; i < ids.length; i += MAX_FACTS_BY_ID) {
+    const part = ids.slice(i, i + MAX_FACTS_BY_ID);
     const answer = factsByIdResponseSchema.safeParse(
-      await getJson(`/api/v1/facts?ids=${ids.join(',')}`),
+      await getJson(`/api/v1/facts?ids=${part.join(',')}`),
     );
     if (!answer.success) return { ok: false, failure: 'answer-unreadable', detail: 'facts answer' };
     const facts = parseFetchedFacts(answer.data.events);
@@ -45,5 +75,5 @@ export async function fetchMissingReferences(
       return { ok: false, failure: 'answer-unreadable', detail: 'facts answer: not asked for' };
     fetched.push(...facts);
   }
-  return { ok: true, asked: missing.length, stored: await storeReferencedFacts(db, fetched) };
+  return { ok: true, facts: fetched };
 }

@@ -21,6 +21,7 @@ import {
   storeSnapshotPage,
   type SnapshotProgress,
 } from '../db/snapshot-load.ts';
+import { fetchDeferredVoidTargets } from './referenced-facts-client.ts';
 
 /** The same failure codes as the sync engine's, for the part of them a snapshot can meet. */
 export type SnapshotFailureCode =
@@ -30,7 +31,8 @@ export type SnapshotFailureCode =
   | 'answer-unreadable'
   | 'device-revoked'
   | 'token-invalid'
-  | 'request-rejected';
+  | 'request-rejected'
+  | 'update-required';
 
 export class SnapshotFailure extends Error {
   readonly failure: SnapshotFailureCode;
@@ -74,6 +76,18 @@ async function getText(get: SnapshotGet, path: string): Promise<{ status: number
   if (status >= 500 || status === 408)
     throw new SnapshotFailure('server-error', `status ${status} ${code}`);
   throw new SnapshotFailure('request-rejected', `status ${status} ${code}`);
+}
+
+/** A JSON answer (the facts by id); a missing or unreadable one is a failure. */
+async function getJson(get: SnapshotGet, path: string): Promise<unknown> {
+  const { status, text } = await getText(get, path);
+  if (status < 200 || status >= 300)
+    throw new SnapshotFailure('answer-unreadable', `status ${status} ${path.split('?')[0]}`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SnapshotFailure('answer-unreadable', path.split('?')[0]!);
+  }
 }
 
 /** The manifest, or null when this server offers no snapshot (an older server: pull instead). */
@@ -123,7 +137,7 @@ export async function loadSnapshot(deps: SnapshotDeps): Promise<SnapshotOutcome>
   const { db, get } = deps;
   for (let restarts = 0; restarts < 3; restarts++) {
     let progress = await readSnapshotProgress(db);
-    if (!progress || progress.done) {
+    if (!progress || progress.done || progress.replaced) {
       const manifest = await fetchSnapshotManifest(get);
       if (!manifest) return { kind: 'not-offered' };
       await startSnapshot(db, manifest, (deps.now ?? Date.now)());
@@ -167,8 +181,11 @@ export async function loadSnapshot(deps: SnapshotDeps): Promise<SnapshotOutcome>
       await forgetSnapshot(db);
       continue;
     }
+    // Facts older than the snapshot that this laptop voided meanwhile, for those voids' end.
+    const targets = await fetchDeferredVoidTargets(db, (path) => getJson(get, path));
+    if (!targets.ok) throw new SnapshotFailure(targets.failure, targets.detail);
     const done = await finishSnapshot(db);
-    // None: a laptop starting again after a restore wrote facts meanwhile; a new snapshot follows.
+    // None: the progress was forgotten meanwhile (replaced); a new snapshot follows.
     if (!done) continue;
     deps.onProgress?.(done);
     return { kind: 'loaded', progress: done };
