@@ -43,6 +43,8 @@ const isIntIn = (min: number, max: number): Check => {
   return (v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 };
 const isYear = isIntIn(2000, 2100);
+const isPayloadVersion = isIntIn(1, PAYLOAD_VERSION);
+const isBirthYear = isIntIn(1900, 2100);
 const isCents = isIntIn(-10_000_00, 10_000_00);
 const isShortString = (min: number, max: number): Check => {
   return (v) => typeof v === 'string' && v.length >= min && v.length <= max;
@@ -146,7 +148,7 @@ const PROFILE = specOf([
   ['name', isShortString(0, 200)],
   ['phone', isShortString(0, 40)],
   ['postcode', isShortString(0, 10)],
-  ['birthYear', (v) => v === null || isIntIn(1900, 2100)(v)],
+  ['birthYear', (v) => v === null || isBirthYear(v)],
   ['consentDate', isShortString(0, 10)],
 ]);
 const PROFILE_DATA_KEYS: ReadonlySet<string> = new Set(['memberId', 'fields']);
@@ -242,7 +244,7 @@ export function parseHotEvent(input: unknown): HotEvent | undefined {
   if (keyCount !== 8 + (hasRole ? 1 : 0) + (hasProof ? 1 : 0)) return;
 
   const { eventId, v, at, hlc, deviceId, locationId, role } = raw;
-  if (!isUuid(eventId) || !isIntIn(1, PAYLOAD_VERSION)(v)) return;
+  if (!isUuid(eventId) || !isPayloadVersion(v)) return;
   if (typeof at !== 'string' || !AT.test(at)) return;
   if (typeof hlc !== 'string' || !HLC.test(hlc)) return;
   if (!isId(deviceId) || !isId(locationId)) return;
