@@ -165,15 +165,10 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   // Checkpoints run on a worker's connection (sqlite-checkpointer.ts), not inside a push's commit.
   let checkpointer: SqliteCheckpointer | undefined;
   if (options.file !== ':memory:') {
-    try {
-      checkpointer = startSqliteCheckpointer(options.file, () => {
-        if (db.open) db.pragma('wal_autocheckpoint = 1000');
-      });
-      db.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
-    } catch {
-      // No worker here (the driver cannot be found from a bundle, say): SQLite checkpoints itself.
-      checkpointer = undefined;
-    }
+    db.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+    checkpointer = startSqliteCheckpointer(options.file, () => {
+      if (db.open) db.pragma('wal_autocheckpoint = 1000');
+    });
   }
 
   const stmt = {
