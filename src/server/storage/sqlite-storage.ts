@@ -10,11 +10,6 @@ import Database from 'better-sqlite3';
 import { memberIdOf } from '../../domain/events.ts';
 import type { PushResult } from '../../domain/protocol.ts';
 import { loadMigrations, planMigrations } from './migrations.ts';
-import {
-  BACKSTOP_AUTOCHECKPOINT_PAGES,
-  startSqliteCheckpointer,
-  type SqliteCheckpointer,
-} from './sqlite-checkpointer.ts';
 import { membersErasedBy } from '../../domain/projection/erasure-reach.ts';
 import { answerExisting } from './answer-existing.ts';
 import {
@@ -161,14 +156,6 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   } catch (error) {
     db.close();
     throw error;
-  }
-  // Checkpoints run on a worker's connection (sqlite-checkpointer.ts), not inside a push's commit.
-  let checkpointer: SqliteCheckpointer | undefined;
-  if (options.file !== ':memory:') {
-    db.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
-    checkpointer = startSqliteCheckpointer(options.file, () => {
-      if (db.open) db.pragma('wal_autocheckpoint = 1000');
-    });
   }
 
   const stmt = {
@@ -491,7 +478,6 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       const { results, erased } = insertBatch.immediate(deviceId, batch, receivedAt);
       // The WAL still holds the pages with the old payload until a checkpoint copies them back.
       if (erased) db.pragma('wal_checkpoint(TRUNCATE)');
-      else checkpointer?.notePush();
       return results;
     },
     async readEventsAfter(afterSeq, limit, types) {
@@ -616,7 +602,6 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       db.prepare('SELECT 1').get();
     },
     async close() {
-      await checkpointer?.close();
       if (db.open) db.close();
     },
     async readMemberEvents(memberIds, afterSeq, limit) {
