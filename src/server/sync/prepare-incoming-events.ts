@@ -14,6 +14,7 @@ import {
 } from '../../domain/events.ts';
 import { clampEventClock } from '../../domain/clock-clamp.ts';
 import { parseHlc } from '../../domain/hlc.ts';
+import { parseHotEvent } from '../../domain/protocol-hot-event.ts';
 import {
   canonicalEventText,
   decideWriteAuthority,
@@ -92,16 +93,18 @@ function hasNul(value: unknown): boolean {
   return Object.values(value).some(hasNul);
 }
 
-/** One-shot `crypto.hash`: a `createHash` object per event cost more than the digest itself. */
-function hashContent(event: BuurtpasEvent): string {
-  return hash('sha256', canonicalEventText(event), 'hex');
-}
+type Parsed =
+  { ok: true; event: BuurtpasEvent; canonicalText?: string } | { ok: false; detail: string };
 
-function parseSafely(raw: unknown): ReturnType<typeof parseEvent> {
+/**
+ * The hot facts through `parseHotEvent` (same verdict and object as zod, and their canonical
+ * text on the way); everything else, and every refusal, through zod.
+ */
+function parseSafely(raw: unknown): Parsed {
   try {
-    return parseEvent(raw);
+    return parseHotEvent(raw) ?? parseEvent(raw);
   } catch (error) {
-    return { ok: false, code: 'event-invalid', detail: `unreadable: ${String(error)}` };
+    return { ok: false, detail: `unreadable: ${String(error)}` };
   }
 }
 
@@ -165,7 +168,8 @@ export function prepareIncomingEvent(
   return {
     kind: 'valid',
     event: clampEventClock(event, options.nowMs, options.maxClockSkewMs),
-    contentHash: hashContent(event),
+    // One-shot `crypto.hash`: a `createHash` object per event cost more than the digest itself.
+    contentHash: hash('sha256', parsed.canonicalText ?? canonicalEventText(event), 'hex'),
     ...(registersKey ? { registersKey } : {}),
   };
 }

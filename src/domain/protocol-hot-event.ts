@@ -1,0 +1,270 @@
+/**
+ * The push edge's fast path for the facts a desk sends all day (registrations, profiles,
+ * memberships, passes, payments, visits, services, walk-ins). zod (events.ts, jitless: no
+ * generated code under our CSP) builds a result object, issue lists and a per-key frame for every
+ * field, about 3 µs a fact; these plain checks take a fraction of it and write the canonical text
+ * (`canonicalEventText`, what the server hashes) in the same pass.
+ *
+ * It only ever says yes or "ask zod": whatever it does not recognise exactly (another type, a key
+ * too many, a wrong value, an unusual object) returns undefined and the caller parses with
+ * `parseEvent`, so every refusal and its wording stay zod's. What it accepts zod accepts too, with
+ * the same object, keys in the schema's order (protocol-hot-event.test.ts proves both on valid and
+ * mutated facts). A rule changed in events.ts must change here as well; the test fails otherwise.
+ */
+import { isCalendarDate, upcastEvent, type BuurtpasEvent } from './events.ts';
+import { PAYLOAD_VERSION, recordedPaymentMethods } from './event-facts.ts';
+import { z } from './jitless-zod.ts';
+
+export type HotEvent = { ok: true; event: BuurtpasEvent; canonicalText: string };
+
+type Rec = Record<string, unknown>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ID = /^[A-Za-z0-9:_-]+$/;
+const HLC = /^\d{15}-\d{6}-[A-Za-z0-9_-]{1,64}$/;
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const KEY_ID = /^[A-Za-z0-9_-]{43}$/;
+const SIG = /^[A-Za-z0-9+/]{86}==$/;
+/**
+ * zod's own pattern for `z.iso.datetime({ offset: false })`, built by the same call as events.ts
+ * (should a zod version not expose it, nothing matches and every fact goes to zod).
+ */
+const AT = z.iso.datetime({ offset: false })._zod.def.pattern ?? /(?!)/;
+const ROLES: ReadonlySet<unknown> = new Set(['desk', 'treasurer', 'coordinator', 'server']);
+const PROOF_ROLES: ReadonlySet<unknown> = new Set(['treasurer', 'coordinator']);
+const METHODS: ReadonlySet<unknown> = new Set(recordedPaymentMethods);
+
+type Check = (value: unknown) => boolean;
+
+const isUuid: Check = (v) => typeof v === 'string' && UUID.test(v);
+const isId: Check = (v) => typeof v === 'string' && v.length <= 64 && ID.test(v);
+const isLocalDate: Check = (v) => typeof v === 'string' && LOCAL_DATE.test(v) && isCalendarDate(v);
+const isIntIn = (min: number, max: number): Check => {
+  return (v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+};
+const isYear = isIntIn(2000, 2100);
+const isPayloadVersion = isIntIn(1, PAYLOAD_VERSION);
+const isBirthYear = isIntIn(1900, 2100);
+const isCents = isIntIn(-10_000_00, 10_000_00);
+const isShortString = (min: number, max: number): Check => {
+  return (v) => typeof v === 'string' && v.length >= min && v.length <= max;
+};
+
+/** Plain JSON objects only: anything exotic goes to zod. */
+function isPlainObject(value: unknown): value is Rec {
+  return (
+    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
+  );
+}
+
+/** Every own key is one of `allowed` (the schemas are strict); returns how many, or -1. */
+function countKnownKeys(value: Rec, allowed: ReadonlySet<string>): number {
+  let n = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || !allowed.has(key)) return -1;
+    n++;
+  }
+  return n;
+}
+
+/** A strict object whose keys are all required: [key, check] in the schema's order. */
+type Shape = readonly (readonly [string, Check])[];
+
+type DataSpec = {
+  shape: Shape;
+  keys: ReadonlySet<string>;
+  /** Indexes into `shape` in sorted key order (canonical JSON sorts keys). */
+  sorted: readonly number[];
+};
+
+function specOf(shape: Shape): DataSpec {
+  const names = shape.map(([k]) => k);
+  const sorted = names
+    .map((k, i) => [k, i] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([, i]) => i);
+  return { shape, keys: new Set(names), sorted };
+}
+
+const HOT_DATA: ReadonlyMap<string, DataSpec> = new Map([
+  [
+    'client-registered',
+    specOf([
+      ['memberId', isUuid],
+      ['locationId', isId],
+    ]),
+  ],
+  [
+    'visit-recorded',
+    specOf([
+      ['memberId', isUuid],
+      ['locationId', isId],
+    ]),
+  ],
+  [
+    'service-used',
+    specOf([
+      ['memberId', isUuid],
+      ['locationId', isId],
+      ['serviceId', isId],
+    ]),
+  ],
+  [
+    'walk-in-counted',
+    specOf([
+      ['locationId', isId],
+      ['serviceId', isId],
+    ]),
+  ],
+  [
+    'pass-issued',
+    specOf([
+      ['memberId', isUuid],
+      ['code', isShortString(1, 64)],
+    ]),
+  ],
+  [
+    'membership-started',
+    specOf([
+      ['memberId', isUuid],
+      ['associationId', isId],
+      ['date', isLocalDate],
+    ]),
+  ],
+  [
+    'payment-recorded',
+    specOf([
+      ['memberId', isUuid],
+      ['associationId', isId],
+      ['year', isYear],
+      ['amountCents', isCents],
+      ['method', (v) => METHODS.has(v)],
+    ]),
+  ],
+]);
+
+/** member-profile-set's `fields`: strict, every key optional. */
+const PROFILE = specOf([
+  ['name', isShortString(0, 200)],
+  ['phone', isShortString(0, 40)],
+  ['postcode', isShortString(0, 10)],
+  ['birthYear', (v) => v === null || isBirthYear(v)],
+  ['consentDate', isShortString(0, 10)],
+]);
+const PROFILE_DATA_KEYS: ReadonlySet<string> = new Set(['memberId', 'fields']);
+
+const ENVELOPE_KEYS: ReadonlySet<string> = new Set([
+  'eventId',
+  'v',
+  'at',
+  'hlc',
+  'deviceId',
+  'locationId',
+  'role',
+  'proof',
+  'type',
+  'data',
+]);
+const PROOF_KEYS: ReadonlySet<string> = new Set(['role', 'keyId', 'sig']);
+
+/** A JSON value of the kinds the hot shapes hold: strings, finite numbers, null. */
+function encodeLeaf(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/** Copies a strict all-required object in shape order and writes its canonical text. */
+function readData(value: unknown, spec: DataSpec): [Rec, string] | undefined {
+  if (!isPlainObject(value) || countKnownKeys(value, spec.keys) !== spec.shape.length) return;
+  const out: Rec = {};
+  for (const [key, check] of spec.shape) {
+    const v = value[key];
+    if (!check(v)) return;
+    out[key] = v;
+  }
+  let text = '{';
+  for (const i of spec.sorted) {
+    const key = (spec.shape[i] as readonly [string, Check])[0];
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${encodeLeaf(out[key])}`;
+  }
+  return [out, `${text}}`];
+}
+
+function readProfileData(value: unknown): [Rec, string] | undefined {
+  if (!isPlainObject(value) || countKnownKeys(value, PROFILE_DATA_KEYS) !== 2) return;
+  const memberId = value.memberId;
+  const fields = value.fields;
+  if (!isUuid(memberId) || !isPlainObject(fields)) return;
+  const present = countKnownKeys(fields, PROFILE.keys);
+  if (present < 0) return;
+  const outFields: Rec = {};
+  let seen = 0;
+  for (const [key, check] of PROFILE.shape) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const v = fields[key];
+    if (!check(v)) return;
+    outFields[key] = v;
+    seen++;
+  }
+  if (seen !== present) return;
+  let text = '{';
+  for (const i of PROFILE.sorted) {
+    const key = (PROFILE.shape[i] as readonly [string, Check])[0];
+    if (!Object.hasOwn(outFields, key)) continue;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${encodeLeaf(outFields[key])}`;
+  }
+  return [
+    { memberId, fields: outFields },
+    `{"fields":${text}},"memberId":${JSON.stringify(memberId)}}`,
+  ];
+}
+
+function readProof(value: unknown): Rec | undefined {
+  if (!isPlainObject(value) || countKnownKeys(value, PROOF_KEYS) !== 3) return;
+  const { role, keyId, sig } = value;
+  if (!PROOF_ROLES.has(role)) return;
+  if (typeof keyId !== 'string' || !KEY_ID.test(keyId)) return;
+  if (typeof sig !== 'string' || !SIG.test(sig)) return;
+  return { role, keyId, sig };
+}
+
+/**
+ * The parsed fact and its canonical text when `input` is a valid fact of a hot type; otherwise
+ * undefined, and the caller asks `parseEvent` (which then decides, and words any refusal).
+ */
+export function parseHotEvent(input: unknown): HotEvent | undefined {
+  const raw = upcastEvent(input);
+  if (!isPlainObject(raw)) return;
+  const type = raw.type;
+  if (typeof type !== 'string') return;
+  const spec = HOT_DATA.get(type);
+  if (spec === undefined && type !== 'member-profile-set') return;
+  const keyCount = countKnownKeys(raw, ENVELOPE_KEYS);
+  const hasRole = Object.hasOwn(raw, 'role');
+  const hasProof = Object.hasOwn(raw, 'proof');
+  if (keyCount !== 8 + (hasRole ? 1 : 0) + (hasProof ? 1 : 0)) return;
+
+  const { eventId, v, at, hlc, deviceId, locationId, role } = raw;
+  if (!isUuid(eventId) || !isPayloadVersion(v)) return;
+  if (typeof at !== 'string' || !AT.test(at)) return;
+  if (typeof hlc !== 'string' || !HLC.test(hlc)) return;
+  if (!isId(deviceId) || !isId(locationId)) return;
+  if (hasRole && !ROLES.has(role)) return;
+  const proof = hasProof ? readProof(raw.proof) : undefined;
+  if (hasProof && proof === undefined) return;
+  const data = spec === undefined ? readProfileData(raw.data) : readData(raw.data, spec);
+  if (data === undefined) return;
+
+  const event: Rec = { eventId, v, at, hlc, deviceId, locationId };
+  if (hasRole) event.role = role;
+  if (proof !== undefined) event.proof = proof;
+  event.type = type;
+  event.data = data[0];
+  // canonicalEventText: keys sorted, the proof left out.
+  const canonicalText =
+    `{"at":${JSON.stringify(at)},"data":${data[1]},"deviceId":${JSON.stringify(deviceId)}` +
+    `,"eventId":${JSON.stringify(eventId)},"hlc":${JSON.stringify(hlc)}` +
+    `,"locationId":${JSON.stringify(locationId)}` +
+    (hasRole ? `,"role":${JSON.stringify(role)}` : '') +
+    `,"type":${JSON.stringify(type)},"v":${String(v)}}`;
+  return { ok: true, event: event as BuurtpasEvent, canonicalText };
+}
