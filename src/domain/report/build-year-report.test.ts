@@ -419,6 +419,28 @@ describe('laws of the year report', () => {
     );
   });
 
+  it('gives the same report with the summary given as when it computes it', () => {
+    fc.assert(
+      fc.property(randomEvents, fc.constantFrom(2025, 2026), (events, year) => {
+        const input = reportInputOf(foldReportEvents(events), year, '2027-03-01');
+        const base = buildYearReport(input, year);
+        const summary = summarize(input.ledger, year);
+        expect(buildYearReport({ ...input, summary }, year)).toEqual(base);
+        // A summary of another year is not this year's: computed again.
+        const other = summarize(input.ledger, year - 1);
+        expect(buildYearReport({ ...input, summary: other }, year)).toEqual(base);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('takes the summary given as it is (so it is not computed twice)', () => {
+    const input = reportInputOf(foldReportEvents(fixtureEvents()), 2026, '2027-03-01');
+    const summary = summarize(input.ledger, 2026);
+    const given = { ...summary, total: { ...summary.total, payingMembers: 999 } };
+    expect(buildYearReport({ ...input, summary: given }, 2026).total.payingMembers).toBe(999);
+  });
+
   it('counts a person registered at two locations once in the total', () => {
     fc.assert(
       fc.property(fc.subarray([...LOCS], { minLength: 1 }), (locs) => {

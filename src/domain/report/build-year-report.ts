@@ -17,7 +17,7 @@ import {
 import { localDateOf } from '../amsterdam-time.ts';
 import type { ReferralSource, RoleKind } from '../events.ts';
 import { canonicalMemberId, isOpenAt, type Ledger } from '../ledger.ts';
-import { summarize } from '../summary.ts';
+import { summarize, type Summary } from '../summary.ts';
 import {
   projectReferrals,
   referralPeriodWeeks,
@@ -53,6 +53,12 @@ export type YearReportInput = {
   services?: readonly ServiceDefinition[];
   /** Today's local date: weeks of the running year are counted up to it. */
   asOf: string;
+  /**
+   * `summarize(ledger, year)` when the caller holds it already (the server keeps it per seq for
+   * its summary answer): the report's registered clients and members are that very result, so it
+   * is not computed twice. Left out (or of another year), the report computes it.
+   */
+  summary?: Summary;
 };
 
 export type VisitFrequency = { under1: number; oneToThree: number; over3: number };
@@ -271,7 +277,8 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   const kindOf = (serviceId: string): ServiceKind => services.get(serviceId)?.kind ?? 'service';
 
   const { byLocation, figuresOf } = makeFiguresTable();
-  const { total, registeredAt, historyYears } = countRegistered(ledger, year, figuresOf);
+  const summary = input.summary?.year === year ? input.summary : summarize(ledger, year);
+  const { total, registeredAt, historyYears } = countRegistered(ledger, year, summary, figuresOf);
   const { personAt, nextYearOf, usesOf } = countActivity(
     input.activity,
     year,
@@ -386,12 +393,16 @@ type FiguresOf = (locationId: string) => Figures;
 type TotalFigures = YearReport['total'];
 
 /** Registered clients (this year end and earlier ones), new registrations, members, paying members. */
-function countRegistered(ledger: Ledger, year: number, figuresOf: FiguresOf) {
+function countRegistered(
+  ledger: Ledger,
+  year: number,
+  // Registered clients, members, paying members: the treasurer's and the server's function.
+  summary: Summary,
+  figuresOf: FiguresOf,
+) {
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
   const canonical = (id: string) => canonicalMemberId(ledger.members, id);
-  // Registered clients, members, paying members: the treasurer's and the server's function.
-  const summary = summarize(ledger, year);
   // Earlier year ends need only registered clients: one pass, the same rule as `summarize`
   // (isOpenAt at 31 December, people once after merges); a test checks they agree.
   let firstYear = year;

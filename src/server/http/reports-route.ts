@@ -115,7 +115,7 @@ export function createReportCache(
       // the report built from them in the year's turn; the facts the rows do not describe yet
       // are left out, those they describe and were not read yet are read in the turn.
       await factsUpTo(stored);
-      return projection.withYear(year, async ({ state, lastSeq }) => {
+      return projection.withYear(year, async ({ state, lastSeq, summary }) => {
         const key = `${year}|${asOf}|${lastSeq}`;
         if (built?.key === key) return built.response;
         const reportState: ReportState = {
@@ -125,7 +125,10 @@ export function createReportCache(
           facts: new Map((await factsUpTo(lastSeq)).map((f) => [f.eventId, f])),
         };
         const response = {
-          report: buildYearReport(reportInputOf(reportState, year, asOf), year),
+          report: buildYearReport(
+            { ...reportInputOf(reportState, year, asOf), summary: summary() },
+            year,
+          ),
           lastSeq,
         };
         built = { key, response };

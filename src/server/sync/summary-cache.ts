@@ -23,7 +23,7 @@ import {
 } from '../../domain/projection/rows.ts';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import type { SummaryResponse } from '../../domain/protocol.ts';
-import { summarize } from '../../domain/summary.ts';
+import { summarize, type Summary } from '../../domain/summary.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { ProjectionQuery, ProjectionRead } from '../storage/stored-projection.ts';
 
@@ -32,6 +32,9 @@ export type ProjectionView = {
   lastSeq: number;
   checksum: EventSetChecksum;
 };
+
+/** A kept year's rows, with the summary of them computed once per seq for both answers. */
+export type YearView = ProjectionView & { summary(): Summary };
 
 export type SummaryCache = {
   /** Applies stored events the rows do not describe yet (once, at start, after an upgrade). */
@@ -42,7 +45,7 @@ export type SummaryCache = {
    * time, so the rows do not change under it. The rows are kept between calls (the two latest
    * years asked for): a later call reads only the rows changed since.
    */
-  withYear<T>(year: number, use: (view: ProjectionView) => T | Promise<T>): Promise<T>;
+  withYear<T>(year: number, use: (view: YearView) => T | Promise<T>): Promise<T>;
   /** Reads rows in one snapshot with their seq; the tables `query` leaves out stay empty. */
   read(query: ProjectionQuery): Promise<ProjectionView>;
   /** Every row of every table, with their seq and checksum (the snapshot's): read, never change. */
@@ -156,6 +159,12 @@ export function createSummaryCache(storage: Storage): SummaryCache {
     return entry;
   }
 
+  function summaryOf(entry: KeptYear, year: number): SummaryResponse {
+    const { state, lastSeq, checksum } = entry.view;
+    entry.summary ??= { summary: summarize(ledgerOf(state), year), checksum, lastSeq };
+    return entry.summary;
+  }
+
   function withKeptYear<T>(year: number, use: (entry: KeptYear) => T | Promise<T>): Promise<T> {
     const previous = busy.get(year) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(async () => use(await update(year)));
@@ -186,13 +195,13 @@ export function createSummaryCache(storage: Storage): SummaryCache {
         const { state, lastSeq, checksum } = await read(ledgerQuery(year));
         return { summary: summarize(ledgerOf(state), year), checksum, lastSeq };
       }
-      return withKeptYear(year, (entry) => {
-        const { state, lastSeq, checksum } = entry.view;
-        entry.summary ??= { summary: summarize(ledgerOf(state), year), checksum, lastSeq };
-        return entry.summary;
-      });
+      return withKeptYear(year, (entry) => summaryOf(entry, year));
     },
-    withYear: (year, use) => withKeptYear(year, (entry) => use(entry.view)),
+    // The report's registered clients and members are the summary's: one `summarize` per seq.
+    withYear: (year, use) =>
+      withKeptYear(year, (entry) =>
+        use({ ...entry.view, summary: () => summaryOf(entry, year).summary }),
+      ),
     read,
     projection: () => read(Object.fromEntries(PROJECTION_TABLES.map((t) => [t, 'all']))),
   };
