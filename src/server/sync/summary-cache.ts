@@ -33,8 +33,15 @@ export type ProjectionView = {
   checksum: EventSetChecksum;
 };
 
+/** Milliseconds per step of one answer, by step name (sent as a `Server-Timing` header). */
+export type StepTimings = Record<string, number>;
+
 /** A kept year's rows, with the summary of them computed once per seq for both answers. */
-export type YearView = ProjectionView & { summary(): Summary };
+export type YearView = ProjectionView & {
+  summary(): Summary;
+  /** What bringing the rows up to date took for this call: reading them, laying them over. */
+  timings: StepTimings;
+};
 
 export type SummaryCache = {
   /** Applies stored events the rows do not describe yet (once, at start, after an upgrade). */
@@ -116,7 +123,13 @@ function layOver(state: ProjectionState, read: ProjectionRead): void {
   }
 }
 
-type KeptYear = { view: ProjectionView; mark?: string; summary?: SummaryResponse };
+type KeptYear = {
+  view: ProjectionView;
+  mark?: string;
+  summary?: SummaryResponse;
+  /** The last update's steps (empty when nothing was stored since). */
+  timings: StepTimings;
+};
 
 export function createSummaryCache(storage: Storage): SummaryCache {
   let running: Promise<void> | null = null;
@@ -134,11 +147,16 @@ export function createSummaryCache(storage: Storage): SummaryCache {
   async function update(year: number): Promise<KeptYear> {
     const before = kept.get(year);
     // Nothing stored since: the rows are as kept (they change only with a new seq).
-    if (before && (await storage.lastSeq()) === before.view.lastSeq) return before;
+    if (before && (await storage.lastSeq()) === before.view.lastSeq) {
+      before.timings = {};
+      return before;
+    }
+    const started = performance.now();
     const result = await storage.readProjection(
       yearQuery(year),
       before?.mark !== undefined ? { changedSince: before.mark } : {},
     );
+    const readAt = performance.now();
     let entry: KeptYear;
     if (before && result.complete === false) {
       layOver(before.view.state, result);
@@ -149,7 +167,12 @@ export function createSummaryCache(storage: Storage): SummaryCache {
     } else
       entry = {
         view: { state: stateOf(result), lastSeq: result.lastSeq, checksum: result.checksum },
+        timings: {},
       };
+    entry.timings = {
+      [result.complete === false ? 'changed-rows-read' : 'year-rows-read']: readAt - started,
+      'rows-laid-over': performance.now() - readAt,
+    };
     entry.mark = result.changeMark;
     readsChanges = result.changeMark !== undefined;
     // The most recently used last: the oldest goes first.
@@ -200,7 +223,11 @@ export function createSummaryCache(storage: Storage): SummaryCache {
     // The report's registered clients and members are the summary's: one `summarize` per seq.
     withYear: (year, use) =>
       withKeptYear(year, (entry) =>
-        use({ ...entry.view, summary: () => summaryOf(entry, year).summary }),
+        use({
+          ...entry.view,
+          summary: () => summaryOf(entry, year).summary,
+          timings: entry.timings,
+        }),
       ),
     read,
     projection: () => read(Object.fromEntries(PROJECTION_TABLES.map((t) => [t, 'all']))),
