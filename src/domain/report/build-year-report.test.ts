@@ -299,6 +299,7 @@ const randomEvents = fc
         'role',
         'merge',
         'void',
+        'erase',
       ),
       member: fc.nat(MEMBERS.length - 1),
       other: fc.nat(MEMBERS.length - 1),
@@ -358,6 +359,11 @@ const randomEvents = fc
                   o,
                 ),
               )
+            : undefined;
+        case 'erase':
+          // Now and then (an erasure ends everything of that person).
+          return s.pick % 4 === 0
+            ? events.push(anEvent('member-erased', { memberId }, o))
             : undefined;
         case 'void':
           return events.length > 0
@@ -439,6 +445,23 @@ describe('laws of the year report', () => {
     const summary = summarize(input.ledger, 2026);
     const given = { ...summary, total: { ...summary.total, payingMembers: 999 } };
     expect(buildYearReport({ ...input, summary: given }, 2026).total.payingMembers).toBe(999);
+  });
+
+  it('counts a person with two merged records at one location at one location', () => {
+    const at = (d: string) => ({ at: `2026-${d}T10:00:00.000Z` });
+    const events = [
+      anEvent('client-registered', { memberId: A, locationId: 'cjm' }, at('01-01')),
+      anEvent('client-registered', { memberId: B, locationId: 'cjm' }, at('02-01')),
+      anEvent('members-merged', { fromMemberId: B, intoMemberId: A }, at('03-01')),
+      anEvent('client-registered', { memberId: C, locationId: 'cjm' }, at('01-01')),
+      anEvent('client-registered', { memberId: C, locationId: 'multibron' }, at('04-01')),
+    ];
+    const r = reportOf(events);
+    expect(r.total.registeredClients).toBe(2);
+    expect(r.total.multiLocation).toBe(1);
+    expect(r).toEqual(
+      buildYearReportReference(reportInputOf(foldReportEvents(events), 2026, '2027-03-01'), 2026),
+    );
   });
 
   it('counts a person registered at two locations once in the total', () => {

@@ -16,7 +16,7 @@ import {
 } from '../catalog.ts';
 import { localDateOf } from '../amsterdam-time.ts';
 import type { ReferralSource, RoleKind } from '../events.ts';
-import { canonicalMemberId, isOpenAt, type Ledger } from '../ledger.ts';
+import { canonicalMemberId, isOpenAt, type Ledger, type Period } from '../ledger.ts';
 import { summarize, type Summary } from '../summary.ts';
 import {
   projectReferrals,
@@ -400,19 +400,19 @@ function countRegistered(
   summary: Summary,
   figuresOf: FiguresOf,
 ) {
-  const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
-  const canonical = (id: string) => canonicalMemberId(ledger.members, id);
   // Earlier year ends need only registered clients: one pass, the same rule as `summarize`
   // (isOpenAt at 31 December, people once after merges); a test checks they agree.
-  let firstYear = year;
+  let firstDay = yearEnd;
   for (const r of ledger.registrations.values()) {
-    const y = Number((r.opened[0] ?? yearEnd).slice(0, 4));
-    if (y < firstYear) firstYear = y;
+    const d = r.opened[0];
+    if (d !== undefined && d < firstDay) firstDay = d;
   }
+  const firstYear = Number(firstDay.slice(0, 4));
   const historyYears: number[] = [];
   for (let y = Math.max(firstYear, year - 9); y <= year; y++) historyYears.push(y);
-  const registeredAt = registeredByYearEnd(ledger, [...new Set([year - 1, ...historyYears])]);
+  const counted = countRegisteredPeople(ledger, [...new Set([year - 1, ...historyYears])], year);
+  const registeredAt = counted.byYearEnd;
   const previous = registeredAt.get(year - 1)!;
 
   for (const [loc, s] of Object.entries(summary.locations)) {
@@ -433,24 +433,8 @@ function countRegistered(
   total.members = summary.total.members;
   total.payingMembers = summary.total.payingMembers;
 
-  // People registered at more than one location, and new registrations as people.
-  // Per person the one location they are registered at, or `true` for more than one.
-  const openAt = new Map<string, string | true>();
-  const newPeople = new Set<string>();
-  for (const r of ledger.registrations.values()) {
-    const open = isOpenAt(r, yearEnd);
-    const isNew = r.opened.some((d) => d >= yearStart && d <= yearEnd);
-    if (!open && !isNew) continue;
-    const id = canonical(r.memberId);
-    if (open) {
-      const at = openAt.get(id);
-      if (at === undefined) openAt.set(id, r.scopeId);
-      else if (at !== true && at !== r.scopeId) openAt.set(id, true);
-    }
-    if (isNew) newPeople.add(id);
-  }
-  for (const at of openAt.values()) if (at === true) total.multiLocation++;
-  total.newRegistrations = newPeople.size;
+  total.multiLocation = counted.multiLocation;
+  total.newRegistrations = counted.newPeople;
 
   return { total, registeredAt, historyYears };
 }
@@ -845,21 +829,40 @@ export function registeredByYearEnd(
       ...registeredByYearEnd(ledger, years.slice(0, 30)),
       ...registeredByYearEnd(ledger, years.slice(30)),
     ]);
+  return countRegisteredPeople(ledger, years, undefined).byYearEnd;
+}
+
+/**
+ * `registeredByYearEnd` (at most 30 years), and in the same pass for the report's `year`: people
+ * registered at more than one location at its end, and people with a registration dated in it.
+ */
+function countRegisteredPeople(ledger: Ledger, years: readonly number[], year: number | undefined) {
   const ends = years.map((y) => `${y}-12-31`);
+  const yearBit = year === undefined ? 0 : 1 << years.indexOf(year);
+  const yearStart = `${year}-01-01`;
+  const yearEnd = `${year}-12-31`;
   const people = new Map<string, number>();
   const perLocation = new Map<string, Map<string, number>>();
+  const newPeople = new Set<string>();
+  const multiLocation = new Set<string>();
   for (const r of ledger.registrations.values()) {
-    let bits = 0;
-    for (let i = 0; i < ends.length; i++) if (isOpenAt(r, ends[i]!)) bits |= 1 << i;
-    if (bits === 0) continue;
+    const bits = openBits(r, ends);
+    const isNew = year !== undefined && r.opened.some((d) => d >= yearStart && d <= yearEnd);
+    if (bits === 0 && !isNew) continue;
     const id = canonicalMemberId(ledger.members, r.memberId);
-    people.set(id, (people.get(id) ?? 0) | bits);
+    if (isNew) newPeople.add(id);
+    if (bits === 0) continue;
+    const before = people.get(id) ?? 0;
+    people.set(id, before | bits);
     let here = perLocation.get(r.scopeId);
     if (!here) {
       here = new Map();
       perLocation.set(r.scopeId, here);
     }
-    here.set(id, (here.get(id) ?? 0) | bits);
+    const beforeHere = here.get(id) ?? 0;
+    here.set(id, beforeHere | bits);
+    // Open at the year end here, and already at another location: at more than one.
+    if (bits & yearBit && before & yearBit && !(beforeHere & yearBit)) multiLocation.add(id);
   }
   const countBits = (of: ReadonlyMap<string, number>) => {
     const counts = years.map(() => 0);
@@ -869,7 +872,7 @@ export function registeredByYearEnd(
   };
   const totals = countBits(people);
   const locationCounts = [...perLocation].map(([l, m]) => [l, countBits(m)] as const);
-  return new Map(
+  const byYearEnd = new Map(
     years.map((y, i) => {
       const locations: Record<string, number> = {};
       // As before: a location is listed for a year only when someone was registered there.
@@ -877,6 +880,22 @@ export function registeredByYearEnd(
       return [y, { locations, total: totals[i]! }];
     }),
   );
+  return { byYearEnd, multiLocation: multiLocation.size, newPeople: newPeople.size };
+}
+
+/** The year ends (`ends`) a registration is open at, as bits: `isOpenAt` at each. */
+function openBits(r: Period, ends: readonly string[]): number {
+  let bits = 0;
+  // Nearly every registration: opened once, never closed: open from that day until erased.
+  if (r.opened.length === 1 && r.closed.length === 0) {
+    const from = r.opened[0]!;
+    const erased = r.erasedOn;
+    for (let i = 0; i < ends.length; i++)
+      if (from <= ends[i]! && !(erased !== undefined && erased <= ends[i]!)) bits |= 1 << i;
+    return bits;
+  }
+  for (let i = 0; i < ends.length; i++) if (isOpenAt(r, ends[i]!)) bits |= 1 << i;
+  return bits;
 }
 
 export function indicatorResult(f: Figures, indicator: Indicator): number {
