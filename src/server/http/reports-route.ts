@@ -6,7 +6,9 @@
  * The report reads the server's one projection: the rows storage keeps in SQL (summary-cache.ts),
  * just the year's (ledger, activity of the year and the next, walk-ins), as a laptop reads them
  * from IndexedDB, kept with the summary's and brought up to date by the rows changed since; the
- * report built last is kept for the same year, day and seq.
+ * report built last is kept for the same year, day and seq. Its registered clients and members are
+ * the summary's own result for the same seq (computed once for both answers). The answer carries
+ * a `Server-Timing` header with the steps' milliseconds (bench/server-scale.ts prints them).
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from '../../domain/jitless-zod.ts';
