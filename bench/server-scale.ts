@@ -22,6 +22,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { Readable } from 'node:stream';
@@ -58,6 +59,21 @@ const copyText = (value: string) =>
   );
 
 const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
+
+/** Garbage collection pauses of this process (the server runs in it) so far, in ms. */
+let gcPausedMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPausedMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
+
+/** What a step took, and how much of it the process was paused for garbage collection. */
+async function timedWithGc<T>(fn: () => Promise<T>) {
+  const before = gcPausedMs;
+  const t = await timed(fn);
+  // The observer reports after the step: let it run.
+  await new Promise((resolve) => setImmediate(resolve));
+  return { ...t, gcMs: +(gcPausedMs - before).toFixed(1) };
+}
 
 /** Members of five busy years: a story each, then visits and service uses spread over the years. */
 function* generateFacts(total: number, members: number): Generator<BuurtpasEvent[]> {
@@ -472,36 +488,46 @@ export async function benchServerScale(): Promise<Record<string, string | number
       const get = (path: string, headers: Record<string, string> = auth) =>
         fetch(`${base}${path}`, { headers });
 
+      /** The last report's steps as the server timed them (its `Server-Timing` header). */
+      let steps = '';
       const yearReport = async () => {
         const res = await get('/api/v1/reports/year?year=2026', {
           authorization: `Bearer ${adminToken}`,
         });
         if (res.status !== 200) throw new Error(`report ${res.status}`);
+        steps = res.headers.get('server-timing') ?? '';
         return res.json();
       };
+
       // The first summary and report after the start read every row of the year once.
       const firstSummary = await timed(async () => (await get('/api/v1/summary?year=2026')).json());
       figures['first summary after the start, every row of the year read (ms)'] = firstSummary.ms;
-      const firstReport = await timed(() => yearReport());
+      const firstReport = await timedWithGc(() => yearReport());
       figures['first year report 2026 after the start (ms)'] = firstReport.ms;
+      figures['  of it paused for garbage collection (ms)  '] = firstReport.gcMs;
+      figures['  its steps in the server (ms) '] = steps.replace(/;dur=/g, ' ');
       const rawYear = await timed(() => bulk.readRaw({ yearRows: 2026 }));
       figures['raw SELECT of the rows of 2026 the two read (ms)'] = rawYear.ms;
       figures['rows of 2026 read raw / their text (MB)'] =
         `${rawYear.value.rows} / ${Math.round(rawYear.value.bytes / 1024 / 1024)}`;
       figures['rss after the first summary and report (MB)'] = rssMb();
 
-      const day: BuurtpasEvent[] = [];
-      while (day.length < 500) {
-        const memberId = makeTestId();
-        const env = {
-          deviceId: DESK,
-          locationId: 'cjm',
-          at: new Date().toISOString(),
-        };
-        day.push(anEvent('client-registered', { memberId, locationId: 'cjm' }, env));
-        day.push(anEvent('visit-recorded', { memberId, locationId: 'cjm' }, env));
-      }
-      const dayPush = await timed(async () => {
+      /** A day at the desk: 250 newcomers registered, each with a visit (500 facts). */
+      const newDay = () => {
+        const day: BuurtpasEvent[] = [];
+        while (day.length < 500) {
+          const memberId = makeTestId();
+          const env = {
+            deviceId: DESK,
+            locationId: 'cjm',
+            at: new Date().toISOString(),
+          };
+          day.push(anEvent('client-registered', { memberId, locationId: 'cjm' }, env));
+          day.push(anEvent('visit-recorded', { memberId, locationId: 'cjm' }, env));
+        }
+        return day;
+      };
+      const pushDay = async (day: BuurtpasEvent[]) => {
         const res = await fetch(`${base}/api/v1/push`, {
           method: 'POST',
           headers: { ...auth, 'content-type': 'application/json' },
@@ -509,7 +535,8 @@ export async function benchServerScale(): Promise<Record<string, string | number
         });
         if (res.status !== 200) throw new Error(`push ${res.status}`);
         return res.json();
-      });
+      };
+      const dayPush = await timed(() => pushDay(newDay()));
       figures["a day's 500 facts pushed (ms)"] = dayPush.ms;
       const dayPull = await timed(async () =>
         (await get(`/api/v1/pull?after=${stored}&limit=5000`)).text(),
@@ -528,8 +555,18 @@ export async function benchServerScale(): Promise<Record<string, string | number
       // After the 500 new facts: the summary and report read only the rows changed since.
       const summary = await timed(async () => (await get('/api/v1/summary?year=2026')).json());
       figures['summary after the 500 new facts (ms)'] = summary.ms;
-      const report = await timed(() => yearReport());
+      const report = await timedWithGc(() => yearReport());
       figures['year report 2026 after the 500 new facts (ms)'] = report.ms;
+      figures['  of it paused for garbage collection (ms)'] = report.gcMs;
+      figures['  its steps in the server (ms)'] = steps.replace(/;dur=/g, ' ');
+      figures['  beside the raw SELECT of the rows of 2026 (ms)'] = rawYear.ms;
+      // Another day, and the report asked before any summary: it reads the changed rows and
+      // computes the summary itself (the steps say how long each took).
+      await pushDay(newDay());
+      const reportFirst = await timedWithGc(() => yearReport());
+      figures['year report after another 500 new facts, asked first (ms)'] = reportFirst.ms;
+      figures['  of it paused for garbage collection (ms) '] = reportFirst.gcMs;
+      figures['  its steps in the server (ms)  '] = steps.replace(/;dur=/g, ' ');
       figures['rss after summary and report (MB)'] = rssMb();
       figures['load average after summary and report (1 min)'] = loadavg()[0]!.toFixed(1);
 

@@ -299,6 +299,7 @@ const randomEvents = fc
         'role',
         'merge',
         'void',
+        'erase',
       ),
       member: fc.nat(MEMBERS.length - 1),
       other: fc.nat(MEMBERS.length - 1),
@@ -359,6 +360,11 @@ const randomEvents = fc
                 ),
               )
             : undefined;
+        case 'erase':
+          // Now and then (an erasure ends everything of that person).
+          return s.pick % 4 === 0
+            ? events.push(anEvent('member-erased', { memberId }, o))
+            : undefined;
         case 'void':
           return events.length > 0
             ? events.push(
@@ -416,6 +422,45 @@ describe('laws of the year report', () => {
         expect(reportOf(erased, 2025)).toEqual(before);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('gives the same report with the summary given as when it computes it', () => {
+    fc.assert(
+      fc.property(randomEvents, fc.constantFrom(2025, 2026), (events, year) => {
+        const input = reportInputOf(foldReportEvents(events), year, '2027-03-01');
+        const base = buildYearReport(input, year);
+        const summary = summarize(input.ledger, year);
+        expect(buildYearReport({ ...input, summary }, year)).toEqual(base);
+        // A summary of another year is not this year's: computed again.
+        const other = summarize(input.ledger, year - 1);
+        expect(buildYearReport({ ...input, summary: other }, year)).toEqual(base);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('takes the summary given as it is (so it is not computed twice)', () => {
+    const input = reportInputOf(foldReportEvents(fixtureEvents()), 2026, '2027-03-01');
+    const summary = summarize(input.ledger, 2026);
+    const given = { ...summary, total: { ...summary.total, payingMembers: 999 } };
+    expect(buildYearReport({ ...input, summary: given }, 2026).total.payingMembers).toBe(999);
+  });
+
+  it('counts a person with two merged records at one location at one location', () => {
+    const at = (d: string) => ({ at: `2026-${d}T10:00:00.000Z` });
+    const events = [
+      anEvent('client-registered', { memberId: A, locationId: 'cjm' }, at('01-01')),
+      anEvent('client-registered', { memberId: B, locationId: 'cjm' }, at('02-01')),
+      anEvent('members-merged', { fromMemberId: B, intoMemberId: A }, at('03-01')),
+      anEvent('client-registered', { memberId: C, locationId: 'cjm' }, at('01-01')),
+      anEvent('client-registered', { memberId: C, locationId: 'multibron' }, at('04-01')),
+    ];
+    const r = reportOf(events);
+    expect(r.total.registeredClients).toBe(2);
+    expect(r.total.multiLocation).toBe(1);
+    expect(r).toEqual(
+      buildYearReportReference(reportInputOf(foldReportEvents(events), 2026, '2027-03-01'), 2026),
     );
   });
 

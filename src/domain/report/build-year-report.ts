@@ -16,8 +16,8 @@ import {
 } from '../catalog.ts';
 import { localDateOf } from '../amsterdam-time.ts';
 import type { ReferralSource, RoleKind } from '../events.ts';
-import { canonicalMemberId, isOpenAt, type Ledger } from '../ledger.ts';
-import { summarize } from '../summary.ts';
+import { canonicalMemberId, isOpenAt, type Ledger, type Period } from '../ledger.ts';
+import { summarize, type Summary } from '../summary.ts';
 import {
   projectReferrals,
   referralPeriodWeeks,
@@ -53,6 +53,12 @@ export type YearReportInput = {
   services?: readonly ServiceDefinition[];
   /** Today's local date: weeks of the running year are counted up to it. */
   asOf: string;
+  /**
+   * `summarize(ledger, year)` when the caller holds it already (the server keeps it per seq for
+   * its summary answer): the report's registered clients and members are that very result, so it
+   * is not computed twice. Left out (or of another year), the report computes it.
+   */
+  summary?: Summary;
 };
 
 export type VisitFrequency = { under1: number; oneToThree: number; over3: number };
@@ -271,7 +277,8 @@ export function buildYearReport(input: YearReportInput, year: number): YearRepor
   const kindOf = (serviceId: string): ServiceKind => services.get(serviceId)?.kind ?? 'service';
 
   const { byLocation, figuresOf } = makeFiguresTable();
-  const { total, registeredAt, historyYears } = countRegistered(ledger, year, figuresOf);
+  const summary = input.summary?.year === year ? input.summary : summarize(ledger, year);
+  const { total, registeredAt, historyYears } = countRegistered(ledger, year, summary, figuresOf);
   const { personAt, nextYearOf, usesOf } = countActivity(
     input.activity,
     year,
@@ -386,22 +393,26 @@ type FiguresOf = (locationId: string) => Figures;
 type TotalFigures = YearReport['total'];
 
 /** Registered clients (this year end and earlier ones), new registrations, members, paying members. */
-function countRegistered(ledger: Ledger, year: number, figuresOf: FiguresOf) {
-  const yearStart = `${year}-01-01`;
-  const yearEnd = `${year}-12-31`;
-  const canonical = (id: string) => canonicalMemberId(ledger.members, id);
+function countRegistered(
+  ledger: Ledger,
+  year: number,
   // Registered clients, members, paying members: the treasurer's and the server's function.
-  const summary = summarize(ledger, year);
+  summary: Summary,
+  figuresOf: FiguresOf,
+) {
+  const yearEnd = `${year}-12-31`;
   // Earlier year ends need only registered clients: one pass, the same rule as `summarize`
   // (isOpenAt at 31 December, people once after merges); a test checks they agree.
-  let firstYear = year;
+  let firstDay = yearEnd;
   for (const r of ledger.registrations.values()) {
-    const y = Number((r.opened[0] ?? yearEnd).slice(0, 4));
-    if (y < firstYear) firstYear = y;
+    const d = r.opened[0];
+    if (d !== undefined && d < firstDay) firstDay = d;
   }
+  const firstYear = Number(firstDay.slice(0, 4));
   const historyYears: number[] = [];
   for (let y = Math.max(firstYear, year - 9); y <= year; y++) historyYears.push(y);
-  const registeredAt = registeredByYearEnd(ledger, [...new Set([year - 1, ...historyYears])]);
+  const counted = countRegisteredPeople(ledger, [...new Set([year - 1, ...historyYears])], year);
+  const registeredAt = counted.byYearEnd;
   const previous = registeredAt.get(year - 1)!;
 
   for (const [loc, s] of Object.entries(summary.locations)) {
@@ -422,24 +433,8 @@ function countRegistered(ledger: Ledger, year: number, figuresOf: FiguresOf) {
   total.members = summary.total.members;
   total.payingMembers = summary.total.payingMembers;
 
-  // People registered at more than one location, and new registrations as people.
-  // Per person the one location they are registered at, or `true` for more than one.
-  const openAt = new Map<string, string | true>();
-  const newPeople = new Set<string>();
-  for (const r of ledger.registrations.values()) {
-    const open = isOpenAt(r, yearEnd);
-    const isNew = r.opened.some((d) => d >= yearStart && d <= yearEnd);
-    if (!open && !isNew) continue;
-    const id = canonical(r.memberId);
-    if (open) {
-      const at = openAt.get(id);
-      if (at === undefined) openAt.set(id, r.scopeId);
-      else if (at !== true && at !== r.scopeId) openAt.set(id, true);
-    }
-    if (isNew) newPeople.add(id);
-  }
-  for (const at of openAt.values()) if (at === true) total.multiLocation++;
-  total.newRegistrations = newPeople.size;
+  total.multiLocation = counted.multiLocation;
+  total.newRegistrations = counted.newPeople;
 
   return { total, registeredAt, historyYears };
 }
@@ -499,9 +494,12 @@ function countActivity(
   figuresOf: FiguresOf,
   total: TotalFigures,
 ) {
-  // Per person after merges: the index of their one row of the year, or -1 - (index in `multi`).
+  // Per person after merges: the index of their first row of the year; their rows of the year
+  // as a list through `nextRow` (-1 ends it), kept in the rows' order, `lastRow` its end (at the
+  // first row's index). No array or set per person: about 100.000 people on a busy server.
   const byPerson = new Map<string, number>();
-  const multi: number[][] = [];
+  const nextRow = new Int32Array(activity.length).fill(-1);
+  const lastRow = new Int32Array(activity.length);
   const nextYearRows = new Map<string, ActivityRow[]>();
   const locations = new Map<string, { f: Figures; order: number; groupPeople: number[] }>();
   for (let i = 0; i < activity.length; i++) {
@@ -514,12 +512,13 @@ function countActivity(
           order: locations.size,
           groupPeople: SERVICE_GROUPS.map(() => 0),
         });
-      const have = byPerson.get(id);
-      if (have === undefined) byPerson.set(id, i);
-      else if (have < 0) multi[-1 - have]!.push(i);
-      else {
-        multi.push([have, i]);
-        byPerson.set(id, -multi.length);
+      const head = byPerson.get(id);
+      if (head === undefined) {
+        byPerson.set(id, i);
+        lastRow[i] = i;
+      } else {
+        nextRow[lastRow[head]!] = i;
+        lastRow[head] = i;
       }
     } else if (row.year === year + 1) {
       const key = `${row.locationId}|${id}`;
@@ -601,26 +600,30 @@ function countActivity(
     countAt(row.locationId, i, row.services, dayCount, yearStart + firstIndex);
   };
 
-  for (const have of byPerson.values()) {
+  for (const head of byPerson.values()) {
     flags = 0;
     days = 0;
     first = Infinity;
-    if (have >= 0) countRow(have);
-    else {
-      // Several rows: per location (in the order first seen), one row read in place or folded.
-      const rows = multi[-1 - have]!;
-      const done = new Set<string>();
-      for (const i of rows) {
-        const loc = activity[i]!.locationId;
-        if (done.has(loc)) continue;
-        done.add(loc);
-        const here = rows.filter((j) => activity[j]!.locationId === loc);
-        if (here.length === 1) countRow(i);
-        else {
-          const p = personOf(here.map((j) => activity[j]!));
-          const d = p.visitDays;
-          countAt(loc, i, p.services, d.length, d.length > 0 ? Math.min(...d) : 0);
+    // Per location (in the order first seen): its one row read in place, or its rows folded.
+    for (let i = head; i >= 0; i = nextRow[i]!) {
+      const loc = activity[i]!.locationId;
+      let seenBefore = false;
+      for (let j = head; j !== i; j = nextRow[j]!)
+        if (activity[j]!.locationId === loc) {
+          seenBefore = true;
+          break;
         }
+      if (seenBefore) continue;
+      let more = nextRow[i]!;
+      while (more >= 0 && activity[more]!.locationId !== loc) more = nextRow[more]!;
+      if (more < 0) countRow(i);
+      else {
+        const here: ActivityRow[] = [];
+        for (let j = i; j >= 0; j = nextRow[j]!)
+          if (activity[j]!.locationId === loc) here.push(activity[j]!);
+        const p = personOf(here);
+        const d = p.visitDays;
+        countAt(loc, i, p.services, d.length, d.length > 0 ? Math.min(...d) : 0);
       }
     }
     if (flags & REACHED) total.individualsReached++;
@@ -646,11 +649,11 @@ function countActivity(
 
   /** A person's activity at a location in the year, folded; or undefined without rows there. */
   const personAt = (loc: string, id: string): Person | undefined => {
-    const have = byPerson.get(id);
-    if (have === undefined) return undefined;
-    const rows = (have >= 0 ? [have] : multi[-1 - have]!)
-      .map((i) => activity[i]!)
-      .filter((r) => r.locationId === loc);
+    const head = byPerson.get(id);
+    if (head === undefined) return undefined;
+    const rows: ActivityRow[] = [];
+    for (let i = head; i >= 0; i = nextRow[i]!)
+      if (activity[i]!.locationId === loc) rows.push(activity[i]!);
     if (rows.length === 0) return undefined;
     return personOf(rows.length === 1 ? rows[0]! : rows);
   };
@@ -826,21 +829,40 @@ export function registeredByYearEnd(
       ...registeredByYearEnd(ledger, years.slice(0, 30)),
       ...registeredByYearEnd(ledger, years.slice(30)),
     ]);
+  return countRegisteredPeople(ledger, years, undefined).byYearEnd;
+}
+
+/**
+ * `registeredByYearEnd` (at most 30 years), and in the same pass for the report's `year`: people
+ * registered at more than one location at its end, and people with a registration dated in it.
+ */
+function countRegisteredPeople(ledger: Ledger, years: readonly number[], year: number | undefined) {
   const ends = years.map((y) => `${y}-12-31`);
+  const yearBit = year === undefined ? 0 : 1 << years.indexOf(year);
+  const yearStart = `${year}-01-01`;
+  const yearEnd = `${year}-12-31`;
   const people = new Map<string, number>();
   const perLocation = new Map<string, Map<string, number>>();
+  const newPeople = new Set<string>();
+  const multiLocation = new Set<string>();
   for (const r of ledger.registrations.values()) {
-    let bits = 0;
-    for (let i = 0; i < ends.length; i++) if (isOpenAt(r, ends[i]!)) bits |= 1 << i;
-    if (bits === 0) continue;
+    const bits = openBits(r, ends);
+    const isNew = year !== undefined && r.opened.some((d) => d >= yearStart && d <= yearEnd);
+    if (bits === 0 && !isNew) continue;
     const id = canonicalMemberId(ledger.members, r.memberId);
-    people.set(id, (people.get(id) ?? 0) | bits);
+    if (isNew) newPeople.add(id);
+    if (bits === 0) continue;
+    const before = people.get(id) ?? 0;
+    people.set(id, before | bits);
     let here = perLocation.get(r.scopeId);
     if (!here) {
       here = new Map();
       perLocation.set(r.scopeId, here);
     }
-    here.set(id, (here.get(id) ?? 0) | bits);
+    const beforeHere = here.get(id) ?? 0;
+    here.set(id, beforeHere | bits);
+    // Open at the year end here, and already at another location: at more than one.
+    if (bits & yearBit && before & yearBit && !(beforeHere & yearBit)) multiLocation.add(id);
   }
   const countBits = (of: ReadonlyMap<string, number>) => {
     const counts = years.map(() => 0);
@@ -850,7 +872,7 @@ export function registeredByYearEnd(
   };
   const totals = countBits(people);
   const locationCounts = [...perLocation].map(([l, m]) => [l, countBits(m)] as const);
-  return new Map(
+  const byYearEnd = new Map(
     years.map((y, i) => {
       const locations: Record<string, number> = {};
       // As before: a location is listed for a year only when someone was registered there.
@@ -858,6 +880,22 @@ export function registeredByYearEnd(
       return [y, { locations, total: totals[i]! }];
     }),
   );
+  return { byYearEnd, multiLocation: multiLocation.size, newPeople: newPeople.size };
+}
+
+/** The year ends (`ends`) a registration is open at, as bits: `isOpenAt` at each. */
+function openBits(r: Period, ends: readonly string[]): number {
+  let bits = 0;
+  // Nearly every registration: opened once, never closed: open from that day until erased.
+  if (r.opened.length === 1 && r.closed.length === 0) {
+    const from = r.opened[0]!;
+    const erased = r.erasedOn;
+    for (let i = 0; i < ends.length; i++)
+      if (from <= ends[i]! && !(erased !== undefined && erased <= ends[i]!)) bits |= 1 << i;
+    return bits;
+  }
+  for (let i = 0; i < ends.length; i++) if (isOpenAt(r, ends[i]!)) bits |= 1 << i;
+  return bits;
 }
 
 export function indicatorResult(f: Figures, indicator: Indicator): number {

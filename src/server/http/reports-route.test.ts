@@ -54,6 +54,8 @@ describe('GET /api/v1/reports/year', () => {
     );
     expect(body.report).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(body.lastSeq).toBe(events.length);
+    // Where the time went, step by step; the report was built for this answer.
+    expect(res.headers.get('server-timing')).toMatch(/(^|, )report-built;dur=\d+\.\d(,|$)/);
 
     // A later void of A's cooking club use: A no longer did both at CJM. Folded incrementally.
     const use = events.find(

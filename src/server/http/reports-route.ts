@@ -6,7 +6,9 @@
  * The report reads the server's one projection: the rows storage keeps in SQL (summary-cache.ts),
  * just the year's (ledger, activity of the year and the next, walk-ins), as a laptop reads them
  * from IndexedDB, kept with the summary's and brought up to date by the rows changed since; the
- * report built last is kept for the same year, day and seq.
+ * report built last is kept for the same year, day and seq. Its registered clients and members are
+ * the summary's own result for the same seq (computed once for both answers). The answer carries
+ * a `Server-Timing` header with the steps' milliseconds (bench/server-scale.ts prints them).
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from '../../domain/jitless-zod.ts';
@@ -29,6 +31,7 @@ import {
   createSummaryCache,
   ledgerOf,
   ledgerQuery,
+  type StepTimings,
   type SummaryCache,
 } from '../sync/summary-cache.ts';
 import { sendApiError } from './api-error.ts';
@@ -58,6 +61,11 @@ export type ReportCache = {
   /** Brings the rows and the report facts up to what storage holds (at start). */
   refresh(): Promise<void>;
   reportFor(year: number, asOf: string): Promise<YearReportResponse>;
+  /** The same, with what each step took (rows brought up to date, summary, input, build). */
+  reportWithTimings(
+    year: number,
+    asOf: string,
+  ): Promise<{ response: YearReportResponse; timings: StepTimings }>;
   treasurerFor(year: number): Promise<TreasurerFiguresResponse>;
 };
 
@@ -104,34 +112,51 @@ export function createReportCache(
     return [...facts.values()].filter((f) => f.seq <= target).map((f) => f.fact);
   }
 
+  async function reportWithTimings(
+    year: number,
+    asOf: string,
+  ): Promise<{ response: YearReportResponse; timings: StepTimings }> {
+    const stored = await storage.lastSeq();
+    // The report facts first (outside the year's turn), then the rows brought up to date and
+    // the report built from them in the year's turn; the facts the rows do not describe yet
+    // are left out, those they describe and were not read yet are read in the turn.
+    const factsAt = performance.now();
+    await factsUpTo(stored);
+    const factsMs = performance.now() - factsAt;
+    return projection.withYear(year, async ({ state, lastSeq, summary, timings }) => {
+      const key = `${year}|${asOf}|${lastSeq}`;
+      const steps: StepTimings = { 'report-facts-read': factsMs, ...timings };
+      if (built?.key === key) return { response: built.response, timings: steps };
+      let at = performance.now();
+      const step = (name: string) => {
+        const now = performance.now();
+        steps[name] = now - at;
+        at = now;
+      };
+      const reportState: ReportState = {
+        ledger: state,
+        activity: state.reportActivity,
+        walkIns: state.reportWalkIns,
+        facts: new Map((await factsUpTo(lastSeq)).map((f) => [f.eventId, f])),
+      };
+      const input = reportInputOf(reportState, year, asOf);
+      step('report-input');
+      const given = summary();
+      step('summary');
+      const response = { report: buildYearReport({ ...input, summary: given }, year), lastSeq };
+      step('report-built');
+      built = { key, response };
+      return { response, timings: steps };
+    });
+  }
+
   return {
     async refresh() {
       await projection.refresh();
       await factsUpTo(await storage.lastSeq());
     },
-    async reportFor(year, asOf) {
-      const stored = await storage.lastSeq();
-      // The report facts first (outside the year's turn), then the rows brought up to date and
-      // the report built from them in the year's turn; the facts the rows do not describe yet
-      // are left out, those they describe and were not read yet are read in the turn.
-      await factsUpTo(stored);
-      return projection.withYear(year, async ({ state, lastSeq }) => {
-        const key = `${year}|${asOf}|${lastSeq}`;
-        if (built?.key === key) return built.response;
-        const reportState: ReportState = {
-          ledger: state,
-          activity: state.reportActivity,
-          walkIns: state.reportWalkIns,
-          facts: new Map((await factsUpTo(lastSeq)).map((f) => [f.eventId, f])),
-        };
-        const response = {
-          report: buildYearReport(reportInputOf(reportState, year, asOf), year),
-          lastSeq,
-        };
-        built = { key, response };
-        return response;
-      });
-    },
+    reportFor: async (year, asOf) => (await reportWithTimings(year, asOf)).response,
+    reportWithTimings,
     async treasurerFor(year) {
       const { state, lastSeq } = await projection.read(ledgerQuery(year, { allMembers: true }));
       return { year, associations: treasurerFiguresFromLedger(ledgerOf(state), year), lastSeq };
@@ -157,7 +182,12 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
     if (!(await requireCoordinatorOrAdmin(deps.storage, request, reply))) return reply;
     const query = yearQuerySchema.safeParse(request.query);
     if (!query.success) return sendApiError(reply, 400, 'query-invalid', 'expected ?year=YYYY');
-    return reply.send(await cache.reportFor(query.data.year, localDateOf(deps.nowMs())));
+    const { response, timings } = await cache.reportWithTimings(
+      query.data.year,
+      localDateOf(deps.nowMs()),
+    );
+    // Where the time went (browsers' developer tools and bench/server-scale.ts read it).
+    return reply.header('server-timing', serverTimingOf(timings)).send(response);
   });
   app.get('/api/v1/reports/treasurer', async (request, reply) => {
     if (!(await requireCoordinatorOrAdmin(deps.storage, request, reply))) return reply;
@@ -165,4 +195,11 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
     if (!query.success) return sendApiError(reply, 400, 'query-invalid', 'expected ?year=YYYY');
     return reply.send(await cache.treasurerFor(query.data.year));
   });
+}
+
+/** `Server-Timing` header value: `step;dur=12.3, ...` (RFC: token names, milliseconds). */
+export function serverTimingOf(timings: StepTimings): string {
+  return Object.entries(timings)
+    .map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`)
+    .join(', ');
 }

@@ -23,7 +23,7 @@ import {
 } from '../../domain/projection/rows.ts';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import type { SummaryResponse } from '../../domain/protocol.ts';
-import { summarize } from '../../domain/summary.ts';
+import { summarize, type Summary } from '../../domain/summary.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { ProjectionQuery, ProjectionRead } from '../storage/stored-projection.ts';
 
@@ -31,6 +31,16 @@ export type ProjectionView = {
   state: ProjectionState;
   lastSeq: number;
   checksum: EventSetChecksum;
+};
+
+/** Milliseconds per step of one answer, by step name (sent as a `Server-Timing` header). */
+export type StepTimings = Record<string, number>;
+
+/** A kept year's rows, with the summary of them computed once per seq for both answers. */
+export type YearView = ProjectionView & {
+  summary(): Summary;
+  /** What bringing the rows up to date took for this call: reading them, laying them over. */
+  timings: StepTimings;
 };
 
 export type SummaryCache = {
@@ -42,7 +52,7 @@ export type SummaryCache = {
    * time, so the rows do not change under it. The rows are kept between calls (the two latest
    * years asked for): a later call reads only the rows changed since.
    */
-  withYear<T>(year: number, use: (view: ProjectionView) => T | Promise<T>): Promise<T>;
+  withYear<T>(year: number, use: (view: YearView) => T | Promise<T>): Promise<T>;
   /** Reads rows in one snapshot with their seq; the tables `query` leaves out stay empty. */
   read(query: ProjectionQuery): Promise<ProjectionView>;
   /** Every row of every table, with their seq and checksum (the snapshot's): read, never change. */
@@ -113,7 +123,13 @@ function layOver(state: ProjectionState, read: ProjectionRead): void {
   }
 }
 
-type KeptYear = { view: ProjectionView; mark?: string; summary?: SummaryResponse };
+type KeptYear = {
+  view: ProjectionView;
+  mark?: string;
+  summary?: SummaryResponse;
+  /** The last update's steps (empty when nothing was stored since). */
+  timings: StepTimings;
+};
 
 export function createSummaryCache(storage: Storage): SummaryCache {
   let running: Promise<void> | null = null;
@@ -131,11 +147,16 @@ export function createSummaryCache(storage: Storage): SummaryCache {
   async function update(year: number): Promise<KeptYear> {
     const before = kept.get(year);
     // Nothing stored since: the rows are as kept (they change only with a new seq).
-    if (before && (await storage.lastSeq()) === before.view.lastSeq) return before;
+    if (before && (await storage.lastSeq()) === before.view.lastSeq) {
+      before.timings = {};
+      return before;
+    }
+    const started = performance.now();
     const result = await storage.readProjection(
       yearQuery(year),
       before?.mark !== undefined ? { changedSince: before.mark } : {},
     );
+    const readAt = performance.now();
     let entry: KeptYear;
     if (before && result.complete === false) {
       layOver(before.view.state, result);
@@ -146,7 +167,12 @@ export function createSummaryCache(storage: Storage): SummaryCache {
     } else
       entry = {
         view: { state: stateOf(result), lastSeq: result.lastSeq, checksum: result.checksum },
+        timings: {},
       };
+    entry.timings = {
+      [result.complete === false ? 'changed-rows-read' : 'year-rows-read']: readAt - started,
+      'rows-laid-over': performance.now() - readAt,
+    };
     entry.mark = result.changeMark;
     readsChanges = result.changeMark !== undefined;
     // The most recently used last: the oldest goes first.
@@ -154,6 +180,12 @@ export function createSummaryCache(storage: Storage): SummaryCache {
     kept.set(year, entry);
     for (const old of kept.keys()) if (kept.size > KEPT_YEARS) kept.delete(old);
     return entry;
+  }
+
+  function summaryOf(entry: KeptYear, year: number): SummaryResponse {
+    const { state, lastSeq, checksum } = entry.view;
+    entry.summary ??= { summary: summarize(ledgerOf(state), year), checksum, lastSeq };
+    return entry.summary;
   }
 
   function withKeptYear<T>(year: number, use: (entry: KeptYear) => T | Promise<T>): Promise<T> {
@@ -186,13 +218,17 @@ export function createSummaryCache(storage: Storage): SummaryCache {
         const { state, lastSeq, checksum } = await read(ledgerQuery(year));
         return { summary: summarize(ledgerOf(state), year), checksum, lastSeq };
       }
-      return withKeptYear(year, (entry) => {
-        const { state, lastSeq, checksum } = entry.view;
-        entry.summary ??= { summary: summarize(ledgerOf(state), year), checksum, lastSeq };
-        return entry.summary;
-      });
+      return withKeptYear(year, (entry) => summaryOf(entry, year));
     },
-    withYear: (year, use) => withKeptYear(year, (entry) => use(entry.view)),
+    // The report's registered clients and members are the summary's: one `summarize` per seq.
+    withYear: (year, use) =>
+      withKeptYear(year, (entry) =>
+        use({
+          ...entry.view,
+          summary: () => summaryOf(entry, year).summary,
+          timings: entry.timings,
+        }),
+      ),
     read,
     projection: () => read(Object.fromEntries(PROJECTION_TABLES.map((t) => [t, 'all']))),
   };
