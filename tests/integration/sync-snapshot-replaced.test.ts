@@ -7,17 +7,14 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BuurtpasDb } from '../../src/app/db/database.ts';
 import { countWalkIn, recordPayment, registerClient } from '../../src/app/db/desk-actions.ts';
-import {
-  readSnapshotProgress,
-  SNAPSHOT_TABLES,
-  writeHistoryKeep,
-} from '../../src/app/db/snapshot-load.ts';
+import { readSnapshotProgress, writeHistoryKeep } from '../../src/app/db/snapshot-load.ts';
 import { readComparison, readLocalChecksum } from '../../src/app/db/sync-state.ts';
 import { startTestServer } from '../../src/server/testing/start-test-server.ts';
 import type { Transport } from '../../src/app/sync/sync-engine.ts';
-import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
+import { makeSimClock, nodeFetch } from '../sim/sim-laptop.ts';
+import { aNewcomer } from './support/newcomer.ts';
+import { makeSimLaptops, readSnapshotTables } from './support/snapshot-laptops.ts';
 
 const clock = makeSimClock('2026-11-27T09:00:00.000Z');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -25,49 +22,23 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const person = (name: string) => ({
-  name,
-  phone: '',
-  postcode: '',
-  birthYear: null,
-  becomesMember: true,
-  referral: null,
-});
-
-async function tablesOf(db: BuurtpasDb): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const t of SNAPSHOT_TABLES) out[t] = await db.table(t).toArray();
-  return out;
-}
-
 describe('a new laptop whose snapshot was replaced, then the manifest did not come', () => {
   it('starts on a new snapshot next round, never pulls from 0 over the rows it has', async () => {
     const server = await startTestServer({ nowMs: clock.now, snapshotOptions: { pageRows: 2 } });
     cleanups.push(() => server.close());
-    const laptops: SimLaptop[] = [];
-    cleanups.push(async () => {
-      for (const l of laptops) await l.close();
+    const laptops = makeSimLaptops({
+      clock,
+      server: () => server,
+      seedFrom: 81,
+      pullLimit: 4,
     });
-    const make = async (deviceId: string, transport: Transport = nodeFetch) => {
-      const l = await createSimLaptop({
-        name: deviceId,
-        deviceId,
-        locationId: 'cjm',
-        clock,
-        seed: laptops.length + 81,
-        transport,
-        pullLimit: 4,
-      });
-      await l.connect(server.baseUrl, await server.enroll(deviceId, { locationId: 'cjm' }));
-      laptops.push(l);
-      return l;
-    };
-    const a = await make('dreplay5');
+    cleanups.push(() => laptops.close());
+    const a = await laptops.make('dreplay5');
     for (let i = 0; i < 4; i++) {
       const reg = await registerClient(
         a.db,
         a.writer,
-        person(`Lid ${i}`),
+        aNewcomer(`Lid ${i}`),
         `750000${i}`,
         clock.now(),
       );
@@ -102,7 +73,7 @@ describe('a new laptop whose snapshot was replaced, then the manifest did not co
       }
       return nodeFetch(url, init);
     };
-    const fresh = await make('dfresh05', replacing);
+    const fresh = await laptops.make('dfresh05', { transport: replacing });
     holder.laptop = fresh;
     await writeHistoryKeep(fresh.db, 'all', clock.now());
     expect((await fresh.sync()).kind).toBe('failed');
@@ -112,7 +83,7 @@ describe('a new laptop whose snapshot was replaced, then the manifest did not co
 
     expect((await readSnapshotProgress(fresh.db))?.done).toBe(true);
     expect((await readComparison(fresh.db))?.kind).toBe('agrees');
-    expect(await tablesOf(fresh.db)).toEqual(await tablesOf(a.db));
+    expect(await readSnapshotTables(fresh.db)).toEqual(await readSnapshotTables(a.db));
     expect(await readLocalChecksum(fresh.db)).toEqual(await readLocalChecksum(a.db));
   }, 60_000);
 });
