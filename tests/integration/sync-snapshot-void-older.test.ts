@@ -21,7 +21,7 @@ import { readSnapshotProgress, writeHistoryKeep } from '../../src/app/db/snapsho
 import { readComparison } from '../../src/app/db/sync-state.ts';
 import { startTestServer } from '../../src/server/testing/start-test-server.ts';
 import type { Transport } from '../../src/app/sync/sync-engine.ts';
-import { makeSimClock, nodeFetch } from '../sim/sim-laptop.ts';
+import { makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
 import { aNewcomer } from './support/newcomer.ts';
 import { expectStateOf, makeSimLaptops } from './support/snapshot-laptops.ts';
 
