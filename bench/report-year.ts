@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
-import { launchChromium } from '../tests/e2e/support/chromium.ts';
+import { chromium } from 'playwright-core';
+import { BASE_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium.ts';
 import { buildYearReport } from '../src/domain/report/build-year-report.ts';
 import { applyReportEvent, emptyReportState } from '../src/domain/report/report-state.ts';
 import { reportInputOf } from '../src/domain/report/report-input.ts';
@@ -96,13 +97,30 @@ export async function benchReportYearBrowser(
     '<!doctype html><meta charset="utf-8"><title>report bench</title><script type="module" src="./page.js"></script>',
   );
   const server = await serveDirectory(outDir);
-  const browser = await launchChromium();
+  // A profile on disk, as a laptop has: an off-the-record context keeps IndexedDB in memory, with
+  // a quota that a million facts and their indexes overflow (the seed then fails).
+  const profileDir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-report-profile-'));
+  const browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: BASE_ARGS,
+  });
   try {
     const page = await browser.newPage();
+    // tsx compiles this file with keepNames, which wraps functions passed to page.evaluate in
+    // `__name(...)`; the page needs that helper to exist.
+    await page.addInitScript('globalThis.__name = (f) => f');
     await page.goto(`${server.url}/index.html`);
     await page.waitForFunction(() => 'benchApi' in window);
     const seeded = await page.evaluate(
-      ([t, m]) => (window as unknown as { benchApi: BenchApi }).benchApi.seed(t!, m!),
+      // A failed seed says which IndexedDB error it was (the page's own error names are minified).
+      ([t, m]) =>
+        (window as unknown as { benchApi: BenchApi }).benchApi
+          .seed(t!, m!)
+          .catch((err: unknown) => {
+            const { name, message, inner } = err as Error & { inner?: Error };
+            throw new Error(`seed failed: ${name}: ${message} (${inner?.name}: ${inner?.message})`);
+          }),
       [total, options.members ?? 10_000],
     );
     const report: number[] = [];
@@ -147,6 +165,7 @@ export async function benchReportYearBrowser(
     await browser.close();
     await server.close();
     rmSync(outDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
   }
 }
 
