@@ -47,3 +47,14 @@ export function checksumOf(eventIds: Iterable<string>): EventSetChecksum {
   for (const id of eventIds) addToChecksum(acc, id);
   return { count: acc.count, sum: acc.sum.toString(16).padStart(16, '0') };
 }
+
+const MASK64 = (1n << 64n) - 1n;
+
+/** The checksum of the union of two disjoint event sets (the sums above, mod 2^64). */
+export function addChecksums(
+  a: { count: number; sum: string },
+  b: { count: number; sum: string },
+): { count: number; sum: string } {
+  const sum = (BigInt(`0x${a.sum}`) + BigInt(`0x${b.sum}`)) & MASK64;
+  return { count: a.count + b.count, sum: sum.toString(16).padStart(16, '0') };
+}

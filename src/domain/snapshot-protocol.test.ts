@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addChecksums, crc32OfText } from './snapshot-protocol.ts';
+import { addChecksums } from './event-set-checksum.ts';
+import { crc32OfText } from './snapshot-protocol.ts';
 import { checksumOf } from './event-set-checksum.ts';
 
 describe('crc32OfText', () => {

@@ -138,14 +138,3 @@ export function crc32OfText(text: string): number {
   }
   return (c ^ 0xffffffff) >>> 0;
 }
-
-const MASK64 = (1n << 64n) - 1n;
-
-/** The checksum of the union of two disjoint event sets (event-set-checksum.ts sums, mod 2^64). */
-export function addChecksums(
-  a: { count: number; sum: string },
-  b: { count: number; sum: string },
-): { count: number; sum: string } {
-  const sum = (BigInt(`0x${a.sum}`) + BigInt(`0x${b.sum}`)) & MASK64;
-  return { count: a.count + b.count, sum: sum.toString(16).padStart(16, '0') };
-}

@@ -18,6 +18,7 @@ import { reportsReferralMessages } from '../features/reports/referral-messages.t
 import { membersMessages } from '../features/members/messages.ts';
 import { memberLocationMessages } from '../features/members/location-messages.ts';
 import { settingsMessages } from '../features/settings/messages.ts';
+import { settingsStatusMessages } from '../features/settings/status-messages.ts';
 import { scannerTestMessages } from '../features/settings/scanner-test-messages.ts';
 import { backupMessages } from '../features/settings/backup-messages.ts';
 import { bootstrapProgressMessages } from '../ui/bootstrap-progress-messages.ts';
@@ -36,6 +37,7 @@ export const MESSAGE_SETS: readonly MessageSet[] = [
   membersMessages,
   memberLocationMessages,
   settingsMessages,
+  settingsStatusMessages,
   scannerTestMessages,
   backupMessages,
   bootstrapProgressMessages,

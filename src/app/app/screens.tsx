@@ -74,9 +74,18 @@ export const KioskMode = lazyScreen(async () => {
   ]);
   return { screen: m.KioskView, words: [w.kioskMessages, r.roleMessages] };
 });
-const SettingsScreen = lazy(() =>
-  import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })),
-);
+const SettingsScreen = lazyScreen(async () => {
+  const [m, w, s, b] = await Promise.all([
+    import('../features/settings/settings-screen.tsx'),
+    import('../features/settings/messages.ts'),
+    import('../features/settings/scanner-test-messages.ts'),
+    import('../features/settings/backup-messages.ts'),
+  ]);
+  return {
+    screen: m.SettingsScreen,
+    words: [w.settingsMessages, s.scannerTestMessages, b.backupMessages],
+  };
+});
 
 export const SCREENS: Record<Screen, { component: ComponentType }> & { statusSlot: ComponentType } =
   {

@@ -1,14 +1,12 @@
 /**
  * The words in the start bundle: the shell's, the desk's (with its camera), the sync badge's and
- * the error words every screen shares.
+ * backup reminder's, and the error words every screen shares.
  * Every other screen brings its words along when it first loads (screens.tsx).
  */
 import { cameraMessages } from '../features/scan/camera/messages.ts';
 import { scanMessages } from '../features/scan/messages.ts';
 import { scanNeighbourhoodMessages } from '../features/scan/neighbourhood-messages.ts';
-import { settingsMessages } from '../features/settings/messages.ts';
-import { scannerTestMessages } from '../features/settings/scanner-test-messages.ts';
-import { backupMessages } from '../features/settings/backup-messages.ts';
+import { settingsStatusMessages } from '../features/settings/status-messages.ts';
 import type { MessageSet } from '../i18n/messages.ts';
 import { bootstrapProgressMessages } from '../ui/bootstrap-progress-messages.ts';
 import { errorMessages } from '../ui/error-messages.ts';
@@ -19,9 +17,7 @@ export const START_MESSAGES: readonly MessageSet[] = [
   cameraMessages,
   scanMessages,
   scanNeighbourhoodMessages,
-  settingsMessages,
-  scannerTestMessages,
-  backupMessages,
+  settingsStatusMessages,
   bootstrapProgressMessages,
   errorMessages,
 ];

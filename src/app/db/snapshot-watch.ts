@@ -4,7 +4,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { BuurtpasDb } from './database.ts';
-import { readSnapshotProgress, type SnapshotProgress } from './snapshot-load.ts';
+import { readSnapshotProgress, type SnapshotProgress } from './snapshot-progress.ts';
 
 export type LoadStep = { table: string; done: number; total: number };
 

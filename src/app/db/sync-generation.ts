@@ -12,7 +12,7 @@
  */
 import Dexie from 'dexie';
 import type { BuurtpasDb } from './database.ts';
-import { SNAPSHOT_KEYS } from './snapshot-load.ts';
+import { SNAPSHOT_KEYS } from './snapshot-progress.ts';
 import { markSnapshotRestart, readSnapshotRestart } from './snapshot-restart.ts';
 import { SYNC_KEYS, writeBootstrap } from './sync-state.ts';
 

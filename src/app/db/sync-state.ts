@@ -4,11 +4,14 @@
  * Everything lives in existing tables (outbox, events, meta), so sync needs no schema version.
  */
 import type { BuurtpasEvent } from '../../domain/events.ts';
-import { checksumOf, type EventSetChecksum } from '../../domain/event-set-checksum.ts';
+import {
+  addChecksums,
+  checksumOf,
+  type EventSetChecksum,
+} from '../../domain/event-set-checksum.ts';
 import { emptyLedger, type Ledger } from '../../domain/ledger.ts';
 import type { PushResult } from '../../domain/protocol.ts';
 import type { Summary } from '../../domain/summary.ts';
-import { addChecksums } from '../../domain/snapshot-protocol.ts';
 import type { BuurtpasDb } from './database.ts';
 
 /** How this laptop reaches the server; absent until it is enrolled. */

@@ -8,7 +8,7 @@ import {
   readSnapshotProgress,
   writeHistoryKeep,
   type HistoryKeep,
-} from '../db/snapshot-load.ts';
+} from '../db/snapshot-progress.ts';
 import { useLiveQuery } from '../db/use-live-query.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { registerMessages } from '../i18n/messages.ts';

@@ -33,8 +33,6 @@ export const backupMessages = defineMessages({
     'backup.error.backup-wrong-passphrase':
       'De wachtzin klopt niet (of het bestand is veranderd). Er is niets teruggezet.',
     'backup.error.failed': 'Dat lukte niet: {detail}',
-    'backup.reminder': 'Deze laptop heeft geen server: maak deze week een back-up van de gegevens.',
-    'backup.reminderLink': 'Naar de back-up',
   },
   en: {
     'backup.title': 'Backup without a server',
@@ -67,7 +65,5 @@ export const backupMessages = defineMessages({
     'backup.error.backup-wrong-passphrase':
       'The passphrase is wrong (or the file was changed). Nothing was restored.',
     'backup.error.failed': 'That did not work: {detail}',
-    'backup.reminder': 'This laptop has no server: make a backup of its data this week.',
-    'backup.reminderLink': 'Go to the backup',
   },
 });

@@ -2,28 +2,6 @@ import { defineMessages } from '../../i18n/define-messages.ts';
 
 export const settingsMessages = defineMessages({
   nl: {
-    // Top bar
-    'settings.status.label': 'Synchronisatie',
-    'settings.status.syncNow': 'Nu synchroniseren',
-    'settings.status.syncing': 'Bezig met synchroniseren…',
-    'settings.status.loadingHistory': 'Gegevens ophalen: {percent}%',
-    'settings.status.syncedAt': 'Alles gesynchroniseerd om {time}',
-    'settings.status.syncedOn': 'Alles gesynchroniseerd op {date} om {time}',
-    'settings.status.never': 'Nog niet gesynchroniseerd',
-    'settings.status.pending.one': '{count} wijziging wacht',
-    'settings.status.pending.other': '{count} wijzigingen wachten',
-    'settings.status.offline': 'Offline — alles wordt bewaard',
-    'settings.status.retryAt':
-      'Server niet bereikbaar — nieuwe poging om {time}. Alles wordt bewaard.',
-    'settings.status.notConnected': 'Nog niet gekoppeld — alles staat veilig op deze laptop',
-    'settings.status.revoked': 'Deze laptop is ingetrokken. Zie Instellingen.',
-    'settings.status.tokenInvalid':
-      'De koppeling werkt niet meer. Koppel opnieuw bij Instellingen.',
-    'settings.status.updateRequired':
-      'Werk de app bij. Tot dan wordt alles op deze laptop bewaard.',
-    'settings.status.rejected':
-      'De server weigert de gegevens. Waarschuw de coördinator; alles wordt bewaard.',
-
     // Settings screen
     'settings.title': 'Instellingen',
     'settings.refused.title.one': '{count} gegeven niet aangenomen door de server',
@@ -45,8 +23,6 @@ export const settingsMessages = defineMessages({
     'settings.refused.reason.conflict':
       'De server heeft dit gegeven al, met een andere inhoud. Deze versie blijft op deze laptop.',
     'settings.refused.reason.other': 'Geweigerd door de server ({code})',
-    'settings.status.refused.one': '{count} niet aangenomen — zie Instellingen',
-    'settings.status.refused.other': '{count} niet aangenomen — zie Instellingen',
     'settings.connect.title': 'Deze laptop koppelen',
     'settings.connect.intro':
       'Vraag de coördinator om een koppelcode. Met de code kan deze laptop zijn werk delen met de andere laptops.',
@@ -167,25 +143,6 @@ export const settingsMessages = defineMessages({
     'settings.health.lastAt': '(laatst op {date} om {time})',
   },
   en: {
-    'settings.status.label': 'Sync',
-    'settings.status.syncNow': 'Sync now',
-    'settings.status.syncing': 'Syncing…',
-    'settings.status.loadingHistory': 'Fetching data: {percent}%',
-    'settings.status.syncedAt': 'Everything synced at {time}',
-    'settings.status.syncedOn': 'Everything synced on {date} at {time}',
-    'settings.status.never': 'Not synced yet',
-    'settings.status.pending.one': '{count} change waiting',
-    'settings.status.pending.other': '{count} changes waiting',
-    'settings.status.offline': 'Offline — everything is kept',
-    'settings.status.retryAt': 'Server not reachable — trying again at {time}. Everything is kept.',
-    'settings.status.notConnected': 'Not connected yet — everything is safe on this laptop',
-    'settings.status.revoked': 'This laptop has been revoked. See Settings.',
-    'settings.status.tokenInvalid': 'The connection no longer works. Connect again in Settings.',
-    'settings.status.updateRequired':
-      'Update the app. Until then everything is kept on this laptop.',
-    'settings.status.rejected':
-      'The server refuses the data. Tell the coordinator; everything is kept.',
-
     'settings.title': 'Settings',
     'settings.refused.title.one': '{count} fact not accepted by the server',
     'settings.refused.title.other': '{count} facts not accepted by the server',
@@ -205,8 +162,6 @@ export const settingsMessages = defineMessages({
     'settings.refused.reason.conflict':
       'The server already holds this fact with other content. This version stays on this laptop.',
     'settings.refused.reason.other': 'Refused by the server ({code})',
-    'settings.status.refused.one': '{count} not accepted — see Settings',
-    'settings.status.refused.other': '{count} not accepted — see Settings',
     'settings.connect.title': 'Connect this laptop',
     'settings.connect.intro':
       'Ask the coordinator for a connection code. With the code this laptop can share its work with the other laptops.',
