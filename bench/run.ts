@@ -29,13 +29,20 @@ async function runFile(file: string): Promise<number> {
     const t0 = performance.now();
     try {
       const figures = await (fn as () => Promise<unknown>)();
-      // Benchmarks print their own report; a flat record of figures is tabulated as well.
-      if (
-        figures &&
-        typeof figures === 'object' &&
-        Object.values(figures).every((v) => typeof v !== 'object')
-      )
-        console.table(figures);
+      // Benchmarks print their own report; a flat record of figures is tabulated as well, and a
+      // record of `{ value, unit }` figures as "value unit".
+      if (figures && typeof figures === 'object') {
+        const values = Object.values(figures);
+        if (values.every((v) => typeof v !== 'object')) console.table(figures);
+        else if (values.every((v) => v && typeof v === 'object' && 'value' in v && 'unit' in v))
+          console.table(
+            Object.fromEntries(
+              Object.entries(figures as Record<string, { value: unknown; unit: unknown }>).map(
+                ([k, v]) => [k, `${String(v.value)} ${String(v.unit)}`],
+              ),
+            ),
+          );
+      }
     } catch (error) {
       failures++;
       console.error(`  failed: ${error instanceof Error ? error.stack : String(error)}`);
