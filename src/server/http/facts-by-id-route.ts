@@ -11,7 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import { factsByIdQuerySchema } from '../../domain/facts-by-id-protocol.ts';
 import type { Storage } from '../storage/storage.ts';
-import { sendApiError } from './api-error.ts';
+import { describeIssue, sendApiError } from './api-error.ts';
 import { requireToken } from './authenticate.ts';
 
 export function registerFactsByIdRoute(app: FastifyInstance, options: { storage: Storage }) {
@@ -19,15 +19,8 @@ export function registerFactsByIdRoute(app: FastifyInstance, options: { storage:
   app.get('/api/v1/facts', async (request, reply) => {
     if (!(await requireToken(storage, request, reply))) return reply;
     const query = factsByIdQuerySchema.safeParse(request.query);
-    if (!query.success) {
-      const issue = query.error.issues[0];
-      return sendApiError(
-        reply,
-        400,
-        'query-invalid',
-        issue ? `${issue.path.join('.') || '(query)'}: ${issue.message}` : 'invalid',
-      );
-    }
+    if (!query.success)
+      return sendApiError(reply, 400, 'query-invalid', describeIssue(query.error, '(query)'));
     const rows = await storage.readEventsByIds(query.data.ids);
     rows.sort((a, b) => a.seq - b.seq);
     // Stored bodies are validated JSON already: spliced in, as pull does.

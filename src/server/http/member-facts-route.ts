@@ -21,7 +21,7 @@ import {
 } from '../../domain/member-admin/member-facts-protocol.ts';
 import type { MemberRow } from '../../domain/projection/rows.ts';
 import type { Storage } from '../storage/storage.ts';
-import { sendApiError } from './api-error.ts';
+import { describeIssue, sendApiError } from './api-error.ts';
 import { requireToken } from './authenticate.ts';
 
 /** A person's records are few; a cycle or a runaway chain stops here. */
@@ -69,15 +69,8 @@ export function registerMemberFactsRoute(app: FastifyInstance, options: { storag
     if (!params.success)
       return sendApiError(reply, 400, 'member-id-invalid', 'expected a lower-case uuid');
     const query = memberFactsQuerySchema.safeParse(request.query);
-    if (!query.success) {
-      const issue = query.error.issues[0];
-      return sendApiError(
-        reply,
-        400,
-        'query-invalid',
-        issue ? `${issue.path.join('.') || '(query)'}: ${issue.message}` : 'invalid',
-      );
-    }
+    if (!query.success)
+      return sendApiError(reply, 400, 'query-invalid', describeIssue(query.error, '(query)'));
     const { after, limit } = query.data;
     const person = await readPerson(storage, params.data.memberId);
     const rows = await storage.readMemberEvents(person.memberIds, after, limit + 1);

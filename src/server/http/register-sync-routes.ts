@@ -17,7 +17,7 @@ import type { Storage } from '../storage/storage.ts';
 import { createRoleKeyRing } from '../auth/role-proof.ts';
 import { collectVoidTargets, prepareIncomingEvents } from '../sync/prepare-incoming-events.ts';
 import type { SummaryCache } from '../sync/summary-cache.ts';
-import { sendApiError } from './api-error.ts';
+import { describeIssue, sendApiError } from './api-error.ts';
 import { requireDevice, requireToken } from './authenticate.ts';
 
 export type SyncRouteOptions = {
@@ -33,11 +33,6 @@ export type SyncRouteOptions = {
 const summaryQuerySchema = z
   .object({ year: z.coerce.number().int().min(2000).max(2100).optional() })
   .strict();
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  return issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid';
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
