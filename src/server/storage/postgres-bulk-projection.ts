@@ -61,10 +61,14 @@ function* copyLines(rows: readonly EncodedRow[]): Generator<string> {
   }
 }
 
-/** Upserts changed rows: COPY into a temporary table, then one INSERT ... ON CONFLICT. */
+/**
+ * Upserts changed rows: COPY into a temporary table, then one INSERT ... ON CONFLICT; each row
+ * stamped with `changedSeq`, the seq the rows describe after this step (migration 005).
+ */
 export async function writeRowsByCopy(
   client: pg.ClientBase,
   rows: readonly EncodedRow[],
+  changedSeq: number,
 ): Promise<void> {
   if (rows.length === 0) return;
   await client.query(
@@ -75,8 +79,11 @@ export async function writeRowsByCopy(
     client.query(copyFrom('COPY bulk_rows FROM STDIN')),
   );
   await client.query(
-    `INSERT INTO projection_rows (tbl, key, part, body) SELECT tbl, key, part, body FROM bulk_rows
-     ON CONFLICT (tbl, key) DO UPDATE SET part = excluded.part, body = excluded.body`,
+    `INSERT INTO projection_rows (tbl, key, part, body, changed_seq)
+     SELECT tbl, key, part, body, $1::bigint FROM bulk_rows
+     ON CONFLICT (tbl, key) DO UPDATE
+     SET part = excluded.part, body = excluded.body, changed_seq = excluded.changed_seq`,
+    [changedSeq],
   );
 }
 
@@ -137,7 +144,7 @@ async function buildStep(
     if (step.done) {
       const rows = encodeChanges(step.changes, loaded);
       lap('project');
-      await writeRowsByCopy(client, rows);
+      await writeRowsByCopy(client, rows, last.seq);
       lap('writeRows');
       break;
     }

@@ -5,7 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { aMemberStory, makeTestId } from '../testing/build-test-events.ts';
+import type { BuurtpasEvent } from '../../domain/events.ts';
+import { yearQuery } from '../sync/summary-cache.ts';
+import { aMemberStory, anEvent, makeTestId } from '../testing/build-test-events.ts';
 import { openPostgresStorage } from './postgres-storage.ts';
 import { describeStorageContract, type StorageHarness } from './storage-contract.ts';
 import type { Storage } from './storage.ts';
@@ -112,6 +114,79 @@ describe.skipIf(!url)('postgresql', () => {
         );
       }
       expect(await h.storage.lastSeq()).toBe(first.length + second.length);
+    } finally {
+      await h.dispose();
+    }
+  });
+  it('reads after a mark the rows changed since and not the unchanged ones, also after migration 005 on rows written before it', async () => {
+    const h = await createPostgresHarness();
+    const schema = schemas[schemas.length - 1];
+    const push = (events: BuurtpasEvent[]) =>
+      h.storage.insertEvents(
+        'desk-test-1',
+        events.map((event) => ({ kind: 'valid' as const, event })),
+        '2026-03-10T12:00:00.000Z',
+      );
+    const pay = (memberId: string, amountCents: number) =>
+      anEvent('payment-recorded', {
+        memberId,
+        associationId: 'bv-cjm',
+        year: 2026,
+        amountCents,
+        method: 'cash',
+      });
+    /** The member ids a read's rows mention (each of `ids` that occurs in a row's JSON). */
+    const mentioned = (read: { rows: object }, ids: string[]) => {
+      const text = Object.values(read.rows)
+        .flat()
+        .map((row) => JSON.stringify(row));
+      return ids.filter((id) => text.some((t) => t.includes(id)));
+    };
+    const a = makeTestId();
+    const b = makeTestId();
+    try {
+      await push([...aMemberStory(a, { paidCents: 100 }), ...aMemberStory(b, { paidCents: 250 })]);
+      const first = await h.storage.readProjection(yearQuery(2026));
+      expect(first.complete).toBe(true);
+      expect(mentioned(first, [a, b])).toEqual([a, b]);
+
+      await push([pay(a, 150)]);
+      const changed = await h.storage.readProjection(yearQuery(2026), {
+        changedSince: first.changeMark!,
+      });
+      expect(changed.complete).toBe(false);
+      expect(changed.lastSeq).toBe(first.lastSeq + 1);
+      expect(changed.rows.payments?.length).toBe(1);
+      expect(mentioned(changed, [a, b])).toEqual([a]);
+      // Nothing stored since: nothing read.
+      const none = await h.storage.readProjection(yearQuery(2026), {
+        changedSince: changed.changeMark!,
+      });
+      expect(Object.values(none.rows).flat()).toEqual([]);
+      // A mark this database cannot have given (ahead of it, or not a seq): every row.
+      for (const mark of ['999999', 'abc'])
+        expect(
+          (await h.storage.readProjection(yearQuery(2026), { changedSince: mark })).complete,
+        ).toBe(true);
+
+      // A database from before migration 005: its rows have no changed seq until it runs.
+      await withClient((c) =>
+        c.query(
+          `ALTER TABLE ${schema}.projection_rows DROP COLUMN changed_seq; DELETE FROM ${schema}.schema_migrations WHERE version = 5`,
+        ),
+      );
+      await h.reopen();
+      const migrated = await h.storage.readProjection(yearQuery(2026));
+      expect(mentioned(migrated, [a, b])).toEqual([a, b]);
+      await push([pay(b, 50)]);
+      const later = await h.storage.readProjection(yearQuery(2026), {
+        changedSince: migrated.changeMark!,
+      });
+      expect(later.complete).toBe(false);
+      expect(mentioned(later, [a, b])).toEqual([b]);
+      // Rows stamped 0 by the migration are older than any mark.
+      const sinceStart = await h.storage.readProjection(yearQuery(2026), { changedSince: '0' });
+      expect(mentioned(sinceStart, [a, b])).toEqual([b]);
     } finally {
       await h.dispose();
     }

@@ -200,11 +200,16 @@ async function projectRows(
   }
 }
 
-/** The statements that store `rows` (sent without waiting: the caller awaits them together). */
+/**
+ * The statements that store `rows` (sent without waiting: the caller awaits them together), each
+ * row stamped with `changedSeq`, the seq the rows describe after this write (migration 005): a
+ * read of the rows changed since a seq finds them through the index on it.
+ */
 function writeRows(
   client: pg.PoolClient,
   rows: readonly EncodedRow[],
   loaded: LoadedRows,
+  changedSeq: number,
 ): Promise<unknown>[] {
   const fresh: EncodedRow[] = [];
   const stored: EncodedRow[] = [];
@@ -218,21 +223,22 @@ function writeRows(
     list.map((r) => r.key),
     list.map((r) => r.part),
     JSON.stringify(list.map((r) => r.body)),
+    changedSeq,
   ];
   const bodies = textArrayFromJson('$4');
   const out: Promise<unknown>[] = [];
   if (fresh.length > 0)
     out.push(
       client.query(
-        `INSERT INTO projection_rows (tbl, key, part, body)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})`,
+        `INSERT INTO projection_rows (tbl, key, part, body, changed_seq)
+         SELECT *, $5::bigint FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})`,
         columns(fresh),
       ),
     );
   if (stored.length > 0)
     out.push(
       client.query(
-        `UPDATE projection_rows p SET part = w.part, body = w.body
+        `UPDATE projection_rows p SET part = w.part, body = w.body, changed_seq = $5::bigint
          FROM unnest($1::text[], $2::text[], $3::text[], ${bodies}) AS w(tbl, key, part, body)
          WHERE p.tbl = w.tbl AND p.key = w.key`,
         columns(stored),
@@ -241,9 +247,10 @@ function writeRows(
   if (unknown.length > 0)
     out.push(
       client.query(
-        `INSERT INTO projection_rows (tbl, key, part, body)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})
-         ON CONFLICT (tbl, key) DO UPDATE SET part = excluded.part, body = excluded.body`,
+        `INSERT INTO projection_rows (tbl, key, part, body, changed_seq)
+         SELECT *, $5::bigint FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})
+         ON CONFLICT (tbl, key) DO UPDATE
+         SET part = excluded.part, body = excluded.body, changed_seq = excluded.changed_seq`,
         columns(unknown),
       ),
     );
@@ -284,7 +291,7 @@ async function catchUpPage(client: pg.PoolClient, pageSize: number): Promise<num
   const changed = await projectRows(client, events, loaded, last.seq);
   const checksum = checksumAfter(state, events);
   await Promise.all([
-    ...writeRows(client, changed, loaded),
+    ...writeRows(client, changed, loaded, last.seq),
     client.query(SET_PROJECTION_STATE, [last.seq, checksum.count, checksum.sum]),
   ]);
   return rows.rows.length;
@@ -308,6 +315,13 @@ function pagedReadSql(request: RowPageRequest, lastSeq: number): [string, unknow
     `SELECT part, body FROM projection_rows WHERE tbl = $1 AND ${where} ${order}`,
     [request.table, [...list]],
   ];
+}
+
+/** The seq of a change mark (`ProjectionRead.changeMark`), if it is one at or below `lastSeq`. */
+function markSeqOf(mark: string | undefined, lastSeq: number): number | undefined {
+  if (mark === undefined || !/^\d{1,15}$/.test(mark)) return undefined;
+  const seq = Number(mark);
+  return seq <= lastSeq ? seq : undefined;
 }
 
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
@@ -558,7 +572,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         // loads queue behind the writes above and still see only what was stored before.
         const rows = await projectRows(client, projected, loaded, Number(projection.last_seq));
         const checksum = checksumAfter(projection, projected);
-        sent.push(...writeRows(client, rows, loaded));
+        sent.push(...writeRows(client, rows, loaded, last));
         // Both counters in one statement: the events' and the rows' seq move together.
         sent.push(
           client.query(
@@ -599,16 +613,15 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       try {
         // One snapshot for every table and the seq they describe.
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const state = (
-          await client.query<ProjectionStateRow & { xmin: string }>(
-            'SELECT last_seq, checksum_count, checksum_sum, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin FROM projection_state WHERE id = 1',
-          )
-        ).rows[0] as ProjectionStateRow & { xmin: string };
-        // Rows changed since an earlier read: every row version written by a transaction that
-        // had not finished when that read began has an xid at or after that read's snapshot
-        // xmin, so an age no larger than that xmin's (a frozen row's age is the largest).
-        const mark = options.changedSince;
-        const since = mark === undefined ? '' : ` AND age(xmin) <= age($3::text::xid)`;
+        const state = await readProjectionState(client);
+        const lastSeq = Number(state.last_seq);
+        // Rows changed since an earlier read: every row a push (or a catch-up step) writes carries
+        // the seq the rows describe after it (`changed_seq`, migration 005), and pushes commit in
+        // seq order under the counter lock, so the rows changed since a read at seq S are exactly
+        // those above S: an index range read, as long as the change. A mark this database cannot
+        // have given (not a seq, or ahead of it: a restored backup) reads everything.
+        const since = markSeqOf(options.changedSince, lastSeq);
+        const sinceSql = since === undefined ? '' : ' AND changed_seq > $3::bigint';
         const found: { tbl: string; body: string }[] = [];
         for (const [tbl, selection] of Object.entries(query)) {
           const [where, arg] =
@@ -618,19 +631,18 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
                 ? ['tbl = $1 AND part = ANY($2::text[])', [...selection.parts]]
                 : ['tbl = $1 AND key = ANY($2::text[])', [...selection.keys]];
           const result = await client.query<{ tbl: string; body: string }>(
-            `SELECT tbl, body FROM projection_rows WHERE ${where}${since}`,
-            mark === undefined ? [tbl, arg] : [tbl, arg, mark],
+            `SELECT tbl, body FROM projection_rows WHERE ${where}${sinceSql}`,
+            since === undefined ? [tbl, arg] : [tbl, arg, since],
           );
           for (const r of result.rows) found.push(r);
         }
         await client.query('COMMIT');
         return {
           rows: decodeRows(query, found),
-          lastSeq: Number(state.last_seq),
+          lastSeq,
           checksum: { count: Number(state.checksum_count), sum: state.checksum_sum },
-          complete: mark === undefined,
-          // The 32-bit xid of the snapshot's xmin (xid8 counts wraparounds too).
-          changeMark: String(BigInt(state.xmin) % 2n ** 32n),
+          complete: since === undefined,
+          changeMark: String(lastSeq),
         };
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
