@@ -61,14 +61,10 @@ function* copyLines(rows: readonly EncodedRow[]): Generator<string> {
   }
 }
 
-/**
- * Upserts changed rows: COPY into a temporary table, then one INSERT ... ON CONFLICT; each row
- * stamped with `changedSeq`, the seq the rows describe after this step (migration 005).
- */
+/** Upserts changed rows: COPY into a temporary table, then one INSERT ... ON CONFLICT. */
 export async function writeRowsByCopy(
   client: pg.ClientBase,
   rows: readonly EncodedRow[],
-  changedSeq: number,
 ): Promise<void> {
   if (rows.length === 0) return;
   await client.query(
@@ -79,11 +75,8 @@ export async function writeRowsByCopy(
     client.query(copyFrom('COPY bulk_rows FROM STDIN')),
   );
   await client.query(
-    `INSERT INTO projection_rows (tbl, key, part, body, changed_seq)
-     SELECT tbl, key, part, body, $1::bigint FROM bulk_rows
-     ON CONFLICT (tbl, key) DO UPDATE
-     SET part = excluded.part, body = excluded.body, changed_seq = excluded.changed_seq`,
-    [changedSeq],
+    `INSERT INTO projection_rows (tbl, key, part, body) SELECT tbl, key, part, body FROM bulk_rows
+     ON CONFLICT (tbl, key) DO UPDATE SET part = excluded.part, body = excluded.body`,
   );
 }
 
@@ -144,7 +137,7 @@ async function buildStep(
     if (step.done) {
       const rows = encodeChanges(step.changes, loaded);
       lap('project');
-      await writeRowsByCopy(client, rows, last.seq);
+      await writeRowsByCopy(client, rows);
       lap('writeRows');
       break;
     }
@@ -157,8 +150,10 @@ async function buildStep(
     state.checksum_sum,
     events.map((e) => e.eventId),
   );
+  // The rows a step writes are not noted in projection_changes (hundreds of thousands at a
+  // time): a read from before the step reads every row again.
   await client.query(
-    'UPDATE projection_state SET last_seq = $1, checksum_count = $2, checksum_sum = $3 WHERE id = 1',
+    'UPDATE projection_state SET last_seq = $1, checksum_count = $2, checksum_sum = $3, changes_after = $1 WHERE id = 1',
     [last.seq, checksum.count, checksum.sum],
   );
   return events.length;

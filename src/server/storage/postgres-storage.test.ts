@@ -32,16 +32,19 @@ async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T
   }
 }
 
-async function createPostgresHarness(): Promise<StorageHarness> {
+async function createPostgresHarness(
+  options: { keepChangesFor?: number } = {},
+): Promise<StorageHarness> {
   const connectionString = url ?? '';
   const schema = `t_${randomBytes(6).toString('hex')}`;
   schemas.push(schema);
-  let storage: Storage = await openPostgresStorage({ connectionString, schema, poolSize: 4 });
+  const open = () => openPostgresStorage({ connectionString, schema, poolSize: 4, ...options });
+  let storage: Storage = await open();
   const harness: StorageHarness = {
     storage,
     async reopen() {
       await storage.close();
-      storage = await openPostgresStorage({ connectionString, schema, poolSize: 4 });
+      storage = await open();
       harness.storage = storage;
       return storage;
     },
@@ -118,8 +121,8 @@ describe.skipIf(!url)('postgresql', () => {
       await h.dispose();
     }
   });
-  it('reads after a mark the rows changed since and not the unchanged ones, also after migration 005 on rows written before it', async () => {
-    const h = await createPostgresHarness();
+  it('reads after a mark the rows changed since and not the unchanged ones; older marks than the notes kept, or from before migration 005, read every row', async () => {
+    const h = await createPostgresHarness({ keepChangesFor: 3 });
     const schema = schemas[schemas.length - 1];
     const push = (events: BuurtpasEvent[]) =>
       h.storage.insertEvents(
@@ -135,9 +138,11 @@ describe.skipIf(!url)('postgresql', () => {
         amountCents,
         method: 'cash',
       });
+    const read = (mark?: string) =>
+      h.storage.readProjection(yearQuery(2026), mark === undefined ? {} : { changedSince: mark });
     /** The member ids a read's rows mention (each of `ids` that occurs in a row's JSON). */
-    const mentioned = (read: { rows: object }, ids: string[]) => {
-      const text = Object.values(read.rows)
+    const mentioned = (result: { rows: object }, ids: string[]) => {
+      const text = Object.values(result.rows)
         .flat()
         .map((row) => JSON.stringify(row));
       return ids.filter((id) => text.some((t) => t.includes(id)));
@@ -146,47 +151,50 @@ describe.skipIf(!url)('postgresql', () => {
     const b = makeTestId();
     try {
       await push([...aMemberStory(a, { paidCents: 100 }), ...aMemberStory(b, { paidCents: 250 })]);
-      const first = await h.storage.readProjection(yearQuery(2026));
+      const first = await read();
       expect(first.complete).toBe(true);
       expect(mentioned(first, [a, b])).toEqual([a, b]);
 
       await push([pay(a, 150)]);
-      const changed = await h.storage.readProjection(yearQuery(2026), {
-        changedSince: first.changeMark!,
-      });
+      const changed = await read(first.changeMark);
       expect(changed.complete).toBe(false);
       expect(changed.lastSeq).toBe(first.lastSeq + 1);
       expect(changed.rows.payments?.length).toBe(1);
       expect(mentioned(changed, [a, b])).toEqual([a]);
       // Nothing stored since: nothing read.
-      const none = await h.storage.readProjection(yearQuery(2026), {
-        changedSince: changed.changeMark!,
-      });
+      const none = await read(changed.changeMark);
+      expect(none.complete).toBe(false);
       expect(Object.values(none.rows).flat()).toEqual([]);
       // A mark this database cannot have given (ahead of it, or not a seq): every row.
-      for (const mark of ['999999', 'abc'])
-        expect(
-          (await h.storage.readProjection(yearQuery(2026), { changedSince: mark })).complete,
-        ).toBe(true);
+      for (const mark of ['999999', 'abc']) expect((await read(mark)).complete).toBe(true);
 
-      // A database from before migration 005: its rows have no changed seq until it runs.
+      // Notes are kept for 3 seqs: three pushes later the mark still reads only the change, a
+      // fourth forgets the notes it needs and it reads every row; a recent mark still the change.
+      for (const cents of [10, 20, 30]) await push([pay(b, cents)]);
+      const three = await read(changed.changeMark);
+      expect(three.complete).toBe(false);
+      expect(mentioned(three, [a, b])).toEqual([b]);
+      await push([pay(a, 40)]);
+      expect((await read(changed.changeMark)).complete).toBe(true);
+      const sinceRecent = await read(String(three.lastSeq));
+      expect(sinceRecent.complete).toBe(false);
+      expect(mentioned(sinceRecent, [a, b])).toEqual([a]);
+
+      // A database from before migration 005: no notes, and marks from before it read every row.
+      const before = String((await read()).lastSeq - 1);
       await withClient((c) =>
         c.query(
-          `ALTER TABLE ${schema}.projection_rows DROP COLUMN changed_seq; DELETE FROM ${schema}.schema_migrations WHERE version = 5`,
+          `DROP TABLE ${schema}.projection_changes; ALTER TABLE ${schema}.projection_state DROP COLUMN changes_after; DELETE FROM ${schema}.schema_migrations WHERE version = 5`,
         ),
       );
       await h.reopen();
-      const migrated = await h.storage.readProjection(yearQuery(2026));
+      expect((await read(before)).complete).toBe(true);
+      const migrated = await read();
       expect(mentioned(migrated, [a, b])).toEqual([a, b]);
       await push([pay(b, 50)]);
-      const later = await h.storage.readProjection(yearQuery(2026), {
-        changedSince: migrated.changeMark!,
-      });
+      const later = await read(migrated.changeMark);
       expect(later.complete).toBe(false);
       expect(mentioned(later, [a, b])).toEqual([b]);
-      // Rows stamped 0 by the migration are older than any mark.
-      const sinceStart = await h.storage.readProjection(yearQuery(2026), { changedSince: '0' });
-      expect(mentioned(sinceStart, [a, b])).toEqual([b]);
     } finally {
       await h.dispose();
     }

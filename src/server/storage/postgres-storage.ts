@@ -51,6 +51,11 @@ export type PostgresStorageOptions = {
   /** A schema to use (created when missing) instead of the connection's default search_path: tests use a fresh one per run. */
   schema?: string;
   poolSize?: number;
+  /**
+   * How many seqs of row changes `projection_changes` keeps (default 100.000): a read of the
+   * rows changed since an older mark reads every row instead. Tests make it small.
+   */
+  keepChangesFor?: number;
 };
 
 // BIGINT (seq) comes back as a JS number: seq stays far below 2^53.
@@ -201,9 +206,9 @@ async function projectRows(
 }
 
 /**
- * The statements that store `rows` (sent without waiting: the caller awaits them together), each
- * row stamped with `changedSeq`, the seq the rows describe after this write (migration 005): a
- * read of the rows changed since a seq finds them through the index on it.
+ * The statements that store `rows` (sent without waiting: the caller awaits them together), and
+ * the note of which rows changed at `changedSeq` (the seq the rows describe after this write) in
+ * `projection_changes` (migration 005): a read of the rows changed since a seq finds them there.
  */
 function writeRows(
   client: pg.PoolClient,
@@ -223,22 +228,21 @@ function writeRows(
     list.map((r) => r.key),
     list.map((r) => r.part),
     JSON.stringify(list.map((r) => r.body)),
-    changedSeq,
   ];
   const bodies = textArrayFromJson('$4');
   const out: Promise<unknown>[] = [];
   if (fresh.length > 0)
     out.push(
       client.query(
-        `INSERT INTO projection_rows (tbl, key, part, body, changed_seq)
-         SELECT *, $5::bigint FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})`,
+        `INSERT INTO projection_rows (tbl, key, part, body)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})`,
         columns(fresh),
       ),
     );
   if (stored.length > 0)
     out.push(
       client.query(
-        `UPDATE projection_rows p SET part = w.part, body = w.body, changed_seq = $5::bigint
+        `UPDATE projection_rows p SET part = w.part, body = w.body
          FROM unnest($1::text[], $2::text[], $3::text[], ${bodies}) AS w(tbl, key, part, body)
          WHERE p.tbl = w.tbl AND p.key = w.key`,
         columns(stored),
@@ -247,11 +251,18 @@ function writeRows(
   if (unknown.length > 0)
     out.push(
       client.query(
-        `INSERT INTO projection_rows (tbl, key, part, body, changed_seq)
-         SELECT *, $5::bigint FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})
-         ON CONFLICT (tbl, key) DO UPDATE
-         SET part = excluded.part, body = excluded.body, changed_seq = excluded.changed_seq`,
+        `INSERT INTO projection_rows (tbl, key, part, body)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})
+         ON CONFLICT (tbl, key) DO UPDATE SET part = excluded.part, body = excluded.body`,
         columns(unknown),
+      ),
+    );
+  if (rows.length > 0)
+    out.push(
+      client.query(
+        `INSERT INTO projection_changes (changed_seq, tbl, key)
+         SELECT $1::bigint, * FROM unnest($2::text[], $3::text[])`,
+        [changedSeq, rows.map((r) => r.tbl), rows.map((r) => r.key)],
       ),
     );
   return out;
@@ -317,11 +328,41 @@ function pagedReadSql(request: RowPageRequest, lastSeq: number): [string, unknow
   ];
 }
 
-/** The seq of a change mark (`ProjectionRead.changeMark`), if it is one at or below `lastSeq`. */
-function markSeqOf(mark: string | undefined, lastSeq: number): number | undefined {
+/**
+ * The seq of a change mark (`ProjectionRead.changeMark`) if the changes since it are all noted:
+ * at or after `changesAfter` and at or below `lastSeq`.
+ */
+function markSeqOf(
+  mark: string | undefined,
+  changesAfter: number,
+  lastSeq: number,
+): number | undefined {
   if (mark === undefined || !/^\d{1,15}$/.test(mark)) return undefined;
   const seq = Number(mark);
-  return seq <= lastSeq ? seq : undefined;
+  return seq >= changesAfter && seq <= lastSeq ? seq : undefined;
+}
+
+/**
+ * Forgets the notes of row changes at or below `last - keep` once every tenth of `keep` seqs
+ * (a range delete, then marks older than that read every row). The notes stay a bounded table,
+ * whatever the history.
+ */
+function pruneChanges(
+  client: pg.PoolClient,
+  before: number,
+  last: number,
+  keep: number,
+): Promise<unknown>[] {
+  const every = Math.max(1, Math.floor(keep / 10));
+  const upTo = last - keep;
+  if (upTo <= 0 || Math.floor(last / every) === Math.floor(before / every)) return [];
+  return [
+    client.query(
+      `WITH pruned AS (DELETE FROM projection_changes WHERE changed_seq <= $1)
+       UPDATE projection_state SET changes_after = GREATEST(changes_after, $1) WHERE id = 1`,
+      [upTo],
+    ),
+  ];
 }
 
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
@@ -347,6 +388,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     types,
     ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
   });
+  const keepChangesFor = Math.max(1, options.keepChangesFor ?? 100_000);
   // Pushes (and catch-up pages) run on pipelined connections: a push sends its statements in two
   // batches instead of awaiting each. Pushes are serialized by the counter lock anyway.
   const pushPool = new pg.Pool({
@@ -573,6 +615,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         const rows = await projectRows(client, projected, loaded, Number(projection.last_seq));
         const checksum = checksumAfter(projection, projected);
         sent.push(...writeRows(client, rows, loaded, last));
+        sent.push(...pruneChanges(client, Number(projection.last_seq), last, keepChangesFor));
         // Both counters in one statement: the events' and the rows' seq move together.
         sent.push(
           client.query(
@@ -613,15 +656,23 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       try {
         // One snapshot for every table and the seq they describe.
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const state = await readProjectionState(client);
+        const state = (
+          await client.query<ProjectionStateRow & { changes_after: number }>(
+            'SELECT last_seq, checksum_count, checksum_sum, changes_after FROM projection_state WHERE id = 1',
+          )
+        ).rows[0] as ProjectionStateRow & { changes_after: number };
         const lastSeq = Number(state.last_seq);
-        // Rows changed since an earlier read: every row a push (or a catch-up step) writes carries
-        // the seq the rows describe after it (`changed_seq`, migration 005), and pushes commit in
-        // seq order under the counter lock, so the rows changed since a read at seq S are exactly
-        // those above S: an index range read, as long as the change. A mark this database cannot
-        // have given (not a seq, or ahead of it: a restored backup) reads everything.
-        const since = markSeqOf(options.changedSince, lastSeq);
-        const sinceSql = since === undefined ? '' : ' AND changed_seq > $3::bigint';
+        // Rows changed since an earlier read at seq S: every push notes the rows it writes in
+        // `projection_changes` with its seq (migration 005), in its own transaction, and pushes
+        // commit in seq order under the counter lock, so they are exactly the rows noted above S:
+        // an index range read there and one primary-key lookup per row, as long as the change.
+        // A mark older than the notes kept (`changes_after`), or one this database cannot have
+        // given (not a seq, or ahead of it: a restored backup), reads every row.
+        const since = markSeqOf(options.changedSince, Number(state.changes_after), lastSeq);
+        const sinceSql =
+          since === undefined
+            ? ''
+            : ' AND (tbl, key) IN (SELECT c.tbl, c.key FROM projection_changes c WHERE c.tbl = $1 AND c.changed_seq > $3::bigint)';
         const found: { tbl: string; body: string }[] = [];
         for (const [tbl, selection] of Object.entries(query)) {
           const [where, arg] =
