@@ -257,12 +257,18 @@ function writeRows(
         columns(unknown),
       ),
     );
+  // One note per write, the keys as two arrays: a row a note costed a push more than the rest of
+  // its writes' index entries (Round p12 in docs/server.md).
   if (rows.length > 0)
     out.push(
       client.query(
-        `INSERT INTO projection_changes (changed_seq, tbl, key)
-         SELECT $1::bigint, * FROM unnest($2::text[], $3::text[])`,
-        [changedSeq, rows.map((r) => r.tbl), rows.map((r) => r.key)],
+        `INSERT INTO projection_changes (changed_seq, tbls, keys)
+         VALUES ($1::bigint, ${textArrayFromJson('$2')}, ${textArrayFromJson('$3')})`,
+        [
+          changedSeq,
+          JSON.stringify(rows.map((r) => r.tbl)),
+          JSON.stringify(rows.map((r) => r.key)),
+        ],
       ),
     );
   return out;
@@ -663,18 +669,29 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
         ).rows[0] as ProjectionStateRow & { changes_after: number };
         const lastSeq = Number(state.last_seq);
         // Rows changed since an earlier read at seq S: every push notes the rows it writes in
-        // `projection_changes` with its seq (migration 005), in its own transaction, and pushes
+        // `projection_changes` under its seq (migration 005), in its own transaction, and pushes
         // commit in seq order under the counter lock, so they are exactly the rows noted above S:
-        // an index range read there and one primary-key lookup per row, as long as the change.
+        // an index range read of the notes, then the rows by primary key, as long as the change.
         // A mark older than the notes kept (`changes_after`), or one this database cannot have
         // given (not a seq, or ahead of it: a restored backup), reads every row.
         const since = markSeqOf(options.changedSince, Number(state.changes_after), lastSeq);
-        const sinceSql =
-          since === undefined
-            ? ''
-            : ' AND (tbl, key) IN (SELECT c.tbl, c.key FROM projection_changes c WHERE c.tbl = $1 AND c.changed_seq > $3::bigint)';
+        let changed: Map<string, Set<string>> | undefined;
+        if (since !== undefined) {
+          changed = new Map();
+          const notes = await client.query<{ tbl: string; key: string }>(
+            'SELECT c.tbl, c.key FROM projection_changes n, unnest(n.tbls, n.keys) AS c(tbl, key) WHERE n.changed_seq > $1',
+            [since],
+          );
+          for (const n of notes.rows) {
+            let keys = changed.get(n.tbl);
+            if (!keys) changed.set(n.tbl, (keys = new Set()));
+            keys.add(n.key);
+          }
+        }
         const found: { tbl: string; body: string }[] = [];
         for (const [tbl, selection] of Object.entries(query)) {
+          const keys = changed?.get(tbl);
+          if (changed && !keys) continue;
           const [where, arg] =
             selection === 'all'
               ? ['tbl = $1 AND $2::text[] IS NULL', null]
@@ -682,8 +699,8 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
                 ? ['tbl = $1 AND part = ANY($2::text[])', [...selection.parts]]
                 : ['tbl = $1 AND key = ANY($2::text[])', [...selection.keys]];
           const result = await client.query<{ tbl: string; body: string }>(
-            `SELECT tbl, body FROM projection_rows WHERE ${where}${sinceSql}`,
-            since === undefined ? [tbl, arg] : [tbl, arg, since],
+            `SELECT tbl, body FROM projection_rows WHERE ${where}${keys ? ' AND key = ANY($3::text[])' : ''}`,
+            keys ? [tbl, arg, [...keys]] : [tbl, arg],
           );
           for (const r of result.rows) found.push(r);
         }
