@@ -34,10 +34,12 @@ import { openSqliteStorage } from '../../src/server/storage/sqlite-storage.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
 import { createFaultNetwork } from './fault-transport.ts';
 import {
-  createSimLaptop,
+  createEnrolledSimLaptop,
   createSimLaptops,
   makeSimClock,
+  readSnapshotPageIndex,
   seededGenerator,
+  syncUntilSnapshotLoaded,
   type SimLaptop,
 } from './sim-laptop.ts';
 import { stableStringify } from './run-simulation.ts';
@@ -185,32 +187,26 @@ export async function runRestoreSimulation(options: {
       }
       if (step === joinAtStep) {
         const deviceId = `drst${options.seed}join`;
-        joiner = await createSimLaptop({
-          name: deviceId,
+        joiner = await createEnrolledSimLaptop({
           deviceId,
           locationId: 'cjm',
-          clock,
           seed: options.seed * 100 + 77,
+          clock,
           transport: network.transport,
-          pullLimit: 4 + Math.floor(rng.next() * 20),
-          pushBatchSize: 2 + Math.floor(rng.next() * 15),
+          random: rng.next,
+          pullLimit: { min: 4, spread: 20 },
+          pushBatchSize: { min: 2, spread: 15 },
+          baseUrl: `http://127.0.0.1:${port}`,
+          enroll: (id, location) => enroll(server.storage, id, location, clock.now()),
         });
-        await joiner.connect(
-          `http://127.0.0.1:${port}`,
-          await enroll(server.storage, deviceId, 'cjm', clock.now()),
-        );
         const desk = joiner;
         joiner.setTransport(async (url, init) => {
-          if (/\/api\/v1\/snapshot\/[^/]+\/\d+$/.test(new URL(url).pathname))
+          if (readSnapshotPageIndex(url) !== undefined)
             await writeDuringRestart(desk, during, clock.now(), restartWork);
           return network.transport(url, init);
         });
-        // Until its snapshot is in (a lost page resumes): only then does it take part.
-        for (let attempt = 0; attempt < 20; attempt++) {
-          await joiner.sync();
-          if ((await readSnapshotProgress(joiner.db))?.done) break;
-        }
-        const joined = await readSnapshotProgress(joiner.db);
+        // Only once its snapshot is in does it take part.
+        const joined = await syncUntilSnapshotLoaded(joiner);
         joinedSeq = joined?.done ? joined.seq : 0;
         joinedSnapshot = joined?.snapshotId;
         laptops.push({ laptop: joiner, passes: [] });

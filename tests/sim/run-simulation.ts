@@ -42,10 +42,12 @@ import { openSqliteStorage } from '../../src/server/storage/sqlite-storage.ts';
 import type { Storage } from '../../src/server/storage/storage.ts';
 import { createFaultNetwork, type FaultStats } from './fault-transport.ts';
 import {
-  createSimLaptop,
+  createEnrolledSimLaptop,
   createSimLaptops,
   makeSimClock,
+  readSnapshotPageIndex,
   seededGenerator,
+  syncUntilSnapshotLoaded,
   type SimLaptop,
 } from './sim-laptop.ts';
 import { SimOracle } from './sim-oracle.ts';
@@ -450,29 +452,30 @@ async function joinFromSnapshot(
 ): Promise<NonNullable<SimReport['joiner']>> {
   const locationId = LOCATIONS[states.length % LOCATIONS.length]!.id;
   const deviceId = `dsim${seed}join`;
-  const laptop = await createSimLaptop({
-    name: deviceId,
+  const laptop = await createEnrolledSimLaptop({
     deviceId,
     locationId,
-    clock,
     seed: seed * 100 + 99,
+    clock,
     transport: network.transport,
-    pullLimit: 5 + Math.floor(rng.next() * 40),
-    pushBatchSize: 3 + Math.floor(rng.next() * 30),
+    random: rng.next,
+    pullLimit: { min: 5, spread: 40 },
+    pushBatchSize: { min: 3, spread: 30 },
+    baseUrl: server.baseUrl,
+    enroll: (id, location) => server.enroll(id, location),
   });
-  await laptop.connect(server.baseUrl, await server.enroll(deviceId, locationId));
   // While its snapshot loads, once the desk part is in, the desk works (writeDuringLoad). Its
   // own generator, so the run's other draws do not depend on how many pages there are.
   const during = seededGenerator(seed * 100 + 98);
   const others = states.flatMap((st) => st.voidable);
   const load = { writes: 0, voidsOlder: 0 };
   laptop.setTransport(async (url, init) => {
-    const index = /\/api\/v1\/snapshot\/[^/]+\/(\d+)$/.exec(new URL(url).pathname)?.[1];
+    const index = readSnapshotPageIndex(url);
     if (index !== undefined && load.writes < 3) {
       // The client asks for a page while it stores the one before: wait for that store, so what
       // is in when the desk works does not depend on timing (bounded: a failed store never lands).
       let p = await readSnapshotProgress(laptop.db);
-      for (let i = 0; i < 400 && p && !p.done && p.nextPage < Number(index); i++) {
+      for (let i = 0; i < 400 && p && !p.done && p.nextPage < index; i++) {
         await new Promise((resolve) => setTimeout(resolve, 5));
         p = await readSnapshotProgress(laptop.db);
       }
@@ -483,13 +486,8 @@ async function joinFromSnapshot(
     }
     return network.transport(url, init);
   });
-  // Until the snapshot is in: a laptop that wrote before it would replay every fact instead.
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await laptop.sync();
-    if ((await readSnapshotProgress(laptop.db))?.done) break;
-  }
+  const progress = await syncUntilSnapshotLoaded(laptop);
   laptop.setTransport(network.transport);
-  const progress = await readSnapshotProgress(laptop.db);
   const known = await laptop.db.members.toCollection().primaryKeys();
   const payments = await laptop.db.payments.toCollection().primaryKeys();
   // At once one void of a payment from before its snapshot (held as a row, not a fact).
