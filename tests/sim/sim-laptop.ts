@@ -115,13 +115,8 @@ export async function createSimLaptop(options: {
 /** Page and batch sizes drawn within a range, so runs differ by seed. */
 type SizeRange = { min: number; spread: number };
 
-/**
- * One laptop, enrolled and connected to `baseUrl`, its page and batch sizes drawn from `random`
- * (in that order, before it is enrolled): the simulations' laptops and their joiners.
- */
-export async function createEnrolledSimLaptop(options: {
-  deviceId: string;
-  locationId: string;
+/** How the simulations' laptops are made: sizes drawn from `random`, enrolled at `baseUrl`. */
+type EnrolledSimLaptopSetup = {
   seed: number;
   clock: SimClock;
   transport: Transport;
@@ -130,7 +125,15 @@ export async function createEnrolledSimLaptop(options: {
   pushBatchSize: SizeRange;
   baseUrl: string;
   enroll: (deviceId: string, locationId: string) => Promise<string>;
-}): Promise<SimLaptop> {
+};
+
+/**
+ * One laptop, enrolled and connected to `baseUrl`, its page and batch sizes drawn from `random`
+ * (in that order, before it is enrolled): the simulations' laptops and their joiners.
+ */
+export async function createEnrolledSimLaptop(
+  options: EnrolledSimLaptopSetup & { deviceId: string; locationId: string },
+): Promise<SimLaptop> {
   const { deviceId, locationId } = options;
   const laptop = await createSimLaptop({
     name: deviceId,
@@ -151,18 +154,9 @@ export async function createEnrolledSimLaptop(options: {
  * `count` laptops spread over the three locations, each enrolled and connected to `baseUrl`, with
  * page and batch sizes drawn from `random` within the given ranges (so runs differ by seed).
  */
-export async function createSimLaptops(options: {
-  count: number;
-  idPrefix: string;
-  seed: number;
-  clock: SimClock;
-  transport: Transport;
-  random: () => number;
-  pullLimit: SizeRange;
-  pushBatchSize: SizeRange;
-  baseUrl: string;
-  enroll: (deviceId: string, locationId: string) => Promise<string>;
-}): Promise<SimLaptop[]> {
+export async function createSimLaptops(
+  options: EnrolledSimLaptopSetup & { count: number; idPrefix: string },
+): Promise<SimLaptop[]> {
   const { count, idPrefix, ...shared } = options;
   const laptops: SimLaptop[] = [];
   for (let i = 0; i < count; i++) {

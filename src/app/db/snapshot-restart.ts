@@ -49,7 +49,7 @@ function withoutSeq(row: StoredEvent): StoredEvent {
   return rest;
 }
 
-/** This device's facts (snapshot-own-writes.ts reads them too), in no particular order. */
+/** This device's facts, in no particular order (by the `[deviceId+day]` index). */
 export function readOwnFacts(db: BuurtpasDb, deviceId: string): Promise<StoredEvent[]> {
   return db.events
     .where('[deviceId+day]')

@@ -23,17 +23,10 @@ import {
 } from '../db/snapshot-load.ts';
 import { fetchDeferredVoidTargets } from './referenced-facts-client.ts';
 import type { SentRequest } from './server-request.ts';
+import type { SyncFailure } from './sync-retry.ts';
 
-/** The same failure codes as the sync engine's, for the part of them a snapshot can meet. */
-export type SnapshotFailureCode =
-  | 'offline'
-  | 'server-error'
-  | 'rate-limited'
-  | 'answer-unreadable'
-  | 'device-revoked'
-  | 'token-invalid'
-  | 'request-rejected'
-  | 'update-required';
+/** The sync engine's failure codes: a snapshot's failure ends the round as the engine's. */
+export type SnapshotFailureCode = SyncFailure;
 
 export class SnapshotFailure extends Error {
   readonly failure: SnapshotFailureCode;
