@@ -32,14 +32,8 @@ import {
 import { writeEvents } from '../../src/app/db/record-events.ts';
 import { readSnapshotProgress } from '../../src/app/db/snapshot-load.ts';
 import { readLocalLedger } from '../../src/app/db/sync-state.ts';
-import {
-  createAdminToken,
-  enrollDevice,
-  issueEnrollmentCode,
-} from '../../src/server/auth/enroll-device.ts';
-import { buildServer } from '../../src/server/http/build-server.ts';
+import { createAdminToken } from '../../src/server/auth/enroll-device.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite-storage.ts';
-import type { Storage } from '../../src/server/storage/storage.ts';
 import { createFaultNetwork, type FaultStats } from './fault-transport.ts';
 import {
   createEnrolledSimLaptop,
@@ -50,6 +44,7 @@ import {
   syncUntilSnapshotLoaded,
   type SimLaptop,
 } from './sim-laptop.ts';
+import { enrollInto, serveSqliteFile } from './sim-server.ts';
 import { SimOracle } from './sim-oracle.ts';
 import { bundledServerEntry } from './bundle-server.ts';
 
@@ -87,62 +82,31 @@ type SimServer = {
   baseUrl: string;
   file: string;
   dir: string;
+  /**
+   * As a coordinator: the laptops also erase, merge and void each other's facts, coordinator
+   * work, which the server takes from coordinator devices (docs/security.md). Desk scope has its
+   * own tests.
+   */
   enroll: (deviceId: string, locationId: string) => Promise<string>;
   kill: () => Promise<void>;
   stop: () => Promise<void>;
   kills: number;
 };
 
-async function enrollInto(
-  storage: Storage,
-  deviceId: string,
-  locationId: string,
-  nowMs: number,
-): Promise<string> {
-  const issued = await issueEnrollmentCode(storage, {
-    locationId,
-    // The laptops also erase, merge and void each other's facts: coordinator work, which the
-    // server takes from coordinator devices (docs/security.md). Desk scope has its own tests.
-    role: 'coordinator',
-    ttlHours: 1,
-    nowMs,
-  });
-  if (!issued.ok) throw new Error(issued.code);
-  const result = await enrollDevice(storage, { code: issued.issued.code, deviceId, nowMs });
-  if (!result.ok) throw new Error(result.code);
-  return result.response.token;
-}
-
-const config = {
-  staticDir: '/nonexistent',
-  corsOrigin: undefined,
-  rateLimitPerMinute: 0,
-  maxBodyBytes: 2 * 1024 * 1024,
-  maxClockSkewMs: 600_000,
-  minPayloadVersion: 1,
-  enrollmentCodeTtlHours: 72,
-};
-
 /** The real server in this process (Fastify over SQLite, real HTTP on a free port). */
 async function startInProcessServer(nowMs: () => number): Promise<SimServer> {
   const dir = mkdtempSync(join(tmpdir(), 'buurtpas-sim-'));
   const file = join(dir, 'buurtpas.sqlite');
-  const storage = openSqliteStorage({ file });
-  const app = await buildServer({ storage, config, nowMs });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const { storage, port, stop } = await serveSqliteFile(file, 0, nowMs);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     file,
     dir,
     kills: 0,
-    enroll: (deviceId, locationId) => enrollInto(storage, deviceId, locationId, nowMs()),
+    enroll: (deviceId, locationId) =>
+      enrollInto(storage, deviceId, locationId, 'coordinator', nowMs()),
     kill: async () => undefined,
-    stop: async () => {
-      await app.close();
-      await storage.close();
-    },
+    stop,
   };
 }
 
@@ -203,7 +167,7 @@ async function startChildServer(): Promise<SimServer> {
     enroll: async (deviceId, locationId) => {
       const storage = openSqliteStorage({ file });
       try {
-        return await enrollInto(storage, deviceId, locationId, Date.now());
+        return await enrollInto(storage, deviceId, locationId, 'coordinator', Date.now());
       } finally {
         await storage.close();
       }
