@@ -37,6 +37,7 @@ import {
   seededGenerator,
   syncUntilSnapshotLoaded,
   type SimLaptop,
+  type SimLaptopSetup,
 } from './sim-laptop.ts';
 import { stableStringify } from './run-simulation.ts';
 import { enrollInto, serveSqliteFile } from './sim-server.ts';
@@ -100,14 +101,14 @@ export async function runRestoreSimulation(options: {
   const restartWork = { writes: 0 };
   try {
     // The joiner is made as the others are (the server of the moment enrolls it).
-    const setup = {
+    const setup: SimLaptopSetup = {
       clock,
       transport: network.transport,
       random: rng.next,
       pullLimit: { min: 4, spread: 20 },
       pushBatchSize: { min: 2, spread: 15 },
       baseUrl: `http://127.0.0.1:${port}`,
-      enroll: (deviceId: string, locationId: string) =>
+      enroll: (deviceId, locationId) =>
         enrollInto(server.storage, deviceId, locationId, 'desk', clock.now()),
     };
     const made = await createSimLaptops({

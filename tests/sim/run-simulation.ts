@@ -43,6 +43,7 @@ import {
   seededGenerator,
   syncUntilSnapshotLoaded,
   type SimLaptop,
+  type SimLaptopSetup,
 } from './sim-laptop.ts';
 import { enrollInto, serveSqliteFile } from './sim-server.ts';
 import { SimOracle } from './sim-oracle.ts';
@@ -217,10 +218,8 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
   let passCounter = 100000 + options.seed * 1000;
   const violations: string[] = [];
   try {
-    const laptops = await createSimLaptops({
-      count: n,
-      idPrefix: 'dsim',
-      seed: options.seed,
+    // The joiner is made as the others are.
+    const setup: SimLaptopSetup = {
       clock,
       transport: network.transport,
       random: rng.next,
@@ -228,14 +227,19 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
       pushBatchSize: { min: 3, spread: 30 },
       baseUrl: server.baseUrl,
       enroll: (deviceId, locationId) => server.enroll(deviceId, locationId),
+    };
+    const laptops = await createSimLaptops({
+      ...setup,
+      count: n,
+      idPrefix: 'dsim',
+      seed: options.seed,
     });
     for (const laptop of laptops) states.push({ laptop, known: [], payments: [], voidable: [] });
     const joinAt = Math.floor(steps / 2);
     let joiner: SimReport['joiner'] = null;
 
     for (let step = 0; step < steps; step++) {
-      if (step === joinAt)
-        joiner = await joinFromSnapshot(options.seed, clock, rng, server, network, states, oracle);
+      if (step === joinAt) joiner = await joinFromSnapshot(options.seed, setup, states, oracle);
       clock.advance(Math.floor(rng.next() * 120_000));
       const s = pick(states);
       const { laptop } = s;
@@ -407,26 +411,17 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
  */
 async function joinFromSnapshot(
   seed: number,
-  clock: ReturnType<typeof makeSimClock>,
-  rng: ReturnType<typeof seededGenerator>,
-  server: SimServer,
-  network: ReturnType<typeof createFaultNetwork>,
+  setup: SimLaptopSetup,
   states: LaptopState[],
   oracle: SimOracle,
 ): Promise<NonNullable<SimReport['joiner']>> {
   const locationId = LOCATIONS[states.length % LOCATIONS.length]!.id;
   const deviceId = `dsim${seed}join`;
   const laptop = await createEnrolledSimLaptop({
+    ...setup,
     deviceId,
     locationId,
     seed: seed * 100 + 99,
-    clock,
-    transport: network.transport,
-    random: rng.next,
-    pullLimit: { min: 5, spread: 40 },
-    pushBatchSize: { min: 3, spread: 30 },
-    baseUrl: server.baseUrl,
-    enroll: (id, location) => server.enroll(id, location),
   });
   // While its snapshot loads, once the desk part is in, the desk works (writeDuringLoad). Its
   // own generator, so the run's other draws do not depend on how many pages there are.
@@ -445,22 +440,22 @@ async function joinFromSnapshot(
       }
       if (p?.scanReady && !p.done && during.next() < 0.5) {
         load.writes++;
-        load.voidsOlder += await writeDuringLoad(laptop, during, clock.now(), oracle, others);
+        load.voidsOlder += await writeDuringLoad(laptop, during, setup.clock.now(), oracle, others);
       }
     }
-    return network.transport(url, init);
+    return setup.transport(url, init);
   });
   const progress = await syncUntilSnapshotLoaded(laptop);
-  laptop.setTransport(network.transport);
+  laptop.setTransport(setup.transport);
   const known = await laptop.db.members.toCollection().primaryKeys();
   const payments = await laptop.db.payments.toCollection().primaryKeys();
   // At once one void of a payment from before its snapshot (held as a row, not a fact).
   let voidsOlder = 0;
   const older = payments.filter((id) => !oracle.voided.has(id));
   if (progress?.done && older.length > 0) {
-    const target = older[Math.floor(rng.next() * older.length)]!;
+    const target = older[Math.floor(setup.random() * older.length)]!;
     const held = await laptop.db.events.get(target);
-    const r = await voidEvent(laptop.db, laptop.writer, target, 'fout', clock.now());
+    const r = await voidEvent(laptop.db, laptop.writer, target, 'fout', setup.clock.now());
     if (r.ok) {
       oracle.voided.add(target);
       if (!held) voidsOlder++;

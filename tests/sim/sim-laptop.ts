@@ -115,9 +115,8 @@ export async function createSimLaptop(options: {
 /** Page and batch sizes drawn within a range, so runs differ by seed. */
 type SizeRange = { min: number; spread: number };
 
-/** How the simulations' laptops are made: sizes drawn from `random`, enrolled at `baseUrl`. */
-type EnrolledSimLaptopSetup = {
-  seed: number;
+/** How a simulation makes its laptops: sizes drawn from `random`, enrolled at `baseUrl`. */
+export type SimLaptopSetup = {
   clock: SimClock;
   transport: Transport;
   random: () => number;
@@ -132,7 +131,7 @@ type EnrolledSimLaptopSetup = {
  * (in that order, before it is enrolled): the simulations' laptops and their joiners.
  */
 export async function createEnrolledSimLaptop(
-  options: EnrolledSimLaptopSetup & { deviceId: string; locationId: string },
+  options: SimLaptopSetup & { deviceId: string; locationId: string; seed: number },
 ): Promise<SimLaptop> {
   const { deviceId, locationId } = options;
   const laptop = await createSimLaptop({
@@ -155,7 +154,7 @@ export async function createEnrolledSimLaptop(
  * page and batch sizes drawn from `random` within the given ranges (so runs differ by seed).
  */
 export async function createSimLaptops(
-  options: EnrolledSimLaptopSetup & { count: number; idPrefix: string },
+  options: SimLaptopSetup & { count: number; idPrefix: string; seed: number },
 ): Promise<SimLaptop[]> {
   const { count, idPrefix, ...shared } = options;
   const laptops: SimLaptop[] = [];
