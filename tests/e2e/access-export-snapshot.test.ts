@@ -10,7 +10,11 @@ import type { BuurtpasEvent } from '../../src/domain/events.ts';
 import { anEvent, makeTestId } from '../../src/server/testing/build-test-events.ts';
 import { join } from 'node:path';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
-import { connectInSettings, openLaptopWithoutWorker } from './support/desk-page.ts';
+import {
+  connectInSettings,
+  openLaptopWithoutWorker,
+  syncUntilAgreed,
+} from './support/desk-page.ts';
 import { ensureScreenshotDir, SHOTS } from './support/screenshots.ts';
 import { pushSeedFacts } from './support/seed-server.ts';
 
@@ -129,12 +133,7 @@ describe('the access export on a snapshot laptop, in Chromium', () => {
 
     // The laptop still agrees with the server after keeping those facts.
     await page.getByRole('button', { name: 'Instellingen', exact: true }).click();
-    const button = page.locator('#main').getByRole('button', { name: 'Nu synchroniseren' });
-    await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
-    await button.click();
-    await expect
-      .poll(() => page.getByTestId('safety-comparison').innerText(), { timeout: 60_000 })
-      .toMatch(/gelijk aan die van de server/);
+    await syncUntilAgreed(page);
     await page.context().close();
   });
 });

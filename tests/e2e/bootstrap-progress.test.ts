@@ -12,7 +12,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuurtpasEvent } from '../../src/domain/events.ts';
 import { anEvent, makeTestId } from '../../src/server/testing/build-test-events.ts';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
-import { connectInSettings, openLaptopWithoutWorker } from './support/desk-page.ts';
+import {
+  connectInSettings,
+  openLaptopWithoutWorker,
+  syncUntilAgreed,
+} from './support/desk-page.ts';
 import { enrollDevice, pushSeedFacts } from './support/seed-server.ts';
 
 const PEOPLE = 1200;
@@ -148,12 +152,7 @@ describe('progress the user can trust', () => {
       .getByText('Klaar om te scannen. Alle gegevens zijn binnen.')
       .waitFor({ timeout: 60_000 });
     // The scan made meanwhile is pushed next round; then the laptop's counts equal the server's.
-    const button = page.locator('#main').getByRole('button', { name: 'Nu synchroniseren' });
-    await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
-    await button.click();
-    await expect
-      .poll(() => page.getByTestId('safety-comparison').innerText(), { timeout: 60_000 })
-      .toMatch(/gelijk aan die van de server/);
+    await syncUntilAgreed(page);
     await page.context().close();
   }, 180_000);
 

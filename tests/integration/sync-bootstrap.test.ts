@@ -10,6 +10,7 @@ import type { Transport } from '../../src/app/sync/sync-engine.ts';
 import { summarize } from '../../src/domain/summary.ts';
 import { startTestServer, type TestServer } from '../../src/server/testing/start-test-server.ts';
 import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
+import { aNewcomer } from './support/newcomer.ts';
 
 let server: TestServer | undefined;
 const laptops: SimLaptop[] = [];
@@ -47,14 +48,7 @@ describe('bootstrap of a new laptop', () => {
       const reg = await registerClient(
         a.db,
         a.writer,
-        {
-          name: `Lid ${i}`,
-          phone: '',
-          postcode: '',
-          birthYear: null,
-          becomesMember: true,
-          referral: null,
-        },
+        aNewcomer(`Lid ${i}`),
         `10000${i}`,
         clock.now(),
       );
@@ -96,14 +90,7 @@ describe('bootstrap of a new laptop', () => {
       const reg = await registerClient(
         a.db,
         a.writer,
-        {
-          name: `Lid ${i}`,
-          phone: '',
-          postcode: '',
-          birthYear: null,
-          becomesMember: true,
-          referral: null,
-        },
+        aNewcomer(`Lid ${i}`),
         `20000${i}`,
         clock.now(),
       );

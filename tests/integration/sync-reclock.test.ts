@@ -20,7 +20,13 @@ import { writeEvents } from '../../src/app/db/record-events.ts';
 import { foldEvents } from '../../src/domain/ledger.ts';
 import type { BuurtpasEvent } from '../../src/domain/events.ts';
 import { startTestServer, type TestServer } from '../../src/server/testing/start-test-server.ts';
-import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
+import {
+  createSimLaptop,
+  makeSimClock,
+  nodeFetch,
+  type SimClock,
+  type SimLaptop,
+} from '../sim/sim-laptop.ts';
 import { aNewcomer } from './support/newcomer.ts';
 
 let server: TestServer | undefined;
@@ -31,33 +37,33 @@ afterEach(async () => {
   await server?.close();
 });
 
+/** A laptop on its own clock, enrolled at the test server. */
+async function connectedLaptop(
+  deviceId: string,
+  locationId: string,
+  clock: SimClock,
+  seed: number,
+): Promise<SimLaptop> {
+  const laptop = await createSimLaptop({
+    name: deviceId,
+    deviceId,
+    locationId,
+    clock,
+    seed,
+    transport: nodeFetch,
+  });
+  laptops.push(laptop);
+  await laptop.connect(server!.baseUrl, await server!.enroll(deviceId, { locationId }));
+  return laptop;
+}
+
 describe('clamped HLC', () => {
   it('the laptop with a clock far ahead takes the server clamp, so a later edit elsewhere wins on every replica', async () => {
     const serverClock = makeSimClock('2026-11-27T09:00:00.000Z');
     const aheadClock = makeSimClock('2027-11-27T09:00:00.000Z');
     server = await startTestServer({ nowMs: serverClock.now, maxClockSkewMs: 600_000 });
-    const ahead = await createSimLaptop({
-      name: 'dahead01',
-      deviceId: 'dahead01',
-      locationId: 'cjm',
-      clock: aheadClock,
-      seed: 1,
-      transport: nodeFetch,
-    });
-    const normal = await createSimLaptop({
-      name: 'dnormal1',
-      deviceId: 'dnormal1',
-      locationId: 'multibron',
-      clock: serverClock,
-      seed: 2,
-      transport: nodeFetch,
-    });
-    laptops.push(ahead, normal);
-    await ahead.connect(server.baseUrl, await server.enroll('dahead01', { locationId: 'cjm' }));
-    await normal.connect(
-      server.baseUrl,
-      await server.enroll('dnormal1', { locationId: 'multibron' }),
-    );
+    const ahead = await connectedLaptop('dahead01', 'cjm', aheadClock, 1);
+    const normal = await connectedLaptop('dnormal1', 'multibron', serverClock, 2);
 
     const reg = await registerClient(
       ahead.db,
@@ -122,28 +128,8 @@ describe('clamped HLC', () => {
     const serverClock = makeSimClock('2026-11-27T09:00:00.000Z');
     const aheadClock = makeSimClock('2027-12-28T15:00:00.000Z');
     server = await startTestServer({ nowMs: serverClock.now, maxClockSkewMs: 600_000 });
-    const ahead = await createSimLaptop({
-      name: 'dahead02',
-      deviceId: 'dahead02',
-      locationId: 'cjm',
-      clock: aheadClock,
-      seed: 3,
-      transport: nodeFetch,
-    });
-    const fresh = await createSimLaptop({
-      name: 'dfresh01',
-      deviceId: 'dfresh01',
-      locationId: 'multibron',
-      clock: serverClock,
-      seed: 4,
-      transport: nodeFetch,
-    });
-    laptops.push(ahead, fresh);
-    await ahead.connect(server.baseUrl, await server.enroll('dahead02', { locationId: 'cjm' }));
-    await fresh.connect(
-      server.baseUrl,
-      await server.enroll('dfresh01', { locationId: 'multibron' }),
-    );
+    const ahead = await connectedLaptop('dahead02', 'cjm', aheadClock, 3);
+    const fresh = await connectedLaptop('dfresh01', 'multibron', serverClock, 4);
 
     const reg = await registerClient(
       ahead.db,

@@ -11,7 +11,9 @@ import { cleanup, configure, screen, waitFor, within } from '@testing-library/re
 import userEvent from '@testing-library/user-event';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BuurtpasDb } from '../../src/app/db/database.ts';
 import { registerClient } from '../../src/app/db/desk-actions.ts';
+import type { Writer } from '../../src/app/db/record-events.ts';
 import { useI18nStore } from '../../src/app/i18n/i18n-store.ts';
 import { makeClock, renderApp } from '../../src/app/test/render-app.tsx';
 import { startChildTestServer, type ChildTestServer } from '../sim/child-test-server.ts';
@@ -37,6 +39,17 @@ const codeFor = (locationId: string, role: 'desk' | 'coordinator' = 'desk') =>
   server.issueCode(locationId, role);
 const startTestServer = (options: { minPayloadVersion?: number } = {}) =>
   startChildTestServer({ fixedNow: '2026-11-27T09:42:00.000Z', ...options });
+
+/** Registered at this laptop's desk (renderApp's device, at CJM); not a member unless said. */
+function registerHere(db: BuurtpasDb, name: string, code: string, becomesMember = false) {
+  const writer: Writer = {
+    deviceId: 'dtest0001',
+    locationId: 'cjm',
+    role: 'desk',
+    random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+  };
+  return registerClient(db, writer, { ...aNewcomer(name), becomesMember }, code, clock.now());
+}
 
 async function openSettingsAndConnect(code: string) {
   const user = userEvent.setup();
@@ -79,18 +92,7 @@ describe('settings: connect this laptop and sync', () => {
     );
 
     // A write at the desk: the top bar counts it, then the debounced sync sends it on its own.
-    const reg = await registerClient(
-      db,
-      {
-        deviceId: 'dtest0001',
-        locationId: 'cjm',
-        role: 'desk',
-        random: (n) => crypto.getRandomValues(new Uint8Array(n)),
-      },
-      aNewcomer('Ama Boateng'),
-      '123456',
-      clock.now(),
-    );
+    const reg = await registerHere(db, 'Ama Boateng', '123456', true);
     expect(reg.ok).toBe(true);
     const waiting = await db.outbox.count();
     expect(waiting).toBeGreaterThan(1);
@@ -146,25 +148,7 @@ describe('settings: connect this laptop and sync', () => {
     expect(
       await topBar().findByText('Alles gesynchroniseerd om 10:42', {}, { timeout: 30_000 }),
     ).toBeInTheDocument();
-    await registerClient(
-      db,
-      {
-        deviceId: 'dtest0001',
-        locationId: 'cjm',
-        role: 'desk',
-        random: (n) => crypto.getRandomValues(new Uint8Array(n)),
-      },
-      {
-        name: 'Kofi',
-        phone: '',
-        postcode: '',
-        birthYear: null,
-        becomesMember: false,
-        referral: null,
-      },
-      '222222',
-      clock.now(),
-    );
+    await registerHere(db, 'Kofi', '222222');
     await server.revoke('dtest0001');
     await user.click(topBar().getByRole('button', { name: 'Nu synchroniseren' }));
     expect(
@@ -192,25 +176,7 @@ describe('settings: connect this laptop and sync', () => {
   it('426 from the server: "update the app", and the desk keeps recording locally', async () => {
     server = await startTestServer({ minPayloadVersion: 2 });
     const { db } = await openSettingsAndConnect(await codeFor('cjm'));
-    await registerClient(
-      db,
-      {
-        deviceId: 'dtest0001',
-        locationId: 'cjm',
-        role: 'desk',
-        random: (n) => crypto.getRandomValues(new Uint8Array(n)),
-      },
-      {
-        name: 'Esi',
-        phone: '',
-        postcode: '',
-        birthYear: null,
-        becomesMember: false,
-        referral: null,
-      },
-      '333333',
-      clock.now(),
-    );
+    await registerHere(db, 'Esi', '333333');
     expect(
       await topBar().findByText(
         'Werk de app bij. Tot dan wordt alles op deze laptop bewaard.',
@@ -221,25 +187,7 @@ describe('settings: connect this laptop and sync', () => {
     expect(screen.getByRole('heading', { name: 'Werk de app bij' })).toBeInTheDocument();
     const before = await db.outbox.count();
     expect(before).toBeGreaterThan(0);
-    await registerClient(
-      db,
-      {
-        deviceId: 'dtest0001',
-        locationId: 'cjm',
-        role: 'desk',
-        random: (n) => crypto.getRandomValues(new Uint8Array(n)),
-      },
-      {
-        name: 'Yaw',
-        phone: '',
-        postcode: '',
-        birthYear: null,
-        becomesMember: false,
-        referral: null,
-      },
-      '444444',
-      clock.now(),
-    );
+    await registerHere(db, 'Yaw', '444444');
     expect(await db.outbox.count()).toBeGreaterThan(before);
     expect(await server.eventCount()).toBe(0);
   }, 60_000);

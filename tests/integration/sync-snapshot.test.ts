@@ -21,6 +21,7 @@ import type { Transport } from '../../src/app/sync/sync-engine.ts';
 import type { SnapshotManifest, SnapshotPart } from '../../src/domain/snapshot-protocol.ts';
 import { startTestServer, type TestServer } from '../../src/server/testing/start-test-server.ts';
 import { createSimLaptop, makeSimClock, nodeFetch, type SimLaptop } from '../sim/sim-laptop.ts';
+import { aNewcomer } from './support/newcomer.ts';
 
 let server: TestServer | undefined;
 const laptops: SimLaptop[] = [];
@@ -93,14 +94,7 @@ async function registerPeople(l: SimLaptop, count: number): Promise<void> {
     const reg = await registerClient(
       l.db,
       l.writer,
-      {
-        name: `Lid ${i}`,
-        phone: '',
-        postcode: '',
-        birthYear: null,
-        becomesMember: true,
-        referral: null,
-      },
+      aNewcomer(`Lid ${i}`),
       `20000${String(i).padStart(2, '0')}`,
       clock.now(),
     );

@@ -28,19 +28,19 @@ import { readSnapshotRestart } from '../../src/app/db/snapshot-restart.ts';
 import { readComparison } from '../../src/app/db/sync-state.ts';
 import { backupDatabase } from '../../src/server/admin/backup-database.ts';
 import { restoreDatabase } from '../../src/server/admin/restore-database.ts';
-import { enrollDevice, issueEnrollmentCode } from '../../src/server/auth/enroll-device.ts';
-import { buildServer } from '../../src/server/http/build-server.ts';
-import { openSqliteStorage } from '../../src/server/storage/sqlite-storage.ts';
-import type { Storage } from '../../src/server/storage/storage.ts';
 import { createFaultNetwork } from './fault-transport.ts';
 import {
-  createSimLaptop,
+  createEnrolledSimLaptop,
   createSimLaptops,
   makeSimClock,
+  readSnapshotPageIndex,
   seededGenerator,
+  syncUntilSnapshotLoaded,
   type SimLaptop,
+  type SimLaptopSetup,
 } from './sim-laptop.ts';
 import { stableStringify } from './run-simulation.ts';
+import { enrollInto, serveSqliteFile } from './sim-server.ts';
 
 export type RestoreSimReport = {
   seed: number;
@@ -64,44 +64,6 @@ export type RestoreSimReport = {
   violations: string[];
 };
 
-const config = {
-  staticDir: '/nonexistent',
-  corsOrigin: undefined,
-  rateLimitPerMinute: 0,
-  maxBodyBytes: 2 * 1024 * 1024,
-  maxClockSkewMs: 600_000,
-  minPayloadVersion: 1,
-  enrollmentCodeTtlHours: 72,
-};
-
-async function serve(file: string, port: number, nowMs: () => number) {
-  const storage = openSqliteStorage({ file });
-  const app = await buildServer({ storage, config, nowMs });
-  await app.listen({ port, host: '127.0.0.1' });
-  const address = app.server.address();
-  return {
-    storage,
-    port: typeof address === 'object' && address ? address.port : port,
-    stop: async () => {
-      await app.close();
-      await storage.close();
-    },
-  };
-}
-
-async function enroll(storage: Storage, deviceId: string, locationId: string, nowMs: number) {
-  const issued = await issueEnrollmentCode(storage, {
-    locationId,
-    role: 'desk',
-    ttlHours: 1,
-    nowMs,
-  });
-  if (!issued.ok) throw new Error(issued.code);
-  const result = await enrollDevice(storage, { code: issued.issued.code, deviceId, nowMs });
-  if (!result.ok) throw new Error(result.code);
-  return result.response.token;
-}
-
 export async function runRestoreSimulation(options: {
   seed: number;
   laptops?: number;
@@ -124,7 +86,7 @@ export async function runRestoreSimulation(options: {
   const clock = makeSimClock('2026-05-04T08:00:00.000Z');
   const dir = mkdtempSync(join(tmpdir(), 'buurtpas-sim-restore-'));
   const file = join(dir, 'buurtpas.sqlite');
-  let server = await serve(file, 0, clock.now);
+  let server = await serveSqliteFile(file, 0, clock.now);
   const port = server.port;
   const network = createFaultNetwork({ random: rng.next, faultRate: options.faultRate ?? 0.3 });
   const laptops: { laptop: SimLaptop; passes: string[] }[] = [];
@@ -138,17 +100,22 @@ export async function runRestoreSimulation(options: {
   const during = seededGenerator(options.seed * 100 + 78);
   const restartWork = { writes: 0 };
   try {
-    const made = await createSimLaptops({
-      count: n,
-      idPrefix: 'drst',
-      seed: options.seed,
+    // The joiner is made as the others are (the server of the moment enrolls it).
+    const setup: SimLaptopSetup = {
       clock,
       transport: network.transport,
       random: rng.next,
       pullLimit: { min: 4, spread: 20 },
       pushBatchSize: { min: 2, spread: 15 },
       baseUrl: `http://127.0.0.1:${port}`,
-      enroll: (deviceId, locationId) => enroll(server.storage, deviceId, locationId, clock.now()),
+      enroll: (deviceId, locationId) =>
+        enrollInto(server.storage, deviceId, locationId, 'desk', clock.now()),
+    };
+    const made = await createSimLaptops({
+      ...setup,
+      count: n,
+      idPrefix: 'drst',
+      seed: options.seed,
     });
     for (const laptop of made) laptops.push({ laptop, passes: [] });
     for (let step = 0; step < steps; step++) {
@@ -174,43 +141,37 @@ export async function runRestoreSimulation(options: {
           backupFile,
           clock.now(),
         );
-        server = await serve(file, port, clock.now);
+        server = await serveSqliteFile(file, port, clock.now);
         eventsAfterRestore = await server.storage.lastSeq();
         // Enrolled after the backup: unknown to the restored server, enrolled again.
         if (joiner && joinAfterBackup)
           await joiner.connect(
             `http://127.0.0.1:${port}`,
-            await enroll(server.storage, joiner.name, joiner.writer.locationId, clock.now()),
+            await enrollInto(
+              server.storage,
+              joiner.name,
+              joiner.writer.locationId,
+              'desk',
+              clock.now(),
+            ),
           );
       }
       if (step === joinAtStep) {
         const deviceId = `drst${options.seed}join`;
-        joiner = await createSimLaptop({
-          name: deviceId,
+        joiner = await createEnrolledSimLaptop({
+          ...setup,
           deviceId,
           locationId: 'cjm',
-          clock,
           seed: options.seed * 100 + 77,
-          transport: network.transport,
-          pullLimit: 4 + Math.floor(rng.next() * 20),
-          pushBatchSize: 2 + Math.floor(rng.next() * 15),
         });
-        await joiner.connect(
-          `http://127.0.0.1:${port}`,
-          await enroll(server.storage, deviceId, 'cjm', clock.now()),
-        );
         const desk = joiner;
         joiner.setTransport(async (url, init) => {
-          if (/\/api\/v1\/snapshot\/[^/]+\/\d+$/.test(new URL(url).pathname))
+          if (readSnapshotPageIndex(url) !== undefined)
             await writeDuringRestart(desk, during, clock.now(), restartWork);
           return network.transport(url, init);
         });
-        // Until its snapshot is in (a lost page resumes): only then does it take part.
-        for (let attempt = 0; attempt < 20; attempt++) {
-          await joiner.sync();
-          if ((await readSnapshotProgress(joiner.db))?.done) break;
-        }
-        const joined = await readSnapshotProgress(joiner.db);
+        // Only once its snapshot is in does it take part.
+        const joined = await syncUntilSnapshotLoaded(joiner);
         joinedSeq = joined?.done ? joined.seq : 0;
         joinedSnapshot = joined?.snapshotId;
         laptops.push({ laptop: joiner, passes: [] });

@@ -32,22 +32,20 @@ import {
 import { writeEvents } from '../../src/app/db/record-events.ts';
 import { readSnapshotProgress } from '../../src/app/db/snapshot-load.ts';
 import { readLocalLedger } from '../../src/app/db/sync-state.ts';
-import {
-  createAdminToken,
-  enrollDevice,
-  issueEnrollmentCode,
-} from '../../src/server/auth/enroll-device.ts';
-import { buildServer } from '../../src/server/http/build-server.ts';
+import { createAdminToken } from '../../src/server/auth/enroll-device.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite-storage.ts';
-import type { Storage } from '../../src/server/storage/storage.ts';
 import { createFaultNetwork, type FaultStats } from './fault-transport.ts';
 import {
-  createSimLaptop,
+  createEnrolledSimLaptop,
   createSimLaptops,
   makeSimClock,
+  readSnapshotPageIndex,
   seededGenerator,
+  syncUntilSnapshotLoaded,
   type SimLaptop,
+  type SimLaptopSetup,
 } from './sim-laptop.ts';
+import { enrollInto, serveSqliteFile } from './sim-server.ts';
 import { SimOracle } from './sim-oracle.ts';
 import { bundledServerEntry } from './bundle-server.ts';
 
@@ -85,62 +83,31 @@ type SimServer = {
   baseUrl: string;
   file: string;
   dir: string;
+  /**
+   * As a coordinator: the laptops also erase, merge and void each other's facts, coordinator
+   * work, which the server takes from coordinator devices (docs/security.md). Desk scope has its
+   * own tests.
+   */
   enroll: (deviceId: string, locationId: string) => Promise<string>;
   kill: () => Promise<void>;
   stop: () => Promise<void>;
   kills: number;
 };
 
-async function enrollInto(
-  storage: Storage,
-  deviceId: string,
-  locationId: string,
-  nowMs: number,
-): Promise<string> {
-  const issued = await issueEnrollmentCode(storage, {
-    locationId,
-    // The laptops also erase, merge and void each other's facts: coordinator work, which the
-    // server takes from coordinator devices (docs/security.md). Desk scope has its own tests.
-    role: 'coordinator',
-    ttlHours: 1,
-    nowMs,
-  });
-  if (!issued.ok) throw new Error(issued.code);
-  const result = await enrollDevice(storage, { code: issued.issued.code, deviceId, nowMs });
-  if (!result.ok) throw new Error(result.code);
-  return result.response.token;
-}
-
-const config = {
-  staticDir: '/nonexistent',
-  corsOrigin: undefined,
-  rateLimitPerMinute: 0,
-  maxBodyBytes: 2 * 1024 * 1024,
-  maxClockSkewMs: 600_000,
-  minPayloadVersion: 1,
-  enrollmentCodeTtlHours: 72,
-};
-
 /** The real server in this process (Fastify over SQLite, real HTTP on a free port). */
 async function startInProcessServer(nowMs: () => number): Promise<SimServer> {
   const dir = mkdtempSync(join(tmpdir(), 'buurtpas-sim-'));
   const file = join(dir, 'buurtpas.sqlite');
-  const storage = openSqliteStorage({ file });
-  const app = await buildServer({ storage, config, nowMs });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const { storage, port, stop } = await serveSqliteFile(file, 0, nowMs);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     file,
     dir,
     kills: 0,
-    enroll: (deviceId, locationId) => enrollInto(storage, deviceId, locationId, nowMs()),
+    enroll: (deviceId, locationId) =>
+      enrollInto(storage, deviceId, locationId, 'coordinator', nowMs()),
     kill: async () => undefined,
-    stop: async () => {
-      await app.close();
-      await storage.close();
-    },
+    stop,
   };
 }
 
@@ -201,7 +168,7 @@ async function startChildServer(): Promise<SimServer> {
     enroll: async (deviceId, locationId) => {
       const storage = openSqliteStorage({ file });
       try {
-        return await enrollInto(storage, deviceId, locationId, Date.now());
+        return await enrollInto(storage, deviceId, locationId, 'coordinator', Date.now());
       } finally {
         await storage.close();
       }
@@ -251,10 +218,8 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
   let passCounter = 100000 + options.seed * 1000;
   const violations: string[] = [];
   try {
-    const laptops = await createSimLaptops({
-      count: n,
-      idPrefix: 'dsim',
-      seed: options.seed,
+    // The joiner is made as the others are.
+    const setup: SimLaptopSetup = {
       clock,
       transport: network.transport,
       random: rng.next,
@@ -262,14 +227,19 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
       pushBatchSize: { min: 3, spread: 30 },
       baseUrl: server.baseUrl,
       enroll: (deviceId, locationId) => server.enroll(deviceId, locationId),
+    };
+    const laptops = await createSimLaptops({
+      ...setup,
+      count: n,
+      idPrefix: 'dsim',
+      seed: options.seed,
     });
     for (const laptop of laptops) states.push({ laptop, known: [], payments: [], voidable: [] });
     const joinAt = Math.floor(steps / 2);
     let joiner: SimReport['joiner'] = null;
 
     for (let step = 0; step < steps; step++) {
-      if (step === joinAt)
-        joiner = await joinFromSnapshot(options.seed, clock, rng, server, network, states, oracle);
+      if (step === joinAt) joiner = await joinFromSnapshot(options.seed, setup, states, oracle);
       clock.advance(Math.floor(rng.next() * 120_000));
       const s = pick(states);
       const { laptop } = s;
@@ -441,64 +411,51 @@ export async function runSimulation(options: SimOptions): Promise<SimReport> {
  */
 async function joinFromSnapshot(
   seed: number,
-  clock: ReturnType<typeof makeSimClock>,
-  rng: ReturnType<typeof seededGenerator>,
-  server: SimServer,
-  network: ReturnType<typeof createFaultNetwork>,
+  setup: SimLaptopSetup,
   states: LaptopState[],
   oracle: SimOracle,
 ): Promise<NonNullable<SimReport['joiner']>> {
   const locationId = LOCATIONS[states.length % LOCATIONS.length]!.id;
   const deviceId = `dsim${seed}join`;
-  const laptop = await createSimLaptop({
-    name: deviceId,
+  const laptop = await createEnrolledSimLaptop({
+    ...setup,
     deviceId,
     locationId,
-    clock,
     seed: seed * 100 + 99,
-    transport: network.transport,
-    pullLimit: 5 + Math.floor(rng.next() * 40),
-    pushBatchSize: 3 + Math.floor(rng.next() * 30),
   });
-  await laptop.connect(server.baseUrl, await server.enroll(deviceId, locationId));
   // While its snapshot loads, once the desk part is in, the desk works (writeDuringLoad). Its
   // own generator, so the run's other draws do not depend on how many pages there are.
   const during = seededGenerator(seed * 100 + 98);
   const others = states.flatMap((st) => st.voidable);
   const load = { writes: 0, voidsOlder: 0 };
   laptop.setTransport(async (url, init) => {
-    const index = /\/api\/v1\/snapshot\/[^/]+\/(\d+)$/.exec(new URL(url).pathname)?.[1];
+    const index = readSnapshotPageIndex(url);
     if (index !== undefined && load.writes < 3) {
       // The client asks for a page while it stores the one before: wait for that store, so what
       // is in when the desk works does not depend on timing (bounded: a failed store never lands).
       let p = await readSnapshotProgress(laptop.db);
-      for (let i = 0; i < 400 && p && !p.done && p.nextPage < Number(index); i++) {
+      for (let i = 0; i < 400 && p && !p.done && p.nextPage < index; i++) {
         await new Promise((resolve) => setTimeout(resolve, 5));
         p = await readSnapshotProgress(laptop.db);
       }
       if (p?.scanReady && !p.done && during.next() < 0.5) {
         load.writes++;
-        load.voidsOlder += await writeDuringLoad(laptop, during, clock.now(), oracle, others);
+        load.voidsOlder += await writeDuringLoad(laptop, during, setup.clock.now(), oracle, others);
       }
     }
-    return network.transport(url, init);
+    return setup.transport(url, init);
   });
-  // Until the snapshot is in: a laptop that wrote before it would replay every fact instead.
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await laptop.sync();
-    if ((await readSnapshotProgress(laptop.db))?.done) break;
-  }
-  laptop.setTransport(network.transport);
-  const progress = await readSnapshotProgress(laptop.db);
+  const progress = await syncUntilSnapshotLoaded(laptop);
+  laptop.setTransport(setup.transport);
   const known = await laptop.db.members.toCollection().primaryKeys();
   const payments = await laptop.db.payments.toCollection().primaryKeys();
   // At once one void of a payment from before its snapshot (held as a row, not a fact).
   let voidsOlder = 0;
   const older = payments.filter((id) => !oracle.voided.has(id));
   if (progress?.done && older.length > 0) {
-    const target = older[Math.floor(rng.next() * older.length)]!;
+    const target = older[Math.floor(setup.random() * older.length)]!;
     const held = await laptop.db.events.get(target);
-    const r = await voidEvent(laptop.db, laptop.writer, target, 'fout', clock.now());
+    const r = await voidEvent(laptop.db, laptop.writer, target, 'fout', setup.clock.now());
     if (r.ok) {
       oracle.voided.add(target);
       if (!held) voidsOlder++;

@@ -7,6 +7,7 @@ import { openBuurtpasDb, type BuurtpasDb } from '../../src/app/db/database.ts';
 import { LOCATIONS } from '../../src/domain/catalog.ts';
 import { saveLocation, writeMeta } from '../../src/app/db/desk-setup.ts';
 import type { Writer } from '../../src/app/db/record-events.ts';
+import { readSnapshotProgress, type SnapshotProgress } from '../../src/app/db/snapshot-progress.ts';
 import { saveSyncConnection } from '../../src/app/db/sync-state.ts';
 import { syncOnce, type SyncOutcome, type Transport } from '../../src/app/sync/sync-engine.ts';
 
@@ -111,41 +112,83 @@ export async function createSimLaptop(options: {
   return laptop;
 }
 
+/** Page and batch sizes drawn within a range, so runs differ by seed. */
+type SizeRange = { min: number; spread: number };
+
+/** How a simulation makes its laptops: sizes drawn from `random`, enrolled at `baseUrl`. */
+export type SimLaptopSetup = {
+  clock: SimClock;
+  transport: Transport;
+  random: () => number;
+  pullLimit: SizeRange;
+  pushBatchSize: SizeRange;
+  baseUrl: string;
+  enroll: (deviceId: string, locationId: string) => Promise<string>;
+};
+
+/**
+ * One laptop, enrolled and connected to `baseUrl`, its page and batch sizes drawn from `random`
+ * (in that order, before it is enrolled): the simulations' laptops and their joiners.
+ */
+export async function createEnrolledSimLaptop(
+  options: SimLaptopSetup & { deviceId: string; locationId: string; seed: number },
+): Promise<SimLaptop> {
+  const { deviceId, locationId } = options;
+  const laptop = await createSimLaptop({
+    name: deviceId,
+    deviceId,
+    locationId,
+    clock: options.clock,
+    seed: options.seed,
+    transport: options.transport,
+    pullLimit: options.pullLimit.min + Math.floor(options.random() * options.pullLimit.spread),
+    pushBatchSize:
+      options.pushBatchSize.min + Math.floor(options.random() * options.pushBatchSize.spread),
+  });
+  await laptop.connect(options.baseUrl, await options.enroll(deviceId, locationId));
+  return laptop;
+}
+
 /**
  * `count` laptops spread over the three locations, each enrolled and connected to `baseUrl`, with
  * page and batch sizes drawn from `random` within the given ranges (so runs differ by seed).
  */
-export async function createSimLaptops(options: {
-  count: number;
-  idPrefix: string;
-  seed: number;
-  clock: SimClock;
-  transport: Transport;
-  random: () => number;
-  pullLimit: { min: number; spread: number };
-  pushBatchSize: { min: number; spread: number };
-  baseUrl: string;
-  enroll: (deviceId: string, locationId: string) => Promise<string>;
-}): Promise<SimLaptop[]> {
+export async function createSimLaptops(
+  options: SimLaptopSetup & { count: number; idPrefix: string; seed: number },
+): Promise<SimLaptop[]> {
+  const { count, idPrefix, ...shared } = options;
   const laptops: SimLaptop[] = [];
-  for (let i = 0; i < options.count; i++) {
-    const locationId = LOCATIONS[i % LOCATIONS.length]!.id;
-    const deviceId = `${options.idPrefix}${options.seed}x${i}`;
-    const laptop = await createSimLaptop({
-      name: deviceId,
-      deviceId,
-      locationId,
-      clock: options.clock,
-      seed: options.seed * 100 + i,
-      transport: options.transport,
-      pullLimit: options.pullLimit.min + Math.floor(options.random() * options.pullLimit.spread),
-      pushBatchSize:
-        options.pushBatchSize.min + Math.floor(options.random() * options.pushBatchSize.spread),
-    });
-    await laptop.connect(options.baseUrl, await options.enroll(deviceId, locationId));
-    laptops.push(laptop);
+  for (let i = 0; i < count; i++) {
+    laptops.push(
+      await createEnrolledSimLaptop({
+        ...shared,
+        deviceId: `${idPrefix}${options.seed}x${i}`,
+        locationId: LOCATIONS[i % LOCATIONS.length]!.id,
+        seed: options.seed * 100 + i,
+      }),
+    );
   }
   return laptops;
+}
+
+/** The index of the snapshot page a request asks for; undefined for any other request. */
+export function readSnapshotPageIndex(url: string): number | undefined {
+  const index = /\/api\/v1\/snapshot\/[^/]+\/(\d+)$/.exec(new URL(url).pathname)?.[1];
+  return index === undefined ? undefined : Number(index);
+}
+
+/**
+ * A joiner syncs until its snapshot is in (a lost page resumes next round), at most 20 rounds:
+ * one that wrote before it was in would replay every fact instead. Its progress record then.
+ */
+export async function syncUntilSnapshotLoaded(
+  laptop: SimLaptop,
+): Promise<SnapshotProgress | undefined> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await laptop.sync();
+    if ((await readSnapshotProgress(laptop.db))?.done) break;
+  }
+  return readSnapshotProgress(laptop.db);
 }
 
 /** Node's fetch as the engine's transport. */

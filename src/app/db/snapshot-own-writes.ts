@@ -34,35 +34,25 @@
  * "taken back already"); the target may be voided in the snapshot already, which only the
  * `voids` page, later, tells; and a visit's void takes back only where the visit fact says.
  */
-import Dexie from 'dexie';
 import type { BuurtpasEvent, EventOf } from '../../domain/events.ts';
 import { planRows } from '../../domain/projection/apply-batch.ts';
 import { primaryKeyOf, type ProjectionTable } from '../../domain/projection/rows.ts';
 import { projectFacts, tablesOfDb, type LoadedRows } from './apply-events.ts';
 import type { BuurtpasDb } from './database.ts';
 import type { StoredEvent } from './stored-event.ts';
-import { readSnapshotRestart } from './snapshot-restart.ts';
+import { readSnapshotProgress } from './snapshot-progress.ts';
+import { compareByHlc, readOwnFacts, readSnapshotRestart } from './snapshot-restart.ts';
 import { readSyncConnection } from './sync-state.ts';
-
-const byHlc = (a: StoredEvent, b: StoredEvent) =>
-  a.event.hlc < b.event.hlc ? -1 : a.event.hlc > b.event.hlc ? 1 : 0;
-
-/** The meta key of the snapshot being loaded (snapshot-load.ts owns the record). */
-export const SNAPSHOT_PROGRESS_KEY = 'snapshot.progress';
 
 /** This device's facts written since the snapshot at `seq` began, oldest first. */
 async function readOwnWritesSince(db: BuurtpasDb, seq: number): Promise<StoredEvent[]> {
   const deviceId = (await readSyncConnection(db))?.deviceId;
   if (deviceId === undefined) return [];
   const upTo = (await readSnapshotRestart(db))?.upToHlc ?? null;
-  const own = await db.events
-    .where('[deviceId+day]')
-    .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
-    .toArray();
-  return own
+  return (await readOwnFacts(db, deviceId))
     .filter((row) => row.seq === undefined || row.seq > seq)
     .filter((row) => upTo === null || row.event.hlc > upTo)
-    .sort(byHlc);
+    .sort(compareByHlc);
 }
 
 /** A void of a fact outside `ids` (the own facts re-projected onto pages). */
@@ -99,8 +89,7 @@ export async function listVoidsToDefer(
   events: readonly BuurtpasEvent[],
 ): Promise<Set<string>> {
   if (!events.some((e) => e.type === 'event-voided')) return new Set();
-  const progress = (await db.meta.get(SNAPSHOT_PROGRESS_KEY))?.value as
-    { seq: number; done: boolean; countsReady: boolean; replaced?: boolean } | undefined;
+  const progress = await readSnapshotProgress(db);
   if (!progress || progress.done) return new Set();
   const own = await readOwnWritesSince(db, progress.seq);
   const ids = new Set([...own.map((row) => row.eventId), ...events.map((e) => e.eventId)]);

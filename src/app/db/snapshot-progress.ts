@@ -6,8 +6,10 @@
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import type { EventSetChecksum } from '../../domain/event-set-checksum.ts';
 import type { BuurtpasDb } from './database.ts';
-import { SNAPSHOT_PROGRESS_KEY } from './snapshot-own-writes.ts';
 import { SYNC_KEYS } from './sync-state.ts';
+
+/** The meta key of the snapshot being loaded (snapshot-load.ts writes the record). */
+const SNAPSHOT_PROGRESS_KEY = 'snapshot.progress';
 
 export type SnapshotProgress = {
   snapshotId: string;

@@ -38,7 +38,7 @@ export async function readSnapshotRestart(db: BuurtpasDb): Promise<SnapshotResta
 
 /** Inside a transaction over events and meta: the restart record, own facts without old seqs. */
 export async function markSnapshotRestart(db: BuurtpasDb, deviceId: string): Promise<void> {
-  const own = await ownFacts(db, deviceId);
+  const own = await readOwnFacts(db, deviceId);
   const renumbered = own.filter((row) => row.seq !== undefined).map(withoutSeq);
   if (renumbered.length > 0) await db.events.bulkPut(renumbered);
   await db.meta.put({ key: RESTART_KEY, value: { deviceId } satisfies SnapshotRestart });
@@ -49,14 +49,16 @@ function withoutSeq(row: StoredEvent): StoredEvent {
   return rest;
 }
 
-function ownFacts(db: BuurtpasDb, deviceId: string): Promise<StoredEvent[]> {
+/** This device's facts, in no particular order (by the `[deviceId+day]` index). */
+export function readOwnFacts(db: BuurtpasDb, deviceId: string): Promise<StoredEvent[]> {
   return db.events
     .where('[deviceId+day]')
     .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
     .toArray();
 }
 
-const byHlc = (a: StoredEvent, b: StoredEvent) =>
+/** Oldest first: HLC order is this laptop's write order. */
+export const compareByHlc = (a: StoredEvent, b: StoredEvent) =>
   a.event.hlc < b.event.hlc ? -1 : a.event.hlc > b.event.hlc ? 1 : 0;
 
 /**
@@ -69,12 +71,12 @@ export async function beginSnapshotRestart(db: BuurtpasDb): Promise<void> {
     // A new laptop whose snapshot began again (replaced, 410) after it wrote facts: emptying the
     // tables takes their effect, so they are treated as after a restore.
     const deviceId = (await readSyncConnection(db))?.deviceId;
-    if (deviceId === undefined || (await ownFacts(db, deviceId)).length === 0) return;
+    if (deviceId === undefined || (await readOwnFacts(db, deviceId)).length === 0) return;
     restart = { deviceId };
   }
   const { deviceId } = restart;
   await db.events.filter((row) => row.deviceId !== deviceId).delete();
-  const own = await ownFacts(db, deviceId);
+  const own = await readOwnFacts(db, deviceId);
   const upToHlc = own.reduce<string | null>(
     (max, row) => (max === null || row.event.hlc > max ? row.event.hlc : max),
     null,
@@ -109,12 +111,12 @@ export async function readRestartFacts(db: BuurtpasDb, seq: number): Promise<Buu
   const restart = await readSnapshotRestart(db);
   if (!restart) return [];
   const upTo = restart.upToHlc ?? null;
-  const own = await ownFacts(db, restart.deviceId);
+  const own = await readOwnFacts(db, restart.deviceId);
   return own
     .filter(
       (row) => upTo !== null && row.event.hlc <= upTo && (row.seq === undefined || row.seq > seq),
     )
-    .sort(byHlc)
+    .sort(compareByHlc)
     .map((row) => row.event);
 }
 
@@ -129,7 +131,7 @@ export async function replayOwnFacts(db: BuurtpasDb): Promise<void> {
     if (!restart) return;
     await Promise.all(DERIVED_TABLES.map((t) => db.table(t).clear()));
     await db.events.filter((row) => row.deviceId !== restart.deviceId).delete();
-    const own = (await ownFacts(db, restart.deviceId)).sort(byHlc);
+    const own = (await readOwnFacts(db, restart.deviceId)).sort(compareByHlc);
     await applyStoredFacts(
       tablesOfDb(db),
       own.map((row) => row.event),

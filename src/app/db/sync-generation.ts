@@ -10,10 +10,14 @@
  * pulling from 0 would count those twice. It starts again from the restored server's snapshot,
  * keeping its own facts (snapshot-restart.ts).
  */
-import Dexie from 'dexie';
 import type { BuurtpasDb } from './database.ts';
 import { SNAPSHOT_KEYS } from './snapshot-progress.ts';
-import { markSnapshotRestart, readSnapshotRestart } from './snapshot-restart.ts';
+import {
+  compareByHlc,
+  markSnapshotRestart,
+  readOwnFacts,
+  readSnapshotRestart,
+} from './snapshot-restart.ts';
 import { SYNC_KEYS, writeBootstrap } from './sync-state.ts';
 
 const GENERATION_KEY = 'sync.generation';
@@ -33,15 +37,10 @@ export async function adoptRestoredServer(
   generation: string,
 ): Promise<number> {
   return db.transaction('rw', db.events, db.outbox, db.meta, async () => {
-    const own = await db.events
-      .where('[deviceId+day]')
-      .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
-      .toArray();
+    const own = await readOwnFacts(db, deviceId);
     const queued = new Set((await db.outbox.toArray()).map((row) => row.eventId));
     // HLC order is this laptop's write order: a pass is re-sent before the visits that use it.
-    const missing = own
-      .filter((row) => !queued.has(row.eventId))
-      .sort((a, b) => (a.event.hlc < b.event.hlc ? -1 : a.event.hlc > b.event.hlc ? 1 : 0));
+    const missing = own.filter((row) => !queued.has(row.eventId)).sort(compareByHlc);
     await db.outbox.bulkAdd(missing.map((row) => ({ eventId: row.eventId })));
     const [base, progress, restart] = await Promise.all([
       db.meta.get(SNAPSHOT_KEYS.base),

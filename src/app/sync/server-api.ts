@@ -8,7 +8,7 @@ import { enrollRequestSchema } from '../../domain/protocol.ts';
 import type { BuurtpasDb } from '../db/database.ts';
 import { readMeta } from '../db/desk-setup.ts';
 import { saveSyncConnection, type SyncConnection } from '../db/sync-state.ts';
-import type { Transport } from './sync-engine.ts';
+import { sendRequest, type Transport } from './server-request.ts';
 
 export type ApiFailure = { ok: false; error: string };
 
@@ -34,9 +34,9 @@ export function normalizeServerAddress(input: string): string | null {
 export type CallFailure = { ok: false; error: 'offline' | 'server-error' | 'answer-unreadable' };
 
 /**
- * One request to the server with this laptop's token: any answer whose body is JSON (or empty:
- * `json` undefined) comes back with its status, whatever the status, so each caller maps a
- * refusal to its own failure codes (the health check even reads a 503's body).
+ * One request to the server with this laptop's token (`sendRequest`): any answer whose body is
+ * JSON (or empty: `json` undefined) comes back with its status, whatever the status, so each
+ * caller maps a refusal to its own failure codes (the health check even reads a 503's body).
  */
 export async function call(
   transport: Transport,
@@ -45,22 +45,9 @@ export async function call(
   token: string | null,
   body?: unknown,
 ): Promise<Answer | CallFailure> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let status: number;
-  let text: string;
-  try {
-    const response = await transport(url, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    status = response.status;
-    text = await response.text();
-  } catch {
-    return { ok: false, error: 'offline' };
-  }
+  const sent = await sendRequest(transport, method, url, token, body);
+  if (!sent.ok) return { ok: false, error: 'offline' };
+  const { status, text } = sent;
   try {
     return { ok: true, status, json: text === '' ? undefined : JSON.parse(text) };
   } catch {

@@ -22,17 +22,11 @@ import {
   type SnapshotProgress,
 } from '../db/snapshot-load.ts';
 import { fetchDeferredVoidTargets } from './referenced-facts-client.ts';
+import type { SentRequest } from './server-request.ts';
+import type { SyncFailure } from './sync-retry.ts';
 
-/** The same failure codes as the sync engine's, for the part of them a snapshot can meet. */
-export type SnapshotFailureCode =
-  | 'offline'
-  | 'server-error'
-  | 'rate-limited'
-  | 'answer-unreadable'
-  | 'device-revoked'
-  | 'token-invalid'
-  | 'request-rejected'
-  | 'update-required';
+/** The sync engine's failure codes: a snapshot's failure ends the round as the engine's. */
+export type SnapshotFailureCode = SyncFailure;
 
 export class SnapshotFailure extends Error {
   readonly failure: SnapshotFailureCode;
@@ -42,7 +36,7 @@ export class SnapshotFailure extends Error {
   }
 }
 
-export type SnapshotGet = (path: string) => Promise<{ status: number; text(): Promise<string> }>;
+export type SnapshotGet = (path: string) => Promise<SentRequest>;
 
 export type SnapshotDeps = {
   db: BuurtpasDb;
@@ -54,15 +48,9 @@ export type SnapshotDeps = {
 
 /** What the server said, as text; statuses become failure codes (410 is the caller's to handle). */
 async function getText(get: SnapshotGet, path: string): Promise<{ status: number; text: string }> {
-  let status: number;
-  let text: string;
-  try {
-    const response = await get(path);
-    status = response.status;
-    text = await response.text();
-  } catch (error) {
-    throw new SnapshotFailure('offline', error instanceof Error ? error.message : String(error));
-  }
+  const sent = await get(path);
+  if (!sent.ok) throw new SnapshotFailure('offline', sent.detail);
+  const { status, text } = sent;
   if ((status >= 200 && status < 300) || status === 410 || status === 404) return { status, text };
   let code = '';
   try {

@@ -57,15 +57,12 @@ import { fetchMissingReferences } from './referenced-facts-client.ts';
 import { loadSnapshot, SnapshotFailure } from './snapshot-client.ts';
 import { canStartFromSnapshot, type SnapshotProgress } from '../db/snapshot-load.ts';
 import { replayOwnFacts } from '../db/snapshot-restart.ts';
+import { sendRequest, type Transport } from './server-request.ts';
 import type { SyncFailure } from './sync-retry.ts';
 
 export type { SyncFailure };
 
-/** The part of `fetch` the engine uses; the simulation passes a faulty one. */
-export type Transport = (
-  url: string,
-  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
-) => Promise<{ status: number; text(): Promise<string> }>;
+export type { Transport };
 
 export type SyncProgress = {
   stage: 'push' | 'pull' | 'compare';
@@ -140,51 +137,39 @@ async function callApi(
   path: string,
   body?: unknown,
 ): Promise<unknown> {
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${call.connection.token}`,
-    accept: 'application/json',
-  };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: { status: number; text(): Promise<string> };
-  try {
-    response = await call.transport(`${call.connection.baseUrl.replace(/\/+$/, '')}${path}`, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  } catch (error) {
-    throw new SyncError('offline', error instanceof Error ? error.message : String(error));
-  }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    throw new SyncError('offline', error instanceof Error ? error.message : String(error));
-  }
+  const sent = await sendRequest(
+    call.transport,
+    method,
+    `${call.connection.baseUrl.replace(/\/+$/, '')}${path}`,
+    call.connection.token,
+    body,
+  );
+  if (!sent.ok) throw new SyncError('offline', sent.detail);
+  const { status, text } = sent;
   let json: unknown;
   try {
     json = text === '' ? undefined : JSON.parse(text);
   } catch {
     json = undefined;
-    if (response.status >= 200 && response.status < 300)
-      throw new SyncError('answer-unreadable', `status ${response.status}, ${text.length} bytes`);
+    if (status >= 200 && status < 300)
+      throw new SyncError('answer-unreadable', `status ${status}, ${text.length} bytes`);
   }
   const code = (json as { error?: unknown } | undefined)?.error;
   const errorCode = typeof code === 'string' ? code : '';
-  if (response.status >= 200 && response.status < 300) {
+  if (status >= 200 && status < 300) {
     await checkGeneration(call, json);
     return json;
   }
-  if (response.status === 401)
+  if (status === 401)
     throw new SyncError(
       errorCode === 'device-revoked' ? 'device-revoked' : 'token-invalid',
       errorCode,
     );
-  if (response.status === 426) throw new SyncError('update-required', errorCode);
-  if (response.status === 429) throw new SyncError('rate-limited', errorCode);
-  if (response.status >= 500 || response.status === 408)
-    throw new SyncError('server-error', `status ${response.status} ${errorCode}`);
-  throw new SyncError('request-rejected', `status ${response.status} ${errorCode}`);
+  if (status === 426) throw new SyncError('update-required', errorCode);
+  if (status === 429) throw new SyncError('rate-limited', errorCode);
+  if (status >= 500 || status === 408)
+    throw new SyncError('server-error', `status ${status} ${errorCode}`);
+  throw new SyncError('request-rejected', `status ${status} ${errorCode}`);
 }
 
 /** Pushes the outbox in write order, batch after batch, until it is empty. */
@@ -368,11 +353,7 @@ async function loadSnapshotOrFail(deps: SyncDeps, call: Call): Promise<boolean> 
   try {
     const outcome = await loadSnapshot({
       db: deps.db,
-      get: (path) =>
-        call.transport(`${base}${path}`, {
-          method: 'GET',
-          headers: { authorization: `Bearer ${call.connection.token}`, accept: 'application/json' },
-        }),
+      get: (path) => sendRequest(call.transport, 'GET', `${base}${path}`, call.connection.token),
       now: deps.now,
       ...(deps.onSnapshotProgress ? { onProgress: deps.onSnapshotProgress } : {}),
     });

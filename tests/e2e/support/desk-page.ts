@@ -5,6 +5,7 @@
  * scanning with a wedge, registering a newcomer.
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { AppServer } from './app-server.ts';
 
 export async function openDesk(
@@ -52,6 +53,19 @@ export async function connectInSettings(
   );
   await page.getByLabel('Koppelcode').fill(code.trim());
   await page.getByRole('button', { name: 'Koppelen' }).click();
+}
+
+/**
+ * In Instellingen: one sync round by hand, once no round is running, then waits until the
+ * laptop's counts and checksum agree with the server's (generous waits: a snapshot may still load).
+ */
+export async function syncUntilAgreed(page: Page): Promise<void> {
+  const button = page.locator('#main').getByRole('button', { name: 'Nu synchroniseren' });
+  await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
+  await button.click();
+  await expect
+    .poll(() => page.getByTestId('safety-comparison').innerText(), { timeout: 60_000 })
+    .toMatch(/gelijk aan die van de server/);
 }
 
 /** Resolves once a service worker is active and controls this page. */
