@@ -139,6 +139,17 @@ function pagedReadSql(request: RowPageRequest, lastSeq: number): [string, unknow
   ];
 }
 
+/**
+ * WAL pages after which a commit checkpoints (copies the WAL into the database file and fsyncs
+ * it) before it returns. SQLite's default, 1.000, made about every fourth 500-fact push pay a
+ * checkpoint (one push in four took 5–30 ms longer); at 8.000 (a WAL of about 32 MB at most) a
+ * burst of pushes pays one in about thirty, and the hot pages (index roots, table ends) that every
+ * push rewrites are copied once for all of them (docs/server.md, round q12).
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 8000;
+/** After this long without a push the WAL is checkpointed anyway, off any push's path. */
+const IDLE_CHECKPOINT_MS = 200;
+
 export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const db = new Database(options.file);
@@ -152,6 +163,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     // 64 MB of page cache (the default is 2 MB): a push reads and writes projection rows all
     // over the table; a fixed size, so memory stays bounded whatever the history.
     db.pragma('cache_size = -65536');
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     migrateSqlite(db);
   } catch (error) {
     db.close();
@@ -265,6 +277,29 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   };
 
   type ProjectionStateRow = { last_seq: number; checksum_count: number; checksum_sum: string };
+
+  // A quiet moment after writes checkpoints the WAL (so it stays small between bursts and readers
+  // find pages in the file); pushes close together re-arm the timer and share one checkpoint.
+  // PASSIVE: never waits for readers; a checkpoint cut short is finished by the next one. Durability
+  // does not depend on it: a push is answered once its commit is in the fsynced WAL.
+  let idleCheckpoint: NodeJS.Timeout | undefined;
+  function scheduleIdleCheckpoint(): void {
+    if (idleCheckpoint) {
+      idleCheckpoint.refresh();
+      return;
+    }
+    idleCheckpoint = setTimeout(() => {
+      idleCheckpoint = undefined;
+      if (!db.open) return;
+      try {
+        db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // Busy (a CLI process writing): the next quiet moment or the auto-checkpoint does it.
+      }
+    }, IDLE_CHECKPOINT_MS);
+    // A timer alone does not keep the process alive; close() clears it.
+    idleCheckpoint.unref();
+  }
 
   /**
    * Brings the projection rows up to date with `events` (new to it, stored up to `lastSeq`), in
@@ -478,6 +513,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       const { results, erased } = insertBatch.immediate(deviceId, batch, receivedAt);
       // The WAL still holds the pages with the old payload until a checkpoint copies them back.
       if (erased) db.pragma('wal_checkpoint(TRUNCATE)');
+      else scheduleIdleCheckpoint();
       return results;
     },
     async readEventsAfter(afterSeq, limit, types) {
@@ -499,6 +535,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
         const n = catchUpPageTx.immediate(pageSize);
         applied += n;
         if (n === 0) return applied;
+        scheduleIdleCheckpoint();
         onPage?.(applied);
         // Let requests in between pages: a start over a big history does not freeze the process.
         await new Promise((resolve) => setImmediate(resolve));
@@ -602,6 +639,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       db.prepare('SELECT 1').get();
     },
     async close() {
+      clearTimeout(idleCheckpoint);
+      // The last connection's close checkpoints the WAL into the file and removes it.
       if (db.open) db.close();
     },
     async readMemberEvents(memberIds, afterSeq, limit) {
