@@ -106,6 +106,37 @@ describe('sqlite checkpoints', () => {
   });
 });
 
+describe('sqlite projection rows', () => {
+  it('rewrites a stored row in place when its part stays and moves it when its part changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'buurtpas-rows-'));
+    const file = join(dir, 'buurtpas.sqlite');
+    const storage = openSqliteStorage({ file });
+    const [kept, merged] = [makeTestId(), makeTestId()];
+    const push = (events: ReturnType<typeof anEvent>[]) =>
+      storage.insertEvents(
+        'desk-test-1',
+        events.map((event) => ({ kind: 'valid' as const, event })),
+        '2026-03-10T12:00:00.000Z',
+      );
+    await push([...aMemberStory(kept, { name: 'Ama' }), ...aMemberStory(merged, { name: 'Kofi' })]);
+    // Same part (none): only the body is written.
+    await push([anEvent('member-profile-set', { memberId: kept, fields: { name: 'Ama Mensah' } })]);
+    // Merged away: the record moves to the part 'merged'.
+    await push([anEvent('members-merged', { fromMemberId: merged, intoMemberId: kept })]);
+    const all = await storage.readProjection({ members: 'all' });
+    const names = Object.fromEntries((all.rows.members ?? []).map((m) => [m.memberId, m.name]));
+    expect(names[kept]).toBe('Ama Mensah');
+    const mergedPart = await storage.readProjection({ members: { parts: ['merged'] } });
+    expect((mergedPart.rows.members ?? []).map((m) => m.memberId)).toEqual([merged]);
+    await storage.close();
+    // Both indexes agree with the table, row for row.
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('sqlite file after erasure', () => {
   it('holds no byte of the erased name once the WAL is checkpointed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'buurtpas-erase-'));

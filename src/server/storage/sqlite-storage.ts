@@ -272,6 +272,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     putRow: db.prepare(
       'INSERT INTO projection_rows (tbl, key, part, body) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, key) DO UPDATE SET part = excluded.part, body = excluded.body',
     ),
+    setRowBody: db.prepare('UPDATE projection_rows SET body = ? WHERE tbl = ? AND key = ?'),
     rowsOfTable: db.prepare('SELECT tbl, body FROM projection_rows WHERE tbl = ?'),
     rowsOfPart: db.prepare('SELECT tbl, body FROM projection_rows WHERE tbl = ? AND part = ?'),
   };
@@ -312,8 +313,12 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       for (;;) {
         const step = stepProjection(events, loaded);
         if (step.done) {
+          // A stored row that keeps its part gets its body only: the upsert's `SET part` rewrites
+          // the part index's entry even when the value is the same (about a third more WAL pages
+          // per updated row). Should the update find no row, the upsert still writes it.
           for (const r of encodeChanges(step.changes, loaded))
-            stmt.putRow.run(r.tbl, r.key, r.part, r.body);
+            if (!r.samePart || stmt.setRowBody.run(r.body, r.tbl, r.key).changes !== 1)
+              stmt.putRow.run(r.tbl, r.key, r.part, r.body);
           break;
         }
         for (const [table, keys] of keysByTable(step.load)) {
