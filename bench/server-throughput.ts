@@ -12,7 +12,9 @@
  * again into the same, now warm server (`pushWarm`: the sustained rate a server that has run for a
  * while gives), with the CPU time of the process's main thread per push over those (client and
  * server share that thread; it moves least with the machine's load, so main and a branch compare
- * best by it).
+ * best by it). Then as many batches of returning members (`pushReturning`: a visit and a service
+ * each, on later days, for members the earlier batches registered): what a desk sends on most
+ * days, whose facts and row updates land all over the indexes instead of at their ends.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -53,6 +55,36 @@ function makeDayOfEvents(count: number): BuurtpasEvent[] {
   return events.slice(0, count);
 }
 
+/** A visit and a service use each for members registered earlier, on `day` (YYYY-MM-DD). */
+function makeReturningEvents(memberIds: readonly string[], count: number, day: string) {
+  const events: BuurtpasEvent[] = [];
+  const envelope = { deviceId: DEVICE, at: `${day}T10:00:00.000Z` };
+  for (let i = 0; events.length < count; i++) {
+    // A fixed stride through the members: spread like a day's visitors, the same every run.
+    const memberId = memberIds[(i * 7919) % memberIds.length]!;
+    events.push(anEvent('visit-recorded', { memberId, locationId: 'cjm' }, envelope));
+    events.push(
+      anEvent('service-used', { memberId, locationId: 'cjm', serviceId: 'cjm:kookclub' }, envelope),
+    );
+  }
+  return events.slice(0, count);
+}
+
+/** BATCHES batches of returning members, a new day every four batches. */
+function makeReturningBatches(registeredIn: BuurtpasEvent[][]): BuurtpasEvent[][] {
+  const memberIds = registeredIn
+    .flat()
+    .filter((e) => e.type === 'client-registered')
+    .map((e) => (e.data as { memberId: string }).memberId);
+  return Array.from({ length: BATCHES }, (_, i) =>
+    makeReturningEvents(
+      memberIds,
+      BATCH,
+      `2026-03-${String(11 + Math.floor(i / 4)).padStart(2, '0')}`,
+    ),
+  );
+}
+
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
 
 /** `uptime`'s three load averages (1, 5, 15 minutes), as the docs quote them. */
@@ -81,6 +113,7 @@ type HttpFigures = {
   warmPushPerS: number;
   warmPushMs: number;
   warmCpuMs: number;
+  returningPushPerS: number;
   pullPerS: number;
   pullMs: number;
 };
@@ -89,6 +122,7 @@ async function measureOverHttp(
   storage: Storage,
   batches: BuurtpasEvent[][],
   warmBatches: BuurtpasEvent[][],
+  returningBatches: BuurtpasEvent[][],
 ): Promise<HttpFigures> {
   const app = await buildServer({
     storage,
@@ -143,7 +177,10 @@ async function measureOverHttp(
     for (const events of warmBatches) await push(events);
     const warmPushMs = performance.now() - warmStart;
     const warmCpuMs = readMainThreadCpuMs() - warmCpuStart;
-    const total = count(batches) + count(warmBatches);
+    const returningStart = performance.now();
+    for (const events of returningBatches) await push(events);
+    const returningPushMs = performance.now() - returningStart;
+    const total = count(batches) + count(warmBatches) + count(returningBatches);
 
     const pullStart = performance.now();
     let after = 0;
@@ -165,6 +202,7 @@ async function measureOverHttp(
       warmPushPerS: perSecond(count(warmBatches), warmPushMs),
       warmPushMs,
       warmCpuMs,
+      returningPushPerS: perSecond(count(returningBatches), returningPushMs),
       pullPerS: perSecond(total, pullMs),
       pullMs,
     };
@@ -246,7 +284,12 @@ export async function benchServerThroughput(): Promise<Record<string, number | s
   const dir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-'));
   try {
     const storage = openSqliteStorage({ file: join(dir, 'buurtpas.sqlite') });
-    const http = await measureOverHttp(storage, batches, warmBatches);
+    const http = await measureOverHttp(
+      storage,
+      batches,
+      warmBatches,
+      makeReturningBatches([...batches, ...warmBatches]),
+    );
     await storage.close();
     figures['server.sqlite.push.eventsPerS'] = http.pushPerS;
     figures['server.sqlite.push500.ms'] = Math.round((http.pushMs / BATCHES) * 10) / 10;
@@ -254,6 +297,7 @@ export async function benchServerThroughput(): Promise<Record<string, number | s
     figures['server.sqlite.pushWarm500.ms'] = Math.round((http.warmPushMs / BATCHES) * 10) / 10;
     figures['server.sqlite.pushWarm500.mainThreadCpuMs'] =
       Math.round((http.warmCpuMs / BATCHES) * 10) / 10;
+    figures['server.sqlite.pushReturning.eventsPerS'] = http.returningPushPerS;
     figures['server.sqlite.pull.eventsPerS'] = http.pullPerS;
     figures['server.sqlite.rawInsert.eventsPerS'] = measureRawSqlite(dir, batches);
   } finally {
@@ -271,7 +315,12 @@ export async function benchServerThroughput(): Promise<Record<string, number | s
   const pgWarmBatches = Array.from({ length: BATCHES }, () => makeDayOfEvents(BATCH));
   try {
     const storage = await openPostgresStorage({ connectionString: url, schema });
-    const http = await measureOverHttp(storage, pgBatches, pgWarmBatches);
+    const http = await measureOverHttp(
+      storage,
+      pgBatches,
+      pgWarmBatches,
+      makeReturningBatches([...pgBatches, ...pgWarmBatches]),
+    );
     await storage.close();
     figures['server.postgres.push.eventsPerS'] = http.pushPerS;
     figures['server.postgres.push500.ms'] = Math.round((http.pushMs / BATCHES) * 10) / 10;
@@ -279,6 +328,7 @@ export async function benchServerThroughput(): Promise<Record<string, number | s
     figures['server.postgres.pushWarm500.ms'] = Math.round((http.warmPushMs / BATCHES) * 10) / 10;
     figures['server.postgres.pushWarm500.mainThreadCpuMs'] =
       Math.round((http.warmCpuMs / BATCHES) * 10) / 10;
+    figures['server.postgres.pushReturning.eventsPerS'] = http.returningPushPerS;
     figures['server.postgres.pull.eventsPerS'] = http.pullPerS;
     figures['server.postgres.rawInsert.eventsPerS'] = await measureRawPostgres(
       url,
