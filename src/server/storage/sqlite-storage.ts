@@ -144,7 +144,9 @@ function pagedReadSql(request: RowPageRequest, lastSeq: number): [string, unknow
  * it) before it returns. SQLite's default, 1.000, made about every fourth 500-fact push pay a
  * checkpoint (one push in four took 5–30 ms longer); at 8.000 (a WAL of about 32 MB at most) a
  * burst of pushes pays one in about thirty, and the hot pages (index roots, table ends) that every
- * push rewrites are copied once for all of them (docs/server.md, round q12).
+ * push rewrites are copied once for all of them (docs/server.md, round q12). The price is paid
+ * while the WAL file first grows to that size (a fresh database, and after a restart or an
+ * erasure's TRUNCATE): pushes that extend the file measured slower than pushes that overwrite it.
  */
 const WAL_AUTOCHECKPOINT_PAGES = 8000;
 /** After this long without a push the WAL is checkpointed anyway, off any push's path. */
