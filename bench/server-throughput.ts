@@ -6,9 +6,18 @@
  * The load average is printed at the start and the end: on a shared machine it moves the figures
  * by a factor of two or more, the baseline with them. Figures only, no pass/fail. Run alone:
  * `npx tsx bench/server-throughput.ts`.
+ *
+ * Two push figures: the first BATCHES pushes into a fresh server (`push`, as every earlier round
+ * measured it: includes the first requests' compilation and the WAL file growing), then as many
+ * again into the same, now warm server (`pushWarm`: the sustained rate a server that has run for a
+ * while gives), with the CPU time of the process's main thread per push over those (client and
+ * server share that thread; it moves least with the machine's load, so main and a branch compare
+ * best by it). Then as many batches of returning members (`pushReturning`: a visit and a service
+ * each, on later days, for members the earlier batches registered): what a desk sends on most
+ * days, whose facts and row updates land all over the indexes instead of at their ends.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +55,36 @@ function makeDayOfEvents(count: number): BuurtpasEvent[] {
   return events.slice(0, count);
 }
 
+/** A visit and a service use each for members registered earlier, on `day` (YYYY-MM-DD). */
+function makeReturningEvents(memberIds: readonly string[], count: number, day: string) {
+  const events: BuurtpasEvent[] = [];
+  const envelope = { deviceId: DEVICE, at: `${day}T10:00:00.000Z` };
+  for (let i = 0; events.length < count; i++) {
+    // A fixed stride through the members: spread like a day's visitors, the same every run.
+    const memberId = memberIds[(i * 7919) % memberIds.length]!;
+    events.push(anEvent('visit-recorded', { memberId, locationId: 'cjm' }, envelope));
+    events.push(
+      anEvent('service-used', { memberId, locationId: 'cjm', serviceId: 'cjm:kookclub' }, envelope),
+    );
+  }
+  return events.slice(0, count);
+}
+
+/** BATCHES batches of returning members, a new day every four batches. */
+function makeReturningBatches(registeredIn: BuurtpasEvent[][]): BuurtpasEvent[][] {
+  const memberIds = registeredIn
+    .flat()
+    .filter((e) => e.type === 'client-registered')
+    .map((e) => (e.data as { memberId: string }).memberId);
+  return Array.from({ length: BATCHES }, (_, i) =>
+    makeReturningEvents(
+      memberIds,
+      BATCH,
+      `2026-03-${String(11 + Math.floor(i / 4)).padStart(2, '0')}`,
+    ),
+  );
+}
+
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
 
 /** `uptime`'s three load averages (1, 5, 15 minutes), as the docs quote them. */
@@ -54,10 +93,37 @@ const describeLoad = () =>
     .map((l) => l.toFixed(2))
     .join(' / ');
 
+/** CPU milliseconds of this process's main thread (Linux); the whole process's elsewhere. */
+function readMainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // After the command name in parentheses: state is field 0, utime 11, stime 12.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of 10 ms (USER_HZ 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  }
+}
+
+type HttpFigures = {
+  pushPerS: number;
+  pushMs: number;
+  warmPushPerS: number;
+  warmPushMs: number;
+  warmCpuMs: number;
+  returningPushPerS: number;
+  pullPerS: number;
+  pullMs: number;
+};
+
 async function measureOverHttp(
   storage: Storage,
   batches: BuurtpasEvent[][],
-): Promise<{ pushPerS: number; pullPerS: number; pushMs: number; pullMs: number }> {
+  warmBatches: BuurtpasEvent[][],
+  returningBatches: BuurtpasEvent[][],
+): Promise<HttpFigures> {
   const app = await buildServer({
     storage,
     config: {
@@ -92,9 +158,7 @@ async function measureOverHttp(
       authorization: `Bearer ${enrolled.response.token}`,
     };
 
-    const total = batches.reduce((n, b) => n + b.length, 0);
-    const pushStart = performance.now();
-    for (const events of batches) {
+    const push = async (events: BuurtpasEvent[]) => {
       const res = await fetch(`${base}/api/v1/push`, {
         method: 'POST',
         headers,
@@ -103,8 +167,20 @@ async function measureOverHttp(
       const body = (await res.json()) as PushResponse;
       if (res.status !== 200 || body.results.some((r) => r.status !== 'inserted'))
         throw new Error(`push failed: ${res.status}`);
-    }
+    };
+    const count = (list: BuurtpasEvent[][]) => list.reduce((n, b) => n + b.length, 0);
+    const pushStart = performance.now();
+    for (const events of batches) await push(events);
     const pushMs = performance.now() - pushStart;
+    const warmCpuStart = readMainThreadCpuMs();
+    const warmStart = performance.now();
+    for (const events of warmBatches) await push(events);
+    const warmPushMs = performance.now() - warmStart;
+    const warmCpuMs = readMainThreadCpuMs() - warmCpuStart;
+    const returningStart = performance.now();
+    for (const events of returningBatches) await push(events);
+    const returningPushMs = performance.now() - returningStart;
+    const total = count(batches) + count(warmBatches) + count(returningBatches);
 
     const pullStart = performance.now();
     let after = 0;
@@ -121,9 +197,13 @@ async function measureOverHttp(
     const pullMs = performance.now() - pullStart;
     if (pulled !== total) throw new Error(`pulled ${pulled} of ${total}`);
     return {
-      pushPerS: perSecond(total, pushMs),
-      pullPerS: perSecond(total, pullMs),
+      pushPerS: perSecond(count(batches), pushMs),
       pushMs,
+      warmPushPerS: perSecond(count(warmBatches), warmPushMs),
+      warmPushMs,
+      warmCpuMs,
+      returningPushPerS: perSecond(count(returningBatches), returningPushMs),
+      pullPerS: perSecond(total, pullMs),
       pullMs,
     };
   } finally {
@@ -193,6 +273,7 @@ async function measureRawPostgres(
 
 export async function benchServerThroughput(): Promise<Record<string, number | string>> {
   const batches = Array.from({ length: BATCHES }, () => makeDayOfEvents(BATCH));
+  const warmBatches = Array.from({ length: BATCHES }, () => makeDayOfEvents(BATCH));
   const total = BATCH * BATCHES;
   const figures: Record<string, number | string> = {
     'server.loadAverage.start': describeLoad(),
@@ -203,11 +284,21 @@ export async function benchServerThroughput(): Promise<Record<string, number | s
   const dir = mkdtempSync(join(tmpdir(), 'buurtpas-bench-'));
   try {
     const storage = openSqliteStorage({ file: join(dir, 'buurtpas.sqlite') });
-    const http = await measureOverHttp(storage, batches);
+    const http = await measureOverHttp(
+      storage,
+      batches,
+      warmBatches,
+      makeReturningBatches([...batches, ...warmBatches]),
+    );
     await storage.close();
     figures['server.sqlite.push.eventsPerS'] = http.pushPerS;
-    figures['server.sqlite.pull.eventsPerS'] = http.pullPerS;
     figures['server.sqlite.push500.ms'] = Math.round((http.pushMs / BATCHES) * 10) / 10;
+    figures['server.sqlite.pushWarm.eventsPerS'] = http.warmPushPerS;
+    figures['server.sqlite.pushWarm500.ms'] = Math.round((http.warmPushMs / BATCHES) * 10) / 10;
+    figures['server.sqlite.pushWarm500.mainThreadCpuMs'] =
+      Math.round((http.warmCpuMs / BATCHES) * 10) / 10;
+    figures['server.sqlite.pushReturning.eventsPerS'] = http.returningPushPerS;
+    figures['server.sqlite.pull.eventsPerS'] = http.pullPerS;
     figures['server.sqlite.rawInsert.eventsPerS'] = measureRawSqlite(dir, batches);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -221,13 +312,24 @@ export async function benchServerThroughput(): Promise<Record<string, number | s
   }
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const pgBatches = Array.from({ length: BATCHES }, () => makeDayOfEvents(BATCH));
+  const pgWarmBatches = Array.from({ length: BATCHES }, () => makeDayOfEvents(BATCH));
   try {
     const storage = await openPostgresStorage({ connectionString: url, schema });
-    const http = await measureOverHttp(storage, pgBatches);
+    const http = await measureOverHttp(
+      storage,
+      pgBatches,
+      pgWarmBatches,
+      makeReturningBatches([...pgBatches, ...pgWarmBatches]),
+    );
     await storage.close();
     figures['server.postgres.push.eventsPerS'] = http.pushPerS;
-    figures['server.postgres.pull.eventsPerS'] = http.pullPerS;
     figures['server.postgres.push500.ms'] = Math.round((http.pushMs / BATCHES) * 10) / 10;
+    figures['server.postgres.pushWarm.eventsPerS'] = http.warmPushPerS;
+    figures['server.postgres.pushWarm500.ms'] = Math.round((http.warmPushMs / BATCHES) * 10) / 10;
+    figures['server.postgres.pushWarm500.mainThreadCpuMs'] =
+      Math.round((http.warmCpuMs / BATCHES) * 10) / 10;
+    figures['server.postgres.pushReturning.eventsPerS'] = http.returningPushPerS;
+    figures['server.postgres.pull.eventsPerS'] = http.pullPerS;
     figures['server.postgres.rawInsert.eventsPerS'] = await measureRawPostgres(
       url,
       schema,

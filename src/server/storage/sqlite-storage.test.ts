@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -61,6 +61,81 @@ async function createSqliteHarness(): Promise<StorageHarness> {
 }
 
 describeStorageContract('sqlite', createSqliteHarness);
+
+describe('sqlite checkpoints', () => {
+  it('leaves a push in the WAL and copies it into the database file once pushes pause', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'buurtpas-checkpoint-'));
+    const copyDir = mkdtempSync(join(tmpdir(), 'buurtpas-checkpoint-copy-'));
+    const file = join(dir, 'buurtpas.sqlite');
+    const storage = openSqliteStorage({ file });
+    // The events in the main file alone (no WAL beside it): what a checkpoint has copied there.
+    const countInMainFile = () => {
+      const copy = join(copyDir, 'copy.sqlite');
+      copyFileSync(file, copy);
+      const db = new Database(copy);
+      try {
+        return db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+      } catch {
+        return -1; // not even the schema is in the main file yet
+      } finally {
+        db.close();
+        rmSync(copy, { force: true });
+      }
+    };
+    const events = Array.from({ length: 300 }, () =>
+      anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' }),
+    );
+    await storage.insertEvents(
+      'desk-test-1',
+      events.map((event) => ({ kind: 'valid' as const, event })),
+      '2026-03-10T12:00:00.000Z',
+    );
+    // The push did not checkpoint (far below the auto-checkpoint): its commit is in the WAL only.
+    expect(countInMainFile()).toBeLessThan(300);
+    // A generous wait for a hang only: the quiet-moment checkpoint is due 200 ms after the push.
+    const deadline = Date.now() + 20_000;
+    let counted = countInMainFile();
+    while (counted !== 300 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      counted = countInMainFile();
+    }
+    expect(counted).toBe(300);
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(copyDir, { recursive: true, force: true });
+  });
+});
+
+describe('sqlite projection rows', () => {
+  it('rewrites a stored row in place when its part stays and moves it when its part changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'buurtpas-rows-'));
+    const file = join(dir, 'buurtpas.sqlite');
+    const storage = openSqliteStorage({ file });
+    const [kept, merged] = [makeTestId(), makeTestId()];
+    const push = (events: ReturnType<typeof anEvent>[]) =>
+      storage.insertEvents(
+        'desk-test-1',
+        events.map((event) => ({ kind: 'valid' as const, event })),
+        '2026-03-10T12:00:00.000Z',
+      );
+    await push([...aMemberStory(kept, { name: 'Ama' }), ...aMemberStory(merged, { name: 'Kofi' })]);
+    // Same part (none): only the body is written.
+    await push([anEvent('member-profile-set', { memberId: kept, fields: { name: 'Ama Mensah' } })]);
+    // Merged away: the record moves to the part 'merged'.
+    await push([anEvent('members-merged', { fromMemberId: merged, intoMemberId: kept })]);
+    const all = await storage.readProjection({ members: 'all' });
+    const names = Object.fromEntries((all.rows.members ?? []).map((m) => [m.memberId, m.name]));
+    expect(names[kept]).toBe('Ama Mensah');
+    const mergedPart = await storage.readProjection({ members: { parts: ['merged'] } });
+    expect((mergedPart.rows.members ?? []).map((m) => m.memberId)).toEqual([merged]);
+    await storage.close();
+    // Both indexes agree with the table, row for row.
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
 
 describe('sqlite file after erasure', () => {
   it('holds no byte of the erased name once the WAL is checkpointed', async () => {

@@ -139,6 +139,19 @@ function pagedReadSql(request: RowPageRequest, lastSeq: number): [string, unknow
   ];
 }
 
+/**
+ * WAL pages after which a commit checkpoints (copies the WAL into the database file and fsyncs
+ * it) before it returns. SQLite's default, 1.000, made about every fourth 500-fact push pay a
+ * checkpoint (one push in four took 5–30 ms longer); at 8.000 (a WAL of about 32 MB at most) a
+ * burst of pushes pays one in about thirty, and the hot pages (index roots, table ends) that every
+ * push rewrites are copied once for all of them (docs/server.md, round q12). The price is paid
+ * while the WAL file first grows to that size (a fresh database, and after a restart or an
+ * erasure's TRUNCATE): pushes that extend the file measured slower than pushes that overwrite it.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 8000;
+/** After this long without a push the WAL is checkpointed anyway, off any push's path. */
+const IDLE_CHECKPOINT_MS = 200;
+
 export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const db = new Database(options.file);
@@ -152,6 +165,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     // 64 MB of page cache (the default is 2 MB): a push reads and writes projection rows all
     // over the table; a fixed size, so memory stays bounded whatever the history.
     db.pragma('cache_size = -65536');
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     migrateSqlite(db);
   } catch (error) {
     db.close();
@@ -260,11 +274,35 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     putRow: db.prepare(
       'INSERT INTO projection_rows (tbl, key, part, body) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, key) DO UPDATE SET part = excluded.part, body = excluded.body',
     ),
+    setRowBody: db.prepare('UPDATE projection_rows SET body = ? WHERE tbl = ? AND key = ?'),
     rowsOfTable: db.prepare('SELECT tbl, body FROM projection_rows WHERE tbl = ?'),
     rowsOfPart: db.prepare('SELECT tbl, body FROM projection_rows WHERE tbl = ? AND part = ?'),
   };
 
   type ProjectionStateRow = { last_seq: number; checksum_count: number; checksum_sum: string };
+
+  // A quiet moment after writes checkpoints the WAL (so it stays small between bursts and readers
+  // find pages in the file); pushes close together re-arm the timer and share one checkpoint.
+  // PASSIVE: never waits for readers; a checkpoint cut short is finished by the next one. Durability
+  // does not depend on it: a push is answered once its commit is in the fsynced WAL.
+  let idleCheckpoint: NodeJS.Timeout | undefined;
+  function scheduleIdleCheckpoint(): void {
+    if (idleCheckpoint) {
+      idleCheckpoint.refresh();
+      return;
+    }
+    idleCheckpoint = setTimeout(() => {
+      idleCheckpoint = undefined;
+      if (!db.open) return;
+      try {
+        db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // Busy (a CLI process writing): the next quiet moment or the auto-checkpoint does it.
+      }
+    }, IDLE_CHECKPOINT_MS);
+    // A timer alone does not keep the process alive; close() clears it.
+    idleCheckpoint.unref();
+  }
 
   /**
    * Brings the projection rows up to date with `events` (new to it, stored up to `lastSeq`), in
@@ -277,8 +315,12 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       for (;;) {
         const step = stepProjection(events, loaded);
         if (step.done) {
+          // A stored row that keeps its part gets its body only: the upsert's `SET part` rewrites
+          // the part index's entry even when the value is the same (about a third more WAL pages
+          // per updated row). Should the update find no row, the upsert still writes it.
           for (const r of encodeChanges(step.changes, loaded))
-            stmt.putRow.run(r.tbl, r.key, r.part, r.body);
+            if (!r.samePart || stmt.setRowBody.run(r.body, r.tbl, r.key).changes !== 1)
+              stmt.putRow.run(r.tbl, r.key, r.part, r.body);
           break;
         }
         for (const [table, keys] of keysByTable(step.load)) {
@@ -478,6 +520,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       const { results, erased } = insertBatch.immediate(deviceId, batch, receivedAt);
       // The WAL still holds the pages with the old payload until a checkpoint copies them back.
       if (erased) db.pragma('wal_checkpoint(TRUNCATE)');
+      else scheduleIdleCheckpoint();
       return results;
     },
     async readEventsAfter(afterSeq, limit, types) {
@@ -499,6 +542,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
         const n = catchUpPageTx.immediate(pageSize);
         applied += n;
         if (n === 0) return applied;
+        scheduleIdleCheckpoint();
         onPage?.(applied);
         // Let requests in between pages: a start over a big history does not freeze the process.
         await new Promise((resolve) => setImmediate(resolve));
@@ -602,6 +646,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       db.prepare('SELECT 1').get();
     },
     async close() {
+      clearTimeout(idleCheckpoint);
+      // The last connection's close checkpoints the WAL into the file and removes it.
       if (db.open) db.close();
     },
     async readMemberEvents(memberIds, afterSeq, limit) {

@@ -63,8 +63,18 @@ export type StoredRowText = { part: string | null; body: string; seq?: number };
 /** What a paged read describes: the events up to `lastSeq`, whose ids give `checksum`. */
 export type PagedReadState = { lastSeq: number; checksum: EventSetChecksum };
 
-/** A row as stored: `part` is what readers select by (migration 004 says which). */
-export type EncodedRow = { tbl: ProjectionTable; key: string; part: string | null; body: string };
+/**
+ * A row as stored: `part` is what readers select by (migration 004 says which). `samePart`: the
+ * row is stored already, under this same part, so only its body needs writing (SQLite then leaves
+ * both indexes alone; an upsert that sets `part` to its old value still rewrites its index entry).
+ */
+export type EncodedRow = {
+  tbl: ProjectionTable;
+  key: string;
+  part: string | null;
+  body: string;
+  samePart?: boolean;
+};
 
 const YEAR_TABLES: ReadonlySet<ProjectionTable> = new Set([
   'payments',
@@ -91,8 +101,11 @@ export function encodeChanges(changes: RowChanges, loaded?: LoadedRows): Encoded
     const texts = loaded?.textsOf(tbl);
     for (const [key, row] of changed) {
       const body = JSON.stringify(row);
-      if (texts?.get(key) === body) continue;
-      out.push({ tbl, key, part: partOf(tbl, row), body });
+      const stored = texts?.get(key);
+      if (stored === body) continue;
+      const part = partOf(tbl, row);
+      const samePart = stored !== undefined && loaded?.storedPartOf(tbl, key) === part;
+      out.push({ tbl, key, part, body, samePart });
     }
   }
   return out;
@@ -107,6 +120,8 @@ export class LoadedRows {
   private readonly tables = new Map<string, Map<string, unknown>>();
   /** The stored text of each loaded row, so an unchanged row is not written again. */
   private readonly texts = new Map<string, Map<string, string>>();
+  /** The part each loaded row is stored under (taken at load: the rules may reuse the object). */
+  private readonly parts = new Map<string, Map<string, string | null>>();
   /** The batch whose `planRows` requests are loaded already (stepProjection's first step). */
   plannedFor: readonly BuurtpasEvent[] | undefined;
 
@@ -118,6 +133,11 @@ export class LoadedRows {
 
   textsOf(table: string): ReadonlyMap<string, string> | undefined {
     return this.texts.get(table);
+  }
+
+  /** The part a loaded row is stored under; `undefined` for a row not loaded or absent. */
+  storedPartOf(table: string, key: string): string | null | undefined {
+    return this.parts.get(table)?.get(key);
   }
 
   /** The loaded row (or fact), `undefined` when loaded and absent, MISSING when not loaded. */
@@ -150,10 +170,14 @@ export class LoadedRows {
   }
 
   setRow(table: string, key: string, body: string): void {
-    this.tableOf(table).set(key, JSON.parse(body));
+    const row = JSON.parse(body) as object;
+    this.tableOf(table).set(key, row);
     let texts = this.texts.get(table);
     if (!texts) this.texts.set(table, (texts = new Map()));
     texts.set(key, body);
+    let parts = this.parts.get(table);
+    if (!parts) this.parts.set(table, (parts = new Map()));
+    parts.set(key, partOf(table as ProjectionTable, row));
   }
 
   setFact(eventId: string, body: string): void {
