@@ -137,6 +137,8 @@ function watchCameraToResult(): void {
 type OpenToResult = {
   cold: { median: number; max: number };
   warm: { median: number; max: number };
+  /** First open in a page left alone 3 s first (the desk's idle warm-up has loaded the scanner). */
+  idle: { median: number; max: number };
   /** Raw baseline, same pages: getUserMedia (the scanner's constraints) → first video frame. */
   rawCameraStart: { median: number; max: number };
 };
@@ -205,6 +207,7 @@ export async function measureOpenToFirstResult(
   ]);
   const cold: number[] = [];
   const warm: number[] = [];
+  const idle: number[] = [];
   const raw: number[] = [];
   const answers = new Set<string>();
   try {
@@ -262,18 +265,32 @@ export async function measureOpenToFirstResult(
       await closeCamera(page);
       raw.push(await measureRawCameraStart(page));
       await page.close();
+      // As a volunteer meets it: the desk open a while before the first press.
+      const settled = await context.newPage();
+      await settled.goto(app.url);
+      await settled.waitForTimeout(3000);
+      idle.push(await openAndWait(settled));
+      await settled.close();
     }
   } finally {
     await camera.close();
     await app.stop();
   }
   const summary = (values: number[]) => ({ median: median(values)!, max: Math.max(...values) });
-  const result = { cold: summary(cold), warm: summary(warm), rawCameraStart: summary(raw) };
+  const result = {
+    cold: summary(cold),
+    warm: summary(warm),
+    idle: summary(idle),
+    rawCameraStart: summary(raw),
+  };
   console.log(
-    `\nBuilt app on the fake camera, card in view from the start: "Camera" pressed → result card (5 fresh pages; the desk answered: ${[...answers].join(' | ')})`,
+    `\nBuilt app on the fake camera, card in view from the start: "Camera" pressed → result card (5 fresh pages each; the desk answered: ${[...answers].join(' | ')})`,
   );
   console.log(
     `  first open in a page (lazy chunk from the service worker + wasm compile + camera start + decode + member's arrival): median ${fmt(result.cold.median, 0)} ms, max ${fmt(result.cold.max, 0)} ms`,
+  );
+  console.log(
+    `  first open, the page left alone 3 s before (the desk's idle warm-up has fetched the chunk and compiled the wasm): median ${fmt(result.idle.median, 0)} ms, max ${fmt(result.idle.max, 0)} ms; target < 500 ms`,
   );
   console.log(
     `  opened again (camera start + decode + member's arrival): median ${fmt(result.warm.median, 0)} ms, max ${fmt(result.warm.max, 0)} ms; target < 500 ms`,
