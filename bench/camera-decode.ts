@@ -16,7 +16,7 @@ import {
 } from '../tests/e2e/camera-pass-video.ts';
 import { findFreePort, ROOT, startAppServer } from '../tests/e2e/support/app-server.ts';
 import { launchChromium } from '../tests/e2e/support/chromium.ts';
-import { openDesk } from '../tests/e2e/support/desk-page.ts';
+import { completeRegistration, openDesk } from '../tests/e2e/support/desk-page.ts';
 import type { Engine, FrameResult, Symbols } from './camera-engines-page.ts';
 
 const PASS = '4820193756';
@@ -137,7 +137,42 @@ function watchCameraToResult(): void {
 type OpenToResult = {
   cold: { median: number; max: number };
   warm: { median: number; max: number };
+  /** First open in a page left alone 3 s first (the desk's idle warm-up has loaded the scanner). */
+  idle: { median: number; max: number };
+  /** Raw baseline, same pages: getUserMedia (the scanner's constraints) → first video frame. */
+  rawCameraStart: { median: number; max: number };
 };
+
+const CAMERA_BUTTON = 'Pas scannen met de camera';
+
+/**
+ * The floor under "pressed → result": the fake camera started bare in the page, with the
+ * scanner's constraints, until its first frame is painted. No chunk, no decoder, no desk.
+ */
+async function measureRawCameraStart(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const t0 = performance.now();
+    const stream = await navigator.mediaDevices.getUserMedia({
+      audio: false,
+      video: {
+        width: { ideal: 1280 },
+        height: { ideal: 720 },
+        facingMode: { ideal: 'environment' },
+      },
+    });
+    const video = document.createElement('video');
+    video.muted = true;
+    video.playsInline = true;
+    video.srcObject = stream;
+    const painted = new Promise<void>((res) => video.requestVideoFrameCallback(() => res()));
+    await video.play();
+    await painted;
+    const ms = performance.now() - t0;
+    for (const track of stream.getTracks()) track.stop();
+    video.srcObject = null;
+    return ms;
+  });
+}
 
 /** Part 3 on its own; `staticDir` serves another build than dist/ (for comparisons). */
 export async function measureOpenToFirstResult(
@@ -172,50 +207,96 @@ export async function measureOpenToFirstResult(
   ]);
   const cold: number[] = [];
   const warm: number[] = [];
+  const idle: number[] = [];
+  const raw: number[] = [];
+  const answers = new Set<string>();
   try {
     const context = await camera.newContext();
     await context.grantPermissions(['camera'], { origin: app.url });
     await context.addInitScript('globalThis.__name ??= (fn) => fn');
     await context.addInitScript(watchCameraToResult);
-    await (await openDesk(context, app.url, /Casa Jepie Makandra/)).close();
+    // The pass belongs to a member (registered, and so checked in, today): each camera read is a
+    // known member's arrival ("Al binnen sinds …"). An unknown pass would open the registration
+    // form, which takes the focus (and with it the Escape key) from the camera panel.
+    const setup = await openDesk(context, app.url, /Casa Jepie Makandra/);
+    await setup.getByRole('button', { name: 'Nieuwe klant registreren' }).first().click();
+    await setup.getByLabel(/^Pasnummer/).fill(PASS);
+    await completeRegistration(setup, 'Camera Bench');
+    await setup.close();
+    const cameraButton = (page: Page) => page.getByRole('button', { name: CAMERA_BUTTON });
     const openAndWait = async (page: Page): Promise<number> => {
-      await page.getByRole('button', { name: 'Pas scannen met de camera' }).click();
+      const button = cameraButton(page);
+      if ((await button.getAttribute('aria-expanded')) !== 'false')
+        throw new Error('the camera panel is already open before the press');
+      await button.click();
       await page.waitForFunction(
         () => (window as unknown as { resultAt?: number }).resultAt !== undefined,
         undefined,
         { timeout: 30_000 },
+      );
+      answers.add(
+        await page.evaluate(() =>
+          (document.querySelector('.result-card .result-title')?.textContent ?? '?').replace(
+            /\d\d:\d\d/,
+            'HH:MM',
+          ),
+        ),
       );
       return page.evaluate(() => {
         const w = window as unknown as { cameraPressedAt: number; resultAt: number };
         return w.resultAt - w.cameraPressedAt;
       });
     };
+    // Closed the way a volunteer closes it (the answer may have moved the focus elsewhere, so
+    // not by Escape), until the panel is gone and the camera off.
+    const closeCamera = async (page: Page): Promise<void> => {
+      const panel = page.getByRole('dialog', { name: CAMERA_BUTTON });
+      await panel.getByRole('button', { name: 'Camera sluiten' }).click();
+      await panel.waitFor({ state: 'detached' });
+    };
     for (let run = 0; run < 5; run++) {
       const page = await context.newPage();
       await page.goto(app.url);
       cold.push(await openAndWait(page));
       // Closed and opened again in the same page: chunk and wasm are ready, the camera restarts.
-      await page.keyboard.press('Escape');
+      await closeCamera(page);
       await page.waitForTimeout(1700); // past the desk's 1,5 s repeat window for the same pass
       warm.push(await openAndWait(page));
+      await closeCamera(page);
+      raw.push(await measureRawCameraStart(page));
       await page.close();
+      // As a volunteer meets it: the desk open a while before the first press.
+      const settled = await context.newPage();
+      await settled.goto(app.url);
+      await settled.waitForTimeout(3000);
+      idle.push(await openAndWait(settled));
+      await settled.close();
     }
   } finally {
     await camera.close();
     await app.stop();
   }
+  const summary = (values: number[]) => ({ median: median(values)!, max: Math.max(...values) });
   const result = {
-    cold: { median: median(cold)!, max: Math.max(...cold) },
-    warm: { median: median(warm)!, max: Math.max(...warm) },
+    cold: summary(cold),
+    warm: summary(warm),
+    idle: summary(idle),
+    rawCameraStart: summary(raw),
   };
   console.log(
-    '\nBuilt app on the fake camera, card in view from the start: "Camera" pressed → result card (5 fresh pages)',
+    `\nBuilt app on the fake camera, card in view from the start: "Camera" pressed → result card (5 fresh pages each; the desk answered: ${[...answers].join(' | ')})`,
   );
   console.log(
-    `  first open in a page (lazy chunk from the service worker + wasm compile + camera start + decode + check-in): median ${fmt(result.cold.median, 0)} ms, max ${fmt(result.cold.max, 0)} ms`,
+    `  first open in a page (lazy chunk from the service worker + wasm compile + camera start + decode + member's arrival): median ${fmt(result.cold.median, 0)} ms, max ${fmt(result.cold.max, 0)} ms`,
   );
   console.log(
-    `  opened again (camera start + decode + check-in): median ${fmt(result.warm.median, 0)} ms, max ${fmt(result.warm.max, 0)} ms; target < 500 ms`,
+    `  first open, the page left alone 3 s before (the desk's idle warm-up has fetched the chunk and compiled the wasm): median ${fmt(result.idle.median, 0)} ms, max ${fmt(result.idle.max, 0)} ms; target < 500 ms`,
+  );
+  console.log(
+    `  opened again (camera start + decode + member's arrival): median ${fmt(result.warm.median, 0)} ms, max ${fmt(result.warm.max, 0)} ms; target < 500 ms`,
+  );
+  console.log(
+    `  raw baseline, same pages: getUserMedia (1280×720 ideal) → first frame painted: median ${fmt(result.rawCameraStart.median, 0)} ms, max ${fmt(result.rawCameraStart.max, 0)} ms`,
   );
   return result;
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, use, useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from '../../db/use-live-query.ts';
 import { useDesk } from '../../context/desk-context.tsx';
 import { listServices } from '../../db/list-services.ts';
@@ -15,13 +15,25 @@ import { ScannerHelpLink } from './scanner-help-link.tsx';
 import { ExpectedReferrals } from './expected-referrals.tsx';
 import { useSoundStore } from './sound-store.ts';
 import { useDeskScan } from './use-desk-scan.ts';
-import { loadCameraScanner, warmCameraScannerWhenIdle } from './camera/load-camera-scanner.ts';
+import type { CameraScannerProps } from './camera/camera-scanner.tsx';
+import {
+  loadCameraScanner,
+  loadedCameraScanner,
+  warmCameraScannerWhenIdle,
+} from './camera/load-camera-scanner.ts';
 import { WalkInTally } from './walk-in-tally.tsx';
 import './desk-screen.css';
 
-// The camera and its decoder are not in the start bundle: they load when the laptop is idle
-// after start (on a laptop with cameras), so the first "Camera" press is quick, or on that press.
-const CameraScanner = lazy(loadCameraScanner);
+/**
+ * The camera and its decoder are not in the start bundle: they load when the laptop is idle after
+ * start (on a laptop with cameras), so the first "Camera" press is quick, or on that press (then
+ * the Suspense fallback shows while it loads). Always this one component, so the scanner is never
+ * remounted (and the camera never restarted) when the load completes while it is open.
+ */
+function CameraScanner(props: CameraScannerProps) {
+  const Scanner = (loadedCameraScanner() ?? use(loadCameraScanner())).default;
+  return <Scanner {...props} />;
+}
 
 function BarcodeIcon() {
   const bars = [0, 3, 5, 9, 12, 14, 18, 21, 25, 27];

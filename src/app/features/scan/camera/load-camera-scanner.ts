@@ -1,12 +1,32 @@
 /**
- * For the desk screen: `lazy(loadCameraScanner)` keeps the scanner and its decoder out of the start
- * bundle. `warmCameraScannerWhenIdle()` after start fetches the chunk (from the service worker's
- * precache) and compiles the wasm while the laptop is idle, as RESEARCH.md advises ("prepared at
- * start, not on first scan"): bench/camera-decode.ts measured "Camera" pressed → result at about
- * 550 ms on a page's first open and 180 ms once chunk and wasm are ready.
+ * For the desk screen: the scanner and its decoder stay out of the start bundle, loaded by
+ * `loadCameraScanner()`. `warmCameraScannerWhenIdle()` after start fetches the chunk (from the
+ * service worker's precache) and compiles the wasm while the laptop is idle, as RESEARCH.md advises
+ * ("prepared at start, not on first scan"). Once loaded, `loadedCameraScanner()` hands the module
+ * over without waiting: the desk then renders the scanner at once instead of suspending, since
+ * React keeps a Suspense fallback it has shown for at least 300 ms (bench/camera-decode.ts: the
+ * first press in a page took about 480 ms against 180 ms for the next one, warm-up or not).
  */
-export function loadCameraScanner() {
-  return import('./camera-scanner.tsx');
+type CameraScannerModule = typeof import('./camera-scanner.tsx');
+
+let loading: Promise<CameraScannerModule> | null = null;
+let loaded: CameraScannerModule | null = null;
+
+/** One load per page; later calls share the same promise (a failed load is tried again). */
+export function loadCameraScanner(): Promise<CameraScannerModule> {
+  loading ??= import('./camera-scanner.tsx').then(
+    (module) => (loaded = module),
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/** The scanner's module if it has loaded already, else null. */
+export function loadedCameraScanner(): CameraScannerModule | null {
+  return loaded;
 }
 
 export async function warmCameraScanner(): Promise<void> {
