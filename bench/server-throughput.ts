@@ -271,6 +271,20 @@ async function measureRawPostgres(
   }
 }
 
+/** The push and pull figures of one engine, under `prefix`. */
+function describeFigures(prefix: string, http: HttpFigures): Record<string, number> {
+  const perPush = (ms: number) => Math.round((ms / BATCHES) * 10) / 10;
+  return {
+    [`${prefix}.push.eventsPerS`]: http.pushPerS,
+    [`${prefix}.push500.ms`]: perPush(http.pushMs),
+    [`${prefix}.pushWarm.eventsPerS`]: http.warmPushPerS,
+    [`${prefix}.pushWarm500.ms`]: perPush(http.warmPushMs),
+    [`${prefix}.pushWarm500.mainThreadCpuMs`]: perPush(http.warmCpuMs),
+    [`${prefix}.pushReturning.eventsPerS`]: http.returningPushPerS,
+    [`${prefix}.pull.eventsPerS`]: http.pullPerS,
+  };
+}
+
 export async function benchServerThroughput(): Promise<Record<string, number | string>> {
   const batches = Array.from({ length: BATCHES }, () => makeDayOfEvents(BATCH));
   const warmBatches = Array.from({ length: BATCHES }, () => makeDayOfEvents(BATCH));
@@ -291,14 +305,7 @@ export async function benchServerThroughput(): Promise<Record<string, number | s
       makeReturningBatches([...batches, ...warmBatches]),
     );
     await storage.close();
-    figures['server.sqlite.push.eventsPerS'] = http.pushPerS;
-    figures['server.sqlite.push500.ms'] = Math.round((http.pushMs / BATCHES) * 10) / 10;
-    figures['server.sqlite.pushWarm.eventsPerS'] = http.warmPushPerS;
-    figures['server.sqlite.pushWarm500.ms'] = Math.round((http.warmPushMs / BATCHES) * 10) / 10;
-    figures['server.sqlite.pushWarm500.mainThreadCpuMs'] =
-      Math.round((http.warmCpuMs / BATCHES) * 10) / 10;
-    figures['server.sqlite.pushReturning.eventsPerS'] = http.returningPushPerS;
-    figures['server.sqlite.pull.eventsPerS'] = http.pullPerS;
+    Object.assign(figures, describeFigures('server.sqlite', http));
     figures['server.sqlite.rawInsert.eventsPerS'] = measureRawSqlite(dir, batches);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -322,14 +329,7 @@ export async function benchServerThroughput(): Promise<Record<string, number | s
       makeReturningBatches([...pgBatches, ...pgWarmBatches]),
     );
     await storage.close();
-    figures['server.postgres.push.eventsPerS'] = http.pushPerS;
-    figures['server.postgres.push500.ms'] = Math.round((http.pushMs / BATCHES) * 10) / 10;
-    figures['server.postgres.pushWarm.eventsPerS'] = http.warmPushPerS;
-    figures['server.postgres.pushWarm500.ms'] = Math.round((http.warmPushMs / BATCHES) * 10) / 10;
-    figures['server.postgres.pushWarm500.mainThreadCpuMs'] =
-      Math.round((http.warmCpuMs / BATCHES) * 10) / 10;
-    figures['server.postgres.pushReturning.eventsPerS'] = http.returningPushPerS;
-    figures['server.postgres.pull.eventsPerS'] = http.pullPerS;
+    Object.assign(figures, describeFigures('server.postgres', http));
     figures['server.postgres.rawInsert.eventsPerS'] = await measureRawPostgres(
       url,
       schema,
