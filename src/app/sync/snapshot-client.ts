@@ -25,12 +25,10 @@ import { fetchDeferredVoidTargets } from './referenced-facts-client.ts';
 import type { SentRequest } from './server-request.ts';
 import type { SyncFailure } from './sync-retry.ts';
 
-/** The sync engine's failure codes: a snapshot's failure ends the round as the engine's. */
-export type SnapshotFailureCode = SyncFailure;
-
+/** A snapshot's failure ends the round with the sync engine's own failure code. */
 export class SnapshotFailure extends Error {
-  readonly failure: SnapshotFailureCode;
-  constructor(failure: SnapshotFailureCode, detail: string) {
+  readonly failure: SyncFailure;
+  constructor(failure: SyncFailure, detail: string) {
     super(detail);
     this.failure = failure;
   }
