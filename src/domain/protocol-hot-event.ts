@@ -36,7 +36,10 @@ const METHODS: ReadonlySet<unknown> = new Set(recordedPaymentMethods);
 
 type Check = (value: unknown) => boolean;
 
-/** `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$` by hand: as a regex it was the edge's largest single cost (two ids a fact). */
+/**
+ * `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$` (events.ts) by hand: as a regex
+ * it was the edge's largest single cost (two ids a fact).
+ */
 const isUuid: Check = (v) => {
   if (typeof v !== 'string' || v.length !== 36) return false;
   for (let i = 0; i < 36; i++) {
