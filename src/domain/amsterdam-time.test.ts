@@ -90,5 +90,9 @@ describe('Amsterdam local time', () => {
     expect(() => localDateOf('2026-13-28T10:00:00.000Z')).toThrow(RangeError);
     expect(localDateOf('2026-02-28T10:30:00.000Z')).toBe('2026-02-28');
     expect(() => localDateOf('2026-02-28T10:61:00.000Z')).toThrow(RangeError);
+    expect(() => localDateOf('')).toThrow(RangeError);
+    expect(localDateOf('2026-02-28T10:30:00.000Z')).toBe('2026-02-28');
+    expect(localDateOf('2026-02-28T10:30:00.000Z')).toBe('2026-02-28');
+    expect(localDateOf('2026-02-28T23:30:00.000Z')).toBe('2026-03-01');
   });
 });

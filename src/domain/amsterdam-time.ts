@@ -47,6 +47,7 @@ function partsOf(instantMs: number): Parts {
 // found by the hour read from the string's digits (no Date.parse; a bounded map like the minutes').
 let lastUtcHour = -1;
 let lastUtcHourDate = '';
+let lastInstant: string | undefined;
 const dateByUtcHour = new Map<number, string>();
 const MAX_CACHED_HOURS = 50_000;
 
@@ -86,9 +87,15 @@ function readUtcHour(s: string): number {
 /** 'YYYY-MM-DD' in Amsterdam for an instant (ms since epoch or ISO string). */
 export function localDateOf(instant: number | string): string {
   if (typeof instant === 'number') return partsOf(instant).date;
+  // The rules ask for one fact's date several times in a row (day, visit-day key, day counter,
+  // report row): the same string again answers at once.
+  if (instant === lastInstant) return lastUtcHourDate;
   const utcHour = readUtcHour(instant);
   if (utcHour < 0) return partsOf(Date.parse(instant)).date;
-  if (utcHour === lastUtcHour) return lastUtcHourDate;
+  if (utcHour === lastUtcHour) {
+    lastInstant = instant;
+    return lastUtcHourDate;
+  }
   let date = dateByUtcHour.get(utcHour);
   if (date === undefined) {
     date = partsOf(Date.parse(instant)).date;
@@ -97,6 +104,7 @@ export function localDateOf(instant: number | string): string {
   }
   lastUtcHour = utcHour;
   lastUtcHourDate = date;
+  lastInstant = instant;
   return date;
 }
 

@@ -206,9 +206,10 @@ function applyEvent(work: Work, event: BuurtpasEvent): void {
       const m = ensureMember(work, event.data.memberId, event.at);
       // Field by field, last writer by HLC; equal stamps compare the values (member-record.ts).
       // An erased record takes no edit, however late its stamp.
+      // applyProfileFields returns the row itself or a copy of it (`{ ...m, fields, clocks }`).
       work.put(
         'members',
-        withName({ ...m, ...applyProfileFields(m, event.data.fields, event.hlc) }),
+        withName(applyProfileFields(m, event.data.fields, event.hlc) as MemberRow),
       );
       return;
     }
