@@ -88,15 +88,22 @@ type Shape = readonly (readonly [string, Check])[];
 type DataSpec = {
   shape: Shape;
   keys: ReadonlySet<string>;
-  /** The keys in sorted order (canonical JSON sorts keys), each with its text `"key":`. */
-  sorted: readonly (readonly [string, string])[];
+  /**
+   * The keys in sorted order (canonical JSON sorts keys), each with its text `"key":` and whether
+   * its check is a pattern that lets only characters JSON writes as they are (see `quote`).
+   */
+  sorted: readonly (readonly [string, string, boolean])[];
 };
+
+/** Checks whose strings `quote` may write (letters, digits, `-:_` only). */
+const isPlainText = (check: Check) => check === isUuid || check === isId || check === isLocalDate;
 
 function specOf(shape: Shape): DataSpec {
   const names = shape.map(([k]) => k);
+  const checkOf = new Map(shape);
   const sorted = [...names]
     .sort((a, b) => (a < b ? -1 : 1))
-    .map((k) => [k, `${JSON.stringify(k)}:`] as const);
+    .map((k) => [k, `${JSON.stringify(k)}:`, isPlainText(checkOf.get(k)!)] as const);
   return { shape, keys: new Set(names), sorted };
 }
 
@@ -202,8 +209,8 @@ function readData(value: unknown, spec: DataSpec): [Rec, string] | undefined {
     out[key] = v;
   }
   let text = '{';
-  for (const [key, keyText] of spec.sorted)
-    text += `${text.length > 1 ? ',' : ''}${keyText}${encodeLeaf(out[key])}`;
+  for (const [key, keyText, plain] of spec.sorted)
+    text += `${text.length > 1 ? ',' : ''}${keyText}${plain ? quote(out[key]) : encodeLeaf(out[key])}`;
   return [out, `${text}}`];
 }
 
