@@ -1,7 +1,7 @@
 /**
  * Protocol v1: enroll, push, pull, summary, health. See docs/sync-protocol.md.
  */
-import type { FastifyBodyParser, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from '../../domain/jitless-zod.ts';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import { EVENT_TYPES, PAYLOAD_VERSION } from '../../domain/events.ts';
@@ -40,40 +40,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 const ACTIVITY_NOTE_EVERY_MS = 30_000;
 
-/**
- * A push body (~250 kB for 500 facts) as Fastify's own JSON parser reads it, without its two
- * regex scans when they cannot match: secure-json-parse refuses a `"__proto__":` or
- * `"constructor":` key, spelled plainly or with `\u` escapes, and a body holding none of
- * `__proto__`, `constructor` and `\u` has none, so `JSON.parse` alone gives its answer. Anything
- * else (those strings, a byte-order mark, an empty or malformed body) goes to the default parser,
- * which decides and words the refusal as on every other route.
- */
-function parsePushBody(
-  parseSafely: FastifyBodyParser<string>,
-  request: FastifyRequest,
-  body: string,
-  done: (err: Error | null, body?: unknown) => void,
-): void {
-  if (
-    body.length > 0 &&
-    body.charCodeAt(0) !== 0xfeff &&
-    !body.includes('\\u') &&
-    !body.includes('__proto__') &&
-    !body.includes('constructor')
-  ) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      void parseSafely.call(request.server, request, body, done);
-      return;
-    }
-    done(null, parsed);
-    return;
-  }
-  void parseSafely.call(request.server, request, body, done);
-}
-
 export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptions): void {
   const { storage, summaryCache, nowMs } = options;
   // One note per device and kind per half minute: the devices screen shows minutes, and each note
@@ -98,7 +64,7 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     return reply.code(201).send(result.response);
   });
 
-  const pushRoute = async (request: FastifyRequest, reply: FastifyReply) => {
+  app.post('/api/v1/push', async (request, reply) => {
     const device = await requireDevice(storage, request, reply);
     if (!device) return reply;
     const raw = request.body;
@@ -156,16 +122,6 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
       generation: options.generation,
     };
     return reply.send(response);
-  };
-
-  // The push route in a context of its own, for its body parser (parsePushBody).
-  void app.register(async (scope) => {
-    const parseSafely = scope.getDefaultJsonParser('error', 'error');
-    scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
-      parsePushBody(parseSafely, request, body as string, done),
-    );
-    scope.post('/api/v1/push', pushRoute);
   });
 
   app.get('/api/v1/pull', async (request, reply) => {
