@@ -41,4 +41,58 @@ describe('Amsterdam local time', () => {
       { numRuns: 200 },
     );
   });
+
+  it('gives the date of any ISO instant from 1970 to 2100 as Intl does (the UTC-hour cache)', () => {
+    const instant = fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2100, 0, 1) });
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 50 }), (instants) => {
+        for (const ms of [...instants, ...instants.reverse()]) {
+          const [date] = reference.format(new Date(ms)).split(' ');
+          const iso = new Date(ms).toISOString();
+          expect(localDateOf(iso)).toBe(date);
+          // Without the milliseconds, and the forms the cache leaves to Date.parse.
+          expect(localDateOf(`${iso.slice(0, 19)}Z`)).toBe(date);
+          expect(localDateOf(`${iso.slice(0, 16)}Z`)).toBe(date);
+          expect(localDateOf(`${iso.slice(0, 23)}000Z`)).toBe(date);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('changes its offset only on the hour, by whole hours, from 1970 to 2100 (what the cache assumes)', () => {
+    const offsetOf = (ms: number) => {
+      const [date, time] = reference.format(new Date(ms)).split(' ');
+      return Date.parse(`${date}T${time}:00Z`) - Math.floor(ms / 60_000) * 60_000;
+    };
+    const DAY = 86_400_000;
+    let transitions = 0;
+    for (let ms = Date.UTC(1970, 0, 1); ms < Date.UTC(2100, 0, 1); ms += DAY) {
+      const before = offsetOf(ms);
+      expect(before % 3_600_000).toBe(0);
+      if (offsetOf(ms + DAY) === before) continue;
+      // The first minute with the new offset: on the hour.
+      let lo = ms / 60_000;
+      let hi = (ms + DAY) / 60_000;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetOf(mid * 60_000) === before) lo = mid;
+        else hi = mid;
+      }
+      expect(hi % 60).toBe(0);
+      transitions++;
+    }
+    expect(transitions).toBeGreaterThan(200);
+  });
+
+  it('refuses an impossible date as before, also after a valid one of the same hour', () => {
+    expect(localDateOf('2026-02-28T10:00:00.000Z')).toBe('2026-02-28');
+    expect(() => localDateOf('2026-13-28T10:00:00.000Z')).toThrow(RangeError);
+    expect(localDateOf('2026-02-28T10:30:00.000Z')).toBe('2026-02-28');
+    expect(() => localDateOf('2026-02-28T10:61:00.000Z')).toThrow(RangeError);
+    expect(() => localDateOf('')).toThrow(RangeError);
+    expect(localDateOf('2026-02-28T10:30:00.000Z')).toBe('2026-02-28');
+    expect(localDateOf('2026-02-28T10:30:00.000Z')).toBe('2026-02-28');
+    expect(localDateOf('2026-02-28T23:30:00.000Z')).toBe('2026-03-01');
+  });
 });

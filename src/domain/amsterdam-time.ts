@@ -41,9 +41,71 @@ function partsOf(instantMs: number): Parts {
   return parts;
 }
 
+// A push asks for the local date of every fact, often several times, each an ISO string in UTC.
+// Amsterdam's offset has been a whole number of hours since 1940, changing on the hour in UTC, so
+// from 1970 on the local date is a function of the UTC date and hour: one conversion per UTC hour,
+// found by the hour read from the string's digits (no Date.parse; a bounded map like the minutes').
+let lastUtcHour = -1;
+let lastUtcHourDate = '';
+let lastInstant: string | undefined;
+const dateByUtcHour = new Map<number, string>();
+const MAX_CACHED_HOURS = 50_000;
+
+const readDigit = (s: string, i: number): number => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -100_000_000;
+};
+
+/**
+ * For 'YYYY-MM-DDTHH:MM:SS.sssZ' (what toISOString writes) or 'YYYY-MM-DDTHH:MM:SSZ' from 1970 on,
+ * hours ..23, minutes and seconds ..59: a number naming its UTC hour; otherwise -1 (the caller
+ * parses the string as before). Month and day are not range-checked: the first string of an hour
+ * is converted through Date.parse, which refuses an impossible date, and every later string of that
+ * hour has the same date digits.
+ */
+function readUtcHour(s: string): number {
+  const n = s.length;
+  if (n === 24) {
+    if (s.charCodeAt(19) !== 46 || readDigit(s, 20) + readDigit(s, 21) + readDigit(s, 22) < 0)
+      return -1;
+  } else if (n !== 20) return -1;
+  if (s.charCodeAt(n - 1) !== 90) return -1; // 'Z'
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return -1;
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return -1;
+  const year =
+    readDigit(s, 0) * 1000 + readDigit(s, 1) * 100 + readDigit(s, 2) * 10 + readDigit(s, 3);
+  const month = readDigit(s, 5) * 10 + readDigit(s, 6);
+  const day = readDigit(s, 8) * 10 + readDigit(s, 9);
+  const hour = readDigit(s, 11) * 10 + readDigit(s, 12);
+  const minute = readDigit(s, 14) * 10 + readDigit(s, 15);
+  const second = readDigit(s, 17) * 10 + readDigit(s, 18);
+  if (year < 1970 || month < 0 || day < 0 || hour < 0 || hour > 23) return -1;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59) return -1;
+  return ((year * 100 + month) * 100 + day) * 100 + hour;
+}
+
 /** 'YYYY-MM-DD' in Amsterdam for an instant (ms since epoch or ISO string). */
 export function localDateOf(instant: number | string): string {
-  return partsOf(typeof instant === 'number' ? instant : Date.parse(instant)).date;
+  if (typeof instant === 'number') return partsOf(instant).date;
+  // The rules ask for one fact's date several times in a row (day, visit-day key, day counter,
+  // report row): the same string again answers at once.
+  if (instant === lastInstant) return lastUtcHourDate;
+  const utcHour = readUtcHour(instant);
+  if (utcHour < 0) return partsOf(Date.parse(instant)).date;
+  if (utcHour === lastUtcHour) {
+    lastInstant = instant;
+    return lastUtcHourDate;
+  }
+  let date = dateByUtcHour.get(utcHour);
+  if (date === undefined) {
+    date = partsOf(Date.parse(instant)).date;
+    if (dateByUtcHour.size >= MAX_CACHED_HOURS) dateByUtcHour.clear();
+    dateByUtcHour.set(utcHour, date);
+  }
+  lastUtcHour = utcHour;
+  lastUtcHourDate = date;
+  lastInstant = instant;
+  return date;
 }
 
 /** 'HH:mm' in Amsterdam. */

@@ -298,6 +298,26 @@ describe('parseHotEvent', () => {
       ).toBeUndefined();
   });
 
+  it('leaves free text holding a NUL to zod, so the edge refuses it with its own detail', () => {
+    const envelope = {
+      eventId: uuidA,
+      v: 1,
+      at: '2026-03-10T10:00:00.000Z',
+      hlc: '001773136800000-000001-desk-1',
+      deviceId: 'desk-1',
+      locationId: 'cjm',
+    };
+    const profile = { ...envelope, type: 'member-profile-set', data: { memberId: uuidB } };
+    const pass = { ...envelope, type: 'pass-issued', data: { memberId: uuidB, code: 'P-1' } };
+    expect(
+      parseHotEvent({ ...profile, data: { ...profile.data, fields: { name: 'A' } } }),
+    ).toBeDefined();
+    expect(parseHotEvent(pass)).toBeDefined();
+    for (const fields of [{ name: 'A\u0000' }, { phone: '\u0000' }, { postcode: '1\u00002' }])
+      expect(parseHotEvent({ ...profile, data: { ...profile.data, fields } })).toBeUndefined();
+    expect(parseHotEvent({ ...pass, data: { ...pass.data, code: 'P\u00001' } })).toBeUndefined();
+  });
+
   it('refuses what zod refuses, so the refusal is always worded by zod', () => {
     const valid = {
       eventId: uuidA,

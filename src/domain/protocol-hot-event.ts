@@ -15,11 +15,11 @@ import { isCalendarDate, upcastEvent, type BuurtpasEvent } from './events.ts';
 import { PAYLOAD_VERSION, recordedPaymentMethods } from './event-facts.ts';
 import { z } from './jitless-zod.ts';
 
+/** A valid hot fact, its canonical text, and no NUL in any of its strings (those go to zod). */
 export type HotEvent = { ok: true; event: BuurtpasEvent; canonicalText: string };
 
 type Rec = Record<string, unknown>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ID = /^[A-Za-z0-9:_-]+$/;
 const HLC = /^\d{15}-\d{6}-[A-Za-z0-9_-]{1,64}$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -36,7 +36,20 @@ const METHODS: ReadonlySet<unknown> = new Set(recordedPaymentMethods);
 
 type Check = (value: unknown) => boolean;
 
-const isUuid: Check = (v) => typeof v === 'string' && UUID.test(v);
+/**
+ * `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$` (events.ts) by hand: as a regex
+ * it was the edge's largest single cost (two ids a fact).
+ */
+const isUuid: Check = (v) => {
+  if (typeof v !== 'string' || v.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = v.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return false; // '-'
+    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false; // 0-9 a-f
+  }
+  return true;
+};
 const isId: Check = (v) => typeof v === 'string' && v.length <= 64 && ID.test(v);
 const isLocalDate: Check = (v) => typeof v === 'string' && LOCAL_DATE.test(v) && isCalendarDate(v);
 const isIntIn = (min: number, max: number): Check => {
@@ -46,8 +59,10 @@ const isYear = isIntIn(2000, 2100);
 const isPayloadVersion = isIntIn(1, PAYLOAD_VERSION);
 const isBirthYear = isIntIn(1900, 2100);
 const isCents = isIntIn(-10_000_00, 10_000_00);
+/** Free text: a NUL in it goes to zod, and the edge refuses it there (hasNul) with its own detail. */
 const isShortString = (min: number, max: number): Check => {
-  return (v) => typeof v === 'string' && v.length >= min && v.length <= max;
+  return (v) =>
+    typeof v === 'string' && v.length >= min && v.length <= max && !v.includes('\u0000');
 };
 
 /** Plain JSON objects only: anything exotic goes to zod. */
@@ -73,16 +88,22 @@ type Shape = readonly (readonly [string, Check])[];
 type DataSpec = {
   shape: Shape;
   keys: ReadonlySet<string>;
-  /** Indexes into `shape` in sorted key order (canonical JSON sorts keys). */
-  sorted: readonly number[];
+  /**
+   * The keys in sorted order (canonical JSON sorts keys), each with its text `"key":` and whether
+   * its check is a pattern that lets only characters JSON writes as they are (see `quote`).
+   */
+  sorted: readonly (readonly [string, string, boolean])[];
 };
+
+/** Checks whose strings `quote` may write (letters, digits, `-:_` only). */
+const isPlainText = (check: Check) => check === isUuid || check === isId || check === isLocalDate;
 
 function specOf(shape: Shape): DataSpec {
   const names = shape.map(([k]) => k);
-  const sorted = names
-    .map((k, i) => [k, i] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([, i]) => i);
+  const checkOf = new Map(shape);
+  const sorted = [...names]
+    .sort((a, b) => (a < b ? -1 : 1))
+    .map((k) => [k, `${JSON.stringify(k)}:`, isPlainText(checkOf.get(k)!)] as const);
   return { shape, keys: new Set(names), sorted };
 }
 
@@ -172,6 +193,12 @@ function encodeLeaf(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
+/**
+ * A string a pattern above has checked (ids, UUIDs, HLCs, instants, dates, roles, methods, types):
+ * letters, digits and `-:_.+/=` only, which JSON writes as they are.
+ */
+const quote = (value: unknown): string => `"${value as string}"`;
+
 /** Copies a strict all-required object in shape order and writes its canonical text. */
 function readData(value: unknown, spec: DataSpec): [Rec, string] | undefined {
   if (!isPlainObject(value) || countKnownKeys(value, spec.keys) !== spec.shape.length) return;
@@ -182,10 +209,8 @@ function readData(value: unknown, spec: DataSpec): [Rec, string] | undefined {
     out[key] = v;
   }
   let text = '{';
-  for (const i of spec.sorted) {
-    const key = (spec.shape[i] as readonly [string, Check])[0];
-    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${encodeLeaf(out[key])}`;
-  }
+  for (const [key, keyText, plain] of spec.sorted)
+    text += `${text.length > 1 ? ',' : ''}${keyText}${plain ? quote(out[key]) : encodeLeaf(out[key])}`;
   return [out, `${text}}`];
 }
 
@@ -207,15 +232,11 @@ function readProfileData(value: unknown): [Rec, string] | undefined {
   }
   if (seen !== present) return;
   let text = '{';
-  for (const i of PROFILE.sorted) {
-    const key = (PROFILE.shape[i] as readonly [string, Check])[0];
+  for (const [key, keyText] of PROFILE.sorted) {
     if (!Object.hasOwn(outFields, key)) continue;
-    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${encodeLeaf(outFields[key])}`;
+    text += `${text.length > 1 ? ',' : ''}${keyText}${encodeLeaf(outFields[key])}`;
   }
-  return [
-    { memberId, fields: outFields },
-    `{"fields":${text}},"memberId":${JSON.stringify(memberId)}}`,
-  ];
+  return [{ memberId, fields: outFields }, `{"fields":${text}},"memberId":${quote(memberId)}}`];
 }
 
 function readProof(value: unknown): Rec | undefined {
@@ -261,10 +282,9 @@ export function parseHotEvent(input: unknown): HotEvent | undefined {
   event.data = data[0];
   // canonicalEventText: keys sorted, the proof left out.
   const canonicalText =
-    `{"at":${JSON.stringify(at)},"data":${data[1]},"deviceId":${JSON.stringify(deviceId)}` +
-    `,"eventId":${JSON.stringify(eventId)},"hlc":${JSON.stringify(hlc)}` +
-    `,"locationId":${JSON.stringify(locationId)}` +
-    (hasRole ? `,"role":${JSON.stringify(role)}` : '') +
-    `,"type":${JSON.stringify(type)},"v":${String(v)}}`;
+    `{"at":${quote(at)},"data":${data[1]},"deviceId":${quote(deviceId)}` +
+    `,"eventId":${quote(eventId)},"hlc":${quote(hlc)},"locationId":${quote(locationId)}` +
+    (hasRole ? `,"role":${quote(role)}` : '') +
+    `,"type":${quote(type)},"v":${String(v)}}`;
   return { ok: true, event: event as BuurtpasEvent, canonicalText };
 }

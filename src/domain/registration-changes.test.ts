@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BuurtpasEvent } from './events.ts';
 import { foldEvents, isOpenAt, periodKey } from './ledger.ts';
+import { addRegistrationChange, type RegistrationChange } from './registration-changes.ts';
 import { anEvent, testId } from './testing/event-builders.ts';
 
 const M = testId(8801);
@@ -91,6 +92,28 @@ describe('registration at one location: leave, return, undo', () => {
           expect(got).toEqual(want);
         },
       ),
+    );
+  });
+
+  it('the first change of a period gives the row the general rule gives an empty period', () => {
+    const aChange: fc.Arbitrary<RegistrationChange> = fc.record(
+      {
+        eventId: fc.constantFrom('a', 'b'),
+        hlc: fc.constantFrom('', '1', '2'),
+        day: fc.constantFrom('2026-01-05', '2026-03-01'),
+        kind: fc.constantFrom('opened' as const, 'closed' as const),
+        voided: fc.constantFrom(true, false, undefined),
+      },
+      { requiredKeys: ['eventId', 'hlc', 'day', 'kind'] },
+    );
+    fc.assert(
+      fc.property(aChange, (change) => {
+        const empty = { memberId: M, scopeId: 'multibron', opened: [], closed: [], changes: [] };
+        const first = addRegistrationChange(undefined, M, 'multibron', { ...change });
+        const general = addRegistrationChange(empty, M, 'multibron', { ...change });
+        expect(first).toStrictEqual(general);
+        expect(JSON.stringify(first)).toBe(JSON.stringify(general));
+      }),
     );
   });
 });

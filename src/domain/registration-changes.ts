@@ -76,7 +76,16 @@ export function addRegistrationChange<P extends RegistrationPeriod>(
   scopeId: string,
   change: RegistrationChange,
 ): P | RegistrationPeriod {
-  const base: RegistrationPeriod = period ?? { memberId, scopeId, opened: [], closed: [] };
+  if (period === undefined) {
+    // The first change of a period (every new registration): the general path below, unrolled.
+    const first: RegistrationChange = { ...change };
+    if (!first.voided) delete first.voided;
+    const days = first.voided ? [] : [first.day];
+    return first.kind === 'opened'
+      ? { memberId, scopeId, opened: days, closed: [], changes: [first] }
+      : { memberId, scopeId, opened: [], closed: days, changes: [first] };
+  }
+  const base: RegistrationPeriod = period;
   const existing = changesOf(base);
   const have = existing.find((c) => c.eventId === change.eventId);
   const merged: RegistrationChange = have

@@ -89,10 +89,11 @@ class NeedRows {
 
 /** Voids last: a void takes back what its target added, so the target is applied first. */
 export function orderForApply(events: readonly BuurtpasEvent[]): BuurtpasEvent[] {
-  return [
-    ...events.filter((e) => e.type !== 'event-voided'),
-    ...events.filter((e) => e.type === 'event-voided'),
-  ];
+  const ordered: BuurtpasEvent[] = [];
+  const voids: BuurtpasEvent[] = [];
+  for (const e of events) (e.type === 'event-voided' ? voids : ordered).push(e);
+  for (const e of voids) ordered.push(e);
+  return ordered;
 }
 
 export function projectBatch(reader: RowReader, events: readonly BuurtpasEvent[]): BatchResult {
@@ -116,8 +117,9 @@ class Work {
   }
 
   get<T extends ProjectionTable>(table: T, key: string): ProjectionRows[T] | undefined {
-    const changed = this.changes[table] as Map<string, ProjectionRows[T]> | undefined;
-    if (changed?.has(key)) return changed.get(key);
+    // One lookup: `put` never stores undefined, so a miss is a row not changed yet.
+    const changed = (this.changes[table] as Map<string, ProjectionRows[T]> | undefined)?.get(key);
+    if (changed !== undefined) return changed;
     const row = this.reader.row(table, key);
     if (row === MISSING) throw new NeedRows([{ table, key }]);
     return row;
@@ -204,9 +206,10 @@ function applyEvent(work: Work, event: BuurtpasEvent): void {
       const m = ensureMember(work, event.data.memberId, event.at);
       // Field by field, last writer by HLC; equal stamps compare the values (member-record.ts).
       // An erased record takes no edit, however late its stamp.
+      // applyProfileFields returns the row itself or a copy of it (`{ ...m, fields, clocks }`).
       work.put(
         'members',
-        withName({ ...m, ...applyProfileFields(m, event.data.fields, event.hlc) }),
+        withName(applyProfileFields(m, event.data.fields, event.hlc) as MemberRow),
       );
       return;
     }
@@ -525,6 +528,9 @@ function takeBack(work: Work, targetEventId: string): void {
 
 type Sign = 1 | -1 | 0;
 
+/** A day counter's counts of facts (cash is added beside `payments`). */
+type DayCount = 'visits' | 'serviceUses' | 'walkIns' | 'payments';
+
 /**
  * Counters (day counters, report aggregates) add a fact and its void takes the same off. Sign 0:
  * the fact arrived voided; its rows are still created, so "fact, then void" and "void, then
@@ -533,8 +539,9 @@ type Sign = 1 | -1 | 0;
 function bumpDay(
   work: Work,
   event: { at: string; locationId: string; deviceId: string },
-  change: Partial<Omit<DayCounterRow, 'key' | 'day' | 'locationId' | 'deviceId'>>,
+  counter: DayCount,
   sign: Sign,
+  cashCents = 0,
 ): void {
   const day = localDateOf(event.at);
   const key = dayCounterKey(day, event.locationId, event.deviceId);
@@ -551,8 +558,8 @@ function bumpDay(
       cashCents: 0,
     }),
   };
-  for (const [k, v] of Object.entries(change) as [keyof typeof change, number][])
-    row[k] += sign * v;
+  row[counter] += sign;
+  if (cashCents !== 0) row.cashCents += sign * cashCents;
   work.put('dayCounters', row);
 }
 
@@ -561,13 +568,13 @@ function countUse(
   event: EventOf<'visit-recorded'> | EventOf<'service-used'> | EventOf<'walk-in-counted'>,
   sign: Sign,
 ): void {
-  const change =
+  const counter =
     event.type === 'visit-recorded'
-      ? { visits: 1 }
+      ? 'visits'
       : event.type === 'service-used'
-        ? { serviceUses: 1 }
-        : { walkIns: 1 };
-  bumpDay(work, event, change, sign);
+        ? 'serviceUses'
+        : 'walkIns';
+  bumpDay(work, event, counter, sign);
   const delta = reportDeltaOf(event);
   if (!delta) return;
   if (delta.table === 'activity') {
@@ -617,7 +624,7 @@ function ensureContribution(
 function countPayment(work: Work, p: StoredPayment, sign: Sign): void {
   const c = ensureContribution(work, p.memberId, p.associationId, p.year);
   work.put('contributions', { ...c, paidCents: c.paidCents + sign * p.amountCents });
-  bumpDay(work, p, { payments: 1, cashCents: p.method === 'cash' ? p.amountCents : 0 }, sign);
+  bumpDay(work, p, 'payments', sign, p.method === 'cash' ? p.amountCents : 0);
 }
 
 /** Waived while one of the year's waivers is not voided. */

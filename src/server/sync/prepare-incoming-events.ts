@@ -13,7 +13,7 @@ import {
   type BuurtpasEvent,
 } from '../../domain/events.ts';
 import { clampEventClock } from '../../domain/clock-clamp.ts';
-import { parseHlc } from '../../domain/hlc.ts';
+import { formatHlc } from '../../domain/hlc.ts';
 import { parseHotEvent } from '../../domain/protocol-hot-event.ts';
 import {
   canonicalEventText,
@@ -86,13 +86,23 @@ function refuse(
   };
 }
 
+/** Where an HLC stamp's device id starts (hlc.ts: 15 digits, '-', 6 digits, '-'). */
+const HLC_DEVICE_START = formatHlc({ wallMs: 0, counter: 0 }, '').length;
+
+/** `parseHlc(hlc).deviceId === deviceId` without parsing the stamp's numbers into an object. */
+function isStampOf(hlc: string, deviceId: string): boolean {
+  return hlc.length === HLC_DEVICE_START + deviceId.length && hlc.endsWith(deviceId);
+}
+
 /** A parsed event is a few levels deep at most (the schemas are strict), so recursion is safe. */
 function hasNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (typeof value !== 'object' || value === null) return false;
-  return Object.values(value).some(hasNul);
+  for (const key in value) if (hasNul((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
+/** `canonicalText` is there when the hot path parsed the fact: then no string in it holds a NUL. */
 type Parsed =
   { ok: true; event: BuurtpasEvent; canonicalText?: string } | { ok: false; detail: string };
 
@@ -128,9 +138,9 @@ export function prepareIncomingEvent(
       'device-mismatch',
       `event deviceId ${event.deviceId} pushed by ${options.deviceId}`,
     );
-  if (parseHlc(event.hlc).deviceId !== event.deviceId)
+  if (!isStampOf(event.hlc, event.deviceId))
     return refuse(raw, event.eventId, 'clock-device-mismatch', 'hlc names another device');
-  if (hasNul(event))
+  if (parsed.canonicalText === undefined && hasNul(event))
     return refuse(raw, event.eventId, 'event-invalid', 'NUL character in a text field');
 
   let registersKey: RoleKeyRecord | undefined;
