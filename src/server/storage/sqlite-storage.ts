@@ -136,7 +136,7 @@ type ChangeNote = { counter: number; tbls: string[]; keys: string[] };
  * committed (`commit`; a rolled-back transaction leaves none). A mark names this instance and the
  * counter of the last commit it saw: `sqlite:<instance>:<counter>`. A mark of another instance
  * (another process, a restart), older than the notes kept, ahead of the counter or malformed has
- * no answer (`changedSince` gives undefined: read every row). A commit by another connection
+ * no answer (`findChangedKeys` gives undefined: read every row). A commit by another connection
  * (CLI, a second storage on the file: `PRAGMA data_version` moved) forgets every note and counts
  * as a commit of its own, so every earlier mark reads every row.
  */
@@ -196,7 +196,7 @@ export function createChangeNotes(limits: ChangeNoteLimits = NOTED) {
       return `${prefix}${counter}`;
     },
     /** The keys written after `mark`, by table; undefined when the notes cannot tell. */
-    changedSince(mark: string | undefined): Map<string, Set<string>> | undefined {
+    findChangedKeys(mark: string | undefined): Map<string, Set<string>> | undefined {
       if (mark === undefined || !mark.startsWith(prefix)) return undefined;
       const text = mark.slice(prefix.length);
       if (!/^\d{1,15}$/.test(text)) return undefined;
@@ -391,10 +391,10 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   /** The rows each commit of this connection wrote (reads of the rows changed since a mark). */
   const changes = createChangeNotes(options.changeNotes);
   /** Moves when another connection commits to the file (this one's commits leave it). */
-  const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
-  let seenDataVersion = dataVersion();
+  const readDataVersion = () => db.pragma('data_version', { simple: true }) as number;
+  let seenDataVersion = readDataVersion();
   /** Runs a transaction whose projection rows are noted once (and only if) it commits. */
-  function noted<T>(run: () => T): T {
+  function runNoted<T>(run: () => T): T {
     changes.begin();
     try {
       const result = run();
@@ -494,13 +494,13 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     (query: ProjectionQuery, options: ProjectionReadOptions): ProjectionRead => {
       // The snapshot first (its seq and rows), then whether another connection committed before it.
       const state = stmt.projectionState.get() as ProjectionStateRow;
-      const version = dataVersion();
+      const version = readDataVersion();
       if (version !== seenDataVersion) {
         seenDataVersion = version;
         changes.forgetAll();
       }
       // The rows changed since the mark: the keys this connection's commits noted, read by key.
-      const changed = changes.changedSince(options.changedSince);
+      const changed = changes.findChangedKeys(options.changedSince);
       const found: { tbl: string; body: string }[] = [];
       for (const [tbl, selection] of Object.entries(query)) {
         if (changed) {
@@ -671,7 +671,9 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   return {
     engine: 'sqlite',
     async insertEvents(deviceId, batch, receivedAt) {
-      const { results, erased } = noted(() => insertBatch.immediate(deviceId, batch, receivedAt));
+      const { results, erased } = runNoted(() =>
+        insertBatch.immediate(deviceId, batch, receivedAt),
+      );
       // The WAL still holds the pages with the old payload until a checkpoint copies them back.
       if (erased) db.pragma('wal_checkpoint(TRUNCATE)');
       else scheduleIdleCheckpoint();
@@ -693,7 +695,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     async catchUpProjection(pageSize = 5000, onPage) {
       let applied = 0;
       for (;;) {
-        const n = noted(() => catchUpPageTx.immediate(pageSize));
+        const n = runNoted(() => catchUpPageTx.immediate(pageSize));
         applied += n;
         if (n === 0) return applied;
         scheduleIdleCheckpoint();
