@@ -12,6 +12,8 @@ import { memberIdOf } from '../../domain/events.ts';
 import type { PushResult } from '../../domain/protocol.ts';
 import { loadMigrations, planMigrations } from './migrations.ts';
 import { membersErasedBy } from '../../domain/projection/erasure-reach.ts';
+import type { RowChanges } from '../../domain/projection/apply-batch.ts';
+import { PROJECTION_TABLES } from '../../domain/projection/rows.ts';
 import { answerExisting } from './answer-existing.ts';
 import {
   hashQuarantineRaw,
@@ -120,8 +122,8 @@ export function migrateSqlite(db: Database.Database): void {
 
 /**
  * At most the last 256 commits' written rows are kept in memory (the oldest forgotten first), and
- * 100.000 keys over all of them (a few MB; a day's 500 facts write about 1.500), whatever a commit's
- * size: a mark older than that reads every row.
+ * 100.000 keys over all of them (about 6 MB), whatever a commit's size: a mark older than that
+ * reads every row.
  */
 export type ChangeNoteLimits = { commits: number; keys: number };
 const NOTED: ChangeNoteLimits = { commits: 256, keys: 100_000 };
@@ -166,15 +168,25 @@ export function createChangeNotes(limits: ChangeNoteLimits = NOTED) {
   }
 
   return {
-    /** Starts noting a transaction's writes (`note`), to be kept by `commit` or dropped. */
+    /** Starts noting a transaction's writes (`noteRows`), to be kept by `commit` or dropped. */
     begin(): void {
       pending = { counter: 0, tbls: [], keys: [] };
     },
-    /** A row the transaction under way wrote (outside a noted one: every note is forgotten). */
-    note(tbl: string, key: string): void {
+    /**
+     * The rows the transaction under way wrote: every row the rules changed (those whose text
+     * stayed the same are not written, and reading them again is harmless). Outside a noted
+     * transaction every note is forgotten.
+     */
+    noteRows(rows: RowChanges): void {
       if (!pending) return forgetAll();
-      pending.tbls.push(tbl);
-      pending.keys.push(key);
+      for (const tbl of PROJECTION_TABLES) {
+        const changed = rows[tbl] as Map<string, unknown> | undefined;
+        if (!changed) continue;
+        for (const key of changed.keys()) {
+          pending.tbls.push(tbl);
+          pending.keys.push(key);
+        }
+      }
     },
     /** The transaction under way committed: its rows are noted under the next counter. */
     commit(): void {
@@ -442,11 +454,10 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
           // A stored row that keeps its part gets its body only: the upsert's `SET part` rewrites
           // the part index's entry even when the value is the same (about a third more WAL pages
           // per updated row). Should the update find no row, the upsert still writes it.
-          for (const r of encodeChanges(step.changes, loaded)) {
-            changes.note(r.tbl, r.key);
+          for (const r of encodeChanges(step.changes, loaded))
             if (!r.samePart || stmt.setRowBody.run(r.body, r.tbl, r.key).changes !== 1)
               stmt.putRow.run(r.tbl, r.key, r.part, r.body);
-          }
+          changes.noteRows(step.changes);
           break;
         }
         for (const [table, keys] of keysByTable(step.load)) {
