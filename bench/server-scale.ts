@@ -11,8 +11,9 @@
  * - over HTTP: server start; the first summary and year report (every row of the year read once)
  *   beside a raw SELECT of those rows; a day's 500 facts pushed and pulled; a pull page of 5.000
  *   beside a raw SELECT of it; the summary and year report after the 500 new facts (only the
- *   rows changed since read); the whole snapshot beside a raw cursor read of every projection
- *   row; resident memory after each step and the load average.
+ *   rows changed since read); `storage.readProjection` of those changed rows beside a read of
+ *   every row of the year and the raw SELECT of them; the whole snapshot beside a raw cursor read
+ *   of every projection row; resident memory after each step and the load average.
  * PostgreSQL when BUURTPAS_TEST_PG_URL is set (its database is emptied first), else SQLite in a
  * temp dir. Figures only.
  * Run alone: `BENCH_SERVER_FACTS=1000000 BUURTPAS_TEST_PG_URL=... npx tsx bench/server-scale.ts`.
@@ -544,6 +545,8 @@ export async function benchServerScale(): Promise<Record<string, string | number
         if (res.status !== 200) throw new Error(`push ${res.status}`);
         return res.json();
       };
+      // The storage's mark before the day: its rows changed since are read below beside every row.
+      const beforeDay = (await storage.readProjection(yearQuery(2026))).changeMark;
       const dayPush = await timed(() => pushDay(newDay()));
       figures["a day's 500 facts pushed (ms)"] = dayPush.ms;
       const dayPull = await timed(async () =>
@@ -575,6 +578,23 @@ export async function benchServerScale(): Promise<Record<string, string | number
       figures['year report after another 500 new facts, asked first (ms)'] = reportFirst.ms;
       figures['  of it paused for garbage collection (ms) '] = reportFirst.gcMs;
       figures['  its steps in the server (ms)  '] = steps.replace(/;dur=/g, ' ');
+      // The read itself, in this same run: the rows changed since the mark before the two days
+      // (what the kept year reads), every row of the year (what a read without a mark gives), and
+      // the raw SELECT of those rows.
+      const rowCount = (r: { rows: object }) => Object.values(r.rows).flat().length;
+      const changedRead = await timed(() =>
+        storage.readProjection(
+          yearQuery(2026),
+          beforeDay === undefined ? {} : { changedSince: beforeDay },
+        ),
+      );
+      const everyRow = await timed(() => storage.readProjection(yearQuery(2026)));
+      const rawAgain = await timed(() => bulk.readRaw({ yearRows: 2026 }));
+      figures['readProjection of 2026, rows changed by the 1.000 new facts (ms)'] =
+        `${changedRead.ms} (${rowCount(changedRead.value)} rows, complete: ${String(changedRead.value.complete ?? true)})`;
+      figures['readProjection of 2026, every row (ms)'] =
+        `${everyRow.ms} (${rowCount(everyRow.value)} rows)`;
+      figures['  beside the raw SELECT of those rows, again (ms)'] = rawAgain.ms;
       figures['rss after summary and report (MB)'] = rssMb();
       figures['load average after summary and report (1 min)'] = loadavg()[0]!.toFixed(1);
 

@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { BuurtpasEvent } from '../../domain/events.ts';
+import { PROJECTION_KEYS, type ProjectionTable } from '../../domain/projection/rows.ts';
+import { yearQuery } from '../sync/summary-cache.ts';
 import { aMemberStory, anEvent, makeTestId } from '../testing/build-test-events.ts';
-import { openSqliteStorage } from './sqlite-storage.ts';
+import { openSqliteStorage, type SqliteStorageOptions } from './sqlite-storage.ts';
+import type { ProjectionRead } from './stored-projection.ts';
 import { describeStorageContract, type StorageHarness } from './storage-contract.ts';
 import type { Storage } from './storage.ts';
 
@@ -211,6 +215,254 @@ describe('sqlite file after erasure of a person with a merged record', () => {
     for (const trace of ['Samengevoegd', 'Kwesi', '0698765432', 'Hoofdrecord'])
       expect(fileBytesContain(dir, trace)).toBe(false);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('sqlite rows changed since a mark (the notes of this storage, in memory)', () => {
+  const now = '2026-03-10T12:00:00.000Z';
+  const pay = (memberId: string, amountCents: number, year = 2026) =>
+    anEvent('payment-recorded', {
+      memberId,
+      associationId: 'bv-cjm',
+      year,
+      amountCents,
+      method: 'cash',
+    });
+  /** The member ids a read's rows mention (each of `ids` that occurs in a row's JSON). */
+  const mentioned = (result: ProjectionRead, ids: string[]) => {
+    const text = Object.values(result.rows)
+      .flat()
+      .map((row) => JSON.stringify(row));
+    return ids.filter((id) => text.some((t) => t.includes(id)));
+  };
+  const rowCount = (result: ProjectionRead) => Object.values(result.rows).flat().length;
+
+  type Temp = {
+    file: string;
+    storage: Storage;
+    push(events: BuurtpasEvent[], storage?: Storage): Promise<unknown>;
+    read(mark?: string, storage?: Storage): Promise<ProjectionRead>;
+    dispose(): Promise<void>;
+  };
+
+  function openTemp(changeNotes?: SqliteStorageOptions['changeNotes']): Temp {
+    const dir = mkdtempSync(join(tmpdir(), 'buurtpas-changes-'));
+    const file = join(dir, 'buurtpas.sqlite');
+    const t: Temp = {
+      file,
+      storage: openSqliteStorage({ file, changeNotes }),
+      push: (events: BuurtpasEvent[], storage: Storage = t.storage) =>
+        storage.insertEvents(
+          'desk-test-1',
+          events.map((event) => ({ kind: 'valid' as const, event })),
+          now,
+        ),
+      read: (mark?: string, storage: Storage = t.storage) =>
+        storage.readProjection(yearQuery(2026), mark === undefined ? {} : { changedSince: mark }),
+      async dispose() {
+        await t.storage.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+    return t;
+  }
+
+  it('reads after a mark the rows changed since and not the unchanged ones; nothing changed reads nothing; foreign, old, ahead or malformed marks read every row', async () => {
+    const t = openTemp({ commits: 3, keys: 1000 });
+    const [a, b] = [makeTestId(), makeTestId()];
+    try {
+      await t.push([
+        ...aMemberStory(a, { paidCents: 100 }),
+        ...aMemberStory(b, { paidCents: 250 }),
+      ]);
+      const first = await t.read();
+      expect(first.complete).toBe(true);
+      expect(mentioned(first, [a, b])).toEqual([a, b]);
+
+      await t.push([pay(a, 150)]);
+      const changed = await t.read(first.changeMark);
+      expect(changed.complete).toBe(false);
+      expect(changed.lastSeq).toBe(first.lastSeq + 1);
+      expect(changed.rows.payments?.length).toBe(1);
+      expect(mentioned(changed, [a, b])).toEqual([a]);
+      // Nothing stored since: nothing read.
+      const none = await t.read(changed.changeMark);
+      expect(none.complete).toBe(false);
+      expect(rowCount(none)).toBe(0);
+      // A row changed outside the selection (a payment of 2025) is not in a read of 2026.
+      await t.push([pay(b, 75, 2025)]);
+      const otherYear = await t.read(none.changeMark);
+      expect(otherYear.complete).toBe(false);
+      expect(otherYear.rows.payments).toEqual([]);
+
+      // Marks this storage cannot answer: malformed, of an engine or instance that is not this
+      // one, ahead of its counter.
+      const mark = otherYear.changeMark!;
+      const ahead = mark.replace(/\d+$/, (n: string) => String(Number(n) + 1));
+      const foreign = mark.replace(/:[0-9a-f]+:/, ':0123456789abcdef:');
+      for (const bad of ['abc', '12', 'sqlite:', `${mark}x`, `${mark}.5`, '-1', ahead, foreign]) {
+        const all = await t.read(bad);
+        expect(all.complete, bad).toBe(true);
+        expect(mentioned(all, [a, b])).toEqual([a, b]);
+      }
+
+      // Notes are kept for 3 commits: three pushes later the mark still reads only the change, a
+      // fourth forgets the note it needs and it reads every row; a recent mark still the change.
+      for (const cents of [10, 20, 30]) await t.push([pay(b, cents)]);
+      const three = await t.read(otherYear.changeMark);
+      expect(three.complete).toBe(false);
+      expect(mentioned(three, [a, b])).toEqual([b]);
+      await t.push([pay(a, 40)]);
+      expect((await t.read(otherYear.changeMark)).complete).toBe(true);
+      const recent = await t.read(three.changeMark);
+      expect(recent.complete).toBe(false);
+      expect(mentioned(recent, [a, b])).toEqual([a]);
+
+      // After a restart the storage is another instance: the marks it gave before read every row.
+      await t.storage.close();
+      t.storage = openSqliteStorage({ file: t.file });
+      const restarted = await t.read(recent.changeMark);
+      expect(restarted.complete).toBe(true);
+      expect(mentioned(restarted, [a, b])).toEqual([a, b]);
+      await t.push([pay(b, 50)]);
+      expect(mentioned(await t.read(restarted.changeMark), [a, b])).toEqual([b]);
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('forgets a commit bigger than the keys it may keep: a mark from before it reads every row', async () => {
+    const t = openTemp({ commits: 100, keys: 5 });
+    const [a, b] = [makeTestId(), makeTestId()];
+    try {
+      await t.push(aMemberStory(a, { paidCents: 100 }));
+      const first = await t.read();
+      // Two stories write more than five rows in one commit.
+      await t.push([...aMemberStory(b, { paidCents: 100 }), pay(a, 5)]);
+      const after = await t.read(first.changeMark);
+      expect(after.complete).toBe(true);
+      expect(mentioned(after, [a, b])).toEqual([a, b]);
+      await t.push([pay(a, 7)]);
+      expect(mentioned(await t.read(after.changeMark), [a, b])).toEqual([a]);
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('reads every row once another connection committed to the file (a second storage, an admin command)', async () => {
+    const t = openTemp();
+    const [a, b, c] = [makeTestId(), makeTestId(), makeTestId()];
+    try {
+      await t.push(aMemberStory(a, { paidCents: 100 }));
+      const first = await t.read();
+      // A second storage over the same file (a CLI process) pushes: its rows are in no note here.
+      const other = openSqliteStorage({ file: t.file });
+      try {
+        await t.push(aMemberStory(b, { paidCents: 100 }), other);
+      } finally {
+        await other.close();
+      }
+      const afterOther = await t.read(first.changeMark);
+      expect(afterOther.complete).toBe(true);
+      expect(mentioned(afterOther, [a, b])).toEqual([a, b]);
+      // This storage's own commits are noted again from the mark that read gave.
+      await t.push([pay(a, 5)]);
+      const own = await t.read(afterOther.changeMark);
+      expect(own.complete).toBe(false);
+      expect(mentioned(own, [a, b])).toEqual([a]);
+
+      // A command writing the file straight (here: a row rewritten, as a repair would), and a
+      // push of this storage after it: the mark from before reads every row, the new body too.
+      const db = new Database(t.file);
+      try {
+        db.prepare(
+          "UPDATE projection_rows SET body = json_set(body, '$.amountCents', 4242) WHERE tbl = 'payments' AND json_extract(body, '$.memberId') = ?",
+        ).run(b);
+      } finally {
+        db.close();
+      }
+      await t.push(aMemberStory(c));
+      const afterCommand = await t.read(own.changeMark);
+      expect(afterCommand.complete).toBe(true);
+      expect(mentioned(afterCommand, [a, b, c])).toEqual([a, b, c]);
+      const paidB = afterCommand.rows.payments?.find((p: { memberId: string }) => p.memberId === b);
+      expect(paidB?.amountCents).toBe(4242);
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('leaves no note of a push that rolled back', async () => {
+    const t = openTemp();
+    const a = makeTestId();
+    try {
+      const visitOn = (day: string) =>
+        anEvent(
+          'visit-recorded',
+          { memberId: a, locationId: 'cjm' },
+          { deviceId: 'desk-test-1', locationId: 'cjm', at: `${day}T10:00:00.000Z` },
+        );
+      await t.push([...aMemberStory(a, { paidCents: 100 }), visitOn('2026-03-20')]);
+      // A trigger makes every push fail at its very end, after its rows were written.
+      const db = new Database(t.file);
+      db.exec(
+        "CREATE TRIGGER refuse_push BEFORE UPDATE ON sync_counter BEGIN SELECT RAISE(ABORT, 'refused'); END",
+      );
+      try {
+        const before = await t.read();
+        // A visit rewrites the member's stored activity row of 2026, a payment adds a row.
+        await expect(t.push([visitOn('2026-04-01'), pay(a, 150)])).rejects.toThrow(/refused/);
+        const after = await t.read(before.changeMark);
+        expect(after.complete).toBe(false);
+        expect(after.lastSeq).toBe(before.lastSeq);
+        expect(rowCount(after)).toBe(0);
+        expect(after.changeMark).toBe(before.changeMark);
+      } finally {
+        db.close();
+      }
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('gives rows that, laid over the kept ones, equal a fresh read through merges, voids and an erasure', async () => {
+    const t = openTemp();
+    const [a, b, c] = [makeTestId(), makeTestId(), makeTestId()];
+    /** The rows of a read by table and key, as the summary cache keeps them. */
+    const keyed = (read: ProjectionRead, into = new Map<string, Map<string, unknown>>()) => {
+      for (const [table, rows] of Object.entries(read.rows)) {
+        let kept = into.get(table);
+        if (!kept) into.set(table, (kept = new Map()));
+        const keyField = PROJECTION_KEYS[table as ProjectionTable];
+        for (const row of rows as Record<string, unknown>[]) kept.set(String(row[keyField]), row);
+      }
+      return into;
+    };
+    try {
+      const stories = [a, b, c].map((id) => aMemberStory(id, { paidCents: 100, name: `N ${id}` }));
+      await t.push(stories.flat());
+      let read = await t.read();
+      const kept = keyed(read);
+      const payment = pay(c, 30);
+      const batches: BuurtpasEvent[][] = [
+        [payment],
+        [anEvent('members-merged', { fromMemberId: b, intoMemberId: a })],
+        [anEvent('event-voided', { targetEventId: payment.eventId, reason: 'fout' })],
+        // The erasure's push also checkpoints the WAL (TRUNCATE) in this same process.
+        [anEvent('member-erased', { memberId: a })],
+        [pay(c, 40)],
+      ];
+      for (const batch of batches) {
+        await t.push(batch);
+        read = await t.read(read.changeMark);
+        expect(read.complete).toBe(false);
+        keyed(read, kept);
+        expect(kept).toEqual(keyed(await t.read()));
+      }
+      expect(JSON.stringify([...kept.get('members')!.values()])).not.toContain(`N ${a}`);
+    } finally {
+      await t.dispose();
+    }
   });
 });
 

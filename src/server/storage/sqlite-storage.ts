@@ -4,6 +4,7 @@
  * a transaction synchronously, so pushes in one process cannot interleave; `BEGIN IMMEDIATE`
  * takes the write lock up front in case a CLI process writes at the same time.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,6 +12,8 @@ import { memberIdOf } from '../../domain/events.ts';
 import type { PushResult } from '../../domain/protocol.ts';
 import { loadMigrations, planMigrations } from './migrations.ts';
 import { membersErasedBy } from '../../domain/projection/erasure-reach.ts';
+import type { RowChanges } from '../../domain/projection/apply-batch.ts';
+import { PROJECTION_TABLES } from '../../domain/projection/rows.ts';
 import { answerExisting } from './answer-existing.ts';
 import {
   hashQuarantineRaw,
@@ -29,7 +32,10 @@ import {
   stepProjection,
   type ProjectionQuery,
   type PagedReadState,
+  type ProjectionRead,
+  type ProjectionReadOptions,
   type RowPageRequest,
+  type RowSelection,
   type StoredRowText,
 } from './stored-projection.ts';
 import type { BuurtpasEvent } from '../../domain/events.ts';
@@ -52,6 +58,8 @@ import type {
 export type SqliteStorageOptions = {
   /** Path of the database file; ':memory:' for throwaway tests. */
   file: string;
+  /** How many commits' written rows, and keys in all, are kept in memory (tests make it small). */
+  changeNotes?: ChangeNoteLimits;
 };
 
 type DeviceRow = {
@@ -110,6 +118,114 @@ export function migrateSqlite(db: Database.Database): void {
     }
   });
   migrate.immediate();
+}
+
+/**
+ * At most the last 256 commits' written rows are kept in memory (the oldest forgotten first), and
+ * 100.000 keys over all of them (about 6 MB), whatever a commit's size: a mark older than that
+ * reads every row.
+ */
+export type ChangeNoteLimits = { commits: number; keys: number };
+const NOTED: ChangeNoteLimits = { commits: 256, keys: 100_000 };
+
+/** The rows (table + key) one commit of this storage wrote, and the counter it got. */
+type ChangeNote = { counter: number; tbls: string[]; keys: string[] };
+
+/**
+ * What this storage's own commits wrote to `projection_rows`, in memory, for reads of the rows
+ * changed since a mark (`readProjection`'s `changedSince`). SQLite's server is the one process
+ * that writes the file, so no SQL is added to a push: a commit's keys are noted once it has
+ * committed (`commit`; a rolled-back transaction leaves none). A mark names this instance and the
+ * counter of the last commit it saw: `sqlite:<instance>:<counter>`. A mark of another instance
+ * (another process, a restart), older than the notes kept, ahead of the counter or malformed has
+ * no answer (`findChangedKeys` gives undefined: read every row). A commit by another connection
+ * (CLI, a second storage on the file: `PRAGMA data_version` moved) forgets every note and counts
+ * as a commit of its own, so every earlier mark reads every row.
+ */
+export function createChangeNotes(limits: ChangeNoteLimits = NOTED) {
+  const instance = randomBytes(8).toString('hex');
+  const notes: ChangeNote[] = [];
+  let counter = 0;
+  /** The oldest counter a mark can have and still be answered from the notes. */
+  let floor = 0;
+  let notedKeys = 0;
+  /** The rows of the transaction under way (undefined outside a noted transaction). */
+  let pending: ChangeNote | undefined;
+  const prefix = `sqlite:${instance}:`;
+
+  /** Another connection committed (or a write went unnoted): no earlier mark can be answered. */
+  function forgetAll(): void {
+    notes.length = 0;
+    notedKeys = 0;
+    floor = ++counter;
+  }
+
+  function forgetOldest(): void {
+    const oldest = notes.shift();
+    if (!oldest) return;
+    notedKeys -= oldest.keys.length;
+    floor = oldest.counter;
+  }
+
+  return {
+    /** Starts noting a transaction's writes (`noteRows`), to be kept by `commit` or dropped. */
+    begin(): void {
+      pending = { counter: 0, tbls: [], keys: [] };
+    },
+    /**
+     * The rows the transaction under way wrote: every row the rules changed (those whose text
+     * stayed the same are not written, and reading them again is harmless). Outside a noted
+     * transaction every note is forgotten.
+     */
+    noteRows(rows: RowChanges): void {
+      if (!pending) return forgetAll();
+      for (const tbl of PROJECTION_TABLES) {
+        const changed = rows[tbl] as Map<string, unknown> | undefined;
+        if (!changed) continue;
+        for (const key of changed.keys()) {
+          pending.tbls.push(tbl);
+          pending.keys.push(key);
+        }
+      }
+    },
+    /** The transaction under way committed: its rows are noted under the next counter. */
+    commit(): void {
+      const note = pending;
+      pending = undefined;
+      if (!note || note.keys.length === 0) return;
+      note.counter = ++counter;
+      notes.push(note);
+      notedKeys += note.keys.length;
+      while (notes.length > 0 && (notes.length > limits.commits || notedKeys > limits.keys))
+        forgetOldest();
+    },
+    /** The transaction under way rolled back: nothing it wrote is noted. */
+    drop(): void {
+      pending = undefined;
+    },
+    forgetAll,
+    mark(): string {
+      return `${prefix}${counter}`;
+    },
+    /** The keys written after `mark`, by table; undefined when the notes cannot tell. */
+    findChangedKeys(mark: string | undefined): Map<string, Set<string>> | undefined {
+      if (mark === undefined || !mark.startsWith(prefix)) return undefined;
+      const text = mark.slice(prefix.length);
+      if (!/^\d{1,15}$/.test(text)) return undefined;
+      const since = Number(text);
+      if (since < floor || since > counter) return undefined;
+      const changed = new Map<string, Set<string>>();
+      for (let i = notes.length - 1; i >= 0 && notes[i]!.counter > since; i--) {
+        const { tbls, keys } = notes[i]!;
+        for (let k = 0; k < keys.length; k++) {
+          let set = changed.get(tbls[k]!);
+          if (!set) changed.set(tbls[k]!, (set = new Set()));
+          set.add(keys[k]!);
+        }
+      }
+      return changed;
+    },
+  };
 }
 
 /** The query of one paged-read request (`readProjectionPages`); '' reads nothing. */
@@ -277,9 +393,29 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     setRowBody: db.prepare('UPDATE projection_rows SET body = ? WHERE tbl = ? AND key = ?'),
     rowsOfTable: db.prepare('SELECT tbl, body FROM projection_rows WHERE tbl = ?'),
     rowsOfPart: db.prepare('SELECT tbl, body FROM projection_rows WHERE tbl = ? AND part = ?'),
+    rowsOfKeys: db.prepare(
+      'SELECT key, part, body FROM projection_rows WHERE tbl = ? AND key IN (SELECT value FROM json_each(?))',
+    ),
   };
 
   type ProjectionStateRow = { last_seq: number; checksum_count: number; checksum_sum: string };
+
+  /** The rows each commit of this connection wrote (reads of the rows changed since a mark). */
+  const changes = createChangeNotes(options.changeNotes);
+  /** Moves when another connection commits to the file (this one's commits leave it). */
+  const readDataVersion = () => db.pragma('data_version', { simple: true }) as number;
+  let seenDataVersion = readDataVersion();
+  /** Runs a transaction whose projection rows are noted once (and only if) it commits. */
+  function runNoted<T>(run: () => T): T {
+    changes.begin();
+    try {
+      const result = run();
+      changes.commit();
+      return result;
+    } finally {
+      changes.drop();
+    }
+  }
 
   // A quiet moment after writes checkpoints the WAL (so it stays small between bursts and readers
   // find pages in the file); pushes close together re-arm the timer and share one checkpoint.
@@ -321,6 +457,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
           for (const r of encodeChanges(step.changes, loaded))
             if (!r.samePart || stmt.setRowBody.run(r.body, r.tbl, r.key).changes !== 1)
               stmt.putRow.run(r.tbl, r.key, r.part, r.body);
+          changes.noteRows(step.changes);
           break;
         }
         for (const [table, keys] of keysByTable(step.load)) {
@@ -357,26 +494,54 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   }
   const catchUpPageTx = db.transaction(catchUpPage);
 
-  const readProjectionTx = db.transaction((query: ProjectionQuery) => {
-    const state = stmt.projectionState.get() as ProjectionStateRow;
-    const found: { tbl: string; body: string }[] = [];
-    for (const [tbl, selection] of Object.entries(query)) {
-      if (selection === 'all') found.push(...(stmt.rowsOfTable.all(tbl) as typeof found));
-      else if ('parts' in selection)
-        for (const part of selection.parts)
-          found.push(...(stmt.rowsOfPart.all(tbl, part) as typeof found));
-      else
-        for (const key of selection.keys) {
-          const body = stmt.rowBody.get(tbl, key) as string | undefined;
-          if (body !== undefined) found.push({ tbl, body });
-        }
-    }
-    return {
-      rows: decodeRows(query, found),
-      lastSeq: state.last_seq,
-      checksum: { count: state.checksum_count, sum: state.checksum_sum },
-    };
-  });
+  /** Whether a row read by key (with the part it is stored under) is in a table's selection. */
+  const selects = (selection: RowSelection, key: string, part: string | null) =>
+    selection === 'all' ||
+    ('parts' in selection
+      ? part !== null && selection.parts.includes(part)
+      : selection.keys.includes(key));
+
+  const readProjectionTx = db.transaction(
+    (query: ProjectionQuery, options: ProjectionReadOptions): ProjectionRead => {
+      // The snapshot first (its seq and rows), then whether another connection committed before it.
+      const state = stmt.projectionState.get() as ProjectionStateRow;
+      const version = readDataVersion();
+      if (version !== seenDataVersion) {
+        seenDataVersion = version;
+        changes.forgetAll();
+      }
+      // The rows changed since the mark: the keys this connection's commits noted, read by key.
+      const changed = changes.findChangedKeys(options.changedSince);
+      const found: { tbl: string; body: string }[] = [];
+      for (const [tbl, selection] of Object.entries(query)) {
+        if (changed) {
+          const keys = changed.get(tbl);
+          if (!keys) continue;
+          for (const r of stmt.rowsOfKeys.all(tbl, JSON.stringify([...keys])) as {
+            key: string;
+            part: string | null;
+            body: string;
+          }[])
+            if (selects(selection, r.key, r.part)) found.push({ tbl, body: r.body });
+        } else if (selection === 'all') found.push(...(stmt.rowsOfTable.all(tbl) as typeof found));
+        else if ('parts' in selection)
+          for (const part of selection.parts)
+            found.push(...(stmt.rowsOfPart.all(tbl, part) as typeof found));
+        else
+          for (const key of selection.keys) {
+            const body = stmt.rowBody.get(tbl, key) as string | undefined;
+            if (body !== undefined) found.push({ tbl, body });
+          }
+      }
+      return {
+        rows: decodeRows(query, found),
+        lastSeq: state.last_seq,
+        checksum: { count: state.checksum_count, sum: state.checksum_sum },
+        complete: changed === undefined,
+        changeMark: changes.mark(),
+      };
+    },
+  );
 
   /** One snapshot for every page: the read runs synchronously, a page handed over at a time. */
   const readProjectionPagesTx = db.transaction(
@@ -517,7 +682,9 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   return {
     engine: 'sqlite',
     async insertEvents(deviceId, batch, receivedAt) {
-      const { results, erased } = insertBatch.immediate(deviceId, batch, receivedAt);
+      const { results, erased } = runNoted(() =>
+        insertBatch.immediate(deviceId, batch, receivedAt),
+      );
       // The WAL still holds the pages with the old payload until a checkpoint copies them back.
       if (erased) db.pragma('wal_checkpoint(TRUNCATE)');
       else scheduleIdleCheckpoint();
@@ -530,8 +697,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       const sql = `SELECT seq, body AS json FROM events WHERE seq > ? AND type IN (${types.map(() => '?').join(',')}) ORDER BY seq LIMIT ?`;
       return db.prepare(sql).all(afterSeq, ...types, limit) as StoredEventRow[];
     },
-    async readProjection(query) {
-      return readProjectionTx(query);
+    async readProjection(query, options = {}) {
+      return readProjectionTx(query, options);
     },
     async readProjectionPages(requests, pageRows, onPage) {
       return readProjectionPagesTx(requests, pageRows, onPage);
@@ -539,7 +706,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     async catchUpProjection(pageSize = 5000, onPage) {
       let applied = 0;
       for (;;) {
-        const n = catchUpPageTx.immediate(pageSize);
+        const n = runNoted(() => catchUpPageTx.immediate(pageSize));
         applied += n;
         if (n === 0) return applied;
         scheduleIdleCheckpoint();

@@ -135,7 +135,7 @@ export function createSummaryCache(storage: Storage): SummaryCache {
   let running: Promise<void> | null = null;
   const kept = new Map<number, KeptYear>();
   const busy = new Map<number, Promise<unknown>>();
-  /** Whether the engine reads changed rows (PostgreSQL); learned from the first read. */
+  /** Whether the engine reads changed rows (both do; a storage without marks would not). */
   let readsChanges: boolean | undefined;
 
   async function read(query: ProjectionQuery): Promise<ProjectionView> {
@@ -212,7 +212,7 @@ export function createSummaryCache(storage: Storage): SummaryCache {
       return running;
     },
     async summaryFor(year) {
-      // An engine that reads every row each time (SQLite): the ledger's rows only, as the
+      // An engine that reads every row each time (none now): the ledger's rows only, as the
       // laptops ask after every sync; the report's activity rows are not worth reading for it.
       if (readsChanges === false) {
         const { state, lastSeq, checksum } = await read(ledgerQuery(year));
