@@ -202,10 +202,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   const stmt = {
     lastSeq: db.prepare('SELECT last_seq FROM sync_counter WHERE id = 1').pluck(),
     setLastSeq: db.prepare('UPDATE sync_counter SET last_seq = ? WHERE id = 1'),
-    // A batch's lookups take one JSON array of ids each, not one call per event.
-    storedOfIds: db.prepare(
-      'SELECT event_id, seq, content_hash FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
-    ),
+    storedOfId: db.prepare('SELECT seq, content_hash FROM events WHERE event_id = ?'),
+    // A batch's lookup takes one JSON array of ids, not one call per event.
     erasedOfIds: db
       .prepare(
         'SELECT member_id FROM erased_members WHERE member_id IN (SELECT value FROM json_each(?))',
@@ -225,8 +223,9 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     mergeBodiesInto: db
       .prepare("SELECT body FROM events WHERE member_id = ? AND type = 'members-merged'")
       .pluck(),
+    // An id already stored inserts nothing (changes 0): the push then answers from the stored row.
     insertEvent: db.prepare(
-      'INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (seq, event_id, type, member_id, device_id, received_at, body, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING',
     ),
     insertErased: db.prepare('INSERT OR IGNORE INTO erased_members (member_id, seq) VALUES (?, ?)'),
     profileRowsOf: db.prepare(
@@ -441,15 +440,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       while ((stmt.projectionState.get() as ProjectionStateRow).last_seq < last)
         if (catchUpPage(5000) === 0) break;
       const valid = validEventsOf(batch);
-      // One statement each for what the server holds of the batch: its ids already stored and its
-      // members already erased (a row per event cost two index probes and two native calls each).
-      const seen = new Map<string, { seq: number; contentHash: string | null }>();
-      for (const r of stmt.storedOfIds.all(JSON.stringify(valid.map((e) => e.eventId))) as {
-        event_id: string;
-        seq: number;
-        content_hash: string | null;
-      }[])
-        seen.set(r.event_id, { seq: r.seq, contentHash: r.content_hash });
+      // One statement for the batch's members already erased (a row per event cost an index probe
+      // and a native call each). Ids already stored are found by the insert itself (below).
       const memberIds = new Set<string>();
       for (const e of valid) {
         const memberId = memberIdOf(e);
@@ -481,16 +473,13 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
           continue;
         }
         const event = item.event;
-        const existing = seen.get(event.eventId);
-        if (existing !== undefined) {
-          results.push(answerExisting(event.eventId, existing, item.contentHash));
-          continue;
-        }
-        const seq = ++last;
+        const seq = last + 1;
         const memberId = memberIdOf(event) ?? null;
         const body = memberId !== null && erased.has(memberId) ? redactProfileEvent(event) : event;
-        projected.push(body);
-        stmt.insertEvent.run(
+        // The unique event_id decides: an id stored before (or earlier in this batch) inserts
+        // nothing and is answered from its stored row; one probe of the index either way, where a
+        // lookup of the whole batch first cost a second probe per fact.
+        const inserted = stmt.insertEvent.run(
           seq,
           event.eventId,
           event.type,
@@ -500,11 +489,26 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
           JSON.stringify(body),
           item.contentHash ?? null,
         );
+        if (inserted.changes === 0) {
+          const stored = stmt.storedOfId.get(event.eventId) as {
+            seq: number;
+            content_hash: string | null;
+          };
+          results.push(
+            answerExisting(
+              event.eventId,
+              { seq: stored.seq, contentHash: stored.content_hash },
+              item.contentHash,
+            ),
+          );
+          continue;
+        }
+        last = seq;
+        projected.push(body);
         if (item.registersKey) {
           const k = item.registersKey;
           stmt.insertRoleKey.run(k.keyId, k.role, k.publicKey, k.createdAt);
         }
-        seen.set(event.eventId, { seq, contentHash: item.contentHash ?? null });
         results.push({ eventId: event.eventId, status: 'inserted', seq });
       }
       for (const memberId of newlyErased) {
