@@ -14,7 +14,8 @@
  * server share that thread; it moves least with the machine's load, so main and a branch compare
  * best by it). Then as many batches of returning members (`pushReturning`: a visit and a service
  * each, on later days, for members the earlier batches registered): what a desk sends on most
- * days, whose facts and row updates land all over the indexes instead of at their ends.
+ * days, whose facts and row updates land all over the indexes instead of at their ends; with
+ * the main thread's CPU per push over those too.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -114,6 +115,7 @@ type HttpFigures = {
   warmPushMs: number;
   warmCpuMs: number;
   returningPushPerS: number;
+  returningCpuMs: number;
   pullPerS: number;
   pullMs: number;
 };
@@ -177,9 +179,11 @@ async function measureOverHttp(
     for (const events of warmBatches) await push(events);
     const warmPushMs = performance.now() - warmStart;
     const warmCpuMs = readMainThreadCpuMs() - warmCpuStart;
+    const returningCpuStart = readMainThreadCpuMs();
     const returningStart = performance.now();
     for (const events of returningBatches) await push(events);
     const returningPushMs = performance.now() - returningStart;
+    const returningCpuMs = readMainThreadCpuMs() - returningCpuStart;
     const total = count(batches) + count(warmBatches) + count(returningBatches);
 
     const pullStart = performance.now();
@@ -203,6 +207,7 @@ async function measureOverHttp(
       warmPushMs,
       warmCpuMs,
       returningPushPerS: perSecond(count(returningBatches), returningPushMs),
+      returningCpuMs,
       pullPerS: perSecond(total, pullMs),
       pullMs,
     };
@@ -281,6 +286,7 @@ function describeFigures(prefix: string, http: HttpFigures): Record<string, numb
     [`${prefix}.pushWarm500.ms`]: perPush(http.warmPushMs),
     [`${prefix}.pushWarm500.mainThreadCpuMs`]: perPush(http.warmCpuMs),
     [`${prefix}.pushReturning.eventsPerS`]: http.returningPushPerS,
+    [`${prefix}.pushReturning500.mainThreadCpuMs`]: perPush(http.returningCpuMs),
     [`${prefix}.pull.eventsPerS`]: http.pullPerS,
   };
 }

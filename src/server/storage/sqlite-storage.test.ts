@@ -139,6 +139,38 @@ describe('sqlite projection rows', () => {
     db.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('stores the rows one push makes for a member side by side', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'buurtpas-rows-'));
+    const file = join(dir, 'buurtpas.sqlite');
+    const storage = openSqliteStorage({ file });
+    const members = [makeTestId(), makeTestId(), makeTestId()];
+    // The members' facts interleaved, as a desk sends a busy day.
+    const stories = members.map((memberId) => [
+      ...aMemberStory(memberId, { paidCents: 250 }),
+      anEvent('visit-recorded', { memberId, locationId: 'cjm' }),
+    ]);
+    const batch = stories[0]!.flatMap((_, i) => stories.map((s) => s[i]!));
+    await storage.insertEvents(
+      'desk-test-1',
+      batch.map((event) => ({ kind: 'valid' as const, event })),
+      '2026-03-10T12:00:00.000Z',
+    );
+    await storage.close();
+    const db = new Database(file, { readonly: true });
+    const owners = (
+      db.prepare('SELECT body FROM projection_rows ORDER BY id').pluck().all() as string[]
+    )
+      .map((body) => (JSON.parse(body) as { memberId?: string }).memberId)
+      .filter((id) => id !== undefined);
+    db.close();
+    // Several rows each (member, periods, pass, contribution, last visit, year activity), in one
+    // run per member in the table's order.
+    for (const id of members) expect(owners.filter((o) => o === id).length).toBeGreaterThan(3);
+    const runs = owners.filter((id, i) => i === 0 || owners[i - 1] !== id);
+    expect([...runs].sort()).toEqual([...members].sort());
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('sqlite file after erasure', () => {

@@ -74,6 +74,8 @@ export type EncodedRow = {
   part: string | null;
   body: string;
   samePart?: boolean;
+  /** The member the row belongs to, where it has one (SQLite stores a batch's rows by member). */
+  memberId?: string;
 };
 
 const YEAR_TABLES: ReadonlySet<ProjectionTable> = new Set([
@@ -105,7 +107,15 @@ export function encodeChanges(changes: RowChanges, loaded?: LoadedRows): Encoded
       if (stored === body) continue;
       const part = partOf(tbl, row);
       const samePart = stored !== undefined && loaded?.storedPartOf(tbl, key) === part;
-      out.push({ tbl, key, part, body, samePart });
+      const memberId = (row as { memberId?: unknown }).memberId;
+      out.push({
+        tbl,
+        key,
+        part,
+        body,
+        samePart,
+        memberId: typeof memberId === 'string' ? memberId : undefined,
+      });
     }
   }
   return out;
