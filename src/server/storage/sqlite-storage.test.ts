@@ -110,66 +110,93 @@ describe('sqlite checkpoints', () => {
   });
 });
 
-describe('sqlite projection rows', () => {
-  it('rewrites a stored row in place when its part stays and moves it when its part changes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'buurtpas-rows-'));
-    const file = join(dir, 'buurtpas.sqlite');
-    const storage = openSqliteStorage({ file });
-    const [kept, merged] = [makeTestId(), makeTestId()];
-    const push = (events: ReturnType<typeof anEvent>[]) =>
+/** A storage on a file in a temp directory of its own, removed by `dispose`. */
+type Temp = {
+  dir: string;
+  file: string;
+  storage: Storage;
+  push(events: BuurtpasEvent[], storage?: Storage): Promise<unknown>;
+  read(mark?: string, storage?: Storage): Promise<ProjectionRead>;
+  dispose(): Promise<void>;
+};
+
+function openTemp(changeNotes?: SqliteStorageOptions['changeNotes']): Temp {
+  const dir = mkdtempSync(join(tmpdir(), 'buurtpas-sqlite-'));
+  const file = join(dir, 'buurtpas.sqlite');
+  const t: Temp = {
+    dir,
+    file,
+    storage: openSqliteStorage({ file, changeNotes }),
+    push: (events: BuurtpasEvent[], storage: Storage = t.storage) =>
       storage.insertEvents(
         'desk-test-1',
         events.map((event) => ({ kind: 'valid' as const, event })),
         '2026-03-10T12:00:00.000Z',
-      );
-    await push([...aMemberStory(kept, { name: 'Ama' }), ...aMemberStory(merged, { name: 'Kofi' })]);
-    // Same part (none): only the body is written.
-    await push([anEvent('member-profile-set', { memberId: kept, fields: { name: 'Ama Mensah' } })]);
-    // Merged away: the record moves to the part 'merged'.
-    await push([anEvent('members-merged', { fromMemberId: merged, intoMemberId: kept })]);
-    const all = await storage.readProjection({ members: 'all' });
-    const names = Object.fromEntries((all.rows.members ?? []).map((m) => [m.memberId, m.name]));
-    expect(names[kept]).toBe('Ama Mensah');
-    const mergedPart = await storage.readProjection({ members: { parts: ['merged'] } });
-    expect((mergedPart.rows.members ?? []).map((m) => m.memberId)).toEqual([merged]);
-    await storage.close();
-    // Both indexes agree with the table, row for row.
-    const db = new Database(file, { readonly: true });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+      ),
+    read: (mark?: string, storage: Storage = t.storage) =>
+      storage.readProjection(yearQuery(2026), mark === undefined ? {} : { changedSince: mark }),
+    async dispose() {
+      await t.storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return t;
+}
+
+describe('sqlite projection rows', () => {
+  it('rewrites a stored row in place when its part stays and moves it when its part changes', async () => {
+    const t = openTemp();
+    const [kept, merged] = [makeTestId(), makeTestId()];
+    try {
+      await t.push([
+        ...aMemberStory(kept, { name: 'Ama' }),
+        ...aMemberStory(merged, { name: 'Kofi' }),
+      ]);
+      // Same part (none): only the body is written.
+      await t.push([
+        anEvent('member-profile-set', { memberId: kept, fields: { name: 'Ama Mensah' } }),
+      ]);
+      // Merged away: the record moves to the part 'merged'.
+      await t.push([anEvent('members-merged', { fromMemberId: merged, intoMemberId: kept })]);
+      const all = await t.storage.readProjection({ members: 'all' });
+      const names = Object.fromEntries((all.rows.members ?? []).map((m) => [m.memberId, m.name]));
+      expect(names[kept]).toBe('Ama Mensah');
+      const mergedPart = await t.storage.readProjection({ members: { parts: ['merged'] } });
+      expect((mergedPart.rows.members ?? []).map((m) => m.memberId)).toEqual([merged]);
+      // Both indexes agree with the table, row for row.
+      const db = new Database(t.file, { readonly: true });
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    } finally {
+      await t.dispose();
+    }
   });
 
   it('stores the rows one push makes for a member side by side', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'buurtpas-rows-'));
-    const file = join(dir, 'buurtpas.sqlite');
-    const storage = openSqliteStorage({ file });
+    const t = openTemp();
     const members = [makeTestId(), makeTestId(), makeTestId()];
-    // The members' facts interleaved, as a desk sends a busy day.
-    const stories = members.map((memberId) => [
-      ...aMemberStory(memberId, { paidCents: 250 }),
-      anEvent('visit-recorded', { memberId, locationId: 'cjm' }),
-    ]);
-    const batch = stories[0]!.flatMap((_, i) => stories.map((s) => s[i]!));
-    await storage.insertEvents(
-      'desk-test-1',
-      batch.map((event) => ({ kind: 'valid' as const, event })),
-      '2026-03-10T12:00:00.000Z',
-    );
-    await storage.close();
-    const db = new Database(file, { readonly: true });
-    const owners = (
-      db.prepare('SELECT body FROM projection_rows ORDER BY id').pluck().all() as string[]
-    )
-      .map((body) => (JSON.parse(body) as { memberId?: string }).memberId)
-      .filter((id) => id !== undefined);
-    db.close();
-    // Several rows each (member, periods, pass, contribution, last visit, year activity), in one
-    // run per member in the table's order.
-    for (const id of members) expect(owners.filter((o) => o === id).length).toBeGreaterThan(3);
-    const runs = owners.filter((id, i) => i === 0 || owners[i - 1] !== id);
-    expect([...runs].sort()).toEqual([...members].sort());
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      // The members' facts interleaved, as a desk sends a busy day.
+      const stories = members.map((memberId) => [
+        ...aMemberStory(memberId, { paidCents: 250 }),
+        anEvent('visit-recorded', { memberId, locationId: 'cjm' }),
+      ]);
+      await t.push(stories[0]!.flatMap((_, i) => stories.map((story) => story[i]!)));
+      const db = new Database(t.file, { readonly: true });
+      const owners = (
+        db.prepare('SELECT body FROM projection_rows ORDER BY id').pluck().all() as string[]
+      )
+        .map((body) => (JSON.parse(body) as { memberId?: string }).memberId)
+        .filter((id) => id !== undefined);
+      db.close();
+      // Several rows each (member, periods, pass, contribution, last visit, year activity), in one
+      // run per member in the table's order.
+      for (const id of members) expect(owners.filter((o) => o === id).length).toBeGreaterThan(3);
+      const runs = owners.filter((id, i) => i === 0 || owners[i - 1] !== id);
+      expect([...runs].sort()).toEqual([...members].sort());
+    } finally {
+      await t.dispose();
+    }
   });
 });
 
@@ -251,7 +278,6 @@ describe('sqlite file after erasure of a person with a merged record', () => {
 });
 
 describe('sqlite rows changed since a mark (the notes of this storage, in memory)', () => {
-  const now = '2026-03-10T12:00:00.000Z';
   const pay = (memberId: string, amountCents: number, year = 2026) =>
     anEvent('payment-recorded', {
       memberId,
@@ -268,36 +294,6 @@ describe('sqlite rows changed since a mark (the notes of this storage, in memory
     return ids.filter((id) => text.some((t) => t.includes(id)));
   };
   const rowCount = (result: ProjectionRead) => Object.values(result.rows).flat().length;
-
-  type Temp = {
-    file: string;
-    storage: Storage;
-    push(events: BuurtpasEvent[], storage?: Storage): Promise<unknown>;
-    read(mark?: string, storage?: Storage): Promise<ProjectionRead>;
-    dispose(): Promise<void>;
-  };
-
-  function openTemp(changeNotes?: SqliteStorageOptions['changeNotes']): Temp {
-    const dir = mkdtempSync(join(tmpdir(), 'buurtpas-changes-'));
-    const file = join(dir, 'buurtpas.sqlite');
-    const t: Temp = {
-      file,
-      storage: openSqliteStorage({ file, changeNotes }),
-      push: (events: BuurtpasEvent[], storage: Storage = t.storage) =>
-        storage.insertEvents(
-          'desk-test-1',
-          events.map((event) => ({ kind: 'valid' as const, event })),
-          now,
-        ),
-      read: (mark?: string, storage: Storage = t.storage) =>
-        storage.readProjection(yearQuery(2026), mark === undefined ? {} : { changedSince: mark }),
-      async dispose() {
-        await t.storage.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-    return t;
-  }
 
   it('reads after a mark the rows changed since and not the unchanged ones; nothing changed reads nothing; foreign, old, ahead or malformed marks read every row', async () => {
     const t = openTemp({ commits: 3, keys: 1000 });
