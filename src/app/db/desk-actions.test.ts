@@ -82,8 +82,9 @@ describe('checkInByPass', () => {
   });
 
   it('a write of the visit that fails keeps nothing of it: no visit-day, outbox row or clock', async () => {
-    // The scan asks IndexedDB to commit as soon as its writes are placed: a failing one must
-    // still take the others with it. The same seeded ids: the visit's id is already taken.
+    // One transaction: a failing write takes the others with it. (An early IDBTransaction.commit()
+    // after placing the writes broke this: Dexie handles a request's error itself and aborts
+    // only later.) The same seeded ids: the visit's id is already taken here.
     const probe = await seeded();
     const first = await checkInByPass(probe, seededWriter(), '12345678', NOW);
     if (first.kind !== 'checked-in') throw new Error(first.kind);

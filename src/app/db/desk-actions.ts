@@ -33,7 +33,6 @@ import {
   writeProjectedRows,
 } from './apply-events.ts';
 import {
-  commitPlacedRequests,
   HLC_META_KEY,
   readHlc,
   stampDrafts,
@@ -330,13 +329,12 @@ async function checkInMember(
     loaded.get('voids')!.set(event.eventId, undefined);
     // Every row it needs was read above: no request is made here.
     const projected = await projectFacts(tablesOfDb(db), [event], undefined, loaded);
-    const written = Promise.all([
+    await Promise.all([
       db.meta.put({ key: HLC_META_KEY, value: stamped.hlc }),
       db.events.bulkAdd([toStoredEvent(event)]),
       db.outbox.bulkAdd([{ eventId: event.eventId }]),
       writeProjectedRows(tablesOfDb(db), projected),
     ]);
-    commitPlacedRequests(written);
   }
   return {
     kind: 'checked-in',

@@ -81,30 +81,6 @@ export async function stampEvents(
   return events;
 }
 
-/**
- * Commits the running transaction as soon as the `placed` requests are done, instead of after
- * their answers have come back to this page and found nothing more to do (IndexedDB's
- * `IDBTransaction.commit()`): one round trip between the page and the database process fewer, the
- * scan's last. For a caller that has placed its last request and returns without awaiting them:
- * its `db.transaction` still resolves only once everything is committed, and rejects when not.
- * Placing another request afterwards throws (TransactionInactiveError), never a silent loss.
- *
- * A failed request must still take the whole transaction with it. Dexie handles a request's error
- * itself (preventDefault, so IndexedDB does not abort) and aborts only when the scope rejects, a
- * few microtasks later: by then a transaction told to commit may have committed the other writes
- * (the specification allows it; fake-indexeddb does it). So the first error, seen in the capture
- * phase on the transaction before Dexie's handler on the request, aborts it at once; the caller's
- * transaction then rejects with that abort.
- */
-export function commitPlacedRequests(placed: Promise<unknown>): void {
-  // The outcome is the transaction's: a failed request shows as its abort, not as this promise.
-  placed.catch(() => undefined);
-  const tx = Dexie.currentTransaction?.idbtrans;
-  if (typeof tx?.commit !== 'function') return;
-  tx.addEventListener('error', () => tx.abort(), { capture: true, once: true });
-  tx.commit();
-}
-
 /** Moves this laptop's clock past stamps it has seen from others (called when pulling). */
 export async function observeRemoteHlc(
   db: BuurtpasDb,
