@@ -9,6 +9,12 @@
  * year's contribution (from the scan's own transaction); "painted" adds the wait for the next
  * frame (the loop's fixed pace puts Enter late in a frame, so a card not ready within about 3 ms
  * is painted a frame later). Target: p95 ≤ 16 ms and ≤ 5× raw. Figures only; nothing is asserted.
+ *
+ * Run: `npx tsx bench/desk-scan.ts` (10.000 members / 1.000.000 events: seeding alone takes 5–12
+ * minutes on the shared machine). BENCH_MEMBERS / BENCH_EVENTS for a quicker run (200.000 events:
+ * about 2 minutes); BENCH_PROBE=1 adds probes of a check-in's pieces (a fact row, an outbox row,
+ * derived rows through Dexie and through raw IndexedDB requests, the scope), each in its own
+ * transaction beside a full check-in (docs/measurements-history.md says what they showed).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -74,7 +80,7 @@ export async function benchDeskScan(
     // tsx compiles this file with keepNames, which wraps functions passed to page.evaluate in
     // `__name(...)`; the page needs that helper to exist.
     await page.addInitScript('globalThis.__name = (f) => f');
-    await page.goto(`${server.url}/index.html`);
+    await page.goto(`${server.url}/index.html${process.env.BENCH_PROBE ? '?probe' : ''}`);
     const seeded = await page.evaluate(
       // A failed seed says which IndexedDB error it was (the page's own error names are minified).
       ([m, e]) =>
@@ -215,9 +221,9 @@ export async function benchDeskScan(
         percentile(alone.slice(5), 95) / percentile(baseline, 95)
       ).toFixed(2),
       ...Object.fromEntries(
-        Object.entries(steps).map(([k, v]) => [
-          `step: ${k}, median (ms)`,
-          +median(v.slice(5)).toFixed(2),
+        Object.entries(steps).flatMap(([k, v]) => [
+          [`step: ${k}, median (ms)`, +median(v.slice(5)).toFixed(2)],
+          [`step: ${k}, p95 (ms)`, +percentile(v.slice(5), 95).toFixed(2)],
         ]),
       ),
       'load average (1 min) at the start': +loadAtStart.toFixed(1),

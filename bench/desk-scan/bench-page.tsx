@@ -260,7 +260,146 @@ async function measureSteps(codes: string[]): Promise<Record<string, number[]>> 
     );
     out['write the visit alone']!.push(performance.now() - t0);
   }
+  if (new URLSearchParams(location.search).has('probe')) await probeCheckIn(codes, out);
   return out;
+}
+
+/** Probe: pieces of a check-in's writes, each in its own transaction, on other members. */
+async function probeCheckIn(codes: string[], out: Record<string, number[]>): Promise<void> {
+  const writer = { deviceId: 'dbench001', locationId: 'cjm', role: 'desk' as const, random: bytes };
+  const keys = [
+    'probe: get + add fact row',
+    'probe: get + add outbox row',
+    'probe: get + put visitDay row',
+    'probe: get + 4 derived puts',
+    'probe: get + 4 derived puts, raw IndexedDB requests',
+    'probe: get + 4 puts, one table',
+    'probe: 13-table scope get+put',
+    'probe: full check-in',
+  ];
+  for (const k of keys) out[k] = [];
+  for (const code of codes) {
+    const other = String(((Number(code) - 10_000_000_00 + 1234) % 10_000) + 10_000_000_00);
+    const now = Date.now();
+    const ev = {
+      eventId: makeUuidV7(now, bytes(10)),
+      v: 1,
+      type: 'visit-recorded' as const,
+      at: new Date(now).toISOString(),
+      hlc: formatHlc({ wallMs: now, counter: 0 }, 'dprobe'),
+      deviceId: 'dprobe',
+      locationId: 'cjm',
+      role: 'desk' as const,
+      data: { memberId: 'probe', locationId: 'cjm' },
+    };
+    let t0 = performance.now();
+    await db.transaction('rw', [db.passes, db.events], async () => {
+      const pass = await db.passes.get(code);
+      await db.events.add({
+        eventId: ev.eventId,
+        memberId: pass!.memberId,
+        day: localDateOf(now),
+        deviceId: 'dprobe',
+        locationId: 'cjm',
+        type: 'visit-recorded',
+        event: ev,
+      });
+    });
+    out['probe: get + add fact row']!.push(performance.now() - t0);
+    t0 = performance.now();
+    await db.transaction('rw', [db.passes, db.outbox], async () => {
+      await db.passes.get(code);
+      await db.outbox.add({ eventId: ev.eventId });
+    });
+    out['probe: get + add outbox row']!.push(performance.now() - t0);
+    t0 = performance.now();
+    await db.transaction('rw', [db.passes, db.visitDays], async () => {
+      const pass = await db.passes.get(code);
+      await db.visitDays.put({
+        key: `probe|${ev.eventId}`,
+        memberId: pass!.memberId,
+        locationId: 'cjm',
+        day: localDateOf(now),
+        firstAt: ev.at,
+        eventId: ev.eventId,
+      } as never);
+    });
+    out['probe: get + put visitDay row']!.push(performance.now() - t0);
+    t0 = performance.now();
+    await db.transaction(
+      'rw',
+      [db.passes, db.lastVisits, db.dayCounters, db.reportActivity, db.meta],
+      async () => {
+        const pass = await db.passes.get(code);
+        await Promise.all([
+          db.lastVisits.put({ memberId: `probe|${pass!.memberId}` } as never),
+          db.dayCounters.put({ key: `probe|${ev.eventId}` } as never),
+          db.reportActivity.put({ key: `probe|${ev.eventId}`, year: 2099 } as never),
+          db.meta.put({ key: 'bench-probe', value: ev.hlc }),
+        ]);
+      },
+    );
+    out['probe: get + 4 derived puts']!.push(performance.now() - t0);
+    t0 = performance.now();
+    await db.transaction(
+      'rw',
+      [db.passes, db.lastVisits, db.dayCounters, db.reportActivity, db.meta],
+      async (tx) => {
+        const idb = tx.idbtrans;
+        const ask = <T,>(req: IDBRequest<T>) =>
+          new Promise<T>((res, rej) => {
+            req.onsuccess = () => res(req.result);
+            req.onerror = () => rej(req.error);
+          });
+        const pass = (await ask(idb.objectStore('passes').get(code))) as { memberId: string };
+        await Promise.all([
+          ask(idb.objectStore('lastVisits').put({ memberId: `probe|${pass.memberId}` })),
+          ask(idb.objectStore('dayCounters').put({ key: `probe|${ev.eventId}` })),
+          ask(idb.objectStore('reportActivity').put({ key: `probe|${ev.eventId}`, year: 2099 })),
+          ask(idb.objectStore('meta').put({ key: 'bench-probe', value: ev.hlc })),
+        ]);
+      },
+    );
+    out['probe: get + 4 derived puts, raw IndexedDB requests']!.push(performance.now() - t0);
+    t0 = performance.now();
+    await db.transaction('rw', [db.passes, db.meta], async () => {
+      const pass = await db.passes.get(code);
+      await Promise.all([
+        db.meta.put({ key: 'bench-probe-1', value: pass?.memberId ?? '' }),
+        db.meta.put({ key: 'bench-probe-2', value: ev.hlc }),
+        db.meta.put({ key: 'bench-probe-3', value: ev.hlc }),
+        db.meta.put({ key: 'bench-probe-4', value: ev.hlc }),
+      ]);
+    });
+    out['probe: get + 4 puts, one table']!.push(performance.now() - t0);
+    t0 = performance.now();
+    await db.transaction(
+      'rw',
+      [
+        db.passes,
+        db.members,
+        db.memberships,
+        db.contributions,
+        db.amounts,
+        db.visitDays,
+        db.events,
+        db.outbox,
+        db.meta,
+        db.voids,
+        db.dayCounters,
+        db.lastVisits,
+        db.reportActivity,
+      ],
+      async () => {
+        const pass = await db.passes.get(code);
+        await db.meta.put({ key: 'bench-last', value: pass?.memberId ?? '' });
+      },
+    );
+    out['probe: 13-table scope get+put']!.push(performance.now() - t0);
+    t0 = performance.now();
+    await checkInByPass(db, writer, other, Date.now());
+    out['probe: full check-in']!.push(performance.now() - t0);
+  }
 }
 
 function render(): void {

@@ -248,6 +248,8 @@ export function DeskScreen() {
           {card}
         </div>
         <div className="desk-right">
+          {/* These panels (and PassEntry) are memo and take only stable handlers: a scan draws
+              the answer, the card and the referral line again, not them. */}
           <NameSearchPanel onCheckIn={desk.checkInMember} />
           <ExpectedReferrals
             memberId={stage.kind === 'client' ? stage.memberId : null}

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, memo, useId, useRef, useState } from 'react';
 import { useLiveQuery } from '../../db/use-live-query.ts';
 import { useDb } from '../../db/db-context.tsx';
 import { searchMembersByName } from '../../db/desk-queries.ts';
@@ -11,7 +11,11 @@ import { useT } from '../../i18n/use-t.ts';
  * Forgot the pass: find the person by name (accents and capitals do not matter, words in any
  * order) and check them in from the list. Arrow keys move between the field and the results.
  */
-export function NameSearchPanel({ onCheckIn }: { onCheckIn: (memberId: string) => Promise<void> }) {
+export const NameSearchPanel = memo(function NameSearchPanel({
+  onCheckIn,
+}: {
+  onCheckIn: (memberId: string) => Promise<void>;
+}) {
   const t = useT();
   const db = useDb();
   const inputId = useId();
@@ -132,4 +136,4 @@ export function NameSearchPanel({ onCheckIn }: { onCheckIn: (memberId: string) =
       )}
     </section>
   );
-}
+});

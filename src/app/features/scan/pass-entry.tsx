@@ -1,11 +1,15 @@
-import { useId, useState, type FormEvent } from 'react';
+import { type FormEvent, memo, useId, useState } from 'react';
 import { useT } from '../../i18n/use-t.ts';
 
 /**
  * The always-there "type the pass number" field. Enter submits through exactly the same handler
  * as a scan. A wrong number stays in the field, selected, so it can be corrected at once.
  */
-export function PassEntry({ onCode }: { onCode: (raw: string) => Promise<boolean> }) {
+export const PassEntry = memo(function PassEntry({
+  onCode,
+}: {
+  onCode: (raw: string) => Promise<boolean>;
+}) {
   const t = useT();
   const id = useId();
   const [value, setValue] = useState('');
@@ -34,4 +38,4 @@ export function PassEntry({ onCode }: { onCode: (raw: string) => Promise<boolean
       </div>
     </form>
   );
-}
+});

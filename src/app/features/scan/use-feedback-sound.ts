@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { createFeedbackSound, type SoundKind } from './feedback-sound.ts';
 import { useSoundStore } from './sound-store.ts';
 
@@ -22,7 +22,12 @@ export function useFeedbackSound(): (kind: SoundKind) => void {
       clearTimeout(timer);
     };
   }, [sound]);
-  return (kind) => {
-    if (on) sound.play(kind);
-  };
+  // The same function from render to render: the desk's handlers built on it stay the same, so
+  // the panels that take them (memo) are not drawn again by a scan.
+  return useCallback(
+    (kind: SoundKind) => {
+      if (on) sound.play(kind);
+    },
+    [on, sound],
+  );
 }

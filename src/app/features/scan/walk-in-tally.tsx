@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { useLiveQuery } from '../../db/use-live-query.ts';
 import { localDateOf } from '../../../domain/amsterdam-time.ts';
 import { useDesk } from '../../context/desk-context.tsx';
@@ -14,7 +14,7 @@ import type { DeskWork } from './desk-work.ts';
  * list stays folded behind one "Losse bezoeker" button, apart from the client's card, so the same
  * service names never stand twice side by side.
  */
-export function WalkInTally({
+export const WalkInTally = memo(function WalkInTally({
   services,
   work,
 }: {
@@ -95,4 +95,4 @@ export function WalkInTally({
       )}
     </section>
   );
-}
+});
