@@ -51,6 +51,34 @@ describe('hybrid logical clock', () => {
     const fine = formatHlc({ wallMs: 1_764_000_000_000, counter: 0 }, 'dok');
     expect(clampHlc(fine, 1_764_000_000_000, 600_000)).toBe(fine);
   });
+
+  it('clamps as the parsed stamp says, for any string (wall digits read in place)', () => {
+    // What clampHlc did before it read the digits in place: parse, compare, format.
+    const clampByParsing = (stamp: string, now: number, skew: number) => {
+      const parsed = parseHlc(stamp);
+      if (parsed.wallMs <= now + skew) return stamp;
+      return formatHlc({ wallMs: now + skew, counter: parsed.counter }, parsed.deviceId);
+    };
+    const digits = (n: number) => fc.stringMatching(new RegExp(`^\\d{${n}}$`));
+    const stamp = fc.oneof(
+      fc
+        .tuple(digits(15), digits(6), fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/))
+        .map(([w, c, d]) => `${w}-${c}-${d}`),
+      fc.tuple(digits(14), fc.string({ maxLength: 3 }), fc.string()).map((p) => p.join('')),
+      fc.string({ maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(
+        stamp,
+        fc.integer({ min: 0, max: 999_999_999_999_999 }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        (s, now, skew) => {
+          expect(clampHlc(s, now, skew)).toBe(clampByParsing(s, now, skew));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 describe('UUIDv7 event ids', () => {

@@ -263,6 +263,33 @@ describe('parseHotEvent', () => {
     );
   });
 
+  it('writes the canonical text of a profile fact with no fields, and with one', () => {
+    // fast-check rarely leaves every optional key out; the empty object has its own branch.
+    for (const fields of [{}, { name: 'Ama' }, { birthYear: null }])
+      expectAgreesWithZod({
+        eventId: uuidA,
+        v: 1,
+        type: 'member-profile-set',
+        at: '2026-03-10T10:00:00.000Z',
+        hlc: '001773136800000-000001-desk-1',
+        deviceId: 'desk-1',
+        locationId: 'cjm',
+        data: { memberId: uuidB, fields },
+      });
+    expect(
+      parseHotEvent({
+        eventId: uuidA,
+        v: 1,
+        type: 'member-profile-set',
+        at: '2026-03-10T10:00:00.000Z',
+        hlc: '001773136800000-000001-desk-1',
+        deviceId: 'desk-1',
+        locationId: 'cjm',
+        data: { memberId: uuidB, fields: {} },
+      }),
+    ).toBeDefined();
+  });
+
   it('accepts exactly what zod accepts when any field is changed, dropped or added', () => {
     fc.assert(
       fc.property(

@@ -72,14 +72,8 @@ export function requiredRoleOf(
   return ROLE_FACTS[event.type] ?? null;
 }
 
-/** The location or association a fact is bound to, when it has one. */
-function boundPlaceOf(event: BuurtpasEvent): { locationId?: string; associationId?: string } {
-  const data = event.data as { locationId?: unknown; associationId?: unknown };
-  return {
-    ...(typeof data.locationId === 'string' ? { locationId: data.locationId } : {}),
-    ...(typeof data.associationId === 'string' ? { associationId: data.associationId } : {}),
-  };
-}
+/** The one yes (read-only): a push asks for each of its facts. */
+const ALLOWED: WriteVerdict = Object.freeze({ ok: true });
 
 export function decideWriteAuthority(
   event: BuurtpasEvent,
@@ -88,7 +82,7 @@ export function decideWriteAuthority(
 ): WriteVerdict {
   if (context.proofFailed)
     return { ok: false, reason: 'role-proof-invalid', detail: 'the role proof does not verify' };
-  if (device.role === 'coordinator') return { ok: true };
+  if (device.role === 'coordinator') return ALLOWED;
   const needed = requiredRoleOf(event, context.targetDeviceId);
   if (needed !== null && !satisfies(context.provenRole, needed)) {
     return {
@@ -98,30 +92,34 @@ export function decideWriteAuthority(
     };
   }
   // A verified role works for every location; a plain desk only for its own.
-  if (context.provenRole !== null) return { ok: true };
+  if (context.provenRole !== null) return ALLOWED;
   if (event.locationId !== device.locationId)
     return {
       ok: false,
       reason: 'location-forbidden',
       detail: `stamped ${event.locationId}, device is at ${device.locationId}`,
     };
-  const place = boundPlaceOf(event);
-  if (place.locationId !== undefined && place.locationId !== device.locationId)
+  // The location or association the fact is bound to, read in place: every fact of a push
+  // passes here, and an object per fact was garbage the push's scavenges had to walk past.
+  const data = event.data as { locationId?: unknown; associationId?: unknown };
+  const boundLocation = data.locationId;
+  if (typeof boundLocation === 'string' && boundLocation !== device.locationId)
     return {
       ok: false,
       reason: 'location-forbidden',
-      detail: `${event.type} for ${place.locationId}, device is at ${device.locationId}`,
+      detail: `${event.type} for ${boundLocation}, device is at ${device.locationId}`,
     };
-  if (place.associationId !== undefined) {
+  const boundAssociation = data.associationId;
+  if (typeof boundAssociation === 'string') {
     const own = findLocation(device.locationId)?.associationId;
-    if (place.associationId !== own)
+    if (boundAssociation !== own)
       return {
         ok: false,
         reason: 'location-forbidden',
-        detail: `${event.type} for ${place.associationId}, device is at ${device.locationId}`,
+        detail: `${event.type} for ${boundAssociation}, device is at ${device.locationId}`,
       };
   }
-  return { ok: true };
+  return ALLOWED;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Protocol v1: enroll, push, pull, summary, health. See docs/sync-protocol.md.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from '../../domain/jitless-zod.ts';
 import { localDateOf } from '../../domain/amsterdam-time.ts';
 import { EVENT_TYPES, PAYLOAD_VERSION } from '../../domain/events.ts';
@@ -13,7 +13,7 @@ import {
   type PushResponse,
 } from '../../domain/protocol.ts';
 import { enrollDevice } from '../auth/enroll-device.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Device, IncomingEvent, Storage } from '../storage/storage.ts';
 import { createRoleKeyRing } from '../auth/role-proof.ts';
 import { collectVoidTargets, prepareIncomingEvents } from '../sync/prepare-incoming-events.ts';
 import type { SummaryCache } from '../sync/summary-cache.ts';
@@ -64,41 +64,58 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     return reply.code(201).send(result.response);
   });
 
-  app.post('/api/v1/push', async (request, reply) => {
-    const device = await requireDevice(storage, request, reply);
-    if (!device) return reply;
+  /**
+   * The push body checked and its events prepared; undefined when an error was sent. A function of
+   * its own so that nothing of the parsed body outlives it: once prepared, the body's 500 event
+   * trees are garbage, and a scavenge during the insert need not copy them (docs/server.md, round
+   * g14).
+   */
+  async function readPushBatch(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    device: Device,
+  ): Promise<{ batch: IncomingEvent[]; now: number } | undefined> {
     const raw = request.body;
+    request.body = undefined;
     // Version questions first: a newer or older client must learn that, not "body-invalid".
-    if (!isPlainObject(raw))
-      return sendApiError(reply, 400, 'body-invalid', 'expected a JSON object');
+    if (!isPlainObject(raw)) {
+      sendApiError(reply, 400, 'body-invalid', 'expected a JSON object');
+      return;
+    }
     if (raw.protocol !== PROTOCOL_VERSION) {
-      return sendApiError(
+      sendApiError(
         reply,
         400,
         'protocol-unsupported',
         `this server speaks protocol ${PROTOCOL_VERSION}`,
       );
+      return;
     }
     if (typeof raw.payloadVersion === 'number' && Number.isInteger(raw.payloadVersion)) {
       if (raw.payloadVersion < options.minPayloadVersion) {
-        return sendApiError(
+        sendApiError(
           reply,
           426,
           'client-too-old',
           `payload version ${raw.payloadVersion} < minimum ${options.minPayloadVersion}; update the app`,
         );
+        return;
       }
       if (raw.payloadVersion > PAYLOAD_VERSION) {
-        return sendApiError(
+        sendApiError(
           reply,
           400,
           'payload-version-unsupported',
           `this server reads payload versions up to ${PAYLOAD_VERSION}`,
         );
+        return;
       }
     }
     const body = pushRequestSchema.safeParse(raw);
-    if (!body.success) return sendApiError(reply, 400, 'body-invalid', describeIssue(body.error));
+    if (!body.success) {
+      sendApiError(reply, 400, 'body-invalid', describeIssue(body.error));
+      return;
+    }
     const now = nowMs();
     const [roleKeys, eventDevices] = await Promise.all([
       storage.listRoleKeys(),
@@ -114,6 +131,15 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
         eventDevices,
       },
     });
+    return { batch, now };
+  }
+
+  app.post('/api/v1/push', async (request, reply) => {
+    const device = await requireDevice(storage, request, reply);
+    if (!device) return reply;
+    const read = await readPushBatch(request, reply, device);
+    if (!read) return reply;
+    const { batch, now } = read;
     const results = await storage.insertEvents(device.deviceId, batch, new Date(now).toISOString());
     await noteActivity(device.deviceId, 'push', now);
     const response: PushResponse = {

@@ -209,7 +209,9 @@ export function stepProjection(events: readonly BuurtpasEvent[], loaded: LoadedR
     const planned = loaded.unloaded(planRows(events));
     if (planned.length > 0) return { done: false, load: planned };
   }
-  const byId = new Map(events.map((e) => [e.eventId, e]));
+  // A loop, not `new Map(events.map(...))`: no pair array per fact.
+  const byId = new Map<string, BuurtpasEvent>();
+  for (const e of events) byId.set(e.eventId, e);
   const reader: RowReader = {
     row: (table, key) => loaded.get(table, key) as never,
     fact: (eventId) => byId.get(eventId) ?? (loaded.get('facts', eventId) as never),

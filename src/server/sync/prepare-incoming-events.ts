@@ -175,13 +175,13 @@ export function prepareIncomingEvent(
   }
   batchDevices.set(event.eventId, event.deviceId);
   if (registersKey) authority?.keyRing.add(registersKey);
-  return {
-    kind: 'valid',
-    event: clampEventClock(event, options.nowMs, options.maxClockSkewMs),
-    // One-shot `crypto.hash`: a `createHash` object per event cost more than the digest itself.
-    contentHash: hash('sha256', parsed.canonicalText ?? canonicalEventText(event), 'hex'),
-    ...(registersKey ? { registersKey } : {}),
-  };
+  const clamped = clampEventClock(event, options.nowMs, options.maxClockSkewMs);
+  // One-shot `crypto.hash`: a `createHash` object per event cost more than the digest itself.
+  const contentHash = hash('sha256', parsed.canonicalText ?? canonicalEventText(event), 'hex');
+  // One literal, not a spread of `{}` for the rare key: an object fewer per fact.
+  return registersKey
+    ? { kind: 'valid', event: clamped, contentHash, registersKey }
+    : { kind: 'valid', event: clamped, contentHash };
 }
 
 export function prepareIncomingEvents(
