@@ -149,9 +149,14 @@ function loadRequests(
   const facts: string[] = [];
   const tables: string[] = [];
   const keys: string[] = [];
+  // A batch names many rows more than once (a member's record, the day counter): each asked once.
+  const seen = new Set<string>();
   for (const r of requests) {
     if (r.table === 'facts') facts.push(r.key);
     else {
+      const id = `${r.table}\u0000${r.key}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
       tables.push(r.table);
       keys.push(r.key);
     }
@@ -174,8 +179,11 @@ function loadRequests(
     queries.push(
       client
         .query<{ tbl: string; key: string; body: string }>(
-          `SELECT p.tbl, p.key, p.body FROM projection_rows p
-           JOIN unnest($1::text[], $2::text[]) AS w(tbl, key) ON p.tbl = w.tbl AND p.key = w.key`,
+          // One primary-key probe per asked row (LATERAL … LIMIT 1 keeps the nested loop): a plain
+          // join let the planner hash the whole table, a scan of every row per push (Round p14).
+          `SELECT p.tbl, p.key, p.body FROM unnest($1::text[], $2::text[]) AS w(tbl, key)
+           CROSS JOIN LATERAL (SELECT r.tbl, r.key, r.body FROM projection_rows r
+             WHERE r.tbl = w.tbl AND r.key = w.key LIMIT 1) p`,
           [tables, keys],
         )
         .then((found) => {
