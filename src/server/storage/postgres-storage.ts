@@ -231,38 +231,33 @@ function writeRows(
     const known = loaded.get(r.tbl, r.key);
     (known === MISSING ? unknown : known === undefined ? fresh : stored).push(r);
   }
-  const columns = (list: readonly EncodedRow[]) => [
-    list.map((r) => r.tbl),
-    list.map((r) => r.key),
-    list.map((r) => r.part),
-    JSON.stringify(list.map((r) => r.body)),
+  // The rows as one JSON array of records (`json_to_recordset`), as the facts (Round p14).
+  const records = (list: readonly EncodedRow[]) => [
+    JSON.stringify(list, ['tbl', 'key', 'part', 'body']),
   ];
-  const bodies = textArrayFromJson('$4');
+  const rowsOf = 'json_to_recordset($1::json) AS w(tbl text, key text, part text, body text)';
   const out: Promise<unknown>[] = [];
   if (fresh.length > 0)
     out.push(
       client.query(
-        `INSERT INTO projection_rows (tbl, key, part, body)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})`,
-        columns(fresh),
+        `INSERT INTO projection_rows (tbl, key, part, body) SELECT tbl, key, part, body FROM ${rowsOf}`,
+        records(fresh),
       ),
     );
   if (stored.length > 0)
     out.push(
       client.query(
-        `UPDATE projection_rows p SET part = w.part, body = w.body
-         FROM unnest($1::text[], $2::text[], $3::text[], ${bodies}) AS w(tbl, key, part, body)
+        `UPDATE projection_rows p SET part = w.part, body = w.body FROM ${rowsOf}
          WHERE p.tbl = w.tbl AND p.key = w.key`,
-        columns(stored),
+        records(stored),
       ),
     );
   if (unknown.length > 0)
     out.push(
       client.query(
-        `INSERT INTO projection_rows (tbl, key, part, body)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], ${bodies})
+        `INSERT INTO projection_rows (tbl, key, part, body) SELECT tbl, key, part, body FROM ${rowsOf}
          ON CONFLICT (tbl, key) DO UPDATE SET part = excluded.part, body = excluded.body`,
-        columns(unknown),
+        records(unknown),
       ),
     );
   // One note per write, its keys as two arrays: a note row per changed row cost a push of 1.000
