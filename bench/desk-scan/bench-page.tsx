@@ -15,7 +15,12 @@ import {
 } from '../../src/app/db/database.ts';
 import { saveLocation, writeMeta } from '../../src/app/db/desk-setup.ts';
 import { contributionKey } from '../../src/app/db/apply-events.ts';
-import { checkInByPass, readContribution, resolveMember } from '../../src/app/db/desk-actions.ts';
+import {
+  checkInByPass,
+  checkInTables,
+  readContribution,
+  resolveMember,
+} from '../../src/app/db/desk-actions.ts';
 import { writeEvents } from '../../src/app/db/record-events.ts';
 import { nameWords } from '../../src/domain/name-search.ts';
 import { makeUuidV7 } from '../../src/domain/make-event-id.ts';
@@ -373,28 +378,10 @@ async function probeCheckIn(codes: string[], out: Record<string, number[]>): Pro
     });
     out['probe: get + 4 puts, one table']!.push(performance.now() - t0);
     t0 = performance.now();
-    await db.transaction(
-      'rw',
-      [
-        db.passes,
-        db.members,
-        db.memberships,
-        db.contributions,
-        db.amounts,
-        db.visitDays,
-        db.events,
-        db.outbox,
-        db.meta,
-        db.voids,
-        db.dayCounters,
-        db.lastVisits,
-        db.reportActivity,
-      ],
-      async () => {
-        const pass = await db.passes.get(code);
-        await db.meta.put({ key: 'bench-last', value: pass?.memberId ?? '' });
-      },
-    );
+    await db.transaction('rw', checkInTables(db), async () => {
+      const pass = await db.passes.get(code);
+      await db.meta.put({ key: 'bench-last', value: pass?.memberId ?? '' });
+    });
     out['probe: 13-table scope get+put']!.push(performance.now() - t0);
     t0 = performance.now();
     await checkInByPass(db, writer, other, Date.now());

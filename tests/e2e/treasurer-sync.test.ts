@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDutchCsv } from '../../src/domain/csv.ts';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { SHOTS } from './support/screenshots.ts';
-import { openDesk, registerAtDesk, syncUntilAgreed } from './support/desk-page.ts';
+import { openDesk, registerAtDesk } from './support/desk-page.ts';
 
 const COORDINATOR_PIN = '48213';
 const TREASURER_PIN = '73914';
@@ -42,13 +42,20 @@ async function openLaptop(
   return { context, page };
 }
 
-/** One round by hand until the counts agree with the server, with nothing left in the outbox. */
+/** One round by hand, then wait until nothing is left in the outbox and the counts agree with the server. */
 async function syncNow(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Instellingen', exact: true }).click();
-  await syncUntilAgreed(page);
+  const button = page.locator('#main').getByRole('button', { name: 'Nu synchroniseren' });
+  await button.waitFor();
+  await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
+  await button.click();
   await expect
     .poll(() => page.getByTestId('safety-pending').innerText(), { timeout: 30_000 })
     .toBe('Alle wijzigingen staan op de server.');
+  await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(() => page.getByTestId('safety-comparison').innerText(), { timeout: 30_000 })
+    .toMatch(/gelijk aan die van de server/);
 }
 
 async function registerOnDeskScreen(page: Page, name: string): Promise<void> {

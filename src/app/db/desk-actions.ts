@@ -152,7 +152,7 @@ function contributionFrom(
  * for nor blocks readers of the rest (the treasurer's payments, the report's walk-ins, ...).
  * A table missing here makes Dexie refuse the scan (the desk tests would fail), never a silent loss.
  */
-function checkInTables(db: BuurtpasDb) {
+export function checkInTables(db: BuurtpasDb) {
   return [
     db.passes,
     db.members,
