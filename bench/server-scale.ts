@@ -11,9 +11,10 @@
  * - over HTTP: server start; the first summary and year report (every row of the year read once)
  *   beside a raw SELECT of those rows; a day's 500 facts pushed and pulled; a pull page of 5.000
  *   beside a raw SELECT of it; the summary and year report after the 500 new facts (only the
- *   rows changed since read); `storage.readProjection` of those changed rows beside a read of
- *   every row of the year and the raw SELECT of them; the whole snapshot beside a raw cursor read
- *   of every projection row; resident memory after each step and the load average.
+ *   rows changed since read); the whole snapshot beside a raw cursor read of every projection
+ *   row; then `storage.readProjection` of those changed rows beside a read of every row of the
+ *   year and the raw SELECT of them (last: they hold the year twice in this process, which is not
+ *   the server's memory); resident memory after each step and the load average.
  * PostgreSQL when BUURTPAS_TEST_PG_URL is set (its database is emptied first), else SQLite in a
  * temp dir. Figures only.
  * Run alone: `BENCH_SERVER_FACTS=1000000 BUURTPAS_TEST_PG_URL=... npx tsx bench/server-scale.ts`.
@@ -579,27 +580,8 @@ export async function benchServerScale(): Promise<Record<string, string | number
       figures['year report after another 500 new facts, asked first (ms)'] = reportFirst.ms;
       figures['  of it paused for garbage collection (ms) '] = reportFirst.gcMs;
       figures['  its steps in the server (ms)  '] = steps.replace(/;dur=/g, ' ');
-      // Before the benchmark's own reads below (every row of the year, twice, held in this process).
+      // Before the benchmark's own reads further down (every row of the year, twice, held here).
       figures['rss after summary and report (MB)'] = rssMb();
-      // The read itself, in this same run: the rows changed since the mark before the two days
-      // (what the kept year reads), every row of the year (what a read without a mark gives), and
-      // the raw SELECT of those rows.
-      const rowCount = (r: { rows: object }) => Object.values(r.rows).flat().length;
-      const changedRead = await timed(() =>
-        storage.readProjection(
-          yearQuery(2026),
-          beforeDay === undefined ? {} : { changedSince: beforeDay },
-        ),
-      );
-      const everyRow = await timed(() => storage.readProjection(yearQuery(2026)));
-      const rawAgain = await timed(() => bulk.readRaw({ yearRows: 2026 }));
-      figures['readProjection of 2026, rows changed by the 1.000 new facts (ms)'] =
-        `${changedRead.ms} (${rowCount(changedRead.value)} rows, complete: ${String(changedRead.value.complete ?? true)})`;
-      figures['readProjection of 2026, every row (ms)'] =
-        `${everyRow.ms} (${rowCount(everyRow.value)} rows)`;
-      figures['  beside the raw SELECT of those rows, again (ms)'] = rawAgain.ms;
-      figures['load average after summary and report (1 min)'] = loadavg()[0]!.toFixed(1);
-
       const snapshot = await timed(async () => {
         const manifest = (await (await get('/api/v1/snapshot')).json()) as {
           snapshotId: string;
@@ -625,6 +607,24 @@ export async function benchServerScale(): Promise<Record<string, string | number
       figures['projection rows read raw / their text (MB)'] =
         `${rawAll.value.rows} / ${Math.round(rawAll.value.bytes / 1024 / 1024)}`;
       figures['snapshot on the wire, gzip (MB)'] = +(snapshot.value.bytes / 1024 / 1024).toFixed(1);
+      // The read itself, in this same run: the rows changed since the mark before the two days
+      // (what the kept year reads), every row of the year (what a read without a mark gives), and
+      // the raw SELECT of those rows. After the snapshot, so its memory figure is the server's and
+      // not these reads' year held twice in this process.
+      const rowCount = (r: { rows: object }) => Object.values(r.rows).flat().length;
+      const changedRead = await timed(() =>
+        storage.readProjection(
+          yearQuery(2026),
+          beforeDay === undefined ? {} : { changedSince: beforeDay },
+        ),
+      );
+      const everyRow = await timed(() => storage.readProjection(yearQuery(2026)));
+      const rawAgain = await timed(() => bulk.readRaw({ yearRows: 2026 }));
+      figures['readProjection of 2026, rows changed by the 1.000 new facts (ms)'] =
+        `${changedRead.ms} (${rowCount(changedRead.value)} rows, complete: ${String(changedRead.value.complete ?? true)})`;
+      figures['readProjection of 2026, every row (ms)'] =
+        `${everyRow.ms} (${rowCount(everyRow.value)} rows)`;
+      figures['  beside the raw SELECT of those rows, again (ms)'] = rawAgain.ms;
       figures['load average at the end (1 min)'] = loadavg()[0]!.toFixed(1);
     } finally {
       await app.close();
