@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDutchCsv } from '../../src/domain/csv.ts';
 import { shareAppAndBrowser } from './support/app-and-browser.ts';
 import { SHOTS } from './support/screenshots.ts';
-import { openDesk, registerAtDesk } from './support/desk-page.ts';
+import { openDesk, registerAtDesk, syncUntilAgreed } from './support/desk-page.ts';
 
 const COORDINATOR_PIN = '48213';
 const TREASURER_PIN = '73914';
@@ -40,22 +40,6 @@ async function openLaptop(
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await page.getByText('Gekoppeld. Deze laptop synchroniseert nu vanzelf.').waitFor();
   return { context, page };
-}
-
-/** One round by hand, then wait until nothing is left in the outbox and the counts agree with the server. */
-async function syncNow(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Instellingen', exact: true }).click();
-  const button = page.locator('#main').getByRole('button', { name: 'Nu synchroniseren' });
-  await button.waitFor();
-  await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
-  await button.click();
-  await expect
-    .poll(() => page.getByTestId('safety-pending').innerText(), { timeout: 30_000 })
-    .toBe('Alle wijzigingen staan op de server.');
-  await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
-  await expect
-    .poll(() => page.getByTestId('safety-comparison').innerText(), { timeout: 30_000 })
-    .toMatch(/gelijk aan die van de server/);
 }
 
 async function registerOnDeskScreen(page: Page, name: string): Promise<void> {
@@ -103,8 +87,8 @@ describe('treasurer after two desks worked offline', () => {
         await a.page.getByLabel('Herhaal de nieuwe pincode').fill(TREASURER_PIN);
         await a.page.getByRole('button', { name: 'Pincode opslaan' }).click();
         await a.page.getByRole('heading', { name: 'Alleen voor de penningmeester' }).waitFor();
-        await syncNow(a.page);
-        await syncNow(b.page);
+        await syncUntilAgreed(a.page);
+        await syncUntilAgreed(b.page);
         // Both desks offline; both take Kofi's € 2,50; desk B takes € 1,00 from Sandra.
         await a.context.setOffline(true);
         await b.context.setOffline(true);
@@ -121,9 +105,9 @@ describe('treasurer after two desks worked offline', () => {
 
         await a.context.setOffline(false);
         await b.context.setOffline(false);
-        await syncNow(a.page);
-        await syncNow(b.page);
-        await syncNow(c.page);
+        await syncUntilAgreed(a.page);
+        await syncUntilAgreed(b.page);
+        await syncUntilAgreed(c.page);
         // The third laptop, at another location, opens with the synced treasurer PIN.
         const page = c.page;
         await page.getByRole('button', { name: 'Penningmeester', exact: true }).click();

@@ -56,13 +56,21 @@ export async function connectInSettings(
 }
 
 /**
- * In Instellingen: one sync round by hand, once no round is running, then waits until the
- * laptop's counts and checksum agree with the server's (generous waits: a snapshot may still load).
+ * Opens Instellingen and runs one sync round by hand once no round is running; then waits until
+ * this laptop has nothing left to push, the round is over, and its counts and checksum agree with
+ * the server's (generous waits: a snapshot may still load). Waiting for the pushes first keeps a
+ * comparison from an earlier round (already "gelijk") from ending the wait before this round ran.
  */
 export async function syncUntilAgreed(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Instellingen', exact: true }).click();
   const button = page.locator('#main').getByRole('button', { name: 'Nu synchroniseren' });
+  await button.waitFor();
   await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
   await button.click();
+  await expect
+    .poll(() => page.getByTestId('safety-pending').innerText(), { timeout: 60_000 })
+    .toBe('Alle wijzigingen staan op de server.');
+  await expect.poll(() => button.isEnabled(), { timeout: 60_000 }).toBe(true);
   await expect
     .poll(() => page.getByTestId('safety-comparison').innerText(), { timeout: 60_000 })
     .toMatch(/gelijk aan die van de server/);
