@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { DEFAULT_SERVICES, LOCATIONS } from '../src/domain/catalog.ts';
 import { memberIdOf, type BuurtpasEvent } from '../src/domain/events.ts';
+import { PRIORITY_TYPES } from '../src/domain/protocol.ts';
 import { openSqliteStorage } from '../src/server/storage/sqlite-storage.ts';
 import { anEvent, makeTestId } from '../src/server/testing/build-test-events.ts';
 import { startAppServer } from '../tests/e2e/support/app-server.ts';
@@ -25,23 +26,7 @@ import { chromium } from 'playwright-core';
 import { BASE_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const PRIORITY = new Set([
-  'client-registered',
-  'client-deregistered',
-  'member-profile-set',
-  'member-erased',
-  'members-merged',
-  'pass-issued',
-  'pass-revoked',
-  'membership-started',
-  'membership-ended',
-  'payment-recorded',
-  'contribution-waived',
-  'contribution-amount-set',
-  'event-voided',
-  'service-defined',
-  'service-retired',
-]);
+const PRIORITY = new Set<string>(PRIORITY_TYPES);
 
 /** Deterministic choices (mulberry32), so two runs generate the same history. */
 function makeRandom(seed: number): () => number {

@@ -3,13 +3,36 @@
  * The full description with examples is docs/sync-protocol.md.
  */
 import { z } from './jitless-zod.ts';
-import type { BuurtpasEvent } from './events.ts';
+import type { BuurtpasEvent, EventType } from './events.ts';
 import type { EventSetChecksum } from './event-set-checksum.ts';
 import type { Summary } from './summary.ts';
 
 export const PROTOCOL_VERSION = 1;
 export const MAX_PUSH_EVENTS = 1000;
 export const MAX_PULL_LIMIT = 5000;
+
+/**
+ * What a desk needs to scan and take money: who people are, their passes, registrations,
+ * memberships and payments (and the voids and settings that change those). A new laptop pulls
+ * these first (`types=`), then the full history from 0, skipping what it already holds.
+ */
+export const PRIORITY_TYPES: readonly EventType[] = [
+  'client-registered',
+  'client-deregistered',
+  'member-profile-set',
+  'member-erased',
+  'members-merged',
+  'pass-issued',
+  'pass-revoked',
+  'membership-started',
+  'membership-ended',
+  'payment-recorded',
+  'contribution-waived',
+  'contribution-amount-set',
+  'event-voided',
+  'service-defined',
+  'service-retired',
+];
 
 /** The push body: events are checked one by one after this, so one bad event cannot block a batch. */
 export const pushRequestSchema = z

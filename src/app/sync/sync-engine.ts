@@ -21,6 +21,7 @@ import { localYearOf } from '../../domain/amsterdam-time.ts';
 import { parseEvent, PAYLOAD_VERSION, type BuurtpasEvent } from '../../domain/events.ts';
 import {
   MAX_PULL_LIMIT,
+  PRIORITY_TYPES,
   PROTOCOL_VERSION,
   pullResponseSchema,
   pushResponseSchema,
@@ -213,29 +214,6 @@ async function pushOutbox(
     deps.onProgress?.({ ...progress });
   }
 }
-
-/**
- * What a desk needs to scan and take money: who people are, their passes, registrations,
- * memberships and payments (and the voids and settings that change those). A new laptop pulls
- * these first (`types=`), then the full history from 0, skipping what it already holds.
- */
-export const PRIORITY_TYPES: readonly string[] = [
-  'client-registered',
-  'client-deregistered',
-  'member-profile-set',
-  'member-erased',
-  'members-merged',
-  'pass-issued',
-  'pass-revoked',
-  'membership-started',
-  'membership-ended',
-  'payment-recorded',
-  'contribution-waived',
-  'contribution-amount-set',
-  'event-voided',
-  'service-defined',
-  'service-retired',
-];
 
 /** Pulls pages after the cursor until the server says no more follow. */
 async function pullAll(
