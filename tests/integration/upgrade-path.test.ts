@@ -63,7 +63,7 @@ describe('upgrading from the previous release', () => {
     // Make it the previous release's database, and the laptop the previous release's app.
     const db = new Database(file);
     db.exec(
-      'DROP TABLE server_meta; DROP TABLE device_activity; DROP TABLE projection_rows; DROP TABLE projection_state; DROP INDEX events_type_seq; DROP INDEX events_member_key; CREATE INDEX events_member ON events (member_id, type)',
+      'DROP TABLE server_meta; DROP TABLE device_activity; DROP TABLE projection_rows; DROP TABLE projection_state; DROP INDEX events_type_seq_cold; DROP INDEX events_member_key; CREATE INDEX events_member ON events (member_id, type)',
     );
     db.prepare('DELETE FROM schema_migrations WHERE version >= 3').run();
     db.close();

@@ -12,3 +12,13 @@ DROP INDEX events_member_seq;
 CREATE INDEX events_member_key ON events (
   coalesce(unhex(substr(member_id, 1, 8) || substr(member_id, 10, 4) || substr(member_id, -4)), member_id)
 ) WHERE member_id IS NOT NULL;
+
+-- The type index without the three types a desk sends all day (a visit, a service used, a walk-in):
+-- no reader asks for them by type (a new laptop's priority pull, the snapshot's and the report's
+-- facts ask for others), and they are most of what a day pushes: a returning members' push no
+-- longer writes an entry per fact here. Readers by type add the same terms so
+-- SQLite may use the partial index; a pull that does ask for one of the three walks seq instead
+-- (src/server/storage/sqlite-storage.ts, `typeInSql`).
+DROP INDEX events_type_seq;
+CREATE INDEX events_type_seq_cold ON events (type, seq)
+WHERE type <> 'visit-recorded' AND type <> 'service-used' AND type <> 'walk-in-counted';
