@@ -39,7 +39,7 @@ function serve(file: string, port: number, minPayloadVersion = 1) {
 const enroll = (storage: Storage, deviceId: string) => enrollerOf(storage, clock.now)(deviceId);
 
 describe('upgrading from the previous release', () => {
-  it('migrations 003 to 005 run at start on an old database; facts stay and are projected; an old laptop re-sends nothing', async () => {
+  it('migrations 003 to 006 run at start on an old database; facts stay and are projected; an old laptop re-sends nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'buurtpas-upgrade-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'buurtpas.sqlite');
@@ -63,7 +63,7 @@ describe('upgrading from the previous release', () => {
     // Make it the previous release's database, and the laptop the previous release's app.
     const db = new Database(file);
     db.exec(
-      'DROP TABLE server_meta; DROP TABLE device_activity; DROP TABLE projection_rows; DROP TABLE projection_state; DROP INDEX events_type_seq; DROP INDEX events_member_seq; CREATE INDEX events_member ON events (member_id, type)',
+      'DROP TABLE server_meta; DROP TABLE device_activity; DROP TABLE projection_rows; DROP TABLE projection_state; DROP INDEX events_type_seq_cold; DROP INDEX events_member_key; CREATE INDEX events_member ON events (member_id, type)',
     );
     db.prepare('DELETE FROM schema_migrations WHERE version >= 3').run();
     db.close();
@@ -78,8 +78,8 @@ describe('upgrading from the previous release', () => {
           version: number;
         }[]
       ).map((r) => r.version),
-    ).toEqual([1, 2, 3, 4, 5]);
-    // 005: the member index keyed by member alone.
+    ).toEqual([1, 2, 3, 4, 5, 6]);
+    // 005 and 006: the member index keyed by member alone, then by 8 bytes of the member id.
     expect(
       migrated
         .prepare(
@@ -87,7 +87,7 @@ describe('upgrading from the previous release', () => {
         )
         .pluck()
         .all(),
-    ).toEqual(['events_member_seq']);
+    ).toEqual(['events_member_key']);
     migrated.close();
     expect(await server.storage.lastSeq()).toBe(events);
     expect(await server.storage.readGeneration()).toMatch(/^[0-9a-f]{32}$/);

@@ -3,11 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { BuurtpasEvent } from '../../domain/events.ts';
+import { EVENT_TYPES, type BuurtpasEvent } from '../../domain/events.ts';
+import { SNAPSHOT_FACT_TYPES } from '../../domain/snapshot-protocol.ts';
 import { PROJECTION_KEYS, type ProjectionTable } from '../../domain/projection/rows.ts';
 import { yearQuery } from '../sync/summary-cache.ts';
 import { aMemberStory, anEvent, makeTestId } from '../testing/build-test-events.ts';
-import { openSqliteStorage, type SqliteStorageOptions } from './sqlite-storage.ts';
+import {
+  MEMBER_FACT_SQL,
+  openSqliteStorage,
+  typePullSql,
+  type SqliteStorageOptions,
+} from './sqlite-storage.ts';
 import type { ProjectionRead } from './stored-projection.ts';
 import { describeStorageContract, type StorageHarness } from './storage-contract.ts';
 import type { Storage } from './storage.ts';
@@ -194,6 +200,142 @@ describe('sqlite projection rows', () => {
       for (const id of members) expect(owners.filter((o) => o === id).length).toBeGreaterThan(3);
       const runs = owners.filter((id, i) => i === 0 || owners[i - 1] !== id);
       expect([...runs].sort()).toEqual([...members].sort());
+    } finally {
+      await t.dispose();
+    }
+  });
+});
+
+describe('sqlite member index (migration 006)', () => {
+  it("finds a person's facts, merges and profile facts through the 8-byte member key, and only that person's when another id shares the key", async () => {
+    const t = openTemp();
+    // Same 12 time digits and last 4 characters: the same key, a different person.
+    const ama = '019a0000-1111-7aaa-8bbb-ccccdddd1234';
+    const twin = '019a0000-1111-7eee-9fff-000011111234';
+    const other = makeTestId();
+    try {
+      await t.push([
+        ...aMemberStory(ama, { name: 'Ama' }),
+        ...aMemberStory(twin, { name: 'Twin' }),
+      ]);
+      await t.push([
+        anEvent('visit-recorded', { memberId: ama, locationId: 'cjm' }),
+        ...aMemberStory(other, { name: 'Kofi' }),
+        anEvent('members-merged', { fromMemberId: other, intoMemberId: ama }),
+      ]);
+      const facts = await t.storage.readMemberEvents([ama], 0, 100);
+      const owners = facts.map((r) => {
+        const e = JSON.parse(r.json) as BuurtpasEvent;
+        return 'memberId' in e.data ? e.data.memberId : 'merge';
+      });
+      // Her story, her visit, and the merge into her (stored under the survivor's id).
+      expect(owners.length).toBe(aMemberStory(ama).length + 2);
+      expect(new Set(owners)).toEqual(new Set([ama, 'merge']));
+      expect(facts.map((r) => r.seq)).toEqual([...facts.map((r) => r.seq)].sort((a, b) => a - b));
+      // A page after a seq, and two people at once (a merged record with its survivor).
+      const after = await t.storage.readMemberEvents([ama, twin], facts[2]!.seq, 100);
+      expect(after.length).toBe(facts.length - 3 + aMemberStory(twin).length);
+      // Erasing the survivor reaches the merged record's profile through the merge fact.
+      await t.push([anEvent('member-erased', { memberId: ama })]);
+      const profiles = (await t.storage.readMemberEvents([other, ama, twin], 0, 100))
+        .map((r) => JSON.parse(r.json) as BuurtpasEvent)
+        .filter((e) => e.type === 'member-profile-set');
+      const named = profiles.map((e) => JSON.stringify(e.data));
+      expect(named.some((text) => text.includes('Kofi') || text.includes('Ama'))).toBe(false);
+      expect(named.some((text) => text.includes('Twin'))).toBe(true);
+
+      const db = new Database(t.file, { readonly: true });
+      const plan = (sql: string, params: Record<string, unknown>) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[])
+          .map((r) => r.detail)
+          .join(' | ');
+      for (const sql of [MEMBER_FACT_SQL.mergesInto, MEMBER_FACT_SQL.profileFacts])
+        expect(plan(sql, { memberId: ama })).toMatch(/USING INDEX events_member_key \(<expr>=\?\)/);
+      expect(plan(MEMBER_FACT_SQL.personFacts(1), { m0: ama, afterSeq: 0, limit: 10 })).toMatch(
+        /^SEARCH events USING INDEX events_member_key \(<expr>=\? AND rowid>\?\)$/,
+      );
+      expect(
+        plan(MEMBER_FACT_SQL.personFacts(2), { m0: ama, m1: twin, afterSeq: 0, limit: 10 }),
+      ).toMatch(/USING INDEX events_member_key/);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    } finally {
+      await t.dispose();
+    }
+  });
+});
+
+describe('sqlite type index (migration 006)', () => {
+  it('pulls by type through the index for every type it holds, and still finds visits, services and walk-ins asked for by type', async () => {
+    const t = openTemp();
+    const memberId = makeTestId();
+    try {
+      const visit = anEvent('visit-recorded', { memberId, locationId: 'cjm' });
+      const walkIn = anEvent('walk-in-counted', { locationId: 'cjm', serviceId: 'cjm:kookclub' });
+      await t.push([...aMemberStory(memberId, { paidCents: 250 }), visit, walkIn]);
+      const all = await t.storage.readEventsAfter(0, 100);
+      const typeOf = (json: string) => (JSON.parse(json) as BuurtpasEvent).type;
+      const ofTypes = (types: string[]) => all.filter((r) => types.includes(typeOf(r.json)));
+      for (const types of [
+        ['client-registered', 'payment-recorded'],
+        ['visit-recorded'],
+        ['walk-in-counted', 'client-registered'],
+        [...SNAPSHOT_FACT_TYPES],
+      ])
+        expect(await t.storage.readEventsAfter(0, 100, types)).toEqual(ofTypes(types));
+      expect(ofTypes(['visit-recorded', 'walk-in-counted']).length).toBe(2);
+
+      const db = new Database(t.file, { readonly: true });
+      const plan = (types: readonly string[]) =>
+        (
+          db.prepare(`EXPLAIN QUERY PLAN ${typePullSql(types)}`).all(0, ...types, 10) as {
+            detail: string;
+          }[]
+        )
+          .map((r) => r.detail)
+          .join(' | ');
+      const cold = EVENT_TYPES.filter(
+        (type) => !['visit-recorded', 'service-used', 'walk-in-counted'].includes(type),
+      );
+      for (const type of cold) expect(plan([type])).toMatch(/USING .*INDEX events_type_seq_cold/);
+      expect(plan(SNAPSHOT_FACT_TYPES)).toMatch(/USING .*INDEX events_type_seq_cold/);
+      expect(plan(['visit-recorded'])).not.toMatch(/events_type_seq_cold/);
+      db.close();
+    } finally {
+      await t.dispose();
+    }
+  });
+});
+
+describe('sqlite upgrade to migration 006', () => {
+  it('replaces the member and type indexes of a database at 005 at start and finds the facts stored before through the new ones', async () => {
+    const t = openTemp();
+    const memberId = makeTestId();
+    try {
+      await t.push([...aMemberStory(memberId, { name: 'Ama' })]);
+      await t.storage.close();
+      // Make it a database at 005: its member index, no 006.
+      const old = new Database(t.file);
+      old.exec(
+        'DROP INDEX events_member_key; CREATE INDEX events_member_seq ON events (member_id) WHERE member_id IS NOT NULL; DROP INDEX events_type_seq_cold; CREATE INDEX events_type_seq ON events (type, seq); DELETE FROM schema_migrations WHERE version = 6',
+      );
+      old.close();
+      t.storage = openSqliteStorage({ file: t.file });
+      const db = new Database(t.file, { readonly: true });
+      const indexes = db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'events_%' ORDER BY name",
+        )
+        .pluck()
+        .all();
+      const versions = db.prepare('SELECT version FROM schema_migrations').pluck().all();
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+      expect(indexes).toEqual(['events_member_key', 'events_type_seq_cold']);
+      expect(versions).toContain(6);
+      const facts = await t.storage.readMemberEvents([memberId], 0, 100);
+      expect(facts.length).toBe(aMemberStory(memberId).length);
+      expect((await t.storage.readEventsAfter(0, 100, ['client-registered'])).length).toBe(1);
     } finally {
       await t.dispose();
     }

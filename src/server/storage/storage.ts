@@ -184,7 +184,7 @@ export type Storage = {
    * One person's facts for an access export on a laptop that started from a snapshot: events
    * whose member id (`memberIdOf`: the member, or the target of a merge) is one of `memberIds`,
    * with seq > `afterSeq`, in seq order, at most `limit`. Served by a member index
-   * (`events_member_seq` on SQLite, `events_member_id` on PostgreSQL).
+   * (`events_member_key` on SQLite, migration 006; `events_member_id` on PostgreSQL).
    */
   readMemberEvents(
     memberIds: readonly string[],
