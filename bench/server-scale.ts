@@ -37,17 +37,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { memberIdOf } from '../src/domain/events.ts';
 import type { BuurtpasEvent } from '../src/domain/events.ts';
 import { PAYLOAD_VERSION } from '../src/domain/events.ts';
-import {
-  createAdminToken,
-  enrollDevice,
-  issueEnrollmentCode,
-} from '../src/server/auth/enroll-device.ts';
+import { createAdminToken } from '../src/server/auth/enroll-device.ts';
 import { buildServer } from '../src/server/http/build-server.ts';
 import { yearQuery } from '../src/server/sync/summary-cache.ts';
 import { openPostgresStorage } from '../src/server/storage/postgres-storage.ts';
 import { openSqliteStorage } from '../src/server/storage/sqlite-storage.ts';
 import type { Storage } from '../src/server/storage/storage.ts';
 import { aMemberStory, anEvent, makeTestId } from '../src/server/testing/build-test-events.ts';
+import { enrollerOf } from '../src/server/testing/start-test-server.ts';
 
 const DEVICE = 'bench-scale-1';
 // Enrolled afresh each run (a reused database already knows the last run's desk).
@@ -480,20 +477,8 @@ export async function benchServerScale(): Promise<Record<string, string | number
     try {
       const address = app.server.address();
       const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      const issued = await issueEnrollmentCode(storage, {
-        locationId: 'cjm',
-        role: 'desk',
-        ttlHours: 1,
-        nowMs: Date.now(),
-      });
-      if (!issued.ok) throw new Error(issued.code);
-      const enrolled = await enrollDevice(storage, {
-        code: issued.issued.code,
-        deviceId: DESK,
-        nowMs: Date.now(),
-      });
-      if (!enrolled.ok) throw new Error(enrolled.code);
-      const auth = { authorization: `Bearer ${enrolled.response.token}` };
+      const token = await enrollerOf(storage, Date.now)(DESK);
+      const auth = { authorization: `Bearer ${token}` };
       const adminToken = await createAdminToken(storage, Date.now());
       const get = (path: string, headers: Record<string, string> = auth) =>
         fetch(`${base}${path}`, { headers });

@@ -34,12 +34,12 @@ import pg from 'pg';
 import type { BuurtpasEvent } from '../src/domain/events.ts';
 import { PAYLOAD_VERSION } from '../src/domain/events.ts';
 import type { PullResponse, PushResponse } from '../src/domain/protocol.ts';
-import { enrollDevice, issueEnrollmentCode } from '../src/server/auth/enroll-device.ts';
 import { buildServer } from '../src/server/http/build-server.ts';
 import { openPostgresStorage } from '../src/server/storage/postgres-storage.ts';
 import { openSqliteStorage } from '../src/server/storage/sqlite-storage.ts';
 import type { Storage } from '../src/server/storage/storage.ts';
 import { aMemberStory, anEvent, makeTestId } from '../src/server/testing/build-test-events.ts';
+import { enrollerOf } from '../src/server/testing/start-test-server.ts';
 
 const BATCH = 500;
 const BATCHES = Number(process.env.BENCH_SERVER_BATCHES ?? 20);
@@ -181,22 +181,10 @@ async function measureOverHttp(
   try {
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const issued = await issueEnrollmentCode(storage, {
-      locationId: 'cjm',
-      role: 'desk',
-      ttlHours: 1,
-      nowMs: Date.now(),
-    });
-    if (!issued.ok) throw new Error(issued.code);
-    const enrolled = await enrollDevice(storage, {
-      code: issued.issued.code,
-      deviceId: DEVICE,
-      nowMs: Date.now(),
-    });
-    if (!enrolled.ok) throw new Error(enrolled.code);
+    const token = await enrollerOf(storage, Date.now)(DEVICE);
     const headers = {
       'content-type': 'application/json',
-      authorization: `Bearer ${enrolled.response.token}`,
+      authorization: `Bearer ${token}`,
     };
 
     // The requests' bodies are written before each timed loop: a laptop serializes its batch on
