@@ -5,8 +5,8 @@
  * ("prepared at start, not on first scan"). The desk waits for the module with
  * `useCameraScannerModule()`, not with Suspense: React keeps a Suspense fallback it has shown for
  * at least 300 ms, so a press that came while the warm-up was still evaluating the chunk waited
- * those 300 ms (bench/camera-first-press.ts, Round c14 in docs/front-desk.md: presses right after
- * the page loaded at 530–560 ms, the scanner on screen 310–340 ms after the press).
+ * those 300 ms (bench/camera-first-press.ts, Round c14 in docs/front-desk.md: the scanner on screen
+ * 300–340 ms after such a press, the answer at 460–560 ms).
  */
 import { useEffect, useState } from 'react';
 
