@@ -120,6 +120,58 @@ async function waitForCard(page: Page, containing: string): Promise<SeenCard> {
   return (await handle.jsonValue()) as SeenCard;
 }
 
+/**
+ * A desk without a service worker (so the test can hold the scanner's chunk), whose
+ * getUserMedia calls and streams are recorded. The scanner's chunk waits for `release()`.
+ */
+async function openDeskWithHeldScanner(): Promise<{
+  context: BrowserContext;
+  page: Page;
+  release: () => void;
+}> {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await context.grantPermissions(['camera'], { origin: server.url });
+  await context.addInitScript(() => {
+    const w = window as unknown as { cameraCalls: number; cameraStreams: MediaStream[] };
+    w.cameraCalls = 0;
+    w.cameraStreams = [];
+    const devices = navigator.mediaDevices;
+    const ask = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = async (constraints) => {
+      w.cameraCalls++;
+      const stream = await ask(constraints);
+      w.cameraStreams.push(stream);
+      return stream;
+    };
+  });
+  let release = () => {};
+  const held = new Promise<void>((res) => (release = res));
+  // The desk's idle warm-up asks for the same chunk: it waits too.
+  await context.route(/\/assets\/camera-scanner-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: /Casa Jepie Makandra/ }).click();
+  await page.getByLabel('Of typ het pasnummer').waitFor();
+  return { context, page, release };
+}
+
+const cameraCalls = (page: Page) =>
+  page.evaluate(() => (window as unknown as { cameraCalls: number }).cameraCalls);
+
+const cameraStreamCount = (page: Page) =>
+  page.evaluate(() => (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.length);
+
+const liveTracks = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams
+        .flatMap((s) => s.getTracks())
+        .filter((t) => t.readyState === 'live').length,
+  );
+
 describe('camera scan', () => {
   it('checks a member in from the webcam, the same way as a USB scan', async () => {
     // Registered yesterday (with that day's visit), so today's camera scan records a new visit.
@@ -196,6 +248,58 @@ describe('camera scan', () => {
           .getByRole('button', { name: 'Pas scannen met de camera' })
           .getAttribute('aria-expanded'),
       ).toBe('false');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a press while the scanner still loads asks for the camera at once; the scanner uses that stream', async () => {
+    const { context, page, release } = await openDeskWithHeldScanner();
+    try {
+      await recordResultCards(page);
+      await page.getByRole('button', { name: 'Pas scannen met de camera' }).click();
+      await page.getByText('De camera wordt geladen…').waitFor();
+      // The chunk is still held: the camera was asked for by the desk, not by the scanner.
+      await expect.poll(() => cameraCalls(page), { timeout: 30_000 }).toBe(1);
+      release();
+      const scanner = page.getByRole('dialog', { name: 'Pas scannen met de camera' });
+      await scanner.getByText(/Houd de pas voor de camera/).waitFor({ timeout: 30_000 });
+      const card = await waitForCard(page, PASS);
+      expect(card.text).toContain('Onbekende pas');
+      // One camera stream, the one asked for at the press, in the scanner's video.
+      expect(await cameraCalls(page)).toBe(1);
+      expect(
+        await page.evaluate(
+          () =>
+            document.querySelector<HTMLVideoElement>('.camera-scanner video')?.srcObject ===
+            (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams[0],
+        ),
+      ).toBe(true);
+      await scanner.getByRole('button', { name: 'Camera sluiten' }).click();
+      await scanner.waitFor({ state: 'detached' });
+      expect(await liveTracks(page)).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('closed before the scanner loaded: the camera asked for at the press is turned off', async () => {
+    const { context, page, release } = await openDeskWithHeldScanner();
+    try {
+      const button = page.getByRole('button', { name: 'Pas scannen met de camera' });
+      await button.click();
+      await page.getByText('De camera wordt geladen…').waitFor();
+      await expect.poll(() => cameraCalls(page), { timeout: 30_000 }).toBe(1);
+      await button.click();
+      expect(await button.getAttribute('aria-expanded')).toBe('false');
+      // The warm-up still loads the scanner's code and prepares its decoder (the wasm).
+      const decoderFetched = page.waitForResponse(/\.wasm$/, { timeout: 30_000 });
+      release();
+      await decoderFetched;
+      // The stream may arrive after the close; it is stopped when it does.
+      await expect.poll(() => cameraStreamCount(page), { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => liveTracks(page), { timeout: 30_000 }).toBe(0);
+      expect(await cameraCalls(page)).toBe(1);
     } finally {
       await context.close();
     }

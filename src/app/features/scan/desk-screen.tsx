@@ -1,4 +1,4 @@
-import { Suspense, use, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from '../../db/use-live-query.ts';
 import { useDesk } from '../../context/desk-context.tsx';
 import { listServices } from '../../db/list-services.ts';
@@ -16,22 +16,30 @@ import { ExpectedReferrals } from './expected-referrals.tsx';
 import { useSoundStore } from './sound-store.ts';
 import { useDeskScan } from './use-desk-scan.ts';
 import type { CameraScannerProps } from './camera/camera-scanner.tsx';
-import {
-  loadCameraScanner,
-  loadedCameraScanner,
-  warmCameraScannerWhenIdle,
-} from './camera/load-camera-scanner.ts';
+import { useCameraScannerModule, warmCameraScannerWhenIdle } from './camera/load-camera-scanner.ts';
+import { dropEarlyCameraStream, openEarlyCameraStream } from './camera/early-camera-stream.ts';
 import { WalkInTally } from './walk-in-tally.tsx';
 import './desk-screen.css';
 
 /**
  * The camera and its decoder are not in the start bundle: they load when the laptop is idle after
  * start (on a laptop with cameras), so the first "Camera" press is quick, or on that press (then
- * the Suspense fallback shows while it loads). Always this one component, so the scanner is never
- * remounted (and the camera never restarted) when the load completes while it is open.
+ * "loading" shows until it has loaded, and not a moment longer: no Suspense, which holds its
+ * fallback at least 300 ms; the camera is asked for at once, so it starts while the chunk loads).
+ * Always this one component, so the scanner is never remounted (and the camera never restarted)
+ * when the load completes while it is open.
  */
 function CameraScanner(props: CameraScannerProps) {
-  const Scanner = (loadedCameraScanner() ?? use(loadCameraScanner())).default;
+  const t = useT();
+  const module = useCameraScannerModule();
+  const loadedAtPress = useRef(module !== null);
+  useEffect(() => {
+    // A loaded scanner (mounted in this same commit) asks for the camera itself.
+    if (!loadedAtPress.current) openEarlyCameraStream();
+    return dropEarlyCameraStream;
+  }, []);
+  if (!module) return <p className="camera-loading">{t('scan.cameraLoading')}</p>;
+  const Scanner = module.default;
   return <Scanner {...props} />;
 }
 
@@ -216,12 +224,10 @@ export function DeskScreen() {
       )}
 
       {cameraOpen && (
-        <Suspense fallback={<p className="camera-loading">{t('scan.cameraLoading')}</p>}>
-          <CameraScanner
-            onCode={(code) => void desk.handleCode(code)}
-            onClose={() => setCameraOpen(false)}
-          />
-        </Suspense>
+        <CameraScanner
+          onCode={(code) => void desk.handleCode(code)}
+          onClose={() => setCameraOpen(false)}
+        />
       )}
 
       {/* A scan that could not be read may be the scanner's settings: the self-test is one tap. */}

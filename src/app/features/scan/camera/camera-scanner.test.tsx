@@ -11,6 +11,7 @@ vi.mock('./pass-decoder.ts', () => ({
 }));
 
 const { CameraScanner } = await import('./camera-scanner.tsx');
+const { openEarlyCameraStream, takeEarlyCameraStream } = await import('./early-camera-stream.ts');
 const decoder = await import('./pass-decoder.ts');
 
 /** A video element that plays: it has a size, data, and a new frame on every read. */
@@ -147,6 +148,17 @@ describe('CameraScanner', () => {
     await screen.findByText(/Houd de pas/);
     view.unmount();
     expect(track.stop).toHaveBeenCalled();
+  });
+
+  it('plays the stream the desk asked for at the press instead of asking again', async () => {
+    const { stream } = makeStream();
+    const media = installMediaDevices(() => Promise.resolve(stream));
+    openEarlyCameraStream();
+    render(<CameraScanner onCode={() => {}} onClose={() => {}} />);
+    expect(await screen.findByText(/Houd de pas voor de camera/)).toBeInTheDocument();
+    expect(media.getUserMedia).toHaveBeenCalledTimes(1);
+    expect(takeEarlyCameraStream()).toBeNull();
+    expect(document.querySelector('video')?.srcObject).toBe(stream);
   });
 
   it('stops a stream that arrives after the scanner was closed (zxing-js/browser #28)', async () => {

@@ -18,6 +18,7 @@ import { BrowserCodeReader } from '@zxing/browser';
 import { useT } from '../../../i18n/use-t.ts';
 import { makeCameraConstraints } from './camera-constraints.ts';
 import { classifyCameraError, type CameraProblem } from './classify-camera-error.ts';
+import { takeEarlyCameraStream } from './early-camera-stream.ts';
 import { isDecodeDue, type DecodeClock } from './is-decode-due.ts';
 import { decodePassFrame, prepareDecoder } from './pass-decoder.ts';
 import { suppressHeldPass, type Sighting } from './suppress-held-pass.ts';
@@ -113,10 +114,14 @@ export function CameraScanner({ onCode, onClose }: CameraScannerProps) {
       setState({ phase: 'starting' });
       // Compile the decoder while the camera warms up, not on the first frame with a card in it.
       void prepareDecoder().catch(() => fail('decoder-failed'));
-      if (!navigator.mediaDevices?.getUserMedia) return fail('camera-unsupported');
+      // The desk asked for the camera at the press when this code was still loading: the first
+      // start (no camera chosen, no retry) takes that stream, asked with the same constraints.
+      const early = chosenDevice === undefined && attempt === 0 ? takeEarlyCameraStream() : null;
+      if (!early && !navigator.mediaDevices?.getUserMedia) return fail('camera-unsupported');
       let opened: MediaStream;
       try {
-        opened = await navigator.mediaDevices.getUserMedia(makeCameraConstraints(chosenDevice));
+        opened = await (early ??
+          navigator.mediaDevices.getUserMedia(makeCameraConstraints(chosenDevice)));
       } catch (e) {
         return fail(classifyCameraError(e));
       }

@@ -2,11 +2,14 @@
  * For the desk screen: the scanner and its decoder stay out of the start bundle, loaded by
  * `loadCameraScanner()`. `warmCameraScannerWhenIdle()` after start fetches the chunk (from the
  * service worker's precache) and compiles the wasm while the laptop is idle, as RESEARCH.md advises
- * ("prepared at start, not on first scan"). Once loaded, `loadedCameraScanner()` hands the module
- * over without waiting: the desk then renders the scanner at once instead of suspending, since
- * React keeps a Suspense fallback it has shown for at least 300 ms (bench/camera-decode.ts: the
- * first press in a page took about 480 ms against 180 ms for the next one, warm-up or not).
+ * ("prepared at start, not on first scan"). The desk waits for the module with
+ * `useCameraScannerModule()`, not with Suspense: React keeps a Suspense fallback it has shown for
+ * at least 300 ms, so a press that came while the warm-up was still evaluating the chunk waited
+ * those 300 ms (bench/camera-first-press.ts, Round c14 in docs/front-desk.md: the scanner on screen
+ * 300–340 ms after such a press, the answer at 460–560 ms).
  */
+import { useEffect, useState } from 'react';
+
 type CameraScannerModule = typeof import('./camera-scanner.tsx');
 
 let loading: Promise<CameraScannerModule> | null = null;
@@ -24,9 +27,26 @@ export function loadCameraScanner(): Promise<CameraScannerModule> {
   return loading;
 }
 
-/** The scanner's module if it has loaded already, else null. */
-export function loadedCameraScanner(): CameraScannerModule | null {
-  return loaded;
+/**
+ * The scanner's module, or null while it loads. Renders again as soon as the load completes; a
+ * failed load is thrown to the error boundary, as `use()` would.
+ */
+export function useCameraScannerModule(): CameraScannerModule | null {
+  const [module, setModule] = useState(loaded);
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
+  useEffect(() => {
+    if (module) return;
+    let live = true;
+    loadCameraScanner().then(
+      (m) => live && setModule(() => m),
+      (error: unknown) => live && setFailure({ error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [module]);
+  if (failure) throw failure.error;
+  return module;
 }
 
 export async function warmCameraScanner(): Promise<void> {

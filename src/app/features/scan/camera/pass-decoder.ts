@@ -23,7 +23,34 @@ export const PASS_READER_OPTIONS: ReaderOptions = {
 
 let prepared: Promise<unknown> | null = null;
 
-/** Fetches and compiles the wasm once per page; later calls share the same promise. */
+/**
+ * A small frame with bars in it, decoded once when the decoder is prepared. Chromium compiles a
+ * wasm module's functions lazily, on their first call: the first real frame paid that compilation
+ * (Round c14 in docs/front-desk.md: 12–38 ms for the first decode against 6–13 ms for the next,
+ * once 332 ms at load average 12, the page's main thread blocked meanwhile). Decoded here, it is paid while the camera starts (or in
+ * the desk's idle warm-up), not after the first picture. Bars of 1 to 4 modules make the 1D readers
+ * and the QR finder search run their pattern code, not only the binarizer.
+ */
+function makeWarmUpFrame(): ImageData {
+  const width = 320;
+  const height = 64;
+  const data = new Uint8ClampedArray(width * height * 4).fill(255);
+  const widths = [2, 1, 1, 2, 3, 2, 1, 4, 1, 1, 3, 1, 2, 2, 1, 3];
+  for (let x = 24, i = 0; x < width - 24; i++) {
+    const bar = 2 * widths[i % widths.length]!;
+    if (i % 2 === 0)
+      for (let y = 8; y < height - 8; y++)
+        for (let dx = 0; dx < bar; dx++)
+          data.fill(0, 4 * (y * width + x + dx), 4 * (y * width + x + dx) + 3);
+    x += bar;
+  }
+  return new ImageData(data, width, height);
+}
+
+/**
+ * Fetches and compiles the wasm and runs the decoder once on a warm-up frame, once per page;
+ * later calls share the same promise.
+ */
 export function prepareDecoder(): Promise<unknown> {
   prepared ??= prepareZXingModule({
     overrides: {
@@ -31,11 +58,13 @@ export function prepareDecoder(): Promise<unknown> {
         path.endsWith('.wasm') ? wasmUrl : prefix + path,
     },
     fireImmediately: true,
-  }).catch((e: unknown) => {
-    // A failed fetch (e.g. offline before the precache finished) may succeed on the next open.
-    prepared = null;
-    throw e;
-  });
+  })
+    .then(() => readBarcodes(makeWarmUpFrame(), PASS_READER_OPTIONS))
+    .catch((e: unknown) => {
+      // A failed fetch (e.g. offline before the precache finished) may succeed on the next open.
+      prepared = null;
+      throw e;
+    });
   return prepared;
 }
 
