@@ -13,6 +13,7 @@ import { openBuurtpasDb } from '../src/app/db/database.ts';
 import { toStoredEvent } from '../src/app/db/apply-events.ts';
 import { readYearReport, readYearReportInput } from '../src/app/db/report-read.ts';
 import { buildYearReport } from '../src/domain/report/build-year-report.ts';
+import { REPORT_FACT_TYPES } from '../src/domain/report/report-aggregates.ts';
 import { BENCH_YEAR, generateReportFacts } from './report-data.ts';
 
 // Opened on first use: bench/run.ts imports every file here in Node, where this page never runs.
@@ -41,7 +42,31 @@ async function seed(total: number, members: number): Promise<{ events: number; m
   writes.push(flush());
   await Promise.all(writes);
   for (const t of PROJECTION_TABLES) await db.table(t).bulkPut([...state[t].values()]);
+  await db.meta.put({ key: 'bench-seeded', value: total });
   return { events: count, ms: performance.now() - t0 };
+}
+
+/** Whether this profile already holds a seed of `total` facts (REPORT_BENCH_PROFILE reuses it). */
+async function isSeeded(total: number): Promise<boolean> {
+  const row = await getDb().meta.get('bench-seeded');
+  return row?.value === total;
+}
+
+/**
+ * The first IndexedDB open of this origin in this browser: a small database of its own, so the
+ * figure is Chromium opening the origin's one LevelDB (every database of an origin shares it),
+ * not our schema. Later opens, of any database of the origin, take a millisecond or two.
+ */
+async function timeOriginOpen(): Promise<number> {
+  const t0 = performance.now();
+  const probe = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('bench-open-probe');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('open failed'));
+  });
+  const ms = performance.now() - t0;
+  probe.close();
+  return ms;
 }
 
 async function timeReport(
@@ -67,6 +92,7 @@ async function timeParts(nowMs: number): Promise<Record<string, number>> {
     out[name] = Math.round(performance.now() - t0);
     return r;
   };
+  await time('open', () => db.open());
   await time('registrations', () => db.registrations.toArray());
   await time('memberships', () => db.memberships.toArray());
   await time('merged members', () => db.members.where('mergedInto').above('').toArray());
@@ -77,16 +103,12 @@ async function timeParts(nowMs: number): Promise<Record<string, number>> {
   await time('activity rows of the year', () =>
     db.reportActivity.where('year').equals(BENCH_YEAR).toArray(),
   );
+  await time('amounts', () => db.amounts.toArray());
+  await time('walk-in rows of the year', () =>
+    db.reportWalkIns.where('year').equals(BENCH_YEAR).toArray(),
+  );
   await time('report facts', () =>
-    Promise.all(
-      [
-        'referral-recorded',
-        'role-period-set',
-        'target-set',
-        'service-defined',
-        'service-retired',
-      ].map((t) => db.events.where('type').equals(t).toArray()),
-    ),
+    Promise.all(REPORT_FACT_TYPES.map((t) => db.events.where('type').equals(t).toArray())),
   );
   const input = await time('whole input', () => readYearReportInput(db, BENCH_YEAR, nowMs));
   const t0 = performance.now();
@@ -120,7 +142,9 @@ async function timeBaselineRead(): Promise<{ ms: number; count: number }> {
 
 if (typeof window !== 'undefined')
   (window as unknown as { benchApi: unknown }).benchApi = {
+    isSeeded,
     seed,
+    timeOriginOpen,
     timeParts,
     timeReport,
     timeBaselineCount,

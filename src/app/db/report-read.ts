@@ -46,11 +46,34 @@ async function readLedger(db: BuurtpasDb, year: number): Promise<Ledger> {
 }
 
 export async function readYearReportInput(
-  base: BuurtpasDb,
+  db: BuurtpasDb,
   year: number,
   nowMs: number,
 ): Promise<YearReportInput> {
-  const db = base;
+  // One read-only transaction for every read: each query outside a transaction would open its
+  // own (Dexie), about twenty for one report; together they also see one consistent state.
+  return db.transaction(
+    'r',
+    [
+      db.registrations,
+      db.memberships,
+      db.members,
+      db.voids,
+      db.amounts,
+      db.payments,
+      db.reportActivity,
+      db.reportWalkIns,
+      db.events,
+    ],
+    () => readInputInTransaction(db, year, nowMs),
+  );
+}
+
+async function readInputInTransaction(
+  db: BuurtpasDb,
+  year: number,
+  nowMs: number,
+): Promise<YearReportInput> {
   const [ledger, activity, walkIns, factRows] = await Promise.all([
     readLedger(db, year),
     db.reportActivity.where('year').equals(year).toArray(),
