@@ -39,7 +39,7 @@ function serve(file: string, port: number, minPayloadVersion = 1) {
 const enroll = (storage: Storage, deviceId: string) => enrollerOf(storage, clock.now)(deviceId);
 
 describe('upgrading from the previous release', () => {
-  it('migrations 003 to 006 run at start on an old database; facts stay and are projected; an old laptop re-sends nothing', async () => {
+  it('migrations 003 to 007 run at start on an old database; facts stay and are projected; an old laptop re-sends nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'buurtpas-upgrade-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'buurtpas.sqlite');
@@ -78,7 +78,7 @@ describe('upgrading from the previous release', () => {
           version: number;
         }[]
       ).map((r) => r.version),
-    ).toEqual([1, 2, 3, 4, 5, 6]);
+    ).toEqual([1, 2, 3, 4, 5, 6, 7]);
     // 005 and 006: the member index keyed by member alone, then by 8 bytes of the member id.
     expect(
       migrated
@@ -88,6 +88,13 @@ describe('upgrading from the previous release', () => {
         .pluck()
         .all(),
     ).toEqual(['events_member_key']);
+    // 007: the part index (004) without the rows that have no part.
+    expect(
+      migrated
+        .prepare("SELECT sql FROM sqlite_master WHERE name = 'projection_rows_part'")
+        .pluck()
+        .get(),
+    ).toMatch(/WHERE part IS NOT NULL$/);
     migrated.close();
     expect(await server.storage.lastSeq()).toBe(events);
     expect(await server.storage.readGeneration()).toMatch(/^[0-9a-f]{32}$/);

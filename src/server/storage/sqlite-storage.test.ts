@@ -11,10 +11,11 @@ import { aMemberStory, anEvent, makeTestId } from '../testing/build-test-events.
 import {
   MEMBER_FACT_SQL,
   openSqliteStorage,
+  pagedReadSql,
   typePullSql,
   type SqliteStorageOptions,
 } from './sqlite-storage.ts';
-import type { ProjectionRead } from './stored-projection.ts';
+import type { ProjectionRead, StoredRowText } from './stored-projection.ts';
 import { describeStorageContract, type StorageHarness } from './storage-contract.ts';
 import type { Storage } from './storage.ts';
 
@@ -336,6 +337,125 @@ describe('sqlite upgrade to migration 006', () => {
       const facts = await t.storage.readMemberEvents([memberId], 0, 100);
       expect(facts.length).toBe(aMemberStory(memberId).length);
       expect((await t.storage.readEventsAfter(0, 100, ['client-registered'])).length).toBe(1);
+    } finally {
+      await t.dispose();
+    }
+  });
+});
+
+describe('sqlite part index (migration 007)', () => {
+  it('holds only rows with a part, reads by part through it, and still gives rows without a part in part order', async () => {
+    const t = openTemp();
+    const [kept, merged, third] = [makeTestId(), makeTestId(), makeTestId()];
+    try {
+      const days = ['2026-03-09', '2026-03-10', '2026-03-11'];
+      await t.push([
+        ...aMemberStory(kept, { name: 'Ama' }),
+        ...aMemberStory(merged, { name: 'Kofi' }),
+        ...aMemberStory(third, { name: 'Esi' }),
+        ...days.map((day) =>
+          anEvent(
+            'visit-recorded',
+            { memberId: kept, locationId: 'cjm' },
+            { at: `${day}T10:00:00.000Z` },
+          ),
+        ),
+        anEvent('members-merged', { fromMemberId: merged, intoMemberId: kept }),
+      ]);
+      const db = new Database(t.file, { readonly: true });
+      const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+      // Rows without a part (members not merged, registrations, ...) have no entry in the index.
+      expect(count('SELECT count(*) FROM projection_rows WHERE part IS NULL')).toBeGreaterThan(3);
+      expect(
+        count(
+          "SELECT sum(ncell) FROM dbstat WHERE name = 'projection_rows_part' AND pagetype = 'leaf'",
+        ),
+      ).toBe(count('SELECT count(*) FROM projection_rows WHERE part IS NOT NULL'));
+      const plan = (sql: string, params: unknown[]) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+          .map((r) => r.detail)
+          .join(' | ');
+      const byPart = /USING INDEX projection_rows_part \(tbl=\? AND part/;
+      // A push's and a read's rows of a part, the snapshot's visit history.
+      expect(
+        plan('SELECT tbl, body FROM projection_rows WHERE tbl = ? AND part = ?', [
+          'payments',
+          '2026',
+        ]),
+      ).toMatch(byPart);
+      const [history, ...none] = pagedReadSql(
+        { table: 'visitDays', parts: { except: ['2026-03-10'] }, newestPartFirst: true },
+        0,
+      );
+      expect(none).toEqual([]);
+      expect(plan(...history!)).toMatch(byPart);
+      expect(plan(...history!)).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+      // Newest part first on a table with rows without a part: those come last, as NULL sorts.
+      const expected = (
+        db.prepare("SELECT part, body FROM projection_rows WHERE tbl = 'members'").all() as {
+          part: string | null;
+          body: string;
+        }[]
+      ).sort((a, b) =>
+        a.part === b.part
+          ? JSON.parse(b.body).memberId.localeCompare(JSON.parse(a.body).memberId)
+          : a.part === null
+            ? 1
+            : b.part === null
+              ? -1
+              : b.part.localeCompare(a.part),
+      );
+      db.close();
+      expect(expected.map((r) => r.part)).toEqual(['merged', null, null]);
+      for (const parts of [undefined, { except: [] }, { except: ['2025'] }])
+        for (const size of [1, 100]) {
+          const rows: StoredRowText[] = [];
+          await t.storage.readProjectionPages(
+            [{ table: 'members', parts, newestPartFirst: true }],
+            size,
+            (_r, page) => rows.push(...page),
+          );
+          expect(rows).toEqual(expected);
+        }
+      const visitRows: StoredRowText[] = [];
+      await t.storage.readProjectionPages(
+        [{ table: 'visitDays', newestPartFirst: true }],
+        2,
+        (_r, page) => visitRows.push(...page),
+      );
+      expect(visitRows.map((r) => r.part)).toEqual([...days].reverse());
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('replaces the part index of a database at 006 at start and reads the rows stored before by part', async () => {
+    const t = openTemp();
+    const memberId = makeTestId();
+    try {
+      await t.push([...aMemberStory(memberId, { name: 'Ama', paidCents: 250 })]);
+      const before = await t.read();
+      await t.storage.close();
+      // Make it a database at 006: the part index over every row, no 007.
+      const old = new Database(t.file);
+      old.exec(
+        'DROP INDEX projection_rows_part; CREATE INDEX projection_rows_part ON projection_rows (tbl, part); DELETE FROM schema_migrations WHERE version = 7',
+      );
+      old.close();
+      t.storage = openSqliteStorage({ file: t.file });
+      const db = new Database(t.file, { readonly: true });
+      const sql = db
+        .prepare("SELECT sql FROM sqlite_master WHERE name = 'projection_rows_part'")
+        .pluck()
+        .get();
+      const versions = db.prepare('SELECT version FROM schema_migrations').pluck().all();
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+      expect(sql).toMatch(/WHERE part IS NOT NULL$/);
+      expect(versions).toContain(7);
+      const after = await t.read();
+      expect(after.rows).toEqual(before.rows);
+      expect((after.rows.payments ?? []).length).toBe(1);
     } finally {
       await t.dispose();
     }

@@ -30,6 +30,7 @@ import {
   keysByTable,
   type EncodedRow,
   LoadedRows,
+  mayHoldPartlessRows,
   stepProjection,
   type ProjectionQuery,
   type PagedReadState,
@@ -251,31 +252,61 @@ export function typeInSql(types: readonly string[]): string {
 export const typePullSql = (types: readonly string[]) =>
   `SELECT seq, body AS json FROM events WHERE seq > ? AND ${typeInSql(types)} ORDER BY seq LIMIT ?`;
 
-/** The query of one paged-read request (`readProjectionPages`); '' reads nothing. */
-function pagedReadSql(request: RowPageRequest, lastSeq: number): [string, unknown[]] {
+/**
+ * The queries of one paged-read request (`readProjectionPages`), run one after the other; none
+ * reads nothing. The part index holds only rows with a part (migration 007), so a read in part
+ * order takes the rows with a part by that index and then, where the table may hold rows without
+ * one (`mayHoldPartlessRows`), those: last, as `ORDER BY part DESC` puts NULL (exported for a
+ * plan test).
+ */
+export function pagedReadSql(request: RowPageRequest, lastSeq: number): [string, unknown[]][] {
   const marks = (list: readonly string[]) => list.map(() => '?').join(', ');
   if ('eventTypes' in request) {
-    if (request.eventTypes.length === 0) return ['', []];
+    if (request.eventTypes.length === 0) return [];
     return [
-      `SELECT NULL AS part, body, seq FROM events WHERE ${typeInSql(request.eventTypes)} AND seq <= ? ORDER BY seq`,
-      [...request.eventTypes, lastSeq],
+      [
+        `SELECT NULL AS part, body, seq FROM events WHERE ${typeInSql(request.eventTypes)} AND seq <= ? ORDER BY seq`,
+        [...request.eventTypes, lastSeq],
+      ],
     ];
   }
-  const order = request.newestPartFirst ? 'ORDER BY part DESC, key DESC' : 'ORDER BY key';
   const parts = request.parts;
-  if (!parts || ('except' in parts && parts.except.length === 0))
-    return [`SELECT part, body FROM projection_rows WHERE tbl = ? ${order}`, [request.table]];
-  if ('only' in parts) {
-    if (parts.only.length === 0) return ['', []];
+  if (parts && 'only' in parts) {
+    if (parts.only.length === 0) return [];
+    const order = request.newestPartFirst ? 'ORDER BY part DESC, key DESC' : 'ORDER BY key';
     return [
-      `SELECT part, body FROM projection_rows WHERE tbl = ? AND part IN (${marks(parts.only)}) ${order}`,
-      [request.table, ...parts.only],
+      [
+        `SELECT part, body FROM projection_rows WHERE tbl = ? AND part IN (${marks(parts.only)}) ${order}`,
+        [request.table, ...parts.only],
+      ],
     ];
   }
-  return [
-    `SELECT part, body FROM projection_rows WHERE tbl = ? AND (part IS NULL OR part NOT IN (${marks(parts.except)})) ${order}`,
-    [request.table, ...parts.except],
+  const except = parts?.except ?? [];
+  if (!request.newestPartFirst) {
+    if (except.length === 0)
+      return [
+        [`SELECT part, body FROM projection_rows WHERE tbl = ? ORDER BY key`, [request.table]],
+      ];
+    return [
+      [
+        `SELECT part, body FROM projection_rows WHERE tbl = ? AND (part IS NULL OR part NOT IN (${marks(except)})) ORDER BY key`,
+        [request.table, ...except],
+      ],
+    ];
+  }
+  const exceptSql = except.length === 0 ? '' : ` AND part NOT IN (${marks(except)})`;
+  const statements: [string, unknown[]][] = [
+    [
+      `SELECT part, body FROM projection_rows WHERE tbl = ? AND part IS NOT NULL${exceptSql} ORDER BY part DESC, key DESC`,
+      [request.table, ...except],
+    ],
   ];
+  if (mayHoldPartlessRows(request.table))
+    statements.push([
+      'SELECT part, body FROM projection_rows WHERE tbl = ? AND part IS NULL ORDER BY key DESC',
+      [request.table],
+    ]);
+  return statements;
 }
 
 /**
@@ -634,15 +665,14 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       };
       const size = Math.max(1, Math.floor(pageRows));
       for (const request of requests) {
-        const [sql, params] = pagedReadSql(request, state.last_seq);
-        if (sql === '') continue;
         let page: StoredRowText[] = [];
-        for (const row of db.prepare(sql).iterate(...params) as Iterable<StoredRowText>) {
-          page.push(row);
-          if (page.length < size) continue;
-          onPage(request, page, read);
-          page = [];
-        }
+        for (const [sql, params] of pagedReadSql(request, state.last_seq))
+          for (const row of db.prepare(sql).iterate(...params) as Iterable<StoredRowText>) {
+            page.push(row);
+            if (page.length < size) continue;
+            onPage(request, page, read);
+            page = [];
+          }
         if (page.length > 0) onPage(request, page, read);
       }
       return read;

@@ -86,12 +86,23 @@ const YEAR_TABLES: ReadonlySet<ProjectionTable> = new Set([
   'reportWalkIns',
 ]);
 
+const DAY_TABLES: ReadonlySet<ProjectionTable> = new Set(['visitDays', 'dayCounters']);
+
 export function partOf(table: ProjectionTable, row: object): string | null {
   const r = row as { year?: number; day?: string; mergedInto?: string | null };
   if (YEAR_TABLES.has(table)) return String(r.year);
-  if (table === 'visitDays' || table === 'dayCounters') return r.day ?? null;
+  if (DAY_TABLES.has(table)) return String(r.day);
   if (table === 'members') return r.mergedInto ? 'merged' : null;
   return null;
+}
+
+/**
+ * Whether `partOf` may give a table's rows no part (NULL). Tables of a year or a day always have
+ * one, so a read of them in part order need not look for rows without (SQLite's part index holds
+ * only rows with a part: migration 007).
+ */
+export function mayHoldPartlessRows(table: ProjectionTable): boolean {
+  return !YEAR_TABLES.has(table) && !DAY_TABLES.has(table);
 }
 
 /** The changed rows as stored; with `loaded`, rows whose text did not change are left out. */
