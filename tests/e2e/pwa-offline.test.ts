@@ -68,6 +68,8 @@ describe('offline PWA', () => {
 
       const cached = await readCachedUrls(page);
       expect(cached).toContain('/index.html');
+      // index.html's first script (IndexedDB's early open) must load offline too.
+      expect(cached).toContain('/open-idb-early.js');
       expect(cached.some((u) => /^\/assets\/index-.*\.js$/.test(u))).toBe(true);
       // The camera decoder works offline too: its wasm is in the precache, not fetched from a CDN.
       expect(cached.some((u) => u.endsWith('.wasm'))).toBe(true);

@@ -7,6 +7,9 @@ import { openBuurtpasDb } from '../db/database.ts';
 import { useI18nStore } from '../i18n/i18n-store.ts';
 import '../ui/theme.css';
 
+// The bundle has loaded and its modules ran; bench/cold-start.ts reads this mark.
+performance.mark('buurtpas:main-start');
+
 document.documentElement.lang = useI18nStore.getState().lang;
 
 const db = openBuurtpasDb();
