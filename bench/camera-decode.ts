@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import {
   renderPassScenes,
-  writePassVideo,
+  paintPassVideo,
   type PassScene,
 } from '../tests/e2e/camera-pass-video.ts';
 import { findFreePort, ROOT, startAppServer } from '../tests/e2e/support/app-server.ts';
@@ -186,19 +186,14 @@ export async function measureOpenToFirstResult(
     return null;
   }
   const video = join(dir, 'card-only.y4m');
-  const painter = await launchChromium();
-  try {
-    await writePassVideo(await painter.newPage(), video, PASS, {
-      width: 1280,
-      height: 720,
-      fps: 10,
-      deskSeconds: 0,
-      cardSeconds: 1,
-      card: { widthFraction: 0.45, rotationDeg: 2 },
-    });
-  } finally {
-    await painter.close();
-  }
+  await paintPassVideo(video, PASS, {
+    width: 1280,
+    height: 720,
+    fps: 10,
+    deskSeconds: 0,
+    cardSeconds: 1,
+    card: { widthFraction: 0.45, rotationDeg: 2 },
+  });
   const app = await startAppServer({ env: { STATIC_DIR: staticDir } });
   const camera = await launchChromium([
     '--use-fake-device-for-media-stream',
@@ -424,20 +419,15 @@ export async function benchCameraDecode(): Promise<CameraDecodeFigures> {
     const cardToResult = {} as CameraDecodeFigures['cardToResult'];
     for (const [f, film] of films.entries()) {
       const video = join(dir, `pass-${f}.y4m`);
-      const painter = await launchChromium();
-      try {
-        await writePassVideo(await painter.newPage(), video, PASS, {
-          width: 1280,
-          height: 720,
-          fps: 10,
-          deskSeconds: 1,
-          cardSeconds: 1.5,
-          card: film.card,
-          scene: film.extra,
-        });
-      } finally {
-        await painter.close();
-      }
+      await paintPassVideo(video, PASS, {
+        width: 1280,
+        height: 720,
+        fps: 10,
+        deskSeconds: 1,
+        cardSeconds: 1.5,
+        card: film.card,
+        scene: film.extra,
+      });
       console.log(
         `\nFake camera, ${film.name}: 1280×720 at 10 fps, card 1,5 s in view after 1 s of empty desk, decoding every 100 ms`,
       );

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import bwipjs from 'bwip-js/node';
 import type { Page } from 'playwright-core';
+import { launchChromium } from './support/chromium.ts';
 
 export type PassScene = {
   width: number;
@@ -270,4 +271,18 @@ export async function writePassVideo(
     ...Array.from({ length: Math.round(fps * (options.cardSeconds ?? 1)) }, () => card!),
   ];
   writeFileSync(path, encodeY4m(frames, fps));
+}
+
+/** `writePassVideo` in a Chromium of its own, started and closed here (the painter). */
+export async function paintPassVideo(
+  path: string,
+  passNumber: string,
+  options: Parameters<typeof writePassVideo>[3],
+): Promise<void> {
+  const painter = await launchChromium();
+  try {
+    await writePassVideo(await painter.newPage(), path, passNumber, options);
+  } finally {
+    await painter.close();
+  }
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writePassVideo } from './camera-pass-video.ts';
+import { paintPassVideo } from './camera-pass-video.ts';
 import { startAppServer, type AppServer } from './support/app-server.ts';
 import { launchChromium } from './support/chromium.ts';
 import { openDesk } from './support/desk-page.ts';
@@ -26,19 +26,14 @@ let browser: Browser;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'buurtpas-camera-'));
   const video = join(dir, 'pass.y4m');
-  const painter = await launchChromium();
-  try {
-    await writePassVideo(await painter.newPage(), video, PASS, {
-      width: 1280,
-      height: 720,
-      fps: 10,
-      deskSeconds: 1,
-      cardSeconds: 1.5,
-      card: { widthFraction: 0.45, rotationDeg: 3 },
-    });
-  } finally {
-    await painter.close();
-  }
+  await paintPassVideo(video, PASS, {
+    width: 1280,
+    height: 720,
+    fps: 10,
+    deskSeconds: 1,
+    cardSeconds: 1.5,
+    card: { widthFraction: 0.45, rotationDeg: 3 },
+  });
   browser = await launchChromium([
     '--use-fake-device-for-media-stream',
     '--use-fake-ui-for-media-stream',
