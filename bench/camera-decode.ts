@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import {
   renderPassScenes,
+  CARD_ONLY_FILM,
   paintPassVideo,
   type PassScene,
 } from '../tests/e2e/camera-pass-video.ts';
@@ -186,14 +187,7 @@ export async function measureOpenToFirstResult(
     return null;
   }
   const video = join(dir, 'card-only.y4m');
-  await paintPassVideo(video, PASS, {
-    width: 1280,
-    height: 720,
-    fps: 10,
-    deskSeconds: 0,
-    cardSeconds: 1,
-    card: { widthFraction: 0.45, rotationDeg: 2 },
-  });
+  await paintPassVideo(video, PASS, CARD_ONLY_FILM);
   const app = await startAppServer({ env: { STATIC_DIR: staticDir } });
   const camera = await launchChromium([
     '--use-fake-device-for-media-stream',

@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { paintPassVideo } from '../tests/e2e/camera-pass-video.ts';
+import { CARD_ONLY_FILM, paintPassVideo } from '../tests/e2e/camera-pass-video.ts';
 import { ROOT, startAppServer, type AppServer } from '../tests/e2e/support/app-server.ts';
 import { launchChromium } from '../tests/e2e/support/chromium.ts';
 import { completeRegistration, openDesk } from '../tests/e2e/support/desk-page.ts';
@@ -167,14 +167,7 @@ export async function benchCameraFirstPress(
     if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir}: no build (npx vite build)`);
   const tmp = mkdtempSync(join(tmpdir(), 'buurtpas-first-press-'));
   const video = join(tmp, 'card-only.y4m');
-  await paintPassVideo(video, PASS, {
-    width: 1280,
-    height: 720,
-    fps: 10,
-    deskSeconds: 0,
-    cardSeconds: 1,
-    card: { widthFraction: 0.45, rotationDeg: 2 },
-  });
+  await paintPassVideo(video, PASS, CARD_ONLY_FILM);
   const camera = await launchChromium([
     '--use-fake-device-for-media-stream',
     '--use-fake-ui-for-media-stream',

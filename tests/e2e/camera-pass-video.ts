@@ -273,6 +273,16 @@ export async function writePassVideo(
   writeFileSync(path, encodeY4m(frames, fps));
 }
 
+/** A film of the card alone, in view from the first frame (the camera benchmarks' first press). */
+export const CARD_ONLY_FILM = {
+  width: 1280,
+  height: 720,
+  fps: 10,
+  deskSeconds: 0,
+  cardSeconds: 1,
+  card: { widthFraction: 0.45, rotationDeg: 2 },
+} as const;
+
 /** `writePassVideo` in a Chromium of its own, started and closed here (the painter). */
 export async function paintPassVideo(
   path: string,
