@@ -27,9 +27,10 @@ let prepared: Promise<unknown> | null = null;
  * A small frame with bars in it, decoded once when the decoder is prepared. Chromium compiles a
  * wasm module's functions lazily, on their first call: the first real frame paid that compilation
  * (Round c14 in docs/front-desk.md: 12–38 ms for the first decode against 6–13 ms for the next,
- * once 332 ms at load average 12, the page's main thread blocked meanwhile). Decoded here, it is paid while the camera starts (or in
- * the desk's idle warm-up), not after the first picture. Bars of 1 to 4 modules make the 1D readers
- * and the QR finder search run their pattern code, not only the binarizer.
+ * once 332 ms at load average 12, the page's main thread blocked meanwhile). Decoded here, it is
+ * paid while the camera starts (or in the desk's idle warm-up), not after the first picture. Bars
+ * of 1 to 4 modules make the 1D readers and the QR finder search run their pattern code, not only
+ * the binarizer.
  */
 function makeWarmUpFrame(): ImageData {
   const width = 320;
