@@ -152,10 +152,16 @@ describe('the desk a volunteer cannot get wrong', () => {
       await page.reload();
       await page.getByLabel('Of typ het pasnummer').waitFor();
       await registerByScan(page, '31415926', 'Kwame Asante');
-      // On a phone the answer is brought into view: the volunteer need not scroll to see it.
-      const answer = await page.locator('#desk-card .result-card').boundingBox();
-      expect(answer!.y).toBeGreaterThanOrEqual(0);
-      expect(answer!.y + answer!.height).toBeLessThanOrEqual(844);
+      // On a phone the answer is brought into view: the volunteer need not scroll to see it. The
+      // desk scrolls in the frame after the card's layout, so the box is read until it settles.
+      const answerBox = () => page.locator('#desk-card .result-card').boundingBox();
+      await expect.poll(async () => (await answerBox())!.y).toBeGreaterThanOrEqual(0);
+      await expect
+        .poll(async () => {
+          const answer = (await answerBox())!;
+          return answer.y + answer.height;
+        })
+        .toBeLessThanOrEqual(844);
 
       // A tap's line with its undo sits in the page flow: it covers no button. A second tap on
       // the same service right after records nothing more.
